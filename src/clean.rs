@@ -1,0 +1,249 @@
+//! The one cleaning step every identifier shares: trim, full-width → ASCII, lowercase →
+//! uppercase, drop spaces and hyphens. After it, every check works on ASCII characters
+//! (anything else left is an illegal character with its position).
+//!
+//! Cleaning never allocates: the compact form lives in a fixed array, which keeps batch
+//! validation fast and bounds the work any input can cause.
+
+use crate::problem::{Problem, ProblemCode};
+use serde::Serialize;
+
+/// Raw inputs longer than this (in UTF-8 bytes) are rejected unread: the longest identifier is
+/// 20 characters, and even full-width with a space between every character stays far below.
+pub const MAX_INPUT_BYTES: usize = 256;
+
+/// Characters kept after cleaning; longer inputs are still counted, for the length message.
+const KEEP: usize = 32;
+
+/// What cleaning changed. Reported so that a form can say "we read ９１… as 91…".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Normalizations(u8);
+
+impl Normalizations {
+    const TRIM: u8 = 1;
+    const FULL_WIDTH: u8 = 2;
+    const UPPERCASE: u8 = 4;
+    const SEPARATORS: u8 = 8;
+    const NAMES: [(u8, &'static str); 4] = [
+        (Self::TRIM, "trim"),
+        (Self::FULL_WIDTH, "fullWidth"),
+        (Self::UPPERCASE, "uppercase"),
+        (Self::SEPARATORS, "separators"),
+    ];
+
+    /// Nothing was changed.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Leading or trailing white space was removed.
+    pub fn trimmed(self) -> bool {
+        self.0 & Self::TRIM != 0
+    }
+
+    /// Full-width characters (Ａ, ９) were read as ASCII.
+    pub fn full_width(self) -> bool {
+        self.0 & Self::FULL_WIDTH != 0
+    }
+
+    /// Lowercase letters were read as uppercase.
+    pub fn uppercased(self) -> bool {
+        self.0 & Self::UPPERCASE != 0
+    }
+
+    /// Inner spaces or hyphens were dropped.
+    pub fn separators_removed(self) -> bool {
+        self.0 & Self::SEPARATORS != 0
+    }
+
+    /// The names of the changes made: `trim`, `fullWidth`, `uppercase`, `separators`.
+    pub fn names(self) -> Vec<&'static str> {
+        Self::NAMES
+            .iter()
+            .filter(|(bit, _)| self.0 & bit != 0)
+            .map(|&(_, n)| n)
+            .collect()
+    }
+}
+
+impl Serialize for Normalizations {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.names())
+    }
+}
+
+/// A cleaned input: up to 32 characters kept, the full count, and what was changed.
+#[derive(Debug, Clone, Copy)]
+pub struct Compact {
+    chars: [char; KEEP],
+    len: usize,
+    changes: Normalizations,
+}
+
+impl Compact {
+    /// Number of characters after cleaning (may exceed what was kept).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing is left.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The kept characters (all of them when `len() <= 32`).
+    pub fn chars(&self) -> &[char] {
+        &self.chars[..self.len.min(KEEP)]
+    }
+
+    /// What cleaning changed.
+    pub fn changes(&self) -> Normalizations {
+        self.changes
+    }
+
+    /// The compact form as a string (the kept characters).
+    pub fn to_string_lossy(&self) -> String {
+        self.chars().iter().collect()
+    }
+
+    /// The first `n` characters as a compact input of their own.
+    pub(crate) fn prefix(&self, n: usize) -> Compact {
+        Compact {
+            len: self.len.min(n),
+            ..*self
+        }
+    }
+
+    /// The kept characters as ASCII bytes, or `None` if any is not ASCII.
+    pub fn ascii<const N: usize>(&self) -> Option<[u8; N]> {
+        if self.len != N {
+            return None;
+        }
+        let mut out = [0u8; N];
+        for (o, &c) in out.iter_mut().zip(self.chars()) {
+            *o = u8::try_from(c).ok().filter(u8::is_ascii)?;
+        }
+        Some(out)
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Cleans one raw input.
+///
+/// ```
+/// use credit_check::clean::clean;
+/// let c = clean(" ９１１１０１０８-５５１３８５０８２q ").unwrap();
+/// assert_eq!(c.to_string_lossy(), "91110108551385082Q");
+/// assert_eq!(c.changes().names(), ["trim", "fullWidth", "uppercase", "separators"]);
+/// ```
+pub fn clean(raw: &str) -> Result<Compact, Problem> {
+    if raw.len() > MAX_INPUT_BYTES {
+        return Err(Problem::new(ProblemCode::TooLong)
+            .with_expected(MAX_INPUT_BYTES.to_string())
+            .with_found(raw.len().to_string()));
+    }
+    let trimmed = raw.trim();
+    let mut changes = if trimmed.len() != raw.len() {
+        Normalizations::TRIM
+    } else {
+        0
+    };
+    if trimmed.is_empty() {
+        return Err(Problem::new(ProblemCode::Empty));
+    }
+    let mut out = Compact {
+        chars: ['\0'; KEEP],
+        len: 0,
+        changes: Normalizations(0),
+    };
+    for c in trimmed.chars() {
+        let mut c = c;
+        if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+            // Full-width forms sit at a fixed offset from ASCII.
+            c = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            changes |= Normalizations::FULL_WIDTH;
+        }
+        if c.is_whitespace() || is_hyphen(c) {
+            changes |= Normalizations::SEPARATORS;
+            continue;
+        }
+        if c.is_ascii_lowercase() {
+            c = c.to_ascii_uppercase();
+            changes |= Normalizations::UPPERCASE;
+        }
+        if out.len < KEEP {
+            out.chars[out.len] = c;
+        }
+        out.len += 1;
+    }
+    out.changes = Normalizations(changes);
+    if out.len == 0 {
+        return Err(Problem::new(ProblemCode::Empty));
+    }
+    Ok(out)
+}
+
+/// How a character may be shown in a message: printable as itself, otherwise as `U+XXXX`.
+pub(crate) fn show_char(c: char) -> String {
+    if c.is_control()
+        || c.is_whitespace()
+        || ('\u{200B}'..='\u{206F}').contains(&c)
+        || c == '\u{FEFF}'
+    {
+        format!("U+{:04X}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untouched_input_reports_no_changes() {
+        let c = clean("91110108551385082Q").unwrap();
+        assert!(c.changes().is_empty());
+        assert_eq!(c.ascii::<18>().map(|a| a[17]), Some(b'Q'));
+    }
+
+    #[test]
+    fn each_normalisation_is_reported_alone() {
+        assert!(clean(" 1").unwrap().changes().trimmed());
+        assert!(clean("１").unwrap().changes().full_width());
+        assert!(clean("a").unwrap().changes().uppercased());
+        assert!(clean("1-2").unwrap().changes().separators_removed());
+        assert!(clean("1\u{3000}2").unwrap().changes().separators_removed());
+        assert!(clean("1\u{2014}2").unwrap().changes().separators_removed());
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_are_empty() {
+        for s in ["", "   ", "\u{3000}", "- -", "－"] {
+            assert_eq!(clean(s).unwrap_err().code(), ProblemCode::Empty, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn long_input_is_rejected_unread_but_moderate_length_is_counted() {
+        assert_eq!(
+            clean(&"9".repeat(10_000_000)).unwrap_err().code(),
+            ProblemCode::TooLong
+        );
+        let c = clean(&"9".repeat(200)).unwrap();
+        assert_eq!(c.len(), 200);
+        assert_eq!(c.chars().len(), 32);
+        assert_eq!(c.ascii::<18>(), None);
+    }
+
+    #[test]
+    fn non_ascii_is_kept_for_the_illegal_character_report() {
+        let c = clean("9１😀").unwrap();
+        assert_eq!(c.chars(), ['9', '1', '😀']);
+        assert_eq!(c.ascii::<3>(), None);
+        assert_eq!(show_char('\u{200F}'), "U+200F");
+    }
+}

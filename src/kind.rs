@@ -1,0 +1,170 @@
+//! The identifier kinds the crate knows and the two validation profiles.
+
+use crate::problem::{Problem, ProblemCode};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An identifier kind found in credit lists and web forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum IdentifierKind {
+    /// 统一社会信用代码, GB 32100-2015, 18 characters.
+    Uscc,
+    /// 居民身份证号码, GB 11643, 18 digits (or the legacy 15).
+    ResidentId,
+    /// 组织机构代码, GB 11714, 8 + check character.
+    OrgCode,
+    /// 工商注册号, 15 digits, ISO 7064 MOD 11,10.
+    RegistrationNumber,
+    /// 纳税人识别号, 15, 18 or 20 characters.
+    TaxpayerId,
+}
+
+impl IdentifierKind {
+    /// Every kind, in the order `detect` and auto-validation prefer them.
+    pub const ALL: [IdentifierKind; 5] = [
+        IdentifierKind::Uscc,
+        IdentifierKind::ResidentId,
+        IdentifierKind::OrgCode,
+        IdentifierKind::RegistrationNumber,
+        IdentifierKind::TaxpayerId,
+    ];
+
+    /// The name used in JSON and JS, e.g. `"uscc"`, `"orgCode"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentifierKind::Uscc => "uscc",
+            IdentifierKind::ResidentId => "residentId",
+            IdentifierKind::OrgCode => "orgCode",
+            IdentifierKind::RegistrationNumber => "registrationNumber",
+            IdentifierKind::TaxpayerId => "taxpayerId",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            IdentifierKind::Uscc => "统一社会信用代码",
+            IdentifierKind::ResidentId => "居民身份证号码",
+            IdentifierKind::OrgCode => "组织机构代码",
+            IdentifierKind::RegistrationNumber => "工商注册号",
+            IdentifierKind::TaxpayerId => "纳税人识别号",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            IdentifierKind::Uscc => "Unified social credit code",
+            IdentifierKind::ResidentId => "Resident ID number",
+            IdentifierKind::OrgCode => "Organisation code",
+            IdentifierKind::RegistrationNumber => "Business registration number",
+            IdentifierKind::TaxpayerId => "Taxpayer identification number",
+        }
+    }
+}
+
+impl fmt::Display for IdentifierKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for IdentifierKind {
+    type Err = Problem;
+
+    /// Accepts the JSON names (`uscc`, `residentId`, …) and their kebab-case forms.
+    fn from_str(s: &str) -> Result<Self, Problem> {
+        IdentifierKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.as_str().eq_ignore_ascii_case(s)
+                    || k.as_str().eq_ignore_ascii_case(&s.replace(['-', '_'], ""))
+            })
+            .ok_or_else(|| {
+                Problem::new(ProblemCode::InvalidOption)
+                    .with_expected("uscc, residentId, orgCode, registrationNumber, taxpayerId")
+                    .with_found(truncate(s))
+            })
+    }
+}
+
+/// How strictly to judge a code. See `docs/profiles.md`.
+///
+/// - [`Profile::Lenient`] (the default, for forms): rejects only what cannot be the identifier;
+///   real-world oddities (early pilot codes failing position 18, retired or development-zone
+///   division codes, unusual authority/category pairs) are accepted with warnings.
+/// - [`Profile::Strict`] (for data that must follow the standard to the letter): every rule
+///   rejects, and the problem names the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Reject on any rule.
+    Strict,
+    /// Reject only what cannot be the identifier; warn about the rest.
+    #[default]
+    Lenient,
+}
+
+impl Profile {
+    /// `"strict"` or `"lenient"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Strict => "strict",
+            Profile::Lenient => "lenient",
+        }
+    }
+}
+
+impl FromStr for Profile {
+    type Err = Problem;
+
+    fn from_str(s: &str) -> Result<Self, Problem> {
+        match s.to_ascii_lowercase().as_str() {
+            "strict" => Ok(Profile::Strict),
+            "lenient" => Ok(Profile::Lenient),
+            _ => Err(Problem::new(ProblemCode::InvalidOption)
+                .with_expected("strict, lenient")
+                .with_found(truncate(s))),
+        }
+    }
+}
+
+/// Keeps echoed option values short: an option is never worth more than 40 characters.
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in IdentifierKind::ALL {
+            assert_eq!(k.as_str().parse::<IdentifierKind>(), Ok(k));
+        }
+        assert_eq!(
+            "resident-id".parse::<IdentifierKind>(),
+            Ok(IdentifierKind::ResidentId)
+        );
+        let err = "passport".parse::<IdentifierKind>().unwrap_err();
+        assert_eq!(err.code(), ProblemCode::InvalidOption);
+        assert_eq!(err.found(), Some("passport"));
+    }
+
+    #[test]
+    fn profiles_parse_and_default_to_lenient() {
+        assert_eq!("STRICT".parse::<Profile>(), Ok(Profile::Strict));
+        assert_eq!(Profile::default(), Profile::Lenient);
+        assert_eq!(
+            "x".repeat(100)
+                .parse::<Profile>()
+                .unwrap_err()
+                .found()
+                .map(str::len),
+            Some(40)
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! # credit-check
+//!
+//! The core of a credit-check plugin for Chinese procurement, bidding and approval forms. It
+//! validates the identifiers that credit lists and web forms carry — the Unified Social Credit
+//! Code (GB 32100-2015) and the legacy organisation code, registration number, resident ID and
+//! taxpayer numbers — and the same code runs natively, in Node and in browsers (WebAssembly), so a
+//! portal's server reaches the same verdict as the form.
+//!
+//! ## Features
+//!
+//! - Parse, don't validate: [`Uscc`], [`OrgCode`], [`RegistrationNumber`], [`ResidentId`],
+//!   [`TaxpayerId`] can only hold codes that passed their checks, and say what is unusual via
+//!   `warnings()`.
+//! - Every identifier module has the same surface: `compact`, `calc_check_char`, `validate`,
+//!   `is_valid`, `format`.
+//! - Two severities and two [`Profile`]s: *invalid* (cannot be the identifier) and *warning*
+//!   (sound but suspicious); `Strict` rejects on any rule, `Lenient` accepts real-world codes.
+//! - Problems have a stable [`ProblemCode`], Chinese and English messages, and a position.
+//! - [`validation::validate`] and [`detect`] for a single form field that accepts any code;
+//!   [`audit`] for record files (bad codes, one code under two names, one name under two codes).
+//! - GB/T 2260 divisions with their history ([`division`]), generated from licence-clean sources.
+//!
+//! ## Usage
+//!
+//! ```
+//! use credit_check::{Uscc, Profile, ProblemCode, uscc};
+//!
+//! let code: Uscc = "9111 0108 5513 8508 2Q".parse()?;
+//! assert_eq!(code.to_string(), "91110108551385082Q");
+//! assert_eq!(code.division().full_name().as_deref(), Some("北京市海淀区"));
+//!
+//! let err = uscc::validate("91110108551385082A", Profile::Strict).unwrap_err();
+//! assert_eq!(err.problems()[0].code(), ProblemCode::CheckCharacter);
+//! assert_eq!(err.problems()[0].message(), "统一社会信用代码校验码错误：第18位应为Q，实为A");
+//! # Ok::<(), credit_check::Invalid>(())
+//! ```
+//!
+//! Never panics on input: every path returns a typed problem (see `tests/robustness.rs`).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod audit;
+pub mod authority;
+pub mod clean;
+pub mod division;
+mod division_table;
+mod findings;
+pub mod kind;
+pub mod org_code;
+pub mod problem;
+pub mod registration_number;
+pub mod resident_id;
+pub mod taxpayer_id;
+pub mod uscc;
+pub mod validation;
+
+/// The WebAssembly exports (public so that the wasm-bindgen tests can call them).
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm;
+
+pub use kind::{IdentifierKind, Profile};
+pub use org_code::OrgCode;
+pub use problem::{Invalid, Problem, ProblemCode};
+pub use registration_number::RegistrationNumber;
+pub use resident_id::ResidentId;
+pub use taxpayer_id::TaxpayerId;
+pub use uscc::Uscc;
+pub use validation::{detect, validate, Options, Status, Validation};

@@ -1,0 +1,246 @@
+//! 工商注册号 — the 15-digit business registration number used before the USCC: six digits of
+//! the registering authority's division, eight of sequence, and an ISO 7064 MOD 11,10 check
+//! digit. There is no arithmetic link to the USCC (a crosswalk is data, not arithmetic).
+//!
+//! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
+//! [`validate`], [`is_valid`], [`format`], and the [`RegistrationNumber`] type.
+
+use crate::clean::{self, Compact};
+use crate::division::{Division, DivisionStatus};
+use crate::findings::{check_shape, Findings};
+use crate::kind::{IdentifierKind, Profile};
+use crate::problem::{Invalid, Problem, ProblemCode};
+use std::fmt;
+use std::str::FromStr;
+
+const KIND: IdentifierKind = IdentifierKind::RegistrationNumber;
+
+/// A valid registration number.
+///
+/// ```
+/// use credit_check::RegistrationNumber;
+/// let n: RegistrationNumber = "110108012660422".parse().unwrap();
+/// assert_eq!(n.division().code, 110108);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RegistrationNumber([u8; 15]);
+
+/// ISO 7064 MOD 11,10 check digit of the first fourteen digits.
+pub(crate) fn check_digit_of(digits: &[u8]) -> Option<u8> {
+    let mut p = 10u32;
+    for &d in digits {
+        let d = u32::from(d.checked_sub(b'0').filter(|d| *d < 10)?);
+        let s = match (p + d) % 10 {
+            0 => 10,
+            s => s,
+        };
+        p = s * 2 % 11;
+    }
+    Some(b'0' + ((11 - p) % 10) as u8)
+}
+
+/// Removes separators and normalises width.
+pub fn compact(input: &str) -> Result<String, Invalid> {
+    Ok(clean::clean(input)
+        .map_err(|p| p.about(KIND))?
+        .to_string_lossy())
+}
+
+/// The check digit for the first fourteen digits.
+///
+/// ```
+/// assert_eq!(credit_check::registration_number::calc_check_char("11010801266042"), Ok('2'));
+/// ```
+pub fn calc_check_char(first14: &str) -> Result<char, Invalid> {
+    let c = clean::clean(first14).map_err(|p| p.about(KIND))?;
+    let errors = check_shape(
+        KIND,
+        c.chars(),
+        c.len(),
+        &[14],
+        |_, ch| ch.is_ascii_digit(),
+        |_| "0-9",
+    );
+    if !errors.is_empty() {
+        return Err(Invalid::new(errors));
+    }
+    c.ascii::<14>()
+        .and_then(|b| check_digit_of(&b))
+        .map(char::from)
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+pub(crate) fn findings(c: &Compact) -> Findings {
+    let errors = check_shape(
+        KIND,
+        c.chars(),
+        c.len(),
+        &[15],
+        |_, ch| ch.is_ascii_digit(),
+        |_| "0-9",
+    );
+    if !errors.is_empty() {
+        return Findings {
+            errors,
+            warnings: Vec::new(),
+        };
+    }
+    let Some(b) = c.ascii::<15>() else {
+        return Findings::error(Problem::new(ProblemCode::Length).about(KIND));
+    };
+    let mut f = Findings::default();
+    let want = check_digit_of(&b[..14]);
+    if want != Some(b[14]) {
+        f.errors.push(
+            Problem::new(ProblemCode::CheckCharacter)
+                .about(KIND)
+                .at(15)
+                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
+                .with_found(char::from(b[14]).to_string()),
+        );
+    }
+    let n = RegistrationNumber(b);
+    if n.division().status == DivisionStatus::Unknown {
+        f.warnings.push(
+            Problem::new(ProblemCode::DivisionUnknown)
+                .about(KIND)
+                .at(1)
+                .with_found(n.as_str()[..6].to_string()),
+        );
+    }
+    f
+}
+
+/// Parses and checks a registration number. A division in no GB/T 2260 edition is a warning
+/// (the strict profile rejects it); a retired one is normal for a number issued before 2015.
+pub fn validate(input: &str, profile: Profile) -> Result<RegistrationNumber, Invalid> {
+    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    findings(&c).into_result(profile)?;
+    c.ascii::<15>()
+        .map(RegistrationNumber)
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+/// Whether `input` is a registration number under the lenient profile.
+pub fn is_valid(input: &str) -> bool {
+    validate(input, Profile::Lenient).is_ok()
+}
+
+/// The canonical form (fifteen digits).
+pub fn format(input: &str) -> Result<String, Invalid> {
+    validate(input, Profile::Lenient).map(|c| c.to_string())
+}
+
+impl RegistrationNumber {
+    /// Parses leniently; see [`validate`].
+    pub fn parse(input: &str) -> Result<RegistrationNumber, Invalid> {
+        validate(input, Profile::Lenient)
+    }
+
+    /// Fifteen ASCII characters of any content, for parts of an input that failed a check.
+    pub(crate) fn from_shape(c: &Compact) -> Option<RegistrationNumber> {
+        c.ascii::<15>().map(RegistrationNumber)
+    }
+
+    /// The fifteen digits.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The registering authority's division (digits 1–6).
+    pub fn division(&self) -> Division {
+        Division::lookup(
+            self.0[..6]
+                .iter()
+                .fold(0, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0'))),
+        )
+    }
+
+    /// The check digit.
+    pub fn check_character(&self) -> char {
+        char::from(self.0[14])
+    }
+
+    /// What is unusual about this number.
+    pub fn warnings(&self) -> Vec<Problem> {
+        validate_findings(self.as_str()).warnings
+    }
+}
+
+fn validate_findings(s: &str) -> Findings {
+    match clean::clean(s) {
+        Ok(c) => findings(&c),
+        Err(p) => Findings::error(p.about(KIND)),
+    }
+}
+
+impl fmt::Display for RegistrationNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RegistrationNumber {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        RegistrationNumber::parse(s)
+    }
+}
+
+impl serde::Serialize for RegistrationNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        RegistrationNumber::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mod_11_10_worked_example() {
+        // ISO 7064 MOD 11,10 by hand for 11010801266042: the running product ends at 9, so the
+        // check digit is (11 − 9) mod 10 = 2.
+        assert_eq!(calc_check_char("11010801266042"), Ok('2'));
+        assert!(is_valid("110108012660422"));
+        assert!(is_valid("1101 0801 2660 422"));
+    }
+
+    #[test]
+    fn every_single_digit_error_is_detected() {
+        let good = b"110108012660422";
+        for i in 0..15 {
+            for d in b'0'..=b'9' {
+                if d == good[i] {
+                    continue;
+                }
+                let mut bad = *good;
+                bad[i] = d;
+                let s = std::str::from_utf8(&bad).unwrap();
+                assert!(!is_valid(s), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_and_warnings() {
+        let e = validate("110108012660423", Profile::Lenient).unwrap_err();
+        assert_eq!(e.problems()[0].code(), ProblemCode::CheckCharacter);
+        assert_eq!(e.problems()[0].expected(), Some("2"));
+        let e = validate("11010801266042A", Profile::Lenient).unwrap_err();
+        assert_eq!(e.problems()[0].code(), ProblemCode::IllegalCharacter);
+        // Division 990000 is in no edition: a warning, rejected only by the strict profile.
+        let body = "99000001266042";
+        let n = format!("{body}{}", calc_check_char(body).unwrap());
+        let parsed = validate(&n, Profile::Lenient).unwrap();
+        assert_eq!(parsed.warnings()[0].code(), ProblemCode::DivisionUnknown);
+        assert!(validate(&n, Profile::Strict).is_err());
+    }
+}

@@ -1,0 +1,420 @@
+//! 居民身份证号码 — the resident ID number, GB 11643: six digits of address code, the birth date
+//! `YYYYMMDD`, a three-digit sequence (odd for men), and an ISO 7064 MOD 11-2 check character
+//! (`0`–`9` or `X`). The legacy 15-digit form has `YYMMDD` (19xx) and no check character.
+//!
+//! ID numbers identify legal representatives and natural persons on lists. They are matched in
+//! full but only ever shown masked ([`ResidentId::masked`]).
+//!
+//! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
+//! [`validate`], [`is_valid`], [`format`], and the [`ResidentId`] type.
+
+use crate::clean::{self, Compact};
+use crate::division::{Division, DivisionStatus};
+use crate::findings::{check_shape, Findings};
+use crate::kind::{IdentifierKind, Profile};
+use crate::problem::{Invalid, Problem, ProblemCode};
+use chrono::NaiveDate;
+use std::fmt;
+use std::str::FromStr;
+
+const KIND: IdentifierKind = IdentifierKind::ResidentId;
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: &[u8; 11] = b"10X98765432";
+
+/// Today's date in China (Asia/Shanghai is UTC+8 all year).
+pub fn today_in_china() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+/// Sex, from the parity of the sequence number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    /// Odd sequence.
+    Male,
+    /// Even sequence.
+    Female,
+}
+
+/// A valid resident ID number (18 digits, or the legacy 15).
+///
+/// ```
+/// use credit_check::ResidentId;
+/// let id: ResidentId = "11010519491231002X".parse().unwrap();
+/// assert_eq!(id.birth_date().to_string(), "1949-12-31");
+/// assert_eq!(id.masked(), "110105********002X");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResidentId {
+    digits: [u8; 18],
+    legacy: bool,
+}
+
+pub(crate) fn check_char_of(first17: &[u8]) -> Option<u8> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (&c, w) in first17.iter().zip(WEIGHTS) {
+        sum += u32::from(c.checked_sub(b'0').filter(|d| *d < 10)?) * w;
+    }
+    CHECK.get((sum % 11) as usize).copied()
+}
+
+/// Removes separators and normalises case and width.
+pub fn compact(input: &str) -> Result<String, Invalid> {
+    Ok(clean::clean(input)
+        .map_err(|p| p.about(KIND))?
+        .to_string_lossy())
+}
+
+/// The check character for the first seventeen digits.
+///
+/// ```
+/// assert_eq!(credit_check::resident_id::calc_check_char("11010519491231002"), Ok('X'));
+/// ```
+pub fn calc_check_char(first17: &str) -> Result<char, Invalid> {
+    let c = clean::clean(first17).map_err(|p| p.about(KIND))?;
+    let errors = check_shape(
+        KIND,
+        c.chars(),
+        c.len(),
+        &[17],
+        |_, ch| ch.is_ascii_digit(),
+        |_| "0-9",
+    );
+    if !errors.is_empty() {
+        return Err(Invalid::new(errors));
+    }
+    c.ascii::<17>()
+        .and_then(|b| check_char_of(&b))
+        .map(char::from)
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+fn number(b: &[u8]) -> u32 {
+    b.iter()
+        .fold(0, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0')))
+}
+
+pub(crate) fn findings(c: &Compact, today: NaiveDate) -> Findings {
+    let errors = check_shape(
+        KIND,
+        c.chars(),
+        c.len(),
+        &[18, 15],
+        |i, ch| ch.is_ascii_digit() || (i == 17 && ch == 'X'),
+        |i| if i == 17 { "0-9, X" } else { "0-9" },
+    );
+    if !errors.is_empty() {
+        return Findings {
+            errors,
+            warnings: Vec::new(),
+        };
+    }
+    // Bring the legacy form to 18 digits (19 + YYMMDD, check computed) and check one shape.
+    let (digits, legacy) = match (c.ascii::<18>(), c.ascii::<15>()) {
+        (Some(b), _) => (b, false),
+        (None, Some(b)) => {
+            let mut d = [b'0'; 18];
+            d[..6].copy_from_slice(&b[..6]);
+            d[6..8].copy_from_slice(b"19");
+            d[8..17].copy_from_slice(&b[6..]);
+            d[17] = check_char_of(&d[..17]).unwrap_or(b'0');
+            (d, true)
+        }
+        _ => return Findings::error(Problem::new(ProblemCode::Length).about(KIND)),
+    };
+    let mut f = Findings::default();
+    let want = check_char_of(&digits[..17]);
+    if !legacy && want != Some(digits[17]) {
+        f.errors.push(
+            Problem::new(ProblemCode::CheckCharacter)
+                .about(KIND)
+                .at(18)
+                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
+                .with_found(char::from(digits[17]).to_string()),
+        );
+    }
+    let shown = if legacy {
+        &digits[8..14]
+    } else {
+        &digits[6..14]
+    };
+    let shown = String::from_utf8_lossy(shown).into_owned();
+    let birth_pos = 7;
+    match NaiveDate::from_ymd_opt(
+        number(&digits[6..10]) as i32,
+        number(&digits[10..12]),
+        number(&digits[12..14]),
+    ) {
+        None => f.errors.push(
+            Problem::new(ProblemCode::BirthDateInvalid)
+                .about(KIND)
+                .at(birth_pos)
+                .with_found(shown),
+        ),
+        Some(d) if d > today => f.errors.push(
+            Problem::new(ProblemCode::BirthDateFuture)
+                .about(KIND)
+                .at(birth_pos)
+                .with_expected(today.to_string())
+                .with_found(shown),
+        ),
+        Some(_) => {}
+    }
+    let id = ResidentId { digits, legacy };
+    // Address codes never change on an ID card, so a retired one is normal; only a code in no
+    // edition at all is doubtful.
+    if id.address().status == DivisionStatus::Unknown {
+        f.warnings.push(
+            Problem::new(ProblemCode::DivisionUnknown)
+                .about(KIND)
+                .at(1)
+                .with_found(String::from_utf8_lossy(&digits[..6])),
+        );
+    }
+    f
+}
+
+/// Parses and checks an ID number against today's date in China.
+pub fn validate(input: &str, profile: Profile) -> Result<ResidentId, Invalid> {
+    validate_at(input, profile, today_in_china())
+}
+
+/// Parses and checks an ID number, with `today` as the latest possible birth date.
+pub fn validate_at(input: &str, profile: Profile, today: NaiveDate) -> Result<ResidentId, Invalid> {
+    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    findings(&c, today).into_result(profile)?;
+    ResidentId::from_shape(&c).ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+/// Whether `input` is an ID number under the lenient profile.
+pub fn is_valid(input: &str) -> bool {
+    validate(input, Profile::Lenient).is_ok()
+}
+
+/// The canonical form (as issued: 18 characters, or 15 digits for a legacy number).
+pub fn format(input: &str) -> Result<String, Invalid> {
+    validate(input, Profile::Lenient).map(|c| c.to_string())
+}
+
+impl ResidentId {
+    /// Parses leniently; see [`validate`].
+    pub fn parse(input: &str) -> Result<ResidentId, Invalid> {
+        validate(input, Profile::Lenient)
+    }
+
+    pub(crate) fn from_shape(c: &Compact) -> Option<ResidentId> {
+        if let Some(digits) = c.ascii::<18>() {
+            return Some(ResidentId {
+                digits,
+                legacy: false,
+            });
+        }
+        let b = c.ascii::<15>()?;
+        let mut d = [b'0'; 18];
+        d[..6].copy_from_slice(&b[..6]);
+        d[6..8].copy_from_slice(b"19");
+        d[8..17].copy_from_slice(&b[6..]);
+        d[17] = check_char_of(&d[..17])?;
+        Some(ResidentId {
+            digits: d,
+            legacy: true,
+        })
+    }
+
+    /// Whether it was given in the legacy 15-digit form.
+    pub fn is_legacy(&self) -> bool {
+        self.legacy
+    }
+
+    /// The 18-character form (a legacy number upgraded: `19` inserted, check computed). Lists
+    /// are matched on this form.
+    pub fn eighteen(&self) -> &str {
+        std::str::from_utf8(&self.digits).unwrap_or_default()
+    }
+
+    /// The address code's division (may be retired: ID numbers keep the code of their issue).
+    pub fn address(&self) -> Division {
+        Division::lookup(number(&self.digits[..6]))
+    }
+
+    /// The birth date.
+    pub fn birth_date(&self) -> NaiveDate {
+        self.checked_birth_date().unwrap_or_default()
+    }
+
+    /// The birth date, `None` when the digits are not a date (only for inputs that failed).
+    pub(crate) fn checked_birth_date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(
+            number(&self.digits[6..10]) as i32,
+            number(&self.digits[10..12]),
+            number(&self.digits[12..14]),
+        )
+    }
+
+    /// Sex from the sequence number's parity.
+    pub fn sex(&self) -> Sex {
+        if (self.digits[16] - b'0') % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
+    }
+
+    /// The form safe to show: address code and the last four characters, birth date hidden
+    /// (`110105********002X`; legacy `110105******002`).
+    pub fn masked(&self) -> String {
+        let s = self.to_string();
+        let keep_tail = if self.legacy { 3 } else { 4 };
+        let hidden = s.len() - 6 - keep_tail;
+        format!(
+            "{}{}{}",
+            &s[..6],
+            "*".repeat(hidden),
+            &s[s.len() - keep_tail..]
+        )
+    }
+
+    /// What is unusual about this number.
+    pub fn warnings(&self) -> Vec<Problem> {
+        match clean::clean(&self.to_string()) {
+            Ok(c) => findings(&c, NaiveDate::MAX).warnings,
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for ResidentId {
+    /// The number as issued (15 digits for a legacy number).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.legacy {
+            let d = self.eighteen();
+            write!(f, "{}{}", &d[..6], &d[8..17])
+        } else {
+            f.write_str(self.eighteen())
+        }
+    }
+}
+
+impl FromStr for ResidentId {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        ResidentId::parse(s)
+    }
+}
+
+impl serde::Serialize for ResidentId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResidentId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        ResidentId::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn codes(r: Result<ResidentId, Invalid>) -> Vec<ProblemCode> {
+        r.unwrap_err()
+            .problems()
+            .iter()
+            .map(Problem::code)
+            .collect()
+    }
+
+    #[test]
+    fn gb_11643_worked_example() {
+        // The standard's own example: 11010519491231002X, a woman born 1949-12-31.
+        let id = ResidentId::parse("11010519491231002x").unwrap();
+        assert_eq!(id.sex(), Sex::Female);
+        assert_eq!(id.to_string(), "11010519491231002X");
+        assert_eq!(id.address().full_name().as_deref(), Some("北京市朝阳区"));
+    }
+
+    #[test]
+    fn legacy_fifteen_digits_upgrade() {
+        let id = ResidentId::parse("110105491231002").unwrap();
+        assert!(id.is_legacy());
+        assert_eq!(id.eighteen(), "11010519491231002X");
+        assert_eq!(id.to_string(), "110105491231002");
+        assert_eq!(id.masked(), "110105******002");
+    }
+
+    #[test]
+    fn birth_date_must_be_real_and_not_in_the_future() {
+        let today = day(2026, 11, 27);
+        let mk = |first17: &str| format!("{first17}{}", calc_check_char(first17).unwrap());
+        assert_eq!(
+            codes(validate_at(
+                &mk("11010519490230002"),
+                Profile::Lenient,
+                today
+            )),
+            [ProblemCode::BirthDateInvalid]
+        );
+        assert_eq!(
+            codes(validate_at(
+                &mk("11010520261128001"),
+                Profile::Lenient,
+                today
+            )),
+            [ProblemCode::BirthDateFuture]
+        );
+        assert!(validate_at(&mk("11010520261127001"), Profile::Strict, today).is_ok());
+        // People born in the 1880s exist; leap day 2000 is real, 1900 is not.
+        assert!(validate_at(&mk("11010518850101001"), Profile::Strict, today).is_ok());
+        assert!(validate_at(&mk("11010520000229001"), Profile::Strict, today).is_ok());
+        assert_eq!(
+            codes(validate_at(
+                &mk("11010519000229001"),
+                Profile::Strict,
+                today
+            )),
+            [ProblemCode::BirthDateInvalid]
+        );
+    }
+
+    #[test]
+    fn check_character_and_shape() {
+        assert_eq!(
+            codes(ResidentId::parse("110105194912310021")),
+            [ProblemCode::CheckCharacter]
+        );
+        let e = ResidentId::parse("1101051949123100X2").unwrap_err();
+        assert_eq!(e.problems()[0].position(), Some(17));
+        assert_eq!(
+            codes(ResidentId::parse("1101051949123")),
+            [ProblemCode::Length]
+        );
+    }
+
+    #[test]
+    fn address_codes_retired_are_fine_unknown_warns() {
+        // 110228 密云县 (retired 2015) on an old card: no warning.
+        let first17 = "11022819700101001";
+        let id = format!("{first17}{}", calc_check_char(first17).unwrap());
+        assert!(validate(&id, Profile::Strict).is_ok());
+        let first17 = "99000019700101001";
+        let id = format!("{first17}{}", calc_check_char(first17).unwrap());
+        assert_eq!(
+            ResidentId::parse(&id).unwrap().warnings()[0].code(),
+            ProblemCode::DivisionUnknown
+        );
+        assert_eq!(
+            codes(validate(&id, Profile::Strict)),
+            [ProblemCode::DivisionUnknown]
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! 统一社会信用代码 — the Unified Social Credit Code, GB 32100-2015.
+//!
+//! | positions | meaning |
+//! |---|---|
+//! | 1 | registration authority ([`crate::authority`]) |
+//! | 2 | organisation category |
+//! | 3–8 | division code of the registering authority (GB/T 2260; `100000` national) |
+//! | 9–17 | organisation code (GB 11714), position 17 its own check character |
+//! | 18 | check character, MOD 31 over positions 1–17 |
+//!
+//! What cannot be a code is an error (length, illegal character, and a bad check character in a
+//! code that is otherwise suspicious). What is structurally sound but unusual is a warning, which
+//! the [`Profile::Strict`] profile turns into an error: authority/category pair not in the
+//! standard's table, division in no GB/T 2260 edition or retired, position 17 wrong while 18 is
+//! right, and position 18 wrong in a code that is otherwise well formed (the early pilot codes).
+//!
+//! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
+//! [`validate`], [`is_valid`], [`format`], and the [`Uscc`] type.
+
+use crate::authority::{self, Named};
+use crate::clean::{self, Compact};
+use crate::division::{Division, DivisionStatus};
+use crate::findings::{check_shape, Findings};
+use crate::kind::{IdentifierKind, Profile};
+use crate::org_code::{self, OrgCode};
+use crate::problem::{Invalid, Problem, ProblemCode};
+use std::fmt;
+use std::str::FromStr;
+
+const KIND: IdentifierKind = IdentifierKind::Uscc;
+
+/// The 31 characters a USCC uses, in value order (no I, O, Z, S, V).
+pub const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// Weights of positions 1–17: 3^(i-1) mod 31.
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// ASCII byte → value in the alphabet, 0xFF when not in it.
+const VALUES: [u8; 128] = {
+    let mut t = [0xFFu8; 128];
+    let a = ALPHABET.as_bytes();
+    let mut i = 0;
+    while i < a.len() {
+        t[a[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+fn value(c: u8) -> Option<u32> {
+    VALUES
+        .get(usize::from(c))
+        .copied()
+        .filter(|&v| v != 0xFF)
+        .map(u32::from)
+}
+
+fn in_alphabet(c: char) -> bool {
+    c.is_ascii() && value(c as u8).is_some()
+}
+
+const ALPHABET_DESC: &str = "0-9, A-H, J-N, P-R, T-U, W-Y";
+
+/// Check character (position 18) of seventeen characters of the alphabet.
+pub(crate) fn check_char_of(first17: &[u8]) -> Option<u8> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (&c, w) in first17.iter().zip(WEIGHTS) {
+        sum += value(c)? * w;
+    }
+    ALPHABET
+        .as_bytes()
+        .get(((31 - sum % 31) % 31) as usize)
+        .copied()
+}
+
+/// A Unified Social Credit Code that is not invalid: eighteen characters of the alphabet, digits
+/// in the division positions, and either a correct check character or only the pilot-code
+/// exception (see the module docs). `warnings()` says what is unusual about it.
+///
+/// ```
+/// use credit_check::Uscc;
+/// let code: Uscc = "91110108551385082Q".parse().unwrap();
+/// assert_eq!(code.authority().map(|a| a.name), Some("工商"));
+/// assert_eq!(code.category().map(|c| c.name), Some("企业"));
+/// assert_eq!(code.division().full_name().as_deref(), Some("北京市海淀区"));
+/// assert_eq!(code.org_code().to_string(), "55138508-2");
+/// assert_eq!(code.check_character(), 'Q');
+/// assert!(code.warnings().is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uscc([u8; 18]);
+
+/// Removes separators and normalises case and width.
+///
+/// ```
+/// assert_eq!(credit_check::uscc::compact("９１１１ ０１０８ ５５１３ ８５０８ ２ｑ").unwrap(), "91110108551385082Q");
+/// ```
+pub fn compact(input: &str) -> Result<String, Invalid> {
+    Ok(clean::clean(input)
+        .map_err(|p| p.about(KIND))?
+        .to_string_lossy())
+}
+
+/// The check character (position 18) for the first seventeen characters.
+///
+/// ```
+/// assert_eq!(credit_check::uscc::calc_check_char("91110108551385082"), Ok('Q'));
+/// ```
+pub fn calc_check_char(first17: &str) -> Result<char, Invalid> {
+    let c = clean::clean(first17).map_err(|p| p.about(KIND))?;
+    let errors = shape_errors(&c, &[17]);
+    if !errors.is_empty() {
+        return Err(Invalid::new(errors));
+    }
+    c.ascii::<17>()
+        .and_then(|b| check_char_of(&b))
+        .map(char::from)
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+fn shape_errors(c: &Compact, lengths: &[usize]) -> Vec<Problem> {
+    check_shape(
+        KIND,
+        c.chars(),
+        c.len(),
+        lengths,
+        |i, ch| {
+            if (2..8).contains(&i) {
+                ch.is_ascii_digit()
+            } else {
+                in_alphabet(ch)
+            }
+        },
+        |i| {
+            if (2..8).contains(&i) {
+                "0-9"
+            } else {
+                ALPHABET_DESC
+            }
+        },
+    )
+}
+
+pub(crate) fn findings(c: &Compact) -> Findings {
+    let errors = shape_errors(c, &[18]);
+    if !errors.is_empty() {
+        return Findings {
+            errors,
+            warnings: Vec::new(),
+        };
+    }
+    match c.ascii::<18>() {
+        Some(b) => Uscc(b).findings(),
+        None => Findings::error(Problem::new(ProblemCode::Length).about(KIND)),
+    }
+}
+
+/// Parses and checks a code under `profile`.
+///
+/// ```
+/// use credit_check::{uscc, Profile, ProblemCode};
+/// let pilot = "91350100M000100Y44"; // well formed, but position 18 should be 3
+/// assert!(uscc::validate(pilot, Profile::Lenient).is_ok());
+/// let err = uscc::validate(pilot, Profile::Strict).unwrap_err();
+/// assert_eq!(err.problems()[0].code(), ProblemCode::CheckCharacter);
+/// ```
+pub fn validate(input: &str, profile: Profile) -> Result<Uscc, Invalid> {
+    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    findings(&c).into_result(profile)?;
+    c.ascii::<18>()
+        .map(Uscc)
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+}
+
+/// Whether `input` is a code under the lenient profile.
+pub fn is_valid(input: &str) -> bool {
+    validate(input, Profile::Lenient).is_ok()
+}
+
+/// The canonical form (eighteen characters, no separators).
+pub fn format(input: &str) -> Result<String, Invalid> {
+    validate(input, Profile::Lenient).map(|c| c.to_string())
+}
+
+impl Uscc {
+    /// Parses leniently (the form default); see [`validate`] for the strict profile.
+    pub fn parse(input: &str) -> Result<Uscc, Invalid> {
+        validate(input, Profile::Lenient)
+    }
+
+    /// Eighteen ASCII characters of any content, for parts of an input that failed a check.
+    pub(crate) fn from_shape(c: &Compact) -> Option<Uscc> {
+        c.ascii::<18>().map(Uscc)
+    }
+
+    /// The eighteen characters.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The eighteen bytes, for index keys.
+    pub fn as_bytes(&self) -> &[u8; 18] {
+        &self.0
+    }
+
+    /// Position 1's registration authority, `None` if the standard does not define it.
+    pub fn authority(&self) -> Option<Named> {
+        authority::authority(char::from(self.0[0]))
+    }
+
+    /// Position 2's organisation category, `None` if the pair is not in the standard's table.
+    pub fn category(&self) -> Option<Named> {
+        authority::category(char::from(self.0[0]), char::from(self.0[1]))
+    }
+
+    /// Positions 3–8 looked up in GB/T 2260.
+    pub fn division(&self) -> Division {
+        Division::lookup(self.division_code())
+    }
+
+    fn division_code(&self) -> u32 {
+        self.0[2..8]
+            .iter()
+            .fold(0, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0')))
+    }
+
+    /// Positions 9–17: the organisation code. Its own check character may be wrong (a warning).
+    pub fn org_code(&self) -> OrgCode {
+        let mut b = [0u8; 9];
+        b.copy_from_slice(&self.0[8..17]);
+        OrgCode::from_checked(b)
+    }
+
+    /// Position 18.
+    pub fn check_character(&self) -> char {
+        char::from(self.0[17])
+    }
+
+    /// What is unusual about this code (empty for a code that meets every rule).
+    pub fn warnings(&self) -> Vec<Problem> {
+        self.findings().warnings
+    }
+
+    /// Every rule beyond the shape, applied to eighteen characters of the right shape.
+    fn findings(&self) -> Findings {
+        let mut f = Findings::default();
+        let b = &self.0;
+        let pair_ok = self.category().is_some();
+        if !pair_ok {
+            f.warnings.push(
+                Problem::new(ProblemCode::AuthorityCategory)
+                    .about(KIND)
+                    .at(1)
+                    .with_found(format!("{}{}", char::from(b[0]), char::from(b[1]))),
+            );
+        }
+        let division = self.division();
+        let code = format!("{:06}", division.code);
+        let division_known = match division.status {
+            DivisionStatus::Current => true,
+            DivisionStatus::Retired { year } => {
+                f.warnings.push(
+                    Problem::new(ProblemCode::DivisionRetired)
+                        .about(KIND)
+                        .at(3)
+                        .with_expected(year.to_string())
+                        .with_found(code),
+                );
+                true
+            }
+            DivisionStatus::Unknown => {
+                f.warnings.push(
+                    Problem::new(ProblemCode::DivisionUnknown)
+                        .about(KIND)
+                        .at(3)
+                        .with_found(code),
+                );
+                false
+            }
+        };
+        let org_want = org_code::check_char_of(&b[8..16]);
+        let org_ok = org_want == Some(b[16]);
+        let want = check_char_of(&b[..17]);
+        let check_ok = want == Some(b[17]);
+        if !org_ok && check_ok {
+            f.warnings.push(
+                Problem::new(ProblemCode::OrgCodeCheck)
+                    .about(KIND)
+                    .at(17)
+                    .with_expected(
+                        org_want
+                            .map(|c| char::from(c).to_string())
+                            .unwrap_or_default(),
+                    )
+                    .with_found(char::from(b[16]).to_string()),
+            );
+        }
+        if !check_ok {
+            let p = Problem::new(ProblemCode::CheckCharacter)
+                .about(KIND)
+                .at(18)
+                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
+                .with_found(char::from(b[17]).to_string());
+            // The pilot-code exception: only a code that is otherwise well formed keeps a wrong
+            // position 18 as a warning; with any other doubt it is most likely a typo.
+            if pair_ok && division_known && org_ok {
+                f.warnings.push(p);
+            } else {
+                f.errors.push(p);
+            }
+        }
+        f
+    }
+}
+
+impl fmt::Display for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Uscc {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        Uscc::parse(s)
+    }
+}
+
+impl AsRef<str> for Uscc {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for Uscc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Uscc {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Uscc::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(e: &Invalid) -> Vec<ProblemCode> {
+        e.problems().iter().map(Problem::code).collect()
+    }
+
+    fn with_check(first17: &str) -> String {
+        format!("{first17}{}", calc_check_char(first17).unwrap())
+    }
+
+    #[test]
+    fn worked_example_xiaomi() {
+        // DOMAIN.md: Σ = 999, 999 mod 31 = 7, 31 − 7 = 24 → Q.
+        let b = b"91110108551385082";
+        let sum: u32 = b
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(&c, w)| value(c).unwrap() * w)
+            .sum();
+        assert_eq!(sum, 999);
+        assert_eq!(calc_check_char("91110108551385082"), Ok('Q'));
+        let code = Uscc::parse("91110108551385082Q").unwrap();
+        assert_eq!(code.division().code, 110108);
+        assert_eq!(code.to_string(), "91110108551385082Q");
+    }
+
+    #[test]
+    fn weights_are_powers_of_three_mod_31() {
+        let mut w = 1u32;
+        for expected in WEIGHTS {
+            assert_eq!(w, expected);
+            w = w * 3 % 31;
+        }
+    }
+
+    #[test]
+    fn check_character_zero_is_valid() {
+        // Some validators reject every code whose check character is 0.
+        let first = (0..10_000u32)
+            .map(|n| format!("911101085513{n:04}"))
+            .map(|s| {
+                let c = org_code::calc_check_char(&s[8..16]).unwrap();
+                format!("{s}{c}")
+            })
+            .find(|s| calc_check_char(s) == Ok('0'))
+            .unwrap();
+        assert!(validate(&format!("{first}0"), Profile::Strict).is_ok());
+    }
+
+    #[test]
+    fn authorities_a_n_y_are_accepted() {
+        // A popular validator rejects all codes starting A, N or Y.
+        for prefix in ["A1", "N2", "Y1"] {
+            let code = with_check(&format!("{prefix}110108551385082"));
+            assert!(validate(&code, Profile::Strict).is_ok(), "{code}");
+        }
+    }
+
+    #[test]
+    fn national_level_division_is_valid() {
+        let code = with_check("11100000000013127"); // 国务院办公厅-style central organ
+        let parsed = validate(&code, Profile::Strict);
+        assert!(parsed.is_ok(), "{parsed:?}");
+    }
+
+    #[test]
+    fn shape_errors_are_invalid_in_both_profiles() {
+        for profile in [Profile::Lenient, Profile::Strict] {
+            assert_eq!(
+                codes(&validate("9111010855138508", profile).unwrap_err()),
+                [ProblemCode::Length]
+            );
+            let e = validate("91110108551385O82Q", profile).unwrap_err();
+            assert_eq!(codes(&e), [ProblemCode::IllegalCharacter]);
+            assert_eq!(e.problems()[0].position(), Some(15));
+            assert_eq!(e.problems()[0].found(), Some("O"));
+            let e = validate("911A0108551385082Q", profile).unwrap_err();
+            assert_eq!(e.problems()[0].expected(), Some("0-9"));
+            assert_eq!(
+                codes(&validate("", profile).unwrap_err()),
+                [ProblemCode::Empty]
+            );
+        }
+    }
+
+    #[test]
+    fn bad_check_character_with_other_doubt_is_invalid_even_lenient() {
+        // Authority 9 with category 9 is not in the table, and position 18 is wrong.
+        let mut bad = with_check("99110108551385082");
+        bad.replace_range(17.., if bad.ends_with('1') { "2" } else { "1" });
+        let e = validate(&bad, Profile::Lenient).unwrap_err();
+        assert_eq!(codes(&e), [ProblemCode::CheckCharacter]);
+        // A single-digit typo in the division: unknown division plus wrong check → invalid.
+        let e = validate("91110198551385082Q", Profile::Lenient).unwrap_err();
+        assert_eq!(codes(&e), [ProblemCode::CheckCharacter]);
+    }
+
+    #[test]
+    fn pilot_code_is_a_warning_in_lenient_and_an_error_in_strict() {
+        let good = with_check("91350100M000100Y4");
+        let mut pilot = good.clone();
+        pilot.replace_range(17.., if good.ends_with('3') { "4" } else { "3" });
+        let code = validate(&pilot, Profile::Lenient).unwrap();
+        let w = code.warnings();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].code(), ProblemCode::CheckCharacter);
+        assert_eq!(w[0].expected(), Some(&good[17..]));
+        assert_eq!(
+            codes(&validate(&pilot, Profile::Strict).unwrap_err()),
+            [ProblemCode::CheckCharacter]
+        );
+    }
+
+    #[test]
+    fn each_warning_rule_alone() {
+        let cases = [
+            ("99110108551385082", ProblemCode::AuthorityCategory), // 9-9 not in the table
+            ("91320594551385082", ProblemCode::DivisionUnknown),   // development zone
+            ("91110228551385082", ProblemCode::DivisionRetired),   // 密云县, now 密云区
+            ("91110108551385083", ProblemCode::OrgCodeCheck),      // position 17 wrong
+        ];
+        for (first17, code) in cases {
+            let full = with_check(first17);
+            let parsed = validate(&full, Profile::Lenient).unwrap();
+            assert_eq!(
+                parsed
+                    .warnings()
+                    .iter()
+                    .map(Problem::code)
+                    .collect::<Vec<_>>(),
+                [code],
+                "{full}"
+            );
+            assert_eq!(
+                codes(&validate(&full, Profile::Strict).unwrap_err()),
+                [code],
+                "{full}"
+            );
+        }
+    }
+
+    #[test]
+    fn normalised_input_parses_to_the_canonical_form() {
+        let code: Uscc = " 9111-0108-5513-8508-2q ".parse().unwrap();
+        assert_eq!(code.to_string(), "91110108551385082Q");
+        let json = serde_json::to_string(&code).unwrap();
+        assert_eq!(json, "\"91110108551385082Q\"");
+        let back: Uscc = serde_json::from_str("\"９１１１０１０８５５１３８５０８２Ｑ\"").unwrap();
+        assert_eq!(back, code);
+        assert!(serde_json::from_str::<Uscc>("\"91110108551385083A\"").is_err());
+    }
+}

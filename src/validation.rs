@@ -1,0 +1,505 @@
+//! One entry point for forms: validate any input as a given identifier kind or as whatever it
+//! is, and get `{ok, kind, normalized, normalizations, parts, errors, warnings}` — the shape the
+//! JS API, the CLI and the demo page share.
+
+use crate::authority::Named;
+use crate::clean::{self, Compact, Normalizations};
+use crate::division::{Division, DivisionStatus};
+use crate::findings::Findings;
+use crate::kind::{IdentifierKind, Profile};
+use crate::problem::{Problem, ProblemCode};
+use crate::resident_id::Sex;
+use crate::taxpayer_id::TaxpayerForm;
+use crate::{org_code, registration_number, resident_id, taxpayer_id, uscc};
+use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How to validate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The kind the field expects; `None` accepts any kind (see [`detect`]).
+    pub kind: Option<IdentifierKind>,
+    /// Strict or lenient (the default).
+    pub profile: Profile,
+    /// Latest possible birth date for ID numbers; `None` means today in China.
+    pub today: Option<NaiveDate>,
+}
+
+impl Options {
+    /// Options for one kind under one profile.
+    pub fn new(kind: Option<IdentifierKind>, profile: Profile) -> Options {
+        Options {
+            kind,
+            profile,
+            today: None,
+        }
+    }
+}
+
+/// The verdict on one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Validation {
+    /// Accepted under the profile (there may still be warnings).
+    pub ok: bool,
+    /// The kind it was judged as; `None` when no kind fits at all.
+    pub kind: Option<IdentifierKind>,
+    /// The canonical form when `ok`, else the cleaned input; `None` when nothing was left.
+    pub normalized: Option<String>,
+    /// What cleaning changed (`trim`, `fullWidth`, `uppercase`, `separators`).
+    pub normalizations: Normalizations,
+    /// The parts, whenever the length and characters are right (even with a wrong check).
+    pub parts: Option<Parts>,
+    /// Problems that reject it under the profile.
+    pub errors: Vec<Problem>,
+    /// Problems worth a look that do not reject it.
+    pub warnings: Vec<Problem>,
+}
+
+/// A division code as shown in parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DivisionPart {
+    /// Six digits.
+    pub code: String,
+    /// Full name, e.g. 北京市海淀区; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `current`, `retired` or `unknown`.
+    pub status: &'static str,
+    /// The year a retired code was retired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retired_in: Option<u16>,
+}
+
+impl From<Division> for DivisionPart {
+    fn from(d: Division) -> DivisionPart {
+        let (status, retired_in) = match d.status {
+            DivisionStatus::Current => ("current", None),
+            DivisionStatus::Retired { year } => ("retired", Some(year)),
+            DivisionStatus::Unknown => ("unknown", None),
+        };
+        DivisionPart {
+            code: format!("{:06}", d.code),
+            name: d.full_name(),
+            status,
+            retired_in,
+        }
+    }
+}
+
+/// The parts of an identifier, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Parts {
+    /// Parts of a USCC.
+    #[serde(rename_all = "camelCase")]
+    Uscc {
+        /// Registration authority (position 1), absent if the standard does not define it.
+        authority: Option<Named>,
+        /// Organisation category (position 2), absent if the pair is not in the table.
+        category: Option<Named>,
+        /// Division (positions 3–8).
+        division: DivisionPart,
+        /// Organisation code (positions 9–17) as `XXXXXXXX-X`.
+        org_code: String,
+        /// Position 18.
+        check_character: char,
+    },
+    /// Parts of an organisation code.
+    #[serde(rename_all = "camelCase")]
+    OrgCode {
+        /// `XXXXXXXX-X`.
+        formatted: String,
+        /// The check character.
+        check_character: char,
+    },
+    /// Parts of a registration number.
+    #[serde(rename_all = "camelCase")]
+    RegistrationNumber {
+        /// Registering authority's division.
+        division: DivisionPart,
+        /// The check digit.
+        check_character: char,
+    },
+    /// Parts of a resident ID number.
+    #[serde(rename_all = "camelCase")]
+    ResidentId {
+        /// Address code's division.
+        address: DivisionPart,
+        /// `YYYY-MM-DD`, absent when not a date.
+        birth_date: Option<String>,
+        /// `male` or `female`.
+        sex: Sex,
+        /// The masked form safe to display.
+        masked: String,
+        /// Given in the legacy 15-digit form.
+        legacy: bool,
+    },
+    /// Parts of a taxpayer number.
+    #[serde(rename_all = "camelCase")]
+    TaxpayerId {
+        /// Which form it takes.
+        form: TaxpayerForm,
+        /// The division, where the form has one.
+        division: Option<DivisionPart>,
+        /// The organisation code, where the form has one.
+        org_code: Option<String>,
+    },
+}
+
+/// A short status for batches: what a list view or a data-quality count needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[repr(u8)]
+pub enum Status {
+    /// Accepted, nothing unusual.
+    Valid = 0,
+    /// Accepted with warnings.
+    ValidWithWarnings = 1,
+    /// Rejected.
+    Invalid = 2,
+}
+
+fn findings_as(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Findings {
+    match kind {
+        IdentifierKind::Uscc => uscc::findings(c),
+        IdentifierKind::ResidentId => resident_id::findings(c, today),
+        IdentifierKind::OrgCode => org_code::findings(c),
+        IdentifierKind::RegistrationNumber => registration_number::findings(c),
+        IdentifierKind::TaxpayerId => taxpayer_id::findings(c, today).0,
+    }
+}
+
+/// When no kind fits, the kind whose errors explain the input best, by its length and
+/// characters; `None` when the length fits none.
+fn likely_kind(c: &Compact, today: NaiveDate) -> Option<IdentifierKind> {
+    let digits = |n: usize| c.chars().iter().take(n).all(char::is_ascii_digit);
+    match c.len() {
+        18 => {
+            let as_uscc = findings_as(IdentifierKind::Uscc, c, today);
+            let as_id = findings_as(IdentifierKind::ResidentId, c, today);
+            Some(if taxpayer_id::uscc_explains_better(c, &as_uscc, &as_id) {
+                IdentifierKind::Uscc
+            } else {
+                IdentifierKind::ResidentId
+            })
+        }
+        15 if digits(15) => {
+            let reg = findings_as(IdentifierKind::RegistrationNumber, c, today)
+                .errors
+                .len();
+            let id = findings_as(IdentifierKind::ResidentId, c, today)
+                .errors
+                .len();
+            Some(if id < reg {
+                IdentifierKind::ResidentId
+            } else {
+                IdentifierKind::RegistrationNumber
+            })
+        }
+        15 | 20 => Some(IdentifierKind::TaxpayerId),
+        9 => Some(IdentifierKind::OrgCode),
+        _ => None,
+    }
+}
+
+/// Findings under the requested kind, or under the first kind that fits.
+fn judge(c: &Compact, opts: &Options, today: NaiveDate) -> (Option<IdentifierKind>, Findings) {
+    if let Some(kind) = opts.kind {
+        return (Some(kind), findings_as(kind, c, today));
+    }
+    for kind in IdentifierKind::ALL {
+        let f = findings_as(kind, c, today);
+        if f.is_ok() {
+            return (Some(kind), f);
+        }
+    }
+    match likely_kind(c, today) {
+        Some(kind) => (Some(kind), findings_as(kind, c, today)),
+        None => (
+            None,
+            Findings::error(
+                Problem::new(ProblemCode::Unrecognized)
+                    .with_expected("9/15/18/20")
+                    .with_found(c.len().to_string()),
+            ),
+        ),
+    }
+}
+
+/// Validates one input.
+///
+/// ```
+/// use credit_check::validation::{validate, Options};
+/// let v = validate("９１１１０１０８５５１３８５０８２ｑ", &Options::default());
+/// assert!(v.ok);
+/// assert_eq!(v.kind.map(|k| k.as_str()), Some("uscc"));
+/// assert_eq!(v.normalized.as_deref(), Some("91110108551385082Q"));
+/// assert_eq!(v.normalizations.names(), ["fullWidth", "uppercase"]);
+/// ```
+pub fn validate(input: &str, opts: &Options) -> Validation {
+    let today = opts.today.unwrap_or_else(resident_id::today_in_china);
+    let c = match clean::clean(input) {
+        Ok(c) => c,
+        Err(p) => {
+            let p = match opts.kind {
+                Some(k) => p.about(k),
+                None => p,
+            };
+            return Validation {
+                ok: false,
+                kind: opts.kind,
+                normalized: None,
+                normalizations: Normalizations::default(),
+                parts: None,
+                errors: vec![p],
+                warnings: Vec::new(),
+            };
+        }
+    };
+    let (kind, findings) = judge(&c, opts, today);
+    let shape_ok = !findings.errors.iter().any(|p| {
+        matches!(
+            p.code(),
+            ProblemCode::Length | ProblemCode::IllegalCharacter | ProblemCode::Unrecognized
+        )
+    });
+    let findings = findings.judge(opts.profile);
+    let parts = kind
+        .filter(|_| shape_ok)
+        .and_then(|k| parts_of(k, &c, today));
+    let normalized = match (findings.is_ok(), kind) {
+        (true, Some(IdentifierKind::OrgCode)) => {
+            c.ascii::<9>().map(|b| OrgCode::from_checked(b).to_string())
+        }
+        _ => Some(c.to_string_lossy()),
+    };
+    Validation {
+        ok: findings.is_ok(),
+        kind,
+        normalized,
+        normalizations: c.changes(),
+        parts,
+        errors: findings.errors,
+        warnings: findings.warnings,
+    }
+}
+
+/// The status alone, without building messages or parts for valid input: the batch fast path.
+pub fn status(input: &str, opts: &Options, today: NaiveDate) -> Status {
+    let Ok(c) = clean::clean(input) else {
+        return Status::Invalid;
+    };
+    let (_, findings) = judge(&c, opts, today);
+    let findings = findings.judge(opts.profile);
+    match (findings.is_ok(), findings.warnings.is_empty()) {
+        (false, _) => Status::Invalid,
+        (true, true) => Status::Valid,
+        (true, false) => Status::ValidWithWarnings,
+    }
+}
+
+/// Validates many inputs.
+pub fn validate_all<'a>(
+    inputs: impl IntoIterator<Item = &'a str>,
+    opts: &Options,
+) -> Vec<Validation> {
+    let today = opts.today.unwrap_or_else(resident_id::today_in_china);
+    let opts = Options {
+        today: Some(today),
+        ..*opts
+    };
+    inputs.into_iter().map(|s| validate(s, &opts)).collect()
+}
+
+/// The kinds `input` can be: those it passes under the lenient profile, in preference order.
+///
+/// ```
+/// use credit_check::{detect, IdentifierKind};
+/// assert_eq!(detect("91110108551385082Q"), [IdentifierKind::Uscc, IdentifierKind::TaxpayerId]);
+/// assert_eq!(detect("55138508-2"), [IdentifierKind::OrgCode]);
+/// assert!(detect("hello").is_empty());
+/// ```
+pub fn detect(input: &str) -> Vec<IdentifierKind> {
+    let today = resident_id::today_in_china();
+    let Ok(c) = clean::clean(input) else {
+        return Vec::new();
+    };
+    IdentifierKind::ALL
+        .into_iter()
+        .filter(|&k| findings_as(k, &c, today).is_ok())
+        .collect()
+}
+
+fn parts_of(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Option<Parts> {
+    Some(match kind {
+        IdentifierKind::Uscc => {
+            let u = Uscc::from_shape(c)?;
+            Parts::Uscc {
+                authority: u.authority(),
+                category: u.category(),
+                division: u.division().into(),
+                org_code: u.org_code().to_string(),
+                check_character: u.check_character(),
+            }
+        }
+        IdentifierKind::OrgCode => {
+            let o = OrgCode::from_checked(c.ascii::<9>()?);
+            Parts::OrgCode {
+                formatted: o.to_string(),
+                check_character: o.check_character(),
+            }
+        }
+        IdentifierKind::RegistrationNumber => {
+            let r = RegistrationNumber::from_shape(c)?;
+            Parts::RegistrationNumber {
+                division: r.division().into(),
+                check_character: r.check_character(),
+            }
+        }
+        IdentifierKind::ResidentId => {
+            let r = ResidentId::from_shape(c)?;
+            Parts::ResidentId {
+                address: r.address().into(),
+                birth_date: r.checked_birth_date().map(|d| d.to_string()),
+                sex: r.sex(),
+                masked: r.masked(),
+                legacy: r.is_legacy(),
+            }
+        }
+        IdentifierKind::TaxpayerId => {
+            let (_, form) = taxpayer_id::findings(c, today);
+            let form = form?;
+            let text = c.to_string_lossy();
+            let (division, org_code) = match form {
+                TaxpayerForm::DivisionOrgCode => (
+                    Division::from_digits(text.get(..6)?),
+                    c.ascii::<15>().map(|b| {
+                        let mut o = [0u8; 9];
+                        o.copy_from_slice(&b[6..]);
+                        OrgCode::from_checked(o).to_string()
+                    }),
+                ),
+                TaxpayerForm::Uscc => {
+                    let u = Uscc::from_shape(c)?;
+                    (Some(u.division()), Some(u.org_code().to_string()))
+                }
+                TaxpayerForm::ResidentId | TaxpayerForm::ResidentIdSuffix => (
+                    ResidentId::from_shape(&c.prefix(18)).map(|r| r.address()),
+                    None,
+                ),
+            };
+            Parts::TaxpayerId {
+                form,
+                division: division.map(Into::into),
+                org_code,
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(input: &str) -> Validation {
+        validate(input, &Options::default())
+    }
+
+    #[test]
+    fn auto_kind_prefers_uscc_then_id() {
+        assert_eq!(v("91110108551385082Q").kind, Some(IdentifierKind::Uscc));
+        assert_eq!(
+            v("11010519491231002X").kind,
+            Some(IdentifierKind::ResidentId)
+        );
+        assert_eq!(v("551385082").kind, Some(IdentifierKind::OrgCode));
+        assert_eq!(
+            v("110108012660422").kind,
+            Some(IdentifierKind::RegistrationNumber)
+        );
+        assert_eq!(
+            v("11010519491231002X01").kind,
+            Some(IdentifierKind::TaxpayerId)
+        );
+    }
+
+    #[test]
+    fn invalid_input_reports_the_likely_kind_and_its_parts() {
+        let r = v("91110108551385083A");
+        assert!(!r.ok);
+        assert_eq!(r.kind, Some(IdentifierKind::Uscc));
+        assert!(
+            matches!(r.parts, Some(Parts::Uscc { .. })),
+            "parts shown despite the bad check"
+        );
+        assert_eq!(r.errors[0].code(), ProblemCode::CheckCharacter);
+        let r = v("110105194912310021");
+        assert_eq!(r.kind, Some(IdentifierKind::ResidentId));
+        let r = v("12345");
+        assert_eq!(
+            (r.kind, r.errors[0].code()),
+            (None, ProblemCode::Unrecognized)
+        );
+        assert!(r.parts.is_none());
+    }
+
+    #[test]
+    fn requested_kind_is_respected() {
+        let opts = Options::new(Some(IdentifierKind::OrgCode), Profile::Lenient);
+        let r = validate("91110108551385082Q", &opts);
+        assert!(!r.ok);
+        assert_eq!(r.errors[0].code(), ProblemCode::Length);
+        let r = validate("", &opts);
+        assert_eq!(r.errors[0].subject(), Some(IdentifierKind::OrgCode));
+    }
+
+    #[test]
+    fn json_shape_matches_the_documented_one() {
+        let j = serde_json::to_value(v(" 91110108551385082q")).unwrap();
+        assert_eq!(j["ok"], true);
+        assert_eq!(j["kind"], "uscc");
+        assert_eq!(j["normalized"], "91110108551385082Q");
+        assert_eq!(
+            j["normalizations"],
+            serde_json::json!(["trim", "uppercase"])
+        );
+        assert_eq!(j["parts"]["authority"]["name"], "工商");
+        assert_eq!(j["parts"]["category"]["nameEn"], "enterprise");
+        assert_eq!(j["parts"]["division"]["name"], "北京市海淀区");
+        assert_eq!(j["parts"]["division"]["status"], "current");
+        assert_eq!(j["parts"]["orgCode"], "55138508-2");
+        assert_eq!(j["parts"]["checkCharacter"], "Q");
+        assert_eq!(j["errors"], serde_json::json!([]));
+        let id = serde_json::to_value(v("11010519491231002X")).unwrap();
+        assert_eq!(id["parts"]["masked"], "110105********002X");
+        assert_eq!(id["parts"]["sex"], "female");
+        assert_eq!(id["parts"]["birthDate"], "1949-12-31");
+    }
+
+    #[test]
+    fn status_agrees_with_validate() {
+        let today = resident_id::today_in_china();
+        for input in [
+            "91110108551385082Q",
+            "91110108551385082A",
+            "91320594551385082X",
+            "",
+            "x",
+            "551385082",
+        ] {
+            for profile in [Profile::Lenient, Profile::Strict] {
+                let opts = Options::new(None, profile);
+                let full = validate(input, &opts);
+                let expected = match (full.ok, full.warnings.is_empty()) {
+                    (false, _) => Status::Invalid,
+                    (true, true) => Status::Valid,
+                    (true, false) => Status::ValidWithWarnings,
+                };
+                assert_eq!(status(input, &opts, today), expected, "{input} {profile:?}");
+            }
+        }
+    }
+}

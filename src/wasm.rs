@@ -1,0 +1,156 @@
+//! The WebAssembly bindings: each export converts its arguments, calls the core, and converts
+//! the result. No logic lives here. Compiled only for wasm32.
+
+use crate::audit::{self, Record};
+use crate::kind::{IdentifierKind, Profile};
+use crate::problem::{Problem, ProblemCode};
+use crate::validation::{self, Options, Validation};
+use js_sys::{Array, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The one conversion of a problem into a thrown JS `Error` with `code` and the fields.
+fn js_error(p: &Problem) -> JsValue {
+    let err = js_sys::Error::new(&p.message_en());
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", p.code().as_str().into());
+    set("messageZh", p.message().into());
+    if let Some(e) = p.expected() {
+        set("expected", e.into());
+    }
+    if let Some(f) = p.found() {
+        set("found", f.into());
+    }
+    err.into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+fn options(kind: Option<String>, profile: Option<String>) -> Result<Options, JsValue> {
+    let kind = match kind.as_deref() {
+        None | Some("") | Some("auto") => None,
+        Some(k) => Some(k.parse::<IdentifierKind>().map_err(|p| js_error(&p))?),
+    };
+    let profile = match profile.as_deref() {
+        None | Some("") => Profile::default(),
+        Some(p) => p.parse::<Profile>().map_err(|p| js_error(&p))?,
+    };
+    Ok(Options::new(kind, profile))
+}
+
+/// The result for something that is not a string: a typed error, never a throw.
+fn not_a_string(opts: &Options) -> Validation {
+    Validation {
+        ok: false,
+        kind: opts.kind,
+        normalized: None,
+        normalizations: Default::default(),
+        parts: None,
+        errors: vec![Problem::new(ProblemCode::NotAString)],
+        warnings: Vec::new(),
+    }
+}
+
+fn validate_value(input: &JsValue, opts: &Options) -> Validation {
+    match input.as_string() {
+        Some(s) => validation::validate(&s, opts),
+        None => not_a_string(opts),
+    }
+}
+
+/// `validate(input, kind?, profile?)` → `{ok, kind, normalized, normalizations, parts, errors, warnings}`.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate_js(
+    input: JsValue,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let opts = options(kind, profile)?;
+    to_js(&validate_value(&input, &opts))
+}
+
+/// `validateAll(inputs, kind?, profile?)` → an array of results, one per input.
+#[wasm_bindgen(js_name = validateAll)]
+pub fn validate_all_js(
+    inputs: Array,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut opts = options(kind, profile)?;
+    opts.today = Some(crate::resident_id::today_in_china());
+    let results: Vec<Validation> = inputs.iter().map(|v| validate_value(&v, &opts)).collect();
+    to_js(&results)
+}
+
+/// `statusBatch(joined, count, kind?, profile?)` → one status byte per input (0 valid,
+/// 1 valid with warnings, 2 invalid) for `count` inputs joined by `"\n"`. Returns an empty array
+/// when the pieces do not number `count` (an input contained a newline): the caller then asks
+/// one by one.
+#[wasm_bindgen(js_name = statusBatch)]
+pub fn status_batch_js(
+    joined: &str,
+    count: u32,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    let opts = options(kind, profile)?;
+    let today = crate::resident_id::today_in_china();
+    let mut out = Vec::with_capacity(count as usize);
+    if count > 0 {
+        for piece in joined.split('\n') {
+            out.push(validation::status(piece, &opts, today) as u8);
+        }
+    }
+    if out.len() != count as usize {
+        out.clear();
+    }
+    Ok(out)
+}
+
+/// `detect(input)` → the kinds the input can be, e.g. `["uscc", "taxpayerId"]`.
+#[wasm_bindgen(js_name = detect)]
+pub fn detect_js(input: JsValue) -> Result<JsValue, JsValue> {
+    let kinds = input
+        .as_string()
+        .map(|s| validation::detect(&s))
+        .unwrap_or_default();
+    to_js(&kinds)
+}
+
+/// `audit(records, kind?, profile?)` with records `[{code, name}]` → the audit report.
+#[wasm_bindgen(js_name = audit)]
+pub fn audit_js(
+    records: Array,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let opts = options(kind, profile)?;
+    let field = |r: &JsValue, k: &str| {
+        Reflect::get(r, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let records: Vec<Record> = records
+        .iter()
+        .map(|r| Record {
+            code: field(&r, "code").unwrap_or_default(),
+            name: field(&r, "name").unwrap_or_default(),
+        })
+        .collect();
+    to_js(&audit::audit(&records, None, &opts))
+}
+
+/// The crate version, for diagnostics.
+#[wasm_bindgen(js_name = version)]
+pub fn version_js() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
