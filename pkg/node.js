@@ -1,0 +1,23 @@
+// Node entry: the same API, with init() reading the .wasm file from disk (Node's fetch cannot
+// read file: URLs).
+import { readFile } from 'node:fs/promises';
+import { init as initWith } from './index.js';
+
+export { isReady, Status, validate, validateAll, statusAll, detect, audit, version } from './index.js';
+
+let pending = null;
+
+/** Loads the module; safe to call more than once. `source` as in the browser entry. */
+export function init(source) {
+  if (source !== undefined) return initWith(source);
+  if (!pending) {
+    pending = readFile(new URL('./wasm/credit_check_bg.wasm', import.meta.url)).then(
+      (bytes) => initWith(bytes),
+      (err) => {
+        pending = null;
+        throw err;
+      },
+    );
+  }
+  return pending;
+}
