@@ -283,7 +283,8 @@ def apply_event_fixes(events) -> None:
 
 
 def one_char_variant(a: str, b: str) -> bool:
-    return a == b or (len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1)
+    """Equal, or NBS spelling variants such as 廛河回族区/瀍河回族区 (3+ characters)."""
+    return a == b or (len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b)) <= 1)
 
 
 def build(revs, current, province_names, newest_year, events):

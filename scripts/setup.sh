@@ -72,6 +72,13 @@ setup_debian_toolchain() {
   WASM_RUSTUP_TOOLCHAIN=wasm-debian
 }
 
+# ---- lints for the native toolchain ------------------------------------------
+if command -v rustup >/dev/null; then
+  for c in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || timeout 120 rustup component add $c >&2 || true
+  done
+fi
+
 # ---- wasm32 standard library --------------------------------------------------
 WASM_RUSTUP_TOOLCHAIN=""
 if [ "$WASM_TOOLCHAIN" != debian ] && command -v rustup >/dev/null; then

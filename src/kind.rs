@@ -90,7 +90,7 @@ impl FromStr for IdentifierKind {
     }
 }
 
-/// How strictly to judge a code. See `docs/profiles.md`.
+/// How strictly to judge a code. See `docs/identifiers.md`.
 ///
 /// - [`Profile::Lenient`] (the default, for forms): rejects only what cannot be the identifier;
 ///   real-world oddities (early pilot codes failing position 18, retired or development-zone

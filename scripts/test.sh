@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the generated division table against its sources,
+# native unit/integration/doc tests, the wasm bindings in Node and headless Chromium, the npm
+# package's node --test suite, the browser end-to-end tests, and the packed-package consumer
+# test. Installs what is missing first (scripts/setup.sh). Prints the size budget at the end.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+T0=$(date +%s)
+source scripts/setup.sh
+export RUST_BACKTRACE=0
+
+PASSED=0
+FAILED=0
+FAILURES=()
+step() { # step NAME COMMAND...: runs one suite, keeps going on failure, counts it
+  local name=$1
+  shift
+  printf '\n=== %s\n' "$name"
+  local t=$(date +%s)
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+    printf -- '--- %s: ok (%ss)\n' "$name" $(($(date +%s) - t))
+  else
+    FAILED=$((FAILED + 1))
+    FAILURES+=("$name")
+    printf -- '--- %s: FAILED (%ss)\n' "$name" $(($(date +%s) - t))
+  fi
+}
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy -D warnings" cargo clippy --quiet --all-targets -- -D warnings
+if [ "$WASM_RUSTUP_TOOLCHAIN" != wasm-debian ]; then # Debian's toolchain has no clippy
+  step "cargo clippy (wasm32 bindings)" $WASM_CARGO clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+fi
+step "division table matches its sources" python3 scripts/gen_divisions.py --check
+step "native tests (unit, integration, doc)" cargo test --quiet
+step "build wasm package and CLI" bash scripts/build.sh
+step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  $WASM_CARGO test --quiet --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
+step "npm package (node --test)" node --test pkg/test/
+step "browser end-to-end (Chromium)" node --test tests/e2e/
+step "packed package in a scratch consumer" bash scripts/consumer-test.sh
+
+wasm=pkg/wasm/credit_check_bg.wasm
+if [ -f "$wasm" ]; then
+  printf '\nbudget: wasm %s bytes raw, %s bytes gzipped (target <= 122880)\n' \
+    "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+fi
+echo "total time: $(($(date +%s) - T0))s"
+[ $FAILED -eq 0 ] || printf 'failed: %s\n' "${FAILURES[*]}"
+echo "suites: $PASSED passed, $FAILED failed"
+[ $FAILED -eq 0 ]
