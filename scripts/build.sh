@@ -13,7 +13,7 @@ TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sy
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 # The web target works in browsers, workers, bundlers and (given the bytes) Node.
 wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" "$TD/$TARGET/release/credit_check.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$OUT.tmp/credit_check_bg.wasm" -o "$OUT.tmp/credit_check_bg.opt.wasm"
 mv "$OUT.tmp/credit_check_bg.opt.wasm" "$OUT.tmp/credit_check_bg.wasm"
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"

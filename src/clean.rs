@@ -145,6 +145,23 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
             .with_expected(MAX_INPUT_BYTES.to_string())
             .with_found(raw.len().to_string()));
     }
+    // Fast path: already compact (digits and capitals only), as most stored codes are.
+    if !raw.is_empty()
+        && raw.len() <= KEEP
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        let mut out = Compact {
+            chars: ['\0'; KEEP],
+            len: raw.len(),
+            changes: Normalizations(0),
+        };
+        for (o, b) in out.chars.iter_mut().zip(raw.bytes()) {
+            *o = char::from(b);
+        }
+        return Ok(out);
+    }
     let trimmed = raw.trim();
     let mut changes = if trimmed.len() != raw.len() {
         Normalizations::TRIM

@@ -237,10 +237,19 @@ pub fn table_len() -> usize {
 fn index_of(code: u32) -> Option<usize> {
     let hi = u16::try_from(code / 100).ok()?;
     let lo = u8::try_from(code % 100).ok()?;
+    // One binary search for the first row of this prefix, then a short scan: a prefix has a
+    // dozen rows on average, and this sits on the hot path of every USCC check.
     let start = CODE_HI.partition_point(|&h| h < hi);
-    let end = CODE_HI.partition_point(|&h| h <= hi);
-    let j = CODE_LO.get(start..end)?.binary_search(&lo).ok()?;
-    Some(start + j)
+    let rows = CODE_HI.get(start..)?.iter().zip(CODE_LO.get(start..)?);
+    for (j, (&h, &l)) in rows.enumerate() {
+        if h != hi || l > lo {
+            return None;
+        }
+        if l == lo {
+            return Some(start + j);
+        }
+    }
+    None
 }
 
 /// Short name of the table row for `code`.

@@ -260,7 +260,7 @@ impl Uscc {
             );
         }
         let division = self.division();
-        let code = format!("{:06}", division.code);
+        let code = || format!("{:06}", division.code);
         let division_known = match division.status {
             DivisionStatus::Current => true,
             DivisionStatus::Retired { year } => {
@@ -269,7 +269,7 @@ impl Uscc {
                         .about(KIND)
                         .at(3)
                         .with_expected(year.to_string())
-                        .with_found(code),
+                        .with_found(code()),
                 );
                 true
             }
@@ -278,7 +278,7 @@ impl Uscc {
                     Problem::new(ProblemCode::DivisionUnknown)
                         .about(KIND)
                         .at(3)
-                        .with_found(code),
+                        .with_found(code()),
                 );
                 false
             }
