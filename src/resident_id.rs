@@ -256,7 +256,7 @@ impl ResidentId {
 
     /// Sex from the sequence number's parity.
     pub fn sex(&self) -> Sex {
-        if (self.digits[16] - b'0') % 2 == 1 {
+        if self.digits[16].wrapping_sub(b'0') % 2 == 1 {
             Sex::Male
         } else {
             Sex::Female

@@ -67,7 +67,7 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 pub fn calc_check_char(body: &str) -> Result<char, Invalid> {
     let c = clean::clean(body).map_err(|p| p.about(KIND))?;
     match c.len() {
-        14 => org_code::calc_check_char(&c.to_string_lossy()[6..]),
+        14 => org_code::calc_check_char(&c.chars().iter().skip(6).collect::<String>()),
         17 if c.chars().iter().all(char::is_ascii_digit) => resident_id::calc_check_char(body),
         17 => uscc::calc_check_char(body),
         n => Err(Problem::new(ProblemCode::Length)

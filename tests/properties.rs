@@ -75,9 +75,15 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_strings_never_panic(s in "\\PC{0,40}") {
+    fn arbitrary_strings_never_panic(s in "(\\PC|[0-9A-Z ]){0,24}") {
         let _ = credit_check::validate(&s, &credit_check::Options::default());
         let _ = credit_check::detect(&s);
+        let _ = credit_check::validate(&s, &credit_check::Options::new(None, Profile::Strict));
+        let _ = (uscc::calc_check_char(&s), org_code::calc_check_char(&s), resident_id::calc_check_char(&s));
+        let _ = (registration_number::calc_check_char(&s), credit_check::taxpayer_id::calc_check_char(&s));
+        for kind in credit_check::IdentifierKind::ALL {
+            let _ = credit_check::validate(&s, &credit_check::Options::new(Some(kind), Profile::Lenient));
+        }
     }
 }
 
