@@ -21,6 +21,15 @@ function opt(value) {
   return value == null ? undefined : String(value);
 }
 
+// `options` may be omitted or null; its fields as the core takes them.
+function kindOf(options) {
+  return opt(options?.kind);
+}
+
+function profileOf(options) {
+  return opt(options?.profile);
+}
+
 /**
  * Loads and compiles the WebAssembly module (streaming where the host allows). Safe to call
  * more than once: later calls return the same promise. `source` may be a URL, a Response, bytes,
@@ -51,29 +60,28 @@ export function isReady() {
 export const Status = Object.freeze({ VALID: 0, VALID_WITH_WARNINGS: 1, INVALID: 2 });
 
 /** Validates one input: `{ ok, kind, normalized, normalizations, parts, errors, warnings }`. */
-export function validate(input, options = {}) {
+export function validate(input, options) {
   ensureLoaded();
-  return core.validate(input, opt(options.kind), opt(options.profile));
+  return core.validate(input, kindOf(options), profileOf(options));
 }
 
 /** Validates an array of inputs in one call; one result per input, in order. */
-export function validateAll(inputs, options = {}) {
+export function validateAll(inputs, options) {
   ensureLoaded();
   if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: validateAll expects an array');
-  return core.validateAll(inputs, opt(options.kind), opt(options.profile));
+  return core.validateAll(inputs, kindOf(options), profileOf(options));
 }
 
 /**
  * The status of each input as one byte (see `Status`), the fast path for large batches: the
  * inputs cross into WebAssembly as one string and come back as a Uint8Array.
  */
-export function statusAll(inputs, options = {}) {
+export function statusAll(inputs, options) {
   ensureLoaded();
   if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: statusAll expects an array');
-  const kind = opt(options.kind);
-  const profile = opt(options.profile);
+  const kind = kindOf(options);
+  const profile = profileOf(options);
   const n = inputs.length;
-  if (n === 0) return new Uint8Array(0);
   let strings = inputs;
   for (let i = 0; i < n; i++) {
     if (typeof inputs[i] !== 'string') {
@@ -100,10 +108,10 @@ export function detect(input) {
 }
 
 /** Audits records `[{ code, name }]`: invalid codes, warnings, one code under two names, one name under two codes. */
-export function audit(records, options = {}) {
+export function audit(records, options) {
   ensureLoaded();
   if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }');
-  return core.audit(records, opt(options.kind), opt(options.profile));
+  return core.audit(records, kindOf(options), profileOf(options));
 }
 
 /** The core's version. */

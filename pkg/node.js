@@ -11,13 +11,12 @@ let pending = null;
 export function init(source) {
   if (source !== undefined) return initWith(source);
   if (!pending) {
-    pending = readFile(new URL('./wasm/credit_check_bg.wasm', import.meta.url)).then(
-      (bytes) => initWith(bytes),
-      (err) => {
-        pending = null;
+    pending = readFile(new URL('./wasm/credit_check_bg.wasm', import.meta.url))
+      .then((bytes) => initWith(bytes))
+      .catch((err) => {
+        pending = null; // a failed read or load may be retried
         throw err;
-      },
-    );
+      });
   }
   return pending;
 }

@@ -1,0 +1,565 @@
+// Type declarations for credit-check. Hand-written; they describe both entries, which export the
+// same names: `credit-check` resolves to `node.js` under Node and to `index.js` (browsers,
+// workers, bundlers) elsewhere. The shapes follow the Rust core's serialisation (src/validation.rs,
+// src/problem.rs, src/audit.rs): camelCase keys; an absent `Option` field is `null` except where
+// noted as optional (`?`), which the core leaves out.
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The instance type of a global class such as `Response`, or `never` where the project's type
+ * libraries do not declare it (e.g. `"lib": ["es2022"]` without `"dom"` or `@types/node`), so
+ * that these declarations compile under any `lib` setting.
+ */
+type GlobalInstance<Name extends string> = typeof globalThis extends {
+  [K in Name]: abstract new (...args: any[]) => infer Instance;
+}
+  ? Instance
+  : never;
+
+/** `WebAssembly.Module`, where the project's type libraries declare it. */
+type WasmModule = typeof globalThis extends {
+  WebAssembly: { Module: abstract new (...args: any[]) => infer Instance };
+}
+  ? Instance
+  : never;
+
+/**
+ * Where to load the WebAssembly module from: a URL (string, `URL`, `Request`), a `Response` or a
+ * promise of one (e.g. `fetch(url)`), the bytes (`ArrayBuffer`, `Uint8Array`, Node `Buffer`), or
+ * an already compiled `WebAssembly.Module`.
+ *
+ * Under Node, `fetch` cannot read `file:` URLs: pass the bytes or a compiled module, or call
+ * `init()` without an argument (the Node entry then reads the `.wasm` file beside it).
+ */
+export type InitSource =
+  | string
+  | GlobalInstance<'URL'>
+  | GlobalInstance<'Request'>
+  | GlobalInstance<'Response'>
+  | PromiseLike<GlobalInstance<'Response'>>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;
+
+/**
+ * Loads and compiles the WebAssembly module; every other function except {@link isReady} throws
+ * a {@link CreditCheckError} with code `NOT_INITIALIZED` until the returned promise has resolved.
+ *
+ * Safe to call more than once: calls during or after a load share that load and ignore their
+ * `source`. A failed load rejects (with the fetch or `WebAssembly` error) and may be
+ * retried by calling `init` again.
+ *
+ * Without `source`, the browser entry fetches `wasm/credit_check_bg.wasm` beside its own script
+ * (streaming compilation where the server sends `application/wasm`), and the Node entry reads
+ * that file from disk.
+ *
+ * @param source Where to load the module from; see {@link InitSource}.
+ * @returns A promise that resolves (to `undefined`) once the API is ready.
+ *
+ * @example
+ * ```ts
+ * import { init, validate } from 'credit-check';
+ * await init();
+ * validate('91110108551385082Q').ok; // true
+ * ```
+ *
+ * @example
+ * ```ts
+ * // The .wasm served from elsewhere (the package exports it as 'credit-check/credit_check_bg.wasm'):
+ * await init('/assets/credit_check_bg.wasm');
+ * // Node, from bytes:
+ * await init(await readFile('credit_check_bg.wasm'));
+ * ```
+ */
+export function init(source?: InitSource): Promise<void>;
+
+/**
+ * Whether {@link init} has finished, i.e. whether the other functions can be called without
+ * throwing `NOT_INITIALIZED`. Never throws.
+ */
+export function isReady(): boolean;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An identifier kind:
+ * - `uscc` — 统一社会信用代码, Unified Social Credit Code (GB 32100-2015), 18 characters;
+ * - `residentId` — 居民身份证号码, resident ID number (GB 11643), 18 characters or the legacy 15 digits;
+ * - `orgCode` — 组织机构代码, organisation code (GB 11714), 8 characters and a check character;
+ * - `registrationNumber` — 工商注册号, business registration number, 15 digits;
+ * - `taxpayerId` — 纳税人识别号, taxpayer identification number, 15, 18 or 20 characters.
+ *
+ * Auto-detection and {@link detect} prefer them in this order.
+ */
+export type IdentifierKind = 'uscc' | 'residentId' | 'orgCode' | 'registrationNumber' | 'taxpayerId';
+
+/**
+ * How strictly to judge a code.
+ * - `lenient` (the default, for forms): rejects only what cannot be the identifier; real-world
+ *   oddities (early pilot codes failing position 18, retired or unknown division codes, unusual
+ *   authority/category pairs) are accepted with `warnings`.
+ * - `strict` (for data that must follow the standards to the letter): every warning rejects too.
+ */
+export type Profile = 'lenient' | 'strict';
+
+/**
+ * Options of {@link validate}, {@link validateAll}, {@link statusAll} and {@link audit}. A value
+ * the core does not know throws a {@link CreditCheckError} with code `INVALID_OPTION`.
+ */
+export interface ValidateOptions {
+  /**
+   * The kind the field expects; omitted, `null` or `'auto'` accepts any kind and reports the
+   * first that fits (or, when none does, the one whose errors explain the input best).
+   * Case and `-`/`_` are ignored (`'resident-id'` works too).
+   */
+  kind?: IdentifierKind | 'auto' | null;
+  /** `'lenient'` (default) or `'strict'`, case-insensitive. */
+  profile?: Profile | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What is wrong, as a stable machine code (every code of the core's `ProblemCode`).
+ *
+ * | code | meaning |
+ * |---|---|
+ * | `NOT_A_STRING` | the input is not a string (null, a number, an object…) |
+ * | `EMPTY` | nothing left after trimming and dropping separators |
+ * | `TOO_LONG` | over 256 UTF-8 bytes; rejected unread |
+ * | `LENGTH` | wrong number of characters for the requested kind |
+ * | `ILLEGAL_CHARACTER` | a character that may not stand at `position` |
+ * | `CHECK_CHARACTER` | the check character is not the computed one (`expected`/`found`) |
+ * | `ORG_CODE_CHECK` | a USCC's embedded organisation code check (position 17) is wrong |
+ * | `AUTHORITY_CATEGORY` | a USCC's authority/category pair (positions 1–2) is not in GB 32100's table |
+ * | `DIVISION_UNKNOWN` | the division code is in no edition of GB/T 2260 |
+ * | `DIVISION_RETIRED` | the division code was retired (`expected` is the year) |
+ * | `BIRTH_DATE_INVALID` | an ID number's birth date is not a calendar date |
+ * | `BIRTH_DATE_FUTURE` | an ID number's birth date is after today (China time) |
+ * | `UNRECOGNIZED` | no kind fits (auto-detection; the length fits none) |
+ * | `INVALID_OPTION` | an option has no meaning; only ever thrown, see {@link CreditCheckError} |
+ */
+export type ProblemCode =
+  | 'NOT_A_STRING'
+  | 'EMPTY'
+  | 'TOO_LONG'
+  | 'LENGTH'
+  | 'ILLEGAL_CHARACTER'
+  | 'CHECK_CHARACTER'
+  | 'ORG_CODE_CHECK'
+  | 'AUTHORITY_CATEGORY'
+  | 'DIVISION_UNKNOWN'
+  | 'DIVISION_RETIRED'
+  | 'BIRTH_DATE_INVALID'
+  | 'BIRTH_DATE_FUTURE'
+  | 'UNRECOGNIZED'
+  | 'INVALID_OPTION';
+
+/**
+ * One finding about an input. The same shape is used for errors (which reject) and warnings
+ * (which do not); the {@link Profile} decides which list a finding lands in.
+ *
+ * @example
+ * ```ts
+ * const [p] = validate('91110108551385082A').errors;
+ * p.code;      // 'CHECK_CHARACTER'
+ * p.position;  // 18
+ * p.expected;  // 'Q'
+ * p.found;     // 'A'
+ * p.message;   // '统一社会信用代码校验码错误：第18位应为Q，实为A'
+ * ```
+ */
+export interface Problem {
+  /** The stable machine code; switch on this, not on the messages. */
+  code: ProblemCode;
+  /** The message in Chinese, ready to show under a form field. */
+  message: string;
+  /** The message in English. */
+  messageEn: string;
+  /** 1-based position in the normalised (compact) code, where the problem is at one character. Left out otherwise. */
+  position?: number;
+  /** What should have been there (a character, a length such as `'18'`, a set such as `'0-9, X'`, a year). Left out when not applicable. */
+  expected?: string;
+  /** What was found instead. Left out when not applicable. */
+  found?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts
+// ---------------------------------------------------------------------------------------------
+
+/** A code with its Chinese and English names, e.g. `{ code: '9', name: '工商', nameEn: 'industry and commerce (market regulation)' }`. */
+export interface Named {
+  /** The one character in the code. */
+  code: string;
+  /** Chinese name. */
+  name: string;
+  /** English name. */
+  nameEn: string;
+}
+
+/** Where a division code stands in GB/T 2260: in the newest edition, in an older one only, or in none. */
+export type DivisionStatus = 'current' | 'retired' | 'unknown';
+
+/** A division code (GB/T 2260) as found in a code, e.g. `{ code: '110108', name: '北京市海淀区', status: 'current' }`. */
+export interface DivisionPart {
+  /** Six digits. */
+  code: string;
+  /** Full name, e.g. `北京市海淀区`. Left out when the code is unknown. */
+  name?: string;
+  /** `current`, `retired` or `unknown`. */
+  status: DivisionStatus;
+  /** The year a retired code was retired. Present only when `status` is `retired`. */
+  retiredIn?: number;
+}
+
+/** Parts of a Unified Social Credit Code. */
+export interface UsccParts {
+  /** Registration authority (position 1); `null` when the standard does not define the character. */
+  authority: Named | null;
+  /** Organisation category (position 2); `null` when the authority/category pair is not in the table. */
+  category: Named | null;
+  /** Division of the registering authority (positions 3–8). */
+  division: DivisionPart;
+  /** The embedded organisation code (positions 9–17), formatted `XXXXXXXX-X`. */
+  orgCode: string;
+  /** Position 18. */
+  checkCharacter: string;
+}
+
+/** Parts of an organisation code. */
+export interface OrgCodeParts {
+  /** `XXXXXXXX-X`. */
+  formatted: string;
+  /** The check character (`0`–`9` or `X`). */
+  checkCharacter: string;
+}
+
+/** Parts of a business registration number. */
+export interface RegistrationNumberParts {
+  /** The registering authority's division (positions 1–6). */
+  division: DivisionPart;
+  /** The check digit (position 15). */
+  checkCharacter: string;
+}
+
+/** Sex, from the parity of an ID number's sequence. */
+export type Sex = 'male' | 'female';
+
+/** Parts of a resident ID number. Show `masked`, never the number itself. */
+export interface ResidentIdParts {
+  /** The address code's division (positions 1–6). */
+  address: DivisionPart;
+  /** `YYYY-MM-DD`; `null` when the digits are not a calendar date. */
+  birthDate: string | null;
+  /** From the sequence's parity. */
+  sex: Sex;
+  /** The number with the birth date hidden, safe to display, e.g. `110105********002X`. */
+  masked: string;
+  /** Given in the legacy 15-digit form. */
+  legacy: boolean;
+}
+
+/**
+ * Which form a taxpayer number takes:
+ * - `divisionOrgCode` — 15 characters: division code + organisation code;
+ * - `uscc` — 18 characters: a Unified Social Credit Code;
+ * - `residentId` — 18 characters: a resident ID number;
+ * - `residentIdSuffix` — 20 characters: a resident ID number and two digits.
+ */
+export type TaxpayerForm = 'divisionOrgCode' | 'uscc' | 'residentId' | 'residentIdSuffix';
+
+/** Parts of a taxpayer identification number. */
+export interface TaxpayerIdParts {
+  /** Which form it takes. */
+  form: TaxpayerForm;
+  /** The division; `null` where it cannot be read. */
+  division: DivisionPart | null;
+  /** The organisation code `XXXXXXXX-X`; `null` for the ID-number forms. */
+  orgCode: string | null;
+}
+
+/**
+ * The parts of an identifier, one shape per kind. Narrow with the result's `kind` (see
+ * {@link Validation}) or with `in`: `'authority' in parts` (USCC), `'formatted' in parts`
+ * (organisation code), `'address' in parts` (ID number), `'form' in parts` (taxpayer number).
+ */
+export type Parts = UsccParts | OrgCodeParts | RegistrationNumberParts | ResidentIdParts | TaxpayerIdParts;
+
+/** The parts shape of each kind. */
+export interface PartsByKind {
+  uscc: UsccParts;
+  residentId: ResidentIdParts;
+  orgCode: OrgCodeParts;
+  registrationNumber: RegistrationNumberParts;
+  taxpayerId: TaxpayerIdParts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation results
+// ---------------------------------------------------------------------------------------------
+
+/** What cleaning changed: trimmed white space, full-width characters read as ASCII, lowercase read as uppercase, inner spaces/hyphens dropped. */
+export type Normalization = 'trim' | 'fullWidth' | 'uppercase' | 'separators';
+
+/** The verdict on one input judged as kind `K` (`null`: no kind fits at all). */
+export interface ValidationOf<K extends IdentifierKind | null = IdentifierKind | null> {
+  /** Accepted under the profile. There may still be `warnings`. */
+  ok: boolean;
+  /** The kind it was judged as: the requested kind, else the first that fits, else the likeliest; `null` when the length fits no kind. */
+  kind: K;
+  /**
+   * The canonical form when `ok` (organisation codes as `XXXXXXXX-X`, everything else compact),
+   * otherwise the cleaned input (at most its first 32 characters); `null` when the input was not
+   * a string, empty or too long.
+   */
+  normalized: string | null;
+  /** What cleaning changed, e.g. `['fullWidth', 'uppercase']`; empty when nothing was. */
+  normalizations: Normalization[];
+  /**
+   * The parts, whenever the length and characters are right — even when a check character is
+   * wrong, so a form can say which part is off. `null` otherwise.
+   */
+  parts: (K extends IdentifierKind ? PartsByKind[K] : never) | null;
+  /** Problems that reject the input under the profile; empty exactly when `ok`. */
+  errors: Problem[];
+  /** Problems worth a look that do not reject it (always empty under `strict`). */
+  warnings: Problem[];
+}
+
+/**
+ * The result of {@link validate}: `{ ok, kind, normalized, normalizations, parts, errors, warnings }`.
+ * A union over `kind`, so checking `kind` narrows `parts`; with a literal `kind` option,
+ * {@link validate} returns the matching member.
+ *
+ * @example
+ * ```ts
+ * const v = validate(input);
+ * if (v.kind === 'uscc' && v.parts) console.log(v.parts.division.name, v.parts.orgCode);
+ * ```
+ */
+export type Validation =
+  | ValidationOf<'uscc'>
+  | ValidationOf<'residentId'>
+  | ValidationOf<'orgCode'>
+  | ValidationOf<'registrationNumber'>
+  | ValidationOf<'taxpayerId'>
+  | ValidationOf<null>;
+
+/**
+ * Validates one input. Never throws for the input itself: anything that is not a string gives
+ * `ok: false` with a `NOT_A_STRING` error. Throws a {@link CreditCheckError} for a bad option
+ * (`INVALID_OPTION`) or before {@link init} (`NOT_INITIALIZED`).
+ *
+ * Input is cleaned first: trimmed, full-width characters read as ASCII, lowercase as uppercase,
+ * inner spaces and hyphens dropped (see `normalizations`).
+ *
+ * @param input The value from the form field (anything; only strings can pass).
+ * @param options The expected kind and the profile.
+ *
+ * @example
+ * ```ts
+ * const v = validate(' ９１１１０１０８ ５５１３８５０８２ｑ ');
+ * v.ok;             // true
+ * v.kind;           // 'uscc'
+ * v.normalized;     // '91110108551385082Q'
+ * v.normalizations; // ['trim', 'fullWidth', 'uppercase', 'separators']
+ * if (v.kind === 'uscc' && v.parts) v.parts.division.name; // '北京市海淀区'
+ *
+ * const strict = validate('91350100M000100Y44', { kind: 'uscc', profile: 'strict' });
+ * strict.ok;                 // false
+ * strict.errors[0].code;     // 'CHECK_CHARACTER'
+ * strict.errors[0].expected; // '3'
+ * ```
+ */
+export function validate<K extends IdentifierKind>(input: unknown, options: ValidateOptions & { kind: K }): Extract<Validation, { kind: K }>;
+/** Validates one input as any kind (or as `options.kind`); see the overload above. */
+export function validate(input: unknown, options?: ValidateOptions): Validation;
+
+/**
+ * Validates an array of inputs in one call into WebAssembly; one result per input, in order, the
+ * same as calling {@link validate} on each (with one "today" for every ID number's birth date).
+ * For counts only, {@link statusAll} is much faster.
+ *
+ * @throws {CreditCheckError} `NOT_AN_ARRAY` when `inputs` is not an array; `INVALID_OPTION`; `NOT_INITIALIZED`.
+ *
+ * @example
+ * ```ts
+ * const results = validateAll(['91110108551385082Q', '55138508-2', null]);
+ * results.map((r) => r.ok); // [true, true, false]
+ * ```
+ */
+export function validateAll<K extends IdentifierKind>(inputs: readonly unknown[], options: ValidateOptions & { kind: K }): Extract<Validation, { kind: K }>[];
+/** Validates an array of inputs; see the overload above. */
+export function validateAll(inputs: readonly unknown[], options?: ValidateOptions): Validation[];
+
+/**
+ * The batch status values of {@link statusAll}: `VALID` (0, accepted, nothing unusual),
+ * `VALID_WITH_WARNINGS` (1, accepted with warnings), `INVALID` (2, rejected). Frozen.
+ */
+export const Status: Readonly<{ VALID: 0; VALID_WITH_WARNINGS: 1; INVALID: 2 }>;
+
+/** One status byte: `0` valid, `1` valid with warnings, `2` invalid (see the {@link Status} constant). */
+export type Status = 0 | 1 | 2;
+
+/**
+ * The status of each input as one byte (see {@link Status}) — the fast path for large batches
+ * (list views, import previews, data-quality counts): the inputs cross into WebAssembly as one
+ * string and come back as one `Uint8Array`, with no messages or parts built. Agrees with
+ * {@link validateAll} element by element; non-strings are `INVALID`.
+ *
+ * @throws {CreditCheckError} `NOT_AN_ARRAY` when `inputs` is not an array; `INVALID_OPTION`; `NOT_INITIALIZED`.
+ *
+ * @example
+ * ```ts
+ * const s = statusAll(codes, { profile: 'lenient' });
+ * const invalid = s.reduce((n, x) => n + (x === Status.INVALID ? 1 : 0), 0);
+ * ```
+ */
+export function statusAll(inputs: readonly unknown[], options?: ValidateOptions): Uint8Array;
+
+/**
+ * The kinds `input` can be — those it passes under the lenient profile — in preference order.
+ * Empty for anything that is no identifier, including non-strings. Throws only before {@link init}.
+ *
+ * @example
+ * ```ts
+ * detect('91110108551385082Q'); // ['uscc', 'taxpayerId']
+ * detect('55138508-2');         // ['orgCode']
+ * detect('hello');              // []
+ * ```
+ */
+export function detect(input: unknown): IdentifierKind[];
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+// ---------------------------------------------------------------------------------------------
+
+/** One record to {@link audit}: a code and the name it was filed under. A missing or non-string field counts as `''`. */
+export interface AuditRecord {
+  /** The identifier as written. */
+  code: string;
+  /** The entity's name as written. */
+  name?: string;
+}
+
+/** A record with something wrong (in `invalidRecords`) or unusual (in `warningRecords`). */
+export interface AuditFinding {
+  /** 1-based record number. */
+  row: number;
+  /** The code as written. */
+  code: string;
+  /** The name as written. */
+  name: string;
+  /** The kind it was judged as; `null` when none fits. */
+  kind: IdentifierKind | null;
+  /** The errors (invalid records) or the warnings (records with warnings). */
+  problems: Problem[];
+}
+
+/** Rows that share one value of the conflicting field. */
+export interface AuditVariant {
+  /** The differing value: a name as first written (code conflicts) or a canonical code (name conflicts). */
+  value: string;
+  /** The 1-based rows it stands in. */
+  rows: number[];
+}
+
+/** One key with more than one variant of the other field. */
+export interface AuditConflict {
+  /** The shared code (canonical) or name (as first written). */
+  key: string;
+  /** The variants, each with its rows. */
+  variants: AuditVariant[];
+}
+
+/** The audit of a set of records. */
+export interface AuditReport {
+  /** Records read. */
+  total: number;
+  /** Records whose code passed without warnings. */
+  valid: number;
+  /** Records whose code passed with warnings. */
+  withWarnings: number;
+  /** Records whose code was rejected. */
+  invalid: number;
+  /** Records that repeat an earlier record's code and name exactly (after normalisation). */
+  duplicates: number;
+  /** (invalid + duplicates + rows in conflicts beyond the most common variant) / total, between 0 and 1: the 重错码率. `0` for no records. */
+  errorRate: number;
+  /** Invalid records with their errors. */
+  invalidRecords: AuditFinding[];
+  /** Accepted records with their warnings. */
+  warningRecords: AuditFinding[];
+  /** One code (entity) filed under different names. A USCC and the organisation code it embeds count as one entity. */
+  codeConflicts: AuditConflict[];
+  /** One name (ignoring width, white space and bracket style) filed under different codes. */
+  nameConflicts: AuditConflict[];
+}
+
+/**
+ * Audits records `[{ code, name }]` — the data-quality gate for record files: invalid codes,
+ * codes with warnings, exact duplicates, one code under different names and one name under
+ * different codes.
+ *
+ * @throws {CreditCheckError} `NOT_AN_ARRAY` when `records` is not an array; `INVALID_OPTION`; `NOT_INITIALIZED`.
+ *
+ * @example
+ * ```ts
+ * const report = audit([
+ *   { code: '91110108551385082Q', name: '小米科技有限责任公司' },
+ *   { code: '91110108551385082Q', name: '小米通讯技术有限公司' },
+ *   { code: '91110108551385083A', name: '某公司' },
+ * ]);
+ * report.invalid;                     // 1
+ * report.codeConflicts[0].key;        // '91110108551385082Q'
+ * report.codeConflicts[0].variants.length; // 2
+ * ```
+ */
+export function audit(records: readonly AuditRecord[], options?: ValidateOptions): AuditReport;
+
+/** The core's version, e.g. `'0.1.0'`, for diagnostics. Throws `NOT_INITIALIZED` before {@link init}. */
+export function version(): string;
+
+// ---------------------------------------------------------------------------------------------
+// Thrown errors
+// ---------------------------------------------------------------------------------------------
+
+/** The codes of errors the API throws (invalid input is never thrown, it is reported in the result). */
+export type CreditCheckErrorCode = 'NOT_INITIALIZED' | 'NOT_AN_ARRAY' | 'INVALID_OPTION';
+
+/**
+ * What the API throws: a plain `Error` with a `code`. `message` is in English; for
+ * `INVALID_OPTION`, `messageZh` has the Chinese message, `expected` the accepted values and
+ * `found` the value given (at most 40 characters).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   validate(input, { profile: 'strcit' as Profile });
+ * } catch (e) {
+ *   const err = e as CreditCheckError;
+ *   if (err.code === 'INVALID_OPTION') console.error(err.found, err.expected); // 'strcit' 'strict, lenient'
+ * }
+ * ```
+ */
+export interface CreditCheckError extends Error {
+  /** What went wrong. */
+  code: CreditCheckErrorCode;
+  /** The message in Chinese (`INVALID_OPTION`). */
+  messageZh?: string;
+  /** The accepted values (`INVALID_OPTION`). */
+  expected?: string;
+  /** The value given (`INVALID_OPTION`). */
+  found?: string;
+}
+
+// Only what is marked `export` above is public (a declaration file otherwise exports everything).
+export {};
