@@ -237,9 +237,16 @@ pub fn table_len() -> usize {
 fn index_of(code: u32) -> Option<usize> {
     let hi = u16::try_from(code / 100).ok()?;
     let lo = u8::try_from(code % 100).ok()?;
-    // One binary search for the first row of this prefix, then a short scan: a prefix has a
-    // dozen rows on average, and this sits on the hot path of every USCC check.
-    let start = CODE_HI.partition_point(|&h| h < hi);
+    // The first row of each four-digit prefix comes from an index built once (20 KB), then a
+    // short scan: a prefix has a dozen rows on average, and this sits on the hot path of every
+    // USCC check.
+    static PREFIX_START: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let starts = PREFIX_START.get_or_init(|| {
+        (0..=10_000u16)
+            .map(|h| CODE_HI.partition_point(|&x| x < h) as u16)
+            .collect()
+    });
+    let start = usize::from(*starts.get(usize::from(hi))?);
     let rows = CODE_HI.get(start..)?.iter().zip(CODE_LO.get(start..)?);
     for (j, (&h, &l)) in rows.enumerate() {
         if h != hi || l > lo {
