@@ -117,7 +117,7 @@ fi
 
 # ---- Chromium for browser tests -----------------------------------------------
 if [ "$WITH_BROWSER" = 1 ]; then
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver fonts-noto-cjk # CJK font: readable screenshots
   cat >"$CC_TOOLS/webdriver.json" <<'JSON'
 { "goog:chromeOptions": { "binary": "/usr/bin/chromium",
     "args": ["--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -208,6 +208,7 @@ function renderCode(r) {
     if (INVISIBLE.test(c)) {
       glyph.textContent = `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
       glyph.classList.add('cell__char--codepoint');
+      cell.classList.add('cell--codepoint');
     } else {
       glyph.textContent = c;
     }

@@ -408,6 +408,17 @@ describe('identifier checker page', () => {
     await shot(page, 'desktop-xss');
   });
 
+  test('an invisible character is shown by its code point', async () => {
+    const page = await openReady();
+    await page.locator('#code').fill(`\u200b${XIAOMI}`); // a zero-width space pasted along
+    await expectVerdict(page, '无效');
+    assert.equal(await page.locator('#normalized .cell[data-pos="1"] .cell__char').textContent(), 'U+200B');
+    await page.locator('#kind').selectOption('uscc');
+    assert.equal(await problem(page, 'ILLEGAL_CHARACTER').getAttribute('data-position'), '1');
+    assert.equal(await page.locator('#normalized .cell.is-error').getAttribute('data-pos'), '1');
+    await shot(page, 'desktop-invisible-character');
+  });
+
   test('keyboard only: Tab reaches the field, arrows switch the profile, Enter runs an example', async () => {
     const page = await openReady();
     let reached = false;
