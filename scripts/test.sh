@@ -37,7 +37,7 @@ step "division table matches its sources" python3 scripts/gen_divisions.py --che
 step "native tests (unit, integration, doc)" cargo test --quiet
 step "build wasm package and CLI" bash scripts/build.sh
 step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  $WASM_CARGO test --quiet --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
+  $WASM_CARGO test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
 step "npm package (node --test)" node --test pkg/test/
 step "browser end-to-end (Chromium)" node --test tests/e2e/
 step "packed package in a scratch consumer" bash scripts/consumer-test.sh
