@@ -93,12 +93,7 @@ export function statusAll(inputs, options) {
   const out = core.statusBatch(strings.join('\n'), n, kind, profile);
   if (out.length === n) return out;
   // An input contained a newline: ask one by one so that no answer shifts.
-  const slow = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = core.validate(inputs[i], kind, profile);
-    slow[i] = !r.ok ? Status.INVALID : r.warnings.length ? Status.VALID_WITH_WARNINGS : Status.VALID;
-  }
-  return slow;
+  return Uint8Array.from(inputs, (input) => core.status(input, kind, profile));
 }
 
 /** The identifier kinds `input` can be, in preference order, e.g. `['uscc', 'taxpayerId']`. */

@@ -1,5 +1,6 @@
 //! What a check found, split by severity before a profile is applied.
 
+use crate::clean::{self, Compact};
 use crate::kind::{IdentifierKind, Profile};
 use crate::problem::{Invalid, Problem, ProblemCode};
 
@@ -78,6 +79,44 @@ pub(crate) fn check_shape(
         }
     }
     errors
+}
+
+/// Cleans an input that is to be read as `kind`, so a cleaning problem names the kind.
+pub(crate) fn clean_as(kind: IdentifierKind, input: &str) -> Result<Compact, Invalid> {
+    clean::clean(input).map_err(|p| Invalid::from(p.about(kind)))
+}
+
+/// The body a check character is computed from, for the `calc_check_char` functions: cleaned,
+/// exactly `N` characters, each allowed.
+pub(crate) fn check_body<const N: usize>(
+    kind: IdentifierKind,
+    input: &str,
+    allowed: impl Fn(usize, char) -> bool,
+    expected: impl Fn(usize) -> &'static str,
+) -> Result<[u8; N], Invalid> {
+    let c = clean_as(kind, input)?;
+    let errors = check_shape(kind, c.chars(), c.len(), &[N], allowed, expected);
+    if !errors.is_empty() {
+        return Err(Invalid::new(errors));
+    }
+    c.ascii::<N>()
+        .ok_or_else(|| Problem::new(ProblemCode::Length).about(kind).into())
+}
+
+/// A check character that does not match the one computed (`want`; `None` when it could not be
+/// computed) at 1-based `position`.
+pub(crate) fn mismatch(
+    code: ProblemCode,
+    kind: IdentifierKind,
+    position: usize,
+    want: Option<u8>,
+    found: u8,
+) -> Problem {
+    Problem::new(code)
+        .about(kind)
+        .at(position)
+        .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
+        .with_found(char::from(found).to_string())
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[macro_use]
+mod macros;
+
 pub mod audit;
 pub mod authority;
 pub mod clean;

@@ -5,12 +5,11 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`OrgCode`] type.
 
-use crate::clean::{self, Compact};
-use crate::findings::{check_shape, Findings};
+use crate::clean::Compact;
+use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::problem::{Invalid, Problem, ProblemCode};
 use std::fmt;
-use std::str::FromStr;
 
 const KIND: IdentifierKind = IdentifierKind::OrgCode;
 const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -53,9 +52,7 @@ pub(crate) fn check_char_of(body: &[u8]) -> Option<u8> {
 
 /// Removes separators and normalises case and width.
 pub fn compact(input: &str) -> Result<String, Invalid> {
-    Ok(clean::clean(input)
-        .map_err(|p| p.about(KIND))?
-        .to_string_lossy())
+    clean_as(KIND, input).map(|c| c.to_string_lossy())
 }
 
 /// The check character for the first eight characters.
@@ -64,21 +61,12 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 /// assert_eq!(credit_check::org_code::calc_check_char("55138508"), Ok('2'));
 /// ```
 pub fn calc_check_char(body: &str) -> Result<char, Invalid> {
-    let c = clean::clean(body).map_err(|p| p.about(KIND))?;
-    let errors = check_shape(
+    let body = check_body::<8>(
         KIND,
-        c.chars(),
-        c.len(),
-        &[8],
+        body,
         |_, ch| ch.is_ascii_digit() || ch.is_ascii_uppercase(),
         |_| "0-9, A-Z",
-    );
-    if !errors.is_empty() {
-        return Err(Invalid::new(errors));
-    }
-    let body: [u8; 8] = c
-        .ascii()
-        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND))?;
+    )?;
     check_char_of(&body).map(char::from).ok_or_else(|| {
         Problem::new(ProblemCode::IllegalCharacter)
             .about(KIND)
@@ -112,20 +100,14 @@ pub(crate) fn findings(c: &Compact) -> Findings {
     };
     match check_char_of(&b[..8]) {
         Some(want) if want == b[8] => Findings::default(),
-        want => Findings::error(
-            Problem::new(ProblemCode::CheckCharacter)
-                .about(KIND)
-                .at(9)
-                .with_expected(want.map(|w| char::from(w).to_string()).unwrap_or_default())
-                .with_found(char::from(b[8]).to_string()),
-        ),
+        want => Findings::error(mismatch(ProblemCode::CheckCharacter, KIND, 9, want, b[8])),
     }
 }
 
 /// Parses and checks an organisation code. Organisation codes have no suspicious-but-valid
 /// state, so both profiles judge alike.
 pub fn validate(input: &str, profile: Profile) -> Result<OrgCode, Invalid> {
-    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, input)?;
     findings(&c).into_result(profile)?;
     c.ascii::<9>()
         .map(OrgCode)
@@ -176,25 +158,7 @@ impl fmt::Display for OrgCode {
     }
 }
 
-impl FromStr for OrgCode {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        OrgCode::parse(s)
-    }
-}
-
-impl serde::Serialize for OrgCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrgCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        OrgCode::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+string_form!(OrgCode);
 
 #[cfg(test)]
 mod tests {

@@ -5,13 +5,12 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`RegistrationNumber`] type.
 
-use crate::clean::{self, Compact};
+use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_shape, Findings};
+use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::problem::{Invalid, Problem, ProblemCode};
 use std::fmt;
-use std::str::FromStr;
 
 const KIND: IdentifierKind = IdentifierKind::RegistrationNumber;
 
@@ -41,9 +40,7 @@ pub(crate) fn check_digit_of(digits: &[u8]) -> Option<u8> {
 
 /// Removes separators and normalises width.
 pub fn compact(input: &str) -> Result<String, Invalid> {
-    Ok(clean::clean(input)
-        .map_err(|p| p.about(KIND))?
-        .to_string_lossy())
+    clean_as(KIND, input).map(|c| c.to_string_lossy())
 }
 
 /// The check digit for the first fourteen digits.
@@ -52,22 +49,12 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 /// assert_eq!(credit_check::registration_number::calc_check_char("11010801266042"), Ok('2'));
 /// ```
 pub fn calc_check_char(first14: &str) -> Result<char, Invalid> {
-    let c = clean::clean(first14).map_err(|p| p.about(KIND))?;
-    let errors = check_shape(
-        KIND,
-        c.chars(),
-        c.len(),
-        &[14],
-        |_, ch| ch.is_ascii_digit(),
-        |_| "0-9",
-    );
-    if !errors.is_empty() {
-        return Err(Invalid::new(errors));
-    }
-    c.ascii::<14>()
-        .and_then(|b| check_digit_of(&b))
-        .map(char::from)
-        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+    let body = check_body::<14>(KIND, first14, |_, ch| ch.is_ascii_digit(), |_| "0-9")?;
+    check_digit_of(&body).map(char::from).ok_or_else(|| {
+        Problem::new(ProblemCode::IllegalCharacter)
+            .about(KIND)
+            .into()
+    })
 }
 
 pub(crate) fn findings(c: &Compact) -> Findings {
@@ -85,36 +72,16 @@ pub(crate) fn findings(c: &Compact) -> Findings {
             warnings: Vec::new(),
         };
     }
-    let Some(b) = c.ascii::<15>() else {
-        return Findings::error(Problem::new(ProblemCode::Length).about(KIND));
-    };
-    let mut f = Findings::default();
-    let want = check_digit_of(&b[..14]);
-    if want != Some(b[14]) {
-        f.errors.push(
-            Problem::new(ProblemCode::CheckCharacter)
-                .about(KIND)
-                .at(15)
-                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
-                .with_found(char::from(b[14]).to_string()),
-        );
+    match c.ascii::<15>() {
+        Some(b) => RegistrationNumber(b).findings(),
+        None => Findings::error(Problem::new(ProblemCode::Length).about(KIND)),
     }
-    let n = RegistrationNumber(b);
-    if n.division().status == DivisionStatus::Unknown {
-        f.warnings.push(
-            Problem::new(ProblemCode::DivisionUnknown)
-                .about(KIND)
-                .at(1)
-                .with_found(n.as_str()[..6].to_string()),
-        );
-    }
-    f
 }
 
 /// Parses and checks a registration number. A division in no GB/T 2260 edition is a warning
 /// (the strict profile rejects it); a retired one is normal for a number issued before 2015.
 pub fn validate(input: &str, profile: Profile) -> Result<RegistrationNumber, Invalid> {
-    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, input)?;
     findings(&c).into_result(profile)?;
     c.ascii::<15>()
         .map(RegistrationNumber)
@@ -163,14 +130,27 @@ impl RegistrationNumber {
 
     /// What is unusual about this number.
     pub fn warnings(&self) -> Vec<Problem> {
-        validate_findings(self.as_str()).warnings
+        self.findings().warnings
     }
-}
 
-fn validate_findings(s: &str) -> Findings {
-    match clean::clean(s) {
-        Ok(c) => findings(&c),
-        Err(p) => Findings::error(p.about(KIND)),
+    /// The rules beyond the shape: check digit, and a division in some GB/T 2260 edition.
+    fn findings(&self) -> Findings {
+        let b = &self.0;
+        let mut f = Findings::default();
+        let want = check_digit_of(&b[..14]);
+        if want != Some(b[14]) {
+            f.errors
+                .push(mismatch(ProblemCode::CheckCharacter, KIND, 15, want, b[14]));
+        }
+        if self.division().status == DivisionStatus::Unknown {
+            f.warnings.push(
+                Problem::new(ProblemCode::DivisionUnknown)
+                    .about(KIND)
+                    .at(1)
+                    .with_found(self.as_str()[..6].to_string()),
+            );
+        }
+        f
     }
 }
 
@@ -180,25 +160,7 @@ impl fmt::Display for RegistrationNumber {
     }
 }
 
-impl FromStr for RegistrationNumber {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        RegistrationNumber::parse(s)
-    }
-}
-
-impl serde::Serialize for RegistrationNumber {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrationNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        RegistrationNumber::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+string_form!(RegistrationNumber);
 
 #[cfg(test)]
 mod tests {

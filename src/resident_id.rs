@@ -8,14 +8,13 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`ResidentId`] type.
 
-use crate::clean::{self, Compact};
+use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_shape, Findings};
+use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::problem::{Invalid, Problem, ProblemCode};
 use chrono::NaiveDate;
 use std::fmt;
-use std::str::FromStr;
 
 const KIND: IdentifierKind = IdentifierKind::ResidentId;
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -63,9 +62,7 @@ pub(crate) fn check_char_of(first17: &[u8]) -> Option<u8> {
 
 /// Removes separators and normalises case and width.
 pub fn compact(input: &str) -> Result<String, Invalid> {
-    Ok(clean::clean(input)
-        .map_err(|p| p.about(KIND))?
-        .to_string_lossy())
+    clean_as(KIND, input).map(|c| c.to_string_lossy())
 }
 
 /// The check character for the first seventeen digits.
@@ -74,22 +71,12 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 /// assert_eq!(credit_check::resident_id::calc_check_char("11010519491231002"), Ok('X'));
 /// ```
 pub fn calc_check_char(first17: &str) -> Result<char, Invalid> {
-    let c = clean::clean(first17).map_err(|p| p.about(KIND))?;
-    let errors = check_shape(
-        KIND,
-        c.chars(),
-        c.len(),
-        &[17],
-        |_, ch| ch.is_ascii_digit(),
-        |_| "0-9",
-    );
-    if !errors.is_empty() {
-        return Err(Invalid::new(errors));
-    }
-    c.ascii::<17>()
-        .and_then(|b| check_char_of(&b))
-        .map(char::from)
-        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+    let body = check_body::<17>(KIND, first17, |_, ch| ch.is_ascii_digit(), |_| "0-9")?;
+    check_char_of(&body).map(char::from).ok_or_else(|| {
+        Problem::new(ProblemCode::IllegalCharacter)
+            .about(KIND)
+            .into()
+    })
 }
 
 fn number(b: &[u8]) -> u32 {
@@ -112,69 +99,10 @@ pub(crate) fn findings(c: &Compact, today: NaiveDate) -> Findings {
             warnings: Vec::new(),
         };
     }
-    // Bring the legacy form to 18 digits (19 + YYMMDD, check computed) and check one shape.
-    let (digits, legacy) = match (c.ascii::<18>(), c.ascii::<15>()) {
-        (Some(b), _) => (b, false),
-        (None, Some(b)) => {
-            let mut d = [b'0'; 18];
-            d[..6].copy_from_slice(&b[..6]);
-            d[6..8].copy_from_slice(b"19");
-            d[8..17].copy_from_slice(&b[6..]);
-            d[17] = check_char_of(&d[..17]).unwrap_or(b'0');
-            (d, true)
-        }
-        _ => return Findings::error(Problem::new(ProblemCode::Length).about(KIND)),
-    };
-    let mut f = Findings::default();
-    let want = check_char_of(&digits[..17]);
-    if !legacy && want != Some(digits[17]) {
-        f.errors.push(
-            Problem::new(ProblemCode::CheckCharacter)
-                .about(KIND)
-                .at(18)
-                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
-                .with_found(char::from(digits[17]).to_string()),
-        );
+    match ResidentId::from_shape(c) {
+        Some(id) => id.findings(today),
+        None => Findings::error(Problem::new(ProblemCode::Length).about(KIND)),
     }
-    let shown = if legacy {
-        &digits[8..14]
-    } else {
-        &digits[6..14]
-    };
-    let shown = String::from_utf8_lossy(shown).into_owned();
-    let birth_pos = 7;
-    match NaiveDate::from_ymd_opt(
-        number(&digits[6..10]) as i32,
-        number(&digits[10..12]),
-        number(&digits[12..14]),
-    ) {
-        None => f.errors.push(
-            Problem::new(ProblemCode::BirthDateInvalid)
-                .about(KIND)
-                .at(birth_pos)
-                .with_found(shown),
-        ),
-        Some(d) if d > today => f.errors.push(
-            Problem::new(ProblemCode::BirthDateFuture)
-                .about(KIND)
-                .at(birth_pos)
-                .with_expected(today.to_string())
-                .with_found(shown),
-        ),
-        Some(_) => {}
-    }
-    let id = ResidentId { digits, legacy };
-    // Address codes never change on an ID card, so a retired one is normal; only a code in no
-    // edition at all is doubtful.
-    if id.address().status == DivisionStatus::Unknown {
-        f.warnings.push(
-            Problem::new(ProblemCode::DivisionUnknown)
-                .about(KIND)
-                .at(1)
-                .with_found(String::from_utf8_lossy(&digits[..6])),
-        );
-    }
-    f
 }
 
 /// Parses and checks an ID number against today's date in China.
@@ -184,7 +112,7 @@ pub fn validate(input: &str, profile: Profile) -> Result<ResidentId, Invalid> {
 
 /// Parses and checks an ID number, with `today` as the latest possible birth date.
 pub fn validate_at(input: &str, profile: Profile, today: NaiveDate) -> Result<ResidentId, Invalid> {
-    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, input)?;
     findings(&c, today).into_result(profile)?;
     ResidentId::from_shape(&c).ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
 }
@@ -277,12 +205,63 @@ impl ResidentId {
         )
     }
 
+    /// Every rule beyond the shape: check character (18-digit form), birth date, address code.
+    fn findings(&self, today: NaiveDate) -> Findings {
+        let (digits, legacy) = (&self.digits, self.legacy);
+        let mut f = Findings::default();
+        let want = check_char_of(&digits[..17]);
+        if !legacy && want != Some(digits[17]) {
+            f.errors.push(mismatch(
+                ProblemCode::CheckCharacter,
+                KIND,
+                18,
+                want,
+                digits[17],
+            ));
+        }
+        let shown = if legacy {
+            &digits[8..14]
+        } else {
+            &digits[6..14]
+        };
+        let shown = String::from_utf8_lossy(shown).into_owned();
+        let birth_pos = 7;
+        match NaiveDate::from_ymd_opt(
+            number(&digits[6..10]) as i32,
+            number(&digits[10..12]),
+            number(&digits[12..14]),
+        ) {
+            None => f.errors.push(
+                Problem::new(ProblemCode::BirthDateInvalid)
+                    .about(KIND)
+                    .at(birth_pos)
+                    .with_found(shown),
+            ),
+            Some(d) if d > today => f.errors.push(
+                Problem::new(ProblemCode::BirthDateFuture)
+                    .about(KIND)
+                    .at(birth_pos)
+                    .with_expected(today.to_string())
+                    .with_found(shown),
+            ),
+            Some(_) => {}
+        }
+        // Address codes never change on an ID card, so a retired one is normal; only a code in no
+        // edition at all is doubtful.
+        if self.address().status == DivisionStatus::Unknown {
+            f.warnings.push(
+                Problem::new(ProblemCode::DivisionUnknown)
+                    .about(KIND)
+                    .at(1)
+                    .with_found(String::from_utf8_lossy(&digits[..6])),
+            );
+        }
+        f
+    }
+
     /// What is unusual about this number.
     pub fn warnings(&self) -> Vec<Problem> {
-        match clean::clean(&self.to_string()) {
-            Ok(c) => findings(&c, NaiveDate::MAX).warnings,
-            Err(_) => Vec::new(),
-        }
+        self.findings(NaiveDate::MAX).warnings
     }
 }
 
@@ -298,25 +277,7 @@ impl fmt::Display for ResidentId {
     }
 }
 
-impl FromStr for ResidentId {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        ResidentId::parse(s)
-    }
-}
-
-impl serde::Serialize for ResidentId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResidentId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        ResidentId::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+string_form!(ResidentId);
 
 #[cfg(test)]
 mod tests {

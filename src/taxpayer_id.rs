@@ -11,9 +11,9 @@
 //! [`format`], and the [`TaxpayerId`] type. There is no check character of its own:
 //! [`calc_check_char`] gives the check character of the embedded identifier.
 
-use crate::clean::{self, Compact};
+use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_shape, Findings};
+use crate::findings::{check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::org_code::{self, OrgCode};
 use crate::problem::{Invalid, Problem, ProblemCode};
@@ -22,7 +22,6 @@ use crate::uscc::{self, Uscc};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
-use std::str::FromStr;
 
 const KIND: IdentifierKind = IdentifierKind::TaxpayerId;
 
@@ -57,15 +56,13 @@ pub struct TaxpayerId {
 
 /// Removes separators and normalises case and width.
 pub fn compact(input: &str) -> Result<String, Invalid> {
-    Ok(clean::clean(input)
-        .map_err(|p| p.about(KIND))?
-        .to_string_lossy())
+    clean_as(KIND, input).map(|c| c.to_string_lossy())
 }
 
 /// The check character of the embedded identifier: for 14 characters (division + organisation
 /// code body) the organisation code's, for 17 the USCC's or, if all digits, the ID number's.
 pub fn calc_check_char(body: &str) -> Result<char, Invalid> {
-    let c = clean::clean(body).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, body)?;
     match c.len() {
         14 => org_code::calc_check_char(&c.chars().iter().skip(6).collect::<String>()),
         17 if c.chars().iter().all(char::is_ascii_digit) => resident_id::calc_check_char(body),
@@ -120,7 +117,7 @@ pub(crate) fn findings(c: &Compact, today: NaiveDate) -> (Findings, Option<Taxpa
 
 /// For an 18-character input that is neither a USCC nor an ID number: which one its errors
 /// explain better. Fewer errors wins; on a tie, ID numbers never start with 9 or a letter.
-pub(crate) fn uscc_explains_better(c: &Compact, as_uscc: &Findings, as_id: &Findings) -> bool {
+fn uscc_explains_better(c: &Compact, as_uscc: &Findings, as_id: &Findings) -> bool {
     if as_id.is_ok() {
         return false;
     }
@@ -163,13 +160,8 @@ fn fifteen(c: &Compact) -> Findings {
     let mut f = Findings::default();
     let want = org_code::check_char_of(&b[6..14]);
     if want != Some(b[14]) {
-        f.errors.push(
-            Problem::new(ProblemCode::CheckCharacter)
-                .about(KIND)
-                .at(15)
-                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
-                .with_found(char::from(b[14]).to_string()),
-        );
+        f.errors
+            .push(mismatch(ProblemCode::CheckCharacter, KIND, 15, want, b[14]));
     }
     let div = b[..6].iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
     if Division::lookup(div).status == DivisionStatus::Unknown {
@@ -190,7 +182,7 @@ pub fn validate(input: &str, profile: Profile) -> Result<TaxpayerId, Invalid> {
 
 /// Parses and checks a taxpayer number, with `today` as the latest possible birth date.
 pub fn validate_at(input: &str, profile: Profile, today: NaiveDate) -> Result<TaxpayerId, Invalid> {
-    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, input)?;
     let (f, form) = findings(&c, today);
     f.into_result(profile)?;
     let form = form.ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND))?;
@@ -273,18 +265,7 @@ impl fmt::Display for TaxpayerId {
     }
 }
 
-impl FromStr for TaxpayerId {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        TaxpayerId::parse(s)
-    }
-}
-
-impl Serialize for TaxpayerId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+string_form!(TaxpayerId);
 
 #[cfg(test)]
 mod tests {

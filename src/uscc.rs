@@ -18,14 +18,13 @@
 //! [`validate`], [`is_valid`], [`format`], and the [`Uscc`] type.
 
 use crate::authority::{self, Named};
-use crate::clean::{self, Compact};
+use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_shape, Findings};
+use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::org_code::{self, OrgCode};
 use crate::problem::{Invalid, Problem, ProblemCode};
 use std::fmt;
-use std::str::FromStr;
 
 const KIND: IdentifierKind = IdentifierKind::Uscc;
 
@@ -101,9 +100,7 @@ pub struct Uscc([u8; 18]);
 /// assert_eq!(credit_check::uscc::compact("９１１１ ０１０８ ５５１３ ８５０８ ２ｑ").unwrap(), "91110108551385082Q");
 /// ```
 pub fn compact(input: &str) -> Result<String, Invalid> {
-    Ok(clean::clean(input)
-        .map_err(|p| p.about(KIND))?
-        .to_string_lossy())
+    clean_as(KIND, input).map(|c| c.to_string_lossy())
 }
 
 /// The check character (position 18) for the first seventeen characters.
@@ -112,42 +109,33 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 /// assert_eq!(credit_check::uscc::calc_check_char("91110108551385082"), Ok('Q'));
 /// ```
 pub fn calc_check_char(first17: &str) -> Result<char, Invalid> {
-    let c = clean::clean(first17).map_err(|p| p.about(KIND))?;
-    let errors = shape_errors(&c, &[17]);
-    if !errors.is_empty() {
-        return Err(Invalid::new(errors));
-    }
-    c.ascii::<17>()
-        .and_then(|b| check_char_of(&b))
-        .map(char::from)
-        .ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND).into())
+    let body = check_body::<17>(KIND, first17, allowed, expected)?;
+    check_char_of(&body).map(char::from).ok_or_else(|| {
+        Problem::new(ProblemCode::IllegalCharacter)
+            .about(KIND)
+            .into()
+    })
 }
 
-fn shape_errors(c: &Compact, lengths: &[usize]) -> Vec<Problem> {
-    check_shape(
-        KIND,
-        c.chars(),
-        c.len(),
-        lengths,
-        |i, ch| {
-            if (2..8).contains(&i) {
-                ch.is_ascii_digit()
-            } else {
-                in_alphabet(ch)
-            }
-        },
-        |i| {
-            if (2..8).contains(&i) {
-                "0-9"
-            } else {
-                ALPHABET_DESC
-            }
-        },
-    )
+/// What may stand at 0-based index `i`: digits in the division, the alphabet elsewhere.
+fn allowed(i: usize, ch: char) -> bool {
+    if (2..8).contains(&i) {
+        ch.is_ascii_digit()
+    } else {
+        in_alphabet(ch)
+    }
+}
+
+fn expected(i: usize) -> &'static str {
+    if (2..8).contains(&i) {
+        "0-9"
+    } else {
+        ALPHABET_DESC
+    }
 }
 
 pub(crate) fn findings(c: &Compact) -> Findings {
-    let errors = shape_errors(c, &[18]);
+    let errors = check_shape(KIND, c.chars(), c.len(), &[18], allowed, expected);
     if !errors.is_empty() {
         return Findings {
             errors,
@@ -170,7 +158,7 @@ pub(crate) fn findings(c: &Compact) -> Findings {
 /// assert_eq!(err.problems()[0].code(), ProblemCode::CheckCharacter);
 /// ```
 pub fn validate(input: &str, profile: Profile) -> Result<Uscc, Invalid> {
-    let c = clean::clean(input).map_err(|p| p.about(KIND))?;
+    let c = clean_as(KIND, input)?;
     findings(&c).into_result(profile)?;
     c.ascii::<18>()
         .map(Uscc)
@@ -288,24 +276,16 @@ impl Uscc {
         let want = check_char_of(&b[..17]);
         let check_ok = want == Some(b[17]);
         if !org_ok && check_ok {
-            f.warnings.push(
-                Problem::new(ProblemCode::OrgCodeCheck)
-                    .about(KIND)
-                    .at(17)
-                    .with_expected(
-                        org_want
-                            .map(|c| char::from(c).to_string())
-                            .unwrap_or_default(),
-                    )
-                    .with_found(char::from(b[16]).to_string()),
-            );
+            f.warnings.push(mismatch(
+                ProblemCode::OrgCodeCheck,
+                KIND,
+                17,
+                org_want,
+                b[16],
+            ));
         }
         if !check_ok {
-            let p = Problem::new(ProblemCode::CheckCharacter)
-                .about(KIND)
-                .at(18)
-                .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
-                .with_found(char::from(b[17]).to_string());
+            let p = mismatch(ProblemCode::CheckCharacter, KIND, 18, want, b[17]);
             // The pilot-code exception: only a code that is otherwise well formed keeps a wrong
             // position 18 as a warning; with any other doubt it is most likely a typo.
             if pair_ok && division_known && org_ok {
@@ -324,29 +304,11 @@ impl fmt::Display for Uscc {
     }
 }
 
-impl FromStr for Uscc {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        Uscc::parse(s)
-    }
-}
+string_form!(Uscc);
 
 impl AsRef<str> for Uscc {
     fn as_ref(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl serde::Serialize for Uscc {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Uscc {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Uscc::parse(&s).map_err(serde::de::Error::custom)
     }
 }
 

@@ -177,15 +177,11 @@ fn findings_as(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Findings 
 fn likely_kind(c: &Compact, today: NaiveDate) -> Option<IdentifierKind> {
     let digits = |n: usize| c.chars().iter().take(n).all(char::is_ascii_digit);
     match c.len() {
-        18 => {
-            let as_uscc = findings_as(IdentifierKind::Uscc, c, today);
-            let as_id = findings_as(IdentifierKind::ResidentId, c, today);
-            Some(if taxpayer_id::uscc_explains_better(c, &as_uscc, &as_id) {
-                IdentifierKind::Uscc
-            } else {
-                IdentifierKind::ResidentId
-            })
-        }
+        // The taxpayer rules already weigh the two 18-character readings against each other.
+        18 => match taxpayer_id::findings(c, today).1 {
+            Some(TaxpayerForm::Uscc) => Some(IdentifierKind::Uscc),
+            _ => Some(IdentifierKind::ResidentId),
+        },
         15 if digits(15) => {
             let reg = findings_as(IdentifierKind::RegistrationNumber, c, today)
                 .errors

@@ -116,6 +116,20 @@ pub fn status_batch_js(
     Ok(out)
 }
 
+/// `status(input, kind?, profile?)` → one status byte, as `statusBatch` gives for each input.
+#[wasm_bindgen(js_name = status)]
+pub fn status_js(
+    input: JsValue,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<u8, JsValue> {
+    let opts = options(kind, profile)?;
+    let today = crate::resident_id::today_in_china();
+    Ok(input.as_string().map_or(validation::Status::Invalid, |s| {
+        validation::status(&s, &opts, today)
+    }) as u8)
+}
+
 /// `detect(input)` → the kinds the input can be, e.g. `["uscc", "taxpayerId"]`.
 #[wasm_bindgen(js_name = detect)]
 pub fn detect_js(input: JsValue) -> Result<JsValue, JsValue> {
