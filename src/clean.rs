@@ -205,7 +205,10 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
 
 /// How a character may be shown in a message: printable as itself, otherwise as `U+XXXX`.
 pub(crate) fn show_char(c: char) -> String {
-    if c.is_control()
+    // Combining marks would join the quote before them: show them by code point too.
+    let combining = matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+    if combining
+        || c.is_control()
         || c.is_whitespace()
         || ('\u{200B}'..='\u{206F}').contains(&c)
         || c == '\u{FEFF}'

@@ -117,7 +117,7 @@ pub(crate) fn findings(c: &Compact, today: NaiveDate) -> (Findings, Option<Taxpa
 
 /// For an 18-character input that is neither a USCC nor an ID number: which one its errors
 /// explain better. Fewer errors wins; on a tie, ID numbers never start with 9 or a letter.
-fn uscc_explains_better(c: &Compact, as_uscc: &Findings, as_id: &Findings) -> bool {
+pub(crate) fn uscc_explains_better(c: &Compact, as_uscc: &Findings, as_id: &Findings) -> bool {
     if as_id.is_ok() {
         return false;
     }

@@ -8,11 +8,12 @@
 //! | 9–17 | organisation code (GB 11714), position 17 its own check character |
 //! | 18 | check character, MOD 31 over positions 1–17 |
 //!
-//! What cannot be a code is an error (length, illegal character, and a bad check character in a
-//! code that is otherwise suspicious). What is structurally sound but unusual is a warning, which
-//! the [`Profile::Strict`] profile turns into an error: authority/category pair not in the
-//! standard's table, division in no GB/T 2260 edition or retired, position 17 wrong while 18 is
-//! right, and position 18 wrong in a code that is otherwise well formed (the early pilot codes).
+//! What cannot be a code is an error: wrong length, an illegal character. Four *doubts* are each
+//! found in real codes — an authority/category pair not in the standard's table, a division in no
+//! GB/T 2260 edition (development zones), a wrong position 17, a wrong position 18 (the early
+//! pilot codes) — so one alone is a warning, which the [`Profile::Strict`] profile turns into an
+//! error. Two or more together reject in every profile. A retired division is a warning, never a
+//! doubt: codes issued before keep it.
 //!
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`Uscc`] type.
@@ -236,11 +237,13 @@ impl Uscc {
 
     /// Every rule beyond the shape, applied to eighteen characters of the right shape.
     fn findings(&self) -> Findings {
-        let mut f = Findings::default();
         let b = &self.0;
-        let pair_ok = self.category().is_some();
-        if !pair_ok {
-            f.warnings.push(
+        // Each doubt alone is a warning (real codes have each of them); two together are far
+        // more likely a typo or a made-up code than a real one, so they reject.
+        let mut doubts = Vec::new();
+        let mut f = Findings::default();
+        if self.category().is_none() {
+            doubts.push(
                 Problem::new(ProblemCode::AuthorityCategory)
                     .about(KIND)
                     .at(1)
@@ -249,34 +252,28 @@ impl Uscc {
         }
         let division = self.division();
         let code = || format!("{:06}", division.code);
-        let division_known = match division.status {
-            DivisionStatus::Current => true,
-            DivisionStatus::Retired { year } => {
-                f.warnings.push(
-                    Problem::new(ProblemCode::DivisionRetired)
-                        .about(KIND)
-                        .at(3)
-                        .with_expected(year.to_string())
-                        .with_found(code()),
-                );
-                true
-            }
-            DivisionStatus::Unknown => {
-                f.warnings.push(
-                    Problem::new(ProblemCode::DivisionUnknown)
-                        .about(KIND)
-                        .at(3)
-                        .with_found(code()),
-                );
-                false
-            }
-        };
+        match division.status {
+            DivisionStatus::Current => {}
+            // A retired division is no doubt: codes issued before keep it.
+            DivisionStatus::Retired { year } => f.warnings.push(
+                Problem::new(ProblemCode::DivisionRetired)
+                    .about(KIND)
+                    .at(3)
+                    .with_expected(year.to_string())
+                    .with_found(code()),
+            ),
+            DivisionStatus::Unknown => doubts.push(
+                Problem::new(ProblemCode::DivisionUnknown)
+                    .about(KIND)
+                    .at(3)
+                    .with_found(code()),
+            ),
+        }
         let org_want = org_code::check_char_of(&b[8..16]);
-        let org_ok = org_want == Some(b[16]);
         let want = check_char_of(&b[..17]);
-        let check_ok = want == Some(b[17]);
+        let (org_ok, check_ok) = (org_want == Some(b[16]), want == Some(b[17]));
         if !org_ok && check_ok {
-            f.warnings.push(mismatch(
+            doubts.push(mismatch(
                 ProblemCode::OrgCodeCheck,
                 KIND,
                 17,
@@ -285,14 +282,16 @@ impl Uscc {
             ));
         }
         if !check_ok {
-            let p = mismatch(ProblemCode::CheckCharacter, KIND, 18, want, b[17]);
-            // The pilot-code exception: only a code that is otherwise well formed keeps a wrong
-            // position 18 as a warning; with any other doubt it is most likely a typo.
-            if pair_ok && division_known && org_ok {
-                f.warnings.push(p);
-            } else {
-                f.errors.push(p);
-            }
+            // Position 18 alone wrong is the pilot-code exception.
+            doubts.push(mismatch(ProblemCode::CheckCharacter, KIND, 18, want, b[17]));
+        }
+        // A wrong position 17 counts as a doubt even when 18 is wrong too (then only 18 is
+        // reported: one typo in positions 9–16 breaks both).
+        let count = doubts.len() + usize::from(!org_ok && !check_ok);
+        if count >= 2 {
+            f.errors = doubts;
+        } else {
+            f.warnings.append(&mut doubts);
         }
         f
     }
@@ -400,15 +399,43 @@ mod tests {
     }
 
     #[test]
-    fn bad_check_character_with_other_doubt_is_invalid_even_lenient() {
+    fn two_doubts_are_invalid_even_lenient_and_both_are_named() {
+        use ProblemCode::*;
         // Authority 9 with category 9 is not in the table, and position 18 is wrong.
         let mut bad = with_check("99110108551385082");
         bad.replace_range(17.., if bad.ends_with('1') { "2" } else { "1" });
         let e = validate(&bad, Profile::Lenient).unwrap_err();
-        assert_eq!(codes(&e), [ProblemCode::CheckCharacter]);
-        // A single-digit typo in the division: unknown division plus wrong check → invalid.
+        assert_eq!(codes(&e), [AuthorityCategory, CheckCharacter]);
+        // A single-digit typo in the division: unknown division plus wrong check.
         let e = validate("91110198551385082Q", Profile::Lenient).unwrap_err();
-        assert_eq!(codes(&e), [ProblemCode::CheckCharacter]);
+        assert_eq!(codes(&e), [DivisionUnknown, CheckCharacter]);
+        // A placeholder of zeros: both checks happen to hold, but authority 0 and division
+        // 000000 exist nowhere.
+        let e = validate("000000000000000000", Profile::Lenient).unwrap_err();
+        assert_eq!(codes(&e), [AuthorityCategory, DivisionUnknown]);
+        // Development zone and a wrong position 17 (position 18 right).
+        let e = validate(&with_check("91320594551385083"), Profile::Lenient).unwrap_err();
+        assert_eq!(codes(&e), [DivisionUnknown, OrgCodeCheck]);
+        // Positions 17 and 18 both wrong: two doubts, reported as the position-18 error.
+        let e = validate("91110108551385083A", Profile::Lenient).unwrap_err();
+        assert_eq!(codes(&e), [CheckCharacter]);
+    }
+
+    #[test]
+    fn a_retired_division_is_no_doubt() {
+        // A pilot code (wrong position 18) in a retired division is still accepted leniently.
+        let good = with_check("91110228551385082");
+        let pilot = format!(
+            "{}{}",
+            &good[..17],
+            if good.ends_with('1') { '2' } else { '1' }
+        );
+        let parsed = validate(&pilot, Profile::Lenient).unwrap();
+        let w: Vec<_> = parsed.warnings().iter().map(Problem::code).collect();
+        assert_eq!(
+            w,
+            [ProblemCode::DivisionRetired, ProblemCode::CheckCharacter]
+        );
     }
 
     #[test]

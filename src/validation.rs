@@ -176,12 +176,26 @@ fn findings_as(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Findings 
 /// characters; `None` when the length fits none.
 fn likely_kind(c: &Compact, today: NaiveDate) -> Option<IdentifierKind> {
     let digits = |n: usize| c.chars().iter().take(n).all(char::is_ascii_digit);
-    match c.len() {
-        // The taxpayer rules already weigh the two 18-character readings against each other.
-        18 => match taxpayer_id::findings(c, today).1 {
-            Some(TaxpayerForm::Uscc) => Some(IdentifierKind::Uscc),
-            _ => Some(IdentifierKind::ResidentId),
-        },
+    // A length that fits no kind is judged by its letters and digits, so that a stray
+    // character (an invisible mark, a comma) is reported with its position.
+    let n = match c.len() {
+        9 | 15 | 18 | 20 => c.len(),
+        _ => c
+            .chars()
+            .iter()
+            .filter(|ch| ch.is_ascii_alphanumeric())
+            .count(),
+    };
+    match n {
+        18 => {
+            let as_uscc = findings_as(IdentifierKind::Uscc, c, today);
+            let as_id = findings_as(IdentifierKind::ResidentId, c, today);
+            Some(if taxpayer_id::uscc_explains_better(c, &as_uscc, &as_id) {
+                IdentifierKind::Uscc
+            } else {
+                IdentifierKind::ResidentId
+            })
+        }
         15 if digits(15) => {
             let reg = findings_as(IdentifierKind::RegistrationNumber, c, today)
                 .errors
@@ -440,6 +454,21 @@ mod tests {
             (None, ProblemCode::Unrecognized)
         );
         assert!(r.parts.is_none());
+    }
+
+    #[test]
+    fn an_id_number_with_a_bad_date_is_not_passed_off_as_a_uscc() {
+        // As a USCC it would have an unknown division and a wrong position 17 (two doubts).
+        let r = v("11010519491331002X");
+        assert!(!r.ok);
+        assert_eq!(r.kind, Some(IdentifierKind::ResidentId));
+        assert!(
+            r.errors
+                .iter()
+                .any(|p| p.code() == ProblemCode::BirthDateInvalid),
+            "{:?}",
+            r.errors
+        );
     }
 
     #[test]

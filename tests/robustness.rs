@@ -114,3 +114,27 @@ fn problems_with_positions_point_at_the_character() {
         "invisible characters are shown by code point"
     );
 }
+
+#[test]
+fn a_stray_character_in_auto_mode_is_found_at_its_position() {
+    for (input, position, shown) in [
+        ("\u{200B}91110108551385082Q", 1, "U+200B"),
+        ("91110108551385082Q\u{200F}", 19, "U+200F"),
+        ("9111010855138508,2Q", 17, ","),
+        ("9111010855138508e\u{301}", 18, "U+0301"),
+    ] {
+        let v = validate(input, &Options::default());
+        assert!(!v.ok, "{input:?}");
+        assert_eq!(v.kind, Some(IdentifierKind::Uscc), "{input:?}");
+        let p = v
+            .errors
+            .iter()
+            .find(|p| p.code() == ProblemCode::IllegalCharacter)
+            .expect("illegal character");
+        assert_eq!(
+            (p.position(), p.found()),
+            (Some(position), Some(shown)),
+            "{input:?}"
+        );
+    }
+}

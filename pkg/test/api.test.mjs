@@ -528,8 +528,9 @@ describe('junk input', () => {
     ['100 CJK characters', '中'.repeat(100), 'TOO_LONG'],
     ['an emoji', '😀', 'UNRECOGNIZED'],
     ['a code ending in an emoji', XIAOMI.slice(0, 17) + '😀', 'ILLEGAL_CHARACTER'],
-    ['an RTL mark before a code', '\u200F' + XIAOMI, 'UNRECOGNIZED'],
-    ['an RTL override inside a code', '911101085513\u202E85082Q', 'UNRECOGNIZED'],
+    // A stray mark in a code is judged as the code it spoils: LENGTH, then ILLEGAL_CHARACTER with its position.
+    ['an RTL mark before a code', '\u200F' + XIAOMI, 'LENGTH'],
+    ['an RTL override inside a code', '911101085513\u202E85082Q', 'LENGTH'],
     ['an unpaired surrogate', '\uD800', 'UNRECOGNIZED'],
     ['an unpaired surrogate inside a code', '9111010855138508\uDC00Q', 'ILLEGAL_CHARACTER'],
     ['a NUL character', '\0', 'UNRECOGNIZED'],
