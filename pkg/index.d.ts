@@ -426,6 +426,21 @@ export type Status = 0 | 1 | 2;
 export function statusAll(inputs: readonly unknown[], options?: ValidateOptions): Uint8Array;
 
 /**
+ * The status of each line of `text` (see {@link Status}) — for a pasted list or a file's column,
+ * with no array to build: the fastest path. Lines end with `\n` (a `\r` before it is ignored, as
+ * is any white space around a code); a final newline does not start an empty line.
+ *
+ * @throws {CreditCheckError} `NOT_A_STRING` when `text` is not a string; `INVALID_OPTION`; `NOT_INITIALIZED`.
+ *
+ * @example
+ * ```ts
+ * const text = await file.text(); // one code per line
+ * const s = statusLines(text, { kind: 'uscc' });
+ * ```
+ */
+export function statusLines(text: string, options?: ValidateOptions): Uint8Array;
+
+/**
  * The kinds `input` can be — those it passes under the lenient profile — in preference order.
  * Empty for anything that is no identifier, including non-strings. Throws only before {@link init}.
  *
@@ -533,7 +548,7 @@ export function version(): string;
 // ---------------------------------------------------------------------------------------------
 
 /** The codes of errors the API throws (invalid input is never thrown, it is reported in the result). */
-export type CreditCheckErrorCode = 'NOT_INITIALIZED' | 'NOT_AN_ARRAY' | 'INVALID_OPTION';
+export type CreditCheckErrorCode = 'NOT_INITIALIZED' | 'NOT_AN_ARRAY' | 'NOT_A_STRING' | 'INVALID_OPTION';
 
 /**
  * What the API throws: a plain `Error` with a `code`. `message` is in English; for

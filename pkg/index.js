@@ -96,6 +96,17 @@ export function statusAll(inputs, options) {
   return Uint8Array.from(inputs, (input) => core.status(input, kind, profile));
 }
 
+/**
+ * The status of each line of `text` (see `Status`): for a pasted list or a file's column, with
+ * no array to build. Lines end with `\n` (a `\r` before it is ignored); a final newline does not
+ * start an empty line.
+ */
+export function statusLines(text, options) {
+  ensureLoaded();
+  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string');
+  return core.statusLines(text, kindOf(options), profileOf(options));
+}
+
 /** The identifier kinds `input` can be, in preference order, e.g. `['uscc', 'taxpayerId']`. */
 export function detect(input) {
   ensureLoaded();

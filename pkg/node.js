@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { init as initWith } from './index.js';
 
-export { isReady, Status, validate, validateAll, statusAll, detect, audit, version } from './index.js';
+export { isReady, Status, validate, validateAll, statusAll, statusLines, detect, audit, version } from './index.js';
 
 let pending = null;
 

@@ -72,15 +72,51 @@ impl Serialize for Normalizations {
     }
 }
 
+/// Non-ASCII characters kept with their identity, for messages; later ones show as U+FFFD.
+const WIDE: usize = 8;
+
 /// A cleaned input: up to 32 characters kept, the full count, and what was changed.
+///
+/// Stored as bytes: checks run on ASCII, and anything else is an illegal character whatever the
+/// identifier, so a non-ASCII character is kept only for its message (`0x80 + i` → `wide[i]`).
+/// Small and copy-cheap, because every batch item goes through one.
 #[derive(Debug, Clone, Copy)]
 pub struct Compact {
-    chars: [char; KEEP],
+    bytes: [u8; KEEP],
+    wide: [char; WIDE],
+    wide_len: u8,
     len: usize,
     changes: Normalizations,
 }
 
 impl Compact {
+    fn empty() -> Compact {
+        Compact {
+            bytes: [0; KEEP],
+            wide: ['\0'; WIDE],
+            wide_len: 0,
+            len: 0,
+            changes: Normalizations(0),
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if self.len < KEEP {
+            self.bytes[self.len] = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => b,
+                _ => {
+                    let i = self.wide_len;
+                    if usize::from(i) < WIDE {
+                        self.wide[usize::from(i)] = c;
+                        self.wide_len += 1;
+                    }
+                    0x80 | i.min(0x7F)
+                }
+            };
+        }
+        self.len += 1;
+    }
+
     /// Number of characters after cleaning (may exceed what was kept).
     pub fn len(&self) -> usize {
         self.len
@@ -92,8 +128,17 @@ impl Compact {
     }
 
     /// The kept characters (all of them when `len() <= 32`).
-    pub fn chars(&self) -> &[char] {
-        &self.chars[..self.len.min(KEEP)]
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.bytes[..self.len.min(KEEP)].iter().map(|&b| {
+            if b.is_ascii() {
+                char::from(b)
+            } else {
+                self.wide
+                    .get(usize::from(b & 0x7F))
+                    .copied()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+            }
+        })
     }
 
     /// What cleaning changed.
@@ -103,7 +148,7 @@ impl Compact {
 
     /// The compact form as a string (the kept characters).
     pub fn to_string_lossy(&self) -> String {
-        self.chars().iter().collect()
+        self.chars().collect()
     }
 
     /// The first `n` characters as a compact input of their own.
@@ -114,16 +159,14 @@ impl Compact {
         }
     }
 
-    /// The kept characters as ASCII bytes, or `None` if any is not ASCII.
+    /// The kept characters as ASCII bytes, or `None` if there are not exactly `N` or any is not
+    /// ASCII.
     pub fn ascii<const N: usize>(&self) -> Option<[u8; N]> {
         if self.len != N {
             return None;
         }
-        let mut out = [0u8; N];
-        for (o, &c) in out.iter_mut().zip(self.chars()) {
-            *o = u8::try_from(c).ok().filter(u8::is_ascii)?;
-        }
-        Some(out)
+        let out: [u8; N] = self.bytes.get(..N)?.try_into().ok()?;
+        out.iter().all(u8::is_ascii).then_some(out)
     }
 }
 
@@ -152,14 +195,9 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
             .bytes()
             .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
-        let mut out = Compact {
-            chars: ['\0'; KEEP],
-            len: raw.len(),
-            changes: Normalizations(0),
-        };
-        for (o, b) in out.chars.iter_mut().zip(raw.bytes()) {
-            *o = char::from(b);
-        }
+        let mut out = Compact::empty();
+        out.bytes[..raw.len()].copy_from_slice(raw.as_bytes());
+        out.len = raw.len();
         return Ok(out);
     }
     let trimmed = raw.trim();
@@ -171,11 +209,7 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
     if trimmed.is_empty() {
         return Err(Problem::new(ProblemCode::Empty));
     }
-    let mut out = Compact {
-        chars: ['\0'; KEEP],
-        len: 0,
-        changes: Normalizations(0),
-    };
+    let mut out = Compact::empty();
     for c in trimmed.chars() {
         let mut c = c;
         if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
@@ -191,10 +225,7 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
             c = c.to_ascii_uppercase();
             changes |= Normalizations::UPPERCASE;
         }
-        if out.len < KEEP {
-            out.chars[out.len] = c;
-        }
-        out.len += 1;
+        out.push(c);
     }
     out.changes = Normalizations(changes);
     if out.len == 0 {
@@ -255,14 +286,14 @@ mod tests {
         );
         let c = clean(&"9".repeat(200)).unwrap();
         assert_eq!(c.len(), 200);
-        assert_eq!(c.chars().len(), 32);
+        assert_eq!(c.chars().count(), 32);
         assert_eq!(c.ascii::<18>(), None);
     }
 
     #[test]
     fn non_ascii_is_kept_for_the_illegal_character_report() {
         let c = clean("9１😀").unwrap();
-        assert_eq!(c.chars(), ['9', '1', '😀']);
+        assert_eq!(c.chars().collect::<Vec<_>>(), ['9', '1', '😀']);
         assert_eq!(c.ascii::<3>(), None);
         assert_eq!(show_char('\u{200F}'), "U+200F");
     }

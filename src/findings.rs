@@ -47,7 +47,7 @@ impl Findings {
 /// character `c` may stand at 0-based index `i`; `expected(i)` describes what may.
 pub(crate) fn check_shape(
     kind: IdentifierKind,
-    chars: &[char],
+    chars: impl Iterator<Item = char>,
     len: usize,
     lengths: &[usize],
     allowed: impl Fn(usize, char) -> bool,
@@ -67,7 +67,7 @@ pub(crate) fn check_shape(
                 .with_found(len.to_string()),
         );
     }
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in chars.enumerate() {
         if !allowed(i, c) {
             errors.push(
                 Problem::new(ProblemCode::IllegalCharacter)
@@ -139,7 +139,7 @@ mod tests {
         let chars: Vec<char> = "1a2b".chars().collect();
         let errs = check_shape(
             IdentifierKind::OrgCode,
-            &chars,
+            chars.iter().copied(),
             4,
             &[9],
             |_, c| c.is_ascii_digit(),

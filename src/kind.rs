@@ -31,6 +31,17 @@ impl IdentifierKind {
         IdentifierKind::TaxpayerId,
     ];
 
+    /// The lengths (after cleaning) an identifier of this kind can have.
+    pub fn lengths(self) -> &'static [usize] {
+        match self {
+            IdentifierKind::Uscc => &[18],
+            IdentifierKind::ResidentId => &[18, 15],
+            IdentifierKind::OrgCode => &[9],
+            IdentifierKind::RegistrationNumber => &[15],
+            IdentifierKind::TaxpayerId => &[15, 18, 20],
+        }
+    }
+
     /// The name used in JSON and JS, e.g. `"uscc"`, `"orgCode"`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -79,7 +79,7 @@ pub(crate) fn findings(c: &Compact) -> Findings {
         KIND,
         c.chars(),
         c.len(),
-        &[9],
+        KIND.lengths(),
         |i, ch| {
             if i == 8 {
                 ch.is_ascii_digit() || ch == 'X'

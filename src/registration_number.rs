@@ -62,7 +62,7 @@ pub(crate) fn findings(c: &Compact) -> Findings {
         KIND,
         c.chars(),
         c.len(),
-        &[15],
+        KIND.lengths(),
         |_, ch| ch.is_ascii_digit(),
         |_| "0-9",
     );

@@ -89,7 +89,7 @@ pub(crate) fn findings(c: &Compact, today: NaiveDate) -> Findings {
         KIND,
         c.chars(),
         c.len(),
-        &[18, 15],
+        KIND.lengths(),
         |i, ch| ch.is_ascii_digit() || (i == 17 && ch == 'X'),
         |i| if i == 17 { "0-9, X" } else { "0-9" },
     );

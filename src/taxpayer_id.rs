@@ -64,8 +64,8 @@ pub fn compact(input: &str) -> Result<String, Invalid> {
 pub fn calc_check_char(body: &str) -> Result<char, Invalid> {
     let c = clean_as(KIND, body)?;
     match c.len() {
-        14 => org_code::calc_check_char(&c.chars().iter().skip(6).collect::<String>()),
-        17 if c.chars().iter().all(char::is_ascii_digit) => resident_id::calc_check_char(body),
+        14 => org_code::calc_check_char(&c.chars().skip(6).collect::<String>()),
+        17 if c.chars().all(|ch| ch.is_ascii_digit()) => resident_id::calc_check_char(body),
         17 => uscc::calc_check_char(body),
         n => Err(Problem::new(ProblemCode::Length)
             .about(KIND)
@@ -126,8 +126,8 @@ pub(crate) fn uscc_explains_better(c: &Compact, as_uscc: &Findings, as_id: &Find
         std::cmp::Ordering::Greater => false,
         std::cmp::Ordering::Equal => c
             .chars()
-            .first()
-            .is_some_and(|&ch| ch == '9' || !ch.is_ascii_digit()),
+            .next()
+            .is_some_and(|ch| ch == '9' || !ch.is_ascii_digit()),
     }
 }
 
@@ -187,7 +187,7 @@ pub fn validate_at(input: &str, profile: Profile, today: NaiveDate) -> Result<Ta
     f.into_result(profile)?;
     let form = form.ok_or_else(|| Problem::new(ProblemCode::Length).about(KIND))?;
     let mut text = [0u8; 20];
-    for (t, &ch) in text.iter_mut().zip(c.chars()) {
+    for (t, ch) in text.iter_mut().zip(c.chars()) {
         *t = u8::try_from(ch).unwrap_or(b'?');
     }
     Ok(TaxpayerId {

@@ -136,7 +136,7 @@ fn expected(i: usize) -> &'static str {
 }
 
 pub(crate) fn findings(c: &Compact) -> Findings {
-    let errors = check_shape(KIND, c.chars(), c.len(), &[18], allowed, expected);
+    let errors = check_shape(KIND, c.chars(), c.len(), KIND.lengths(), allowed, expected);
     if !errors.is_empty() {
         return Findings {
             errors,

@@ -103,17 +103,32 @@ pub fn status_batch_js(
     profile: Option<String>,
 ) -> Result<Vec<u8>, JsValue> {
     let opts = options(kind, profile)?;
-    let today = crate::resident_id::today_in_china();
-    let mut out = Vec::with_capacity(count as usize);
-    if count > 0 {
-        for piece in joined.split('\n') {
-            out.push(validation::status(piece, &opts, today) as u8);
-        }
+    if count == 0 {
+        return Ok(Vec::new());
     }
-    if out.len() != count as usize {
-        out.clear();
-    }
-    Ok(out)
+    let out: Vec<u8> = validation::status_pieces(joined, &opts)
+        .map(|s| s as u8)
+        .collect();
+    Ok(if out.len() == count as usize {
+        out
+    } else {
+        Vec::new()
+    })
+}
+
+/// `statusLines(text, kind?, profile?)` → one status byte per line of `text` (see
+/// `validation::status_lines`).
+#[wasm_bindgen(js_name = statusLines)]
+pub fn status_lines_js(
+    text: &str,
+    kind: Option<String>,
+    profile: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    let opts = options(kind, profile)?;
+    Ok(validation::status_lines(text, &opts)
+        .into_iter()
+        .map(|s| s as u8)
+        .collect())
 }
 
 /// `status(input, kind?, profile?)` → one status byte, as `statusBatch` gives for each input.

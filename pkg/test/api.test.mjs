@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as api from '../node.js';
-import { init, isReady, Status, validate, validateAll, statusAll, detect, audit, version } from '../node.js';
+import { init, isReady, Status, validate, validateAll, statusAll, statusLines, detect, audit, version } from '../node.js';
 
 const NODE_ENTRY = new URL('../node.js', import.meta.url).href;
 const BROWSER_ENTRY = new URL('../index.js', import.meta.url).href;
@@ -204,7 +204,7 @@ describe('exports', () => {
   test('both entries export the same names, and index.d.ts declares each of them', async () => {
     const browser = await import('../index.js');
     const names = Object.keys(api).sort();
-    assert.deepEqual(names, ['Status', 'audit', 'detect', 'init', 'isReady', 'statusAll', 'validate', 'validateAll', 'version']);
+    assert.deepEqual(names, ['Status', 'audit', 'detect', 'init', 'isReady', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version']);
     assert.deepEqual(Object.keys(browser).sort(), names);
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
     const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]));
@@ -662,6 +662,20 @@ describe('validateAll and statusAll', () => {
       }
     });
   }
+
+  test('statusLines agrees with statusAll on the same inputs as lines', () => {
+    const strings = mixedInputs(false).filter((s) => typeof s === 'string' && !s.includes('\n'));
+    for (const profile of ['lenient', 'strict']) {
+      const want = Array.from(statusAll(strings, { profile }));
+      assert.deepEqual(Array.from(statusLines(strings.join('\n'), { profile })), want, profile);
+      // CRLF line ends and a final newline, as files have them.
+      assert.deepEqual(Array.from(statusLines(strings.join('\r\n') + '\r\n', { profile })), want, `${profile} CRLF`);
+    }
+    assert.deepEqual(Array.from(statusLines(`${XIAOMI}\n\n${BAD_CHECK}`)), [0, 2, 2], 'an empty line is an invalid input');
+    assert.deepEqual(Array.from(statusLines('')), [2], 'one empty line');
+    assertThrowsCode(() => statusLines([XIAOMI]), 'NOT_A_STRING');
+    assertThrowsCode(() => statusLines(XIAOMI, { kind: 'vat' }), 'INVALID_OPTION');
+  });
 
   test('known statuses', () => {
     const s = statusAll([XIAOMI, '91350100M000100Y44', BAD_CHECK, null, '']);
