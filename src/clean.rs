@@ -5,7 +5,7 @@
 //! Cleaning never allocates: the compact form lives in a fixed array, which keeps batch
 //! validation fast and bounds the work any input can cause.
 
-use crate::problem::{Problem, ProblemCode};
+use crate::problem::{Problem, ProblemCode, Text};
 use serde::Serialize;
 
 /// Raw inputs longer than this (in UTF-8 bytes) are rejected unread: the longest identifier is
@@ -185,8 +185,8 @@ fn is_hyphen(c: char) -> bool {
 pub fn clean(raw: &str) -> Result<Compact, Problem> {
     if raw.len() > MAX_INPUT_BYTES {
         return Err(Problem::new(ProblemCode::TooLong)
-            .with_expected(MAX_INPUT_BYTES.to_string())
-            .with_found(raw.len().to_string()));
+            .with_expected(MAX_INPUT_BYTES)
+            .with_found(raw.len()));
     }
     // Fast path: already compact (digits and capitals only), as most stored codes are.
     if !raw.is_empty()
@@ -200,24 +200,32 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
         out.len = raw.len();
         return Ok(out);
     }
-    let trimmed = raw.trim();
-    let mut changes = if trimmed.len() != raw.len() {
-        Normalizations::TRIM
-    } else {
-        0
-    };
-    if trimmed.is_empty() {
-        return Err(Problem::new(ProblemCode::Empty));
-    }
+    // One pass: white space before the first and after the last other character is trimmed,
+    // white space between is a separator, like hyphens.
+    let mut changes = 0;
+    let mut seen = false;
+    let mut pending_space = false;
     let mut out = Compact::empty();
-    for c in trimmed.chars() {
-        let mut c = c;
+    for mut c in raw.chars() {
         if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
             // Full-width forms sit at a fixed offset from ASCII.
             c = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             changes |= Normalizations::FULL_WIDTH;
         }
-        if c.is_whitespace() || is_hyphen(c) {
+        if c.is_whitespace() {
+            if seen {
+                pending_space = true;
+            } else {
+                changes |= Normalizations::TRIM;
+            }
+            continue;
+        }
+        seen = true;
+        if pending_space {
+            changes |= Normalizations::SEPARATORS;
+            pending_space = false;
+        }
+        if is_hyphen(c) {
             changes |= Normalizations::SEPARATORS;
             continue;
         }
@@ -227,6 +235,12 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
         }
         out.push(c);
     }
+    if pending_space {
+        changes |= Normalizations::TRIM;
+    }
+    if !seen {
+        return Err(Problem::new(ProblemCode::Empty));
+    }
     out.changes = Normalizations(changes);
     if out.len == 0 {
         return Err(Problem::new(ProblemCode::Empty));
@@ -235,7 +249,7 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
 }
 
 /// How a character may be shown in a message: printable as itself, otherwise as `U+XXXX`.
-pub(crate) fn show_char(c: char) -> String {
+pub(crate) fn show_char(c: char) -> Text {
     // Combining marks would join the quote before them: show them by code point too.
     let combining = matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
     if combining
@@ -244,9 +258,9 @@ pub(crate) fn show_char(c: char) -> String {
         || ('\u{200B}'..='\u{206F}').contains(&c)
         || c == '\u{FEFF}'
     {
-        format!("U+{:04X}", c as u32)
+        Text::format(format_args!("U+{:04X}", c as u32))
     } else {
-        c.to_string()
+        Text::from(c)
     }
 }
 
@@ -295,6 +309,6 @@ mod tests {
         let c = clean("9１😀").unwrap();
         assert_eq!(c.chars().collect::<Vec<_>>(), ['9', '1', '😀']);
         assert_eq!(c.ascii::<3>(), None);
-        assert_eq!(show_char('\u{200F}'), "U+200F");
+        assert_eq!(show_char('\u{200F}').as_str(), "U+200F");
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::clean::{self, Compact};
 use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::problem::{Invalid, Problem, ProblemCode, Text};
 
 /// Problems that make an input impossible (`errors`) and problems that make it suspicious
 /// (`warnings`). A profile decides what rejects: see [`Findings::judge`].
@@ -55,16 +55,22 @@ pub(crate) fn check_shape(
 ) -> Vec<Problem> {
     let mut errors = Vec::new();
     if !lengths.contains(&len) {
-        let want = lengths
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join("/");
+        let want = match lengths {
+            [a] => Text::from(*a),
+            [a, b] => Text::format(format_args!("{a}/{b}")),
+            _ => Text::from(
+                lengths
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+        };
         errors.push(
             Problem::new(ProblemCode::Length)
                 .about(kind)
                 .with_expected(want)
-                .with_found(len.to_string()),
+                .with_found(len),
         );
     }
     for (i, c) in chars.enumerate() {
@@ -115,8 +121,8 @@ pub(crate) fn mismatch(
     Problem::new(code)
         .about(kind)
         .at(position)
-        .with_expected(want.map(|c| char::from(c).to_string()).unwrap_or_default())
-        .with_found(char::from(found).to_string())
+        .with_expected(want.map_or(Text::Static(""), |c| Text::from(char::from(c))))
+        .with_found(char::from(found))
 }
 
 #[cfg(test)]

@@ -104,8 +104,111 @@ pub struct Problem {
     code: ProblemCode,
     subject: Option<IdentifierKind>,
     position: Option<u32>,
-    expected: Option<String>,
-    found: Option<String>,
+    expected: Option<Text>,
+    found: Option<Text>,
+}
+
+/// A short piece of text in a problem (a character, a length, a code). Kept inline or static,
+/// because a batch check builds a problem for every bad input and most are a few bytes long.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Text {
+    Static(&'static str),
+    Inline { len: u8, buf: [u8; INLINE] },
+    Heap(String),
+}
+
+const INLINE: usize = 22;
+
+impl Text {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Inline { len, buf } => {
+                std::str::from_utf8(buf.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Text::Heap(s) => s,
+        }
+    }
+
+    /// A copy of `s`: inline when it fits.
+    pub(crate) fn copy(s: &str) -> Text {
+        if s.len() > INLINE {
+            return Text::Heap(s.to_string());
+        }
+        let mut buf = [0u8; INLINE];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        Text::Inline {
+            len: s.len() as u8,
+            buf,
+        }
+    }
+
+    /// Formats into the inline buffer, or onto the heap when it does not fit.
+    pub(crate) fn format(args: fmt::Arguments<'_>) -> Text {
+        struct Buf {
+            len: usize,
+            buf: [u8; INLINE],
+        }
+        impl fmt::Write for Buf {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                let end = self.len + s.len();
+                self.buf
+                    .get_mut(self.len..end)
+                    .ok_or(fmt::Error)?
+                    .copy_from_slice(s.as_bytes());
+                self.len = end;
+                Ok(())
+            }
+        }
+        let mut b = Buf {
+            len: 0,
+            buf: [0; INLINE],
+        };
+        match fmt::write(&mut b, args) {
+            Ok(()) => Text::Inline {
+                len: b.len as u8,
+                buf: b.buf,
+            },
+            Err(_) => Text::Heap(fmt::format(args)),
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Text {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Heap(s)
+    }
+}
+
+impl From<char> for Text {
+    fn from(c: char) -> Text {
+        Text::copy(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+impl From<usize> for Text {
+    fn from(n: usize) -> Text {
+        Text::format(format_args!("{n}"))
+    }
+}
+
+impl From<u16> for Text {
+    fn from(n: u16) -> Text {
+        Text::format(format_args!("{n}"))
+    }
 }
 
 impl Problem {
@@ -130,12 +233,12 @@ impl Problem {
         self
     }
 
-    pub(crate) fn with_expected(mut self, value: impl Into<String>) -> Problem {
+    pub(crate) fn with_expected(mut self, value: impl Into<Text>) -> Problem {
         self.expected = Some(value.into());
         self
     }
 
-    pub(crate) fn with_found(mut self, value: impl Into<String>) -> Problem {
+    pub(crate) fn with_found(mut self, value: impl Into<Text>) -> Problem {
         self.found = Some(value.into());
         self
     }
@@ -157,12 +260,12 @@ impl Problem {
 
     /// What should have been there (a character, a length, a set of characters).
     pub fn expected(&self) -> Option<&str> {
-        self.expected.as_deref()
+        self.expected.as_ref().map(Text::as_str)
     }
 
     /// What was found instead.
     pub fn found(&self) -> Option<&str> {
-        self.found.as_deref()
+        self.found.as_ref().map(Text::as_str)
     }
 
     fn subject_zh(&self) -> &'static str {
@@ -180,8 +283,8 @@ impl Problem {
             .position
             .map(|p| format!("第{p}位"))
             .unwrap_or_default();
-        let exp = self.expected.as_deref().unwrap_or("");
-        let found = self.found.as_deref().unwrap_or("");
+        let exp = self.expected.as_ref().map(Text::as_str).unwrap_or("");
+        let found = self.found.as_ref().map(Text::as_str).unwrap_or("");
         match self.code {
             ProblemCode::NotAString => "输入不是字符串".to_string(),
             ProblemCode::Empty => format!("{s}为空"),
@@ -219,8 +322,8 @@ impl Problem {
             .position
             .map(|p| format!(" at position {p}"))
             .unwrap_or_default();
-        let exp = self.expected.as_deref().unwrap_or("");
-        let found = self.found.as_deref().unwrap_or("");
+        let exp = self.expected.as_ref().map(Text::as_str).unwrap_or("");
+        let found = self.found.as_ref().map(Text::as_str).unwrap_or("");
         match self.code {
             ProblemCode::NotAString => "Input is not a string".to_string(),
             ProblemCode::Empty => format!("{s} is empty"),
@@ -277,10 +380,10 @@ impl Serialize for Problem {
             st.serialize_field("position", &p)?;
         }
         if let Some(e) = &self.expected {
-            st.serialize_field("expected", e)?;
+            st.serialize_field("expected", e.as_str())?;
         }
         if let Some(f) = &self.found {
-            st.serialize_field("found", f)?;
+            st.serialize_field("found", f.as_str())?;
         }
         st.end()
     }

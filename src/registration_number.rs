@@ -9,7 +9,7 @@ use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
 use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::problem::{Invalid, Problem, ProblemCode, Text};
 use std::fmt;
 
 const KIND: IdentifierKind = IdentifierKind::RegistrationNumber;
@@ -147,7 +147,7 @@ impl RegistrationNumber {
                 Problem::new(ProblemCode::DivisionUnknown)
                     .about(KIND)
                     .at(1)
-                    .with_found(self.as_str()[..6].to_string()),
+                    .with_found(Text::copy(&self.as_str()[..6])),
             );
         }
         f

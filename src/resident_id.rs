@@ -12,7 +12,7 @@ use crate::clean::Compact;
 use crate::division::{Division, DivisionStatus};
 use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::problem::{Invalid, Problem, ProblemCode, Text};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -224,7 +224,7 @@ impl ResidentId {
         } else {
             &digits[6..14]
         };
-        let shown = String::from_utf8_lossy(shown).into_owned();
+        let shown = Text::copy(std::str::from_utf8(shown).unwrap_or_default());
         let birth_pos = 7;
         match NaiveDate::from_ymd_opt(
             number(&digits[6..10]) as i32,
@@ -241,7 +241,7 @@ impl ResidentId {
                 Problem::new(ProblemCode::BirthDateFuture)
                     .about(KIND)
                     .at(birth_pos)
-                    .with_expected(today.to_string())
+                    .with_expected(Text::format(format_args!("{today}")))
                     .with_found(shown),
             ),
             Some(_) => {}
@@ -253,7 +253,9 @@ impl ResidentId {
                 Problem::new(ProblemCode::DivisionUnknown)
                     .about(KIND)
                     .at(1)
-                    .with_found(String::from_utf8_lossy(&digits[..6])),
+                    .with_found(Text::copy(
+                        std::str::from_utf8(&digits[..6]).unwrap_or_default(),
+                    )),
             );
         }
         f

@@ -16,7 +16,7 @@ use crate::division::{Division, DivisionStatus};
 use crate::findings::{check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::org_code::{self, OrgCode};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::problem::{Invalid, Problem, ProblemCode, Text};
 use crate::resident_id::{self, ResidentId};
 use crate::uscc::{self, Uscc};
 use chrono::NaiveDate;
@@ -70,7 +70,7 @@ pub fn calc_check_char(body: &str) -> Result<char, Invalid> {
         n => Err(Problem::new(ProblemCode::Length)
             .about(KIND)
             .with_expected("14/17")
-            .with_found(n.to_string())
+            .with_found(n)
             .into()),
     }
 }
@@ -108,7 +108,7 @@ pub(crate) fn findings(c: &Compact, today: NaiveDate) -> (Findings, Option<Taxpa
                 Problem::new(ProblemCode::Length)
                     .about(KIND)
                     .with_expected("15/18/20")
-                    .with_found(n.to_string()),
+                    .with_found(n),
             ),
             None,
         ),
@@ -169,7 +169,7 @@ fn fifteen(c: &Compact) -> Findings {
             Problem::new(ProblemCode::DivisionUnknown)
                 .about(KIND)
                 .at(1)
-                .with_found(format!("{div:06}")),
+                .with_found(Text::format(format_args!("{div:06}"))),
         );
     }
     f

@@ -24,7 +24,7 @@ use crate::division::{Division, DivisionStatus};
 use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
 use crate::kind::{IdentifierKind, Profile};
 use crate::org_code::{self, OrgCode};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::problem::{Invalid, Problem, ProblemCode, Text};
 use std::fmt;
 
 const KIND: IdentifierKind = IdentifierKind::Uscc;
@@ -247,11 +247,15 @@ impl Uscc {
                 Problem::new(ProblemCode::AuthorityCategory)
                     .about(KIND)
                     .at(1)
-                    .with_found(format!("{}{}", char::from(b[0]), char::from(b[1]))),
+                    .with_found(Text::format(format_args!(
+                        "{}{}",
+                        char::from(b[0]),
+                        char::from(b[1])
+                    ))),
             );
         }
         let division = self.division();
-        let code = || format!("{:06}", division.code);
+        let code = || Text::format(format_args!("{:06}", division.code));
         match division.status {
             DivisionStatus::Current => {}
             // A retired division is no doubt: codes issued before keep it.
@@ -259,7 +263,7 @@ impl Uscc {
                 Problem::new(ProblemCode::DivisionRetired)
                     .about(KIND)
                     .at(3)
-                    .with_expected(year.to_string())
+                    .with_expected(year)
                     .with_found(code()),
             ),
             DivisionStatus::Unknown => doubts.push(

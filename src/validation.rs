@@ -233,7 +233,7 @@ fn judge(c: &Compact, opts: &Options, today: NaiveDate) -> (Option<IdentifierKin
             Findings::error(
                 Problem::new(ProblemCode::Unrecognized)
                     .with_expected("9/15/18/20")
-                    .with_found(c.len().to_string()),
+                    .with_found(c.len()),
             ),
         ),
     }
