@@ -8,6 +8,9 @@
 //! Exit status: 0 when everything was accepted, 1 when an input was invalid, 2 on usage or I/O
 //! errors.
 
+#[path = "keygen.rs"]
+mod keygen;
+
 use clap::{Parser, Subcommand};
 use credit_check::audit::{self, Record};
 use credit_check::{IdentifierKind, Options, Profile};
@@ -53,6 +56,58 @@ enum Command {
         /// The file; .jsonl/.ndjson are read as JSON lines, anything else as CSV with a header.
         file: PathBuf,
     },
+    /// Generate a snapshot signing key: OUT/ID.key.json (secret, mode 0600, never overwritten)
+    /// and OUT/ID.pub.json (its keyring entry, also printed).
+    Keygen {
+        /// ed25519, or sm2 (SM2 signatures with SM3).
+        #[arg(long, value_name = "ALG")]
+        alg: String,
+        /// Key id: 1-64 letters, digits, '.', '_' or '-'.
+        #[arg(long)]
+        id: String,
+        /// Directory for the two files (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// First valid instant: RFC 3339 (whole seconds) or YYYY-MM-DD (midnight UTC).
+        #[arg(long)]
+        valid_from: Option<String>,
+        /// First instant no longer valid: RFC 3339 (whole seconds) or YYYY-MM-DD.
+        #[arg(long)]
+        valid_until: Option<String>,
+    },
+    /// Sign a new key's entry with the old key (a rotation); prints the entry for clients'
+    /// Keyring::accept_rotation.
+    RotateKey {
+        /// The old key's secret file (ID.key.json).
+        #[arg(long)]
+        old_key: PathBuf,
+        /// The new key's public entry (ID.pub.json).
+        #[arg(long)]
+        new_pub: PathBuf,
+        /// When accepted, the old key stops being valid at this time (RFC 3339 or YYYY-MM-DD).
+        #[arg(long)]
+        retire_old_at: Option<String>,
+    },
+    /// Write N realistic synthetic list records (CSV or JSONL) for demos, tests and benchmarks.
+    Synth {
+        /// Number of records.
+        n: usize,
+        /// Seed: the same seed gives the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format; default from --out's extension, else csv.
+        #[arg(long, value_enum)]
+        format: Option<crate::input::Format>,
+        /// Output file; default stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a publisher input file of list records (CSV or JSONL): counts and every problem,
+    /// as JSON. Exit 1 when there are errors.
+    CheckInput {
+        /// The file; .csv is CSV, .jsonl/.ndjson/.json JSON lines, anything else sniffed.
+        file: PathBuf,
+    },
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {
@@ -68,6 +123,33 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate { judging, inputs } => validate(&judging, inputs),
         Command::Audit { judging, file } => run_audit(&judging, &file),
+        Command::Keygen {
+            alg,
+            id,
+            out,
+            valid_from,
+            valid_until,
+        } => keygen::run(
+            &alg,
+            &id,
+            &out,
+            valid_from.as_deref(),
+            valid_until.as_deref(),
+        )
+        .map(|()| ExitCode::SUCCESS),
+        Command::RotateKey {
+            old_key,
+            new_pub,
+            retire_old_at,
+        } => keygen::rotate_key(&old_key, &new_pub, retire_old_at.as_deref())
+            .map(|()| ExitCode::SUCCESS),
+        Command::Synth {
+            n,
+            seed,
+            format,
+            out,
+        } => run_synth(n, seed, format, out.as_deref()),
+        Command::CheckInput { file } => check_input(&file),
     };
     match result {
         Ok(code) => code,
@@ -174,4 +256,30 @@ fn run_audit(j: &Judging, path: &Path) -> Result<ExitCode, String> {
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `synth`: the format defaults to --out's extension, else CSV.
+fn run_synth(
+    n: usize,
+    seed: u64,
+    format: Option<crate::input::Format>,
+    out: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let format = format
+        .or_else(|| out.and_then(crate::input::Format::from_extension))
+        .unwrap_or(crate::input::Format::Csv);
+    crate::synth::run(n, seed, out, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `check-input`: the report as JSON; exit 1 when the file has errors.
+fn check_input(path: &Path) -> Result<ExitCode, String> {
+    let report = crate::input::check_input(path)?;
+    let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

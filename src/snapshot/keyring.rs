@@ -1,0 +1,1274 @@
+//! The keyring: the publishers' public keys a client pins, with ids, algorithms and validity
+//! windows, and rotation to a new key introduced (signed) by a currently valid old one.
+//!
+//! The JSON format, the canonical bytes a rotation signs and the rotation procedure are in
+//! `docs/snapshot-keys.md`. In short:
+//!
+//! ```json
+//! { "version": 1,
+//!   "keys": [
+//!     { "id": "mof-2025", "algorithm": "ed25519", "publicKey": "<64 hex digits>",
+//!       "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z" } ] }
+//! ```
+//!
+//! A key is valid at time `t` when `validFrom ≤ t < validUntil` (a missing bound is open).
+//!
+//! ```
+//! use credit_check::snapshot::keyring::Keyring;
+//! use credit_check::snapshot::signature::Algorithm;
+//! use chrono::{TimeZone, Utc};
+//!
+//! let ring = Keyring::from_json(r#"{"version": 1, "keys": [{"id": "rfc8032-1",
+//!     "algorithm": "ed25519",
+//!     "publicKey": "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+//!     "validUntil": "2030-01-01T00:00:00Z"}]}"#)?;
+//! let sig = credit_check::snapshot::signature::hex_decode("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b").unwrap();
+//! let at = Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap();
+//! assert_eq!(ring.verify("rfc8032-1", Algorithm::Ed25519, b"", &sig, at)?.id(), "rfc8032-1");
+//! let err = ring.verify("rfc8032-1", Algorithm::Sm2Sm3, b"", &sig, at).unwrap_err();
+//! assert_eq!(err.code(), "WRONG_ALGORITHM");
+//! let later = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+//! assert_eq!(ring.verify("rfc8032-1", Algorithm::Ed25519, b"", &sig, later).unwrap_err().code(), "KEY_EXPIRED");
+//! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
+//! ```
+
+use super::signature::{
+    hex_decode, hex_encode, rfc3339, shorten, verify, Algorithm, Detail, KeyError, PublicKey,
+    DEFAULT_SM2_DIST_ID, SIGNATURE_LEN,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The keyring JSON `version` this code reads and writes.
+pub const KEYRING_VERSION: u32 = 1;
+
+/// The longest keyring JSON accepted, in bytes; checked before parsing.
+pub const MAX_KEYRING_JSON_LEN: usize = 1 << 20;
+
+/// The longest single key entry JSON accepted (a rotation), in bytes; checked before parsing.
+pub const MAX_ENTRY_JSON_LEN: usize = 64 * 1024;
+
+/// The most keys a keyring may hold.
+pub const MAX_KEYS: usize = 256;
+
+/// The longest key id, in bytes.
+pub const MAX_KEY_ID_LEN: usize = 64;
+
+/// The domain-separation tag that starts an entry's canonical bytes.
+pub const ENTRY_DOMAIN_TAG: &[u8] = b"credit-check key entry v1";
+
+/// Checks a key id: 1 to 64 ASCII letters, digits, `.`, `_` or `-`, starting with a letter or
+/// digit (so an id is also a safe file name).
+pub fn check_key_id(id: &str) -> Result<(), KeyError> {
+    let b = id.as_bytes();
+    let ok = !b.is_empty()
+        && b.len() <= MAX_KEY_ID_LEN
+        && b[0].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(KeyError::MalformedKeyring(Detail::new(
+            format!(
+                "密钥标识“{}”无效（应为1至{MAX_KEY_ID_LEN}个字母、数字、.、_或-，以字母或数字开头）",
+                shorten(id)
+            ),
+            format!(
+                "invalid key id '{}' (1 to {MAX_KEY_ID_LEN} letters, digits, '.', '_' or '-', starting with a letter or digit)",
+                shorten(id)
+            ),
+        )))
+    }
+}
+
+/// How an entry came into the keyring: signed by an older key (a rotation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introduction {
+    key_id: String,
+    signature: Vec<u8>,
+    signer_valid_until: Option<DateTime<Utc>>,
+}
+
+impl Introduction {
+    /// The id of the key that signed the entry.
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    /// The signer's signature over the entry's [canonical bytes](KeyEntry::canonical_bytes).
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// When accepted, the signer's own validity ends here (never later than it already did):
+    /// how a rotation retires the old key.
+    pub fn signer_valid_until(&self) -> Option<DateTime<Utc>> {
+        self.signer_valid_until
+    }
+}
+
+/// One pinned public key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEntry {
+    id: String,
+    public_key: PublicKey,
+    valid_from: Option<DateTime<Utc>>,
+    valid_until: Option<DateTime<Utc>>,
+    introduced_by: Option<Introduction>,
+}
+
+impl KeyEntry {
+    /// An entry with no introduction. Refused: an invalid id, or `valid_from ≥ valid_until`.
+    pub fn new(
+        id: &str,
+        public_key: PublicKey,
+        valid_from: Option<DateTime<Utc>>,
+        valid_until: Option<DateTime<Utc>>,
+    ) -> Result<KeyEntry, KeyError> {
+        check_key_id(id)?;
+        check_window(id, valid_from, valid_until)?;
+        Ok(KeyEntry {
+            id: id.to_string(),
+            public_key,
+            valid_from,
+            valid_until,
+            introduced_by: None,
+        })
+    }
+
+    /// The key id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The key's algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.public_key.algorithm()
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public_key
+    }
+
+    /// The first instant the key is valid, if bounded.
+    pub fn valid_from(&self) -> Option<DateTime<Utc>> {
+        self.valid_from
+    }
+
+    /// The first instant the key is no longer valid, if bounded.
+    pub fn valid_until(&self) -> Option<DateTime<Utc>> {
+        self.valid_until
+    }
+
+    /// The older key that introduced this one, if it came by rotation.
+    pub fn introduced_by(&self) -> Option<&Introduction> {
+        self.introduced_by.as_ref()
+    }
+
+    /// `Ok` when `valid_from ≤ at < valid_until`; else [`KeyError::KeyNotYetValid`] or
+    /// [`KeyError::KeyExpired`].
+    pub fn check_valid_at(&self, at: DateTime<Utc>) -> Result<(), KeyError> {
+        if let Some(from) = self.valid_from {
+            if at < from {
+                return Err(KeyError::KeyNotYetValid {
+                    key_id: self.id.clone(),
+                    valid_from: from,
+                });
+            }
+        }
+        if let Some(until) = self.valid_until {
+            if at >= until {
+                return Err(KeyError::KeyExpired {
+                    key_id: self.id.clone(),
+                    valid_until: until,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes a rotation signature covers. Each field is a 4-byte big-endian length and
+    /// then its bytes, in this order:
+    ///
+    /// 1. the tag [`ENTRY_DOMAIN_TAG`] (`credit-check key entry v1`),
+    /// 2. the key id (UTF-8),
+    /// 3. the algorithm id (`ed25519` or `sm2-sm3`),
+    /// 4. the public key (32 or 65 bytes),
+    /// 5. the SM2 distinguishing ID in effect (UTF-8; the default one when the JSON has none;
+    ///    empty for Ed25519),
+    /// 6. `validFrom`, 7. `validUntil`: empty when absent, else the Unix time in seconds as an
+    ///    8-byte big-endian signed integer,
+    /// 8. the introducer's key id (empty when none),
+    /// 9. `signerValidUntil` (as 6).
+    ///
+    /// The introduction's signature itself is not covered.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        fn field(out: &mut Vec<u8>, bytes: &[u8]) {
+            // Every field is bounded far below 4 GiB (ids 64 bytes, keys 65, dist ids 1 KiB).
+            out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+            out.extend_from_slice(bytes);
+        }
+        fn time(out: &mut Vec<u8>, t: Option<DateTime<Utc>>) {
+            match t {
+                Some(t) => field(out, &t.timestamp().to_be_bytes()),
+                None => field(out, &[]),
+            }
+        }
+        let mut out = Vec::with_capacity(256);
+        field(&mut out, ENTRY_DOMAIN_TAG);
+        field(&mut out, self.id.as_bytes());
+        field(&mut out, self.algorithm().as_str().as_bytes());
+        field(&mut out, &self.public_key.to_bytes());
+        field(&mut out, self.public_key.dist_id().unwrap_or("").as_bytes());
+        time(&mut out, self.valid_from);
+        time(&mut out, self.valid_until);
+        let intro = self.introduced_by.as_ref();
+        field(&mut out, intro.map_or("", |i| i.key_id.as_str()).as_bytes());
+        time(&mut out, intro.and_then(|i| i.signer_valid_until));
+        out
+    }
+
+    /// Parses one entry, as it appears in a keyring's `keys` (e.g. a rotation's new entry).
+    pub fn from_json(json: &str) -> Result<KeyEntry, KeyError> {
+        if json.len() > MAX_ENTRY_JSON_LEN {
+            return Err(too_long(
+                "key entry",
+                "密钥条目",
+                MAX_ENTRY_JSON_LEN,
+                json.len(),
+            ));
+        }
+        let raw: EntryJson =
+            serde_json::from_str(json).map_err(|e| not_json("密钥条目", "key entry", &e))?;
+        KeyEntry::from_raw(raw)
+    }
+
+    /// Reads one entry from any serde deserializer of the same shape as the JSON (e.g.
+    /// `serde_wasm_bindgen::Deserializer` over a JS object, which spares the wasm build a
+    /// JSON parser). The caller bounds the input's size.
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<KeyEntry, KeyError> {
+        let raw = EntryJson::deserialize(d).map_err(|e| not_json("密钥条目", "key entry", &e))?;
+        KeyEntry::from_raw(raw)
+    }
+
+    /// The entry as JSON (pretty-printed, one entry of a keyring's `keys`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_raw()).unwrap_or_default()
+    }
+
+    /// This entry, introduced by `signer` (key id `signer_id`): signs the canonical bytes,
+    /// which include `signer_id` and `signer_valid_until` (the end the rotation sets for the
+    /// signer's own validity). Native only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn introduce(
+        mut self,
+        signer_id: &str,
+        signer: &super::signature::SigningKey,
+        signer_valid_until: Option<DateTime<Utc>>,
+    ) -> Result<KeyEntry, KeyError> {
+        check_key_id(signer_id)?;
+        if signer_id == self.id {
+            return Err(KeyError::RotationNotAuthorised {
+                detail: Detail::new("密钥不能引入自身", "a key cannot introduce itself"),
+                cause: None,
+            });
+        }
+        self.introduced_by = Some(Introduction {
+            key_id: signer_id.to_string(),
+            signature: Vec::new(),
+            signer_valid_until,
+        });
+        let sig = signer.sign(&self.canonical_bytes());
+        if let Some(i) = self.introduced_by.as_mut() {
+            i.signature = sig;
+        }
+        Ok(self)
+    }
+
+    fn from_raw(raw: EntryJson) -> Result<KeyEntry, KeyError> {
+        check_key_id(&raw.id)?;
+        let alg = Algorithm::parse(&raw.algorithm)?;
+        let key_bytes = hex_decode(&raw.public_key).ok_or_else(|| {
+            KeyError::MalformedKey(Detail::new(
+                format!("密钥“{}”的publicKey不是十六进制", raw.id),
+                format!("publicKey of key '{}' is not hexadecimal", raw.id),
+            ))
+        })?;
+        let public_key = match (alg, raw.dist_id.as_deref()) {
+            (Algorithm::Sm2Sm3, Some(d)) => PublicKey::sm2_with_dist_id(&key_bytes, d)?,
+            (Algorithm::Ed25519, Some(_)) => {
+                return Err(KeyError::MalformedKey(Detail::new(
+                    format!("密钥“{}”：distId只用于sm2-sm3密钥", raw.id),
+                    format!("key '{}': distId applies to sm2-sm3 keys only", raw.id),
+                )))
+            }
+            (_, None) => PublicKey::from_bytes(alg, &key_bytes)?,
+        };
+        let valid_from = parse_time(&raw.id, "validFrom", raw.valid_from.as_deref())?;
+        let valid_until = parse_time(&raw.id, "validUntil", raw.valid_until.as_deref())?;
+        check_window(&raw.id, valid_from, valid_until)?;
+        let introduced_by = match raw.introduced_by {
+            None => None,
+            Some(i) => {
+                check_key_id(&i.key_id)?;
+                if i.key_id == raw.id {
+                    return Err(KeyError::MalformedKeyring(Detail::new(
+                        format!("密钥“{}”不能由自身引入", raw.id),
+                        format!("key '{}' cannot be introduced by itself", raw.id),
+                    )));
+                }
+                let signature = hex_decode(&i.signature)
+                    .filter(|s| s.len() == SIGNATURE_LEN)
+                    .ok_or_else(|| {
+                        KeyError::MalformedSignature(Detail::new(
+                            format!(
+                                "密钥“{}”的introducedBy.signature应为{}个十六进制字符",
+                                raw.id,
+                                SIGNATURE_LEN * 2
+                            ),
+                            format!(
+                                "introducedBy.signature of key '{}' must be {} hex digits",
+                                raw.id,
+                                SIGNATURE_LEN * 2
+                            ),
+                        ))
+                    })?;
+                let signer_valid_until = parse_time(
+                    &raw.id,
+                    "introducedBy.signerValidUntil",
+                    i.signer_valid_until.as_deref(),
+                )?;
+                Some(Introduction {
+                    key_id: i.key_id,
+                    signature,
+                    signer_valid_until,
+                })
+            }
+        };
+        Ok(KeyEntry {
+            id: raw.id,
+            public_key,
+            valid_from,
+            valid_until,
+            introduced_by,
+        })
+    }
+
+    fn to_raw(&self) -> EntryJson {
+        EntryJson {
+            id: self.id.clone(),
+            algorithm: self.algorithm().as_str().to_string(),
+            public_key: self.public_key.to_hex(),
+            dist_id: self
+                .public_key
+                .dist_id()
+                .filter(|d| *d != DEFAULT_SM2_DIST_ID)
+                .map(str::to_string),
+            valid_from: self.valid_from.as_ref().map(rfc3339),
+            valid_until: self.valid_until.as_ref().map(rfc3339),
+            introduced_by: self.introduced_by.as_ref().map(|i| IntroJson {
+                key_id: i.key_id.clone(),
+                signature: hex_encode(&i.signature),
+                signer_valid_until: i.signer_valid_until.as_ref().map(rfc3339),
+            }),
+        }
+    }
+}
+
+/// A set of pinned public keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyring {
+    entries: Vec<KeyEntry>,
+}
+
+impl Keyring {
+    /// Parses a keyring (see the module docs and `docs/snapshot-keys.md`).
+    ///
+    /// Refused as [`KeyError::MalformedKeyring`]: more than [`MAX_KEYRING_JSON_LEN`] bytes, not
+    /// the documented JSON (unknown fields included), another `version`, no keys or more than
+    /// [`MAX_KEYS`], a duplicate id, bad times; an entry introduced by a key also in the
+    /// keyring whose signature does not verify. Bad key material is
+    /// [`KeyError::MalformedKey`]. Introductions by keys in the keyring apply their
+    /// `signerValidUntil`, as [`accept_rotation`](Self::accept_rotation) did.
+    pub fn from_json(json: &str) -> Result<Keyring, KeyError> {
+        if json.len() > MAX_KEYRING_JSON_LEN {
+            return Err(too_long(
+                "keyring",
+                "密钥环",
+                MAX_KEYRING_JSON_LEN,
+                json.len(),
+            ));
+        }
+        let raw: KeyringJson =
+            serde_json::from_str(json).map_err(|e| not_json("密钥环", "keyring", &e))?;
+        Keyring::from_raw(raw)
+    }
+
+    /// Reads a keyring from any serde deserializer of the same shape as the JSON (e.g.
+    /// `serde_wasm_bindgen::Deserializer` over a JS object, which spares the wasm build a
+    /// JSON parser), with the checks of [`from_json`](Self::from_json). The caller bounds
+    /// the input's size.
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Keyring, KeyError> {
+        let raw = KeyringJson::deserialize(d).map_err(|e| not_json("密钥环", "keyring", &e))?;
+        Keyring::from_raw(raw)
+    }
+
+    fn from_raw(raw: KeyringJson) -> Result<Keyring, KeyError> {
+        if raw.version != KEYRING_VERSION {
+            return Err(KeyError::MalformedKeyring(Detail::new(
+                format!("不支持的密钥环版本{}（应为{KEYRING_VERSION}）", raw.version),
+                format!(
+                    "unsupported keyring version {} (expected {KEYRING_VERSION})",
+                    raw.version
+                ),
+            )));
+        }
+        if raw.keys.is_empty() || raw.keys.len() > MAX_KEYS {
+            return Err(KeyError::MalformedKeyring(Detail::new(
+                format!("密钥环须有1至{MAX_KEYS}个密钥，实有{}个", raw.keys.len()),
+                format!(
+                    "a keyring must hold 1 to {MAX_KEYS} keys, found {}",
+                    raw.keys.len()
+                ),
+            )));
+        }
+        let mut entries: Vec<KeyEntry> = Vec::with_capacity(raw.keys.len());
+        for r in raw.keys {
+            let e = KeyEntry::from_raw(r)?;
+            if entries.iter().any(|x| x.id == e.id) {
+                return Err(KeyError::MalformedKeyring(Detail::new(
+                    format!("密钥标识“{}”重复", e.id),
+                    format!("duplicate key id '{}'", e.id),
+                )));
+            }
+            entries.push(e);
+        }
+        let mut ring = Keyring { entries };
+        for i in 0..ring.entries.len() {
+            let Some(intro) = ring.entries[i].introduced_by.clone() else {
+                continue;
+            };
+            let Some(s) = ring.index(&intro.key_id) else {
+                continue; // the introducer has been dropped from the keyring: nothing to check
+            };
+            let msg = ring.entries[i].canonical_bytes();
+            if verify(&ring.entries[s].public_key, &msg, &intro.signature).is_err() {
+                return Err(KeyError::MalformedKeyring(Detail::new(
+                    format!(
+                        "密钥“{}”的引入签名不能由“{}”验证",
+                        ring.entries[i].id, intro.key_id
+                    ),
+                    format!(
+                        "the introduction of key '{}' does not verify under '{}'",
+                        ring.entries[i].id, intro.key_id
+                    ),
+                )));
+            }
+            ring.retire(s, intro.signer_valid_until);
+        }
+        Ok(ring)
+    }
+
+    /// The keyring as JSON (pretty-printed), e.g. to persist it after a rotation.
+    pub fn to_json(&self) -> String {
+        let raw = KeyringJson {
+            version: KEYRING_VERSION,
+            keys: self.entries.iter().map(KeyEntry::to_raw).collect(),
+        };
+        serde_json::to_string_pretty(&raw).unwrap_or_default()
+    }
+
+    /// The entries, in keyring order.
+    pub fn entries(&self) -> &[KeyEntry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, key_id: &str) -> Option<&KeyEntry> {
+        self.entries.iter().find(|e| e.id == key_id)
+    }
+
+    fn index(&self, key_id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == key_id)
+    }
+
+    /// Checks a signature made with pinned key `key_id`, as of time `at` (for a snapshot: its
+    /// issue time, or now — see `docs/snapshot-keys.md`). Returns the key's entry.
+    ///
+    /// In this order: [`KeyError::UnknownKey`]; [`KeyError::WrongAlgorithm`] when
+    /// `algorithm_claimed` is not the key's; [`KeyError::KeyNotYetValid`] /
+    /// [`KeyError::KeyExpired`]; [`KeyError::MalformedSignature`]; [`KeyError::BadSignature`].
+    pub fn verify(
+        &self,
+        key_id: &str,
+        algorithm_claimed: Algorithm,
+        message: &[u8],
+        sig: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<&KeyEntry, KeyError> {
+        let entry = self.get(key_id).ok_or_else(|| KeyError::UnknownKey {
+            key_id: shorten(key_id),
+        })?;
+        if entry.algorithm() != algorithm_claimed {
+            return Err(KeyError::WrongAlgorithm {
+                key_id: entry.id.clone(),
+                claimed: algorithm_claimed,
+                actual: entry.algorithm(),
+            });
+        }
+        entry.check_valid_at(at)?;
+        verify(&entry.public_key, message, sig).map_err(|e| match e {
+            KeyError::BadSignature { .. } => KeyError::BadSignature {
+                key_id: Some(entry.id.clone()),
+            },
+            other => other,
+        })?;
+        Ok(entry)
+    }
+
+    /// Adds a key by rotation, as of now: see [`accept_rotation_at`](Self::accept_rotation_at).
+    pub fn accept_rotation(
+        &mut self,
+        new_entry_json: &str,
+        signed_by_key_id: &str,
+    ) -> Result<&KeyEntry, KeyError> {
+        self.accept_rotation_at(new_entry_json, signed_by_key_id, Utc::now())
+    }
+
+    /// Adds the key in `new_entry_json` (one entry, with `introducedBy`) when it is signed by
+    /// `signed_by_key_id`, a pinned key valid at `at`. The signer's validity then ends at the
+    /// entry's `introducedBy.signerValidUntil` if that is earlier, so snapshots signed by the
+    /// old key are refused (`KEY_EXPIRED`) from then on. Accepting the same entry again is a
+    /// no-op.
+    ///
+    /// Errors: a malformed entry (`MALFORMED_KEYRING`, `MALFORMED_KEY`,
+    /// `MALFORMED_SIGNATURE`, `UNSUPPORTED_ALGORITHM`); [`KeyError::RotationNotAuthorised`]
+    /// when the entry is not introduced by `signed_by_key_id`, the signer is unknown, not valid
+    /// at `at`, or its signature does not verify (the cause is attached), or the id is already
+    /// pinned with other contents; `MALFORMED_KEYRING` when the keyring is full.
+    pub fn accept_rotation_at(
+        &mut self,
+        new_entry_json: &str,
+        signed_by_key_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<&KeyEntry, KeyError> {
+        let entry = KeyEntry::from_json(new_entry_json)?;
+        let refuse =
+            |zh: String, en: String, cause: Option<KeyError>| KeyError::RotationNotAuthorised {
+                detail: Detail::new(zh, en),
+                cause: cause.map(Box::new),
+            };
+        let Some(intro) = entry.introduced_by.clone() else {
+            return Err(refuse(
+                format!("新密钥“{}”没有introducedBy", entry.id),
+                format!("new key '{}' has no introducedBy", entry.id),
+                None,
+            ));
+        };
+        let signer_id = shorten(signed_by_key_id);
+        if intro.key_id != signed_by_key_id {
+            return Err(refuse(
+                format!(
+                    "新密钥“{}”由“{}”引入，而非“{signer_id}”",
+                    entry.id, intro.key_id
+                ),
+                format!(
+                    "new key '{}' is introduced by '{}', not '{signer_id}'",
+                    entry.id, intro.key_id
+                ),
+                None,
+            ));
+        }
+        let why_zh = format!("新密钥“{}”的签署密钥“{signer_id}”", entry.id);
+        let why_en = format!("signer '{signer_id}' of new key '{}'", entry.id);
+        let Some(s) = self.index(signed_by_key_id) else {
+            return Err(refuse(
+                format!("{why_zh}不在密钥环中"),
+                format!("{why_en} is not pinned"),
+                Some(KeyError::UnknownKey { key_id: signer_id }),
+            ));
+        };
+        let signer = &self.entries[s];
+        if let Err(e) = signer.check_valid_at(at) {
+            return Err(refuse(
+                format!("{why_zh}当前无效"),
+                format!("{why_en} is not valid now"),
+                Some(e),
+            ));
+        }
+        if let Err(e) = verify(
+            &signer.public_key,
+            &entry.canonical_bytes(),
+            &intro.signature,
+        ) {
+            let e = match e {
+                KeyError::BadSignature { .. } => KeyError::BadSignature {
+                    key_id: Some(signer.id.clone()),
+                },
+                other => other,
+            };
+            return Err(refuse(
+                format!("{why_zh}的签名无效"),
+                format!("{why_en}: the signature does not verify"),
+                Some(e),
+            ));
+        }
+        if let Some(i) = self.index(&entry.id) {
+            if self.entries[i] == entry {
+                return Ok(&self.entries[i]);
+            }
+            return Err(refuse(
+                format!("密钥“{}”已在密钥环中，轮换不能替换它", entry.id),
+                format!(
+                    "key '{}' is already pinned; a rotation cannot replace it",
+                    entry.id
+                ),
+                None,
+            ));
+        }
+        if self.entries.len() >= MAX_KEYS {
+            return Err(KeyError::MalformedKeyring(Detail::new(
+                format!("密钥环已满（{MAX_KEYS}个密钥）"),
+                format!("the keyring is full ({MAX_KEYS} keys)"),
+            )));
+        }
+        self.retire(s, intro.signer_valid_until);
+        self.entries.push(entry);
+        let last = self.entries.len() - 1;
+        Ok(&self.entries[last])
+    }
+
+    /// Ends entry `i`'s validity at `until` if that is earlier than it already ends.
+    fn retire(&mut self, i: usize, until: Option<DateTime<Utc>>) {
+        if let (Some(e), Some(t)) = (self.entries.get_mut(i), until) {
+            match e.valid_until {
+                Some(u) if u <= t => {}
+                _ => e.valid_until = Some(t),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON shapes
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct KeyringJson {
+    version: u32,
+    keys: Vec<EntryJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct EntryJson {
+    id: String,
+    algorithm: String,
+    public_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dist_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    introduced_by: Option<IntroJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct IntroJson {
+    key_id: String,
+    signature: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signer_valid_until: Option<String>,
+}
+
+fn too_long(what_en: &str, what_zh: &str, max: usize, found: usize) -> KeyError {
+    KeyError::malformed_keyring(
+        format!("{what_zh}JSON过长（超过{max}字节，实为{found}字节），未予解析"),
+        format!("{what_en} JSON is too long (over {max} bytes, found {found}); not parsed"),
+    )
+}
+
+fn not_json(what_zh: &str, what_en: &str, e: &dyn std::fmt::Display) -> KeyError {
+    KeyError::MalformedKeyring(Detail::new(
+        format!("{what_zh}不是规定的JSON：{e}"),
+        format!("{what_en} is not the documented JSON: {e}"),
+    ))
+}
+
+/// An RFC 3339 time with whole seconds, in any offset, as UTC.
+fn parse_time(id: &str, field: &str, s: Option<&str>) -> Result<Option<DateTime<Utc>>, KeyError> {
+    let Some(s) = s else { return Ok(None) };
+    let bad = |why_zh: &str, why_en: &str| {
+        KeyError::MalformedKeyring(Detail::new(
+            format!("密钥“{id}”的{field}“{}”{why_zh}", shorten(s)),
+            format!("{field} '{}' of key '{id}' {why_en}", shorten(s)),
+        ))
+    };
+    let t = DateTime::parse_from_rfc3339(s)
+        .map_err(|_| bad("不是RFC 3339时间", "is not an RFC 3339 time"))?;
+    if t.timestamp_subsec_nanos() != 0 {
+        return Err(bad("须为整秒", "must be whole seconds"));
+    }
+    Ok(Some(t.with_timezone(&Utc)))
+}
+
+fn check_window(
+    id: &str,
+    from: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Result<(), KeyError> {
+    if let (Some(f), Some(u)) = (from, until) {
+        if f >= u {
+            return Err(KeyError::MalformedKeyring(Detail::new(
+                format!("密钥“{id}”的validFrom不早于validUntil"),
+                format!("validFrom of key '{id}' is not before its validUntil"),
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::snapshot::signature::{hex_decode, SigningKey};
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    const RFC8032_SECRET: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    const RFC8032_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+    const GMT_PUBLIC: &str = "0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13";
+    const FIXED_SM2_SECRET: &str =
+        "de2a60a38674c8e3b6af377aa0f6ae1838c6c6fcc25cfbb63396cff70ec376d5";
+
+    fn t(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    fn ed_key() -> SigningKey {
+        SigningKey::from_secret_bytes(
+            Algorithm::Ed25519,
+            &hex_decode(RFC8032_SECRET).unwrap(),
+            None,
+        )
+        .unwrap()
+    }
+
+    fn sm2_key() -> SigningKey {
+        SigningKey::from_secret_bytes(
+            Algorithm::Sm2Sm3,
+            &hex_decode(FIXED_SM2_SECRET).unwrap(),
+            None,
+        )
+        .unwrap()
+    }
+
+    /// A keyring of the RFC 8032 key ("ed-2025", 2025–2028) and the fixed SM2 key ("sm-2025").
+    fn ring_json() -> String {
+        format!(
+            r#"{{"version": 1, "keys": [
+              {{"id": "ed-2025", "algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}",
+                "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2028-01-01T00:00:00Z"}},
+              {{"id": "sm-2025", "algorithm": "sm2-sm3", "publicKey": "{}",
+                "validFrom": "2025-01-01T08:00:00+08:00"}}
+            ]}}"#,
+            sm2_key().public_key().to_hex()
+        )
+    }
+
+    fn field(out: &mut Vec<u8>, b: &[u8]) {
+        out.extend_from_slice(&(b.len() as u32).to_be_bytes());
+        out.extend_from_slice(b);
+    }
+
+    #[test]
+    fn canonical_bytes_are_as_documented() {
+        let ring = Keyring::from_json(&ring_json()).unwrap();
+        let e = ring.get("ed-2025").unwrap();
+        let mut want = Vec::new();
+        field(&mut want, b"credit-check key entry v1");
+        field(&mut want, b"ed-2025");
+        field(&mut want, b"ed25519");
+        field(&mut want, &hex_decode(RFC8032_PUBLIC).unwrap());
+        field(&mut want, b"");
+        field(&mut want, &1_735_689_600i64.to_be_bytes()); // 2025-01-01T00:00:00Z
+        field(&mut want, &1_830_297_600i64.to_be_bytes()); // 2028-01-01T00:00:00Z
+        field(&mut want, b"");
+        field(&mut want, b"");
+        assert_eq!(e.canonical_bytes(), want);
+
+        let s = ring.get("sm-2025").unwrap();
+        assert_eq!(s.valid_from(), Some(t(2025, 1, 1)));
+        let mut want = Vec::new();
+        field(&mut want, b"credit-check key entry v1");
+        field(&mut want, b"sm-2025");
+        field(&mut want, b"sm2-sm3");
+        field(&mut want, &sm2_key().public_key().to_bytes());
+        field(&mut want, b"1234567812345678");
+        field(&mut want, &1_735_689_600i64.to_be_bytes());
+        field(&mut want, b"");
+        field(&mut want, b"");
+        field(&mut want, b"");
+        assert_eq!(s.canonical_bytes(), want);
+
+        // With an introduction: its key id and signerValidUntil are covered, not the signature.
+        let n = KeyEntry::new("new", ed_key().public_key(), None, None).unwrap();
+        let n = n
+            .introduce("sm-2025", &sm2_key(), Some(t(2026, 1, 1)))
+            .unwrap();
+        let mut want = Vec::new();
+        field(&mut want, b"credit-check key entry v1");
+        field(&mut want, b"new");
+        field(&mut want, b"ed25519");
+        field(&mut want, &hex_decode(RFC8032_PUBLIC).unwrap());
+        field(&mut want, b"");
+        field(&mut want, b"");
+        field(&mut want, b"");
+        field(&mut want, b"sm-2025");
+        field(&mut want, &1_767_225_600i64.to_be_bytes()); // 2026-01-01T00:00:00Z
+        assert_eq!(n.canonical_bytes(), want);
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let ring = Keyring::from_json(&ring_json()).unwrap();
+        assert_eq!(ring.entries().len(), 2);
+        let json = ring.to_json();
+        assert!(
+            json.contains("\"validFrom\": \"2025-01-01T00:00:00Z\""),
+            "{json}"
+        );
+        assert!(
+            !json.contains("distId"),
+            "default dist id is not written: {json}"
+        );
+        assert_eq!(Keyring::from_json(&json).unwrap(), ring);
+        for e in ring.entries() {
+            assert_eq!(&KeyEntry::from_json(&e.to_json()).unwrap(), e);
+        }
+        // A custom SM2 distinguishing ID is kept and written.
+        let custom = format!(
+            r#"{{"id": "x", "algorithm": "sm2-sm3", "publicKey": "{GMT_PUBLIC}", "distId": "ALICE"}}"#
+        );
+        let e = KeyEntry::from_json(&custom).unwrap();
+        assert_eq!(e.public_key().dist_id(), Some("ALICE"));
+        assert!(e.to_json().contains("\"distId\": \"ALICE\""));
+        // null is the same as absent.
+        let e = KeyEntry::from_json(&format!(
+            r#"{{"id": "x", "algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}", "validFrom": null}}"#
+        ))
+        .unwrap();
+        assert_eq!(e.valid_from(), None);
+    }
+
+    #[test]
+    fn from_any_deserializer() {
+        let v: serde_json::Value = serde_json::from_str(&ring_json()).unwrap();
+        let ring = Keyring::from_deserializer(&v).unwrap();
+        assert_eq!(ring, Keyring::from_json(&ring_json()).unwrap());
+        let e = KeyEntry::from_deserializer(&v["keys"][0]).unwrap();
+        assert_eq!(ring.get("ed-2025"), Some(&e));
+        let bad = serde_json::json!({"version": 1, "keys": "no"});
+        assert_eq!(
+            Keyring::from_deserializer(&bad).unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+        let bad = serde_json::json!({"id": 1});
+        assert_eq!(
+            KeyEntry::from_deserializer(&bad).unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+    }
+
+    #[test]
+    fn malformed_keyrings() {
+        let good: serde_json::Value = serde_json::from_str(&ring_json()).unwrap();
+        let code = |v: &serde_json::Value| Keyring::from_json(&v.to_string()).unwrap_err().code();
+        let with = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            f(&mut v);
+            v
+        };
+        assert_eq!(
+            Keyring::from_json("").unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+        assert_eq!(
+            Keyring::from_json("[]").unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+        assert_eq!(
+            Keyring::from_json("{}").unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+        let huge = " ".repeat(MAX_KEYRING_JSON_LEN + 1);
+        let e = Keyring::from_json(&huge).unwrap_err();
+        assert!(e.message_en().contains("too long"), "{e}");
+        assert_eq!(
+            code(&with(&|v| v["version"] = 2.into())),
+            "MALFORMED_KEYRING"
+        );
+        assert_eq!(code(&with(&|v| v["extra"] = 1.into())), "MALFORMED_KEYRING");
+        assert_eq!(
+            code(&with(&|v| v["keys"] = serde_json::json!([]))),
+            "MALFORMED_KEYRING"
+        );
+        assert_eq!(
+            code(&with(
+                &|v| v["keys"][0]["validUntill"] = "2030-01-01T00:00:00Z".into()
+            )),
+            "MALFORMED_KEYRING",
+            "a misspelt field is an error, not ignored"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][1]["id"] = "ed-2025".into())),
+            "MALFORMED_KEYRING"
+        );
+        for bad_id in [
+            "",
+            "-x",
+            "a/b",
+            "a b",
+            "键",
+            &"k".repeat(MAX_KEY_ID_LEN + 1),
+        ] {
+            assert_eq!(
+                code(&with(&|v| v["keys"][0]["id"] = bad_id.into())),
+                "MALFORMED_KEYRING",
+                "{bad_id}"
+            );
+        }
+        for bad_time in [
+            "2025-01-01",
+            "2025-01-01T00:00:00",
+            "2025-01-01T00:00:00.5Z",
+            "x",
+        ] {
+            assert_eq!(
+                code(&with(&|v| v["keys"][0]["validFrom"] = bad_time.into())),
+                "MALFORMED_KEYRING",
+                "{bad_time}"
+            );
+        }
+        assert_eq!(
+            code(&with(
+                &|v| v["keys"][0]["validFrom"] = "2028-01-01T00:00:00Z".into()
+            )),
+            "MALFORMED_KEYRING",
+            "validFrom must be before validUntil"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][0]["algorithm"] = "rsa".into())),
+            "UNSUPPORTED_ALGORITHM"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][0]["algorithm"] = "sm2-sm3".into())),
+            "MALFORMED_KEY"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][0]["publicKey"] = "xy".into())),
+            "MALFORMED_KEY"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][0]["publicKey"] = "00".into())),
+            "MALFORMED_KEY"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][0]["distId"] = "a".into())),
+            "MALFORMED_KEY"
+        );
+        assert_eq!(
+            code(&with(&|v| v["keys"][1]["distId"] = "".into())),
+            "MALFORMED_KEY"
+        );
+        let intro = |sig: &str| {
+            with(&|v| {
+                v["keys"][0]["introducedBy"] =
+                    serde_json::json!({"keyId": "sm-2025", "signature": sig})
+            })
+        };
+        assert_eq!(code(&intro("00")), "MALFORMED_SIGNATURE");
+        let e = Keyring::from_json(&intro(&"ab".repeat(64)).to_string()).unwrap_err();
+        assert_eq!(e.code(), "MALFORMED_KEYRING");
+        assert!(e.message_en().contains("does not verify"), "{e}");
+        let self_intro = with(&|v| {
+            v["keys"][0]["introducedBy"] =
+                serde_json::json!({"keyId": "ed-2025", "signature": "ab".repeat(64)})
+        });
+        assert_eq!(code(&self_intro), "MALFORMED_KEYRING");
+        // Too many keys.
+        let many: Vec<serde_json::Value> = (0..=MAX_KEYS)
+            .map(|i| {
+                serde_json::json!({"id": format!("k{i}"), "algorithm": "ed25519",
+                    "publicKey": RFC8032_PUBLIC})
+            })
+            .collect();
+        let e = code(&serde_json::json!({"version": 1, "keys": many}));
+        assert_eq!(e, "MALFORMED_KEYRING");
+        assert_eq!(
+            KeyEntry::from_json(&" ".repeat(MAX_ENTRY_JSON_LEN + 1))
+                .unwrap_err()
+                .code(),
+            "MALFORMED_KEYRING"
+        );
+        assert_eq!(
+            KeyEntry::new(
+                "k",
+                ed_key().public_key(),
+                Some(t(2026, 1, 1)),
+                Some(t(2026, 1, 1))
+            )
+            .unwrap_err()
+            .code(),
+            "MALFORMED_KEYRING"
+        );
+    }
+
+    #[test]
+    fn verify_checks_in_order() {
+        let ring = Keyring::from_json(&ring_json()).unwrap();
+        let at = t(2026, 6, 1);
+        let msg = b"header";
+        let sig = ed_key().sign(msg);
+        let e = ring
+            .verify("ed-2025", Algorithm::Ed25519, msg, &sig, at)
+            .unwrap();
+        assert_eq!(e.id(), "ed-2025");
+        let code = |id: &str, alg, m: &[u8], s: &[u8], at| {
+            ring.verify(id, alg, m, s, at).unwrap_err().code()
+        };
+        assert_eq!(
+            code("nope", Algorithm::Ed25519, msg, &sig, at),
+            "UNKNOWN_KEY"
+        );
+        assert_eq!(
+            code("ed-2025", Algorithm::Sm2Sm3, msg, &sig, at),
+            "WRONG_ALGORITHM"
+        );
+        assert_eq!(
+            code("ed-2025", Algorithm::Ed25519, msg, &sig, t(2024, 12, 31)),
+            "KEY_NOT_YET_VALID"
+        );
+        assert_eq!(
+            code("ed-2025", Algorithm::Ed25519, msg, &sig, t(2028, 1, 1)),
+            "KEY_EXPIRED"
+        );
+        assert_eq!(
+            code("ed-2025", Algorithm::Ed25519, msg, &sig[..63], at),
+            "MALFORMED_SIGNATURE"
+        );
+        let e = ring
+            .verify("ed-2025", Algorithm::Ed25519, b"other", &sig, at)
+            .unwrap_err();
+        assert_eq!(e.key_id(), Some("ed-2025"));
+        assert_eq!(e.code(), "BAD_SIGNATURE");
+        // Boundaries: valid from validFrom inclusive, until validUntil exclusive.
+        ring.verify("ed-2025", Algorithm::Ed25519, msg, &sig, t(2025, 1, 1))
+            .unwrap();
+        let last = t(2028, 1, 1) - chrono::Duration::seconds(1);
+        ring.verify("ed-2025", Algorithm::Ed25519, msg, &sig, last)
+            .unwrap();
+        // SM2.
+        let sig = sm2_key().sign(msg);
+        ring.verify("sm-2025", Algorithm::Sm2Sm3, msg, &sig, at)
+            .unwrap();
+        assert_eq!(
+            code("sm-2025", Algorithm::Ed25519, msg, &sig, at),
+            "WRONG_ALGORITHM"
+        );
+        assert_eq!(
+            code("sm-2025", Algorithm::Sm2Sm3, b"x", &sig, at),
+            "BAD_SIGNATURE"
+        );
+        // A very long unknown id is shortened in the error.
+        let e = ring
+            .verify(&"z".repeat(5000), Algorithm::Sm2Sm3, msg, &sig, at)
+            .unwrap_err();
+        assert!(e.key_id().unwrap().chars().count() <= 81);
+    }
+
+    #[test]
+    fn rotation() {
+        let mut ring = Keyring::from_json(&ring_json()).unwrap();
+        let now = t(2026, 6, 1);
+        let new = SigningKey::generate(Algorithm::Ed25519).unwrap();
+        let entry = KeyEntry::new("ed-2026", new.public_key(), Some(t(2026, 6, 1)), None).unwrap();
+        let signed = entry
+            .clone()
+            .introduce("ed-2025", &ed_key(), Some(t(2026, 9, 1)))
+            .unwrap();
+        let json = signed.to_json();
+
+        // Refusals first: the keyring is unchanged by each.
+        let refuse = |ring: &mut Keyring, json: &str, by: &str, at| {
+            let before = ring.clone();
+            let e = ring.accept_rotation_at(json, by, at).unwrap_err();
+            assert_eq!(*ring, before);
+            e
+        };
+        let e = refuse(&mut ring, &entry.to_json(), "ed-2025", now);
+        assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+        assert!(e.message_en().contains("no introducedBy"), "{e}");
+        let e = refuse(&mut ring, &json, "sm-2025", now);
+        assert!(e.message_en().contains("not 'sm-2025'"), "{e}");
+        let e = refuse(&mut ring, &json, "ed-2025", t(2028, 2, 1));
+        assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+        assert!(
+            matches!(e.clone(), KeyError::RotationNotAuthorised { cause: Some(c), .. } if c.code() == "KEY_EXPIRED"),
+            "{e}"
+        );
+        let e = refuse(&mut ring, &json, "ed-2025", t(2024, 2, 1));
+        assert!(e.message_en().contains("not valid before"), "{e}");
+        // Signed by a key that is not pinned.
+        let rogue = SigningKey::generate(Algorithm::Ed25519).unwrap();
+        let forged = entry
+            .clone()
+            .introduce("ed-rogue", &rogue, None)
+            .unwrap()
+            .to_json();
+        let e = refuse(&mut ring, &forged, "ed-rogue", now);
+        assert!(
+            matches!(e, KeyError::RotationNotAuthorised { cause: Some(ref c), .. } if c.code() == "UNKNOWN_KEY"),
+            "{e}"
+        );
+        // Claims the pinned key but signed by another: bad signature.
+        let forged = entry
+            .clone()
+            .introduce("ed-2025", &rogue, None)
+            .unwrap()
+            .to_json();
+        let e = refuse(&mut ring, &forged, "ed-2025", now);
+        assert!(
+            matches!(e, KeyError::RotationNotAuthorised { cause: Some(ref c), .. } if c.code() == "BAD_SIGNATURE"),
+            "{e}"
+        );
+        // Tampered after signing: the validity window is covered by the signature.
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["validUntil"] = "2099-01-01T00:00:00Z".into();
+        let e = refuse(&mut ring, &v.to_string(), "ed-2025", now);
+        assert!(e.message_en().contains("does not verify"), "{e}");
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["introducedBy"]["signerValidUntil"] = "2099-01-01T00:00:00Z".into();
+        refuse(&mut ring, &v.to_string(), "ed-2025", now);
+        // Malformed entries.
+        assert_eq!(
+            refuse(&mut ring, "{", "ed-2025", now).code(),
+            "MALFORMED_KEYRING"
+        );
+
+        // Accepted: the new key is pinned and the old one now ends 2026-09-01.
+        let added = ring.accept_rotation_at(&json, "ed-2025", now).unwrap();
+        assert_eq!(added.id(), "ed-2026");
+        assert_eq!(
+            ring.get("ed-2025").unwrap().valid_until(),
+            Some(t(2026, 9, 1))
+        );
+        // Again: a no-op.
+        let before = ring.clone();
+        ring.accept_rotation_at(&json, "ed-2025", now).unwrap();
+        assert_eq!(ring, before);
+        // Another key under the same id: refused.
+        let other = KeyEntry::new("ed-2026", rogue.public_key(), None, None)
+            .unwrap()
+            .introduce("ed-2025", &ed_key(), None)
+            .unwrap();
+        let e = refuse(&mut ring, &other.to_json(), "ed-2025", now);
+        assert!(e.message_en().contains("already pinned"), "{e}");
+        // A later rotation cannot lengthen the old key's life again.
+        let third = KeyEntry::new("sm-2026", sm2_key().public_key(), None, None)
+            .unwrap()
+            .introduce("ed-2025", &ed_key(), Some(t(2027, 1, 1)))
+            .unwrap();
+        ring.accept_rotation_at(&third.to_json(), "ed-2025", now)
+            .unwrap();
+        assert_eq!(
+            ring.get("ed-2025").unwrap().valid_until(),
+            Some(t(2026, 9, 1))
+        );
+
+        // The persisted keyring reloads with its introductions checked and retirements applied.
+        let reloaded = Keyring::from_json(&ring.to_json()).unwrap();
+        assert_eq!(reloaded, ring);
+        let mut v: serde_json::Value = serde_json::from_str(&ring.to_json()).unwrap();
+        v["keys"][0]["validUntil"] = "2028-01-01T00:00:00Z".into();
+        let reloaded = Keyring::from_json(&v.to_string()).unwrap();
+        assert_eq!(
+            reloaded.get("ed-2025").unwrap().valid_until(),
+            Some(t(2026, 9, 1))
+        );
+        v["keys"][2]["validUntil"] = "2099-01-01T00:00:00Z".into();
+        assert_eq!(
+            Keyring::from_json(&v.to_string()).unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+
+        // A key cannot introduce itself.
+        let e = KeyEntry::new("ed-2025", ed_key().public_key(), None, None)
+            .unwrap()
+            .introduce("ed-2025", &ed_key(), None)
+            .unwrap_err();
+        assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+    }
+
+    #[test]
+    fn full_keyring_refuses_rotation() {
+        let keys: Vec<serde_json::Value> = (0..MAX_KEYS)
+            .map(|i| {
+                serde_json::json!({"id": format!("k{i}"), "algorithm": "ed25519",
+                    "publicKey": RFC8032_PUBLIC})
+            })
+            .collect();
+        let mut ring =
+            Keyring::from_json(&serde_json::json!({"version": 1, "keys": keys}).to_string())
+                .unwrap();
+        let e = KeyEntry::new("new", sm2_key().public_key(), None, None)
+            .unwrap()
+            .introduce("k0", &ed_key(), None)
+            .unwrap();
+        let err = ring
+            .accept_rotation_at(&e.to_json(), "k0", t(2026, 1, 1))
+            .unwrap_err();
+        assert_eq!(err.code(), "MALFORMED_KEYRING");
+        assert!(err.message_en().contains("full"));
+    }
+
+    #[test]
+    fn accept_rotation_uses_now() {
+        let mut ring = Keyring::from_json(&ring_json()).unwrap();
+        let e = KeyEntry::new("new", sm2_key().public_key(), None, None)
+            .unwrap()
+            .introduce("sm-2025", &sm2_key(), None)
+            .unwrap();
+        ring.accept_rotation(&e.to_json(), "sm-2025").unwrap();
+        assert!(ring.get("new").is_some());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn no_panics_on_arbitrary_json(s in "\\PC{0,300}") {
+            let _ = Keyring::from_json(&s);
+            let _ = KeyEntry::from_json(&s);
+            let mut ring = Keyring::from_json(&ring_json()).unwrap();
+            let _ = ring.accept_rotation_at(&s, "ed-2025", t(2026, 1, 1));
+            let _ = ring.verify(&s, Algorithm::Ed25519, s.as_bytes(), s.as_bytes(), t(2026, 1, 1));
+        }
+
+        #[test]
+        fn no_panics_on_mutated_keyrings(pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
+            let mut bytes = ring_json().into_bytes();
+            let i = pos.index(bytes.len());
+            bytes[i] = byte;
+            if let Ok(s) = std::str::from_utf8(&bytes) {
+                let _ = Keyring::from_json(s);
+            }
+        }
+    }
+}

@@ -1,0 +1,1608 @@
+//! List records: what a snapshot carries about one listed entity or person (issue 3).
+//!
+//! A [`ListRecord`] is one entry of one list: who is listed (an [`EntityKind`] with typed
+//! identifiers and names), on which list ([`ListType`], with its colour), by whom and on what
+//! decision, since when, for how long ([`Term`]), and whether the entry still stands
+//! ([`ListingStatus`]). [`ListRecord::check`] applies the rules a record must meet on its own,
+//! each broken rule a [`FieldProblem`] with the field, a stable code and Chinese and English
+//! messages. `docs/snapshot-records.md` documents the schema and the publisher's input format.
+//!
+//! **Identifiers are typed** and are parsed with the *lenient* profile: a snapshot must be able to
+//! carry every real listed entity, and real codes include early pilot USCCs that fail the position
+//! 18 check, retired and development-zone divisions. Rejecting those (the strict profile) would let
+//! a listed company pass the screen unseen, which is worse than publishing a suspicious but
+//! well-formed code. The publisher's `check-input` reports the warnings so a human can look.
+//!
+//! **Privacy**: a natural person's ID number (and a legal representative's) is kept in full, for
+//! exact matching, and serialised in full (the publisher's input and the snapshot need it), but
+//! `Debug` and `Display` of a record only ever show it masked ([`ResidentId::masked`]).
+//!
+//! ```
+//! use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, ListingStatus};
+//! use chrono::NaiveDate;
+//!
+//! let mut r = ListRecord::new(
+//!     EntityKind::LegalEntity,
+//!     ListType::ProcurementViolations,
+//!     NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+//! );
+//! r.uscc = Some("91110108551385082Q".parse().unwrap());
+//! r.name = "小米科技有限责任公司".into();
+//! r.listing_authority = "北京市财政局".into();
+//! r.decision_number = "京财采〔2023〕12号".into();
+//! // A procurement ban needs its ban term.
+//! assert_eq!(r.check()[0].code().as_str(), "TERM_MISSING");
+//! r.term.max_end = NaiveDate::from_ymd_opt(2026, 3, 1);
+//! assert!(r.check().is_empty());
+//! assert_eq!(r.status, ListingStatus::Active);
+//! assert_eq!(serde_json::to_value(&r).unwrap()["listType"], "LT-ZFCG");
+//! ```
+
+use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// Who is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EntityKind {
+    /// 法人和非法人组织: companies, public institutions, social organisations, cooperatives…
+    LegalEntity,
+    /// 个体工商户: an individual business (USCC category 9-2, or a registration number).
+    IndividualBusiness,
+    /// 自然人: a person, keyed by a resident ID number and name.
+    NaturalPerson,
+}
+
+impl EntityKind {
+    /// Every kind.
+    pub const ALL: [EntityKind; 3] = [
+        EntityKind::LegalEntity,
+        EntityKind::IndividualBusiness,
+        EntityKind::NaturalPerson,
+    ];
+
+    /// The JSON name: `legalEntity`, `individualBusiness`, `naturalPerson`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::LegalEntity => "legalEntity",
+            EntityKind::IndividualBusiness => "individualBusiness",
+            EntityKind::NaturalPerson => "naturalPerson",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            EntityKind::LegalEntity => "法人和非法人组织",
+            EntityKind::IndividualBusiness => "个体工商户",
+            EntityKind::NaturalPerson => "自然人",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            EntityKind::LegalEntity => "legal entity",
+            EntityKind::IndividualBusiness => "individual business",
+            EntityKind::NaturalPerson => "natural person",
+        }
+    }
+}
+
+impl FromStr for EntityKind {
+    type Err = FieldProblem;
+
+    /// Accepts the JSON name, its snake_case form and the Chinese name (also `法人`).
+    fn from_str(s: &str) -> Result<Self, FieldProblem> {
+        let t = s.trim();
+        let found = EntityKind::ALL.into_iter().find(|k| {
+            eq_name(t, k.as_str())
+                || t == k.name_zh()
+                || (*k == EntityKind::LegalEntity && t == "法人")
+        });
+        found.ok_or_else(|| {
+            FieldProblem::invalid_value(
+                "entityKind",
+                "legalEntity, individualBusiness, naturalPerson",
+                s,
+            )
+        })
+    }
+}
+
+/// Whether `input` is `camel` written in camelCase or snake_case (ASCII case ignored).
+fn eq_name(input: &str, camel: &str) -> bool {
+    let mut a = input.bytes().filter(|&b| b != b'_' && b != b'-');
+    let mut b = camel.bytes();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The colour of a list: what a hit means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ListColour {
+    /// 黑名单 (失信): joint punishment.
+    Black,
+    /// 红名单 (守信): joint reward; never overrides a black-list block.
+    Red,
+    /// 警示/重点关注: shown and weighed, not a serious dishonesty list.
+    Warning,
+}
+
+impl ListColour {
+    /// `black`, `red`, `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListColour::Black => "black",
+            ListColour::Red => "red",
+            ListColour::Warning => "warning",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ListColour::Black => "黑名单",
+            ListColour::Red => "红名单",
+            ListColour::Warning => "警示名单",
+        }
+    }
+}
+
+/// The list types, with the stable ids of `research/list_types.tsv` (column `list_id`). The
+/// source tag of each row is kept in the variant's documentation: *sourced*, *partly sourced*,
+/// *inferred* as the research table says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListType {
+    /// `LT-SXBZXR` 失信被执行人名单 — courts; 法释2013 (rev. 2017), 法〔2016〕285号.
+    /// Sourced (2013 text) / inferred (term: 2 years, +1–3 for aggravated cases, not verified).
+    JudgmentDefaulters,
+    /// `LT-XGXF` 限制高消费被执行人 — courts; 法释2010 (rev. 2015). Black (a measure-type list).
+    /// Sourced (measures) / inferred (lifted on performance).
+    HighConsumptionRestricted,
+    /// `LT-ZDSS` 重大税收违法失信主体 — tax authorities; 国家税务总局令第54号.
+    /// Partly sourced (publication 3 years not verified; early stop sourced).
+    MajorTaxViolators,
+    /// `LT-ZFCG` 政府采购严重违法失信行为记录名单 — finance departments; 政府采购法第77条,
+    /// 财库〔2016〕125号. Ban of 1–3 years fixed in the penalty decision. Sourced.
+    ProcurementViolations,
+    /// `LT-SCJG-YZ` 市场监督管理严重违法失信名单 — SAMR; 市场监管总局令第44号.
+    /// Sourced (measures) / inferred (term 3 years, early removal after 1).
+    SamrSeriousViolations,
+    /// `LT-JYYC` 经营异常名录 — SAMR; 企业信息公示暂行条例. Warning, not a serious list.
+    /// Sourced (local).
+    AbnormalOperations,
+    /// `LT-AQSC` 安全生产严重失信主体名单 — emergency management; 应急管理部令第11号.
+    /// Sourced (local) / inferred (national term 3 years, early removal after 12 months).
+    WorkSafety,
+    /// `LT-NMG` 拖欠农民工工资失信联合惩戒对象名单 — human resources and social security;
+    /// 保障农民工工资支付条例第48条. Partly sourced.
+    WageArrears,
+    /// `LT-ZTB-QX` 取消投标资格 — administrative supervisors; 招标投标法第53/54/60条. Ban of
+    /// 1–5 years. Sourced.
+    BiddingDisqualification,
+    /// `LT-GGZY` 公共资源交易领域严重失信主体 — 发改法规〔2018〕457号. Sourced (existence).
+    PublicResourceTrading,
+    /// `LT-JZSC` 建筑市场主体“黑名单” / 福建建设工程责任主体黑名单 — housing and construction;
+    /// 建市〔2017〕241号, 闽建〔2016〕5号. Partly sourced.
+    ConstructionMarket,
+    /// `LT-HB` 环境保护领域失信生产经营单位 — ecology and environment; 发改财金〔2016〕1580号.
+    /// Sourced (existence).
+    Environmental,
+    /// `LT-SY` 食品药品生产经营严重失信者 — market and drug regulators; 发改财金〔2016〕1962号.
+    /// Sourced (existence).
+    FoodDrug,
+    /// `LT-XZCF` 行政处罚信息 — every penalising authority; NDRC Order 58 → Order 36. Negative
+    /// information, not a list: colour *warning*. Sourced.
+    AdministrativePenalties,
+    /// `RL-NSA` 纳税信用A级纳税人 — tax authorities; 发改财金〔2016〕1467号. Red; credit class A.
+    /// Sourced.
+    TaxCreditA,
+    /// `RL-AEO` 海关高级认证企业 — customs; 发改财金〔2016〕2190号, 署稽发〔2024〕36号. Red. Sourced.
+    CustomsAeo,
+    /// `RL-SAMR-A` 企业信用风险分类 A类 — SAMR; 国市监信发〔2022〕6号. A classification, not a
+    /// public red list: colour *red* (it lowers inspection), credit class A. Sourced.
+    SamrClassA,
+    /// `RL-LOCAL` 诚信典型 / local “红名单” — 国发〔2016〕33号 and local schemes. Red.
+    /// Sourced (local).
+    LocalRedList,
+}
+
+impl ListType {
+    /// Every list type, in the order of `research/list_types.tsv`.
+    pub const ALL: [ListType; 18] = [
+        ListType::JudgmentDefaulters,
+        ListType::HighConsumptionRestricted,
+        ListType::MajorTaxViolators,
+        ListType::ProcurementViolations,
+        ListType::SamrSeriousViolations,
+        ListType::AbnormalOperations,
+        ListType::WorkSafety,
+        ListType::WageArrears,
+        ListType::BiddingDisqualification,
+        ListType::PublicResourceTrading,
+        ListType::ConstructionMarket,
+        ListType::Environmental,
+        ListType::FoodDrug,
+        ListType::AdministrativePenalties,
+        ListType::TaxCreditA,
+        ListType::CustomsAeo,
+        ListType::SamrClassA,
+        ListType::LocalRedList,
+    ];
+
+    /// The stable id, e.g. `"LT-SXBZXR"` (also the JSON form).
+    pub fn id(self) -> &'static str {
+        self.info().0
+    }
+
+    /// Black, red or warning.
+    pub fn colour(self) -> ListColour {
+        self.info().1
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        self.info().2
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        self.info().3
+    }
+
+    fn info(self) -> (&'static str, ListColour, &'static str, &'static str) {
+        use ListColour::*;
+        match self {
+            ListType::JudgmentDefaulters => (
+                "LT-SXBZXR",
+                Black,
+                "失信被执行人名单",
+                "judgment defaulters",
+            ),
+            ListType::HighConsumptionRestricted => (
+                "LT-XGXF",
+                Black,
+                "限制高消费被执行人",
+                "persons restricted from high consumption",
+            ),
+            ListType::MajorTaxViolators => (
+                "LT-ZDSS",
+                Black,
+                "重大税收违法失信主体",
+                "major tax-violation dishonest entities",
+            ),
+            ListType::ProcurementViolations => (
+                "LT-ZFCG",
+                Black,
+                "政府采购严重违法失信行为记录名单",
+                "government-procurement serious violation record list",
+            ),
+            ListType::SamrSeriousViolations => (
+                "LT-SCJG-YZ",
+                Black,
+                "市场监督管理严重违法失信名单",
+                "SAMR serious violation and dishonesty list",
+            ),
+            ListType::AbnormalOperations => (
+                "LT-JYYC",
+                Warning,
+                "经营异常名录",
+                "abnormal-operations directory",
+            ),
+            ListType::WorkSafety => (
+                "LT-AQSC",
+                Black,
+                "安全生产严重失信主体名单",
+                "work-safety serious dishonesty list",
+            ),
+            ListType::WageArrears => (
+                "LT-NMG",
+                Black,
+                "拖欠农民工工资失信联合惩戒对象名单",
+                "serious wage-arrears (migrant workers) list",
+            ),
+            ListType::BiddingDisqualification => (
+                "LT-ZTB-QX",
+                Black,
+                "取消投标资格",
+                "bidding disqualification",
+            ),
+            ListType::PublicResourceTrading => (
+                "LT-GGZY",
+                Black,
+                "公共资源交易领域严重失信主体",
+                "public-resource-trading serious dishonesty",
+            ),
+            ListType::ConstructionMarket => (
+                "LT-JZSC",
+                Black,
+                "建筑市场主体黑名单",
+                "construction-market blacklist",
+            ),
+            ListType::Environmental => (
+                "LT-HB",
+                Black,
+                "环境保护领域失信生产经营单位",
+                "environmental dishonesty",
+            ),
+            ListType::FoodDrug => (
+                "LT-SY",
+                Black,
+                "食品药品生产经营严重失信者",
+                "food and drug serious dishonesty",
+            ),
+            ListType::AdministrativePenalties => (
+                "LT-XZCF",
+                Warning,
+                "行政处罚信息",
+                "administrative-penalty records",
+            ),
+            ListType::TaxCreditA => ("RL-NSA", Red, "纳税信用A级纳税人", "A-grade taxpayers"),
+            ListType::CustomsAeo => (
+                "RL-AEO",
+                Red,
+                "海关高级认证企业",
+                "customs AEO advanced certified enterprises",
+            ),
+            ListType::SamrClassA => (
+                "RL-SAMR-A",
+                Red,
+                "企业信用风险分类A类",
+                "SAMR credit-risk class A",
+            ),
+            ListType::LocalRedList => {
+                ("RL-LOCAL", Red, "诚信典型（地方红名单）", "local red lists")
+            }
+        }
+    }
+
+    /// The credit classes a record of this list may carry; empty when the list has none.
+    ///
+    /// - `RL-NSA`: `A` (the list *is* the tax credit grade A; 纳税信用 grades are A/B/M/C/D, only A
+    ///   is listed here).
+    /// - `RL-SAMR-A`: `A` (the SAMR risk classes are A–D, 国市监信发〔2022〕6号; this list holds
+    ///   class A).
+    /// - `LT-ZDSS`: `D` (inferred: a taxpayer with a major tax violation case is rated tax credit
+    ///   D directly).
+    /// - `LT-SCJG-YZ`: `D` (inferred: an enterprise on the SAMR serious list is SAMR risk class D).
+    ///
+    /// Class D is what graded supervision flags as 重点关注.
+    pub fn credit_classes(self) -> &'static [CreditClass] {
+        match self {
+            ListType::TaxCreditA | ListType::SamrClassA => &[CreditClass::A],
+            ListType::MajorTaxViolators | ListType::SamrSeriousViolations => &[CreditClass::D],
+            _ => &[],
+        }
+    }
+
+    /// Whether a record must carry a term end (`term.maxEnd`): the ban lists, whose penalty
+    /// decision fixes the ban period — `LT-ZFCG` (1–3 years; tender templates reject only within
+    /// it) and `LT-ZTB-QX` (1–5 years). Other black and warning lists may omit it (judgment
+    /// defaulters stay until they perform); red lists have no term requirement.
+    pub fn requires_term(self) -> bool {
+        matches!(
+            self,
+            ListType::ProcurementViolations | ListType::BiddingDisqualification
+        )
+    }
+}
+
+impl fmt::Display for ListType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for ListType {
+    type Err = FieldProblem;
+
+    /// Accepts the id (ASCII case ignored, surrounding white space trimmed).
+    fn from_str(s: &str) -> Result<Self, FieldProblem> {
+        let t = s.trim();
+        ListType::ALL
+            .into_iter()
+            .find(|l| l.id().eq_ignore_ascii_case(t))
+            .ok_or_else(|| {
+                FieldProblem::invalid_value("listType", "LT-SXBZXR, LT-ZFCG, RL-NSA, …", s)
+            })
+    }
+}
+
+impl Serialize for ListType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(d)?;
+        s.parse()
+            .map_err(|p: FieldProblem| serde::de::Error::custom(p.message_en()))
+    }
+}
+
+/// Graded supervision class: A (low risk) to D (high risk, 重点关注).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CreditClass {
+    /// Low risk.
+    A,
+    /// Ordinary.
+    B,
+    /// Higher risk.
+    C,
+    /// High risk: 重点关注.
+    D,
+}
+
+impl CreditClass {
+    /// Every class.
+    pub const ALL: [CreditClass; 4] = [
+        CreditClass::A,
+        CreditClass::B,
+        CreditClass::C,
+        CreditClass::D,
+    ];
+
+    /// `"A"` … `"D"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreditClass::A => "A",
+            CreditClass::B => "B",
+            CreditClass::C => "C",
+            CreditClass::D => "D",
+        }
+    }
+}
+
+impl FromStr for CreditClass {
+    type Err = FieldProblem;
+
+    /// `A`–`D`, either case.
+    fn from_str(s: &str) -> Result<Self, FieldProblem> {
+        let t = s.trim();
+        CreditClass::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| FieldProblem::invalid_value("creditClass", "A, B, C, D", s))
+    }
+}
+
+/// Whether an entry stands. Only an active entry is shown or used (item 11: a repaired entry
+/// must stop being shown or used); whether its term has run out is decided at the query's
+/// cut-off time, not here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ListingStatus {
+    /// 有效: in force.
+    Active,
+    /// 已信用修复: repaired (信用修复); no longer shown or used.
+    Repaired,
+    /// 已移出: removed (expired, revoked, corrected after an objection).
+    Removed,
+}
+
+impl ListingStatus {
+    /// Every status.
+    pub const ALL: [ListingStatus; 3] = [
+        ListingStatus::Active,
+        ListingStatus::Repaired,
+        ListingStatus::Removed,
+    ];
+
+    /// `active`, `repaired`, `removed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListingStatus::Active => "active",
+            ListingStatus::Repaired => "repaired",
+            ListingStatus::Removed => "removed",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ListingStatus::Active => "有效",
+            ListingStatus::Repaired => "已信用修复",
+            ListingStatus::Removed => "已移出",
+        }
+    }
+}
+
+impl FromStr for ListingStatus {
+    type Err = FieldProblem;
+
+    /// The JSON name (ASCII case ignored) or the Chinese name (also `已修复`).
+    fn from_str(s: &str) -> Result<Self, FieldProblem> {
+        let t = s.trim();
+        ListingStatus::ALL
+            .into_iter()
+            .find(|st| {
+                st.as_str().eq_ignore_ascii_case(t)
+                    || st.name_zh() == t
+                    || (*st == ListingStatus::Repaired && t == "已修复")
+            })
+            .ok_or_else(|| FieldProblem::invalid_value("status", "active, repaired, removed", s))
+    }
+}
+
+/// The display or ban term: the entry may not end before `min_end` (最短公示期) and ends at the
+/// latest at `max_end` (最长公示期, or the end of a ban). Both lie after the listing date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Term {
+    /// Earliest end (repair or early removal possible from then on).
+    #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
+    pub min_end: Option<NaiveDate>,
+    /// Latest end: past it the entry no longer fires.
+    #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
+    pub max_end: Option<NaiveDate>,
+}
+
+impl Term {
+    /// Neither end known.
+    pub fn is_empty(&self) -> bool {
+        self.min_end.is_none() && self.max_end.is_none()
+    }
+}
+
+/// A listed entity's legal representative (or an individual business's operator), screened too
+/// (item 10 of the measures).
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegalRepresentative {
+    /// Name.
+    pub name: String,
+    /// ID number: matched in full, shown masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<ResidentId>,
+}
+
+impl fmt::Debug for LegalRepresentative {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LegalRepresentative")
+            .field("name", &self.name)
+            .field("id_number", &self.id_number.as_ref().map(Masked))
+            .finish()
+    }
+}
+
+/// An ID number shown masked in `Debug`.
+struct Masked<'a>(&'a ResidentId);
+
+impl fmt::Debug for Masked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.masked())
+    }
+}
+
+/// An identifier in `Debug` by its canonical string rather than its bytes.
+struct Shown<'a, T>(&'a T);
+
+impl<T: fmt::Display> fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+/// One entry of one list.
+///
+/// Serialised as camelCase JSON (`entityKind`, `listType`, `term.minEnd`, …; dates as
+/// `YYYY-MM-DD`; identifiers in canonical form; absent optional fields left out). `Debug` and
+/// `Display` mask ID numbers.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListRecord {
+    /// Who is listed.
+    pub entity_kind: EntityKind,
+    /// Unified social credit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uscc: Option<Uscc>,
+    /// Legacy organisation code (equals USCC positions 9–17 when both are known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_code: Option<OrgCode>,
+    /// Legacy 15-digit business registration number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<RegistrationNumber>,
+    /// A natural person's resident ID number: matched in full, only ever shown masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<ResidentId>,
+    /// Name (company name, or a person's name).
+    #[serde(default)]
+    pub name: String,
+    /// Former names, still matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<String>,
+    /// The list.
+    pub list_type: ListType,
+    /// The authority that listed the entry (objections are filed with it).
+    #[serde(default)]
+    pub listing_authority: String,
+    /// The decision document number (决定文书号, or a court's case number).
+    #[serde(default)]
+    pub decision_number: String,
+    /// Date of listing.
+    #[serde(with = "date")]
+    pub listed_at: NaiveDate,
+    /// Display or ban term.
+    #[serde(default, skip_serializing_if = "Term::is_empty")]
+    pub term: Term,
+    /// Whether the entry stands.
+    pub status: ListingStatus,
+    /// When the status last changed (required for repaired and removed entries).
+    #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<NaiveDate>,
+    /// Why it was listed.
+    #[serde(default)]
+    pub reason: String,
+    /// Credit class, only on lists that have classes ([`ListType::credit_classes`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_class: Option<CreditClass>,
+    /// Legal representative, for entities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_representative: Option<LegalRepresentative>,
+}
+
+impl ListRecord {
+    /// A record with only the kind, the list and the listing date; active, everything else
+    /// empty.
+    pub fn new(entity_kind: EntityKind, list_type: ListType, listed_at: NaiveDate) -> ListRecord {
+        ListRecord {
+            entity_kind,
+            uscc: None,
+            org_code: None,
+            registration_number: None,
+            id_number: None,
+            name: String::new(),
+            former_names: Vec::new(),
+            list_type,
+            listing_authority: String::new(),
+            decision_number: String::new(),
+            listed_at,
+            term: Term::default(),
+            status: ListingStatus::Active,
+            status_date: None,
+            reason: String::new(),
+            credit_class: None,
+            legal_representative: None,
+        }
+    }
+
+    /// Whether any identifier is present.
+    pub fn has_identifier(&self) -> bool {
+        self.uscc.is_some()
+            || self.org_code.is_some()
+            || self.registration_number.is_some()
+            || self.id_number.is_some()
+    }
+
+    /// The record-level rules (each identifier was already checked when it was parsed). Empty
+    /// when the record is sound. See `docs/snapshot-records.md` for the rules and their codes.
+    pub fn check(&self) -> Vec<FieldProblem> {
+        use RecordProblemCode as C;
+        let mut out = Vec::new();
+        let has_name = !self.name.trim().is_empty();
+        let no_identity = !self.has_identifier() && !has_name;
+        if no_identity {
+            out.push(FieldProblem::new("name", C::NoIdentifier));
+        }
+        if self.entity_kind == EntityKind::NaturalPerson {
+            let codes = [
+                ("uscc", self.uscc.is_some()),
+                ("orgCode", self.org_code.is_some()),
+                ("registrationNumber", self.registration_number.is_some()),
+            ];
+            for (field, present) in codes {
+                if present {
+                    out.push(FieldProblem::new(field, C::PersonWithEntityCode));
+                }
+            }
+            if !no_identity && self.id_number.is_none() && !has_name {
+                out.push(FieldProblem::new("idNumber", C::PersonUnidentified));
+            }
+            if self.legal_representative.is_some() {
+                out.push(FieldProblem::new(
+                    "legalRepresentative",
+                    C::PersonWithLegalRepresentative,
+                ));
+            }
+        } else if self.id_number.is_some() {
+            out.push(
+                FieldProblem::new("idNumber", C::EntityWithIdNumber)
+                    .found(self.entity_kind.as_str()),
+            );
+        }
+        if let Some(rep) = &self.legal_representative {
+            if rep.name.trim().is_empty() {
+                out.push(FieldProblem::new(
+                    "legalRepresentative.name",
+                    C::LegalRepresentativeNameMissing,
+                ));
+            }
+        }
+        if let (Some(u), Some(o)) = (&self.uscc, &self.org_code) {
+            if u.org_code() != *o {
+                out.push(
+                    FieldProblem::new("orgCode", C::OrgCodeMismatch)
+                        .expected(u.org_code().to_string())
+                        .found(o.to_string()),
+                );
+            }
+        }
+        if self.listing_authority.trim().is_empty() {
+            out.push(FieldProblem::new(
+                "listingAuthority",
+                C::ListingAuthorityMissing,
+            ));
+        }
+        if self.list_type.colour() == ListColour::Black && self.decision_number.trim().is_empty() {
+            out.push(FieldProblem::new(
+                "decisionNumber",
+                C::DecisionNumberMissing,
+            ));
+        }
+        match self.status_date {
+            None if self.status != ListingStatus::Active => out.push(
+                FieldProblem::new("statusDate", C::StatusDateMissing).found(self.status.as_str()),
+            ),
+            Some(d) if d < self.listed_at => out.push(
+                FieldProblem::new("statusDate", C::StatusBeforeListing)
+                    .expected(self.listed_at.to_string())
+                    .found(d.to_string()),
+            ),
+            _ => {}
+        }
+        self.check_term(&mut out);
+        self.check_credit_class(&mut out);
+        out
+    }
+
+    fn check_term(&self, out: &mut Vec<FieldProblem>) {
+        use RecordProblemCode as C;
+        let Term { min_end, max_end } = self.term;
+        for (field, end) in [("term.minEnd", min_end), ("term.maxEnd", max_end)] {
+            if let Some(end) = end.filter(|&e| e <= self.listed_at) {
+                out.push(
+                    FieldProblem::new(field, C::TermNotAfterListing)
+                        .expected(self.listed_at.to_string())
+                        .found(end.to_string()),
+                );
+            }
+        }
+        if let (Some(min), Some(max)) = (min_end, max_end) {
+            if min > max {
+                out.push(
+                    FieldProblem::new("term.maxEnd", C::TermOrder)
+                        .expected(min.to_string())
+                        .found(max.to_string()),
+                );
+            }
+        }
+        if max_end.is_none() && self.list_type.requires_term() {
+            out.push(FieldProblem::new("term.maxEnd", C::TermMissing).found(self.list_type.id()));
+        }
+    }
+
+    fn check_credit_class(&self, out: &mut Vec<FieldProblem>) {
+        use RecordProblemCode as C;
+        let Some(class) = self.credit_class else {
+            return;
+        };
+        let allowed = self.list_type.credit_classes();
+        if allowed.is_empty() {
+            out.push(
+                FieldProblem::new("creditClass", C::CreditClassNotApplicable)
+                    .expected(self.list_type.id())
+                    .found(class.as_str()),
+            );
+        } else if !allowed.contains(&class) {
+            let want: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
+            out.push(
+                FieldProblem::new("creditClass", C::CreditClassNotInList)
+                    .expected(want.join(", "))
+                    .found(class.as_str()),
+            );
+        }
+    }
+
+    /// The identifier a record is best known by, safe to show: USCC, else organisation code,
+    /// else registration number, else the masked ID number.
+    pub fn display_identifier(&self) -> Option<String> {
+        if let Some(u) = &self.uscc {
+            Some(u.to_string())
+        } else if let Some(o) = &self.org_code {
+            Some(o.to_string())
+        } else if let Some(r) = &self.registration_number {
+            Some(r.to_string())
+        } else {
+            self.id_number.as_ref().map(ResidentId::masked)
+        }
+    }
+}
+
+impl fmt::Debug for ListRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ListRecord")
+            .field("entity_kind", &self.entity_kind)
+            .field("uscc", &self.uscc.as_ref().map(Shown))
+            .field("org_code", &self.org_code.as_ref().map(Shown))
+            .field(
+                "registration_number",
+                &self.registration_number.as_ref().map(Shown),
+            )
+            .field("id_number", &self.id_number.as_ref().map(Masked))
+            .field("name", &self.name)
+            .field("former_names", &self.former_names)
+            .field("list_type", &self.list_type)
+            .field("listing_authority", &self.listing_authority)
+            .field("decision_number", &self.decision_number)
+            .field("listed_at", &self.listed_at)
+            .field("term", &self.term)
+            .field("status", &self.status)
+            .field("status_date", &self.status_date)
+            .field("reason", &self.reason)
+            .field("credit_class", &self.credit_class)
+            .field("legal_representative", &self.legal_representative)
+            .finish()
+    }
+}
+
+/// One line: `LT-SXBZXR 张三 110105********002X 2023-03-01 active`.
+impl fmt::Display for ListRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.list_type.id(), self.name)?;
+        if let Some(id) = self.display_identifier() {
+            write!(f, " {id}")?;
+        }
+        write!(f, " {} {}", self.listed_at, self.status.as_str())
+    }
+}
+
+/// A record-level problem's stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecordProblemCode {
+    /// A required field is empty (reading input).
+    Required,
+    /// A value is not one of the allowed values (reading input).
+    InvalidValue,
+    /// A date is not `YYYY-MM-DD` or not a calendar date (reading input).
+    InvalidDate,
+    /// No identifier and no name: nothing could ever match the record.
+    NoIdentifier,
+    /// A natural person with a USCC, organisation code or registration number.
+    PersonWithEntityCode,
+    /// A natural person with neither an ID number nor a name.
+    PersonUnidentified,
+    /// A legal entity or individual business keyed by an ID number.
+    EntityWithIdNumber,
+    /// A natural person with a legal representative.
+    PersonWithLegalRepresentative,
+    /// A legal representative without a name.
+    LegalRepresentativeNameMissing,
+    /// The organisation code differs from the one inside the USCC.
+    OrgCodeMismatch,
+    /// No listing authority.
+    ListingAuthorityMissing,
+    /// A black-list record without a decision number.
+    DecisionNumberMissing,
+    /// A repaired or removed record without a status date.
+    StatusDateMissing,
+    /// The status date lies before the listing date.
+    StatusBeforeListing,
+    /// A term end on or before the listing date.
+    TermNotAfterListing,
+    /// The minimum term end lies after the maximum.
+    TermOrder,
+    /// A ban list's record without a maximum term end.
+    TermMissing,
+    /// A credit class on a list that has none.
+    CreditClassNotApplicable,
+    /// A credit class the list does not have.
+    CreditClassNotInList,
+}
+
+impl RecordProblemCode {
+    /// Every code.
+    pub const ALL: [RecordProblemCode; 19] = [
+        RecordProblemCode::Required,
+        RecordProblemCode::InvalidValue,
+        RecordProblemCode::InvalidDate,
+        RecordProblemCode::NoIdentifier,
+        RecordProblemCode::PersonWithEntityCode,
+        RecordProblemCode::PersonUnidentified,
+        RecordProblemCode::EntityWithIdNumber,
+        RecordProblemCode::PersonWithLegalRepresentative,
+        RecordProblemCode::LegalRepresentativeNameMissing,
+        RecordProblemCode::OrgCodeMismatch,
+        RecordProblemCode::ListingAuthorityMissing,
+        RecordProblemCode::DecisionNumberMissing,
+        RecordProblemCode::StatusDateMissing,
+        RecordProblemCode::StatusBeforeListing,
+        RecordProblemCode::TermNotAfterListing,
+        RecordProblemCode::TermOrder,
+        RecordProblemCode::TermMissing,
+        RecordProblemCode::CreditClassNotApplicable,
+        RecordProblemCode::CreditClassNotInList,
+    ];
+
+    /// The stable string form, e.g. `"TERM_ORDER"`.
+    pub fn as_str(self) -> &'static str {
+        use RecordProblemCode::*;
+        match self {
+            Required => "REQUIRED",
+            InvalidValue => "INVALID_VALUE",
+            InvalidDate => "INVALID_DATE",
+            NoIdentifier => "NO_IDENTIFIER",
+            PersonWithEntityCode => "PERSON_WITH_ENTITY_CODE",
+            PersonUnidentified => "PERSON_UNIDENTIFIED",
+            EntityWithIdNumber => "ENTITY_WITH_ID_NUMBER",
+            PersonWithLegalRepresentative => "PERSON_WITH_LEGAL_REPRESENTATIVE",
+            LegalRepresentativeNameMissing => "LEGAL_REPRESENTATIVE_NAME_MISSING",
+            OrgCodeMismatch => "ORG_CODE_MISMATCH",
+            ListingAuthorityMissing => "LISTING_AUTHORITY_MISSING",
+            DecisionNumberMissing => "DECISION_NUMBER_MISSING",
+            StatusDateMissing => "STATUS_DATE_MISSING",
+            StatusBeforeListing => "STATUS_BEFORE_LISTING",
+            TermNotAfterListing => "TERM_NOT_AFTER_LISTING",
+            TermOrder => "TERM_ORDER",
+            TermMissing => "TERM_MISSING",
+            CreditClassNotApplicable => "CREDIT_CLASS_NOT_APPLICABLE",
+            CreditClassNotInList => "CREDIT_CLASS_NOT_IN_LIST",
+        }
+    }
+}
+
+impl fmt::Display for RecordProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The fields of a record by their JSON path, with Chinese names for messages.
+pub const FIELDS: [(&str, &str); 20] = [
+    ("entityKind", "主体类型"),
+    ("uscc", "统一社会信用代码"),
+    ("orgCode", "组织机构代码"),
+    ("registrationNumber", "工商注册号"),
+    ("idNumber", "身份证号码"),
+    ("name", "名称"),
+    ("formerNames", "曾用名"),
+    ("listType", "名单类型"),
+    ("listingAuthority", "列入机关"),
+    ("decisionNumber", "决定文书号"),
+    ("listedAt", "列入日期"),
+    ("term.minEnd", "最短公示期满日"),
+    ("term.maxEnd", "最长公示期满日"),
+    ("status", "状态"),
+    ("statusDate", "状态日期"),
+    ("reason", "列入原因"),
+    ("creditClass", "信用等级"),
+    ("legalRepresentative", "法定代表人"),
+    ("legalRepresentative.name", "法定代表人姓名"),
+    ("legalRepresentative.idNumber", "法定代表人身份证号码"),
+];
+
+fn field_zh(field: &str) -> &str {
+    FIELDS
+        .iter()
+        .find(|(p, _)| *p == field)
+        .map(|(_, zh)| *zh)
+        .unwrap_or(field)
+}
+
+/// A problem with one field of a record: the field's JSON path (`uscc`, `term.maxEnd`,
+/// `legalRepresentative.name`), a stable code, and Chinese and English messages.
+///
+/// Serialised as `{field, code, message, messageEn, expected?, found?}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    field: &'static str,
+    code: RecordProblemCode,
+    expected: Option<String>,
+    found: Option<String>,
+}
+
+/// Values echoed in messages are cut to this many characters.
+const ECHO_CHARS: usize = 40;
+
+impl FieldProblem {
+    /// A problem with `field` (a JSON path, see [`FIELDS`]).
+    pub fn new(field: &'static str, code: RecordProblemCode) -> FieldProblem {
+        FieldProblem {
+            field,
+            code,
+            expected: None,
+            found: None,
+        }
+    }
+
+    /// An `INVALID_VALUE` problem: `found` is not one of `expected`.
+    pub fn invalid_value(field: &'static str, expected: &str, found: &str) -> FieldProblem {
+        FieldProblem::new(field, RecordProblemCode::InvalidValue)
+            .expected(expected)
+            .found(found)
+    }
+
+    /// Sets what was expected.
+    pub fn expected(mut self, s: impl Into<String>) -> FieldProblem {
+        self.expected = Some(s.into());
+        self
+    }
+
+    /// Sets what was found (cut to 40 characters).
+    pub fn found(mut self, s: impl Into<String>) -> FieldProblem {
+        let s: String = s.into();
+        self.found = Some(if s.chars().count() > ECHO_CHARS {
+            s.chars().take(ECHO_CHARS).chain(['…']).collect()
+        } else {
+            s
+        });
+        self
+    }
+
+    /// The field's JSON path.
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> RecordProblemCode {
+        self.code
+    }
+
+    /// What was expected, if it says.
+    pub fn expected_value(&self) -> Option<&str> {
+        self.expected.as_deref()
+    }
+
+    /// What was found, if it says.
+    pub fn found_value(&self) -> Option<&str> {
+        self.found.as_deref()
+    }
+
+    fn list_names(&self) -> (&'static str, &'static str) {
+        let id = self.expected.as_deref().or(self.found.as_deref());
+        id.and_then(|id| id.parse::<ListType>().ok())
+            .map(|l| (l.name_zh(), l.name_en()))
+            .unwrap_or(("该名单", "this list"))
+    }
+
+    /// The message in Chinese.
+    pub fn message(&self) -> String {
+        use RecordProblemCode::*;
+        let f = field_zh(self.field);
+        let exp = self.expected.as_deref().unwrap_or("");
+        let found = self.found.as_deref().unwrap_or("");
+        match self.code {
+            Required => format!("{f}为必填项"),
+            InvalidValue => format!("{f}的值“{found}”无效（应为{exp}）"),
+            InvalidDate => format!("{f}“{found}”不是YYYY-MM-DD格式的有效日期"),
+            NoIdentifier => "记录既无证照号码也无名称，无法匹配".to_string(),
+            PersonWithEntityCode => format!("自然人记录不应有{f}（该代码属于组织）"),
+            PersonUnidentified => "自然人记录须有身份证号码或姓名".to_string(),
+            EntityWithIdNumber => {
+                let kind = found.parse::<EntityKind>().map(EntityKind::name_zh);
+                format!(
+                    "{}记录不以身份证号码为主体标识；法定代表人的身份证号码应填在法定代表人中",
+                    kind.unwrap_or("组织")
+                )
+            }
+            PersonWithLegalRepresentative => "自然人记录没有法定代表人".to_string(),
+            LegalRepresentativeNameMissing => "法定代表人姓名为空".to_string(),
+            OrgCodeMismatch => {
+                format!("组织机构代码{found}与统一社会信用代码中的组织机构代码{exp}不一致")
+            }
+            ListingAuthorityMissing => "列入机关为空（异议须向列入机关提出）".to_string(),
+            DecisionNumberMissing => "黑名单记录须有决定文书号".to_string(),
+            StatusDateMissing => {
+                let st = found.parse::<ListingStatus>().map(ListingStatus::name_zh);
+                format!("状态为“{}”的记录须有状态日期", st.unwrap_or(found))
+            }
+            StatusBeforeListing => format!("状态日期{found}早于列入日期{exp}"),
+            TermNotAfterListing => format!("{f}{found}不晚于列入日期{exp}"),
+            TermOrder => format!("最短公示期满日{exp}晚于最长公示期满日{found}"),
+            TermMissing => format!("{}须有期限（最长公示期满日）", self.list_names().0),
+            CreditClassNotApplicable => {
+                format!(
+                    "{}没有信用等级，不应填写（实为{found}）",
+                    self.list_names().0
+                )
+            }
+            CreditClassNotInList => format!("该名单的信用等级只能为{exp}，实为{found}"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        use RecordProblemCode::*;
+        let f = self.field;
+        let exp = self.expected.as_deref().unwrap_or("");
+        let found = self.found.as_deref().unwrap_or("");
+        match self.code {
+            Required => format!("{f} is required"),
+            InvalidValue => format!("{f}: invalid value '{found}' (expected {exp})"),
+            InvalidDate => format!("{f}: '{found}' is not a valid YYYY-MM-DD date"),
+            NoIdentifier => {
+                "the record has neither an identifier nor a name, so nothing can match it"
+                    .to_string()
+            }
+            PersonWithEntityCode => {
+                format!("a natural person has no {f} (that code belongs to organisations)")
+            }
+            PersonUnidentified => "a natural person needs an ID number or a name".to_string(),
+            EntityWithIdNumber => {
+                let kind = found.parse::<EntityKind>().map(EntityKind::name_en);
+                format!(
+                    "a {} record is not keyed by an ID number; put the legal representative's in legalRepresentative.idNumber",
+                    kind.unwrap_or("organisation")
+                )
+            }
+            PersonWithLegalRepresentative => {
+                "a natural person has no legal representative".to_string()
+            }
+            LegalRepresentativeNameMissing => "the legal representative has no name".to_string(),
+            OrgCodeMismatch => {
+                format!("organisation code {found} differs from {exp}, the one inside the USCC")
+            }
+            ListingAuthorityMissing => {
+                "the listing authority is empty (objections are filed with it)".to_string()
+            }
+            DecisionNumberMissing => {
+                "a black-list record needs its decision document number".to_string()
+            }
+            StatusDateMissing => format!("a {found} record needs a status date"),
+            StatusBeforeListing => {
+                format!("status date {found} is before the listing date {exp}")
+            }
+            TermNotAfterListing => format!("{f} {found} is not after the listing date {exp}"),
+            TermOrder => format!("minimum term end {exp} is after maximum term end {found}"),
+            TermMissing => format!(
+                "a record of the {} needs its term (term.maxEnd)",
+                self.list_names().1
+            ),
+            CreditClassNotApplicable => format!(
+                "the {} has no credit classes (found {found})",
+                self.list_names().1
+            ),
+            CreditClassNotInList => {
+                format!("this list's credit class can only be {exp}, found {found}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.field, self.code, self.message_en())
+    }
+}
+
+impl std::error::Error for FieldProblem {}
+
+impl Serialize for FieldProblem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let n = 4 + usize::from(self.expected.is_some()) + usize::from(self.found.is_some());
+        let mut st = serializer.serialize_struct("FieldProblem", n)?;
+        st.serialize_field("field", self.field)?;
+        st.serialize_field("code", self.code.as_str())?;
+        st.serialize_field("message", &self.message())?;
+        st.serialize_field("messageEn", &self.message_en())?;
+        if let Some(e) = &self.expected {
+            st.serialize_field("expected", e)?;
+        }
+        if let Some(v) = &self.found {
+            st.serialize_field("found", v)?;
+        }
+        st.end()
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date exactly (four-digit year, two-digit month and day, a real
+/// calendar date); `field` names the field in the problem.
+///
+/// ```
+/// use credit_check::snapshot::record::parse_date;
+/// assert_eq!(parse_date("listedAt", "2023-03-01").unwrap().to_string(), "2023-03-01");
+/// assert_eq!(parse_date("listedAt", "2023-3-1").unwrap_err().code().as_str(), "INVALID_DATE");
+/// assert!(parse_date("listedAt", "2023-02-29").is_err());
+/// ```
+pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, FieldProblem> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().ok();
+    let date = if shape {
+        match (num(0..4), num(5..7), num(8..10)) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    date.ok_or_else(|| FieldProblem::new(field, RecordProblemCode::InvalidDate).found(s))
+}
+
+/// serde for a date as `YYYY-MM-DD` (chrono's serde feature is not enabled in this crate).
+mod date {
+    use super::parse_date;
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::borrow::Cow;
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(d)?;
+        parse_date("date", &s).map_err(|p| serde::de::Error::custom(p.message_en()))
+    }
+}
+
+/// serde for an optional `YYYY-MM-DD` date (`null` or absent is `None`).
+mod opt_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::borrow::Cow;
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::date::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match <Option<Cow<'de, str>>>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => super::parse_date("date", &s)
+                .map(Some)
+                .map_err(|p| serde::de::Error::custom(p.message_en())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    const ID: &str = "11010519491231002X";
+
+    /// A sound legal-entity record on a black list.
+    fn company() -> ListRecord {
+        let mut r = ListRecord::new(
+            EntityKind::LegalEntity,
+            ListType::JudgmentDefaulters,
+            day(2023, 3, 1),
+        );
+        r.uscc = Some("91110108551385082Q".parse().unwrap());
+        r.name = "小米科技有限责任公司".into();
+        r.listing_authority = "北京市海淀区人民法院".into();
+        r.decision_number = "（2023）京0108执1234号".into();
+        r.legal_representative = Some(LegalRepresentative {
+            name: "张三".into(),
+            id_number: Some(ID.parse().unwrap()),
+        });
+        r
+    }
+
+    fn person() -> ListRecord {
+        let mut r = company();
+        r.entity_kind = EntityKind::NaturalPerson;
+        r.uscc = None;
+        r.legal_representative = None;
+        r.name = "张三".into();
+        r.id_number = Some(ID.parse().unwrap());
+        r
+    }
+
+    fn codes(r: &ListRecord) -> Vec<(&'static str, &'static str)> {
+        r.check()
+            .iter()
+            .map(|p| (p.field(), p.code().as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn sound_records_have_no_problems() {
+        assert_eq!(codes(&company()), []);
+        assert_eq!(codes(&person()), []);
+        let mut r = company();
+        r.list_type = ListType::TaxCreditA;
+        r.credit_class = Some(CreditClass::A);
+        r.decision_number.clear(); // optional on red lists
+        assert_eq!(codes(&r), []);
+    }
+
+    #[test]
+    fn every_check_code_is_produced() {
+        let mut seen = BTreeSet::new();
+        let mut note = |r: &ListRecord, expect: &[(&str, &str)]| {
+            let got = codes(r);
+            assert_eq!(got, expect, "{r:?}");
+            seen.extend(got.into_iter().map(|(_, c)| c));
+        };
+
+        let mut r = company();
+        r.uscc = None;
+        r.name = " ".into();
+        note(&r, &[("name", "NO_IDENTIFIER")]);
+
+        let mut r = person();
+        r.uscc = Some("91110108551385082Q".parse().unwrap());
+        r.org_code = Some("55138508-2".parse().unwrap());
+        r.registration_number = Some("110108012660422".parse().unwrap());
+        note(
+            &r,
+            &[
+                ("uscc", "PERSON_WITH_ENTITY_CODE"),
+                ("orgCode", "PERSON_WITH_ENTITY_CODE"),
+                ("registrationNumber", "PERSON_WITH_ENTITY_CODE"),
+            ],
+        );
+
+        let mut r = person();
+        r.id_number = None;
+        r.name.clear();
+        r.org_code = Some("55138508-2".parse().unwrap());
+        note(
+            &r,
+            &[
+                ("orgCode", "PERSON_WITH_ENTITY_CODE"),
+                ("idNumber", "PERSON_UNIDENTIFIED"),
+            ],
+        );
+
+        let mut r = person();
+        r.legal_representative = company().legal_representative;
+        note(
+            &r,
+            &[("legalRepresentative", "PERSON_WITH_LEGAL_REPRESENTATIVE")],
+        );
+
+        for kind in [EntityKind::LegalEntity, EntityKind::IndividualBusiness] {
+            let mut r = company();
+            r.entity_kind = kind;
+            r.id_number = Some(ID.parse().unwrap());
+            note(&r, &[("idNumber", "ENTITY_WITH_ID_NUMBER")]);
+        }
+
+        let mut r = company();
+        if let Some(rep) = &mut r.legal_representative {
+            rep.name.clear();
+        }
+        note(
+            &r,
+            &[(
+                "legalRepresentative.name",
+                "LEGAL_REPRESENTATIVE_NAME_MISSING",
+            )],
+        );
+
+        let mut r = company();
+        r.org_code = Some("55138508-2".parse().unwrap());
+        assert_eq!(codes(&r), []); // the matching legacy code is fine
+        r.org_code = Some(
+            format!(
+                "12345678{}",
+                crate::org_code::calc_check_char("12345678").unwrap()
+            )
+            .parse()
+            .unwrap(),
+        );
+        note(&r, &[("orgCode", "ORG_CODE_MISMATCH")]);
+
+        let mut r = company();
+        r.listing_authority.clear();
+        note(&r, &[("listingAuthority", "LISTING_AUTHORITY_MISSING")]);
+
+        let mut r = company();
+        r.decision_number = "  ".into();
+        note(&r, &[("decisionNumber", "DECISION_NUMBER_MISSING")]);
+
+        for status in [ListingStatus::Repaired, ListingStatus::Removed] {
+            let mut r = company();
+            r.status = status;
+            note(&r, &[("statusDate", "STATUS_DATE_MISSING")]);
+            r.status_date = Some(day(2023, 2, 28));
+            note(&r, &[("statusDate", "STATUS_BEFORE_LISTING")]);
+            r.status_date = Some(r.listed_at);
+            note(&r, &[]);
+        }
+
+        let mut r = company();
+        r.term.min_end = Some(day(2023, 3, 1));
+        r.term.max_end = Some(day(2022, 1, 1));
+        note(
+            &r,
+            &[
+                ("term.minEnd", "TERM_NOT_AFTER_LISTING"),
+                ("term.maxEnd", "TERM_NOT_AFTER_LISTING"),
+                ("term.maxEnd", "TERM_ORDER"),
+            ],
+        );
+        r.term = Term {
+            min_end: Some(day(2025, 3, 1)),
+            max_end: Some(day(2024, 3, 1)),
+        };
+        note(&r, &[("term.maxEnd", "TERM_ORDER")]);
+        r.term.max_end = r.term.min_end;
+        note(&r, &[]);
+
+        for list in [
+            ListType::ProcurementViolations,
+            ListType::BiddingDisqualification,
+        ] {
+            let mut r = company();
+            r.list_type = list;
+            r.term.min_end = Some(day(2024, 3, 1));
+            note(&r, &[("term.maxEnd", "TERM_MISSING")]);
+            r.term.max_end = Some(day(2026, 3, 1));
+            note(&r, &[]);
+        }
+
+        let mut r = company();
+        r.credit_class = Some(CreditClass::A);
+        note(&r, &[("creditClass", "CREDIT_CLASS_NOT_APPLICABLE")]);
+        r.list_type = ListType::MajorTaxViolators;
+        note(&r, &[("creditClass", "CREDIT_CLASS_NOT_IN_LIST")]);
+        r.credit_class = Some(CreditClass::D);
+        note(&r, &[]);
+
+        // The three input codes come from the parsers.
+        for p in [
+            "x".parse::<EntityKind>().unwrap_err(),
+            parse_date("listedAt", "2023/03/01").unwrap_err(),
+            FieldProblem::new("listType", RecordProblemCode::Required),
+        ] {
+            seen.insert(p.code().as_str());
+        }
+        let all: BTreeSet<_> = RecordProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(seen, all);
+    }
+
+    #[test]
+    fn red_lists_have_no_term_requirement_and_classes_are_per_list() {
+        for list in ListType::ALL {
+            let mut r = company();
+            r.list_type = list;
+            r.credit_class = list.credit_classes().first().copied();
+            let term_missing = codes(&r).contains(&("term.maxEnd", "TERM_MISSING"));
+            assert_eq!(term_missing, list.requires_term(), "{list}");
+            if list.colour() == ListColour::Red {
+                assert!(!list.requires_term());
+                r.decision_number.clear();
+                assert_eq!(codes(&r), [], "{list}");
+            }
+        }
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        for code in RecordProblemCode::ALL {
+            let p = FieldProblem::new("term.maxEnd", code)
+                .expected("LT-ZFCG")
+                .found("2023-01-01");
+            assert!(p.message().chars().any(|c| c > '\u{2E80}'), "{code}");
+            assert!(p.message_en().is_ascii(), "{}", p.message_en());
+            let v = serde_json::to_value(&p).unwrap();
+            assert_eq!(v["field"], "term.maxEnd");
+            assert_eq!(v["code"], code.as_str());
+        }
+        let p = FieldProblem::new("term.maxEnd", RecordProblemCode::TermMissing).found("LT-ZFCG");
+        assert!(p.message().contains("政府采购严重违法失信行为记录名单"));
+        let long = FieldProblem::invalid_value("status", "active", &"x".repeat(1000));
+        assert_eq!(long.found_value().map(|s| s.chars().count()), Some(41));
+    }
+
+    #[test]
+    fn list_types_have_stable_unique_ids() {
+        let ids: BTreeSet<_> = ListType::ALL.iter().map(|l| l.id()).collect();
+        assert_eq!(ids.len(), ListType::ALL.len());
+        for l in ListType::ALL {
+            assert_eq!(l.id().parse::<ListType>(), Ok(l));
+            assert_eq!(l.id().to_lowercase().parse::<ListType>(), Ok(l));
+            let colour = if l.id().starts_with("RL-") {
+                ListColour::Red
+            } else if matches!(l.id(), "LT-JYYC" | "LT-XZCF") {
+                ListColour::Warning
+            } else {
+                ListColour::Black
+            };
+            assert_eq!(l.colour(), colour, "{l}");
+        }
+        assert_eq!(
+            "LT-NOPE".parse::<ListType>().unwrap_err().code(),
+            RecordProblemCode::InvalidValue
+        );
+    }
+
+    #[test]
+    fn enums_parse_their_names() {
+        assert_eq!("legal_entity".parse(), Ok(EntityKind::LegalEntity));
+        assert_eq!("naturalPerson".parse(), Ok(EntityKind::NaturalPerson));
+        assert_eq!("个体工商户".parse(), Ok(EntityKind::IndividualBusiness));
+        assert_eq!("已修复".parse(), Ok(ListingStatus::Repaired));
+        assert_eq!("REMOVED".parse(), Ok(ListingStatus::Removed));
+        assert_eq!("d".parse(), Ok(CreditClass::D));
+        assert!("E".parse::<CreditClass>().is_err());
+        assert_eq!("x".parse::<ListingStatus>().unwrap_err().field(), "status");
+    }
+
+    #[test]
+    fn serde_round_trip_in_camel_case() {
+        let mut r = company();
+        r.former_names = vec!["小米科技有限公司".into()];
+        r.term = Term {
+            min_end: Some(day(2024, 3, 1)),
+            max_end: Some(day(2026, 3, 1)),
+        };
+        r.status = ListingStatus::Repaired;
+        r.status_date = Some(day(2024, 5, 6));
+        r.reason = "有履行能力而拒不履行".into();
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["entityKind"], "legalEntity");
+        assert_eq!(json["listType"], "LT-SXBZXR");
+        assert_eq!(json["listedAt"], "2023-03-01");
+        assert_eq!(json["term"]["maxEnd"], "2026-03-01");
+        assert_eq!(json["status"], "repaired");
+        assert_eq!(json["legalRepresentative"]["idNumber"], ID);
+        assert!(json.get("idNumber").is_none() && json.get("creditClass").is_none());
+        let back: ListRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+
+        let p = person();
+        let s = serde_json::to_string(&p).unwrap();
+        assert!(s.contains(ID), "serialised in full for matching");
+        assert_eq!(serde_json::from_str::<ListRecord>(&s).unwrap(), p);
+        let bad = s.replace("2023-03-01", "2023-3-1");
+        assert!(serde_json::from_str::<ListRecord>(&bad).is_err());
+        let unknown = s.replace("\"name\"", "\"nmae\"");
+        assert!(serde_json::from_str::<ListRecord>(&unknown).is_err());
+    }
+
+    #[test]
+    fn debug_and_display_mask_id_numbers() {
+        for r in [person(), company()] {
+            let dbg = format!("{r:?}");
+            let alt = format!("{r:#?}");
+            let shown = r.to_string();
+            for s in [&dbg, &alt, &shown] {
+                assert!(!s.contains(ID), "{s}");
+                assert!(!s.contains("19491231"), "{s}");
+            }
+            assert!(dbg.contains("110105********002X"), "{dbg}");
+        }
+        assert_eq!(
+            person().to_string(),
+            "LT-SXBZXR 张三 110105********002X 2023-03-01 active"
+        );
+        assert_eq!(
+            company().to_string(),
+            "LT-SXBZXR 小米科技有限责任公司 91110108551385082Q 2023-03-01 active"
+        );
+    }
+}

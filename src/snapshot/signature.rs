@@ -1,0 +1,1705 @@
+//! Signatures over snapshot headers and key entries: Ed25519 and SM2 with SM3.
+//!
+//! - **Ed25519** (RFC 8032, pure EdDSA) through `ed25519-dalek`; verification is
+//!   [`verify_strict`](ed25519_dalek::VerifyingKey::verify_strict), which rejects non-canonical
+//!   signatures and small-order keys and `R` values. Payload digests: SHA-256.
+//! - **SM2 with SM3** (GB/T 32918.2, GM/T 0003.2) through RustCrypto's `sm2`: the message is
+//!   hashed as `SM3(Z_A ‖ M)` with the signer's distinguishing ID in `Z_A`, by default the
+//!   standard `"1234567812345678"` (GM/T 0009). Payload digests: SM3.
+//!
+//! Encodings are fixed and strict (see `docs/snapshot-keys.md`): an Ed25519 public key is its 32
+//! bytes, an SM2 public key the 65-byte uncompressed SEC1 point `04 ‖ x ‖ y`, and both algorithms'
+//! signatures are 64 bytes (`R ‖ S` for Ed25519, `r ‖ s` big-endian for SM2, not DER).
+//!
+//! Verification works everywhere, in wasm too. Key generation and signing ([`SigningKey`]) are
+//! native only, so the wasm build never needs an OS random number source.
+//!
+//! No byte string makes anything here panic: every bad length or encoding is a [`KeyError`].
+//!
+//! ```
+//! use credit_check::snapshot::signature::{verify, Algorithm, PublicKey};
+//! // RFC 8032, section 7.1, test 1: the empty message.
+//! let key = PublicKey::from_hex(
+//!     Algorithm::Ed25519,
+//!     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+//! )?;
+//! let sig = credit_check::snapshot::signature::hex_decode(
+//!     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+//! )
+//! .unwrap();
+//! verify(&key, b"", &sig)?;
+//! assert_eq!(verify(&key, b"x", &sig).unwrap_err().code(), "BAD_SIGNATURE");
+//! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
+//! ```
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// The distinguishing ID an SM2 key uses unless its keyring entry names another
+/// (GM/T 0009-2012, the ID every Chinese CA and library defaults to).
+pub const DEFAULT_SM2_DIST_ID: &str = "1234567812345678";
+
+/// The longest SM2 distinguishing ID accepted, in bytes (the standard allows up to 8191).
+pub const MAX_DIST_ID_LEN: usize = 1024;
+
+/// Length of a signature in bytes, for both algorithms.
+pub const SIGNATURE_LEN: usize = 64;
+
+/// Length of an Ed25519 public key in bytes.
+pub const ED25519_PUBLIC_KEY_LEN: usize = 32;
+
+/// Length of an SM2 public key in bytes: the uncompressed SEC1 point `04 ‖ x ‖ y`.
+pub const SM2_PUBLIC_KEY_LEN: usize = 65;
+
+/// Length of a secret key in bytes: an Ed25519 seed or an SM2 secret scalar (big-endian).
+pub const SECRET_KEY_LEN: usize = 32;
+
+/// Length of a payload digest in bytes (SHA-256 and SM3 alike).
+pub const DIGEST_LEN: usize = 32;
+
+/// A payload digest: SHA-256 for Ed25519 deployments, SM3 for SM2 ones.
+pub type Digest = [u8; DIGEST_LEN];
+
+// ---------------------------------------------------------------------------------------------
+// Algorithm
+// ---------------------------------------------------------------------------------------------
+
+/// A signature algorithm, and with it the hash used for payload digests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Algorithm {
+    /// Ed25519 (RFC 8032); digests with SHA-256. Id `"ed25519"`.
+    Ed25519,
+    /// SM2 signatures with SM3 (GB/T 32918.2); digests with SM3. Id `"sm2-sm3"`.
+    Sm2Sm3,
+}
+
+impl Algorithm {
+    /// Every algorithm, for documentation and exhaustive tests.
+    pub const ALL: [Algorithm; 2] = [Algorithm::Ed25519, Algorithm::Sm2Sm3];
+
+    /// The stable string id used in JSON, headers and the CLI: `"ed25519"` or `"sm2-sm3"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::Ed25519 => "ed25519",
+            Algorithm::Sm2Sm3 => "sm2-sm3",
+        }
+    }
+
+    /// Parses a stable string id (exactly `"ed25519"` or `"sm2-sm3"`).
+    pub fn parse(s: &str) -> Result<Algorithm, KeyError> {
+        match s {
+            "ed25519" => Ok(Algorithm::Ed25519),
+            "sm2-sm3" => Ok(Algorithm::Sm2Sm3),
+            _ => Err(KeyError::UnsupportedAlgorithm { found: shorten(s) }),
+        }
+    }
+
+    /// Length of this algorithm's public key encoding in bytes.
+    pub fn public_key_len(self) -> usize {
+        match self {
+            Algorithm::Ed25519 => ED25519_PUBLIC_KEY_LEN,
+            Algorithm::Sm2Sm3 => SM2_PUBLIC_KEY_LEN,
+        }
+    }
+
+    /// The name of the payload hash: `"SHA-256"` or `"SM3"`.
+    pub fn hash_name(self) -> &'static str {
+        match self {
+            Algorithm::Ed25519 => "SHA-256",
+            Algorithm::Sm2Sm3 => "SM3",
+        }
+    }
+
+    /// The payload digest of `bytes` with this algorithm's hash. Same as [`digest`].
+    pub fn digest(self, bytes: &[u8]) -> Digest {
+        digest(self, bytes)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = KeyError;
+    fn from_str(s: &str) -> Result<Algorithm, KeyError> {
+        Algorithm::parse(s)
+    }
+}
+
+impl Serialize for Algorithm {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Digests
+// ---------------------------------------------------------------------------------------------
+
+/// The payload digest of `bytes`: SHA-256 for [`Algorithm::Ed25519`], SM3 for
+/// [`Algorithm::Sm2Sm3`].
+///
+/// ```
+/// use credit_check::snapshot::signature::{digest, hex_encode, Algorithm};
+/// assert_eq!(
+///     hex_encode(&digest(Algorithm::Sm2Sm3, b"abc")),
+///     "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+/// );
+/// ```
+pub fn digest(alg: Algorithm, bytes: &[u8]) -> Digest {
+    let mut h = Hasher::new(alg);
+    h.update(bytes);
+    h.finalize()
+}
+
+/// An incremental payload digest, for payloads read in pieces (e.g. while streaming).
+#[derive(Clone)]
+pub struct Hasher(HasherInner);
+
+#[derive(Clone)]
+enum HasherInner {
+    Sha256(sha2::Sha256),
+    Sm3(sm3::Sm3),
+}
+
+impl Hasher {
+    /// A hasher for `alg`'s payload digest.
+    pub fn new(alg: Algorithm) -> Hasher {
+        use sha2::Digest as _;
+        Hasher(match alg {
+            Algorithm::Ed25519 => HasherInner::Sha256(sha2::Sha256::new()),
+            Algorithm::Sm2Sm3 => HasherInner::Sm3(sm3::Sm3::new()),
+        })
+    }
+
+    /// Feeds more bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        use sha2::Digest as _;
+        match &mut self.0 {
+            HasherInner::Sha256(h) => h.update(bytes),
+            HasherInner::Sm3(h) => h.update(bytes),
+        }
+    }
+
+    /// The digest of everything fed.
+    pub fn finalize(self) -> Digest {
+        use sha2::Digest as _;
+        match self.0 {
+            HasherInner::Sha256(h) => h.finalize().into(),
+            HasherInner::Sm3(h) => h.finalize().into(),
+        }
+    }
+}
+
+impl fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self.0 {
+            HasherInner::Sha256(_) => "SHA-256",
+            HasherInner::Sm3(_) => "SM3",
+        };
+        write!(f, "Hasher({name})")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/// What exactly is malformed or refused, in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    zh: Cow<'static, str>,
+    en: Cow<'static, str>,
+}
+
+impl Detail {
+    /// A detail from its Chinese and English text.
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Detail {
+        Detail {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The Chinese text.
+    pub fn zh(&self) -> &str {
+        &self.zh
+    }
+
+    /// The English text.
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub(crate) fn length(what_zh: &str, what_en: &str, expected: usize, found: usize) -> Detail {
+        Detail::new(
+            format!("{what_zh}应为{expected}字节，实为{found}字节"),
+            format!("{what_en} must be {expected} bytes, found {found}"),
+        )
+    }
+}
+
+/// Why a key, signature or keyring was refused. Each variant has a stable machine [`code`](Self::code)
+/// and messages in Chinese ([`message`](Self::message)) and English ([`message_en`](Self::message_en)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The signature is well formed but does not verify under the key. `BAD_SIGNATURE`.
+    BadSignature {
+        /// The key it was checked against, when it came from a keyring.
+        key_id: Option<String>,
+    },
+    /// No pinned key has this id. `UNKNOWN_KEY`.
+    UnknownKey {
+        /// The id asked for (shortened to 80 characters).
+        key_id: String,
+    },
+    /// The signature claims another algorithm than the pinned key has. `WRONG_ALGORITHM`.
+    WrongAlgorithm {
+        /// The key.
+        key_id: String,
+        /// The algorithm the signed object claims.
+        claimed: Algorithm,
+        /// The key's algorithm.
+        actual: Algorithm,
+    },
+    /// An algorithm id that is neither `"ed25519"` nor `"sm2-sm3"`. `UNSUPPORTED_ALGORITHM`.
+    UnsupportedAlgorithm {
+        /// The id found (shortened to 80 characters).
+        found: String,
+    },
+    /// The time checked is at or after the key's `validUntil`. `KEY_EXPIRED`.
+    KeyExpired {
+        /// The key.
+        key_id: String,
+        /// When it stopped being valid.
+        valid_until: DateTime<Utc>,
+    },
+    /// The time checked is before the key's `validFrom`. `KEY_NOT_YET_VALID`.
+    KeyNotYetValid {
+        /// The key.
+        key_id: String,
+        /// When it becomes valid.
+        valid_from: DateTime<Utc>,
+    },
+    /// A public or secret key of the wrong length, encoding, or not a valid point. `MALFORMED_KEY`.
+    MalformedKey(Detail),
+    /// A signature of the wrong length or encoding, or with out-of-range scalars.
+    /// `MALFORMED_SIGNATURE`.
+    MalformedSignature(Detail),
+    /// A keyring, key entry or key file that is not the documented JSON. `MALFORMED_KEYRING`.
+    MalformedKeyring(Detail),
+    /// A rotation whose new key is not properly introduced by a currently valid pinned key.
+    /// `ROTATION_NOT_AUTHORISED`.
+    RotationNotAuthorised {
+        /// What was wrong.
+        detail: Detail,
+        /// The underlying refusal (unknown or expired signer, bad signature), if any.
+        cause: Option<Box<KeyError>>,
+    },
+    /// The operating system's random number generator failed during key generation.
+    /// `RANDOMNESS_UNAVAILABLE`.
+    RandomnessUnavailable,
+}
+
+impl KeyError {
+    /// Every code, for documentation and exhaustive tests.
+    pub const CODES: [&'static str; 11] = [
+        "BAD_SIGNATURE",
+        "UNKNOWN_KEY",
+        "WRONG_ALGORITHM",
+        "UNSUPPORTED_ALGORITHM",
+        "KEY_EXPIRED",
+        "KEY_NOT_YET_VALID",
+        "MALFORMED_KEY",
+        "MALFORMED_SIGNATURE",
+        "MALFORMED_KEYRING",
+        "ROTATION_NOT_AUTHORISED",
+        "RANDOMNESS_UNAVAILABLE",
+    ];
+
+    /// The stable machine code, e.g. `"BAD_SIGNATURE"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            KeyError::BadSignature { .. } => "BAD_SIGNATURE",
+            KeyError::UnknownKey { .. } => "UNKNOWN_KEY",
+            KeyError::WrongAlgorithm { .. } => "WRONG_ALGORITHM",
+            KeyError::UnsupportedAlgorithm { .. } => "UNSUPPORTED_ALGORITHM",
+            KeyError::KeyExpired { .. } => "KEY_EXPIRED",
+            KeyError::KeyNotYetValid { .. } => "KEY_NOT_YET_VALID",
+            KeyError::MalformedKey(_) => "MALFORMED_KEY",
+            KeyError::MalformedSignature(_) => "MALFORMED_SIGNATURE",
+            KeyError::MalformedKeyring(_) => "MALFORMED_KEYRING",
+            KeyError::RotationNotAuthorised { .. } => "ROTATION_NOT_AUTHORISED",
+            KeyError::RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
+        }
+    }
+
+    /// The key the error is about, where there is one.
+    pub fn key_id(&self) -> Option<&str> {
+        match self {
+            KeyError::BadSignature { key_id } => key_id.as_deref(),
+            KeyError::UnknownKey { key_id }
+            | KeyError::WrongAlgorithm { key_id, .. }
+            | KeyError::KeyExpired { key_id, .. }
+            | KeyError::KeyNotYetValid { key_id, .. } => Some(key_id),
+            KeyError::RotationNotAuthorised { cause, .. } => cause.as_deref()?.key_id(),
+            _ => None,
+        }
+    }
+
+    /// The message in Chinese.
+    pub fn message(&self) -> String {
+        match self {
+            KeyError::BadSignature { key_id: Some(id) } => format!("签名验证失败（密钥“{id}”）"),
+            KeyError::BadSignature { key_id: None } => "签名验证失败".to_string(),
+            KeyError::UnknownKey { key_id } => {
+                format!("未知的密钥“{key_id}”（不在固定的密钥环中）")
+            }
+            KeyError::WrongAlgorithm {
+                key_id,
+                claimed,
+                actual,
+            } => format!("密钥“{key_id}”的算法是{actual}，但签名声称使用{claimed}"),
+            KeyError::UnsupportedAlgorithm { found } => {
+                format!("不支持的签名算法“{found}”（应为ed25519或sm2-sm3）")
+            }
+            KeyError::KeyExpired {
+                key_id,
+                valid_until,
+            } => format!("密钥“{key_id}”已于{}失效", rfc3339(valid_until)),
+            KeyError::KeyNotYetValid { key_id, valid_from } => {
+                format!("密钥“{key_id}”自{}起才生效", rfc3339(valid_from))
+            }
+            KeyError::MalformedKey(d) => format!("密钥格式错误：{}", d.zh),
+            KeyError::MalformedSignature(d) => format!("签名格式错误：{}", d.zh),
+            KeyError::MalformedKeyring(d) => format!("密钥环格式错误：{}", d.zh),
+            KeyError::RotationNotAuthorised { detail, cause } => match cause {
+                Some(c) => format!("密钥轮换未获授权：{}（{}）", detail.zh, c.message()),
+                None => format!("密钥轮换未获授权：{}", detail.zh),
+            },
+            KeyError::RandomnessUnavailable => "无法获取操作系统随机数，未能生成密钥".to_string(),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            KeyError::BadSignature { key_id: Some(id) } => {
+                format!("Signature does not verify (key '{id}')")
+            }
+            KeyError::BadSignature { key_id: None } => "Signature does not verify".to_string(),
+            KeyError::UnknownKey { key_id } => {
+                format!("Unknown key '{key_id}' (not in the pinned keyring)")
+            }
+            KeyError::WrongAlgorithm {
+                key_id,
+                claimed,
+                actual,
+            } => format!("Key '{key_id}' is {actual}, but the signature claims {claimed}"),
+            KeyError::UnsupportedAlgorithm { found } => {
+                format!("Unsupported signature algorithm '{found}' (expected ed25519 or sm2-sm3)")
+            }
+            KeyError::KeyExpired {
+                key_id,
+                valid_until,
+            } => format!("Key '{key_id}' expired at {}", rfc3339(valid_until)),
+            KeyError::KeyNotYetValid { key_id, valid_from } => {
+                format!("Key '{key_id}' is not valid before {}", rfc3339(valid_from))
+            }
+            KeyError::MalformedKey(d) => format!("Malformed key: {}", d.en),
+            KeyError::MalformedSignature(d) => format!("Malformed signature: {}", d.en),
+            KeyError::MalformedKeyring(d) => format!("Malformed keyring: {}", d.en),
+            KeyError::RotationNotAuthorised { detail, cause } => match cause {
+                Some(c) => format!(
+                    "Key rotation not authorised: {} ({})",
+                    detail.en,
+                    c.message_en()
+                ),
+                None => format!("Key rotation not authorised: {}", detail.en),
+            },
+            KeyError::RandomnessUnavailable => {
+                "The operating system's random number generator failed; no key was generated"
+                    .to_string()
+            }
+        }
+    }
+
+    pub(crate) fn malformed_key(
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> KeyError {
+        KeyError::MalformedKey(Detail::new(zh, en))
+    }
+
+    pub(crate) fn malformed_signature(
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> KeyError {
+        KeyError::MalformedSignature(Detail::new(zh, en))
+    }
+
+    pub(crate) fn malformed_keyring(
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> KeyError {
+        KeyError::MalformedKeyring(Detail::new(zh, en))
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for KeyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            KeyError::RotationNotAuthorised { cause: Some(c), .. } => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// The JSON/JS shape: `{code, message, messageEn, keyId?}`, like [`Problem`](crate::Problem).
+impl Serialize for KeyError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let key_id = self.key_id();
+        let mut st = serializer.serialize_struct("KeyError", 3 + usize::from(key_id.is_some()))?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.message())?;
+        st.serialize_field("messageEn", &self.message_en())?;
+        if let Some(id) = key_id {
+            st.serialize_field("keyId", id)?;
+        }
+        st.end()
+    }
+}
+
+/// RFC 3339 in UTC with whole seconds, the form used in keyring JSON and messages.
+pub(crate) fn rfc3339(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// At most 80 characters of an untrusted string, for error messages.
+pub(crate) fn shorten(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hex
+// ---------------------------------------------------------------------------------------------
+
+/// Lower-case hex of `bytes`.
+pub fn hex_encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// Bytes from hex (either case, no separators); `None` if the length is odd or a character is
+/// not a hex digit.
+pub fn hex_decode(s: &str) -> Option<Vec<u8>> {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
+}
+
+/// Hex of exactly `len` bytes, or the error `make` builds from a detail.
+fn hex_exact(
+    s: &str,
+    len: usize,
+    what_zh: &str,
+    what_en: &str,
+    make: fn(Detail) -> KeyError,
+) -> Result<Vec<u8>, KeyError> {
+    if s.len() != len * 2 {
+        return Err(make(Detail::new(
+            format!(
+                "{what_zh}应为{}个十六进制字符，实为{}个",
+                len * 2,
+                s.chars().count()
+            ),
+            format!(
+                "{what_en} must be {} hex digits, found {}",
+                len * 2,
+                s.chars().count()
+            ),
+        )));
+    }
+    hex_decode(s).ok_or_else(|| {
+        make(Detail::new(
+            format!("{what_zh}不是十六进制"),
+            format!("{what_en} is not hexadecimal"),
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public keys
+// ---------------------------------------------------------------------------------------------
+
+/// A parsed, valid public key of either algorithm.
+#[derive(Clone)]
+pub struct PublicKey(KeyInner);
+
+#[derive(Clone)]
+enum KeyInner {
+    Ed25519(ed25519_dalek::VerifyingKey),
+    Sm2(Box<Sm2Key>),
+}
+
+#[derive(Clone)]
+struct Sm2Key {
+    key: sm2::dsa::VerifyingKey,
+    sec1: [u8; SM2_PUBLIC_KEY_LEN],
+    dist_id: String,
+}
+
+impl PublicKey {
+    /// Parses a public key: 32 bytes for Ed25519, the 65-byte uncompressed SEC1 point for SM2
+    /// (with the default distinguishing ID).
+    ///
+    /// Refused as [`KeyError::MalformedKey`]: a wrong length; for Ed25519 a non-canonical
+    /// encoding, a point not on the curve or of small order; for SM2 a compressed or other
+    /// non-`04` encoding, coordinates not below the field prime, or a point not on the curve.
+    pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<PublicKey, KeyError> {
+        match alg {
+            Algorithm::Ed25519 => Self::ed25519(bytes),
+            Algorithm::Sm2Sm3 => Self::sm2(bytes, DEFAULT_SM2_DIST_ID),
+        }
+    }
+
+    /// Parses a public key from hex (see [`from_bytes`](Self::from_bytes)).
+    pub fn from_hex(alg: Algorithm, hex: &str) -> Result<PublicKey, KeyError> {
+        let bytes = hex_exact(
+            hex,
+            alg.public_key_len(),
+            "公钥",
+            "public key",
+            KeyError::MalformedKey,
+        )?;
+        Self::from_bytes(alg, &bytes)
+    }
+
+    /// Parses an SM2 public key that signs with another distinguishing ID than the default
+    /// (1 to [`MAX_DIST_ID_LEN`] bytes).
+    pub fn sm2_with_dist_id(bytes: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
+        Self::sm2(bytes, dist_id)
+    }
+
+    fn ed25519(bytes: &[u8]) -> Result<PublicKey, KeyError> {
+        let arr: &[u8; ED25519_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
+            KeyError::MalformedKey(Detail::length(
+                "Ed25519公钥",
+                "Ed25519 public key",
+                ED25519_PUBLIC_KEY_LEN,
+                bytes.len(),
+            ))
+        })?;
+        if !ed25519_y_is_canonical(arr) {
+            return Err(KeyError::malformed_key(
+                "Ed25519公钥编码不规范（y坐标不小于域的模数）",
+                "Ed25519 public key is not canonically encoded (y is not below the field prime)",
+            ));
+        }
+        let key = ed25519_dalek::VerifyingKey::from_bytes(arr).map_err(|_| {
+            KeyError::malformed_key("不是Ed25519曲线上的点", "not a point on the Ed25519 curve")
+        })?;
+        if key.is_weak() {
+            return Err(KeyError::malformed_key(
+                "Ed25519公钥是小阶点（弱密钥）",
+                "Ed25519 public key is a point of small order (a weak key)",
+            ));
+        }
+        Ok(PublicKey(KeyInner::Ed25519(key)))
+    }
+
+    fn sm2(bytes: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
+        check_dist_id(dist_id)?;
+        let sec1: [u8; SM2_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
+            KeyError::MalformedKey(Detail::length(
+                "SM2公钥（未压缩SEC1编码）",
+                "SM2 public key (uncompressed SEC1)",
+                SM2_PUBLIC_KEY_LEN,
+                bytes.len(),
+            ))
+        })?;
+        if sec1[0] != 0x04 {
+            return Err(KeyError::malformed_key(
+                "SM2公钥须为以04开头的未压缩SEC1编码",
+                "SM2 public key must be an uncompressed SEC1 point starting with 04",
+            ));
+        }
+        let key = sm2::dsa::VerifyingKey::from_sec1_bytes(dist_id, &sec1).map_err(|_| {
+            KeyError::malformed_key("不是SM2曲线上的点", "not a point on the SM2 curve")
+        })?;
+        Ok(PublicKey(KeyInner::Sm2(Box::new(Sm2Key {
+            key,
+            sec1,
+            dist_id: dist_id.to_string(),
+        }))))
+    }
+
+    /// The key's algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        match self.0 {
+            KeyInner::Ed25519(_) => Algorithm::Ed25519,
+            KeyInner::Sm2(_) => Algorithm::Sm2Sm3,
+        }
+    }
+
+    /// The encoded key: 32 bytes (Ed25519) or 65 (SM2, uncompressed SEC1).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        match &self.0 {
+            KeyInner::Ed25519(k) => k.to_bytes().to_vec(),
+            KeyInner::Sm2(k) => k.sec1.to_vec(),
+        }
+    }
+
+    /// The encoded key in lower-case hex.
+    pub fn to_hex(&self) -> String {
+        hex_encode(&self.to_bytes())
+    }
+
+    /// The SM2 distinguishing ID (the default one unless the key names another); `None` for
+    /// Ed25519.
+    pub fn dist_id(&self) -> Option<&str> {
+        match &self.0 {
+            KeyInner::Ed25519(_) => None,
+            KeyInner::Sm2(k) => Some(&k.dist_id),
+        }
+    }
+
+    /// Checks `sig` over `message` under this key. Same as the free [`verify`].
+    pub fn verify(&self, message: &[u8], sig: &[u8]) -> Result<(), KeyError> {
+        verify(self, message, sig)
+    }
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &PublicKey) -> bool {
+        self.algorithm() == other.algorithm()
+            && self.to_bytes() == other.to_bytes()
+            && self.dist_id() == other.dist_id()
+    }
+}
+
+impl Eq for PublicKey {}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("PublicKey");
+        d.field("algorithm", &self.algorithm().as_str())
+            .field("key", &self.to_hex());
+        if let Some(id) = self.dist_id() {
+            d.field("dist_id", &id);
+        }
+        d.finish()
+    }
+}
+
+/// Is the y coordinate in an Ed25519 encoding below p = 2^255 − 19? (The top bit is x's sign.)
+fn ed25519_y_is_canonical(b: &[u8; 32]) -> bool {
+    // y ≥ p exactly when the low 255 bits are 0x7fff…ffed or above.
+    !(b[31] & 0x7f == 0x7f && b[1..31].iter().all(|&x| x == 0xff) && b[0] >= 0xed)
+}
+
+fn check_dist_id(dist_id: &str) -> Result<(), KeyError> {
+    if dist_id.is_empty() || dist_id.len() > MAX_DIST_ID_LEN {
+        return Err(KeyError::MalformedKey(Detail::new(
+            format!(
+                "SM2区分标识须为1至{MAX_DIST_ID_LEN}字节，实为{}字节",
+                dist_id.len()
+            ),
+            format!(
+                "SM2 distinguishing ID must be 1 to {MAX_DIST_ID_LEN} bytes, found {}",
+                dist_id.len()
+            ),
+        )));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signatures
+// ---------------------------------------------------------------------------------------------
+
+/// A well-formed signature of a given algorithm: 64 bytes.
+///
+/// Parsing checks the length and, for SM2, that `r` and `s` lie in `[1, n−1]`; whether an
+/// Ed25519 `S` is canonical is checked by verification (as `BAD_SIGNATURE`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Signature {
+    algorithm: Algorithm,
+    bytes: [u8; SIGNATURE_LEN],
+}
+
+impl Signature {
+    /// Parses a signature of `alg` from its 64 bytes.
+    pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<Signature, KeyError> {
+        let arr: [u8; SIGNATURE_LEN] = bytes.try_into().map_err(|_| {
+            KeyError::MalformedSignature(Detail::length(
+                "签名",
+                "signature",
+                SIGNATURE_LEN,
+                bytes.len(),
+            ))
+        })?;
+        if alg == Algorithm::Sm2Sm3 && sm2::dsa::Signature::from_bytes(&arr).is_err() {
+            return Err(KeyError::malformed_signature(
+                "SM2签名的r或s不在[1, n−1]范围内",
+                "SM2 signature's r or s is not in [1, n−1]",
+            ));
+        }
+        Ok(Signature {
+            algorithm: alg,
+            bytes: arr,
+        })
+    }
+
+    /// Parses a signature of `alg` from 128 hex digits.
+    pub fn from_hex(alg: Algorithm, hex: &str) -> Result<Signature, KeyError> {
+        let bytes = hex_exact(
+            hex,
+            SIGNATURE_LEN,
+            "签名",
+            "signature",
+            KeyError::MalformedSignature,
+        )?;
+        Signature::from_bytes(alg, &bytes)
+    }
+
+    /// The algorithm the signature was parsed for.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The 64 bytes.
+    pub fn as_bytes(&self) -> &[u8; SIGNATURE_LEN] {
+        &self.bytes
+    }
+
+    /// The 64 bytes in lower-case hex.
+    pub fn to_hex(&self) -> String {
+        hex_encode(&self.bytes)
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({}, {})", self.algorithm, self.to_hex())
+    }
+}
+
+/// Checks `sig` (64 bytes) over `message` under `key`.
+///
+/// Errors: [`KeyError::MalformedSignature`] when `sig` cannot be a signature of the key's
+/// algorithm; [`KeyError::BadSignature`] when it does not verify (Ed25519 with
+/// `verify_strict`; SM2 over `SM3(Z_A ‖ message)` with the key's distinguishing ID).
+pub fn verify(key: &PublicKey, message: &[u8], sig: &[u8]) -> Result<(), KeyError> {
+    let sig = Signature::from_bytes(key.algorithm(), sig)?;
+    let ok = match &key.0 {
+        KeyInner::Ed25519(k) => {
+            let s = ed25519_dalek::Signature::from_bytes(&sig.bytes);
+            k.verify_strict(message, &s).is_ok()
+        }
+        KeyInner::Sm2(k) => {
+            use sm2::dsa::signature::Verifier;
+            match sm2::dsa::Signature::from_bytes(&sig.bytes) {
+                Ok(s) => k.key.verify(message, &s).is_ok(),
+                Err(_) => false,
+            }
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(KeyError::BadSignature { key_id: None })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing keys (native only)
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use signing::{SigningKey, KEY_FILE_FORMAT};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod signing {
+    use super::*;
+    use serde::Deserialize;
+    use zeroize::Zeroizing;
+
+    /// The `format` value of a secret key file.
+    pub const KEY_FILE_FORMAT: &str = "credit-check-secret-key/1";
+
+    /// A secret key that signs (native only: the wasm build verifies and never signs).
+    ///
+    /// Ed25519 keys are 32-byte seeds (RFC 8032); SM2 keys 32-byte big-endian secret scalars
+    /// `d` with `1 ≤ d ≤ n−2`. Signing is deterministic for both (RFC 8032; RFC 6979 with SM3
+    /// for SM2), so the same key and message always give the same signature.
+    pub struct SigningKey {
+        inner: SigningInner,
+        public: PublicKey,
+    }
+
+    enum SigningInner {
+        Ed25519(Box<ed25519_dalek::SigningKey>),
+        Sm2(Box<sm2::dsa::SigningKey>),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct KeyFile {
+        format: String,
+        id: String,
+        algorithm: String,
+        secret_key: String,
+        public_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dist_id: Option<String>,
+    }
+
+    impl SigningKey {
+        /// A new key from the operating system's random number generator (default SM2
+        /// distinguishing ID).
+        pub fn generate(alg: Algorithm) -> Result<SigningKey, KeyError> {
+            Self::generate_with_dist_id(alg, None)
+        }
+
+        /// A new key; for SM2 with `dist_id` instead of the default distinguishing ID.
+        pub fn generate_with_dist_id(
+            alg: Algorithm,
+            dist_id: Option<&str>,
+        ) -> Result<SigningKey, KeyError> {
+            Self::generate_with_rng(alg, dist_id, &mut rand_core::OsRng)
+        }
+
+        /// A new key from `rng` (which must be a cryptographically secure generator).
+        /// [`KeyError::RandomnessUnavailable`] when it fails.
+        pub fn generate_with_rng(
+            alg: Algorithm,
+            dist_id: Option<&str>,
+            rng: &mut impl rand_core::CryptoRngCore,
+        ) -> Result<SigningKey, KeyError> {
+            check_dist_id_for(alg, dist_id)?;
+            // Rejection sampling: an SM2 scalar must lie in [1, n−2]; an out-of-range draw
+            // (probability about 2^-32) is drawn again, a few dozen times at most.
+            for _ in 0..64 {
+                let mut secret = Zeroizing::new([0u8; SECRET_KEY_LEN]);
+                rng.try_fill_bytes(&mut secret[..])
+                    .map_err(|_| KeyError::RandomnessUnavailable)?;
+                match Self::from_secret_bytes(alg, &secret[..], dist_id) {
+                    Ok(k) => return Ok(k),
+                    Err(KeyError::MalformedKey(_)) if alg == Algorithm::Sm2Sm3 => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(KeyError::RandomnessUnavailable)
+        }
+
+        /// A key from its 32 secret bytes: an Ed25519 seed, or an SM2 big-endian scalar in
+        /// `[1, n−2]`. `dist_id` applies to SM2 only (`None`: the default).
+        pub fn from_secret_bytes(
+            alg: Algorithm,
+            secret: &[u8],
+            dist_id: Option<&str>,
+        ) -> Result<SigningKey, KeyError> {
+            let arr: &[u8; SECRET_KEY_LEN] = secret.try_into().map_err(|_| {
+                KeyError::MalformedKey(Detail::length(
+                    "私钥",
+                    "secret key",
+                    SECRET_KEY_LEN,
+                    secret.len(),
+                ))
+            })?;
+            check_dist_id_for(alg, dist_id)?;
+            match alg {
+                Algorithm::Ed25519 => {
+                    let sk = ed25519_dalek::SigningKey::from_bytes(arr);
+                    let public = PublicKey(KeyInner::Ed25519(sk.verifying_key()));
+                    Ok(SigningKey {
+                        inner: SigningInner::Ed25519(Box::new(sk)),
+                        public,
+                    })
+                }
+                Algorithm::Sm2Sm3 => {
+                    let dist_id = dist_id.unwrap_or(DEFAULT_SM2_DIST_ID);
+                    let out_of_range = || {
+                        KeyError::malformed_key(
+                            "SM2私钥不在[1, n−2]范围内",
+                            "SM2 secret scalar is not in [1, n−2]",
+                        )
+                    };
+                    let sk = sm2::dsa::SigningKey::from_slice(dist_id, arr)
+                        .map_err(|_| out_of_range())?;
+                    // d = n−1 parses but cannot sign (1 + d has no inverse): refuse it here.
+                    {
+                        use sm2::dsa::signature::Signer;
+                        let _: sm2::dsa::Signature =
+                            sk.try_sign(b"credit-check").map_err(|_| out_of_range())?;
+                    }
+                    let sec1 = sm2_sec1(sk.verifying_key());
+                    let public = PublicKey::sm2(&sec1, dist_id)?;
+                    Ok(SigningKey {
+                        inner: SigningInner::Sm2(Box::new(sk)),
+                        public,
+                    })
+                }
+            }
+        }
+
+        /// The algorithm.
+        pub fn algorithm(&self) -> Algorithm {
+            self.public.algorithm()
+        }
+
+        /// The public key that verifies this key's signatures.
+        pub fn public_key(&self) -> PublicKey {
+            self.public.clone()
+        }
+
+        /// The 32 secret bytes (wiped from memory when dropped).
+        pub fn secret_bytes(&self) -> Zeroizing<[u8; SECRET_KEY_LEN]> {
+            match &self.inner {
+                SigningInner::Ed25519(k) => Zeroizing::new(k.to_bytes()),
+                SigningInner::Sm2(k) => Zeroizing::new(k.to_bytes().into()),
+            }
+        }
+
+        /// Signs `message`: 64 bytes that [`verify`] accepts under [`public_key`](Self::public_key).
+        pub fn sign(&self, message: &[u8]) -> Vec<u8> {
+            match &self.inner {
+                SigningInner::Ed25519(k) => {
+                    use ed25519_dalek::Signer;
+                    k.sign(message).to_bytes().to_vec()
+                }
+                SigningInner::Sm2(k) => {
+                    use sm2::dsa::signature::{RandomizedSigner, Signer};
+                    // Deterministic signing fails only if r = 0 or r + k = n, with
+                    // probability about 2^-256; then fall back to randomised nonces.
+                    // (Construction refused the one key that can never sign, d = n−1.)
+                    let mut sig = k.try_sign(message);
+                    for _ in 0..16 {
+                        if sig.is_ok() {
+                            break;
+                        }
+                        sig = k.try_sign_with_rng(&mut rand_core::OsRng, message);
+                    }
+                    // Unreachable in practice; an empty signature fails verification.
+                    sig.map(|s| s.to_bytes().to_vec()).unwrap_or_default()
+                }
+            }
+        }
+
+        /// The secret key file: JSON `{format, id, algorithm, secretKey, publicKey, distId?}`
+        /// with the secret bytes in hex (see `docs/snapshot-keys.md`). Keep it secret.
+        pub fn to_key_file_json(&self, id: &str) -> Result<Zeroizing<String>, KeyError> {
+            crate::snapshot::keyring::check_key_id(id)?;
+            let file = WipedKeyFile(KeyFile {
+                format: KEY_FILE_FORMAT.to_string(),
+                id: id.to_string(),
+                algorithm: self.algorithm().as_str().to_string(),
+                secret_key: hex_encode(&self.secret_bytes()[..]),
+                public_key: self.public.to_hex(),
+                dist_id: self
+                    .public
+                    .dist_id()
+                    .filter(|d| *d != DEFAULT_SM2_DIST_ID)
+                    .map(str::to_string),
+            });
+            let mut json = Zeroizing::new(serde_json::to_string_pretty(&file.0).map_err(|e| {
+                KeyError::malformed_keyring(format!("无法写出：{e}"), format!("cannot write: {e}"))
+            })?);
+            json.push('\n');
+            Ok(json)
+        }
+
+        /// Reads a secret key file written by [`to_key_file_json`](Self::to_key_file_json):
+        /// the key id and the key. The stored public key must match the secret one.
+        pub fn from_key_file_json(json: &str) -> Result<(String, SigningKey), KeyError> {
+            if json.len() > 64 * 1024 {
+                return Err(KeyError::malformed_keyring(
+                    "私钥文件过大",
+                    "secret key file is too large",
+                ));
+            }
+            let file: KeyFile = serde_json::from_str(json).map_err(|e| {
+                KeyError::malformed_keyring(
+                    format!("私钥文件不是规定的JSON：{e}"),
+                    format!("secret key file is not the documented JSON: {e}"),
+                )
+            })?;
+            let file = WipedKeyFile(file);
+            if file.format != KEY_FILE_FORMAT {
+                return Err(KeyError::malformed_keyring(
+                    format!("私钥文件格式应为{KEY_FILE_FORMAT}"),
+                    format!("secret key file format must be {KEY_FILE_FORMAT}"),
+                ));
+            }
+            crate::snapshot::keyring::check_key_id(&file.id)?;
+            let alg = Algorithm::parse(&file.algorithm)?;
+            let secret = Zeroizing::new(hex_exact(
+                &file.secret_key,
+                SECRET_KEY_LEN,
+                "私钥",
+                "secret key",
+                KeyError::MalformedKey,
+            )?);
+            let key = SigningKey::from_secret_bytes(alg, &secret, file.dist_id.as_deref())?;
+            let bytes = hex_exact(
+                &file.public_key,
+                alg.public_key_len(),
+                "公钥",
+                "public key",
+                KeyError::MalformedKey,
+            )?;
+            let stored = match alg {
+                Algorithm::Ed25519 => PublicKey::from_bytes(alg, &bytes)?,
+                Algorithm::Sm2Sm3 => PublicKey::sm2_with_dist_id(
+                    &bytes,
+                    file.dist_id.as_deref().unwrap_or(DEFAULT_SM2_DIST_ID),
+                )?,
+            };
+            if stored != key.public {
+                return Err(KeyError::malformed_key(
+                    "私钥文件中的公钥与私钥不符",
+                    "the public key in the secret key file does not match the secret key",
+                ));
+            }
+            Ok((file.id.clone(), key))
+        }
+    }
+
+    /// An SM2 key's distinguishing ID must be 1 to 1024 bytes; an Ed25519 key has none.
+    fn check_dist_id_for(alg: Algorithm, dist_id: Option<&str>) -> Result<(), KeyError> {
+        match (alg, dist_id) {
+            (Algorithm::Ed25519, Some(_)) => Err(KeyError::malformed_key(
+                "区分标识只用于SM2密钥",
+                "a distinguishing ID applies to SM2 keys only",
+            )),
+            (Algorithm::Sm2Sm3, Some(d)) => check_dist_id(d),
+            (_, None) => Ok(()),
+        }
+    }
+
+    /// A parsed key file whose secret hex is wiped when it goes out of scope.
+    struct WipedKeyFile(KeyFile);
+
+    impl std::ops::Deref for WipedKeyFile {
+        type Target = KeyFile;
+        fn deref(&self) -> &KeyFile {
+            &self.0
+        }
+    }
+
+    impl Drop for WipedKeyFile {
+        fn drop(&mut self) {
+            use zeroize::Zeroize;
+            self.0.secret_key.zeroize();
+        }
+    }
+
+    fn sm2_sec1(key: &sm2::dsa::VerifyingKey) -> [u8; SM2_PUBLIC_KEY_LEN] {
+        use sm2::elliptic_curve::sec1::ToEncodedPoint;
+        let point = key.to_encoded_point(false);
+        let mut out = [0u8; SM2_PUBLIC_KEY_LEN];
+        let bytes = point.as_bytes();
+        if bytes.len() == SM2_PUBLIC_KEY_LEN {
+            out.copy_from_slice(bytes);
+        }
+        out
+    }
+
+    impl fmt::Debug for SigningKey {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("SigningKey")
+                .field("public", &self.public)
+                .finish_non_exhaustive()
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        hex_decode(s).expect("test hex")
+    }
+
+    // RFC 8032, section 7.1, TEST 1 (the empty message).
+    const RFC8032_SECRET: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    const RFC8032_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+    const RFC8032_SIG: &str = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+
+    // GM/T 0003.5-2012 (GB/T 32918.5) example: SM2 with the default ID over "message digest".
+    const GMT_SECRET: &str = "3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8";
+    const GMT_PUBLIC: &str = "0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13";
+    const GMT_SIG: &str = "f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa";
+
+    // Generated once with this crate (secret = SM3("credit-check fixed SM2 test key")) and
+    // committed: signing is deterministic (RFC 6979 with SM3), so any change in hashing, Z_A,
+    // nonce derivation or encoding shows here.
+    const FIXED_SM2_SECRET: &str =
+        "de2a60a38674c8e3b6af377aa0f6ae1838c6c6fcc25cfbb63396cff70ec376d5";
+    const FIXED_SM2_PUBLIC: &str = "0474f168a4e6669b818460cd3ce809dc86a5e61f675a71a6862c0484a24ed8ed21cb5fbaf7f87d9f6a356842d47c2cf2d3b0213231970ae79e3ddea59e0096b89f";
+    const FIXED_SM2_MESSAGE: &[u8] = b"credit-check fixed SM2 test message";
+    const FIXED_SM2_SIG: &str = "11f654946a19542bbeac1520932fe59a052dca9fde927ee652833f78ddd60088eb349464234ce330200264da2f4dc5e46f52c39034ebd4583e7fa94971309f32";
+
+    // SM2 curve order n and field prime p.
+    const SM2_N: &str = "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123";
+    const SM2_N_MINUS_1: &str = "fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54122";
+    const SM2_P: &str = "fffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffff";
+
+    #[test]
+    fn algorithm_ids_are_stable() {
+        assert_eq!(Algorithm::Ed25519.as_str(), "ed25519");
+        assert_eq!(Algorithm::Sm2Sm3.as_str(), "sm2-sm3");
+        for a in Algorithm::ALL {
+            assert_eq!(a.as_str().parse::<Algorithm>(), Ok(a));
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{a}\""));
+        }
+        for bad in ["", "sm2", "ED25519", "ed25519 ", "sm3"] {
+            assert_eq!(
+                Algorithm::parse(bad).unwrap_err().code(),
+                "UNSUPPORTED_ALGORITHM"
+            );
+        }
+        assert_eq!(Algorithm::Ed25519.hash_name(), "SHA-256");
+        assert_eq!(Algorithm::Sm2Sm3.hash_name(), "SM3");
+    }
+
+    #[test]
+    fn digests_known_answers() {
+        assert_eq!(
+            hex_encode(&digest(Algorithm::Ed25519, b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // GB/T 32905-2016, example 1.
+        assert_eq!(
+            hex_encode(&digest(Algorithm::Sm2Sm3, b"abc")),
+            "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+        );
+        // GB/T 32905-2016, example 2: "abcd" × 16.
+        assert_eq!(
+            hex_encode(&Algorithm::Sm2Sm3.digest("abcd".repeat(16).as_bytes())),
+            "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732"
+        );
+        for alg in Algorithm::ALL {
+            let data: Vec<u8> = (0..1000u32).map(|i| (i * 7) as u8).collect();
+            let mut h = Hasher::new(alg);
+            for chunk in data.chunks(33) {
+                h.update(chunk);
+            }
+            assert_eq!(h.finalize(), digest(alg, &data));
+            assert!(format!("{:?}", Hasher::new(alg)).contains(alg.hash_name()));
+        }
+    }
+
+    #[test]
+    fn hex_helpers() {
+        assert_eq!(hex_encode(&[0, 0xab, 0xff]), "00abff");
+        assert_eq!(hex_decode("00ABff"), Some(vec![0, 0xab, 0xff]));
+        assert_eq!(hex_decode(""), Some(vec![]));
+        for bad in ["0", "0g", "zz", "é0", " 00"] {
+            assert_eq!(hex_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn rfc8032_test_1() {
+        let sk =
+            SigningKey::from_secret_bytes(Algorithm::Ed25519, &hex(RFC8032_SECRET), None).unwrap();
+        assert_eq!(sk.public_key().to_hex(), RFC8032_PUBLIC);
+        assert_eq!(hex_encode(&sk.sign(b"")), RFC8032_SIG);
+        let pk = PublicKey::from_hex(Algorithm::Ed25519, RFC8032_PUBLIC).unwrap();
+        assert_eq!(pk, sk.public_key());
+        assert_eq!(pk.dist_id(), None);
+        verify(&pk, b"", &hex(RFC8032_SIG)).unwrap();
+        let err = verify(&pk, b"\0", &hex(RFC8032_SIG)).unwrap_err();
+        assert_eq!(err, KeyError::BadSignature { key_id: None });
+    }
+
+    #[test]
+    fn sm2_gmt_0003_5_example_verifies() {
+        let pk = PublicKey::from_hex(Algorithm::Sm2Sm3, GMT_PUBLIC).unwrap();
+        assert_eq!(pk.dist_id(), Some(DEFAULT_SM2_DIST_ID));
+        verify(&pk, b"message digest", &hex(GMT_SIG)).unwrap();
+        assert_eq!(
+            verify(&pk, b"message digesT", &hex(GMT_SIG))
+                .unwrap_err()
+                .code(),
+            "BAD_SIGNATURE"
+        );
+        // The same key under another distinguishing ID has another Z_A: the signature fails.
+        let other = PublicKey::sm2_with_dist_id(&hex(GMT_PUBLIC), "ALICE123@YAHOO.COM").unwrap();
+        assert_ne!(other, pk);
+        assert!(verify(&other, b"message digest", &hex(GMT_SIG)).is_err());
+        let sk = SigningKey::from_secret_bytes(Algorithm::Sm2Sm3, &hex(GMT_SECRET), None).unwrap();
+        assert_eq!(sk.public_key(), pk);
+    }
+
+    #[test]
+    fn sm2_fixed_signature_is_stable() {
+        let sk =
+            SigningKey::from_secret_bytes(Algorithm::Sm2Sm3, &hex(FIXED_SM2_SECRET), None).unwrap();
+        assert_eq!(
+            hex_encode(&digest(
+                Algorithm::Sm2Sm3,
+                b"credit-check fixed SM2 test key"
+            )),
+            FIXED_SM2_SECRET
+        );
+        assert_eq!(sk.public_key().to_hex(), FIXED_SM2_PUBLIC);
+        assert_eq!(hex_encode(&sk.sign(FIXED_SM2_MESSAGE)), FIXED_SM2_SIG);
+        let pk = PublicKey::from_hex(Algorithm::Sm2Sm3, FIXED_SM2_PUBLIC).unwrap();
+        verify(&pk, FIXED_SM2_MESSAGE, &hex(FIXED_SM2_SIG)).unwrap();
+        let sig = Signature::from_hex(Algorithm::Sm2Sm3, FIXED_SM2_SIG).unwrap();
+        assert_eq!(sig.to_hex(), FIXED_SM2_SIG);
+        assert_eq!(sig.algorithm(), Algorithm::Sm2Sm3);
+        pk.verify(FIXED_SM2_MESSAGE, sig.as_bytes()).unwrap();
+    }
+
+    #[test]
+    fn round_trips_for_both_algorithms() {
+        for alg in Algorithm::ALL {
+            let sk = SigningKey::generate(alg).unwrap();
+            assert_eq!(sk.algorithm(), alg);
+            let pk = sk.public_key();
+            assert_eq!(pk.to_bytes().len(), alg.public_key_len());
+            assert_eq!(PublicKey::from_bytes(alg, &pk.to_bytes()).unwrap(), pk);
+            assert_eq!(PublicKey::from_hex(alg, &pk.to_hex()).unwrap(), pk);
+            let msg = b"snapshot header";
+            let sig = sk.sign(msg);
+            assert_eq!(sig.len(), SIGNATURE_LEN);
+            verify(&pk, msg, &sig).unwrap();
+            assert!(verify(&pk, b"snapshot headeR", &sig).is_err());
+            for i in 0..SIGNATURE_LEN {
+                let mut bad = sig.clone();
+                bad[i] ^= 0x01;
+                assert!(verify(&pk, msg, &bad).is_err(), "{alg} byte {i}");
+            }
+            // Another key of the same algorithm does not verify it.
+            let other = SigningKey::generate(alg).unwrap().public_key();
+            assert_ne!(other, pk);
+            assert_eq!(
+                verify(&other, msg, &sig).unwrap_err().code(),
+                "BAD_SIGNATURE"
+            );
+            // Secret bytes and the key file round-trip.
+            let again = SigningKey::from_secret_bytes(alg, &sk.secret_bytes()[..], None).unwrap();
+            assert_eq!(again.public_key(), pk);
+            let file = sk.to_key_file_json("k-1").unwrap();
+            let (id, back) = SigningKey::from_key_file_json(&file).unwrap();
+            assert_eq!(id, "k-1");
+            assert_eq!(back.public_key(), pk);
+            assert!(!format!("{sk:?}").contains(&hex_encode(&sk.secret_bytes()[..])));
+        }
+    }
+
+    #[test]
+    fn sm2_custom_dist_id_round_trip() {
+        let sk =
+            SigningKey::generate_with_dist_id(Algorithm::Sm2Sm3, Some("CN=Publisher")).unwrap();
+        let pk = sk.public_key();
+        assert_eq!(pk.dist_id(), Some("CN=Publisher"));
+        let sig = sk.sign(b"m");
+        verify(&pk, b"m", &sig).unwrap();
+        let default_id = PublicKey::from_bytes(Algorithm::Sm2Sm3, &pk.to_bytes()).unwrap();
+        assert!(verify(&default_id, b"m", &sig).is_err());
+        let file = sk.to_key_file_json("k").unwrap();
+        assert!(file.contains("\"distId\": \"CN=Publisher\""));
+        assert_eq!(
+            SigningKey::from_key_file_json(&file)
+                .unwrap()
+                .1
+                .public_key(),
+            pk
+        );
+        // A distinguishing ID is for SM2 only, and is 1 to 1024 bytes.
+        let e = SigningKey::generate_with_dist_id(Algorithm::Ed25519, Some("x")).unwrap_err();
+        assert_eq!(e.code(), "MALFORMED_KEY");
+        for bad in [String::new(), "x".repeat(MAX_DIST_ID_LEN + 1)] {
+            let e = PublicKey::sm2_with_dist_id(&pk.to_bytes(), &bad).unwrap_err();
+            assert_eq!(e.code(), "MALFORMED_KEY");
+        }
+        PublicKey::sm2_with_dist_id(&pk.to_bytes(), &"x".repeat(MAX_DIST_ID_LEN)).unwrap();
+    }
+
+    #[test]
+    fn malformed_public_keys() {
+        let code = |alg, b: &[u8]| PublicKey::from_bytes(alg, b).unwrap_err().code();
+        for alg in Algorithm::ALL {
+            for len in [0, 1, 31, 33, 64, 66, 1000] {
+                assert_eq!(code(alg, &vec![4u8; len]), "MALFORMED_KEY", "{alg} {len}");
+            }
+            assert_eq!(
+                PublicKey::from_hex(alg, "zz").unwrap_err().code(),
+                "MALFORMED_KEY"
+            );
+            let nonhex = "g".repeat(alg.public_key_len() * 2);
+            let e = PublicKey::from_hex(alg, &nonhex).unwrap_err();
+            assert!(e.message_en().contains("not hexadecimal"), "{e}");
+        }
+        // Ed25519: identity (small order), non-canonical y = p, y = 2^255 − 1.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let e = PublicKey::from_bytes(Algorithm::Ed25519, &identity).unwrap_err();
+        assert!(e.message_en().contains("small order"), "{e}");
+        let mut y_p = [0xffu8; 32];
+        y_p[0] = 0xed;
+        y_p[31] = 0x7f;
+        let e = PublicKey::from_bytes(Algorithm::Ed25519, &y_p).unwrap_err();
+        assert!(e.message_en().contains("canonical"), "{e}");
+        assert_eq!(code(Algorithm::Ed25519, &[0xff; 32]), "MALFORMED_KEY");
+        // y = 2 is not the y of any point on the curve.
+        let mut y2 = [0u8; 32];
+        y2[0] = 2;
+        let e = PublicKey::from_bytes(Algorithm::Ed25519, &y2).unwrap_err();
+        assert!(e.message_en().contains("not a point"), "{e}");
+        // SM2: compressed, wrong prefix, not on the curve, coordinate = p, the all-zero point.
+        let gm = hex(GMT_PUBLIC);
+        let e = PublicKey::from_bytes(Algorithm::Sm2Sm3, &gm[..33]).unwrap_err();
+        assert!(e.message_en().contains("65 bytes"), "{e}");
+        for prefix in [0u8, 2, 3, 5, 6, 7] {
+            let mut k = gm.clone();
+            k[0] = prefix;
+            let e = PublicKey::from_bytes(Algorithm::Sm2Sm3, &k).unwrap_err();
+            assert!(e.message_en().contains("uncompressed"), "{e}");
+        }
+        let mut off = gm.clone();
+        off[64] ^= 1;
+        let e = PublicKey::from_bytes(Algorithm::Sm2Sm3, &off).unwrap_err();
+        assert!(e.message_en().contains("not a point"), "{e}");
+        let mut xp = vec![4u8];
+        xp.extend(hex(SM2_P));
+        xp.extend(&gm[33..]);
+        assert_eq!(code(Algorithm::Sm2Sm3, &xp), "MALFORMED_KEY");
+        let mut zero = vec![0u8; 65];
+        zero[0] = 4;
+        assert_eq!(code(Algorithm::Sm2Sm3, &zero), "MALFORMED_KEY");
+    }
+
+    #[test]
+    fn malformed_signatures() {
+        for alg in Algorithm::ALL {
+            for len in [0, 1, 63, 65, 128, 100_000] {
+                let e = Signature::from_bytes(alg, &vec![1u8; len]).unwrap_err();
+                assert_eq!(e.code(), "MALFORMED_SIGNATURE", "{alg} {len}");
+            }
+            assert_eq!(
+                Signature::from_hex(alg, &"x".repeat(128))
+                    .unwrap_err()
+                    .code(),
+                "MALFORMED_SIGNATURE"
+            );
+            assert_eq!(
+                Signature::from_hex(alg, "00").unwrap_err().code(),
+                "MALFORMED_SIGNATURE"
+            );
+        }
+        // SM2: r = 0, s = 0, r = n, s = n are out of range.
+        let n = hex(SM2_N);
+        let one = {
+            let mut v = vec![0u8; 32];
+            v[31] = 1;
+            v
+        };
+        for (r, s) in [
+            (vec![0u8; 32], one.clone()),
+            (one.clone(), vec![0u8; 32]),
+            (n.clone(), one.clone()),
+            (one.clone(), n.clone()),
+            (vec![0xff; 32], one.clone()),
+        ] {
+            let sig = [r, s].concat();
+            let e = Signature::from_bytes(Algorithm::Sm2Sm3, &sig).unwrap_err();
+            assert_eq!(e.code(), "MALFORMED_SIGNATURE");
+            let pk = PublicKey::from_hex(Algorithm::Sm2Sm3, GMT_PUBLIC).unwrap();
+            assert_eq!(
+                verify(&pk, b"m", &sig).unwrap_err().code(),
+                "MALFORMED_SIGNATURE"
+            );
+        }
+        // Ed25519 with S ≥ L (here S + L) is refused by verify_strict as BAD_SIGNATURE.
+        let pk = PublicKey::from_hex(Algorithm::Ed25519, RFC8032_PUBLIC).unwrap();
+        let mut sig = hex(RFC8032_SIG);
+        let l: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9,
+            0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut carry = 0u16;
+        for i in 0..32 {
+            let v = u16::from(sig[32 + i]) + u16::from(l[i]) + carry;
+            sig[32 + i] = v as u8;
+            carry = v >> 8;
+        }
+        assert_eq!(verify(&pk, b"", &sig).unwrap_err().code(), "BAD_SIGNATURE");
+    }
+
+    #[test]
+    fn malformed_secret_keys() {
+        let code = |alg, b: &[u8]| {
+            SigningKey::from_secret_bytes(alg, b, None)
+                .unwrap_err()
+                .code()
+        };
+        for alg in Algorithm::ALL {
+            assert_eq!(code(alg, &[]), "MALFORMED_KEY");
+            assert_eq!(code(alg, &[1; 31]), "MALFORMED_KEY");
+            assert_eq!(code(alg, &[1; 33]), "MALFORMED_KEY");
+        }
+        // SM2: d = 0, d = n − 1 (1 + d not invertible), d = n, d = 2^256 − 1.
+        for d in [
+            vec![0u8; 32],
+            hex(SM2_N_MINUS_1),
+            hex(SM2_N),
+            vec![0xff; 32],
+        ] {
+            assert_eq!(code(Algorithm::Sm2Sm3, &d), "MALFORMED_KEY");
+        }
+    }
+
+    #[test]
+    fn key_files() {
+        let sk =
+            SigningKey::from_secret_bytes(Algorithm::Ed25519, &hex(RFC8032_SECRET), None).unwrap();
+        let file = sk.to_key_file_json("rfc8032").unwrap();
+        let v: serde_json::Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(v["format"], KEY_FILE_FORMAT);
+        assert_eq!(v["algorithm"], "ed25519");
+        assert_eq!(v["secretKey"], RFC8032_SECRET);
+        assert_eq!(v["publicKey"], RFC8032_PUBLIC);
+        assert!(v.get("distId").is_none());
+        assert_eq!(
+            sk.to_key_file_json("../x").unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+        let code = |s: &str| SigningKey::from_key_file_json(s).unwrap_err().code();
+        assert_eq!(code(""), "MALFORMED_KEYRING");
+        assert_eq!(code("{}"), "MALFORMED_KEYRING");
+        assert_eq!(code(&" ".repeat(100_000)), "MALFORMED_KEYRING");
+        let edit = |k: &str, val: serde_json::Value| {
+            let mut v = v.clone();
+            v[k] = val;
+            v.to_string()
+        };
+        assert_eq!(code(&edit("format", "x".into())), "MALFORMED_KEYRING");
+        assert_eq!(code(&edit("extra", "x".into())), "MALFORMED_KEYRING");
+        assert_eq!(code(&edit("id", "a b".into())), "MALFORMED_KEYRING");
+        assert_eq!(
+            code(&edit("algorithm", "rsa".into())),
+            "UNSUPPORTED_ALGORITHM"
+        );
+        assert_eq!(code(&edit("secretKey", "00".into())), "MALFORMED_KEY");
+        assert_eq!(code(&edit("publicKey", "00".into())), "MALFORMED_KEY");
+        // A public key that is not the secret key's.
+        let gm = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+        let e = SigningKey::from_key_file_json(&edit("publicKey", gm.into())).unwrap_err();
+        assert!(e.message_en().contains("does not match"), "{e}");
+        assert_eq!(code(&edit("distId", "x".into())), "MALFORMED_KEY");
+    }
+
+    #[test]
+    fn randomness_failure_is_an_error() {
+        struct Broken;
+        impl rand_core::RngCore for Broken {
+            fn next_u32(&mut self) -> u32 {
+                0
+            }
+            fn next_u64(&mut self) -> u64 {
+                0
+            }
+            fn fill_bytes(&mut self, _: &mut [u8]) {}
+            fn try_fill_bytes(&mut self, _: &mut [u8]) -> Result<(), rand_core::Error> {
+                Err(rand_core::Error::from(
+                    std::num::NonZeroU32::new(rand_core::Error::CUSTOM_START).unwrap(),
+                ))
+            }
+        }
+        impl rand_core::CryptoRng for Broken {}
+        // Always 0xff…: never a valid SM2 scalar, so rejection sampling gives up.
+        struct AllOnes;
+        impl rand_core::RngCore for AllOnes {
+            fn next_u32(&mut self) -> u32 {
+                u32::MAX
+            }
+            fn next_u64(&mut self) -> u64 {
+                u64::MAX
+            }
+            fn fill_bytes(&mut self, b: &mut [u8]) {
+                b.fill(0xff)
+            }
+            fn try_fill_bytes(&mut self, b: &mut [u8]) -> Result<(), rand_core::Error> {
+                b.fill(0xff);
+                Ok(())
+            }
+        }
+        impl rand_core::CryptoRng for AllOnes {}
+        for alg in Algorithm::ALL {
+            let e = SigningKey::generate_with_rng(alg, None, &mut Broken).unwrap_err();
+            assert_eq!(e, KeyError::RandomnessUnavailable);
+        }
+        let e = SigningKey::generate_with_rng(Algorithm::Sm2Sm3, None, &mut AllOnes).unwrap_err();
+        assert_eq!(e.code(), "RANDOMNESS_UNAVAILABLE");
+        // Any 32 bytes are an Ed25519 seed.
+        SigningKey::generate_with_rng(Algorithm::Ed25519, None, &mut AllOnes).unwrap();
+    }
+
+    #[test]
+    fn error_codes_and_messages() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let all = [
+            KeyError::BadSignature { key_id: None },
+            KeyError::UnknownKey { key_id: "k".into() },
+            KeyError::WrongAlgorithm {
+                key_id: "k".into(),
+                claimed: Algorithm::Sm2Sm3,
+                actual: Algorithm::Ed25519,
+            },
+            KeyError::UnsupportedAlgorithm {
+                found: "rsa".into(),
+            },
+            KeyError::KeyExpired {
+                key_id: "k".into(),
+                valid_until: t,
+            },
+            KeyError::KeyNotYetValid {
+                key_id: "k".into(),
+                valid_from: t,
+            },
+            KeyError::MalformedKey(Detail::new("甲", "a")),
+            KeyError::MalformedSignature(Detail::new("乙", "b")),
+            KeyError::MalformedKeyring(Detail::new("丙", "c")),
+            KeyError::RotationNotAuthorised {
+                detail: Detail::new("丁", "d"),
+                cause: Some(Box::new(KeyError::UnknownKey {
+                    key_id: "old".into(),
+                })),
+            },
+            KeyError::RandomnessUnavailable,
+        ];
+        let codes: Vec<&str> = all.iter().map(KeyError::code).collect();
+        assert_eq!(codes, KeyError::CODES);
+        for e in &all {
+            assert!(!e.message().is_empty() && !e.message_en().is_empty());
+            assert!(e
+                .message()
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert_eq!(e.to_string(), format!("{}: {}", e.code(), e.message_en()));
+            let v = serde_json::to_value(e).unwrap();
+            assert_eq!(v["code"], e.code());
+            assert_eq!(v["messageEn"], e.message_en());
+        }
+        assert_eq!(
+            all[4].message_en(),
+            "Key 'k' expired at 2026-01-01T00:00:00Z"
+        );
+        assert_eq!(all[4].message(), "密钥“k”已于2026-01-01T00:00:00Z失效");
+        let rot = &all[9];
+        assert_eq!(rot.key_id(), Some("old"));
+        assert!(std::error::Error::source(rot).is_some());
+        assert!(rot.message_en().contains("Unknown key 'old'"));
+        assert_eq!(serde_json::to_value(rot).unwrap()["keyId"], "old");
+        // Untrusted ids are shortened in errors.
+        let long = "x".repeat(10_000);
+        let e = Algorithm::parse(&long).unwrap_err();
+        assert!(e.message_en().len() < 200);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_panics_on_arbitrary_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+            msg in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            for alg in Algorithm::ALL {
+                let _ = PublicKey::from_bytes(alg, &bytes);
+                let _ = Signature::from_bytes(alg, &bytes);
+                let _ = SigningKey::from_secret_bytes(alg, &bytes, None);
+                if let Some(head) = bytes.get(..alg.public_key_len()) {
+                    let mut k = head.to_vec();
+                    if alg == Algorithm::Sm2Sm3 { k[0] = 4; }
+                    let _ = PublicKey::from_bytes(alg, &k);
+                }
+            }
+            let ed = PublicKey::from_hex(Algorithm::Ed25519, RFC8032_PUBLIC).unwrap();
+            let sm = PublicKey::from_hex(Algorithm::Sm2Sm3, GMT_PUBLIC).unwrap();
+            prop_assert!(verify(&ed, &msg, &bytes).is_err());
+            prop_assert!(verify(&sm, &msg, &bytes).is_err());
+            if let Some(sig) = bytes.get(..SIGNATURE_LEN) {
+                prop_assert!(verify(&ed, &msg, sig).is_err());
+                prop_assert!(verify(&sm, &msg, sig).is_err());
+            }
+        }
+
+        #[test]
+        fn no_panics_on_arbitrary_text(s in "\\PC{0,200}", h in "[0-9a-fA-F]{0,140}") {
+            for alg in Algorithm::ALL {
+                let _ = PublicKey::from_hex(alg, &s);
+                let _ = PublicKey::from_hex(alg, &h);
+                let _ = Signature::from_hex(alg, &s);
+                let _ = Signature::from_hex(alg, &h);
+            }
+            let _ = Algorithm::parse(&s);
+            let _ = hex_decode(&s);
+            let _ = SigningKey::from_key_file_json(&s);
+            let _ = PublicKey::sm2_with_dist_id(&hex(GMT_PUBLIC), &s);
+        }
+
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn sign_verify_any_message(msg in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let ed = SigningKey::from_secret_bytes(Algorithm::Ed25519, &hex(RFC8032_SECRET), None).unwrap();
+            let sm = SigningKey::from_secret_bytes(Algorithm::Sm2Sm3, &hex(FIXED_SM2_SECRET), None).unwrap();
+            for sk in [ed, sm] {
+                let sig = sk.sign(&msg);
+                prop_assert!(verify(&sk.public_key(), &msg, &sig).is_ok());
+                let mut other = msg.clone();
+                other.push(0);
+                prop_assert!(verify(&sk.public_key(), &other, &sig).is_err());
+            }
+        }
+    }
+}
