@@ -22,7 +22,7 @@ use std::process::ExitCode;
 #[command(
     name = "credit-check",
     version,
-    about = "Validate Chinese credit codes and audit record files"
+    about = "Validate Chinese credit codes, audit record files, and prepare signed list snapshots"
 )]
 struct Cli {
     #[command(subcommand)]
