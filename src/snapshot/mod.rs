@@ -1,7 +1,17 @@
-//! Signed red/black list snapshots (issue 3, in progress): the records a snapshot carries, and
-//! the keys and signatures that make it trustworthy. The binary format, the loader and its
-//! indexes build on these.
+//! Signed red/black list snapshots: the records a snapshot carries, the keys and signatures that
+//! make it trustworthy, the binary format (`docs/snapshot-format.md`), the publisher's writer
+//! (native only) and the verifying loader with its identifier indexes.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+pub mod error;
+pub mod format;
 pub mod keyring;
+pub mod load;
 pub mod record;
 pub mod signature;
+
+pub use error::SnapshotError;
+pub use load::{
+    Answer, IdHit, Identifier, LoadOptions, Lookup, MatchedBy, Snapshot, SnapshotReader,
+};

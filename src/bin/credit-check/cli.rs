@@ -3,13 +3,15 @@
 //! ```text
 //! credit-check validate [--profile strict|lenient] [--kind KIND] [INPUT...]   # or one per line on stdin
 //! credit-check audit [--profile …] FILE.csv|FILE.jsonl                       # data-quality report
+//! credit-check keygen | rotate-key | synth | check-input                      # publisher keys and input
+//! credit-check build | sign | verify | inspect | diff | lookup                # snapshots (publish.rs)
 //! ```
 //!
 //! Exit status: 0 when everything was accepted, 1 when an input was invalid, 2 on usage or I/O
 //! errors.
 
 #[path = "keygen.rs"]
-mod keygen;
+pub(crate) mod keygen;
 
 use clap::{Parser, Subcommand};
 use credit_check::audit::{self, Record};
@@ -108,6 +110,109 @@ enum Command {
         /// The file; .csv is CSV, .jsonl/.ndjson/.json JSON lines, anything else sniffed.
         file: PathBuf,
     },
+    /// Build a snapshot from a publisher input file (or --synth N records); signed with --key.
+    /// Prints the header.
+    Build {
+        /// Input records (CSV or JSONL, see docs/snapshot-records.md).
+        input: Option<PathBuf>,
+        /// Use N synthetic records instead of an input file.
+        #[arg(long, value_name = "N")]
+        synth: Option<usize>,
+        /// Seed for --synth.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output snapshot file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Publisher name or id.
+        #[arg(long)]
+        publisher: String,
+        /// Sequence number: higher than every earlier snapshot's.
+        #[arg(long)]
+        sequence: u64,
+        /// Issue time (RFC 3339 or YYYY-MM-DD); default now.
+        #[arg(long)]
+        issued_at: Option<String>,
+        /// Expiry (RFC 3339 or YYYY-MM-DD); default issue time + --valid-days.
+        #[arg(long)]
+        expires_at: Option<String>,
+        /// Days until stale when --expires-at is not given.
+        #[arg(long, default_value_t = 7)]
+        valid_days: i64,
+        /// GB/T 2260 code of the region covered.
+        #[arg(long, default_value = "000000")]
+        region_code: String,
+        /// Name of the region covered.
+        #[arg(long, default_value = "全国")]
+        region_name: String,
+        /// A list covered even with no records on it today (repeatable).
+        #[arg(long = "list-type", value_name = "ID")]
+        list_types: Vec<String>,
+        /// Sign with this secret key file (ID.key.json); without it the file is unsigned.
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
+    /// Sign (or re-sign) a built snapshot.
+    Sign {
+        /// The snapshot.
+        file: PathBuf,
+        /// Secret key file (ID.key.json).
+        #[arg(long)]
+        key: PathBuf,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Verify a snapshot as a client would; prints its status, or the refusal (exit 1).
+    Verify {
+        /// The snapshot.
+        file: PathBuf,
+        /// Keyring JSON (or one key's ID.pub.json).
+        #[arg(long)]
+        keys: PathBuf,
+        /// Highest sequence accepted before: lower is a rollback.
+        #[arg(long)]
+        last_sequence: Option<u64>,
+        /// Accept a stale snapshot (reported as stale).
+        #[arg(long)]
+        allow_stale: bool,
+        /// Verify as of this time instead of now (RFC 3339 or YYYY-MM-DD).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Show a snapshot's header, counts, key and staleness as JSON (verified with --keys).
+    Inspect {
+        /// The snapshot.
+        file: PathBuf,
+        /// Keyring to verify with.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+    },
+    /// Records added, removed and changed between two snapshots, as JSON.
+    Diff {
+        /// The older snapshot.
+        old: PathBuf,
+        /// The newer snapshot.
+        new: PathBuf,
+        /// Keyring to verify both with.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+    },
+    /// Look identifiers up in a verified snapshot: one JSON line each; exit 1 when any is listed.
+    Lookup {
+        /// The snapshot.
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Keyring JSON (or one key's ID.pub.json).
+        #[arg(long)]
+        keys: PathBuf,
+        /// Accept a stale snapshot (answers say stale).
+        #[arg(long)]
+        allow_stale: bool,
+        /// USCCs, organisation codes, registration numbers or ID numbers.
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {
@@ -150,6 +255,50 @@ pub fn main() -> ExitCode {
             out,
         } => run_synth(n, seed, format, out.as_deref()),
         Command::CheckInput { file } => check_input(&file),
+        Command::Build {
+            input,
+            synth,
+            seed,
+            out,
+            publisher,
+            sequence,
+            issued_at,
+            expires_at,
+            valid_days,
+            region_code,
+            region_name,
+            list_types,
+            key,
+        } => crate::publish::run_build(&crate::publish::BuildArgs {
+            input: input.as_deref(),
+            synth: synth.map(|n| (n, seed)),
+            out: &out,
+            publisher: &publisher,
+            sequence,
+            issued_at: issued_at.as_deref(),
+            expires_at: expires_at.as_deref(),
+            valid_days,
+            region_code: &region_code,
+            region_name: &region_name,
+            list_types: &list_types,
+            key: key.as_deref(),
+        }),
+        Command::Sign { file, key, out } => crate::publish::run_sign(&file, &key, &out),
+        Command::Verify {
+            file,
+            keys,
+            last_sequence,
+            allow_stale,
+            at,
+        } => crate::publish::run_verify(&file, &keys, last_sequence, allow_stale, at.as_deref()),
+        Command::Inspect { file, keys } => crate::publish::run_inspect(&file, keys.as_deref()),
+        Command::Diff { old, new, keys } => crate::publish::run_diff(&old, &new, keys.as_deref()),
+        Command::Lookup {
+            snapshot,
+            keys,
+            allow_stale,
+            codes,
+        } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale),
     };
     match result {
         Ok(code) => code,

@@ -267,7 +267,6 @@ impl Report {
 
 /// Reads a publisher input file into records; on any error, every error (up to
 /// [`MAX_ERRORS`], then a line saying how many more).
-#[allow(dead_code)] // for the snapshot `build` subcommand
 pub fn read_records(path: &Path) -> Result<Vec<ListRecord>, Vec<String>> {
     let mut records = Vec::new();
     let read = read_all(path, &mut |r| records.push(r)).map_err(|e| vec![e])?;

@@ -55,6 +55,12 @@ pub fn synth(n: usize, seed: u64, out: &mut impl Write, format: Format) -> io::R
     }
 }
 
+/// `n` synthetic records for `seed` (what [`synth`] writes), in memory.
+pub fn records(n: usize, seed: u64) -> Vec<ListRecord> {
+    let world = World::new(seed);
+    (0..n as u64).map(|i| world.record(i)).collect()
+}
+
 /// The CLI entry: writes to `out_path`, or to stdout when `None`.
 pub fn run(n: usize, seed: u64, out_path: Option<&Path>, format: Format) -> Result<(), String> {
     match out_path {

@@ -1,0 +1,521 @@
+//! The publisher's side: list records → snapshot bytes, and signing (native only). The layout is
+//! in `format.rs` and `docs/snapshot-format.md`.
+//!
+//! Everything a reader needs to answer quickly is done here: records are grouped by their
+//! primary identifier and sorted, so each group's identifier table is sorted and its row numbers
+//! are implicit; strings go in columns that compress well.
+
+use super::error::SnapshotError;
+use super::format::{
+    self, date_to_u16, entity_key_of_org, entity_key_of_uscc, flags_byte, put_varint, tag, Counts,
+    Envelope, Header, Region, MAX_RECORDS, MAX_STRING_LEN,
+};
+use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus};
+use super::signature::{digest, Algorithm, SigningKey, SIGNATURE_LEN};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+/// What the publisher says about a snapshot besides its records.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Publisher name or id.
+    pub publisher: String,
+    /// Sequence number (higher than every earlier snapshot's).
+    pub sequence: u64,
+    /// Issue time.
+    pub issued_at: DateTime<Utc>,
+    /// Expiry (stale after).
+    pub expires_at: DateTime<Utc>,
+    /// Region covered.
+    pub region: Region,
+    /// Lists covered in addition to those the records are on (a list with no entries today is
+    /// still covered).
+    pub list_types: Vec<ListType>,
+}
+
+/// Why records could not be built into a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// Index of the record in input order, when one record is at fault.
+    pub record: Option<usize>,
+    /// The field (snake_case as in the CSV input), when one field is at fault.
+    pub field: Option<&'static str>,
+    /// What is wrong (English).
+    pub message: String,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = self.record {
+            write!(f, "record {} (0-based, input order): ", r)?;
+        }
+        if let Some(field) = self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+fn err(record: usize, field: &'static str, message: impl Into<String>) -> BuildError {
+    BuildError {
+        record: Some(record),
+        field: Some(field),
+        message: message.into(),
+    }
+}
+
+/// Which primary-identifier group a record belongs to: 0 entity key (USCC or organisation
+/// code), 1 registration number, 2 ID number, 3 none (name only).
+fn group_and_key(r: &ListRecord) -> (u8, Vec<u8>) {
+    if let Some(u) = &r.uscc {
+        (0, entity_key_of_uscc(u.as_bytes()).to_vec())
+    } else if let Some(o) = &r.org_code {
+        (0, entity_key_of_org(o.as_bytes()).to_vec())
+    } else if let Some(n) = &r.registration_number {
+        (1, n.as_str().as_bytes().to_vec())
+    } else if let Some(id) = &r.id_number {
+        (2, id.eighteen().as_bytes().to_vec())
+    } else {
+        (3, r.name.as_bytes().to_vec())
+    }
+}
+
+fn index_of<T: PartialEq>(all: &[T], v: &T) -> u8 {
+    all.iter().position(|x| x == v).unwrap_or(0) as u8
+}
+
+/// Builds an unsigned snapshot: the envelope names no key, the header has no digest. Sign it
+/// with [`sign`]. Records are reordered (grouped and sorted); the input order only matters for
+/// error messages.
+pub fn build_unsigned(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, BuildError> {
+    if records.len() as u64 > MAX_RECORDS {
+        return Err(BuildError {
+            record: None,
+            field: None,
+            message: format!("{} records, at most {MAX_RECORDS}", records.len()),
+        });
+    }
+    for (i, r) in records.iter().enumerate() {
+        check_encodable(i, r)?;
+    }
+    let mut keyed: Vec<(u8, Vec<u8>, ListRecord)> = records
+        .into_iter()
+        .map(|r| {
+            let (g, k) = group_and_key(&r);
+            (g, k, r)
+        })
+        .collect();
+    // Sort on the key, then on the whole content, so that equal inputs give equal bytes.
+    keyed.sort_by(|a, b| {
+        (a.0, &a.1)
+            .cmp(&(b.0, &b.1))
+            .then_with(|| content_key(&a.2).cmp(&content_key(&b.2)))
+    });
+    let records: Vec<&ListRecord> = keyed.iter().map(|k| &k.2).collect();
+    let payload = encode_payload(&records, &keyed);
+    let header = Header {
+        publisher: meta.publisher.clone(),
+        key_id: String::new(),
+        algorithm: None,
+        sequence: meta.sequence,
+        issued_at: meta.issued_at,
+        expires_at: meta.expires_at,
+        region: meta.region.clone(),
+        list_types: coverage(&records, &meta.list_types),
+        counts: counts(&records, &meta.list_types),
+        payload_length: payload.len() as u64,
+        payload_digest: [0; 32],
+    };
+    Ok(assemble(None, "", [0; SIGNATURE_LEN], &header, &payload))
+}
+
+fn content_key(r: &ListRecord) -> String {
+    serde_json::to_string(r).unwrap_or_default()
+}
+
+fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
+    let date = |field: &'static str, d: Option<NaiveDate>| match d {
+        Some(d) if date_to_u16(d).is_none() => Err(err(
+            i,
+            field,
+            format!("{d} is outside 1970-01-02..2149-06-06"),
+        )),
+        _ => Ok(()),
+    };
+    date("listed_at", Some(r.listed_at))?;
+    date("term_min_end", r.term.min_end)?;
+    date("term_max_end", r.term.max_end)?;
+    date("status_date", r.status_date)?;
+    let long = |field: &'static str, s: &str| {
+        if s.len() as u64 > MAX_STRING_LEN {
+            Err(err(
+                i,
+                field,
+                format!("{} bytes, at most {MAX_STRING_LEN}", s.len()),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    long("name", &r.name)?;
+    long("former_names", &r.former_names.join("\u{1f}"))?;
+    long("listing_authority", &r.listing_authority)?;
+    long("decision_number", &r.decision_number)?;
+    long("reason", &r.reason)?;
+    if let Some(rep) = &r.legal_representative {
+        long("legal_representative_name", &rep.name)?;
+    }
+    if r.former_names.iter().any(|n| n.contains('\u{1f}')) {
+        return Err(err(i, "former_names", "contains U+001F"));
+    }
+    Ok(())
+}
+
+fn coverage(records: &[&ListRecord], extra: &[ListType]) -> Vec<ListType> {
+    let present: BTreeSet<ListType> = records
+        .iter()
+        .map(|r| r.list_type)
+        .chain(extra.iter().copied())
+        .collect();
+    // In catalogue order, so the header is the same whatever the input order.
+    ListType::ALL
+        .iter()
+        .copied()
+        .filter(|l| present.contains(l))
+        .collect()
+}
+
+fn counts(records: &[&ListRecord], extra: &[ListType]) -> Counts {
+    let mut c = Counts {
+        records: records.len() as u64,
+        ..Counts::default()
+    };
+    for l in coverage(records, extra) {
+        c.by_list_type.insert(l.id().to_string(), 0);
+    }
+    for r in records {
+        *c.by_list_type.entry(r.list_type.id().into()).or_default() += 1;
+        *c.by_entity_kind
+            .entry(r.entity_kind.as_str().into())
+            .or_default() += 1;
+        *c.by_status.entry(r.status.as_str().into()).or_default() += 1;
+    }
+    c
+}
+
+fn section(out: &mut Vec<u8>, tag: u16, body: &[u8]) {
+    out.extend_from_slice(&tag.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(body);
+}
+
+fn str_column<'a>(n: usize, values: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut lens = Vec::with_capacity(n);
+    let mut blob = Vec::new();
+    for v in values {
+        put_varint(&mut lens, v.len() as u64);
+        blob.extend_from_slice(v);
+    }
+    let mut body = Vec::with_capacity(8 + lens.len() + blob.len());
+    body.extend_from_slice(&(n as u32).to_le_bytes());
+    body.extend_from_slice(&(lens.len() as u32).to_le_bytes());
+    body.extend_from_slice(&lens);
+    body.extend_from_slice(&blob);
+    body
+}
+
+fn dict_column<'a>(n: usize, values: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut dict: Vec<&str> = Vec::new();
+    let mut idx = Vec::with_capacity(n);
+    for v in values {
+        let id = *ids.entry(v).or_insert_with(|| {
+            dict.push(v);
+            (dict.len() - 1) as u32
+        });
+        idx.push(id);
+    }
+    let width: u8 = match dict.len() {
+        0..=0x100 => 1,
+        0x101..=0x1_0000 => 2,
+        _ => 4,
+    };
+    let mut lens = Vec::new();
+    let mut blob = Vec::new();
+    for d in &dict {
+        put_varint(&mut lens, d.len() as u64);
+        blob.extend_from_slice(d.as_bytes());
+    }
+    let mut body = Vec::new();
+    body.extend_from_slice(&(n as u32).to_le_bytes());
+    body.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+    body.extend_from_slice(&[width, 0, 0, 0]);
+    body.extend_from_slice(&(lens.len() as u32).to_le_bytes());
+    body.extend_from_slice(&lens);
+    body.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    body.extend_from_slice(&blob);
+    for i in idx {
+        body.extend_from_slice(&i.to_le_bytes()[..usize::from(width)]);
+    }
+    body
+}
+
+fn primary_index(width: usize, base: usize, keys: &[&[u8]]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(12 + keys.len() * width);
+    body.extend_from_slice(&[width as u8, 0, 0, 0]);
+    body.extend_from_slice(&(base as u32).to_le_bytes());
+    body.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    for k in keys {
+        body.extend_from_slice(k);
+    }
+    body
+}
+
+fn extra_index(width: usize, mut entries: Vec<(Vec<u8>, u32)>) -> Vec<u8> {
+    entries.sort();
+    entries.dedup();
+    let mut body = Vec::with_capacity(8 + entries.len() * (width + 4));
+    body.extend_from_slice(&[width as u8, 1, 0, 0]);
+    body.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (k, _) in &entries {
+        body.extend_from_slice(k);
+    }
+    for (_, row) in &entries {
+        body.extend_from_slice(&row.to_le_bytes());
+    }
+    body
+}
+
+fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) -> Vec<u8> {
+    let n = records.len();
+    let mut out = Vec::new();
+
+    // Fixed columns.
+    let mut body = Vec::with_capacity(4 + n * 10);
+    body.extend_from_slice(&(n as u32).to_le_bytes());
+    for r in records {
+        let class = r
+            .credit_class
+            .map_or(0, |c| index_of(&CreditClass::ALL, &c) + 1);
+        let org_given = matches!((&r.uscc, &r.org_code), (Some(u), Some(o)) if u.org_code() == *o);
+        body.push(
+            flags_byte(
+                index_of(&EntityKind::ALL, &r.entity_kind),
+                index_of(&ListingStatus::ALL, &r.status),
+                class,
+            ) | if org_given {
+                format::FLAG_ORG_CODE_GIVEN
+            } else {
+                0
+            },
+        );
+    }
+    for r in records {
+        body.push(index_of(&ListType::ALL, &r.list_type));
+    }
+    let dates: [fn(&ListRecord) -> Option<NaiveDate>; 4] = [
+        |r| Some(r.listed_at),
+        |r| r.term.min_end,
+        |r| r.term.max_end,
+        |r| r.status_date,
+    ];
+    for get in dates {
+        for r in records {
+            let v = get(r).and_then(date_to_u16).unwrap_or(0);
+            body.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    section(&mut out, tag::RECORDS, &body);
+
+    section(
+        &mut out,
+        tag::NAMES,
+        &str_column(n, records.iter().map(|r| r.name.as_bytes())),
+    );
+    let former: Vec<String> = records
+        .iter()
+        .map(|r| r.former_names.join("\u{1f}"))
+        .collect();
+    section(
+        &mut out,
+        tag::FORMER_NAMES,
+        &str_column(n, former.iter().map(|s| s.as_bytes())),
+    );
+    section(
+        &mut out,
+        tag::AUTHORITIES,
+        &dict_column(n, records.iter().map(|r| r.listing_authority.as_str())),
+    );
+    section(
+        &mut out,
+        tag::DECISIONS,
+        &str_column(n, records.iter().map(|r| r.decision_number.as_bytes())),
+    );
+    section(
+        &mut out,
+        tag::REASONS,
+        &dict_column(n, records.iter().map(|r| r.reason.as_str())),
+    );
+    section(
+        &mut out,
+        tag::REP_NAMES,
+        &str_column(
+            n,
+            records.iter().map(|r| {
+                r.legal_representative
+                    .as_ref()
+                    .map_or(&[][..], |l| l.name.as_bytes())
+            }),
+        ),
+    );
+
+    // Identifier tables.
+    let group = |g: u8| -> (usize, Vec<&[u8]>) {
+        let base = keyed.iter().position(|k| k.0 >= g).unwrap_or(n);
+        let keys: Vec<&[u8]> = keyed
+            .iter()
+            .filter(|k| k.0 == g)
+            .map(|k| k.1.as_slice())
+            .collect();
+        (base, keys)
+    };
+    let mut entity_extra = Vec::new();
+    let mut regno_extra = Vec::new();
+    let mut person_extra = Vec::new();
+    let mut rep = Vec::new();
+    for (row, (g, _, r)) in keyed.iter().enumerate() {
+        let row = row as u32;
+        if let (Some(u), Some(o)) = (&r.uscc, &r.org_code) {
+            if u.org_code() != *o {
+                entity_extra.push((entity_key_of_org(o.as_bytes()).to_vec(), row));
+            }
+        }
+        if *g != 1 {
+            if let Some(x) = &r.registration_number {
+                regno_extra.push((x.as_str().as_bytes().to_vec(), row));
+            }
+        }
+        if *g != 2 {
+            if let Some(id) = &r.id_number {
+                person_extra.push((id.eighteen().as_bytes().to_vec(), row));
+            }
+        }
+        if let Some(id) = r.legal_representative.as_ref().and_then(|l| l.id_number) {
+            rep.push((id.eighteen().as_bytes().to_vec(), row));
+        }
+    }
+    let (b, k) = group(0);
+    section(
+        &mut out,
+        tag::ENTITY_PRIMARY,
+        &primary_index(format::ENTITY_KEY_LEN, b, &k),
+    );
+    section(
+        &mut out,
+        tag::ENTITY_EXTRA,
+        &extra_index(format::ENTITY_KEY_LEN, entity_extra),
+    );
+    let (b, k) = group(1);
+    section(
+        &mut out,
+        tag::REGNO_PRIMARY,
+        &primary_index(format::REGNO_KEY_LEN, b, &k),
+    );
+    section(
+        &mut out,
+        tag::REGNO_EXTRA,
+        &extra_index(format::REGNO_KEY_LEN, regno_extra),
+    );
+    let (b, k) = group(2);
+    section(
+        &mut out,
+        tag::PERSON_PRIMARY,
+        &primary_index(format::PERSON_KEY_LEN, b, &k),
+    );
+    section(
+        &mut out,
+        tag::PERSON_EXTRA,
+        &extra_index(format::PERSON_KEY_LEN, person_extra),
+    );
+    section(
+        &mut out,
+        tag::REP_ID,
+        &extra_index(format::PERSON_KEY_LEN, rep),
+    );
+    out
+}
+
+fn assemble(
+    algorithm: Option<Algorithm>,
+    key_id: &str,
+    signature: [u8; SIGNATURE_LEN],
+    header: &Header,
+    payload: &[u8],
+) -> Vec<u8> {
+    let json = header.to_json();
+    let env = Envelope {
+        algorithm,
+        key_id: key_id.to_string(),
+        signature,
+        header_len: json.len() as u32,
+    };
+    let mut out = Vec::with_capacity(env.len() + json.len() + payload.len());
+    env.write(&mut out);
+    out.extend_from_slice(json.as_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The envelope, header and payload of a snapshot file, read without verifying anything (for
+/// signing and `inspect`; never for answering questions).
+pub fn split_unverified(bytes: &[u8]) -> Result<(Envelope, Header, &[u8]), SnapshotError> {
+    let env = Envelope::read_complete(bytes)?;
+    let start = env.len();
+    let end = start + env.header_len as usize;
+    if bytes.len() < end {
+        return Err(SnapshotError::Truncated {
+            needed: end as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let header = Header::from_json(&bytes[start..end], start as u64)?;
+    let payload = &bytes[end..];
+    if payload.len() as u64 != header.payload_length {
+        return Err(SnapshotError::Truncated {
+            needed: end as u64 + header.payload_length,
+            found: bytes.len() as u64,
+        });
+    }
+    Ok((env, header, payload))
+}
+
+/// Signs a built (or re-signs a signed) snapshot with `key`, named `key_id` in clients'
+/// keyrings: sets the header's key, algorithm and payload digest, and signs the header.
+pub fn sign(bytes: &[u8], key_id: &str, key: &SigningKey) -> Result<Vec<u8>, SnapshotError> {
+    super::keyring::check_key_id(key_id)?;
+    let (_, mut header, payload) = split_unverified(bytes)?;
+    let alg = key.algorithm();
+    header.key_id = key_id.to_string();
+    header.algorithm = Some(alg);
+    header.payload_digest = digest(alg, payload);
+    let json = header.to_json();
+    let sig = key.sign(&format::signed_message(json.as_bytes()));
+    let mut signature = [0u8; SIGNATURE_LEN];
+    signature.copy_from_slice(&sig);
+    Ok(assemble(Some(alg), key_id, signature, &header, payload))
+}
+
+/// [`build_unsigned`] then [`sign`].
+pub fn build_signed(
+    records: Vec<ListRecord>,
+    meta: &Meta,
+    key_id: &str,
+    key: &SigningKey,
+) -> Result<Vec<u8>, String> {
+    let unsigned = build_unsigned(records, meta).map_err(|e| e.to_string())?;
+    sign(&unsigned, key_id, key).map_err(|e| e.to_string())
+}

@@ -1,0 +1,326 @@
+//! Why a snapshot was refused: one variant per cause, each with a stable code and Chinese and
+//! English messages (see `docs/snapshot-format.md`, "Errors").
+
+use super::signature::{rfc3339, Detail, KeyError};
+use chrono::{DateTime, Utc};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Why a snapshot (or a chunk of one) was refused. Loading never panics: every byte string ends
+/// in a snapshot or one of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SnapshotError {
+    /// The bytes do not start with the snapshot magic (an HTML error page, a CSV file…).
+    /// `NOT_A_SNAPSHOT`.
+    NotASnapshot,
+    /// The envelope or header names a format version this build does not read.
+    /// `UNSUPPORTED_VERSION`.
+    UnsupportedVersion {
+        /// The version found.
+        found: u32,
+    },
+    /// The file was built but never signed (`credit-check build` without `--key`). `NOT_SIGNED`.
+    NotSigned,
+    /// A refusal by the keyring: `UNKNOWN_KEY`, `WRONG_ALGORITHM`, `KEY_EXPIRED`,
+    /// `KEY_NOT_YET_VALID`, `BAD_SIGNATURE`, `MALFORMED_SIGNATURE`, `UNSUPPORTED_ALGORITHM`. The
+    /// code is the key error's own.
+    Key(KeyError),
+    /// The payload does not hash to the digest in the signed header. `DIGEST_MISMATCH`.
+    DigestMismatch,
+    /// The bytes end before the structure they announce does. `TRUNCATED`.
+    Truncated {
+        /// Bytes the structure needs (from the start of the file).
+        needed: u64,
+        /// Bytes there are.
+        found: u64,
+    },
+    /// A structure is not what the format says (`offset`: from the start of the file, where
+    /// known). `MALFORMED`.
+    Malformed {
+        /// What is wrong.
+        detail: Detail,
+        /// Where, in bytes from the start of the file.
+        offset: Option<u64>,
+    },
+    /// A count or length is above this build's limit; refused before allocating.
+    /// `LIMIT_EXCEEDED`.
+    LimitExceeded {
+        /// What was counted (English, e.g. `"records"`).
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+        /// The claimed value.
+        found: u64,
+    },
+    /// Issued after the time of checking (allowing a 5-minute clock skew). `NOT_YET_VALID`.
+    NotYetValid {
+        /// The header's `issuedAt`.
+        issued_at: DateTime<Utc>,
+    },
+    /// A sequence number lower than the highest one already accepted. `ROLLBACK`.
+    Rollback {
+        /// This snapshot's sequence.
+        sequence: u64,
+        /// The highest accepted so far (the caller's).
+        last_accepted: u64,
+    },
+    /// Past its `expiresAt`, and the caller did not opt in to stale snapshots. `STALE`.
+    Stale {
+        /// The header's `expiresAt`.
+        expires_at: DateTime<Utc>,
+    },
+    /// A delta that does not apply to the snapshot in use. `DELTA_BASE_MISMATCH`.
+    DeltaBaseMismatch {
+        /// What does not match.
+        detail: Detail,
+    },
+    /// The streaming loader was used out of order (a chunk after finishing, say).
+    /// `INVALID_STATE`.
+    InvalidState {
+        /// What happened.
+        detail: Detail,
+    },
+}
+
+impl SnapshotError {
+    /// The codes this type adds to the key errors it passes on.
+    pub const CODES: [&'static str; 12] = [
+        "NOT_A_SNAPSHOT",
+        "UNSUPPORTED_VERSION",
+        "NOT_SIGNED",
+        "DIGEST_MISMATCH",
+        "TRUNCATED",
+        "MALFORMED",
+        "LIMIT_EXCEEDED",
+        "NOT_YET_VALID",
+        "ROLLBACK",
+        "STALE",
+        "DELTA_BASE_MISMATCH",
+        "INVALID_STATE",
+    ];
+
+    /// The stable machine code, e.g. `"DIGEST_MISMATCH"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SnapshotError::NotASnapshot => "NOT_A_SNAPSHOT",
+            SnapshotError::UnsupportedVersion { .. } => "UNSUPPORTED_VERSION",
+            SnapshotError::NotSigned => "NOT_SIGNED",
+            SnapshotError::Key(e) => e.code(),
+            SnapshotError::DigestMismatch => "DIGEST_MISMATCH",
+            SnapshotError::Truncated { .. } => "TRUNCATED",
+            SnapshotError::Malformed { .. } => "MALFORMED",
+            SnapshotError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            SnapshotError::NotYetValid { .. } => "NOT_YET_VALID",
+            SnapshotError::Rollback { .. } => "ROLLBACK",
+            SnapshotError::Stale { .. } => "STALE",
+            SnapshotError::DeltaBaseMismatch { .. } => "DELTA_BASE_MISMATCH",
+            SnapshotError::InvalidState { .. } => "INVALID_STATE",
+        }
+    }
+
+    /// Where in the file, when known.
+    pub fn offset(&self) -> Option<u64> {
+        match self {
+            SnapshotError::Malformed { offset, .. } => *offset,
+            SnapshotError::Truncated { found, .. } => Some(*found),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn malformed(zh: impl Into<String>, en: impl Into<String>, at: u64) -> Self {
+        SnapshotError::Malformed {
+            detail: Detail::new(zh.into(), en.into()),
+            offset: Some(at),
+        }
+    }
+
+    pub(crate) fn state(zh: &'static str, en: &'static str) -> Self {
+        SnapshotError::InvalidState {
+            detail: Detail::new(zh, en),
+        }
+    }
+
+    /// The Chinese message.
+    pub fn message(&self) -> String {
+        match self {
+            SnapshotError::NotASnapshot => "不是信用名单快照文件（文件头标识不符）".to_string(),
+            SnapshotError::UnsupportedVersion { found } => {
+                format!("不支持的快照格式版本{found}")
+            }
+            SnapshotError::NotSigned => "快照未签名".to_string(),
+            SnapshotError::Key(e) => e.message(),
+            SnapshotError::DigestMismatch => {
+                "快照数据摘要与签名头不符（数据被篡改或损坏）".to_string()
+            }
+            SnapshotError::Truncated { needed, found } => {
+                format!("快照不完整：需要{needed}字节，只有{found}字节")
+            }
+            SnapshotError::Malformed { detail, offset } => match offset {
+                Some(o) => format!("快照格式错误（第{o}字节）：{}", detail.zh()),
+                None => format!("快照格式错误：{}", detail.zh()),
+            },
+            SnapshotError::LimitExceeded { what, limit, found } => {
+                format!("快照超出限制：{}为{found}，上限{limit}", what_zh(what))
+            }
+            SnapshotError::NotYetValid { issued_at } => {
+                format!("快照签发时间{}晚于当前时间", rfc3339(issued_at))
+            }
+            SnapshotError::Rollback {
+                sequence,
+                last_accepted,
+            } => format!("快照序号{sequence}低于已接受的序号{last_accepted}（回滚攻击或旧快照）"),
+            SnapshotError::Stale { expires_at } => {
+                format!("快照已于{}过期", rfc3339(expires_at))
+            }
+            SnapshotError::DeltaBaseMismatch { detail } => {
+                format!("增量快照与当前快照不符：{}", detail.zh())
+            }
+            SnapshotError::InvalidState { detail } => {
+                format!("快照加载顺序错误：{}", detail.zh())
+            }
+        }
+    }
+
+    /// The English message.
+    pub fn message_en(&self) -> String {
+        match self {
+            SnapshotError::NotASnapshot => {
+                "not a credit list snapshot (wrong magic bytes)".to_string()
+            }
+            SnapshotError::UnsupportedVersion { found } => {
+                format!("unsupported snapshot format version {found}")
+            }
+            SnapshotError::NotSigned => "the snapshot is not signed".to_string(),
+            SnapshotError::Key(e) => e.message_en(),
+            SnapshotError::DigestMismatch => {
+                "the payload does not match the digest in the signed header (tampered or corrupt)"
+                    .to_string()
+            }
+            SnapshotError::Truncated { needed, found } => {
+                format!("truncated snapshot: {needed} bytes needed, {found} present")
+            }
+            SnapshotError::Malformed { detail, offset } => match offset {
+                Some(o) => format!("malformed snapshot at byte {o}: {}", detail.en()),
+                None => format!("malformed snapshot: {}", detail.en()),
+            },
+            SnapshotError::LimitExceeded { what, limit, found } => {
+                format!("snapshot exceeds a limit: {found} {what}, at most {limit}")
+            }
+            SnapshotError::NotYetValid { issued_at } => format!(
+                "the snapshot is issued at {}, later than now",
+                rfc3339(issued_at)
+            ),
+            SnapshotError::Rollback {
+                sequence,
+                last_accepted,
+            } => format!(
+                "snapshot sequence {sequence} is lower than the accepted {last_accepted} (rollback or an old snapshot)"
+            ),
+            SnapshotError::Stale { expires_at } => {
+                format!("the snapshot expired at {}", rfc3339(expires_at))
+            }
+            SnapshotError::DeltaBaseMismatch { detail } => {
+                format!("the delta does not apply to the current snapshot: {}", detail.en())
+            }
+            SnapshotError::InvalidState { detail } => {
+                format!("snapshot loader used out of order: {}", detail.en())
+            }
+        }
+    }
+}
+
+fn what_zh(what: &str) -> &str {
+    match what {
+        "records" => "记录数",
+        "header bytes" => "签名头长度",
+        "payload bytes" => "数据长度",
+        "key id bytes" => "密钥标识长度",
+        "sections" => "数据段数",
+        "string bytes" => "字符串长度",
+        "dictionary entries" => "字典条目数",
+        "index entries" => "索引条目数",
+        "list types" => "名单类型数",
+        _ => what,
+    }
+}
+
+impl From<KeyError> for SnapshotError {
+    fn from(e: KeyError) -> Self {
+        SnapshotError::Key(e)
+    }
+}
+
+impl fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message_en())
+    }
+}
+
+impl std::error::Error for SnapshotError {}
+
+/// `{code, message, messageEn, offset?}`, the shape every error has in JSON and in JS.
+impl Serialize for SnapshotError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("SnapshotError", 4)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.message())?;
+        st.serialize_field("messageEn", &self.message_en())?;
+        if let Some(o) = self.offset() {
+            st.serialize_field("offset", &o)?;
+        }
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_listed_and_messages_are_bilingual() {
+        let t = chrono::DateTime::from_timestamp(0, 0).unwrap();
+        let all = [
+            SnapshotError::NotASnapshot,
+            SnapshotError::UnsupportedVersion { found: 9 },
+            SnapshotError::NotSigned,
+            SnapshotError::DigestMismatch,
+            SnapshotError::Truncated {
+                needed: 10,
+                found: 3,
+            },
+            SnapshotError::malformed("坏", "bad", 7),
+            SnapshotError::LimitExceeded {
+                what: "records",
+                limit: 1,
+                found: 2,
+            },
+            SnapshotError::NotYetValid { issued_at: t },
+            SnapshotError::Rollback {
+                sequence: 1,
+                last_accepted: 2,
+            },
+            SnapshotError::Stale { expires_at: t },
+            SnapshotError::DeltaBaseMismatch {
+                detail: Detail::new("甲", "a"),
+            },
+            SnapshotError::state("乙", "b"),
+        ];
+        for (e, code) in all.iter().zip(SnapshotError::CODES) {
+            assert_eq!(e.code(), code);
+            assert!(!e.message().is_ascii(), "{code}");
+            assert!(e.message_en().is_ascii(), "{code}");
+            let v = serde_json::to_value(e).unwrap();
+            assert_eq!(v["code"], code);
+        }
+        assert_eq!(all.len(), SnapshotError::CODES.len());
+        assert!(SnapshotError::LimitExceeded {
+            what: "records",
+            limit: 1,
+            found: 2
+        }
+        .message()
+        .contains("记录数"));
+    }
+}

@@ -1,0 +1,610 @@
+//! The snapshot file format, version 1: envelope, signed header, payload sections, limits and
+//! the small encodings both ends share. The prose specification is `docs/snapshot-format.md`;
+//! the writer is `build.rs`, the reader `load.rs`.
+
+use super::error::SnapshotError;
+use super::record::{EntityKind, ListType};
+use super::signature::{Algorithm, Detail, DIGEST_LEN, SIGNATURE_LEN};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// First 8 bytes of every snapshot file (PNG-style: a high byte, a name, CR LF, ^Z, LF).
+pub const MAGIC: [u8; 8] = *b"\x89CCS\r\n\x1a\n";
+/// Envelope and header format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The header's `format` field.
+pub const FORMAT_NAME: &str = "credit-check-snapshot";
+/// What a snapshot signature covers: this tag, then the header bytes.
+pub const SIGNATURE_DOMAIN: &[u8] = b"credit-check snapshot v1\0";
+
+/// Algorithm byte in the envelope.
+pub const ALG_NONE: u8 = 0;
+/// Algorithm byte for Ed25519.
+pub const ALG_ED25519: u8 = 1;
+/// Algorithm byte for SM2 with SM3.
+pub const ALG_SM2_SM3: u8 = 2;
+
+// Limits, checked before anything is allocated.
+/// Largest header (JSON) in bytes.
+pub const MAX_HEADER_LEN: u32 = 64 * 1024;
+/// Longest key id in bytes (as in the keyring).
+pub const MAX_KEY_ID_LEN: usize = 64;
+/// Most records in one snapshot.
+pub const MAX_RECORDS: u64 = 20_000_000;
+/// Largest payload in bytes (wasm32 has 4 GiB of address space in all).
+pub const MAX_PAYLOAD_LEN: u64 = 1536 * 1024 * 1024;
+/// Most sections in a payload.
+pub const MAX_SECTIONS: usize = 64;
+/// Longest single string (a name, a reason) in bytes.
+pub const MAX_STRING_LEN: u64 = 64 * 1024;
+
+/// Bytes before the key id: magic, envelope version (u32), algorithm (u8), key id length (u8).
+pub const PREFIX_LEN: usize = 8 + 4 + 1 + 1;
+
+/// The envelope's algorithm byte for `alg`.
+pub fn algorithm_byte(alg: Option<Algorithm>) -> u8 {
+    match alg {
+        None => ALG_NONE,
+        Some(Algorithm::Ed25519) => ALG_ED25519,
+        Some(Algorithm::Sm2Sm3) => ALG_SM2_SM3,
+    }
+}
+
+/// Payload section tags, in the order they must appear. Tags with [`OPTIONAL_SECTION`] set may
+/// be skipped by readers that do not know them; any other unknown tag is refused.
+pub mod tag {
+    /// Per-record fixed columns: flags, list type, four dates.
+    pub const RECORDS: u16 = 1;
+    /// Names.
+    pub const NAMES: u16 = 2;
+    /// Former names, joined by U+001F.
+    pub const FORMER_NAMES: u16 = 3;
+    /// Listing authorities (dictionary).
+    pub const AUTHORITIES: u16 = 4;
+    /// Decision document numbers.
+    pub const DECISIONS: u16 = 5;
+    /// Reasons (dictionary).
+    pub const REASONS: u16 = 6;
+    /// Legal representatives' names.
+    pub const REP_NAMES: u16 = 7;
+    /// Entity keys (USCC or organisation code), one per record of group 1, in record order.
+    pub const ENTITY_PRIMARY: u16 = 16;
+    /// Further entity keys (a legacy organisation code that differs from the USCC's).
+    pub const ENTITY_EXTRA: u16 = 17;
+    /// Registration numbers of group-2 records, in record order.
+    pub const REGNO_PRIMARY: u16 = 18;
+    /// Registration numbers of group-1 records.
+    pub const REGNO_EXTRA: u16 = 19;
+    /// ID numbers of natural persons (group 3), in record order.
+    pub const PERSON_PRIMARY: u16 = 20;
+    /// ID numbers on records of other groups.
+    pub const PERSON_EXTRA: u16 = 21;
+    /// Legal representatives' ID numbers.
+    pub const REP_ID: u16 = 22;
+}
+
+/// Set in a tag's flags: readers that do not know the section skip it.
+pub const OPTIONAL_SECTION: u16 = 1;
+
+/// Width in bytes of an entity key: organisation code (9) then the rest of a USCC (9, or nine
+/// zero bytes for a record keyed by organisation code alone).
+pub const ENTITY_KEY_LEN: usize = 18;
+/// Width of a registration-number key.
+pub const REGNO_KEY_LEN: usize = 15;
+/// Width of an ID-number key (always the 18-character form).
+pub const PERSON_KEY_LEN: usize = 18;
+
+/// The entity key of a USCC: positions 9–17 (organisation code), then 1–8 and 18, so that one
+/// sorted table answers both "this USCC" and "any record with this organisation code".
+pub fn entity_key_of_uscc(uscc: &[u8; 18]) -> [u8; ENTITY_KEY_LEN] {
+    let mut k = [0u8; ENTITY_KEY_LEN];
+    k[..9].copy_from_slice(&uscc[8..17]);
+    k[9..17].copy_from_slice(&uscc[..8]);
+    k[17] = uscc[17];
+    k
+}
+
+/// The entity key of a record keyed by organisation code alone.
+pub fn entity_key_of_org(org: &[u8; 9]) -> [u8; ENTITY_KEY_LEN] {
+    let mut k = [0u8; ENTITY_KEY_LEN];
+    k[..9].copy_from_slice(org);
+    k
+}
+
+/// The USCC an entity key stands for, `None` for an organisation-code-only key.
+pub fn uscc_of_entity_key(k: &[u8]) -> Option<[u8; 18]> {
+    if k.len() != ENTITY_KEY_LEN || k[9] == 0 {
+        return None;
+    }
+    let mut u = [0u8; 18];
+    u[..8].copy_from_slice(&k[9..17]);
+    u[8..17].copy_from_slice(&k[..9]);
+    u[17] = k[17];
+    Some(u)
+}
+
+/// Dates are stored as days since 1970-01-01 in a `u16`; 0 means none. This covers
+/// 1970-01-02 to 2149-06-06.
+pub fn date_to_u16(d: NaiveDate) -> Option<u16> {
+    let days = d.signed_duration_since(epoch()).num_days();
+    u16::try_from(days).ok().filter(|&v| v != 0)
+}
+
+/// The date a stored `u16` stands for (`None` for 0).
+pub fn date_from_u16(v: u16) -> Option<NaiveDate> {
+    if v == 0 {
+        return None;
+    }
+    epoch().checked_add_days(chrono::Days::new(u64::from(v)))
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+/// Appends `v` as LEB128.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 value of at most 5 bytes (a `u32`) at `*pos`, advancing it. `None` if the
+/// bytes end or the value does not fit.
+#[inline]
+pub fn get_varint32(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v: u32 = 0;
+    for shift in [0u32, 7, 14, 21, 28] {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        let part = u32::from(b & 0x7f);
+        if shift == 28 && part > 0x0f {
+            return None;
+        }
+        v |= part << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Flags bit 7: the record gave its legacy organisation code, equal to its USCC's (kept so the
+/// record reads back as it was published).
+pub const FLAG_ORG_CODE_GIVEN: u8 = 0x80;
+
+/// Flags byte of a record: entity kind (bits 0–1), status (2–3), credit class (4–6, 0 none).
+pub fn flags_byte(kind: u8, status: u8, class: u8) -> u8 {
+    kind | (status << 2) | (class << 4)
+}
+
+/// What the signed header says. Times are RFC 3339 strings in JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Who publishes the lists (e.g. an authority's name or domain).
+    pub publisher: String,
+    /// The signing key's id in the keyring (empty until signed).
+    pub key_id: String,
+    /// The signing algorithm (`None` until signed).
+    pub algorithm: Option<Algorithm>,
+    /// Monotonic sequence number: clients refuse anything lower than what they accepted.
+    pub sequence: u64,
+    /// When it was issued.
+    pub issued_at: DateTime<Utc>,
+    /// Past this time the snapshot is stale.
+    pub expires_at: DateTime<Utc>,
+    /// The region it covers.
+    pub region: Region,
+    /// The lists it covers, complete: an entity absent from these lists is not listed on them.
+    pub list_types: Vec<ListType>,
+    /// Record counts.
+    pub counts: Counts,
+    /// Payload length in bytes.
+    pub payload_length: u64,
+    /// Payload digest with the algorithm's hash (all zero until signed).
+    pub payload_digest: [u8; DIGEST_LEN],
+}
+
+/// A snapshot's region: a GB/T 2260 code (`000000` for the whole country) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Six digits.
+    pub code: String,
+    /// Its name, e.g. `全国`, `福建省`.
+    pub name: String,
+}
+
+/// Record counts in a header.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Counts {
+    /// All records.
+    pub records: u64,
+    /// By list type id.
+    pub by_list_type: BTreeMap<String, u64>,
+    /// By entity kind id.
+    pub by_entity_kind: BTreeMap<String, u64>,
+    /// By status id.
+    pub by_status: BTreeMap<String, u64>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct HeaderJson {
+    format: String,
+    version: u32,
+    publisher: String,
+    key_id: String,
+    algorithm: String,
+    sequence: u64,
+    issued_at: String,
+    expires_at: String,
+    region: Region,
+    list_types: Vec<String>,
+    counts: Counts,
+    payload_length: u64,
+    payload_digest: String,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl Header {
+    /// The header's JSON bytes (what is signed).
+    pub fn to_json(&self) -> String {
+        let h = HeaderJson {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            publisher: self.publisher.clone(),
+            key_id: self.key_id.clone(),
+            algorithm: self.algorithm.map_or("none", |a| a.as_str()).to_string(),
+            sequence: self.sequence,
+            issued_at: super::signature::rfc3339(&self.issued_at),
+            expires_at: super::signature::rfc3339(&self.expires_at),
+            region: self.region.clone(),
+            list_types: self.list_types.iter().map(|l| l.id().to_string()).collect(),
+            counts: self.counts.clone(),
+            payload_length: self.payload_length,
+            payload_digest: super::signature::hex_encode(&self.payload_digest),
+        };
+        serde_json::to_string(&h).unwrap_or_default()
+    }
+
+    /// Parses header JSON found at byte `at` of a file.
+    pub fn from_json(bytes: &[u8], at: u64) -> Result<Header, SnapshotError> {
+        let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
+        let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
+            bad(
+                format!("签名头不是JSON：{e}"),
+                format!("header is not JSON: {e}"),
+            )
+        })?;
+        if probe.format.as_deref() != Some(FORMAT_NAME) {
+            return Err(bad(
+                format!("签名头format应为{FORMAT_NAME}"),
+                format!("header format must be {FORMAT_NAME}"),
+            ));
+        }
+        match probe.version {
+            Some(FORMAT_VERSION) => {}
+            Some(v) => return Err(SnapshotError::UnsupportedVersion { found: v }),
+            None => {
+                return Err(bad(
+                    "签名头缺少version".into(),
+                    "header has no version".into(),
+                ))
+            }
+        }
+        let h: HeaderJson = serde_json::from_slice(bytes).map_err(|e| {
+            bad(
+                format!("签名头字段错误：{e}"),
+                format!("bad header field: {e}"),
+            )
+        })?;
+        let time = |field: &str, s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    bad(
+                        format!("签名头{field}不是RFC 3339时间"),
+                        format!("header {field} is not an RFC 3339 time"),
+                    )
+                })
+        };
+        let algorithm = match h.algorithm.as_str() {
+            "none" => None,
+            other => Some(Algorithm::parse(other).map_err(SnapshotError::Key)?),
+        };
+        let mut list_types = Vec::with_capacity(h.list_types.len().min(ListType::ALL.len()));
+        for id in &h.list_types {
+            let lt: ListType = id.parse().map_err(|_| {
+                bad(
+                    format!("签名头含未知名单类型“{}”", super::signature::shorten(id)),
+                    format!(
+                        "header names an unknown list type '{}'",
+                        super::signature::shorten(id)
+                    ),
+                )
+            })?;
+            if !list_types.contains(&lt) {
+                list_types.push(lt);
+            }
+        }
+        let digest = super::signature::hex_decode(&h.payload_digest)
+            .and_then(|d| <[u8; DIGEST_LEN]>::try_from(d).ok())
+            .ok_or_else(|| {
+                bad(
+                    "签名头payloadDigest应为64位十六进制".into(),
+                    "header payloadDigest must be 64 hex digits".into(),
+                )
+            })?;
+        if h.counts.records > MAX_RECORDS {
+            return Err(SnapshotError::LimitExceeded {
+                what: "records",
+                limit: MAX_RECORDS,
+                found: h.counts.records,
+            });
+        }
+        if h.payload_length > MAX_PAYLOAD_LEN {
+            return Err(SnapshotError::LimitExceeded {
+                what: "payload bytes",
+                limit: MAX_PAYLOAD_LEN,
+                found: h.payload_length,
+            });
+        }
+        Ok(Header {
+            publisher: h.publisher,
+            key_id: h.key_id,
+            algorithm,
+            sequence: h.sequence,
+            issued_at: time("issuedAt", &h.issued_at)?,
+            expires_at: time("expiresAt", &h.expires_at)?,
+            region: h.region,
+            list_types,
+            counts: h.counts,
+            payload_length: h.payload_length,
+            payload_digest: digest,
+        })
+    }
+
+    /// Whether the snapshot is stale at `now`.
+    pub fn is_stale_at(&self, now: DateTime<Utc>) -> bool {
+        now >= self.expires_at
+    }
+
+    /// Whether it covers `list_type`.
+    pub fn covers(&self, list_type: ListType) -> bool {
+        self.list_types.contains(&list_type)
+    }
+
+    /// Entity kinds counted in the header.
+    pub fn entity_kind_count(&self, kind: EntityKind) -> u64 {
+        self.counts
+            .by_entity_kind
+            .get(kind.as_str())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The fixed prefix of a snapshot file, read before anything is verified: it names the key and
+/// carries the signature and the header's length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    /// `None`: not signed.
+    pub algorithm: Option<Algorithm>,
+    /// Key id (empty when unsigned).
+    pub key_id: String,
+    /// The signature over [`SIGNATURE_DOMAIN`] ‖ header.
+    pub signature: [u8; SIGNATURE_LEN],
+    /// Header length in bytes.
+    pub header_len: u32,
+}
+
+impl Envelope {
+    /// Its encoded length.
+    pub fn len(&self) -> usize {
+        PREFIX_LEN + self.key_id.len() + SIGNATURE_LEN + 4
+    }
+
+    /// Always false (an envelope has a fixed prefix).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Appends the encoding.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.push(algorithm_byte(self.algorithm));
+        out.push(self.key_id.len() as u8);
+        out.extend_from_slice(self.key_id.as_bytes());
+        out.extend_from_slice(&self.signature);
+        out.extend_from_slice(&self.header_len.to_le_bytes());
+    }
+
+    /// Reads the envelope at the start of `bytes`. `Ok(None)`: not enough bytes yet (a
+    /// streaming caller waits for more); a complete file gives `Truncated` instead via
+    /// [`Envelope::read_complete`].
+    pub fn read(bytes: &[u8]) -> Result<Option<Envelope>, SnapshotError> {
+        let magic_seen = bytes.len().min(MAGIC.len());
+        if bytes[..magic_seen] != MAGIC[..magic_seen] {
+            return Err(SnapshotError::NotASnapshot);
+        }
+        if bytes.len() < PREFIX_LEN {
+            return Ok(None);
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != FORMAT_VERSION {
+            return Err(SnapshotError::UnsupportedVersion { found: version });
+        }
+        let algorithm = match bytes[12] {
+            ALG_NONE => None,
+            ALG_ED25519 => Some(Algorithm::Ed25519),
+            ALG_SM2_SM3 => Some(Algorithm::Sm2Sm3),
+            other => {
+                return Err(SnapshotError::malformed(
+                    format!("未知签名算法编号{other}"),
+                    format!("unknown signature algorithm byte {other}"),
+                    12,
+                ))
+            }
+        };
+        let key_len = usize::from(bytes[13]);
+        if key_len > MAX_KEY_ID_LEN {
+            return Err(SnapshotError::LimitExceeded {
+                what: "key id bytes",
+                limit: MAX_KEY_ID_LEN as u64,
+                found: key_len as u64,
+            });
+        }
+        if (algorithm.is_none()) != (key_len == 0) {
+            return Err(SnapshotError::malformed(
+                "签名算法与密钥标识不一致",
+                "algorithm and key id disagree about whether the file is signed",
+                12,
+            ));
+        }
+        let end = PREFIX_LEN + key_len + SIGNATURE_LEN + 4;
+        if bytes.len() < end {
+            return Ok(None);
+        }
+        let key_id = std::str::from_utf8(&bytes[PREFIX_LEN..PREFIX_LEN + key_len])
+            .map_err(|_| {
+                SnapshotError::malformed(
+                    "密钥标识不是UTF-8",
+                    "key id is not UTF-8",
+                    PREFIX_LEN as u64,
+                )
+            })?
+            .to_string();
+        let mut signature = [0u8; SIGNATURE_LEN];
+        let s = PREFIX_LEN + key_len;
+        signature.copy_from_slice(&bytes[s..s + SIGNATURE_LEN]);
+        let h = s + SIGNATURE_LEN;
+        let header_len = u32::from_le_bytes([bytes[h], bytes[h + 1], bytes[h + 2], bytes[h + 3]]);
+        if header_len > MAX_HEADER_LEN {
+            return Err(SnapshotError::LimitExceeded {
+                what: "header bytes",
+                limit: u64::from(MAX_HEADER_LEN),
+                found: u64::from(header_len),
+            });
+        }
+        Ok(Some(Envelope {
+            algorithm,
+            key_id,
+            signature,
+            header_len,
+        }))
+    }
+
+    /// [`Envelope::read`] on a complete file: too few bytes is [`SnapshotError::Truncated`].
+    pub fn read_complete(bytes: &[u8]) -> Result<Envelope, SnapshotError> {
+        match Envelope::read(bytes)? {
+            Some(e) => Ok(e),
+            None => {
+                let needed = if bytes.len() < PREFIX_LEN {
+                    PREFIX_LEN
+                } else {
+                    PREFIX_LEN + usize::from(bytes[13]) + SIGNATURE_LEN + 4
+                };
+                Err(SnapshotError::Truncated {
+                    needed: needed as u64,
+                    found: bytes.len() as u64,
+                })
+            }
+        }
+    }
+}
+
+/// The message a snapshot signature covers.
+pub fn signed_message(header: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(SIGNATURE_DOMAIN.len() + header.len());
+    m.extend_from_slice(SIGNATURE_DOMAIN);
+    m.extend_from_slice(header);
+    m
+}
+
+/// A `Detail` for "expected X".
+pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Detail {
+    Detail::new(zh.into(), en.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_and_refuse_overlong() {
+        for v in [0u32, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
+            let mut b = Vec::new();
+            put_varint(&mut b, u64::from(v));
+            let mut pos = 0;
+            assert_eq!(get_varint32(&b, &mut pos), Some(v));
+            assert_eq!(pos, b.len());
+        }
+        let mut pos = 0;
+        assert_eq!(
+            get_varint32(&[0xff, 0xff, 0xff, 0xff, 0x1f], &mut pos),
+            None
+        );
+        let mut pos = 0;
+        assert_eq!(get_varint32(&[0x80], &mut pos), None);
+    }
+
+    #[test]
+    fn dates_round_trip_within_range() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(date_from_u16(date_to_u16(d).unwrap()), Some(d));
+        assert_eq!(
+            date_to_u16(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()),
+            None
+        );
+        assert_eq!(
+            date_to_u16(NaiveDate::from_ymd_opt(2200, 1, 1).unwrap()),
+            None
+        );
+        assert_eq!(date_from_u16(0), None);
+    }
+
+    #[test]
+    fn entity_keys_put_the_org_code_first() {
+        let u = *b"91110108551385082Q";
+        let k = entity_key_of_uscc(&u);
+        assert_eq!(&k[..9], b"551385082");
+        assert_eq!(uscc_of_entity_key(&k), Some(u));
+        assert_eq!(uscc_of_entity_key(&entity_key_of_org(b"551385082")), None);
+    }
+
+    #[test]
+    fn envelope_round_trips_and_partial_reads_wait() {
+        let e = Envelope {
+            algorithm: Some(Algorithm::Ed25519),
+            key_id: "demo-1".into(),
+            signature: [7; 64],
+            header_len: 123,
+        };
+        let mut b = Vec::new();
+        e.write(&mut b);
+        assert_eq!(b.len(), e.len());
+        assert_eq!(Envelope::read(&b).unwrap(), Some(e));
+        for n in 0..b.len() {
+            assert_eq!(Envelope::read(&b[..n]).unwrap(), None, "{n}");
+            assert_eq!(
+                Envelope::read_complete(&b[..n]).unwrap_err().code(),
+                "TRUNCATED"
+            );
+        }
+        assert_eq!(
+            Envelope::read(b"<!DOCTYPE html>").unwrap_err().code(),
+            "NOT_A_SNAPSHOT"
+        );
+    }
+}

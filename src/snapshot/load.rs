@@ -1,0 +1,1500 @@
+//! The client's side: verify a snapshot, make it ready, and answer identifier lookups. Runs
+//! natively and in wasm; never panics on any byte string (see `tests/snapshot_attacks.rs` and
+//! `fuzz/`).
+//!
+//! Order of checks (cheap and trust-establishing first; nothing is read from the header before
+//! its signature verifies): envelope → key (pinned, algorithm, valid now) → signature over the
+//! header → header → issue time, key valid at issue → rollback → staleness → payload length →
+//! payload digest → payload structure. After that the snapshot is ready: the identifier tables
+//! are used in place (they are sorted at publish time), and only a small bucket table and
+//! string checkpoints are built.
+
+use super::error::SnapshotError;
+use super::format::{
+    self, date_from_u16, detail, get_varint32, signed_message, tag, Envelope, Header,
+    ENTITY_KEY_LEN, MAX_SECTIONS, MAX_STRING_LEN, OPTIONAL_SECTION, PERSON_KEY_LEN, REGNO_KEY_LEN,
+};
+use super::keyring::Keyring;
+use super::record::{
+    CreditClass, EntityKind, LegalRepresentative, ListRecord, ListType, ListingStatus, Term,
+};
+use super::signature::{hex_encode, Hasher};
+use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Clock skew tolerated on `issuedAt`.
+pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
+
+/// How to load.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// The time of checking (keys' validity, staleness, issue time).
+    pub now: DateTime<Utc>,
+    /// The highest sequence accepted before (persisted by the caller); lower ones are
+    /// [`SnapshotError::Rollback`].
+    pub last_accepted_sequence: Option<u64>,
+    /// Load a snapshot past its `expiresAt`; every answer then says `stale`.
+    pub allow_stale: bool,
+}
+
+impl LoadOptions {
+    /// Now, no sequence yet, stale refused.
+    pub fn now() -> LoadOptions {
+        LoadOptions {
+            now: Utc::now(),
+            last_accepted_sequence: None,
+            allow_stale: false,
+        }
+    }
+}
+
+/// Which identifier a lookup is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identifier {
+    /// 统一社会信用代码.
+    Uscc(Uscc),
+    /// Legacy organisation code.
+    OrgCode(OrgCode),
+    /// Legacy 15-digit registration number.
+    RegistrationNumber(RegistrationNumber),
+    /// Resident ID number.
+    IdNumber(ResidentId),
+}
+
+/// How a record was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MatchedBy {
+    /// The same USCC.
+    Uscc,
+    /// The query's USCC contains the record's legacy organisation code.
+    OrgCodeInUscc,
+    /// The same legacy organisation code.
+    OrgCode,
+    /// The query's organisation code is inside the record's USCC.
+    UsccContainsOrgCode,
+    /// The same registration number.
+    RegistrationNumber,
+    /// The same ID number.
+    IdNumber,
+    /// The ID number is the record's legal representative's.
+    LegalRepresentativeId,
+}
+
+impl MatchedBy {
+    /// Whether the identifier was derived (organisation code inside a USCC) rather than equal.
+    pub fn is_derived(self) -> bool {
+        matches!(
+            self,
+            MatchedBy::OrgCodeInUscc | MatchedBy::UsccContainsOrgCode
+        )
+    }
+}
+
+/// One record an identifier lookup found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdHit {
+    /// The record's row in this snapshot.
+    pub row: u32,
+    /// How.
+    pub matched_by: MatchedBy,
+}
+
+/// What a lookup found: never a bare bool, so "not covered" cannot pass for "not listed".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Records on the covered lists concern this identifier.
+    Listed(Vec<IdHit>),
+    /// No record on any of the lists asked about, and the snapshot covers them all.
+    NotListed,
+    /// No record found, and the snapshot does not cover these lists (so nothing can be said).
+    NotCovered(Vec<ListType>),
+}
+
+/// A lookup's answer: the outcome, and whether the snapshot it came from is stale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// What was found.
+    pub lookup: Lookup,
+    /// Asked lists this snapshot does not cover (also when something was found elsewhere).
+    pub uncovered: Vec<ListType>,
+    /// The snapshot is past its `expiresAt` (loaded with `allow_stale`).
+    pub stale: bool,
+}
+
+/// A verified, ready snapshot.
+pub struct Snapshot {
+    bytes: Vec<u8>,
+    header: Header,
+    header_json: Range<usize>,
+    stale: bool,
+    n: usize,
+    fixed: Fixed,
+    names: StrCol,
+    former_names: StrCol,
+    authorities: DictCol,
+    decisions: StrCol,
+    reasons: DictCol,
+    rep_names: StrCol,
+    entity: Table,
+    regno: Table,
+    person: Table,
+    rep: Table,
+    buckets: Vec<u32>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("publisher", &self.header.publisher)
+            .field("sequence", &self.header.sequence)
+            .field("records", &self.n)
+            .field("stale", &self.stale)
+            .finish()
+    }
+}
+
+#[derive(Default)]
+struct Fixed {
+    flags: usize,
+    list_type: usize,
+    dates: [usize; 4],
+}
+
+/// A string column: varint lengths and a blob, with a checkpoint every [`CHECKPOINT`] rows.
+#[derive(Default)]
+struct StrCol {
+    lens: Range<usize>,
+    blob: Range<usize>,
+    checkpoints: Vec<(u32, u32)>,
+}
+
+const CHECKPOINT: usize = 32;
+
+#[derive(Default)]
+struct DictCol {
+    offsets: Vec<u32>,
+    blob: Range<usize>,
+    width: usize,
+    indices: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    width: usize,
+    primary: Option<(usize, usize, usize)>, // (base row, count, keys offset)
+    extra: Option<(usize, usize, usize)>,   // (count, keys offset, rows offset)
+}
+
+/// Streaming load: feed chunks as they arrive, then [`finish`](SnapshotReader::finish). The
+/// header is verified as soon as it is complete; the payload is hashed as it arrives and its
+/// buffer allocated once, at the size the signed header states.
+pub struct SnapshotReader {
+    keyring: Keyring,
+    options: LoadOptions,
+    buf: Vec<u8>,
+    state: ReaderState,
+}
+
+enum ReaderState {
+    Head,
+    Payload {
+        header: Box<Header>,
+        header_json: Range<usize>,
+        total: usize,
+        hasher: Box<Hasher>,
+    },
+    Failed,
+}
+
+/// What a streaming load has seen so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes received.
+    pub received: u64,
+    /// Bytes the file has in all, once the header is verified.
+    pub total: Option<u64>,
+}
+
+impl SnapshotReader {
+    /// A reader that will verify with `keyring` under `options`.
+    pub fn new(keyring: Keyring, options: LoadOptions) -> SnapshotReader {
+        SnapshotReader {
+            keyring,
+            options,
+            buf: Vec::new(),
+            state: ReaderState::Head,
+        }
+    }
+
+    /// Adds a chunk. Errors are final: the reader refuses everything after one.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
+        let r = self.push_inner(chunk);
+        if r.is_err() {
+            self.state = ReaderState::Failed;
+            self.buf = Vec::new();
+        }
+        r
+    }
+
+    fn push_inner(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
+        match &mut self.state {
+            ReaderState::Failed => Err(SnapshotError::state(
+                "加载已失败，请重新开始",
+                "the load already failed; start again",
+            )),
+            ReaderState::Head => {
+                self.buf.extend_from_slice(chunk);
+                let Some(v) = verify_head(&self.buf, &self.keyring, &self.options, false)? else {
+                    if self.buf.len() >= head_limit() {
+                        return Err(SnapshotError::LimitExceeded {
+                            what: "header bytes",
+                            limit: u64::from(format::MAX_HEADER_LEN),
+                            found: self.buf.len() as u64,
+                        });
+                    }
+                    return Ok(Progress {
+                        received: self.buf.len() as u64,
+                        total: None,
+                    });
+                };
+                let total = v.payload_start + v.header.payload_length as usize;
+                if self.buf.len() > total {
+                    return Err(trailing(total));
+                }
+                // One allocation, of the size the signed header states.
+                let more = total - self.buf.len();
+                self.buf
+                    .try_reserve_exact(more)
+                    .map_err(|_| SnapshotError::LimitExceeded {
+                        what: "payload bytes",
+                        limit: self.buf.len() as u64,
+                        found: total as u64,
+                    })?;
+                let mut hasher = Box::new(Hasher::new(v.algorithm));
+                hasher.update(&self.buf[v.payload_start..]);
+                self.state = ReaderState::Payload {
+                    header: Box::new(v.header),
+                    header_json: v.header_json,
+                    total,
+                    hasher,
+                };
+                Ok(Progress {
+                    received: self.buf.len() as u64,
+                    total: Some(total as u64),
+                })
+            }
+            ReaderState::Payload { total, hasher, .. } => {
+                if self.buf.len() + chunk.len() > *total {
+                    return Err(trailing(*total));
+                }
+                hasher.update(chunk);
+                self.buf.extend_from_slice(chunk);
+                Ok(Progress {
+                    received: self.buf.len() as u64,
+                    total: Some(*total as u64),
+                })
+            }
+        }
+    }
+
+    /// Checks the digest and makes the snapshot ready.
+    pub fn finish(self) -> Result<Snapshot, SnapshotError> {
+        match self.state {
+            ReaderState::Failed => Err(SnapshotError::state(
+                "加载已失败，请重新开始",
+                "the load already failed; start again",
+            )),
+            ReaderState::Head => {
+                // Not even the header: say what is missing.
+                verify_head(&self.buf, &self.keyring, &self.options, true)?;
+                Err(SnapshotError::Truncated {
+                    needed: self.buf.len() as u64 + 1,
+                    found: self.buf.len() as u64,
+                })
+            }
+            ReaderState::Payload {
+                header,
+                header_json,
+                total,
+                hasher,
+                ..
+            } => {
+                if self.buf.len() < total {
+                    return Err(SnapshotError::Truncated {
+                        needed: total as u64,
+                        found: self.buf.len() as u64,
+                    });
+                }
+                if hasher.finalize() != header.payload_digest {
+                    return Err(SnapshotError::DigestMismatch);
+                }
+                let stale = header.is_stale_at(self.options.now);
+                Snapshot::ready(self.buf, *header, header_json, stale)
+            }
+        }
+    }
+}
+
+fn head_limit() -> usize {
+    format::PREFIX_LEN + format::MAX_KEY_ID_LEN + 64 + 4 + format::MAX_HEADER_LEN as usize
+}
+
+fn trailing(total: usize) -> SnapshotError {
+    SnapshotError::malformed(
+        "快照数据之后还有多余字节",
+        "bytes after the end of the snapshot",
+        total as u64,
+    )
+}
+
+struct VerifiedHead {
+    header: Header,
+    header_json: Range<usize>,
+    payload_start: usize,
+    algorithm: super::signature::Algorithm,
+}
+
+/// Verifies envelope, key, signature and header. `Ok(None)`: more bytes needed (only when
+/// `complete` is false).
+fn verify_head(
+    bytes: &[u8],
+    keyring: &Keyring,
+    o: &LoadOptions,
+    complete: bool,
+) -> Result<Option<VerifiedHead>, SnapshotError> {
+    let env = if complete {
+        Envelope::read_complete(bytes)?
+    } else {
+        match Envelope::read(bytes)? {
+            Some(e) => e,
+            None => return Ok(None),
+        }
+    };
+    let Some(alg) = env.algorithm else {
+        return Err(SnapshotError::NotSigned);
+    };
+    let start = env.len();
+    let end = start + env.header_len as usize;
+    if bytes.len() < end {
+        if complete {
+            return Err(SnapshotError::Truncated {
+                needed: end as u64,
+                found: bytes.len() as u64,
+            });
+        }
+        return Ok(None);
+    }
+    let header_bytes = &bytes[start..end];
+    let entry = keyring.verify(
+        &env.key_id,
+        alg,
+        &signed_message(header_bytes),
+        &env.signature,
+        o.now,
+    )?;
+    let header = Header::from_json(header_bytes, start as u64)?;
+    if header.key_id != env.key_id || header.algorithm != Some(alg) {
+        return Err(SnapshotError::malformed(
+            "签名头中的密钥或算法与信封不一致",
+            "the header's key or algorithm differs from the envelope's",
+            start as u64,
+        ));
+    }
+    if header.issued_at > o.now + Duration::seconds(MAX_CLOCK_SKEW_SECONDS) {
+        return Err(SnapshotError::NotYetValid {
+            issued_at: header.issued_at,
+        });
+    }
+    entry.check_valid_at(header.issued_at)?;
+    if let Some(last) = o.last_accepted_sequence {
+        if header.sequence < last {
+            return Err(SnapshotError::Rollback {
+                sequence: header.sequence,
+                last_accepted: last,
+            });
+        }
+    }
+    if header.is_stale_at(o.now) && !o.allow_stale {
+        return Err(SnapshotError::Stale {
+            expires_at: header.expires_at,
+        });
+    }
+    Ok(Some(VerifiedHead {
+        header,
+        header_json: start..end,
+        payload_start: end,
+        algorithm: alg,
+    }))
+}
+
+/// A bounds-checked cursor over the payload; every read names its offset on failure.
+struct Cursor<'a> {
+    b: &'a [u8],
+    pos: usize,
+    end: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn need(&self, n: usize) -> Result<usize, SnapshotError> {
+        match self.pos.checked_add(n) {
+            Some(e) if e <= self.end => Ok(e),
+            _ => Err(SnapshotError::malformed(
+                format!("数据段越界：需要{n}字节"),
+                format!("section overrun: {n} bytes needed"),
+                self.pos as u64,
+            )),
+        }
+    }
+    fn take(&mut self, n: usize) -> Result<Range<usize>, SnapshotError> {
+        let e = self.need(n)?;
+        let r = self.pos..e;
+        self.pos = e;
+        Ok(r)
+    }
+    fn u32(&mut self) -> Result<u32, SnapshotError> {
+        let r = self.take(4)?;
+        let s = &self.b[r];
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn u16(&mut self) -> Result<u16, SnapshotError> {
+        let r = self.take(2)?;
+        let s = &self.b[r];
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u8(&mut self) -> Result<u8, SnapshotError> {
+        let r = self.take(1)?;
+        Ok(self.b[r.start])
+    }
+    /// `count × width` bytes, the product checked.
+    fn array(&mut self, count: usize, width: usize) -> Result<Range<usize>, SnapshotError> {
+        let n = count.checked_mul(width).ok_or_else(|| {
+            SnapshotError::malformed("数组长度溢出", "array length overflows", self.pos as u64)
+        })?;
+        self.take(n)
+    }
+    fn bad(&self, zh: impl Into<String>, en: impl Into<String>) -> SnapshotError {
+        SnapshotError::malformed(zh, en, self.pos as u64)
+    }
+}
+
+impl Snapshot {
+    /// Verifies and loads a complete snapshot file.
+    pub fn load(
+        bytes: Vec<u8>,
+        keyring: &Keyring,
+        options: LoadOptions,
+    ) -> Result<Snapshot, SnapshotError> {
+        let Some(v) = verify_head(&bytes, keyring, &options, true)? else {
+            return Err(SnapshotError::Truncated {
+                needed: bytes.len() as u64 + 1,
+                found: bytes.len() as u64,
+            });
+        };
+        let total = v.payload_start as u64 + v.header.payload_length;
+        if (bytes.len() as u64) < total {
+            return Err(SnapshotError::Truncated {
+                needed: total,
+                found: bytes.len() as u64,
+            });
+        }
+        if bytes.len() as u64 > total {
+            return Err(trailing(total as usize));
+        }
+        let digest = super::signature::digest(v.algorithm, &bytes[v.payload_start..]);
+        if digest != v.header.payload_digest {
+            return Err(SnapshotError::DigestMismatch);
+        }
+        let stale = v.header.is_stale_at(options.now);
+        Snapshot::ready(bytes, v.header, v.header_json, stale)
+    }
+
+    /// Reads a snapshot **without verifying its signature** (the payload digest is still checked
+    /// when the file is signed). For publisher tooling (`diff`, `inspect` without a keyring);
+    /// never for answering a form's question. Native only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_unverified(bytes: Vec<u8>) -> Result<Snapshot, SnapshotError> {
+        let (env, header, payload) = super::build::split_unverified(&bytes)?;
+        if let Some(alg) = env.algorithm {
+            if super::signature::digest(alg, payload) != header.payload_digest {
+                return Err(SnapshotError::DigestMismatch);
+            }
+        }
+        let start = env.len();
+        let json = start..start + env.header_len as usize;
+        Snapshot::ready(bytes, header, json, false)
+    }
+
+    /// Parses the verified payload: section bounds, counts, column consistency, sortedness.
+    fn ready(
+        bytes: Vec<u8>,
+        header: Header,
+        header_json: Range<usize>,
+        stale: bool,
+    ) -> Result<Snapshot, SnapshotError> {
+        let mut s = Snapshot {
+            n: 0,
+            header,
+            stale,
+            fixed: Fixed::default(),
+            names: StrCol::default(),
+            former_names: StrCol::default(),
+            authorities: DictCol::default(),
+            decisions: StrCol::default(),
+            reasons: DictCol::default(),
+            rep_names: StrCol::default(),
+            entity: Table::default(),
+            regno: Table::default(),
+            person: Table::default(),
+            rep: Table::default(),
+            buckets: Vec::new(),
+            bytes: Vec::new(),
+            header_json: header_json.clone(),
+        };
+        let n = usize::try_from(s.header.counts.records).unwrap_or(usize::MAX);
+        s.n = n;
+        {
+            let b = &bytes[..];
+            let mut c = Cursor {
+                b,
+                pos: header_json.end,
+                end: b.len(),
+            };
+            let mut seen: Vec<u16> = Vec::new();
+            while c.pos < c.end {
+                if seen.len() >= MAX_SECTIONS {
+                    return Err(SnapshotError::LimitExceeded {
+                        what: "sections",
+                        limit: MAX_SECTIONS as u64,
+                        found: seen.len() as u64 + 1,
+                    });
+                }
+                let t = c.u16()?;
+                let flags = c.u16()?;
+                let len = c.u32()? as usize;
+                let body = c.take(len)?;
+                if seen.last().is_some_and(|&last| t <= last) {
+                    return Err(SnapshotError::malformed(
+                        format!("数据段{t}重复或顺序错误"),
+                        format!("section {t} repeated or out of order"),
+                        body.start as u64 - 8,
+                    ));
+                }
+                seen.push(t);
+                let mut sc = Cursor {
+                    b,
+                    pos: body.start,
+                    end: body.end,
+                };
+                match t {
+                    tag::RECORDS => s.fixed = read_fixed(&mut sc, n)?,
+                    tag::NAMES => s.names = read_str(&mut sc, n)?,
+                    tag::FORMER_NAMES => s.former_names = read_str(&mut sc, n)?,
+                    tag::AUTHORITIES => s.authorities = read_dict(&mut sc, n)?,
+                    tag::DECISIONS => s.decisions = read_str(&mut sc, n)?,
+                    tag::REASONS => s.reasons = read_dict(&mut sc, n)?,
+                    tag::REP_NAMES => s.rep_names = read_str(&mut sc, n)?,
+                    tag::ENTITY_PRIMARY => read_primary(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
+                    tag::ENTITY_EXTRA => read_extra(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
+                    tag::REGNO_PRIMARY => read_primary(&mut sc, n, REGNO_KEY_LEN, &mut s.regno)?,
+                    tag::REGNO_EXTRA => read_extra(&mut sc, n, REGNO_KEY_LEN, &mut s.regno)?,
+                    tag::PERSON_PRIMARY => read_primary(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
+                    tag::PERSON_EXTRA => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
+                    tag::REP_ID => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.rep)?,
+                    _ if flags & OPTIONAL_SECTION != 0 => continue,
+                    other => {
+                        return Err(SnapshotError::malformed(
+                            format!("未知数据段{other}"),
+                            format!("unknown section {other}"),
+                            body.start as u64 - 8,
+                        ))
+                    }
+                }
+                if sc.pos != sc.end {
+                    return Err(sc.bad(
+                        format!("数据段{t}末尾有多余字节"),
+                        format!("section {t} has bytes left over"),
+                    ));
+                }
+            }
+            for required in [
+                tag::RECORDS,
+                tag::NAMES,
+                tag::FORMER_NAMES,
+                tag::AUTHORITIES,
+                tag::DECISIONS,
+                tag::REASONS,
+                tag::REP_NAMES,
+                tag::ENTITY_PRIMARY,
+                tag::REGNO_PRIMARY,
+                tag::PERSON_PRIMARY,
+            ] {
+                if !seen.contains(&required) {
+                    return Err(SnapshotError::malformed(
+                        format!("缺少数据段{required}"),
+                        format!("section {required} is missing"),
+                        c.pos as u64,
+                    ));
+                }
+            }
+            check_groups(&s, c.pos)?;
+            check_fixed(b, &s.fixed, n)?;
+            s.buckets = buckets(b, &s.entity);
+        }
+        s.bytes = bytes;
+        Ok(s)
+    }
+
+    /// The verified header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The header exactly as signed (JSON).
+    pub fn header_json(&self) -> &str {
+        std::str::from_utf8(&self.bytes[self.header_json.clone()]).unwrap_or("")
+    }
+
+    /// Whether it was past `expiresAt` when loaded.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Whether it is stale at `now` (a long-lived page may outlive the snapshot).
+    pub fn is_stale_at(&self, now: DateTime<Utc>) -> bool {
+        self.stale || self.header.is_stale_at(now)
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Heap bytes this snapshot holds (the file plus the reader's small tables).
+    pub fn memory_bytes(&self) -> usize {
+        self.bytes.capacity()
+            + self.buckets.capacity() * 4
+            + [
+                &self.names,
+                &self.former_names,
+                &self.decisions,
+                &self.rep_names,
+            ]
+            .iter()
+            .map(|c| c.checkpoints.capacity() * 8)
+            .sum::<usize>()
+            + (self.authorities.offsets.capacity() + self.reasons.offsets.capacity()) * 4
+    }
+
+    /// The payload digest, hex.
+    pub fn digest_hex(&self) -> String {
+        hex_encode(&self.header.payload_digest)
+    }
+
+    /// Looks an identifier up on every list the snapshot covers (`lists: None`) or on some.
+    pub fn lookup(&self, id: &Identifier, lists: Option<&[ListType]>) -> Answer {
+        let mut hits = Vec::new();
+        self.find(id, &mut hits);
+        let uncovered: Vec<ListType> = lists
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|l| !self.header.covers(*l))
+            .collect();
+        if let Some(lists) = lists {
+            hits.retain(|h| lists.contains(&self.list_type(h.row as usize)));
+        }
+        let lookup = if !hits.is_empty() {
+            Lookup::Listed(hits)
+        } else if !uncovered.is_empty() || self.header.list_types.is_empty() {
+            Lookup::NotCovered(uncovered.clone())
+        } else {
+            Lookup::NotListed
+        };
+        Answer {
+            lookup,
+            uncovered,
+            stale: self.stale,
+        }
+    }
+
+    /// The rows an identifier finds, with how, appended to `out` (in row order per way).
+    pub fn find(&self, id: &Identifier, out: &mut Vec<IdHit>) {
+        let b = &self.bytes[..];
+        match id {
+            Identifier::Uscc(u) => {
+                let key = format::entity_key_of_uscc(u.as_bytes());
+                self.entity.for_each(b, &self.buckets, &key[..9], |row, k| {
+                    let by = if k == key {
+                        MatchedBy::Uscc
+                    } else if k[9] == 0 {
+                        MatchedBy::OrgCodeInUscc
+                    } else {
+                        return;
+                    };
+                    out.push(IdHit {
+                        row,
+                        matched_by: by,
+                    });
+                });
+            }
+            Identifier::OrgCode(o) => {
+                self.entity
+                    .for_each(b, &self.buckets, o.as_bytes(), |row, k| {
+                        let by = if k[9] == 0 {
+                            MatchedBy::OrgCode
+                        } else {
+                            MatchedBy::UsccContainsOrgCode
+                        };
+                        out.push(IdHit {
+                            row,
+                            matched_by: by,
+                        });
+                    });
+            }
+            Identifier::RegistrationNumber(r) => {
+                self.regno
+                    .for_each(b, &[], r.as_str().as_bytes(), |row, _| {
+                        out.push(IdHit {
+                            row,
+                            matched_by: MatchedBy::RegistrationNumber,
+                        })
+                    });
+            }
+            Identifier::IdNumber(p) => {
+                let key = p.eighteen().as_bytes();
+                self.person.for_each(b, &[], key, |row, _| {
+                    out.push(IdHit {
+                        row,
+                        matched_by: MatchedBy::IdNumber,
+                    })
+                });
+                self.rep.for_each(b, &[], key, |row, _| {
+                    out.push(IdHit {
+                        row,
+                        matched_by: MatchedBy::LegalRepresentativeId,
+                    })
+                });
+            }
+        }
+    }
+
+    /// Counts the records an identifier finds, without collecting them (the batch fast path).
+    pub fn count(&self, id: &Identifier) -> usize {
+        let mut hits = Vec::new();
+        self.find(id, &mut hits);
+        hits.len()
+    }
+
+    fn flags(&self, row: usize) -> u8 {
+        self.bytes.get(self.fixed.flags + row).copied().unwrap_or(0)
+    }
+
+    /// The record's list (rows out of range give the first list type; callers use rows from
+    /// lookups).
+    pub fn list_type(&self, row: usize) -> ListType {
+        let i = self
+            .bytes
+            .get(self.fixed.list_type + row)
+            .copied()
+            .unwrap_or(0);
+        ListType::ALL
+            .get(usize::from(i))
+            .copied()
+            .unwrap_or(ListType::ALL[0])
+    }
+
+    /// The record's entity kind.
+    pub fn entity_kind(&self, row: usize) -> EntityKind {
+        EntityKind::ALL[usize::from(self.flags(row) & 3).min(2)]
+    }
+
+    /// The record's status.
+    pub fn status(&self, row: usize) -> ListingStatus {
+        ListingStatus::ALL[usize::from((self.flags(row) >> 2) & 3).min(2)]
+    }
+
+    fn date(&self, col: usize, row: usize) -> Option<NaiveDate> {
+        let at = self.fixed.dates[col] + row * 2;
+        let s = self.bytes.get(at..at + 2)?;
+        date_from_u16(u16::from_le_bytes([s[0], s[1]]))
+    }
+
+    /// The record's name.
+    pub fn name(&self, row: usize) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.names.get(&self.bytes, row))
+    }
+
+    /// Decodes a whole record (identifiers re-parsed; an ID number is the 18-character form).
+    pub fn record(&self, row: usize) -> Result<ListRecord, SnapshotError> {
+        if row >= self.n {
+            return Err(SnapshotError::malformed(
+                format!("记录{row}不存在"),
+                format!("no record {row}"),
+                0,
+            ));
+        }
+        let b = &self.bytes[..];
+        let text = |c: &StrCol| String::from_utf8_lossy(c.get(b, row)).into_owned();
+        let flags = self.flags(row);
+        let listed_at = self.date(0, row).unwrap_or_default();
+        let mut r = ListRecord::new(self.entity_kind(row), self.list_type(row), listed_at);
+        r.status = self.status(row);
+        r.credit_class = match (flags >> 4) & 7 {
+            0 => None,
+            c => CreditClass::ALL.get(usize::from(c) - 1).copied(),
+        };
+        r.term = Term {
+            min_end: self.date(1, row),
+            max_end: self.date(2, row),
+        };
+        r.status_date = self.date(3, row);
+        r.name = text(&self.names);
+        let former = text(&self.former_names);
+        r.former_names = if former.is_empty() {
+            Vec::new()
+        } else {
+            former.split('\u{1f}').map(str::to_string).collect()
+        };
+        r.listing_authority = self.authorities.get(b, row).into_owned();
+        r.decision_number = text(&self.decisions);
+        r.reason = self.reasons.get(b, row).into_owned();
+        let bad_id = |what: &str| {
+            SnapshotError::malformed(
+                format!("记录{row}的{what}无效"),
+                format!("record {row} has an invalid {what}"),
+                0,
+            )
+        };
+        let ascii = |k: &[u8]| String::from_utf8_lossy(k).into_owned();
+        for (key, extra) in self.entity.keys_of(b, row) {
+            match format::uscc_of_entity_key(key) {
+                Some(u) if !extra => {
+                    let u: Uscc = ascii(&u).parse().map_err(|_| bad_id("uscc"))?;
+                    r.uscc = Some(u);
+                }
+                _ => {
+                    let o: OrgCode = ascii(&key[..9]).parse().map_err(|_| bad_id("org_code"))?;
+                    r.org_code = Some(o);
+                }
+            }
+        }
+        if flags & format::FLAG_ORG_CODE_GIVEN != 0 && r.org_code.is_none() {
+            r.org_code = r.uscc.map(|u| u.org_code());
+        }
+        for (key, _) in self.regno.keys_of(b, row) {
+            r.registration_number = Some(
+                ascii(key)
+                    .parse()
+                    .map_err(|_| bad_id("registration_number"))?,
+            );
+        }
+        for (key, _) in self.person.keys_of(b, row) {
+            r.id_number = Some(ascii(key).parse().map_err(|_| bad_id("id_number"))?);
+        }
+        let rep_name = text(&self.rep_names);
+        let mut rep_id = None;
+        for (key, _) in self.rep.keys_of(b, row) {
+            rep_id = Some(
+                ascii(key)
+                    .parse::<ResidentId>()
+                    .map_err(|_| bad_id("legal_representative_id_number"))?,
+            );
+        }
+        if !rep_name.is_empty() || rep_id.is_some() {
+            r.legal_representative = Some(LegalRepresentative {
+                name: rep_name,
+                id_number: rep_id,
+            });
+        }
+        Ok(r)
+    }
+
+    /// Every record, in row order.
+    pub fn records(&self) -> impl Iterator<Item = Result<ListRecord, SnapshotError>> + '_ {
+        (0..self.n).map(|i| self.record(i))
+    }
+}
+
+impl StrCol {
+    fn get<'a>(&self, b: &'a [u8], row: usize) -> &'a [u8] {
+        let Some(&(lp, mut bp)) = self.checkpoints.get(row / CHECKPOINT) else {
+            return &[];
+        };
+        let lens = &b[self.lens.start..self.lens.end];
+        let mut pos = lp as usize;
+        let mut len = 0usize;
+        for _ in 0..=(row % CHECKPOINT) {
+            bp += len as u32;
+            len = get_varint32(lens, &mut pos).unwrap_or(0) as usize;
+        }
+        let start = self.blob.start + bp as usize;
+        b.get(start..start + len)
+            .filter(|_| start + len <= self.blob.end)
+            .unwrap_or(&[])
+    }
+}
+
+impl DictCol {
+    fn get<'a>(&self, b: &'a [u8], row: usize) -> Cow<'a, str> {
+        let at = self.indices + row * self.width;
+        let Some(s) = b.get(at..at + self.width) else {
+            return Cow::Borrowed("");
+        };
+        let mut v = [0u8; 4];
+        v[..self.width].copy_from_slice(s);
+        let i = u32::from_le_bytes(v) as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&e)) => b
+                .get(self.blob.start + a as usize..self.blob.start + e as usize)
+                .map_or(Cow::Borrowed(""), String::from_utf8_lossy),
+            _ => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// Bucket of a key's first three bytes, monotone in byte order (so sorted keys give sorted
+/// buckets): digits and capitals each get their own value, everything else shares one of the
+/// gaps.
+fn bucket_of(k: &[u8]) -> usize {
+    let v = |b: u8| -> usize {
+        match b {
+            0..=0x2f => 0,
+            b'0'..=b'9' => 1 + usize::from(b - b'0'),
+            0x3a..=0x40 => 11,
+            b'A'..=b'Z' => 12 + usize::from(b - b'A'),
+            _ => 38,
+        }
+    };
+    let g = |i: usize| k.get(i).copied().map_or(0, v);
+    (g(0) * 39 + g(1)) * 39 + g(2)
+}
+
+const BUCKETS: usize = 39 * 39 * 39;
+
+fn buckets(b: &[u8], t: &Table) -> Vec<u32> {
+    let Some((_, count, keys)) = t.primary else {
+        return Vec::new();
+    };
+    if count < 4096 {
+        return Vec::new();
+    }
+    let mut starts = vec![0u32; BUCKETS + 1];
+    let mut bucket = 0;
+    for i in 0..count {
+        let k = &b[keys + i * t.width..keys + (i + 1) * t.width];
+        let kb = bucket_of(k);
+        while bucket < kb {
+            bucket += 1;
+            starts[bucket] = i as u32;
+        }
+    }
+    while bucket < BUCKETS {
+        bucket += 1;
+        starts[bucket] = count as u32;
+    }
+    starts
+}
+
+impl Table {
+    /// Calls `f(row, key)` for every entry whose key starts with `prefix`.
+    fn for_each(&self, b: &[u8], buckets: &[u32], prefix: &[u8], mut f: impl FnMut(u32, &[u8])) {
+        let w = self.width;
+        if prefix.len() > w || w == 0 {
+            return;
+        }
+        if let Some((base, count, keys)) = self.primary {
+            let key_at = |i: usize| &b[keys + i * w..keys + (i + 1) * w];
+            let (mut lo, mut hi) = (0, count);
+            if buckets.len() == BUCKETS + 1 && prefix.len() >= 3 {
+                let kb = bucket_of(prefix);
+                lo = buckets[kb] as usize;
+                hi = (buckets[kb + 1] as usize).min(count);
+            }
+            let first = lo
+                + partition(hi.saturating_sub(lo), |i| {
+                    &key_at(lo + i)[..prefix.len()] < prefix
+                });
+            let mut i = first;
+            while i < count && &key_at(i)[..prefix.len()] == prefix {
+                f((base + i) as u32, key_at(i));
+                i += 1;
+            }
+        }
+        if let Some((count, keys, rows)) = self.extra {
+            let key_at = |i: usize| &b[keys + i * w..keys + (i + 1) * w];
+            let first = partition(count, |i| &key_at(i)[..prefix.len()] < prefix);
+            let mut i = first;
+            while i < count && &key_at(i)[..prefix.len()] == prefix {
+                let r = &b[rows + i * 4..rows + i * 4 + 4];
+                f(u32::from_le_bytes([r[0], r[1], r[2], r[3]]), key_at(i));
+                i += 1;
+            }
+        }
+    }
+
+    /// The keys of `row`: its primary key (extra = false) and extra entries (true).
+    fn keys_of<'a>(&self, b: &'a [u8], row: usize) -> Vec<(&'a [u8], bool)> {
+        let w = self.width;
+        let mut out = Vec::new();
+        if let Some((base, count, keys)) = self.primary {
+            if row >= base && row < base + count {
+                let i = row - base;
+                out.push((&b[keys + i * w..keys + (i + 1) * w], false));
+            }
+        }
+        if let Some((count, keys, rows)) = self.extra {
+            for i in 0..count {
+                let r = &b[rows + i * 4..rows + i * 4 + 4];
+                if u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize == row {
+                    out.push((&b[keys + i * w..keys + (i + 1) * w], true));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The first index in `0..n` for which `below` is false (`below` true then false).
+fn partition(n: usize, below: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if below(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn count_is(c: &mut Cursor, n: usize, what: &str) -> Result<(), SnapshotError> {
+    let found = c.u32()? as usize;
+    if found != n {
+        return Err(c.bad(
+            format!("{what}的记录数{found}与签名头的{n}不符"),
+            format!("{what} has {found} records, the header says {n}"),
+        ));
+    }
+    Ok(())
+}
+
+fn read_fixed(c: &mut Cursor, n: usize) -> Result<Fixed, SnapshotError> {
+    count_is(c, n, "records")?;
+    let flags = c.array(n, 1)?.start;
+    let list_type = c.array(n, 1)?.start;
+    let mut dates = [0; 4];
+    for d in &mut dates {
+        *d = c.array(n, 2)?.start;
+    }
+    Ok(Fixed {
+        flags,
+        list_type,
+        dates,
+    })
+}
+
+fn check_fixed(b: &[u8], f: &Fixed, n: usize) -> Result<(), SnapshotError> {
+    let nlists = ListType::ALL.len() as u8;
+    if let Some(i) = b[f.list_type..f.list_type + n]
+        .iter()
+        .position(|&t| t >= nlists)
+    {
+        return Err(SnapshotError::malformed(
+            "名单类型编号越界",
+            "list type index out of range",
+            (f.list_type + i) as u64,
+        ));
+    }
+    let ok =
+        |x: u8| (x & 3) < 3 && ((x >> 2) & 3) < 3 && ((x >> 4) & 7) <= CreditClass::ALL.len() as u8;
+    if let Some(i) = b[f.flags..f.flags + n].iter().position(|&x| !ok(x)) {
+        return Err(SnapshotError::malformed(
+            "记录标志位无效",
+            "record flags out of range",
+            (f.flags + i) as u64,
+        ));
+    }
+    if let Some(i) =
+        (0..n).position(|i| b[f.dates[0] + 2 * i] == 0 && b[f.dates[0] + 2 * i + 1] == 0)
+    {
+        return Err(SnapshotError::malformed(
+            "记录缺少列入日期",
+            "record has no listing date",
+            (f.dates[0] + 2 * i) as u64,
+        ));
+    }
+    Ok(())
+}
+
+fn read_str(c: &mut Cursor, n: usize) -> Result<StrCol, SnapshotError> {
+    count_is(c, n, "string column")?;
+    let lens_len = c.u32()? as usize;
+    let lens = c.take(lens_len)?;
+    let blob = c.pos..c.end;
+    c.pos = c.end;
+    let mut checkpoints = Vec::with_capacity(n.div_ceil(CHECKPOINT));
+    let l = &c.b[lens.clone()];
+    let (mut pos, mut total) = (0usize, 0u64);
+    for i in 0..n {
+        if i % CHECKPOINT == 0 {
+            checkpoints.push((pos as u32, total as u32));
+        }
+        let at = pos;
+        let len = get_varint32(l, &mut pos).ok_or_else(|| {
+            SnapshotError::malformed(
+                "字符串长度编码错误",
+                "bad string length",
+                (lens.start + at) as u64,
+            )
+        })?;
+        if u64::from(len) > MAX_STRING_LEN {
+            return Err(SnapshotError::LimitExceeded {
+                what: "string bytes",
+                limit: MAX_STRING_LEN,
+                found: u64::from(len),
+            });
+        }
+        total += u64::from(len);
+    }
+    if pos != l.len() || total != blob.len() as u64 {
+        return Err(SnapshotError::malformed(
+            "字符串长度之和与数据不符",
+            "string lengths do not add up to the data",
+            lens.start as u64,
+        ));
+    }
+    Ok(StrCol {
+        lens,
+        blob,
+        checkpoints,
+    })
+}
+
+fn read_dict(c: &mut Cursor, n: usize) -> Result<DictCol, SnapshotError> {
+    count_is(c, n, "dictionary column")?;
+    let count = c.u32()? as usize;
+    if count > n.max(1) {
+        return Err(SnapshotError::LimitExceeded {
+            what: "dictionary entries",
+            limit: n as u64,
+            found: count as u64,
+        });
+    }
+    let width = usize::from(c.u8()?);
+    c.take(3)?;
+    if !matches!(width, 1 | 2 | 4) {
+        return Err(c.bad(
+            "字典索引宽度应为1、2或4",
+            "dictionary index width must be 1, 2 or 4",
+        ));
+    }
+    let lens_len = c.u32()? as usize;
+    let lens = c.take(lens_len)?;
+    let blob_len = c.u32()? as usize;
+    let blob = c.take(blob_len)?;
+    // Each length takes at least one byte, so `count` is bounded by data already present.
+    if count > lens_len {
+        return Err(c.bad(
+            "字典条目数超过长度数据",
+            "more dictionary entries than lengths",
+        ));
+    }
+    let mut offsets = Vec::with_capacity(count + 1);
+    offsets.push(0u32);
+    let (l, mut pos, mut total) = (&c.b[lens.clone()], 0usize, 0u64);
+    for _ in 0..count {
+        let len = get_varint32(l, &mut pos).ok_or_else(|| {
+            SnapshotError::malformed(
+                "字典长度编码错误",
+                "bad dictionary length",
+                lens.start as u64,
+            )
+        })?;
+        total += u64::from(len);
+        if total > blob_len as u64 {
+            return Err(SnapshotError::malformed(
+                "字典长度超出数据",
+                "dictionary lengths overrun the data",
+                lens.start as u64,
+            ));
+        }
+        offsets.push(total as u32);
+    }
+    if pos != l.len() || total != blob_len as u64 {
+        return Err(SnapshotError::malformed(
+            "字典长度之和与数据不符",
+            "dictionary lengths do not add up",
+            lens.start as u64,
+        ));
+    }
+    let idx = c.array(n, width)?;
+    let s = &c.b[idx.clone()];
+    let bad = match width {
+        1 => s.iter().position(|&v| usize::from(v) >= count),
+        2 => s
+            .chunks_exact(2)
+            .position(|v| usize::from(u16::from_le_bytes([v[0], v[1]])) >= count),
+        _ => s
+            .chunks_exact(4)
+            .position(|v| u32::from_le_bytes([v[0], v[1], v[2], v[3]]) as usize >= count),
+    };
+    if let Some(i) = bad {
+        return Err(SnapshotError::malformed(
+            "字典索引越界",
+            "dictionary index out of range",
+            (idx.start + i * width) as u64,
+        ));
+    }
+    Ok(DictCol {
+        offsets,
+        blob,
+        width,
+        indices: idx.start,
+    })
+}
+
+fn width_is(c: &mut Cursor, width: usize, explicit: u8) -> Result<(), SnapshotError> {
+    let w = usize::from(c.u8()?);
+    let kind = c.u8()?;
+    c.take(2)?;
+    if w != width || kind != explicit {
+        return Err(c.bad(
+            format!("索引宽度{w}或类型{kind}错误"),
+            format!("index width {w} or kind {kind} is wrong"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_sorted(
+    b: &[u8],
+    keys: usize,
+    count: usize,
+    w: usize,
+    rows: Option<usize>,
+) -> Result<(), SnapshotError> {
+    for i in 1..count {
+        let (a, k) = (
+            &b[keys + (i - 1) * w..keys + i * w],
+            &b[keys + i * w..keys + (i + 1) * w],
+        );
+        let ordered = match rows {
+            None => a <= k,
+            Some(r) => {
+                let row = |j: usize| {
+                    u32::from_le_bytes([
+                        b[r + 4 * j],
+                        b[r + 4 * j + 1],
+                        b[r + 4 * j + 2],
+                        b[r + 4 * j + 3],
+                    ])
+                };
+                (a, row(i - 1)) < (k, row(i))
+            }
+        };
+        if !ordered {
+            return Err(SnapshotError::malformed(
+                "索引未排序",
+                "index is not sorted",
+                (keys + i * w) as u64,
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn read_primary(
+    c: &mut Cursor,
+    n: usize,
+    width: usize,
+    t: &mut Table,
+) -> Result<(), SnapshotError> {
+    width_is(c, width, 0)?;
+    let base = c.u32()? as usize;
+    let count = c.u32()? as usize;
+    if base.checked_add(count).map_or(true, |e| e > n) {
+        return Err(c.bad("索引行号越界", "index rows out of range"));
+    }
+    let keys = c.array(count, width)?.start;
+    check_sorted(c.b, keys, count, width, None)?;
+    t.width = width;
+    t.primary = Some((base, count, keys));
+    Ok(())
+}
+
+fn read_extra(c: &mut Cursor, n: usize, width: usize, t: &mut Table) -> Result<(), SnapshotError> {
+    width_is(c, width, 1)?;
+    let count = c.u32()? as usize;
+    let keys = c.array(count, width)?.start;
+    let rows = c.array(count, 4)?;
+    if let Some(i) = c.b[rows.clone()]
+        .chunks_exact(4)
+        .position(|r| u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize >= n)
+    {
+        return Err(SnapshotError::malformed(
+            "索引行号越界",
+            "index row out of range",
+            (rows.start + 4 * i) as u64,
+        ));
+    }
+    check_sorted(c.b, keys, count, width, Some(rows.start))?;
+    t.width = width;
+    t.extra = Some((count, keys, rows.start));
+    Ok(())
+}
+
+/// Primary groups must follow each other: entity keys, registration numbers, ID numbers, then
+/// records with no identifier.
+fn check_groups(s: &Snapshot, at: usize) -> Result<(), SnapshotError> {
+    let mut next = 0;
+    for t in [&s.entity, &s.regno, &s.person] {
+        if let Some((base, count, _)) = t.primary {
+            if base != next {
+                return Err(SnapshotError::Malformed {
+                    detail: detail(
+                        "主索引分组不连续",
+                        "primary index groups are not contiguous",
+                    ),
+                    offset: Some(at as u64),
+                });
+            }
+            next = base + count;
+        }
+    }
+    Ok(())
+}
+
+/// What a loaded snapshot is, for status displays (`inspect`, `verify`, the JS status object).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Publisher.
+    pub publisher: String,
+    /// Signing key id.
+    pub key_id: String,
+    /// `ed25519` or `sm2-sm3`.
+    pub algorithm: &'static str,
+    /// Sequence number.
+    pub sequence: u64,
+    /// Issue time (RFC 3339).
+    pub issued_at: String,
+    /// Expiry (RFC 3339).
+    pub expires_at: String,
+    /// Past its expiry at the time asked.
+    pub stale: bool,
+    /// Region code and name.
+    pub region: super::format::Region,
+    /// Lists covered.
+    pub list_types: Vec<&'static str>,
+    /// Counts from the header.
+    pub counts: super::format::Counts,
+    /// File size in bytes.
+    pub size: usize,
+    /// Payload digest (hex) with the algorithm's hash.
+    pub payload_digest: String,
+}
+
+impl Snapshot {
+    /// Its status as of `now`.
+    pub fn status_at(&self, now: DateTime<Utc>) -> Status {
+        let h = &self.header;
+        Status {
+            publisher: h.publisher.clone(),
+            key_id: h.key_id.clone(),
+            algorithm: h.algorithm.map_or("none", |a| a.as_str()),
+            sequence: h.sequence,
+            issued_at: super::signature::rfc3339(&h.issued_at),
+            expires_at: super::signature::rfc3339(&h.expires_at),
+            stale: self.is_stale_at(now),
+            region: h.region.clone(),
+            list_types: h.list_types.iter().map(|l| l.id()).collect(),
+            counts: h.counts.clone(),
+            size: self.bytes.len(),
+            payload_digest: self.digest_hex(),
+        }
+    }
+}
+
+impl Identifier {
+    /// Every reading of `input` a lookup can use (lenient profile, as the form accepts): a
+    /// 15-digit number may be both a registration number and a legacy ID number, so both are
+    /// returned. `Err` with the problems of the likeliest kind when none fits.
+    pub fn parse_all(input: &str) -> Result<Vec<Identifier>, crate::Invalid> {
+        use crate::IdentifierKind as K;
+        let mut out = Vec::new();
+        for kind in [K::Uscc, K::OrgCode, K::RegistrationNumber, K::ResidentId] {
+            let v = crate::validate(
+                input,
+                &crate::Options::new(Some(kind), crate::Profile::Lenient),
+            );
+            let Some(n) = v.normalized.as_deref().filter(|_| v.ok) else {
+                continue;
+            };
+            let id = match kind {
+                K::Uscc => n.parse().map(Identifier::Uscc),
+                K::OrgCode => n.parse().map(Identifier::OrgCode),
+                K::RegistrationNumber => n.parse().map(Identifier::RegistrationNumber),
+                _ => n.parse().map(Identifier::IdNumber),
+            };
+            if let Ok(id) = id {
+                out.push(id);
+            }
+        }
+        if out.is_empty() {
+            let v = crate::validate(input, &crate::Options::default());
+            let problems = if v.errors.is_empty() {
+                vec![crate::Problem::new(crate::ProblemCode::Unrecognized)]
+            } else {
+                v.errors
+            };
+            return Err(crate::Invalid::new(problems));
+        }
+        Ok(out)
+    }
+
+    /// The one reading of `input`: [`parse_all`](Self::parse_all)'s first (USCC, then
+    /// organisation code, registration number, ID number).
+    pub fn parse(input: &str) -> Result<Identifier, crate::Invalid> {
+        Identifier::parse_all(input).map(|mut v| v.swap_remove(0))
+    }
+}
+
+impl Snapshot {
+    /// Looks up every reading of a typed-in code ([`Identifier::parse_all`]), hits merged.
+    pub fn lookup_input(
+        &self,
+        input: &str,
+        lists: Option<&[ListType]>,
+    ) -> Result<Answer, crate::Invalid> {
+        let ids = Identifier::parse_all(input)?;
+        let mut answer = self.lookup(&ids[0], lists);
+        for id in &ids[1..] {
+            let more = self.lookup(id, lists);
+            answer.lookup = match (answer.lookup, more.lookup) {
+                (Lookup::Listed(mut a), Lookup::Listed(b)) => {
+                    a.extend(b);
+                    Lookup::Listed(a)
+                }
+                (Lookup::Listed(a), _) | (_, Lookup::Listed(a)) => Lookup::Listed(a),
+                (a, _) => a,
+            };
+        }
+        Ok(answer)
+    }
+}
