@@ -576,5 +576,202 @@ export interface CreditCheckError extends Error {
   found?: string;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Signed list snapshots (docs/snapshot-format.md)
+// ---------------------------------------------------------------------------------------------
+
+/** A list type id from the catalogue, e.g. `'LT-SXBZXR'` (失信被执行人), `'RL-NSA'` (纳税信用A级). */
+export type ListTypeId = string;
+
+/** Outcome bytes of `Snapshot.lookupAll` and `Snapshot.lookupLines`. */
+export const Lookup: Readonly<{ NOT_LISTED: 0; LISTED: 1; NOT_COVERED: 2; INVALID_INPUT: 3 }>;
+/** One outcome byte. */
+export type Lookup = 0 | 1 | 2 | 3;
+
+/** Codes a snapshot load can fail with (`error.code`). */
+export type SnapshotErrorCode =
+  | 'NOT_A_SNAPSHOT'
+  | 'UNSUPPORTED_VERSION'
+  | 'NOT_SIGNED'
+  | 'DIGEST_MISMATCH'
+  | 'TRUNCATED'
+  | 'MALFORMED'
+  | 'LIMIT_EXCEEDED'
+  | 'NOT_YET_VALID'
+  | 'ROLLBACK'
+  | 'STALE'
+  | 'INVALID_STATE'
+  | 'BAD_SIGNATURE'
+  | 'UNKNOWN_KEY'
+  | 'WRONG_ALGORITHM'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'KEY_EXPIRED'
+  | 'KEY_NOT_YET_VALID'
+  | 'MALFORMED_KEY'
+  | 'MALFORMED_SIGNATURE'
+  | 'MALFORMED_KEYRING'
+  | 'ROTATION_NOT_AUTHORISED'
+  | 'FETCH_FAILED'
+  | 'BAD_SOURCE'
+  | 'NO_KEYS';
+
+/** A refused snapshot or key: `message` in English, `messageZh` in Chinese, `offset` into the file where known. */
+export interface SnapshotError extends Error {
+  code: SnapshotErrorCode;
+  messageZh?: string;
+  offset?: number;
+}
+
+/** What a loaded snapshot is. */
+export interface SnapshotStatus {
+  publisher: string;
+  keyId: string;
+  algorithm: 'ed25519' | 'sm2-sm3';
+  sequence: number;
+  /** RFC 3339. */
+  issuedAt: string;
+  /** RFC 3339: past it the snapshot is stale. */
+  expiresAt: string;
+  stale: boolean;
+  region: { code: string; name: string };
+  listTypes: ListTypeId[];
+  counts: {
+    records: number;
+    byListType: Record<ListTypeId, number>;
+    byEntityKind: Record<'legalEntity' | 'individualBusiness' | 'naturalPerson', number>;
+    byStatus: Record<'active' | 'repaired' | 'removed', number>;
+  };
+  /** File size in bytes. */
+  size: number;
+  /** Payload digest (hex): SHA-256 or SM3. */
+  payloadDigest: string;
+}
+
+/** A list record as shown: ID numbers masked (`110105********002X`). */
+export interface ListRecordView {
+  entityKind: 'legalEntity' | 'individualBusiness' | 'naturalPerson';
+  uscc?: string;
+  orgCode?: string;
+  registrationNumber?: string;
+  idNumber?: string;
+  name: string;
+  formerNames?: string[];
+  listType: ListTypeId;
+  listingAuthority: string;
+  decisionNumber: string;
+  /** YYYY-MM-DD. */
+  listedAt: string;
+  term?: { minEnd?: string; maxEnd?: string };
+  status: 'active' | 'repaired' | 'removed';
+  statusDate?: string;
+  reason: string;
+  creditClass?: 'A' | 'B' | 'C' | 'D';
+  legalRepresentative?: { name: string; idNumber?: string };
+}
+
+/** How a record was found. */
+export type MatchedBy =
+  | 'uscc'
+  | 'orgCodeInUscc'
+  | 'orgCode'
+  | 'usccContainsOrgCode'
+  | 'registrationNumber'
+  | 'idNumber'
+  | 'legalRepresentativeId';
+
+/** A lookup's answer: never a bare boolean, so "not covered" cannot pass for "not listed". */
+export type LookupResult =
+  | {
+      outcome: 'listed' | 'notListed' | 'notCovered';
+      /** The snapshot is past its expiry (loaded with `allowStale`). */
+      stale: boolean;
+      /** Asked lists the snapshot does not cover. */
+      uncovered: ListTypeId[];
+      hits: { matchedBy: MatchedBy; row: number; record: ListRecordView }[];
+    }
+  | { outcome: 'invalidInput'; errors: Problem[] }
+  | { outcome: 'notCovered'; reason: 'NO_SNAPSHOT'; stale: false; uncovered: []; hits: [] };
+
+/** A keyring of pinned public keys (docs/snapshot-keys.md). */
+export interface Keyring {
+  /** Adds a key introduced (signed) by `signerId`; throws `ROTATION_NOT_AUTHORISED` and others. */
+  acceptRotation(entryJson: string, signerId: string, nowMs?: number): void;
+  /** The keyring as JSON, to persist an accepted rotation. */
+  toJSON(): string;
+  keyIds(): string[];
+  /** Frees its WebAssembly memory. */
+  free(): void;
+}
+
+/** Parses a keyring from its JSON text or object. */
+export function keyring(json: string | object | Keyring): Keyring;
+
+/** Where the highest accepted sequence is kept (may be async). */
+export interface SequenceStore {
+  get(key: string): number | undefined | Promise<number | undefined>;
+  set(key: string, value: number): void | Promise<void>;
+}
+
+export interface LoadSnapshotOptions {
+  /** The pinned keyring (required). */
+  keys: string | object | Keyring;
+  /** Called for every chunk: bytes received and the total (null until known). */
+  onProgress?: (p: { received: number; total: number | null }) => void;
+  /** Default: localStorage in browsers, this process's memory elsewhere. */
+  store?: SequenceStore;
+  /** Default `'credit-check:lastSequence'`. */
+  storeKey?: string;
+  /** Load a snapshot past its expiry; every answer then says `stale`. */
+  allowStale?: boolean;
+  /** The time of checking (default now). */
+  now?: Date | number;
+  signal?: GlobalInstance<'AbortSignal'>;
+}
+
+/** A snapshot source: a URL, a Request, a Response or a promise of one, or the bytes. */
+export type SnapshotSource =
+  | string
+  | GlobalInstance<'URL'>
+  | GlobalInstance<'Request'>
+  | GlobalInstance<'Response'>
+  | PromiseLike<GlobalInstance<'Response'>>
+  | ArrayBuffer
+  | ArrayBufferView;
+
+/** A verified, ready snapshot. */
+export declare class Snapshot {
+  private constructor();
+  status(now?: Date | number): SnapshotStatus;
+  readonly length: number;
+  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
+  /** One `Lookup` byte per code. */
+  lookupAll(codes: readonly unknown[]): Uint8Array;
+  /** One `Lookup` byte per line. */
+  lookupLines(text: string): Uint8Array;
+  record(row: number): ListRecordView | null;
+  headerJson(): string;
+  /** Frees its WebAssembly memory. */
+  close(): void;
+}
+
+/** Downloads (streaming) or reads a snapshot and verifies it; rejects with a `SnapshotError`. */
+export function loadSnapshot(source: SnapshotSource, options: LoadSnapshotOptions): Promise<Snapshot>;
+
+/** Holds the snapshot in use; `update` replaces it atomically (the old one answers until then, and after a failure). */
+export declare class SnapshotHolder {
+  constructor(options?: Partial<LoadSnapshotOptions>);
+  readonly current: Snapshot | null;
+  update(source: SnapshotSource, options?: Partial<LoadSnapshotOptions>): Promise<Snapshot>;
+  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
+  status(now?: Date | number): SnapshotStatus | null;
+}
+
+/** The payload digest a snapshot header carries, hex. */
+export function digest(bytes: ArrayBufferView | ArrayBuffer, algorithm?: 'ed25519' | 'sm2-sm3'): string;
+
+/** Bytes of WebAssembly memory in use (grows, never shrinks). */
+export function memoryBytes(): number;
+
 // Only what is marked `export` above is public (a declaration file otherwise exports everything).
 export {};

@@ -120,8 +120,230 @@ export function audit(records, options) {
   return core.audit(records, kindOf(options), profileOf(options));
 }
 
+/** The payload digest a snapshot header carries, hex: SHA-256 (`ed25519`) or SM3 (`sm2-sm3`). */
+export function digest(bytes, algorithm = 'ed25519') {
+  ensureLoaded();
+  return core.digestHex(bytes, algorithm);
+}
+
+/** Bytes of WebAssembly memory in use (it grows, never shrinks): for budgets and benchmarks. */
+export function memoryBytes() {
+  ensureLoaded();
+  return core.memoryBytes();
+}
+
 /** The core's version. */
 export function version() {
   ensureLoaded();
   return core.version();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signed list snapshots
+// ---------------------------------------------------------------------------------------------
+
+/** Outcome bytes of `Snapshot.lookupAll` / `lookupLines`. */
+export const Lookup = Object.freeze({ NOT_LISTED: 0, LISTED: 1, NOT_COVERED: 2, INVALID_INPUT: 3 });
+
+/** A keyring of pinned public keys: from its JSON text or object. */
+export function keyring(json) {
+  ensureLoaded();
+  if (json instanceof core.Keyring) return json;
+  const text = typeof json === 'string' ? json : JSON.stringify(json);
+  return new core.Keyring(text);
+}
+
+const SEQUENCE_KEY = 'credit-check:lastSequence';
+const SLICE = 1 << 20;
+
+// Browsers: localStorage (synchronous, enough for one number). Elsewhere: this process only,
+// unless the caller passes a store.
+const memory = new Map();
+function defaultStore() {
+  try {
+    const ls = globalThis.localStorage;
+    if (ls) {
+      return {
+        get: (k) => {
+          const v = ls.getItem(k);
+          return v == null ? undefined : Number(v);
+        },
+        set: (k, v) => ls.setItem(k, String(v)),
+      };
+    }
+  } catch {
+    // localStorage can throw (disabled cookies, opaque origins): fall back to memory.
+  }
+  return { get: (k) => memory.get(k), set: (k, v) => memory.set(k, v) };
+}
+
+async function* chunksOf(source, signal) {
+  let response = source;
+  if (typeof source === 'string' || source instanceof URL || (globalThis.Request && source instanceof Request)) {
+    response = await fetch(source, { signal });
+  } else if (source && typeof source.then === 'function') {
+    response = await source;
+  }
+  if (response instanceof ArrayBuffer || ArrayBuffer.isView(response)) {
+    const bytes = ArrayBuffer.isView(response)
+      ? new Uint8Array(response.buffer, response.byteOffset, response.byteLength)
+      : new Uint8Array(response);
+    // In slices: each crosses into WebAssembly memory through a temporary copy, so slices keep
+    // the peak near the snapshot's own size.
+    for (let i = 0; i < bytes.length || i === 0; i += SLICE) {
+      yield { chunk: bytes.subarray(i, i + SLICE), total: bytes.length };
+    }
+    return;
+  }
+  if (response && typeof response.arrayBuffer === 'function' && 'ok' in response) {
+    if (!response.ok) {
+      throw fail('FETCH_FAILED', `credit-check: snapshot download failed: HTTP ${response.status} (快照下载失败)`);
+    }
+    const length = Number(response.headers.get('content-length'));
+    // A compressed transfer reports the compressed length: only a hint until the header says.
+    const total = Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding') ? length : null;
+    if (!response.body) {
+      const buf = new Uint8Array(await response.arrayBuffer());
+      yield { chunk: buf, total: buf.length };
+      return;
+    }
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield { chunk: value, total };
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, Request, Response, ArrayBuffer or Uint8Array');
+}
+
+/** A verified, ready snapshot. Free it with `close()` when replaced (a `SnapshotHolder` does). */
+export class Snapshot {
+  #core;
+  constructor(coreSnapshot) {
+    this.#core = coreSnapshot;
+  }
+  /** Publisher, sequence, issued/expires, stale, counts, key id, region, lists, size, digest. */
+  status(now) {
+    return this.#core.status(now == null ? undefined : +now);
+  }
+  /** Number of records. */
+  get length() {
+    return this.#core.length;
+  }
+  /**
+   * Looks up a typed-in code (USCC, organisation code, registration number, ID number):
+   * `{ outcome: 'listed' | 'notListed' | 'notCovered' | 'invalidInput', stale, uncovered, hits }`.
+   * `listTypes` limits the lists asked (e.g. `['LT-SXBZXR']`); a list the snapshot does not
+   * cover makes the answer `notCovered` unless something was found.
+   */
+  lookup(code, options) {
+    const lists = options?.listTypes;
+    return this.#core.lookup(code, lists == null ? undefined : Array.from(lists, String));
+  }
+  /** Batch: one `Lookup` byte per code (Uint8Array), all covered lists asked. */
+  lookupAll(codes) {
+    if (!Array.isArray(codes)) throw fail('NOT_AN_ARRAY', 'credit-check: lookupAll expects an array');
+    const n = codes.length;
+    let strings = codes;
+    for (let i = 0; i < n; i++) {
+      if (typeof codes[i] !== 'string' || codes[i].includes('\n')) {
+        strings = codes.map((c) => (typeof c === 'string' ? c.replace(/[\r\n]/g, ' ') : ''));
+        break;
+      }
+    }
+    const out = this.#core.lookupLines(strings.join('\n') + (n ? '\n' : ''));
+    for (let i = 0; i < n; i++) if (typeof codes[i] !== 'string') out[i] = Lookup.INVALID_INPUT;
+    return out;
+  }
+  /** One `Lookup` byte per line of `text`. */
+  lookupLines(text) {
+    if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: lookupLines expects a string');
+    return this.#core.lookupLines(text);
+  }
+  /** One record by row (ID numbers masked). */
+  record(row) {
+    return this.#core.record(row >>> 0);
+  }
+  /** The signed header, as JSON text. */
+  headerJson() {
+    return this.#core.headerJson();
+  }
+  /** Frees the WebAssembly memory it holds. */
+  close() {
+    this.#core?.free();
+    this.#core = null;
+  }
+}
+
+/**
+ * Downloads (streaming) or reads a snapshot and verifies it: signature under a pinned key,
+ * digest, rollback against the highest sequence accepted before, staleness. Resolves to a
+ * `Snapshot`; rejects with an `Error` whose `code` says why (BAD_SIGNATURE, DIGEST_MISMATCH,
+ * ROLLBACK, STALE, TRUNCATED, …; `messageZh` in Chinese).
+ *
+ * options: `keys` (keyring JSON text/object or `keyring()`), `onProgress({received, total})`,
+ * `store` ({get(key), set(key, value)}, may be async; default localStorage in browsers, memory
+ * elsewhere), `storeKey`, `allowStale`, `now` (Date or ms), `signal` (AbortSignal).
+ */
+export async function loadSnapshot(source, options = {}) {
+  ensureLoaded();
+  if (options.keys == null) throw fail('NO_KEYS', 'credit-check: loadSnapshot needs options.keys (a pinned keyring; 需要密钥环)');
+  const keys = keyring(options.keys);
+  const store = options.store ?? defaultStore();
+  const storeKey = options.storeKey ?? SEQUENCE_KEY;
+  const last = await store.get(storeKey);
+  const now = options.now == null ? undefined : +options.now;
+  const loader = new core.SnapshotLoader(keys, now, Number.isFinite(last) ? last : undefined, !!options.allowStale);
+  let snapshot;
+  try {
+    for await (const { chunk, total: hint } of chunksOf(source, options.signal)) {
+      const p = loader.push(chunk);
+      options.onProgress?.({ received: p.received, total: p.total ?? hint ?? null });
+    }
+    snapshot = new Snapshot(loader.finish());
+  } finally {
+    loader.free();
+    if (keys !== options.keys) keys.free();
+  }
+  const seq = snapshot.status(now).sequence;
+  if (!(Number.isFinite(last) && last >= seq)) await store.set(storeKey, seq);
+  return snapshot;
+}
+
+/**
+ * Holds the snapshot in use and replaces it atomically: while a new one loads, or if it fails,
+ * the old one keeps answering. `lookup` before any snapshot is loaded says `notCovered`.
+ */
+export class SnapshotHolder {
+  #current = null;
+  #options;
+  constructor(options = {}) {
+    this.#options = options;
+  }
+  /** The snapshot in use, or null. */
+  get current() {
+    return this.#current;
+  }
+  /** Loads `source`; on success it replaces the current snapshot (which is freed). */
+  async update(source, options) {
+    const next = await loadSnapshot(source, { ...this.#options, ...options });
+    const old = this.#current;
+    this.#current = next;
+    old?.close();
+    return next;
+  }
+  /** `Snapshot.lookup`, or `{outcome: 'notCovered', reason: 'NO_SNAPSHOT'}` with none loaded. */
+  lookup(code, options) {
+    if (!this.#current) return { outcome: 'notCovered', reason: 'NO_SNAPSHOT', stale: false, uncovered: [], hits: [] };
+    return this.#current.lookup(code, options);
+  }
+  /** `Snapshot.status`, or null. */
+  status(now) {
+    return this.#current?.status(now) ?? null;
+  }
 }

@@ -3,7 +3,24 @@
 import { readFile } from 'node:fs/promises';
 import { init as initWith } from './index.js';
 
-export { isReady, Status, validate, validateAll, statusAll, statusLines, detect, audit, version } from './index.js';
+export {
+  isReady,
+  Status,
+  validate,
+  validateAll,
+  statusAll,
+  statusLines,
+  detect,
+  audit,
+  version,
+  Lookup,
+  keyring,
+  loadSnapshot,
+  Snapshot,
+  SnapshotHolder,
+  digest,
+  memoryBytes,
+} from './index.js';
 
 let pending = null;
 

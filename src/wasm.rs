@@ -178,8 +178,297 @@ pub fn audit_js(
     to_js(&audit::audit(&records, None, &opts))
 }
 
+/// `digestHex(bytes, algorithm)`: the payload digest a snapshot header carries (SHA-256 for
+/// `ed25519`, SM3 for `sm2-sm3`), hex.
+#[wasm_bindgen(js_name = digestHex)]
+pub fn digest_hex_js(bytes: &[u8], algorithm: &str) -> Result<String, JsValue> {
+    let alg = crate::snapshot::signature::Algorithm::parse(algorithm).map_err(key_error)?;
+    Ok(crate::snapshot::signature::hex_encode(
+        &crate::snapshot::signature::digest(alg, bytes),
+    ))
+}
+
+/// Bytes of linear memory (it grows, never shrinks).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes_js() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// The crate version, for diagnostics.
 #[wasm_bindgen(js_name = version)]
 pub fn version_js() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signed list snapshots
+// ---------------------------------------------------------------------------------------------
+
+use crate::snapshot::keyring::Keyring;
+use crate::snapshot::signature::KeyError;
+use crate::snapshot::{
+    LoadOptions, Lookup, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader,
+};
+use chrono::{DateTime, Utc};
+
+/// A snapshot or key refusal as a thrown JS `Error` with `code`, `messageZh` and `offset`.
+fn snapshot_error(e: &SnapshotError) -> JsValue {
+    let err = js_sys::Error::new(&e.message_en());
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", e.code().into());
+    set("messageZh", e.message().into());
+    if let Some(o) = e.offset() {
+        set("offset", (o as f64).into());
+    }
+    err.into()
+}
+
+fn key_error(e: KeyError) -> JsValue {
+    snapshot_error(&SnapshotError::Key(e))
+}
+
+fn time_of(ms: Option<f64>) -> DateTime<Utc> {
+    ms.filter(|m| m.is_finite())
+        .and_then(|m| DateTime::from_timestamp_millis(m as i64))
+        .unwrap_or_else(Utc::now)
+}
+
+/// A keyring of pinned public keys (`docs/snapshot-keys.md`).
+#[wasm_bindgen(js_name = Keyring)]
+pub struct KeyringJs {
+    inner: Keyring,
+}
+
+#[wasm_bindgen(js_class = Keyring)]
+impl KeyringJs {
+    /// Parses keyring JSON; throws `MALFORMED_KEYRING`, `MALFORMED_KEY`, … on bad input.
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: &str) -> Result<KeyringJs, JsValue> {
+        Keyring::from_json(json)
+            .map(|inner| KeyringJs { inner })
+            .map_err(key_error)
+    }
+
+    /// Adds a key by rotation (an entry introduced by `signerId`), as of `nowMs` (default now).
+    #[wasm_bindgen(js_name = acceptRotation)]
+    pub fn accept_rotation(
+        &mut self,
+        entry_json: &str,
+        signer_id: &str,
+        now_ms: Option<f64>,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .accept_rotation_at(entry_json, signer_id, time_of(now_ms))
+            .map(|_| ())
+            .map_err(key_error)
+    }
+
+    /// The keyring as JSON (to persist an accepted rotation).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Key ids.
+    #[wasm_bindgen(js_name = keyIds)]
+    pub fn key_ids(&self) -> Vec<String> {
+        self.inner
+            .entries()
+            .iter()
+            .map(|e| e.id().to_string())
+            .collect()
+    }
+}
+
+/// Streams a snapshot in: `push` chunks, then `finish`. The header is verified as soon as it
+/// has arrived; the payload is hashed as it comes.
+#[wasm_bindgen(js_name = SnapshotLoader)]
+pub struct SnapshotLoaderJs {
+    reader: Option<SnapshotReader>,
+}
+
+#[wasm_bindgen(js_class = SnapshotLoader)]
+impl SnapshotLoaderJs {
+    /// A loader verifying with `keyring` as of `nowMs` (default now), refusing sequences below
+    /// `lastSequence`, and stale snapshots unless `allowStale`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        keyring: &KeyringJs,
+        now_ms: Option<f64>,
+        last_sequence: Option<f64>,
+        allow_stale: Option<bool>,
+    ) -> SnapshotLoaderJs {
+        let options = LoadOptions {
+            now: time_of(now_ms),
+            last_accepted_sequence: last_sequence
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| s as u64),
+            allow_stale: allow_stale.unwrap_or(false),
+        };
+        SnapshotLoaderJs {
+            reader: Some(SnapshotReader::new(keyring.inner.clone(), options)),
+        }
+    }
+
+    /// Adds a chunk; returns `{received, total}` (`total` null until the header is verified).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        let Some(r) = self.reader.as_mut() else {
+            return Err(snapshot_error(&used_up()));
+        };
+        let p = r.push(chunk).map_err(|e| snapshot_error(&e))?;
+        let o = js_sys::Object::new();
+        let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
+        let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
+        let _ = Reflect::set(&o, &"total".into(), &total);
+        Ok(o.into())
+    }
+
+    /// Checks the digest and returns the ready snapshot.
+    pub fn finish(&mut self) -> Result<SnapshotJs, JsValue> {
+        let r = self
+            .reader
+            .take()
+            .ok_or_else(|| snapshot_error(&used_up()))?;
+        r.finish()
+            .map(|inner| SnapshotJs { inner })
+            .map_err(|e| snapshot_error(&e))
+    }
+}
+
+fn used_up() -> SnapshotError {
+    SnapshotError::InvalidState {
+        detail: crate::snapshot::signature::Detail::new(
+            "加载器已使用完毕",
+            "the loader has already finished",
+        ),
+    }
+}
+
+/// A verified, ready snapshot.
+#[wasm_bindgen(js_name = Snapshot)]
+pub struct SnapshotJs {
+    inner: CoreSnapshot,
+}
+
+/// A record as shown to users: ID numbers masked.
+fn shown_record(s: &CoreSnapshot, row: usize) -> serde_json::Value {
+    let Ok(r) = s.record(row) else {
+        return serde_json::Value::Null;
+    };
+    let mut v = serde_json::to_value(&r).unwrap_or(serde_json::Value::Null);
+    if let (Some(id), Some(o)) = (r.id_number, v.as_object_mut()) {
+        o.insert("idNumber".into(), id.masked().into());
+    }
+    if let Some(id) = r.legal_representative.as_ref().and_then(|l| l.id_number) {
+        if let Some(rep) = v
+            .get_mut("legalRepresentative")
+            .and_then(|x| x.as_object_mut())
+        {
+            rep.insert("idNumber".into(), id.masked().into());
+        }
+    }
+    v
+}
+
+fn parse_lists(
+    lists: Option<Vec<String>>,
+) -> Result<Option<Vec<crate::snapshot::record::ListType>>, JsValue> {
+    lists
+        .map(|v| {
+            v.iter()
+                .map(|id| {
+                    id.parse().map_err(|_| {
+                        let e = js_sys::Error::new(&format!("unknown list type '{id}'"));
+                        let _ = Reflect::set(&e, &"code".into(), &"UNKNOWN_LIST_TYPE".into());
+                        let _ = Reflect::set(
+                            &e,
+                            &"messageZh".into(),
+                            &format!("未知名单类型“{id}”").into(),
+                        );
+                        JsValue::from(e)
+                    })
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+#[wasm_bindgen(js_class = Snapshot)]
+impl SnapshotJs {
+    /// `{publisher, keyId, algorithm, sequence, issuedAt, expiresAt, stale, region, listTypes,
+    /// counts, size, payloadDigest}` as of `nowMs` (default now).
+    pub fn status(&self, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.status_at(time_of(now_ms)))
+    }
+
+    /// Number of records.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// Looks up a typed-in code (any identifier kind). `{outcome: "listed" | "notListed" |
+    /// "notCovered", stale, uncovered, hits: [{matchedBy, row, record}]}`; an unreadable code
+    /// gives `{outcome: "invalidInput", errors}`, never "notListed".
+    pub fn lookup(
+        &self,
+        input: JsValue,
+        list_types: Option<Vec<String>>,
+    ) -> Result<JsValue, JsValue> {
+        let lists = parse_lists(list_types)?;
+        let Some(text) = input.as_string() else {
+            return to_js(&serde_json::json!({
+                "outcome": "invalidInput",
+                "errors": [Problem::new(ProblemCode::NotAString)],
+            }));
+        };
+        let out = match self.inner.lookup_input(&text, lists.as_deref()) {
+            Err(e) => serde_json::json!({"outcome": "invalidInput", "errors": e.problems()}),
+            Ok(a) => {
+                let (outcome, hits) = match &a.lookup {
+                    Lookup::Listed(h) => ("listed", h.clone()),
+                    Lookup::NotListed => ("notListed", Vec::new()),
+                    Lookup::NotCovered(_) => ("notCovered", Vec::new()),
+                };
+                let hits: Vec<serde_json::Value> = hits
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({
+                            "matchedBy": h.matched_by,
+                            "row": h.row,
+                            "record": shown_record(&self.inner, h.row as usize),
+                        })
+                    })
+                    .collect();
+                let uncovered: Vec<&str> = a.uncovered.iter().map(|l| l.id()).collect();
+                serde_json::json!({
+                    "outcome": outcome,
+                    "stale": a.stale,
+                    "uncovered": uncovered,
+                    "hits": hits,
+                })
+            }
+        };
+        to_js(&out)
+    }
+
+    /// The batch fast path: one byte per line of `text` — 0 not listed, 1 listed, 2 not
+    /// covered, 3 not a readable code.
+    #[wasm_bindgen(js_name = lookupLines)]
+    pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
+        self.inner.lookup_lines(text)
+    }
+
+    /// One record (ID numbers masked), or null.
+    pub fn record(&self, row: u32) -> Result<JsValue, JsValue> {
+        to_js(&shown_record(&self.inner, row as usize))
+    }
+
+    /// The signed header's JSON text.
+    #[wasm_bindgen(js_name = headerJson)]
+    pub fn header_json(&self) -> String {
+        self.inner.header_json().to_string()
+    }
 }

@@ -204,10 +204,13 @@ describe('exports', () => {
   test('both entries export the same names, and index.d.ts declares each of them', async () => {
     const browser = await import('../index.js');
     const names = Object.keys(api).sort();
-    assert.deepEqual(names, ['Status', 'audit', 'detect', 'init', 'isReady', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version']);
+    assert.deepEqual(names, [
+      'Lookup', 'Snapshot', 'SnapshotHolder', 'Status', 'audit', 'detect', 'digest', 'init', 'isReady', 'keyring',
+      'loadSnapshot', 'memoryBytes', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version',
+    ]);
     assert.deepEqual(Object.keys(browser).sort(), names);
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
-    const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|const) (\w+)/gm)].map((m) => m[1]));
+    const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|const|class) (\w+)/gm)].map((m) => m[1]));
     assert.deepEqual([...declared].sort(), names);
   });
 

@@ -1,0 +1,217 @@
+// Signed list snapshots through the Node entry: loading from bytes and from a URL (streamed, with
+// progress), the status object, lookups and the batch path, persisted sequences (rollback),
+// staleness, tampering, and atomic replacement. Snapshots and keys are made by the real CLI
+// (target/release/credit-check, built by scripts/build.sh). Run with `node --test pkg/test/`.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { init, keyring, loadSnapshot, Lookup, Snapshot, SnapshotHolder } from '../node.js';
+
+const CLI = fileURLToPath(new URL('../../target/release/credit-check', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cc-js-snap-'));
+const cli = (...args) => execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+let keysJson;
+let otherKeysJson;
+let v1;
+let v2;
+let records;
+let server;
+let base;
+
+/** A store as a portal's server might pass: async, in memory. */
+function memoryStore() {
+  const m = new Map();
+  return { get: async (k) => m.get(k), set: async (k, v) => void m.set(k, v), m };
+}
+
+before(async () => {
+  await init();
+  cli('keygen', '--alg', 'ed25519', '--id', 'js-ed', '--out', dir);
+  cli('keygen', '--alg', 'sm2', '--id', 'js-sm2', '--out', dir);
+  keysJson = `{"version":1,"keys":[${readFileSync(join(dir, 'js-ed.pub.json'), 'utf8')}]}`;
+  otherKeysJson = `{"version":1,"keys":[${readFileSync(join(dir, 'js-sm2.pub.json'), 'utf8')}]}`;
+  cli('synth', '300', '--seed', '5', '--out', join(dir, 'in.jsonl'));
+  records = readFileSync(join(dir, 'in.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  for (const [seq, file] of [[1, 'v1.ccs'], [2, 'v2.ccs']]) {
+    cli('build', join(dir, 'in.jsonl'), '--out', join(dir, file), '--publisher', '测试信用中心', '--sequence', String(seq),
+      '--key', join(dir, 'js-ed.key.json'), '--valid-days', '30');
+  }
+  v1 = readFileSync(join(dir, 'v1.ccs'));
+  v2 = readFileSync(join(dir, 'v2.ccs'));
+  server = createServer((req, res) => {
+    const body = req.url === '/v2.ccs' ? v2 : req.url === '/v1.ccs' ? v1 : null;
+    if (!body) {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><title>404</title>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+    // In pieces, as a network delivers it.
+    let i = 0;
+    const step = () => {
+      if (i >= body.length) return res.end();
+      res.write(body.subarray(i, i + 4096));
+      i += 4096;
+      setImmediate(step);
+    };
+    step();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(() => {
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const codeOf = (r) => r.uscc ?? r.orgCode ?? r.registrationNumber ?? r.idNumber;
+
+describe('loading', () => {
+  test('from bytes: the status object', async () => {
+    const s = await loadSnapshot(v1, { keys: keysJson, store: memoryStore() });
+    assert.ok(s instanceof Snapshot);
+    const st = s.status();
+    assert.equal(st.publisher, '测试信用中心');
+    assert.equal(st.sequence, 1);
+    assert.equal(st.keyId, 'js-ed');
+    assert.equal(st.algorithm, 'ed25519');
+    assert.equal(st.stale, false);
+    assert.equal(st.counts.records, 300);
+    assert.equal(s.length, 300);
+    assert.equal(st.size, v1.length);
+    assert.match(st.payloadDigest, /^[0-9a-f]{64}$/);
+    assert.ok(Date.parse(st.expiresAt) > Date.parse(st.issuedAt));
+    s.close();
+  });
+
+  test('from a URL, streamed, with progress', async () => {
+    const seen = [];
+    const s = await loadSnapshot(`${base}/v2.ccs`, { keys: keysJson, store: memoryStore(), onProgress: (p) => seen.push(p) });
+    assert.ok(seen.length > 3, `progress events: ${seen.length}`);
+    assert.equal(seen.at(-1).received, v2.length);
+    assert.equal(seen.at(-1).total, v2.length);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].received > seen[i - 1].received);
+    assert.equal(s.status().sequence, 2);
+    s.close();
+  });
+
+  test('an HTML error page is FETCH_FAILED; HTML bytes are NOT_A_SNAPSHOT', async () => {
+    await assert.rejects(loadSnapshot(`${base}/missing.ccs`, { keys: keysJson, store: memoryStore() }), { code: 'FETCH_FAILED' });
+    await assert.rejects(loadSnapshot(new TextEncoder().encode('<!DOCTYPE html>'), { keys: keysJson, store: memoryStore() }), {
+      code: 'NOT_A_SNAPSHOT',
+    });
+  });
+
+  test('tampering, truncation, the wrong key and no keys are refused with their codes', async () => {
+    const bad = Uint8Array.from(v1);
+    bad[bad.length - 10] ^= 0x01;
+    await assert.rejects(loadSnapshot(bad, { keys: keysJson, store: memoryStore() }), (e) => {
+      assert.equal(e.code, 'DIGEST_MISMATCH');
+      assert.match(e.messageZh, /摘要/);
+      return true;
+    });
+    await assert.rejects(loadSnapshot(v1.subarray(0, v1.length - 1), { keys: keysJson, store: memoryStore() }), { code: 'TRUNCATED' });
+    await assert.rejects(loadSnapshot(v1, { keys: otherKeysJson, store: memoryStore() }), { code: 'UNKNOWN_KEY' });
+    await assert.rejects(loadSnapshot(v1, { store: memoryStore() }), { code: 'NO_KEYS' });
+    await assert.rejects(loadSnapshot(v1, { keys: '{"version":2}', store: memoryStore() }), { code: 'MALFORMED_KEYRING' });
+  });
+
+  test('the highest accepted sequence is persisted: an older snapshot is a rollback', async () => {
+    const store = memoryStore();
+    (await loadSnapshot(v2, { keys: keysJson, store })).close();
+    assert.equal(store.m.get('credit-check:lastSequence'), 2);
+    await assert.rejects(loadSnapshot(v1, { keys: keysJson, store }), (e) => e.code === 'ROLLBACK' && /回滚/.test(e.messageZh));
+    // The same sequence again is fine (a page reload).
+    (await loadSnapshot(v2, { keys: keysJson, store })).close();
+    // Another store key is another deployment.
+    (await loadSnapshot(v1, { keys: keysJson, store, storeKey: 'other' })).close();
+  });
+
+  test('stale: refused by default, loaded on opt-in and every answer says so', async () => {
+    const later = Date.now() + 40 * 86400e3;
+    await assert.rejects(loadSnapshot(v1, { keys: keysJson, store: memoryStore(), now: later }), { code: 'STALE' });
+    const s = await loadSnapshot(v1, { keys: keysJson, store: memoryStore(), now: later, allowStale: true });
+    assert.equal(s.status(later).stale, true);
+    const a = s.lookup(codeOf(records[0]));
+    assert.equal(a.stale, true);
+    s.close();
+  });
+});
+
+describe('lookups', () => {
+  let s;
+  before(async () => {
+    s = await loadSnapshot(v1, { keys: keysJson, store: memoryStore() });
+  });
+
+  test('every record is found by its identifier, IDs masked in what comes back', () => {
+    for (const r of records) {
+      const a = s.lookup(codeOf(r));
+      assert.equal(a.outcome, 'listed', codeOf(r));
+      assert.ok(a.hits.length >= 1);
+      for (const h of a.hits) {
+        assert.ok(typeof h.matchedBy === 'string');
+        if (h.record.idNumber) assert.match(h.record.idNumber, /\*{8}/);
+      }
+    }
+  });
+
+  test('a clean code is notListed; junk is invalidInput; an uncovered list is notCovered', () => {
+    assert.equal(s.lookup('91110108551385082Q').outcome, 'notListed');
+    assert.equal(s.lookup('not a code').outcome, 'invalidInput');
+    assert.equal(s.lookup(42).outcome, 'invalidInput');
+    const st = s.status();
+    const all = ['LT-SXBZXR', 'LT-XGXF', 'LT-ZDSS', 'LT-ZFCG', 'LT-SCJG-YZ', 'LT-JYYC', 'LT-AQSC', 'LT-NMG', 'LT-ZTB-QX',
+      'LT-GGZY', 'LT-JZSC', 'LT-HB', 'LT-SY', 'LT-XZCF', 'RL-NSA', 'RL-AEO', 'RL-SAMR-A', 'RL-LOCAL'];
+    const missing = all.filter((l) => !st.listTypes.includes(l));
+    if (missing.length) {
+      const a = s.lookup('91110108551385082Q', { listTypes: [missing[0]] });
+      assert.equal(a.outcome, 'notCovered');
+      assert.deepEqual(a.uncovered, [missing[0]]);
+    }
+    assert.throws(() => s.lookup('91110108551385082Q', { listTypes: ['LT-NOPE'] }), { code: 'UNKNOWN_LIST_TYPE' });
+  });
+
+  test('lookupAll: one byte per code, same answers as lookup', () => {
+    const codes = [...records.map(codeOf), '91110108551385082Q', 'junk', '', 7, 'a\nb'];
+    const out = s.lookupAll(codes);
+    assert.equal(out.length, codes.length);
+    for (let i = 0; i < records.length; i++) assert.equal(out[i], Lookup.LISTED, codes[i]);
+    assert.deepEqual([...out.slice(records.length)], [Lookup.NOT_LISTED, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT]);
+    assert.deepEqual([...s.lookupLines('91110108551385082Q\r\njunk\n')], [0, 3]);
+  });
+});
+
+describe('SnapshotHolder', () => {
+  test('replaces atomically: a failed update leaves the old snapshot answering', async () => {
+    const h = new SnapshotHolder({ keys: keysJson, store: memoryStore() });
+    assert.equal(h.lookup('91110108551385082Q').outcome, 'notCovered');
+    assert.equal(h.lookup('91110108551385082Q').reason, 'NO_SNAPSHOT');
+    await h.update(v1);
+    assert.equal(h.status().sequence, 1);
+    const bad = Uint8Array.from(v2);
+    bad[200] ^= 0x80;
+    await assert.rejects(h.update(bad));
+    assert.equal(h.status().sequence, 1);
+    assert.equal(h.lookup(codeOf(records[0])).outcome, 'listed');
+    await h.update(`${base}/v2.ccs`);
+    assert.equal(h.status().sequence, 2);
+    await assert.rejects(h.update(v1), { code: 'ROLLBACK' });
+    assert.equal(h.status().sequence, 2);
+  });
+
+  test('keyring(): a rotation can be accepted and persisted', () => {
+    const k = keyring(keysJson);
+    assert.deepEqual(k.keyIds(), ['js-ed']);
+    assert.match(k.toJSON(), /js-ed/);
+    assert.throws(() => k.acceptRotation('{}', 'js-ed'), (e) => typeof e.code === 'string');
+    k.free();
+  });
+});
