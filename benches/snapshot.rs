@@ -92,6 +92,35 @@ fn main() {
         }
         batch_per_s.push(codes.len() as f64 / t.elapsed().as_secs_f64());
     }
+    // The same codes as text, one per line: the path lookupAll takes from JS.
+    let text: String = codes
+        .iter()
+        .map(|id| match id {
+            Identifier::Uscc(u) => u.to_string(),
+            Identifier::OrgCode(o) => o.to_string(),
+            Identifier::RegistrationNumber(r) => r.to_string(),
+            Identifier::IdNumber(p) => p.eighteen().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut text_per_s = Vec::new();
+    let mut text_hits = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = first.lookup_lines(&text);
+        text_per_s.push(codes.len() as f64 / t.elapsed().as_secs_f64());
+        text_hits = out.iter().filter(|&&b| b == 1).count();
+    }
+    let mut parse_per_s = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut k = 0usize;
+        for line in text.split('\n') {
+            k += Identifier::parse_all(line).map_or(0, |v| v.len());
+        }
+        std::hint::black_box(k);
+        parse_per_s.push(codes.len() as f64 / t.elapsed().as_secs_f64());
+    }
     let mut single_ns = Vec::with_capacity(20_000);
     for id in codes.iter().take(20_000) {
         let t = Instant::now();
@@ -119,6 +148,9 @@ fn main() {
             "lookups": codes.len(),
             "lookupHits": found,
             "lookupsPerSecond": median(batch_per_s).round(),
+            "textLookupsPerSecond": median(text_per_s).round(),
+            "textLookupHits": text_hits,
+            "parseOnlyPerSecond": median(parse_per_s).round(),
             "lookupMedianNs": median(single_ns).round(),
             "lookupP99Ns": p99.round(),
             "runs": runs,

@@ -162,7 +162,7 @@ pub enum Status {
     Invalid = 2,
 }
 
-fn findings_as(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Findings {
+pub(crate) fn findings_as(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Findings {
     match kind {
         IdentifierKind::Uscc => uscc::findings(c),
         IdentifierKind::ResidentId => resident_id::findings(c, today),

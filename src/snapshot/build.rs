@@ -116,6 +116,24 @@ pub fn build_unsigned(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, 
     });
     let records: Vec<&ListRecord> = keyed.iter().map(|k| &k.2).collect();
     let payload = encode_payload(&records, &keyed);
+    if payload.len() as u64 > format::MAX_PAYLOAD_LEN {
+        return Err(BuildError {
+            record: None,
+            field: None,
+            message: format!(
+                "the payload would be {} bytes, at most {}",
+                payload.len(),
+                format::MAX_PAYLOAD_LEN
+            ),
+        });
+    }
+    if !(meta.region.code.len() == 6 && meta.region.code.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(BuildError {
+            record: None,
+            field: Some("region_code"),
+            message: format!("'{}' is not a six-digit GB/T 2260 code", meta.region.code),
+        });
+    }
     let header = Header {
         publisher: meta.publisher.clone(),
         key_id: String::new(),
@@ -484,11 +502,19 @@ pub fn split_unverified(bytes: &[u8]) -> Result<(Envelope, Header, &[u8]), Snaps
     }
     let header = Header::from_json(&bytes[start..end], start as u64)?;
     let payload = &bytes[end..];
-    if payload.len() as u64 != header.payload_length {
+    let needed = end as u64 + header.payload_length;
+    if (payload.len() as u64) < header.payload_length {
         return Err(SnapshotError::Truncated {
-            needed: end as u64 + header.payload_length,
+            needed,
             found: bytes.len() as u64,
         });
+    }
+    if payload.len() as u64 > header.payload_length {
+        return Err(SnapshotError::malformed(
+            "快照数据之后还有多余字节",
+            "bytes after the end of the snapshot",
+            needed,
+        ));
     }
     Ok((env, header, payload))
 }

@@ -70,11 +70,6 @@ pub enum SnapshotError {
         /// The header's `expiresAt`.
         expires_at: DateTime<Utc>,
     },
-    /// A delta that does not apply to the snapshot in use. `DELTA_BASE_MISMATCH`.
-    DeltaBaseMismatch {
-        /// What does not match.
-        detail: Detail,
-    },
     /// The streaming loader was used out of order (a chunk after finishing, say).
     /// `INVALID_STATE`.
     InvalidState {
@@ -85,7 +80,7 @@ pub enum SnapshotError {
 
 impl SnapshotError {
     /// The codes this type adds to the key errors it passes on.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 11] = [
         "NOT_A_SNAPSHOT",
         "UNSUPPORTED_VERSION",
         "NOT_SIGNED",
@@ -96,7 +91,6 @@ impl SnapshotError {
         "NOT_YET_VALID",
         "ROLLBACK",
         "STALE",
-        "DELTA_BASE_MISMATCH",
         "INVALID_STATE",
     ];
 
@@ -114,7 +108,6 @@ impl SnapshotError {
             SnapshotError::NotYetValid { .. } => "NOT_YET_VALID",
             SnapshotError::Rollback { .. } => "ROLLBACK",
             SnapshotError::Stale { .. } => "STALE",
-            SnapshotError::DeltaBaseMismatch { .. } => "DELTA_BASE_MISMATCH",
             SnapshotError::InvalidState { .. } => "INVALID_STATE",
         }
     }
@@ -173,9 +166,6 @@ impl SnapshotError {
             SnapshotError::Stale { expires_at } => {
                 format!("快照已于{}过期", rfc3339(expires_at))
             }
-            SnapshotError::DeltaBaseMismatch { detail } => {
-                format!("增量快照与当前快照不符：{}", detail.zh())
-            }
             SnapshotError::InvalidState { detail } => {
                 format!("快照加载顺序错误：{}", detail.zh())
             }
@@ -220,9 +210,6 @@ impl SnapshotError {
             SnapshotError::Stale { expires_at } => {
                 format!("the snapshot expired at {}", rfc3339(expires_at))
             }
-            SnapshotError::DeltaBaseMismatch { detail } => {
-                format!("the delta does not apply to the current snapshot: {}", detail.en())
-            }
             SnapshotError::InvalidState { detail } => {
                 format!("snapshot loader used out of order: {}", detail.en())
             }
@@ -239,8 +226,6 @@ fn what_zh(what: &str) -> &str {
         "sections" => "数据段数",
         "string bytes" => "字符串长度",
         "dictionary entries" => "字典条目数",
-        "index entries" => "索引条目数",
-        "list types" => "名单类型数",
         _ => what,
     }
 }
@@ -302,9 +287,6 @@ mod tests {
                 last_accepted: 2,
             },
             SnapshotError::Stale { expires_at: t },
-            SnapshotError::DeltaBaseMismatch {
-                detail: Detail::new("甲", "a"),
-            },
             SnapshotError::state("乙", "b"),
         ];
         for (e, code) in all.iter().zip(SnapshotError::CODES) {

@@ -95,7 +95,7 @@ impl MatchedBy {
 }
 
 /// One record an identifier lookup found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdHit {
     /// The record's row in this snapshot.
@@ -132,6 +132,10 @@ pub struct Snapshot {
     header: Header,
     header_json: Range<usize>,
     stale: bool,
+    // The checking time given at load, and the real time then: answers use the checking time
+    // moved on by the real time elapsed, so a page kept open sees the snapshot go stale.
+    checked_at: DateTime<Utc>,
+    loaded_at: DateTime<Utc>,
     n: usize,
     fixed: Fixed,
     names: StrCol,
@@ -188,6 +192,8 @@ struct Table {
     width: usize,
     primary: Option<(usize, usize, usize)>, // (base row, count, keys offset)
     extra: Option<(usize, usize, usize)>,   // (count, keys offset, rows offset)
+    // Extra entries ordered by row, built on first use (decoding records), not at load.
+    by_row: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// Streaming load: feed chunks as they arrive, then [`finish`](SnapshotReader::finish). The
@@ -272,7 +278,7 @@ impl SnapshotReader {
                     .try_reserve_exact(more)
                     .map_err(|_| SnapshotError::LimitExceeded {
                         what: "payload bytes",
-                        limit: self.buf.len() as u64,
+                        limit: format::MAX_PAYLOAD_LEN,
                         found: total as u64,
                     })?;
                 let mut hasher = Box::new(Hasher::new(v.algorithm));
@@ -334,7 +340,7 @@ impl SnapshotReader {
                     return Err(SnapshotError::DigestMismatch);
                 }
                 let stale = header.is_stale_at(self.options.now);
-                Snapshot::ready(self.buf, *header, header_json, stale)
+                Snapshot::ready(self.buf, *header, header_json, stale, self.options.now)
             }
         }
     }
@@ -510,7 +516,7 @@ impl Snapshot {
             return Err(SnapshotError::DigestMismatch);
         }
         let stale = v.header.is_stale_at(options.now);
-        Snapshot::ready(bytes, v.header, v.header_json, stale)
+        Snapshot::ready(bytes, v.header, v.header_json, stale, options.now)
     }
 
     /// Reads a snapshot **without verifying its signature** (the payload digest is still checked
@@ -526,7 +532,7 @@ impl Snapshot {
         }
         let start = env.len();
         let json = start..start + env.header_len as usize;
-        Snapshot::ready(bytes, header, json, false)
+        Snapshot::ready(bytes, header, json, false, Utc::now())
     }
 
     /// Parses the verified payload: section bounds, counts, column consistency, sortedness.
@@ -535,11 +541,14 @@ impl Snapshot {
         header: Header,
         header_json: Range<usize>,
         stale: bool,
+        checked_at: DateTime<Utc>,
     ) -> Result<Snapshot, SnapshotError> {
         let mut s = Snapshot {
             n: 0,
             header,
             stale,
+            checked_at,
+            loaded_at: Utc::now(),
             fixed: Fixed::default(),
             names: StrCol::default(),
             former_names: StrCol::default(),
@@ -659,9 +668,15 @@ impl Snapshot {
         std::str::from_utf8(&self.bytes[self.header_json.clone()]).unwrap_or("")
     }
 
-    /// Whether it was past `expiresAt` when loaded.
+    /// Whether it is past `expiresAt` now (the checking time given at load, moved on by the
+    /// time since).
     pub fn is_stale(&self) -> bool {
-        self.stale
+        self.stale || self.header.is_stale_at(self.now())
+    }
+
+    /// The checking time given at load plus the real time elapsed since.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.checked_at + (Utc::now() - self.loaded_at)
     }
 
     /// Whether it is stale at `now` (a long-lived page may outlive the snapshot).
@@ -707,6 +722,7 @@ impl Snapshot {
 
     /// Looks an identifier up on every list the snapshot covers (`lists: None`) or on some.
     pub fn lookup(&self, id: &Identifier, lists: Option<&[ListType]>) -> Answer {
+        let lists = lists.filter(|l| !l.is_empty());
         let mut hits = Vec::new();
         self.find(id, &mut hits);
         let uncovered: Vec<ListType> = lists
@@ -728,7 +744,7 @@ impl Snapshot {
         Answer {
             lookup,
             uncovered,
-            stale: self.stale,
+            stale: self.is_stale(),
         }
     }
 
@@ -842,11 +858,10 @@ impl Snapshot {
     /// Decodes a whole record (identifiers re-parsed; an ID number is the 18-character form).
     pub fn record(&self, row: usize) -> Result<ListRecord, SnapshotError> {
         if row >= self.n {
-            return Err(SnapshotError::malformed(
-                format!("记录{row}不存在"),
-                format!("no record {row}"),
-                0,
-            ));
+            return Err(SnapshotError::Malformed {
+                detail: detail(format!("记录{row}不存在"), format!("no record {row}")),
+                offset: None,
+            });
         }
         let b = &self.bytes[..];
         let text = |c: &StrCol| String::from_utf8_lossy(c.get(b, row)).into_owned();
@@ -873,12 +888,12 @@ impl Snapshot {
         r.listing_authority = self.authorities.get(b, row).into_owned();
         r.decision_number = text(&self.decisions);
         r.reason = self.reasons.get(b, row).into_owned();
-        let bad_id = |what: &str| {
-            SnapshotError::malformed(
+        let bad_id = |what: &str| SnapshotError::Malformed {
+            detail: detail(
                 format!("记录{row}的{what}无效"),
                 format!("record {row} has an invalid {what}"),
-                0,
-            )
+            ),
+            offset: None,
         };
         let ascii = |k: &[u8]| String::from_utf8_lossy(k).into_owned();
         for (key, extra) in self.entity.keys_of(b, row) {
@@ -1027,19 +1042,19 @@ impl Table {
             }
             let first = lo
                 + partition(hi.saturating_sub(lo), |i| {
-                    &key_at(lo + i)[..prefix.len()] < prefix
+                    prefix_cmp(key_at(lo + i), prefix).is_lt()
                 });
             let mut i = first;
-            while i < count && &key_at(i)[..prefix.len()] == prefix {
+            while i < count && prefix_cmp(key_at(i), prefix).is_eq() {
                 f((base + i) as u32, key_at(i));
                 i += 1;
             }
         }
         if let Some((count, keys, rows)) = self.extra {
             let key_at = |i: usize| &b[keys + i * w..keys + (i + 1) * w];
-            let first = partition(count, |i| &key_at(i)[..prefix.len()] < prefix);
+            let first = partition(count, |i| prefix_cmp(key_at(i), prefix).is_lt());
             let mut i = first;
-            while i < count && &key_at(i)[..prefix.len()] == prefix {
+            while i < count && prefix_cmp(key_at(i), prefix).is_eq() {
                 let r = &b[rows + i * 4..rows + i * 4 + 4];
                 f(u32::from_le_bytes([r[0], r[1], r[2], r[3]]), key_at(i));
                 i += 1;
@@ -1058,15 +1073,47 @@ impl Table {
             }
         }
         if let Some((count, keys, rows)) = self.extra {
-            for i in 0..count {
+            let row_at = |i: usize| {
                 let r = &b[rows + i * 4..rows + i * 4 + 4];
-                if u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize == row {
-                    out.push((&b[keys + i * w..keys + (i + 1) * w], true));
-                }
+                u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize
+            };
+            let by_row = self.by_row.get_or_init(|| {
+                let mut v: Vec<u32> = (0..count as u32).collect();
+                v.sort_by_key(|&i| row_at(i as usize));
+                v
+            });
+            let first = partition(by_row.len(), |j| row_at(by_row[j] as usize) < row);
+            for &i in by_row[first..]
+                .iter()
+                .take_while(|&&i| row_at(i as usize) == row)
+            {
+                let i = i as usize;
+                out.push((&b[keys + i * w..keys + (i + 1) * w], true));
             }
         }
         out
     }
+}
+
+/// Compares the first `p.len()` bytes of `key` (at least that long) with `p`, eight bytes at a
+/// time: byte-wise slice comparison is a `memcmp` call per step, slow in wasm.
+#[inline]
+fn prefix_cmp(key: &[u8], p: &[u8]) -> std::cmp::Ordering {
+    let n = p.len().min(key.len());
+    let word = |s: &[u8], i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        u64::from_be_bytes(w)
+    };
+    let mut i = 0;
+    while i + 8 <= n {
+        let (a, b) = (word(key, i), word(p, i));
+        if a != b {
+            return a.cmp(&b);
+        }
+        i += 8;
+    }
+    key[i..n].cmp(&p[i..n]).then(n.cmp(&p.len()))
 }
 
 /// The first index in `0..n` for which `below` is false (`below` true then false).
@@ -1148,6 +1195,15 @@ fn read_str(c: &mut Cursor, n: usize) -> Result<StrCol, SnapshotError> {
     let lens = c.take(lens_len)?;
     let blob = c.pos..c.end;
     c.pos = c.end;
+    // Each length takes at least one byte: a count the data cannot hold is refused before the
+    // checkpoints are allocated.
+    if n > lens_len {
+        return Err(SnapshotError::malformed(
+            "字符串数多于长度数据",
+            "more strings than lengths",
+            lens.start as u64,
+        ));
+    }
     let mut checkpoints = Vec::with_capacity(n.div_ceil(CHECKPOINT));
     let l = &c.b[lens.clone()];
     let (mut pos, mut total) = (0usize, 0u64);
@@ -1226,6 +1282,13 @@ fn read_dict(c: &mut Cursor, n: usize) -> Result<DictCol, SnapshotError> {
                 lens.start as u64,
             )
         })?;
+        if u64::from(len) > MAX_STRING_LEN {
+            return Err(SnapshotError::LimitExceeded {
+                what: "string bytes",
+                limit: MAX_STRING_LEN,
+                found: u64::from(len),
+            });
+        }
         total += u64::from(len);
         if total > blob_len as u64 {
             return Err(SnapshotError::malformed(
@@ -1436,27 +1499,11 @@ impl Identifier {
     /// 15-digit number may be both a registration number and a legacy ID number, so both are
     /// returned. `Err` with the problems of the likeliest kind when none fits.
     pub fn parse_all(input: &str) -> Result<Vec<Identifier>, crate::Invalid> {
-        use crate::IdentifierKind as K;
-        let mut out = Vec::new();
-        for kind in [K::Uscc, K::OrgCode, K::RegistrationNumber, K::ResidentId] {
-            let v = crate::validate(
-                input,
-                &crate::Options::new(Some(kind), crate::Profile::Lenient),
-            );
-            let Some(n) = v.normalized.as_deref().filter(|_| v.ok) else {
-                continue;
-            };
-            let id = match kind {
-                K::Uscc => n.parse().map(Identifier::Uscc),
-                K::OrgCode => n.parse().map(Identifier::OrgCode),
-                K::RegistrationNumber => n.parse().map(Identifier::RegistrationNumber),
-                _ => n.parse().map(Identifier::IdNumber),
-            };
-            if let Ok(id) = id {
-                out.push(id);
-            }
-        }
-        if out.is_empty() {
+        let today = crate::resident_id::today_in_china();
+        let ids: Vec<Identifier> = crate::clean::clean(input)
+            .map(|c| readings(&c, today).into_iter().flatten().collect())
+            .unwrap_or_default();
+        if ids.is_empty() {
             let v = crate::validate(input, &crate::Options::default());
             let problems = if v.errors.is_empty() {
                 vec![crate::Problem::new(crate::ProblemCode::Unrecognized)]
@@ -1465,7 +1512,7 @@ impl Identifier {
             };
             return Err(crate::Invalid::new(problems));
         }
-        Ok(out)
+        Ok(ids)
     }
 
     /// The one reading of `input`: [`parse_all`](Self::parse_all)'s first (USCC, then
@@ -1507,54 +1554,30 @@ impl Snapshot {
     pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() / 19 + 1);
         let mut hits = Vec::new();
+        let today = crate::resident_id::today_in_china();
         let body = text.strip_suffix('\n').unwrap_or(text);
         if text.is_empty() {
             return out;
         }
         for line in body.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            out.push(self.line_status(line, &mut hits));
+            out.push(self.line_status(line, today, &mut hits));
         }
         out
     }
 
-    fn line_status(&self, line: &str, hits: &mut Vec<IdHit>) -> u8 {
+    fn line_status(&self, line: &str, today: NaiveDate, hits: &mut Vec<IdHit>) -> u8 {
         hits.clear();
-        // Cheap readings by length first; the typed parsers do the full check.
-        let len = line.trim().len();
-        let mut n = 0;
-        if (18..=30).contains(&len) {
-            if let Ok(u) = Uscc::parse(line) {
-                self.find(&Identifier::Uscc(u), hits);
-                n += 1;
-            }
-            if let Ok(p) = ResidentId::parse(line) {
-                self.find(&Identifier::IdNumber(p), hits);
-                n += 1;
-            }
+        let Ok(c) = crate::clean::clean(line) else {
+            return 3;
+        };
+        let mut any = false;
+        for id in readings(&c, today).into_iter().flatten() {
+            any = true;
+            self.find(&id, hits);
         }
-        if n == 0 && (15..=25).contains(&len) {
-            if let Ok(r) = RegistrationNumber::parse(line) {
-                self.find(&Identifier::RegistrationNumber(r), hits);
-                n += 1;
-            }
-            if let Ok(p) = ResidentId::parse(line) {
-                self.find(&Identifier::IdNumber(p), hits);
-                n += 1;
-            }
-        }
-        if n == 0 && (9..=14).contains(&len) {
-            if let Ok(o) = OrgCode::parse(line) {
-                self.find(&Identifier::OrgCode(o), hits);
-                n += 1;
-            }
-        }
-        if n == 0 {
-            // Full-width or oddly spaced input: the general reading.
-            match Identifier::parse_all(line) {
-                Ok(ids) => ids.iter().for_each(|id| self.find(id, hits)),
-                Err(_) => return 3,
-            }
+        if !any {
+            return 3;
         }
         if !hits.is_empty() {
             1
@@ -1564,4 +1587,78 @@ impl Snapshot {
             0
         }
     }
+}
+
+/// The lookups of `codes` (one per line) as canonical JSON lines: `code outcome
+/// matchedBy:row,…` — what `tests/data/fixture-lookups.txt` holds, so native and wasm builds can
+/// be compared byte for byte.
+#[doc(hidden)]
+pub fn lookup_transcript(s: &Snapshot, codes: &str) -> String {
+    let mut out = String::new();
+    for code in codes.lines() {
+        let line = match s.lookup_input(code, None) {
+            Err(e) => format!("{code} invalid {}", e.problems()[0].code().as_str()),
+            Ok(a) => match a.lookup {
+                Lookup::NotListed => format!("{code} notListed"),
+                Lookup::NotCovered(_) => format!("{code} notCovered"),
+                Lookup::Listed(mut hits) => {
+                    hits.sort();
+                    let parts: Vec<String> = hits
+                        .iter()
+                        .map(|h| {
+                            let name = s.name(h.row as usize);
+                            format!("{:?}:{}:{}", h.matched_by, h.row, name)
+                        })
+                        .collect();
+                    format!("{code} listed {}", parts.join(","))
+                }
+            },
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The readings of a cleaned input as each identifier a lookup can use, judged as the lenient
+/// profile judges them (the same rules as `validate` with that kind), cleaned once.
+fn readings(c: &crate::clean::Compact, today: NaiveDate) -> [Option<Identifier>; 4] {
+    use crate::IdentifierKind as K;
+    // A cheap look at the characters first: the full checks build problems for every failure.
+    let n = c.len();
+    let digits = |k: usize| c.chars().take(k).all(|ch| ch.is_ascii_digit());
+    let plausible = |kind: K| match kind {
+        // An 18-digit number with a wrong check character is never an ID number.
+        K::ResidentId if n == 18 => c.ascii::<18>().is_some_and(|b| {
+            b[..17].iter().all(u8::is_ascii_digit)
+                && crate::resident_id::check_char_of(&b[..17]) == Some(b[17])
+        }),
+        K::ResidentId => digits(n),
+        K::RegistrationNumber => digits(n),
+        _ => true,
+    };
+    let ok = |kind: K| {
+        kind.lengths().contains(&n)
+            && plausible(kind)
+            && crate::validation::findings_as(kind, c, today)
+                .judge(crate::Profile::Lenient)
+                .is_ok()
+    };
+    [
+        ok(K::Uscc)
+            .then(|| Uscc::from_shape(c).map(Identifier::Uscc))
+            .flatten(),
+        ok(K::OrgCode)
+            .then(|| {
+                c.ascii::<9>()
+                    .map(|b| Identifier::OrgCode(OrgCode::from_checked(b)))
+            })
+            .flatten(),
+        ok(K::RegistrationNumber)
+            .then(|| RegistrationNumber::from_shape(c).map(Identifier::RegistrationNumber))
+            .flatten(),
+        ok(K::ResidentId)
+            .then(|| ResidentId::from_shape(c).map(Identifier::IdNumber))
+            .flatten(),
+    ]
 }

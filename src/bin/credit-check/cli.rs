@@ -198,7 +198,8 @@ enum Command {
         #[arg(long)]
         keys: Option<PathBuf>,
     },
-    /// Look identifiers up in a verified snapshot: one JSON line each; exit 1 when any is listed.
+    /// Look identifiers up in a verified snapshot: one JSON line each; exit 1 when any has an
+    /// active entry.
     Lookup {
         /// The snapshot.
         #[arg(long)]

@@ -333,8 +333,8 @@ pub fn run_diff(old: &Path, new: &Path, keys: Option<&Path>) -> Result<ExitCode,
     Ok(ExitCode::SUCCESS)
 }
 
-/// `credit-check lookup`: one JSON line per code: listed (with the records, IDs masked), not
-/// listed, or not covered; exit 1 when any is listed.
+/// `credit-check lookup`: one JSON line per code: listed (with the records of every status, IDs
+/// masked), not listed, or not covered; exit 1 when any code has an active entry.
 pub fn run_lookup(
     file: &Path,
     keys: &Path,
@@ -356,7 +356,11 @@ pub fn run_lookup(
                     Lookup::NotListed => ("notListed", Vec::new()),
                     Lookup::NotCovered(_) => ("notCovered", Vec::new()),
                 };
-                any |= !hits.is_empty();
+                // Repaired and removed entries are shown, but only an active one fails the run.
+                any |= hits.iter().any(|h| {
+                    s.status(h.row as usize)
+                        == credit_check::snapshot::record::ListingStatus::Active
+                });
                 let hits: Vec<Value> = hits
                     .iter()
                     .map(|h| {

@@ -1,0 +1,112 @@
+// Snapshot benchmark in Node (wasm), run by scripts/bench-snapshot.sh: sizes on the wire (raw,
+// gzip, brotli), load+verify+ready from bytes, the hashing floor in the same wasm, memory, and
+// exact lookups from JS (batch throughput through lookupAll, and single lookups).
+//   node benches/js/snapshot-bench.mjs SNAPSHOT.ccs KEYRING.json [RUNS]
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { init, loadSnapshot, digest, memoryBytes, Lookup } from '../../pkg/node.js';
+
+const [file, keysFile, runsArg] = process.argv.slice(2);
+const RUNS = Number(runsArg ?? 5);
+const bytes = readFileSync(file);
+let keys = readFileSync(keysFile, 'utf8');
+if (!/"keys"/.test(keys)) keys = `{"version":1,"keys":[${keys}]}`;
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const store = () => ({ get: () => undefined, set: () => {} });
+
+await init();
+const before = memoryBytes();
+const t0 = performance.now();
+let s = await loadSnapshot(bytes, { keys, store: store() });
+const firstLoadMs = performance.now() - t0;
+const afterFirst = memoryBytes();
+const st = s.status();
+const n = st.counts.records;
+
+const loadMs = [];
+for (let i = 0; i < RUNS; i++) {
+  s.close();
+  const t = performance.now();
+  s = await loadSnapshot(bytes, { keys, store: store() });
+  loadMs.push(performance.now() - t);
+}
+const hashMs = [];
+const nativeHashMs = [];
+const payload = bytes.subarray(bytes.length - Number(JSON.parse(s.headerJson()).payloadLength));
+for (let i = 0; i < RUNS; i++) {
+  let t = performance.now();
+  digest(payload, st.algorithm);
+  hashMs.push(performance.now() - t);
+  t = performance.now();
+  createHash('sha256').update(payload).digest();
+  nativeHashMs.push(performance.now() - t);
+}
+
+// Lookup inputs: the records' own codes (hits) and as many valid codes on no list, mixed.
+const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function usccCheck(first17) {
+  let sum = 0;
+  let w = 1;
+  for (const c of first17) {
+    sum += ALPHA.indexOf(c) * w;
+    w = (w * 3) % 31;
+  }
+  return ALPHA[(31 - (sum % 31)) % 31];
+}
+const codes = [];
+const sample = Math.min(n, 100_000);
+for (let i = 0; i < sample; i++) {
+  const r = s.record(Math.floor((i * n) / sample));
+  const c = r.uscc ?? r.orgCode ?? r.registrationNumber;
+  if (c) codes.push(c);
+}
+const hits = codes.length;
+let x = 12345;
+for (let i = 0; i < hits; i++) {
+  x = (x * 1103515245 + 12345) % 2147483648;
+  const f = `91350100${String(x % 1e9).padStart(9, '0')}`;
+  codes.push(f + usccCheck(f));
+}
+for (let i = codes.length - 1; i > 0; i--) {
+  x = (x * 1103515245 + 12345) % 2147483648;
+  const j = x % (i + 1);
+  [codes[i], codes[j]] = [codes[j], codes[i]];
+}
+const batch = [];
+for (let i = 0; batch.length < 1_000_000; i++) batch.push(codes[i % codes.length]);
+const batchPerS = [];
+let listed = 0;
+for (let i = 0; i < RUNS; i++) {
+  const t = performance.now();
+  const out = s.lookupAll(batch);
+  batchPerS.push(batch.length / ((performance.now() - t) / 1e3));
+  listed = out.reduce((a, v) => a + (v === Lookup.LISTED), 0);
+}
+const singleUs = [];
+for (let i = 0; i < 20_000; i++) {
+  const t = performance.now();
+  s.lookup(codes[i % codes.length]);
+  singleUs.push((performance.now() - t) * 1e3);
+}
+const gz = gzipSync(bytes, { level: 9 }).length;
+const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length, [constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
+const r2 = (v) => Math.round(v * 100) / 100;
+console.log(JSON.stringify({
+  records: n,
+  fileBytes: bytes.length,
+  bytesPerRecord: { raw: r2(bytes.length / n), gzip: r2(gz / n), brotli: r2(br / n) },
+  firstLoadMs: r2(firstLoadMs),
+  loadMs: r2(median(loadMs)),
+  wasmHashMs: r2(median(hashMs)),
+  loadOverWasmHash: r2(median(loadMs) / median(hashMs)),
+  nodeCryptoSha256Ms: r2(median(nativeHashMs)),
+  wasmMemoryGrowthBytes: afterFirst - before,
+  wasmMemoryOverFile: r2((afterFirst - before) / bytes.length),
+  batchLookups: batch.length,
+  batchListed: listed,
+  lookupsPerSecond: Math.round(median(batchPerS)),
+  singleLookupMedianUs: r2(median(singleUs)),
+  singleLookupP99Us: r2([...singleUs].sort((a, b) => a - b)[Math.floor(singleUs.length * 0.99)]),
+  runs: RUNS,
+}));

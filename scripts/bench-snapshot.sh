@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Snapshot benchmark (not a test): synthetic snapshots of 10k, 100k and 1M records (full records,
+# and "minimal" ones with a name and one identifier), then for each: bytes per record (raw, gzip,
+# brotli), load+verify+ready natively and in Node (wasm) against the hashing floor, memory, and
+# exact lookups (native, and from JS in a batch). See benches/README.md.
+#
+#   bash scripts/bench-snapshot.sh            # SIZES="10000 100000 1000000" RUNS=5
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+SIZES=${SIZES:-"10000 100000 1000000"}
+RUNS=${RUNS:-5}
+DATA=benches/.data/snapshots
+mkdir -p "$DATA"
+note() { printf '=== bench-snapshot: %s\n' "$*" >&2; }
+
+if [ ! -f pkg/wasm/credit_check_bg.wasm ] || [ -n "$(find src Cargo.toml -newer pkg/wasm/credit_check_bg.wasm -print -quit)" ]; then
+  note "building"
+  export WITH_BROWSER=0
+  source scripts/setup.sh
+  bash scripts/build.sh
+fi
+CLI=target/release/credit-check
+# Its own target directory: a bench build in target/release would overwrite the library the tests
+# link against (the crate is both cdylib and rlib).
+CARGO_TARGET_DIR=target/bench cargo build --quiet --release --bench snapshot
+BENCH=$(ls -t target/bench/release/deps/snapshot-* | grep -v '\.d$' | head -1)
+
+[ -f "$DATA/bench-ed.key.json" ] || $CLI keygen --alg ed25519 --id bench-ed --out "$DATA" >/dev/null 2>&1
+KEYS="$DATA/bench-ed.pub.json"
+for n in $SIZES; do
+  for shape in full minimal; do
+    f="$DATA/$shape-$n.ccs"
+    if [ ! -f "$f" ]; then
+      note "building $f"
+      if [ $shape = full ]; then
+        $CLI build --synth "$n" --seed 1 --out "$f" --publisher bench --sequence 1 --valid-days 3650 --key "$DATA/bench-ed.key.json" >/dev/null
+      else
+        # A name, one identifier, the list and its dates, authority and decision number.
+        $CLI synth "$n" --seed 1 --format jsonl | node -e '
+          const rl = require("readline").createInterface({ input: process.stdin });
+          rl.on("line", (l) => { const r = JSON.parse(l);
+            const id = r.uscc ? { uscc: r.uscc } : r.orgCode ? { orgCode: r.orgCode } : r.registrationNumber ? { registrationNumber: r.registrationNumber } : { idNumber: r.idNumber };
+            const o = { entityKind: r.entityKind, ...id, name: r.name, listType: r.listType, listingAuthority: r.listingAuthority,
+              decisionNumber: r.decisionNumber, listedAt: r.listedAt, term: r.term, status: r.status, statusDate: r.statusDate, creditClass: r.creditClass };
+            console.log(JSON.stringify(o)); });' > "$DATA/minimal-$n.jsonl"
+        $CLI build "$DATA/minimal-$n.jsonl" --out "$f" --publisher bench --sequence 1 --valid-days 3650 --key "$DATA/bench-ed.key.json" >/dev/null
+      fi
+    fi
+    note "$shape $n: native"
+    native=$("$BENCH" "$f" "$KEYS" "$RUNS")
+    note "$shape $n: node (wasm)"
+    node --max-old-space-size=8192 benches/js/snapshot-bench.mjs "$f" "$KEYS" "$RUNS" > "$DATA/node-$shape-$n.json"
+    printf '%s\n' "$native" > "$DATA/native-$shape-$n.json"
+    python3 - "$shape" "$n" "$DATA/native-$shape-$n.json" "$DATA/node-$shape-$n.json" <<'PY'
+import json, sys
+shape, n, a, b = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3])), json.load(open(sys.argv[4]))
+bpr = b["bytesPerRecord"]
+print(f"{shape:7} {int(n):>9,} records: {bpr['raw']:.1f} B/rec raw, {bpr['gzip']:.1f} gzip, {bpr['brotli']:.1f} brotli")
+print(f"  native: ready {a['loadMs']} ms = {a['loadOverHash']}x hash floor ({a['hashMs']} ms {a['algorithm']}); memory {a['memoryOverFile']}x file; "
+      f"{a['lookupsPerSecond']/1e6:.2f} M lookups/s, single median {a['lookupMedianNs']} ns p99 {a['lookupP99Ns']} ns")
+print(f"  node:   ready {b['loadMs']} ms = {b['loadOverWasmHash']}x wasm hash floor ({b['wasmHashMs']} ms; node crypto sha256 {b['nodeCryptoSha256Ms']} ms); "
+      f"wasm memory +{b['wasmMemoryOverFile']}x file; batch {b['lookupsPerSecond']/1e6:.2f} M lookups/s from JS; single median {b['singleLookupMedianUs']} us p99 {b['singleLookupP99Us']} us")
+PY
+  done
+done

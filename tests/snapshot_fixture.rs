@@ -1,0 +1,88 @@
+//! The committed fixture snapshot (`tests/data/fixture.ccs`, signed by a test key whose secret is
+//! derived from a fixed seed and never stored) is what the current builder makes, and the
+//! lookups it answers natively are the committed transcript — the same transcript the wasm tests
+//! (Node and Chromium, `tests/wasm_shared.rs.inc`) must produce: one verdict everywhere.
+//!
+//! After a deliberate format change: `UPDATE_FIXTURES=1 cargo test --test snapshot_fixture`.
+
+mod support;
+
+use credit_check::snapshot::format::Region;
+use credit_check::snapshot::load::lookup_transcript;
+use credit_check::snapshot::{LoadOptions, Snapshot};
+use support::*;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+
+fn fixture_meta() -> credit_check::snapshot::build::Meta {
+    credit_check::snapshot::build::Meta {
+        publisher: "credit-check test fixture".into(),
+        sequence: 3,
+        issued_at: t(2026, 11, 1),
+        // Far off, so the fixture never goes stale under the tests.
+        expires_at: t(2099, 1, 1),
+        region: Region {
+            code: "350000".into(),
+            name: "福建省".into(),
+        },
+        list_types: Vec::new(),
+    }
+}
+
+fn check_or_update(name: &str, fresh: &[u8]) {
+    let path = format!("{DIR}/{name}");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{path} is out of date: UPDATE_FIXTURES=1 cargo test --test snapshot_fixture"
+    );
+}
+
+#[test]
+fn fixture_and_transcript_are_current() {
+    let mut records = hand_records();
+    records.extend(synth_records(200, 21));
+    let bytes = signed(records.clone(), &fixture_meta(), "t-ed", &ed());
+    check_or_update("fixture.ccs", &bytes);
+    let keys = keyring(&[entry("t-ed", &ed())]).to_json();
+    check_or_update("fixture-keys.json", keys.as_bytes());
+
+    // Codes to ask: every identifier in the fixture, derived ones, clean and junk inputs.
+    let mut codes = vec![
+        "91110108551385082Q".to_string(),
+        "９１１１０１０８５５１３８５０８２ｑ".to_string(),
+        "not a code".to_string(),
+        String::new(),
+    ];
+    for r in &records {
+        codes.extend(r.uscc.map(|u| u.to_string()));
+        codes.extend(r.uscc.map(|u| u.org_code().to_string()));
+        codes.extend(r.org_code.map(|o| o.to_string()));
+        codes.extend(r.registration_number.map(|n| n.to_string()));
+        codes.extend(r.id_number.map(|i| i.to_string()));
+        codes.extend(
+            r.legal_representative
+                .as_ref()
+                .and_then(|l| l.id_number)
+                .map(|i| i.to_string()),
+        );
+    }
+    let codes = codes.join("\n") + "\n";
+    check_or_update("fixture-codes.txt", codes.as_bytes());
+    let s = Snapshot::load(
+        bytes,
+        &credit_check::snapshot::keyring::Keyring::from_json(&keys).unwrap(),
+        LoadOptions::now(),
+    )
+    .unwrap();
+    let transcript = lookup_transcript(&s, &codes);
+    assert!(transcript.contains(" listed "));
+    assert!(transcript.contains("notListed"));
+    assert!(transcript.contains("UsccContainsOrgCode"));
+    assert!(transcript.contains("LegalRepresentativeId"));
+    check_or_update("fixture-lookups.txt", transcript.as_bytes());
+}
