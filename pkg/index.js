@@ -251,13 +251,20 @@ export class Snapshot {
     const n = codes.length;
     let strings = codes;
     for (let i = 0; i < n; i++) {
-      if (typeof codes[i] !== 'string' || codes[i].includes('\n')) {
-        strings = codes.map((c) => (typeof c === 'string' ? c.replace(/[\r\n]/g, ' ') : ''));
+      if (typeof codes[i] !== 'string') {
+        strings = codes.map((c) => (typeof c === 'string' ? c : ''));
         break;
       }
     }
-    const out = this.#core.lookupLines(strings.join('\n') + (n ? '\n' : ''));
-    for (let i = 0; i < n; i++) if (typeof codes[i] !== 'string') out[i] = Lookup.INVALID_INPUT;
+    // One string across, one byte per line back. A code containing a line break (or an empty
+    // last code) shifts the lines: then each code is asked on its own.
+    let out = n ? this.#core.lookupLines(strings.join('\n')) : new Uint8Array(0);
+    if (out.length !== n) {
+      out = Uint8Array.from(strings, (c) => this.#core.lookupLines(c.replace(/[\r\n]/g, ' '))[0] ?? Lookup.INVALID_INPUT);
+    }
+    if (strings !== codes) {
+      for (let i = 0; i < n; i++) if (typeof codes[i] !== 'string') out[i] = Lookup.INVALID_INPUT;
+    }
     return out;
   }
   /** One `Lookup` byte per line of `text`. */

@@ -23,7 +23,7 @@ fi
 CLI=target/release/credit-check
 # Its own target directory: a bench build in target/release would overwrite the library the tests
 # link against (the crate is both cdylib and rlib).
-CARGO_TARGET_DIR=target/bench cargo build --quiet --release --bench snapshot
+CARGO_TARGET_DIR=target/bench cargo bench --quiet --no-run --bench snapshot
 BENCH=$(ls -t target/bench/release/deps/snapshot-* | grep -v '\.d$' | head -1)
 
 [ -f "$DATA/bench-ed.key.json" ] || $CLI keygen --alg ed25519 --id bench-ed --out "$DATA" >/dev/null 2>&1

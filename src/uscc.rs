@@ -235,6 +235,27 @@ impl Uscc {
         self.findings().warnings
     }
 
+    /// Whether eighteen bytes pass the lenient profile: the shape, then at most one doubt —
+    /// [`findings`](Self::findings)' verdict without building its problems (the batch lookup
+    /// path). Kept equal to it by `lenient_ok_agrees_with_validate`.
+    pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
+        let shape = b
+            .iter()
+            .enumerate()
+            .all(|(i, &c)| allowed(i, char::from(c)));
+        if !shape {
+            return false;
+        }
+        let u = Uscc(*b);
+        let org_ok = org_code::check_char_of(&b[8..16]) == Some(b[16]);
+        let check_ok = check_char_of(&b[..17]) == Some(b[17]);
+        let doubts = usize::from(u.category().is_none())
+            + usize::from(u.division().status == DivisionStatus::Unknown)
+            + usize::from(!org_ok)
+            + usize::from(!check_ok);
+        doubts <= 1
+    }
+
     /// Every rule beyond the shape, applied to eighteen characters of the right shape.
     fn findings(&self) -> Findings {
         let b = &self.0;
@@ -321,6 +342,41 @@ mod tests {
 
     fn codes(e: &Invalid) -> Vec<ProblemCode> {
         e.problems().iter().map(Problem::code).collect()
+    }
+
+    #[test]
+    fn lenient_ok_agrees_with_validate() {
+        // Every single and many double substitutions of real and pilot codes.
+        const CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXYZIOSV";
+        for base in [
+            "91110108551385082Q",
+            "91350100M000100Y44",
+            "12100000400000624D",
+            "91320594MA1MXXXX5X",
+        ] {
+            let b: [u8; 18] = base.as_bytes().try_into().unwrap();
+            let mut seen = 0;
+            for i in 0..18 {
+                for &c in CHARS {
+                    let mut m = b;
+                    m[i] = c;
+                    for j in [0, 5, 16, 17] {
+                        let mut m2 = m;
+                        m2[j] = CHARS[(i * 7 + j) % CHARS.len()];
+                        for x in [m, m2] {
+                            let s = std::str::from_utf8(&x).unwrap();
+                            assert_eq!(
+                                Uscc::lenient_ok(&x),
+                                validate(s, Profile::Lenient).is_ok(),
+                                "{s}"
+                            );
+                            seen += 1;
+                        }
+                    }
+                }
+            }
+            assert!(seen > 1000);
+        }
     }
 
     fn with_check(first17: &str) -> String {
