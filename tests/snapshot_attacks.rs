@@ -6,6 +6,7 @@
 //! signed counts claim gigabytes or whose payload is inconsistent, and the streaming reader's
 //! state machine. Allocations are measured per thread, so "refused before allocating" is
 //! checked, not assumed.
+#![cfg(not(target_arch = "wasm32"))] // publisher side (signing, the CLI): native only
 
 mod support;
 

@@ -4,6 +4,7 @@
 //! (Node and Chromium, `tests/wasm_shared.rs.inc`) must produce: one verdict everywhere.
 //!
 //! After a deliberate format change: `UPDATE_FIXTURES=1 cargo test --test snapshot_fixture`.
+#![cfg(not(target_arch = "wasm32"))] // publisher side (signing, the CLI): native only
 
 mod support;
 

@@ -1,6 +1,7 @@
 //! Publisher → verifier round trips for both algorithms, identifier lookups (including the
 //! organisation code inside a USCC both ways), streaming loads, and the CLI's build / sign /
 //! verify / inspect / diff / lookup as a user runs them.
+#![cfg(not(target_arch = "wasm32"))] // publisher side (signing, the CLI): native only
 
 mod support;
 
