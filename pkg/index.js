@@ -154,6 +154,7 @@ export function keyring(json) {
 }
 
 const SEQUENCE_KEY = 'credit-check:lastSequence';
+const PARTY_FIELDS = new Set(['name', 'code', 'legalRepName', 'legalRepId', 'personName', 'personId']);
 const SLICE = 1 << 20;
 
 // Browsers: localStorage (synchronous, enough for one number). Elsewhere: this process only,
@@ -272,6 +273,33 @@ export class Snapshot {
     if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: lookupLines expects a string');
     return this.#core.lookupLines(text);
   }
+  /**
+   * Screens parties — `{ name?, code?, legalRepName?, legalRepId?, personName?, personId? }` —
+   * against the snapshot: identifiers decide (definite), names rank (possible, for review),
+   * every hit explained. One result per party: `{ party, band, hits, namesakes, inputProblems,
+   * stale, uncovered }`. The name index is built on the first call (`buildNameIndex()` builds it
+   * ahead, e.g. in a worker). `options`: `{ listTypes?, thresholds?: { possible, core, candidates } }`.
+   */
+  screen(parties, options) {
+    if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties');
+    parties.forEach((p, i) => {
+      if (p == null || typeof p !== 'object') throw fail('INVALID_PARTY', `credit-check: party ${i} is not an object (当事人格式错误)`);
+      for (const [k, v] of Object.entries(p)) {
+        // A misspelt field would otherwise be dropped and the party screened without it.
+        if (!PARTY_FIELDS.has(k)) throw fail('INVALID_PARTY', `credit-check: party ${i} has an unknown field '${k}' (当事人字段错误)`);
+        if (v != null && typeof v !== 'string') throw fail('INVALID_PARTY', `credit-check: party ${i}.${k} must be a string (当事人字段须为字符串)`);
+      }
+    });
+    const opts = options == null ? undefined : {
+      listTypes: options.listTypes == null ? [] : Array.from(options.listTypes, String),
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    };
+    return this.#core.screen(parties, opts);
+  }
+  /** Builds the name index now; returns its size in bytes. */
+  buildNameIndex() {
+    return this.#core.buildNameIndex();
+  }
   /** One record by row (ID numbers masked). */
   record(row) {
     return this.#core.record(row >>> 0);
@@ -348,6 +376,17 @@ export class SnapshotHolder {
   lookup(code, options) {
     if (!this.#current) return { outcome: 'notCovered', reason: 'NO_SNAPSHOT', stale: false, uncovered: [], hits: [] };
     return this.#current.lookup(code, options);
+  }
+  /**
+   * `Snapshot.screen`, or with no snapshot loaded one result per party saying nothing could be
+   * checked (`band: 'none'`, `notCovered: true`) — never a silent pass.
+   */
+  screen(parties, options) {
+    if (!this.#current) {
+      if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties');
+      return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], stale: false, uncovered: [] }));
+    }
+    return this.#current.screen(parties, options);
   }
   /** `Snapshot.status`, or null. */
   status(now) {

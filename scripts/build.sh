@@ -8,7 +8,7 @@ cd "$ROOT"
 TARGET=wasm32-unknown-unknown
 OUT=pkg/wasm
 
-$WASM_CARGO build --quiet --release --lib --target $TARGET
+$WASM_CARGO rustc --quiet --release --lib --target $TARGET --crate-type cdylib
 TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 # The web target works in browsers, workers, bundlers and (given the bytes) Node.

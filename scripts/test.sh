@@ -34,6 +34,7 @@ if [ "$WASM_RUSTUP_TOOLCHAIN" != wasm-debian ]; then # Debian's toolchain has no
   step "cargo clippy (wasm32 bindings)" $WASM_CARGO clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 fi
 step "division table matches its sources" python3 scripts/gen_divisions.py --check
+step "traditional→simplified table matches OpenCC" python3 scripts/gen_t2s.py --check
 step "native tests (unit, integration, doc)" cargo test --quiet
 step "build wasm package and CLI" bash scripts/build.sh
 step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -44,7 +45,7 @@ step "packed package in a scratch consumer" bash scripts/consumer-test.sh
 
 wasm=pkg/wasm/credit_check_bg.wasm
 if [ -f "$wasm" ]; then
-  printf '\nbudget: wasm %s bytes raw, %s bytes gzipped (target <= 262144: validation, Ed25519 + SM2/SM3 verification, snapshots)\n' \
+  printf '\nbudget: wasm %s bytes raw, %s bytes gzipped (target <= 358400: validation, Ed25519 + SM2/SM3 verification, snapshots, name matching)\n' \
     "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 fi
 echo "total time: $(($(date +%s) - T0))s"

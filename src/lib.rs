@@ -50,6 +50,8 @@ pub mod division;
 mod division_table;
 mod findings;
 pub mod kind;
+pub mod matching;
+pub mod names;
 pub mod org_code;
 pub mod problem;
 pub mod registration_number;

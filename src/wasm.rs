@@ -332,7 +332,10 @@ impl SnapshotLoaderJs {
             .take()
             .ok_or_else(|| snapshot_error(&used_up()))?;
         r.finish()
-            .map(|inner| SnapshotJs { inner })
+            .map(|inner| SnapshotJs {
+                inner,
+                names: std::sync::OnceLock::new(),
+            })
             .map_err(|e| snapshot_error(&e))
     }
 }
@@ -350,26 +353,15 @@ fn used_up() -> SnapshotError {
 #[wasm_bindgen(js_name = Snapshot)]
 pub struct SnapshotJs {
     inner: CoreSnapshot,
+    // The name index, built on the first `screen`.
+    names: std::sync::OnceLock<crate::matching::NameIndex>,
 }
 
 /// A record as shown to users: ID numbers masked.
 fn shown_record(s: &CoreSnapshot, row: usize) -> serde_json::Value {
-    let Ok(r) = s.record(row) else {
-        return serde_json::Value::Null;
-    };
-    let mut v = serde_json::to_value(&r).unwrap_or(serde_json::Value::Null);
-    if let (Some(id), Some(o)) = (r.id_number, v.as_object_mut()) {
-        o.insert("idNumber".into(), id.masked().into());
-    }
-    if let Some(id) = r.legal_representative.as_ref().and_then(|l| l.id_number) {
-        if let Some(rep) = v
-            .get_mut("legalRepresentative")
-            .and_then(|x| x.as_object_mut())
-        {
-            rep.insert("idNumber".into(), id.masked().into());
-        }
-    }
-    v
+    s.record(row)
+        .map(|r| r.to_shown_json())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 fn parse_lists(
@@ -470,5 +462,65 @@ impl SnapshotJs {
     #[wasm_bindgen(js_name = headerJson)]
     pub fn header_json(&self) -> String {
         self.inner.header_json().to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entity matching
+// ---------------------------------------------------------------------------------------------
+
+fn input_error(code: &str, en: &str, zh: &str) -> JsValue {
+    let e = js_sys::Error::new(en);
+    let _ = Reflect::set(&e, &"code".into(), &code.into());
+    let _ = Reflect::set(&e, &"messageZh".into(), &zh.into());
+    e.into()
+}
+
+#[wasm_bindgen(js_class = Snapshot)]
+impl SnapshotJs {
+    /// `screen(parties, options?)`: each party `{name?, code?, legalRepName?, legalRepId?,
+    /// personName?, personId?}` against the snapshot → one result per party `{party, band, hits,
+    /// namesakes, inputProblems, stale, uncovered}`. The name index is built on the first call.
+    /// `options`: `{listTypes?, thresholds?: {possible, core, candidates}}`.
+    pub fn screen(&self, parties: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let parties: Vec<crate::matching::Party> = serde_wasm_bindgen::from_value(parties).map_err(|e| {
+            input_error(
+                "INVALID_PARTY",
+                &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
+                "当事人格式错误",
+            )
+        })?;
+        let options: crate::matching::MatchOptions = if options.is_undefined() || options.is_null()
+        {
+            Default::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| {
+                input_error(
+                    "INVALID_OPTION",
+                    &format!("bad screen options: {e}"),
+                    "筛查选项错误",
+                )
+            })?
+        };
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let out: Vec<serde_json::Value> = parties
+            .iter()
+            .map(|p| {
+                let r = crate::matching::screen(&self.inner, index, p, &options);
+                crate::matching::report(&self.inner, p, &r)
+            })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Builds the name index now (e.g. in a worker right after loading) instead of on the first
+    /// `screen`; returns its size in bytes.
+    #[wasm_bindgen(js_name = buildNameIndex)]
+    pub fn build_name_index(&self) -> f64 {
+        self.names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner))
+            .memory_bytes() as f64
     }
 }

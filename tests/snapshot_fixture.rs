@@ -86,4 +86,36 @@ fn fixture_and_transcript_are_current() {
     assert!(transcript.contains("UsccContainsOrgCode"));
     assert!(transcript.contains("LegalRepresentativeId"));
     check_or_update("fixture-lookups.txt", transcript.as_bytes());
+
+    // Screening: each record's name as typed differently, with and without its code, with a
+    // namesake's code, and a generic name.
+    let mut parties = Vec::new();
+    for r in records.iter().take(60) {
+        let variant = r.name.replace("有限公司", "有限责任公司");
+        let mut p = serde_json::json!({ "name": variant });
+        if r.entity_kind == credit_check::snapshot::record::EntityKind::NaturalPerson {
+            p = serde_json::json!({ "personName": r.name });
+        }
+        parties.push(p.to_string());
+        if let Some(u) = r.uscc {
+            parties.push(serde_json::json!({ "name": r.name, "code": u.to_string() }).to_string());
+            parties.push(
+                serde_json::json!({ "name": r.name, "code": "91110108551385082Q" }).to_string(),
+            );
+        }
+        if let Some(l) = &r.legal_representative {
+            parties.push(
+                serde_json::json!({ "name": r.name, "legalRepName": l.name, "legalRepId": l.id_number.map(|i| i.to_string()) })
+                    .to_string(),
+            );
+        }
+    }
+    parties.push(serde_json::json!({ "name": "北京贸易有限公司" }).to_string());
+    let parties = parties.join("\n") + "\n";
+    check_or_update("fixture-parties.jsonl", parties.as_bytes());
+    let index = credit_check::matching::NameIndex::build(&s);
+    let screened = credit_check::matching::transcript(&s, &index, &parties);
+    assert!(screened.contains("Definite"));
+    assert!(screened.contains("Possible"));
+    check_or_update("fixture-screen.txt", screened.as_bytes());
 }

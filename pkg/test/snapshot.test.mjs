@@ -215,3 +215,62 @@ describe('SnapshotHolder', () => {
     k.free();
   });
 });
+
+describe('screen (entity matching)', () => {
+  let s;
+  let evalRecords;
+  before(async () => {
+    const file = fileURLToPath(new URL('../../tests/data/match-eval/records.jsonl', import.meta.url));
+    evalRecords = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    cli('build', file, '--out', join(dir, 'eval.ccs'), '--publisher', 'eval', '--sequence', '1', '--key', join(dir, 'js-ed.key.json'));
+    s = await loadSnapshot(readFileSync(join(dir, 'eval.ccs')), { keys: keysJson, store: memoryStore() });
+  });
+
+  test('identifiers decide, names rank, every hit explained', () => {
+    const company = evalRecords.find((r) => r.uscc && r.entityKind === 'legalEntity');
+    const [byCode, byName, namesake] = s.screen([
+      { name: company.name, code: company.uscc.toLowerCase() },
+      { name: ` ${company.name.replace('有限公司', '有限责任公司')} ` },
+      { name: company.name, code: '91110108551385082Q' },
+    ]);
+    assert.equal(byCode.band, 'definite');
+    assert.equal(byCode.hits[0].kind, 'identifier');
+    assert.equal(byCode.hits[0].record.name, company.name);
+    assert.match(byCode.hits[0].explanation.noteZh, /统一社会信用代码相同/);
+    assert.equal(byName.band, 'possible');
+    assert.ok(byName.hits[0].score >= 0.8);
+    assert.ok(byName.hits[0].explanation.similarity.core >= 0.85);
+    assert.equal(namesake.band, 'none');
+    assert.equal(namesake.namesakes[0].record.name, company.name);
+  });
+
+  test('a legal representative listed as a natural person is found by ID, masked in the result', () => {
+    const person = evalRecords.find((r) => r.entityKind === 'naturalPerson' && r.idNumber);
+    const [r] = s.screen([{ name: '某某无关贸易有限公司', legalRepName: person.name, legalRepId: person.idNumber }]);
+    assert.equal(r.band, 'definite');
+    assert.equal(r.hits[0].kind, 'legalRepresentative');
+    assert.match(r.party.legalRepId, /\*{8}/);
+    assert.match(r.hits[0].record.idNumber, /\*{8}/);
+  });
+
+  test('bad input is reported, not passed', () => {
+    const [r] = s.screen([{ code: '9111010855138508' }]);
+    assert.equal(r.band, 'none');
+    assert.equal(r.inputProblems[0].field, 'code');
+    assert.throws(() => s.screen('x'), { code: 'NOT_AN_ARRAY' });
+    assert.throws(() => s.screen([{ nmae: 'typo' }]), { code: 'INVALID_PARTY' });
+    assert.throws(() => s.screen([{ name: 'x' }], { listTypes: ['LT-NOPE'] }), { code: 'INVALID_OPTION' });
+  });
+
+  test('a holder with no snapshot says nothing could be checked', () => {
+    const h = new SnapshotHolder({ keys: keysJson, store: memoryStore() });
+    const [r] = h.screen([{ name: '某某公司' }]);
+    assert.equal(r.notCovered, true);
+    assert.equal(r.reason, 'NO_SNAPSHOT');
+  });
+
+  test('the name index can be built ahead', () => {
+    assert.ok(s.buildNameIndex() > 0);
+  });
+});
+

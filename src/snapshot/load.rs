@@ -858,6 +858,18 @@ impl Snapshot {
         String::from_utf8_lossy(self.names.get(&self.bytes, row))
     }
 
+    /// The record's former names.
+    pub fn former_names(&self, row: usize) -> Vec<String> {
+        let raw = self.former_names.get(&self.bytes, row);
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        String::from_utf8_lossy(raw)
+            .split('\u{1f}')
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Decodes a whole record (identifiers re-parsed; an ID number is the 18-character form).
     pub fn record(&self, row: usize) -> Result<ListRecord, SnapshotError> {
         if row >= self.n {

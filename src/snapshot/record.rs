@@ -655,6 +655,24 @@ pub struct ListRecord {
 }
 
 impl ListRecord {
+    /// The record as JSON for display: the same shape as its serde form, with ID numbers (its
+    /// own and its legal representative's) masked. What every output shows users.
+    pub fn to_shown_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let (Some(id), Some(o)) = (self.id_number, v.as_object_mut()) {
+            o.insert("idNumber".into(), id.masked().into());
+        }
+        if let Some(id) = self.legal_representative.as_ref().and_then(|l| l.id_number) {
+            if let Some(rep) = v
+                .get_mut("legalRepresentative")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                rep.insert("idNumber".into(), id.masked().into());
+            }
+        }
+        v
+    }
+
     /// A record with only the kind, the list and the listing date; active, everything else
     /// empty.
     pub fn new(entity_kind: EntityKind, list_type: ListType, listed_at: NaiveDate) -> ListRecord {

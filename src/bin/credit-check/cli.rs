@@ -5,6 +5,7 @@
 //! credit-check audit [--profile …] FILE.csv|FILE.jsonl                       # data-quality report
 //! credit-check keygen | rotate-key | synth | check-input                      # publisher keys and input
 //! credit-check build | sign | verify | inspect | diff | lookup                # snapshots (publish.rs)
+//! credit-check match --snapshot F --keys K (--name N | --code C | …) | --parties F  # screen.rs
 //! ```
 //!
 //! Exit status: 0 when everything was accepted, 1 when an input was invalid, 2 on usage or I/O
@@ -214,6 +215,44 @@ enum Command {
         #[arg(required = true)]
         codes: Vec<String>,
     },
+    /// Screen parties (a company and its legal representative, or a natural person) against a
+    /// verified snapshot: identifiers decide, names rank. One JSON object per party; exit 1 when
+    /// any party has a definite hit.
+    Match {
+        /// The snapshot.
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Keyring JSON (or one key's ID.pub.json).
+        #[arg(long)]
+        keys: PathBuf,
+        /// Organisation name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Organisation code: USCC, legacy organisation code or registration number.
+        #[arg(long)]
+        code: Option<String>,
+        /// A natural person's name.
+        #[arg(long)]
+        person_name: Option<String>,
+        /// A natural person's ID number.
+        #[arg(long)]
+        person_id: Option<String>,
+        /// The organisation's legal representative's name.
+        #[arg(long)]
+        legal_rep_name: Option<String>,
+        /// The legal representative's ID number.
+        #[arg(long)]
+        legal_rep_id: Option<String>,
+        /// Parties as JSON lines: {"name","code","legalRepName","legalRepId","personName","personId"}.
+        #[arg(long)]
+        parties: Option<PathBuf>,
+        /// Only these lists (repeatable); default every list the snapshot covers.
+        #[arg(long = "list-type", value_name = "ID")]
+        list_types: Vec<String>,
+        /// Accept a stale snapshot (results say stale).
+        #[arg(long)]
+        allow_stale: bool,
+    },
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {
@@ -300,6 +339,33 @@ pub fn main() -> ExitCode {
             allow_stale,
             codes,
         } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale),
+        Command::Match {
+            snapshot,
+            keys,
+            name,
+            code,
+            person_name,
+            person_id,
+            legal_rep_name,
+            legal_rep_id,
+            parties,
+            list_types,
+            allow_stale,
+        } => crate::screen::run(
+            &snapshot,
+            &keys,
+            crate::screen::Flags {
+                name,
+                code,
+                person_name,
+                person_id,
+                legal_rep_name,
+                legal_rep_id,
+            },
+            parties.as_deref(),
+            &list_types,
+            allow_stale,
+        ),
     };
     match result {
         Ok(code) => code,

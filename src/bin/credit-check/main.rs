@@ -10,6 +10,8 @@ mod input;
 #[cfg(not(target_arch = "wasm32"))]
 mod publish;
 #[cfg(not(target_arch = "wasm32"))]
+mod screen;
+#[cfg(not(target_arch = "wasm32"))]
 mod synth;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -262,21 +262,8 @@ fn records_of(s: &Snapshot) -> Result<BTreeMap<String, Vec<ListRecord>>, String>
     Ok(m)
 }
 
-fn shown(r: &ListRecord) -> Value {
-    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
-    // ID numbers are only ever shown masked.
-    if let (Some(id), Some(o)) = (r.id_number, v.as_object_mut()) {
-        o.insert("idNumber".into(), id.masked().into());
-    }
-    if let Some(rep) = v
-        .get_mut("legalRepresentative")
-        .and_then(Value::as_object_mut)
-    {
-        if let Some(id) = r.legal_representative.as_ref().and_then(|l| l.id_number) {
-            rep.insert("idNumber".into(), id.masked().into());
-        }
-    }
-    v
+pub fn shown(r: &ListRecord) -> Value {
+    r.to_shown_json()
 }
 
 /// `credit-check diff`: records added, removed and changed between two snapshots (identity:

@@ -1,0 +1,187 @@
+//! The name index: postings from the 字号's character pairs (and, for names without one, the
+//! whole name) to record rows, built once per snapshot on the first name query.
+
+use super::score::{similarity, Similarity};
+use crate::names::{normalize, NameKind, NormalizedName, PartKind};
+use crate::snapshot::record::EntityKind;
+use crate::snapshot::Snapshot;
+use std::collections::HashMap;
+
+/// A key: a core character pair, a single core character, or a whole name.
+type Key = u64;
+
+const WHOLE: u64 = 1 << 63;
+const PERSON: u64 = 1 << 62;
+
+fn hash(s: &str) -> u64 {
+    // FNV-1a: stable across builds (the index is rebuilt, never stored, but tests compare).
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
+    if kind == NameKind::Person {
+        out.push(WHOLE | PERSON | (hash(&n.text) >> 2));
+        return;
+    }
+    // A branch is found through its parent's name.
+    let parent;
+    let n = match &n.branch_of {
+        Some(p) => {
+            parent = normalize(p, NameKind::Organisation);
+            &parent
+        }
+        None => n,
+    };
+    let core: Vec<char> = n
+        .parts
+        .iter()
+        .filter(|p| p.kind == PartKind::Core)
+        .flat_map(|p| p.text.chars())
+        .collect();
+    match core.len() {
+        0 => out.push(WHOLE | (hash(&n.text) >> 2)),
+        1 => out.push(u64::from(core[0] as u32) << 32),
+        _ => out.extend(
+            core.windows(2)
+                .map(|w| (u64::from(w[0] as u32) << 32) | u64::from(w[1] as u32)),
+        ),
+    }
+}
+
+/// Postings over a snapshot's names and former names.
+pub struct NameIndex {
+    keys: Vec<Key>,
+    offsets: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+/// A scored candidate.
+pub struct Candidate {
+    /// The record's row.
+    pub row: u32,
+    /// The best comparison over the record's names: similarity, the record's name as
+    /// compared, whether it was a former name, whether a branch relation.
+    pub best: Option<(Similarity, String, bool, bool)>,
+}
+
+fn kind_of(s: &Snapshot, row: usize) -> NameKind {
+    if s.entity_kind(row) == EntityKind::NaturalPerson {
+        NameKind::Person
+    } else {
+        NameKind::Organisation
+    }
+}
+
+/// Postings longer than this are skipped when the query has rarer keys (a pair such as 建设
+/// that a segmentation left in the core).
+const COMMON: usize = 20_000;
+
+impl NameIndex {
+    /// Builds the index: every record's name and former names, normalised.
+    pub fn build(s: &Snapshot) -> NameIndex {
+        let mut pairs: Vec<(Key, u32)> = Vec::with_capacity(s.len() * 3);
+        let mut k = Vec::new();
+        for row in 0..s.len() {
+            let kind = kind_of(s, row);
+            k.clear();
+            keys(&normalize(&s.name(row), kind), kind, &mut k);
+            for f in s.former_names(row) {
+                keys(&normalize(&f, kind), kind, &mut k);
+            }
+            pairs.extend(k.iter().map(|&key| (key, row as u32)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut keys = Vec::new();
+        let mut offsets = Vec::new();
+        let mut rows = Vec::with_capacity(pairs.len());
+        for (key, row) in pairs {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+                offsets.push(rows.len() as u32);
+            }
+            rows.push(row);
+        }
+        offsets.push(rows.len() as u32);
+        NameIndex {
+            keys,
+            offsets,
+            rows,
+        }
+    }
+
+    /// Heap bytes held.
+    pub fn memory_bytes(&self) -> usize {
+        self.keys.capacity() * 8 + self.offsets.capacity() * 4 + self.rows.capacity() * 4
+    }
+
+    fn postings(&self, key: Key) -> &[u32] {
+        match self.keys.binary_search(&key) {
+            Ok(i) => &self.rows[self.offsets[i] as usize..self.offsets[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// The records sharing keys with `q`, most shared first (at most `max`), each scored
+    /// against the record's name and former names (and, for branches, the parent's name).
+    pub fn candidates(
+        &self,
+        s: &Snapshot,
+        q: &NormalizedName,
+        kind: NameKind,
+        max: usize,
+    ) -> Vec<Candidate> {
+        let mut k = Vec::new();
+        keys(q, kind, &mut k);
+        k.sort_unstable();
+        k.dedup();
+        let lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
+        let rarest = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for l in &lists {
+            if l.len() > COMMON && l.len() > rarest {
+                continue;
+            }
+            for &row in *l {
+                *counts.entry(row).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(max);
+        let q_parent = q
+            .branch_of
+            .as_deref()
+            .map(|p| normalize(p, NameKind::Organisation));
+        ranked
+            .into_iter()
+            .map(|(row, _)| {
+                let rk = kind_of(s, row as usize);
+                let mut best: Option<(Similarity, String, bool, bool)> = None;
+                let mut consider = |sim: Similarity, text: &str, former: bool, branch: bool| {
+                    if best.as_ref().map_or(true, |b| sim.score > b.0.score) {
+                        best = Some((sim, text.to_string(), former, branch));
+                    }
+                };
+                let names = std::iter::once((s.name(row as usize).into_owned(), false))
+                    .chain(s.former_names(row as usize).into_iter().map(|f| (f, true)));
+                for (name, former) in names {
+                    let r = normalize(&name, rk);
+                    match (&q_parent, &r.branch_of) {
+                        // The party is a branch of the listed entity.
+                        (Some(qp), None) => consider(similarity(qp, &r), &r.text, former, true),
+                        // The listed entity is a branch of the party.
+                        (None, Some(rp)) => {
+                            let rp = normalize(rp, NameKind::Organisation);
+                            consider(similarity(q, &rp), &r.text, former, true)
+                        }
+                        _ => consider(similarity(q, &r), &r.text, former, false),
+                    }
+                }
+                Candidate { row, best }
+            })
+            .collect()
+    }
+}
