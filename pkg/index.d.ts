@@ -739,6 +739,65 @@ export type SnapshotSource =
   | ArrayBuffer
   | ArrayBufferView;
 
+
+/** A party to screen (docs/matching.md): give what the form has. */
+export interface Party {
+  name?: string;
+  /** USCC, legacy organisation code or registration number, as typed. */
+  code?: string;
+  legalRepName?: string;
+  legalRepId?: string;
+  personName?: string;
+  personId?: string;
+}
+
+/** How sure a hit is. */
+export type Band = 'definite' | 'possible' | 'none';
+
+/** What matched. */
+export type MatchKind = 'identifier' | 'derivedIdentifier' | 'name' | 'formerName' | 'legalRepresentative' | 'branch';
+
+export interface ScreenOptions {
+  listTypes?: readonly ListTypeId[];
+  thresholds?: { possible?: number; core?: number; candidates?: number; maxPossible?: number };
+}
+
+/** One hit, explained. */
+export interface ScreenHit {
+  row: number;
+  kind: MatchKind;
+  band: Band;
+  score: number;
+  explanation: {
+    queryField: string;
+    recordField: string;
+    queryValue: string;
+    recordValue: string;
+    similarity?: { score: number; core: number | null; regionConflict: boolean };
+    note: string;
+    noteZh: string;
+  };
+  record: ListRecordView;
+}
+
+/** The result for one party. */
+export interface ScreenResult {
+  party: Party;
+  band: Band;
+  hits: ScreenHit[];
+  /** Possible hits beyond `maxPossible`, not returned. */
+  omitted: number;
+  /** Name matches set aside because the identifiers differ (another entity). */
+  namesakes: { row: number; score: number; note: string; noteZh: string; record: ListRecordView }[];
+  /** Party fields that could not be used (an invalid code, an empty party). */
+  inputProblems: { field: string; problems: Problem[] }[];
+  stale: boolean;
+  uncovered: ListTypeId[];
+  /** Only from a `SnapshotHolder` with no snapshot loaded: nothing could be checked. */
+  notCovered?: true;
+  reason?: 'NO_SNAPSHOT';
+}
+
 /** A verified, ready snapshot. */
 export declare class Snapshot {
   private constructor();
@@ -751,6 +810,10 @@ export declare class Snapshot {
   lookupLines(text: string): Uint8Array;
   record(row: number): ListRecordView | null;
   headerJson(): string;
+  /** Screens parties: identifiers decide, names rank, every hit explained (docs/matching.md). */
+  screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
+  /** Builds the name index now (it is otherwise built on the first `screen`); its size in bytes. */
+  buildNameIndex(): number;
   /** Frees its WebAssembly memory. */
   close(): void;
 }
@@ -765,6 +828,8 @@ export declare class SnapshotHolder {
   update(source: SnapshotSource, options?: Partial<LoadSnapshotOptions>): Promise<Snapshot>;
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
   status(now?: Date | number): SnapshotStatus | null;
+  /** `Snapshot.screen`; with no snapshot loaded every result says `notCovered`. */
+  screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
 }
 
 /** The payload digest a snapshot header carries, hex. */

@@ -20,6 +20,14 @@ fn hash(s: &str) -> u64 {
     })
 }
 
+/// The core a name is indexed and gated by: its own, or its parent's for a branch.
+fn indexed_core(n: &NormalizedName) -> String {
+    match &n.branch_of {
+        Some(p) => normalize(p, NameKind::Organisation).core(),
+        None => n.core(),
+    }
+}
+
 fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
     if kind == NameKind::Person {
         out.push(WHOLE | PERSON | (hash(&n.text) >> 2));
@@ -55,6 +63,10 @@ pub struct NameIndex {
     keys: Vec<Key>,
     offsets: Vec<u32>,
     rows: Vec<u32>,
+    // Each row's cores (name and former names, U+0001 between), so that candidates whose core
+    // cannot pass the core threshold are dropped before their names are normalised again.
+    cores: String,
+    core_at: Vec<u32>,
 }
 
 /// A scored candidate.
@@ -83,15 +95,28 @@ impl NameIndex {
     pub fn build(s: &Snapshot) -> NameIndex {
         let mut pairs: Vec<(Key, u32)> = Vec::with_capacity(s.len() * 3);
         let mut k = Vec::new();
+        let mut cores = String::new();
+        let mut core_at = Vec::with_capacity(s.len() + 1);
         for row in 0..s.len() {
             let kind = kind_of(s, row);
             k.clear();
-            keys(&normalize(&s.name(row), kind), kind, &mut k);
+            core_at.push(cores.len() as u32);
+            let main = normalize(&s.name(row), kind);
+            keys(&main, kind, &mut k);
+            if kind == NameKind::Organisation {
+                cores.push_str(&indexed_core(&main));
+            }
             for f in s.former_names(row) {
-                keys(&normalize(&f, kind), kind, &mut k);
+                let f = normalize(&f, kind);
+                keys(&f, kind, &mut k);
+                if kind == NameKind::Organisation {
+                    cores.push('\u{1}');
+                    cores.push_str(&indexed_core(&f));
+                }
             }
             pairs.extend(k.iter().map(|&key| (key, row as u32)));
         }
+        core_at.push(cores.len() as u32);
         pairs.sort_unstable();
         pairs.dedup();
         let mut keys = Vec::new();
@@ -105,16 +130,23 @@ impl NameIndex {
             rows.push(row);
         }
         offsets.push(rows.len() as u32);
+        cores.shrink_to_fit();
         NameIndex {
             keys,
             offsets,
             rows,
+            cores,
+            core_at,
         }
     }
 
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
-        self.keys.capacity() * 8 + self.offsets.capacity() * 4 + self.rows.capacity() * 4
+        self.keys.capacity() * 8
+            + self.offsets.capacity() * 4
+            + self.rows.capacity() * 4
+            + self.cores.capacity()
+            + self.core_at.capacity() * 4
     }
 
     fn postings(&self, key: Key) -> &[u32] {
@@ -122,6 +154,50 @@ impl NameIndex {
             Ok(i) => &self.rows[self.offsets[i] as usize..self.offsets[i + 1] as usize],
             Err(_) => &[],
         }
+    }
+
+    /// Whether one of `row`'s cores is at least `gate` similar to `core` (always true when the
+    /// query has no core: such names are matched whole).
+    fn core_may_pass(&self, row: u32, core: &[char], gate: f32) -> bool {
+        if core.is_empty() {
+            return true;
+        }
+        let (Some(&a), Some(&z)) = (
+            self.core_at.get(row as usize),
+            self.core_at.get(row as usize + 1),
+        ) else {
+            return true;
+        };
+        self.cores
+            .get(a as usize..z as usize)
+            .unwrap_or("")
+            .split('\u{1}')
+            .any(|c| {
+                let c: Vec<char> = c.chars().collect();
+                !c.is_empty()
+                    && 2.0 * super::score::lcs(core, &c) as f32 / (core.len() + c.len()) as f32
+                        >= gate
+            })
+    }
+
+    /// [`candidates`](Self::candidates), dropping first (cheaply) those whose core cannot reach
+    /// `core_gate` — the rule the band applies, so nothing that could pass is lost.
+    pub fn candidates_gated(
+        &self,
+        s: &Snapshot,
+        q: &NormalizedName,
+        kind: NameKind,
+        max: usize,
+        core_gate: f32,
+    ) -> Vec<Candidate> {
+        let core: Vec<char> = if kind == NameKind::Organisation {
+            indexed_core(q).chars().collect()
+        } else {
+            Vec::new()
+        };
+        self.candidates_where(s, q, kind, max, |row| {
+            self.core_may_pass(row, &core, core_gate)
+        })
     }
 
     /// The records sharing keys with `q`, most shared first (at most `max`), each scored
@@ -132,6 +208,17 @@ impl NameIndex {
         q: &NormalizedName,
         kind: NameKind,
         max: usize,
+    ) -> Vec<Candidate> {
+        self.candidates_where(s, q, kind, max, |_| true)
+    }
+
+    fn candidates_where(
+        &self,
+        s: &Snapshot,
+        q: &NormalizedName,
+        kind: NameKind,
+        max: usize,
+        keep: impl Fn(u32) -> bool,
     ) -> Vec<Candidate> {
         let mut k = Vec::new();
         keys(q, kind, &mut k);
@@ -151,6 +238,7 @@ impl NameIndex {
         let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(max);
+        ranked.retain(|&(row, _)| keep(row));
         let q_parent = q
             .branch_of
             .as_deref()

@@ -89,6 +89,9 @@ pub struct Thresholds {
     pub core: f32,
     /// Most candidates scored per name.
     pub candidates: usize,
+    /// Most possible hits returned per party (the best); the rest are counted in
+    /// `PartyResult::omitted`. Definite hits are always all returned.
+    pub max_possible: usize,
 }
 
 impl Default for Thresholds {
@@ -97,6 +100,7 @@ impl Default for Thresholds {
             possible: 0.80,
             core: 0.85,
             candidates: 200,
+            max_possible: 25,
         }
     }
 }
@@ -170,6 +174,8 @@ pub struct PartyResult {
     pub band: Band,
     /// Hits, definite first, then by score.
     pub hits: Vec<Hit>,
+    /// Possible hits beyond `Thresholds::max_possible`, not returned (never silently: counted).
+    pub omitted: usize,
     /// Name matches set aside because the identifiers differ.
     pub namesakes: Vec<Namesake>,
     /// Problems with the party's codes (a code that is not valid is not looked up: said here,
@@ -461,7 +467,7 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
         if q.text.is_empty() {
             return;
         }
-        for c in index.candidates(s, &q, kind, t.candidates) {
+        for c in index.candidates_gated(s, &q, kind, t.candidates, t.core) {
             let row = c.row;
             if !on_lists(row) || hits.iter().any(|h| h.row == row) {
                 continue;
@@ -553,6 +559,10 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
     });
     hits.dedup_by(|a, b| a.row == b.row && a.kind == b.kind);
     let band = hits.first().map_or(Band::None, |h| h.band);
+    let definite = hits.iter().filter(|h| h.band == Band::Definite).count();
+    let keep = definite + t.max_possible;
+    let omitted = hits.len().saturating_sub(keep);
+    hits.truncate(keep);
     let uncovered = lists
         .unwrap_or(&[])
         .iter()
@@ -563,6 +573,7 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
     PartyResult {
         band,
         hits,
+        omitted,
         namesakes,
         input_problems,
         stale: s.is_stale(),
@@ -639,6 +650,7 @@ pub fn report(s: &Snapshot, party: &Party, r: &PartyResult) -> serde_json::Value
         "party": party_json,
         "band": r.band,
         "hits": hits,
+        "omitted": r.omitted,
         "namesakes": namesakes,
         "inputProblems": r.input_problems,
         "stale": r.stale,

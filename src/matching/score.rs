@@ -43,7 +43,7 @@ fn part_text(n: &NormalizedName, kind: PartKind) -> String {
         .collect()
 }
 
-fn lcs(a: &[char], b: &[char]) -> usize {
+pub(crate) fn lcs(a: &[char], b: &[char]) -> usize {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
     for &x in a {
