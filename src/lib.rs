@@ -60,6 +60,7 @@ pub mod snapshot;
 pub mod taxpayer_id;
 pub mod uscc;
 pub mod validation;
+pub mod validity;
 
 /// The WebAssembly exports (public so that the wasm-bindgen tests can call them).
 #[cfg(target_arch = "wasm32")]
