@@ -45,6 +45,7 @@ mod macros;
 
 pub mod audit;
 pub mod authority;
+pub mod catalogue;
 pub mod clean;
 pub mod division;
 mod division_table;

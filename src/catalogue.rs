@@ -1,0 +1,378 @@
+//! The measure catalogue (联合奖惩措施) as versioned data: `data/catalogue/v1/*.tsv`, described
+//! in `docs/catalogue.md`. This module reads it (the embedded default, or any text with the same
+//! columns) and answers which catalogued measures apply to a list type in a scenario for a role.
+//! Measures are closed-world: only what the catalogue lists can fire. (Issue 5 groundwork: the
+//! verdict that uses it is still to come.)
+
+use crate::snapshot::record::ListType;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a measure does, in precedence order (a block outranks everything; an incentive never
+/// overrides a block).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Effect {
+    /// Reduced inspection (激励: 降低抽查比例).
+    ReducedInspection,
+    /// Acceptance on commitment (告知承诺 / 容缺受理) allowed.
+    AllowCommitment,
+    /// Green channel (绿色通道).
+    GreenChannel,
+    /// Priority under equal conditions (同等条件下优先).
+    Priority,
+    /// A warning shown to the officer.
+    Warn,
+    /// Manual review required.
+    Review,
+    /// Rejected.
+    Block,
+}
+
+impl Effect {
+    fn parse(s: &str) -> Option<Effect> {
+        Some(match s {
+            "block" => Effect::Block,
+            "review" => Effect::Review,
+            "warn" => Effect::Warn,
+            "priority" => Effect::Priority,
+            "green_channel" => Effect::GreenChannel,
+            "allow_commitment" => Effect::AllowCommitment,
+            "reduced_inspection" => Effect::ReducedInspection,
+            _ => return None,
+        })
+    }
+
+    /// Whether it is an incentive (red-list effect).
+    pub fn is_incentive(self) -> bool {
+        self < Effect::Warn
+    }
+}
+
+/// One measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Measure {
+    /// Stable id, e.g. `M-PROC-REJ`.
+    pub id: String,
+    /// Text in Chinese.
+    pub text_zh: String,
+    /// Text in English.
+    pub text_en: String,
+    /// What it does.
+    pub effect: Effect,
+    /// Legal basis as catalogued.
+    pub legal_basis: String,
+    /// Edition (national basic list, provincial supplement, or document).
+    pub edition: String,
+    /// Source tag from the research tables (`[S]`, `[I]`, `[seed]` …).
+    pub source_tag: String,
+    /// `yes`, `partly` or `no`: whether the source text could be checked.
+    pub verified: String,
+}
+
+/// One applicability row: this measure applies to entries of this list type (`None`: any list,
+/// on its condition) in this scenario for this role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Applicability {
+    /// The list type (`*` in the file: none in particular).
+    pub list_type: Option<ListType>,
+    /// Scenario id, e.g. `SC-ZFCG-SUPPLIER`.
+    pub scenario: String,
+    /// Role of the party: `applicant`, `consortiumMember`, `legalRepresentative`, …
+    pub role: String,
+    /// Measure id.
+    pub measure: String,
+    /// A condition (`within_ban_period`, `class=A`, …; empty when none).
+    pub condition: String,
+}
+
+/// A scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// Stable id.
+    pub id: String,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Roles a party may have in it.
+    pub roles: Vec<String>,
+}
+
+/// The catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Catalogue {
+    /// Version (the data directory's).
+    pub version: &'static str,
+    /// Scenarios.
+    pub scenarios: Vec<Scenario>,
+    /// Measures.
+    pub measures: Vec<Measure>,
+    /// Applicability rows.
+    pub applicability: Vec<Applicability>,
+}
+
+/// Why catalogue text was refused: file, line and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// The file.
+    pub file: &'static str,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong (English).
+    pub message: String,
+}
+
+impl std::fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+const SCENARIOS: &str = include_str!("../data/catalogue/v1/scenarios.tsv");
+const MEASURES: &str = include_str!("../data/catalogue/v1/measures.tsv");
+const APPLICABILITY: &str = include_str!("../data/catalogue/v1/applicability.tsv");
+
+/// A TSV row: its 1-based line and its cells by column name.
+type Row<'a> = (usize, HashMap<&'a str, &'a str>);
+
+/// The rows of a TSV as maps from header to cell, with their line numbers.
+fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, CatalogueError> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(CatalogueError {
+            file,
+            line: 1,
+            message: "empty file".into(),
+        });
+    };
+    let cols: Vec<&str> = header.split('\t').collect();
+    lines
+        .map(|(i, l)| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            if cells.len() != cols.len() {
+                return Err(CatalogueError {
+                    file,
+                    line: i + 1,
+                    message: format!("{} cells, the header has {}", cells.len(), cols.len()),
+                });
+            }
+            Ok((i + 1, cols.iter().copied().zip(cells).collect()))
+        })
+        .collect()
+}
+
+fn cell<'a>(
+    row: &HashMap<&str, &'a str>,
+    file: &'static str,
+    line: usize,
+    col: &str,
+) -> Result<&'a str, CatalogueError> {
+    row.get(col).copied().ok_or_else(|| CatalogueError {
+        file,
+        line,
+        message: format!("no column {col}"),
+    })
+}
+
+impl Catalogue {
+    /// The catalogue embedded in this build (`data/catalogue/v1`).
+    pub fn embedded() -> Result<Catalogue, CatalogueError> {
+        Catalogue::parse("v1", SCENARIOS, MEASURES, APPLICABILITY)
+    }
+
+    /// Reads the three tables; every reference is checked (a measure named by an applicability
+    /// row must exist, a list type must be one of the code's, a role must be the scenario's).
+    pub fn parse(
+        version: &'static str,
+        scenarios: &str,
+        measures: &str,
+        applicability: &str,
+    ) -> Result<Catalogue, CatalogueError> {
+        let mut sc = Vec::new();
+        for (line, r) in rows("scenarios.tsv", scenarios)? {
+            let f = "scenarios.tsv";
+            sc.push(Scenario {
+                id: cell(&r, f, line, "id")?.to_string(),
+                name_zh: cell(&r, f, line, "name_zh")?.to_string(),
+                name_en: cell(&r, f, line, "name_en")?.to_string(),
+                roles: cell(&r, f, line, "roles")?
+                    .split([',', ';', '|', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        let mut ms = Vec::new();
+        for (line, r) in rows("measures.tsv", measures)? {
+            let f = "measures.tsv";
+            let effect = cell(&r, f, line, "effect")?;
+            ms.push(Measure {
+                id: cell(&r, f, line, "id")?.to_string(),
+                text_zh: cell(&r, f, line, "text_zh")?.to_string(),
+                text_en: cell(&r, f, line, "text_en")?.to_string(),
+                effect: Effect::parse(effect).ok_or_else(|| CatalogueError {
+                    file: f,
+                    line,
+                    message: format!("unknown effect '{effect}'"),
+                })?,
+                legal_basis: cell(&r, f, line, "legal_basis")?.to_string(),
+                edition: cell(&r, f, line, "edition")?.to_string(),
+                source_tag: cell(&r, f, line, "source_tag")?.to_string(),
+                verified: cell(&r, f, line, "verified")?.to_string(),
+            });
+        }
+        let mut ap = Vec::new();
+        for (line, r) in rows("applicability.tsv", applicability)? {
+            let f = "applicability.tsv";
+            let bad = |message: String| CatalogueError {
+                file: f,
+                line,
+                message,
+            };
+            let lt = cell(&r, f, line, "list_type_id")?;
+            let list_type = match lt {
+                "*" => None,
+                id => Some(
+                    id.parse::<ListType>()
+                        .map_err(|_| bad(format!("unknown list type '{id}'")))?,
+                ),
+            };
+            let scenario = cell(&r, f, line, "scenario_id")?.to_string();
+            let role = cell(&r, f, line, "role")?.to_string();
+            let measure = cell(&r, f, line, "measure_id")?.to_string();
+            let s = sc
+                .iter()
+                .find(|s| s.id == scenario)
+                .ok_or_else(|| bad(format!("unknown scenario '{scenario}'")))?;
+            if !s.roles.contains(&role) {
+                return Err(bad(format!("role '{role}' is not one of {}'s", s.id)));
+            }
+            let m = ms
+                .iter()
+                .find(|m| m.id == measure)
+                .ok_or_else(|| bad(format!("unknown measure '{measure}'")))?;
+            let effect = cell(&r, f, line, "effect")?;
+            if Effect::parse(effect) != Some(m.effect) {
+                return Err(bad(format!(
+                    "effect '{effect}' differs from measure {}'s",
+                    m.id
+                )));
+            }
+            let condition = cell(&r, f, line, "condition")?;
+            ap.push(Applicability {
+                list_type,
+                scenario,
+                role,
+                measure,
+                condition: if condition == "-" {
+                    String::new()
+                } else {
+                    condition.to_string()
+                },
+            });
+        }
+        Ok(Catalogue {
+            version,
+            scenarios: sc,
+            measures: ms,
+            applicability: ap,
+        })
+    }
+
+    /// The measure with this id.
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+
+    /// The applicability rows for entries of `list_type` in `scenario` for `role` (rows for any
+    /// list included), strongest effect first.
+    pub fn applicable(
+        &self,
+        list_type: ListType,
+        scenario: &str,
+        role: &str,
+    ) -> Vec<(&Applicability, &Measure)> {
+        let mut out: Vec<(&Applicability, &Measure)> = self
+            .applicability
+            .iter()
+            .filter(|a| {
+                a.scenario == scenario
+                    && a.role == role
+                    && a.list_type.map_or(true, |l| l == list_type)
+            })
+            .filter_map(|a| self.measure(&a.measure).map(|m| (a, m)))
+            .collect();
+        out.sort_by(|a, b| b.1.effect.cmp(&a.1.effect).then(a.1.id.cmp(&b.1.id)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_catalogue_reads_and_every_reference_holds() {
+        let c = Catalogue::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.scenarios.len() >= 11);
+        assert!(c.measures.len() >= 40);
+        assert!(c.applicability.len() >= 100);
+        let mut ids: Vec<&str> = c.measures.iter().map(|m| m.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "measure ids are unique");
+        for m in &c.measures {
+            assert!(
+                ["yes", "partly", "no"].contains(&m.verified.as_str()),
+                "{}",
+                m.id
+            );
+            assert!(!m.source_tag.is_empty(), "{}", m.id);
+        }
+    }
+
+    #[test]
+    fn a_judgment_defaulter_is_blocked_in_procurement_and_a_ban_waits_for_its_period() {
+        let c = Catalogue::embedded().unwrap();
+        let hits = c.applicable(ListType::ALL[0], "SC-ZFCG-SUPPLIER", "applicant");
+        assert_eq!(hits.first().map(|h| h.1.effect), Some(Effect::Block));
+        let ban = c.applicable(
+            ListType::ProcurementViolations,
+            "SC-ZFCG-SUPPLIER",
+            "applicant",
+        );
+        assert!(ban
+            .iter()
+            .any(|(a, m)| m.effect == Effect::Block && a.condition == "within_ban_period"));
+    }
+
+    #[test]
+    fn effects_rank_blocks_above_incentives() {
+        assert!(Effect::Block > Effect::Review && Effect::Review > Effect::Warn);
+        assert!(Effect::Warn > Effect::Priority && Effect::GreenChannel.is_incentive());
+        assert!(!Effect::Review.is_incentive());
+    }
+
+    #[test]
+    fn broken_references_are_refused_with_file_and_line() {
+        let e = Catalogue::parse(
+            "t",
+            "id\tname_zh\tname_en\troles\nSC-A\t甲\tA\tapplicant\n",
+            "id\ttext_zh\ttext_en\teffect\tlegal_basis\tedition\tsource_tag\tverified\nM-1\t拒绝\treject\tblock\t-\t-\t[S]\tyes\n",
+            "list_type_id\tscenario_id\trole\tmeasure_id\teffect\tcondition\nLT-SXBZXR\tSC-A\tapplicant\tM-2\tblock\t-\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.file, e.line), ("applicability.tsv", 2));
+        assert!(e.message.contains("M-2"));
+    }
+}
