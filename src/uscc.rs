@@ -235,35 +235,41 @@ impl Uscc {
         self.findings().warnings
     }
 
-    /// Whether eighteen bytes pass the lenient profile: the shape, then at most one doubt —
-    /// [`findings`](Self::findings)' verdict without building its problems (the batch lookup
-    /// path). Kept equal to it by `lenient_ok_agrees_with_validate`.
-    pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
-        let shape = b
-            .iter()
-            .enumerate()
-            .all(|(i, &c)| allowed(i, char::from(c)));
-        if !shape {
-            return false;
+    /// The four doubts, computed once for both [`findings`](Self::findings) (which names
+    /// them) and [`lenient_ok`](Self::lenient_ok) (which only counts them).
+    fn doubts(&self) -> Doubts {
+        let b = &self.0;
+        let org_want = org_code::check_char_of(&b[8..16]);
+        let want = check_char_of(&b[..17]);
+        Doubts {
+            pair_unknown: self.category().is_none(),
+            division: self.division(),
+            org_want,
+            want,
+            org_ok: org_want == Some(b[16]),
+            check_ok: want == Some(b[17]),
         }
-        let u = Uscc(*b);
-        let org_ok = org_code::check_char_of(&b[8..16]) == Some(b[16]);
-        let check_ok = check_char_of(&b[..17]) == Some(b[17]);
-        let doubts = usize::from(u.category().is_none())
-            + usize::from(u.division().status == DivisionStatus::Unknown)
-            + usize::from(!org_ok)
-            + usize::from(!check_ok);
-        doubts <= 1
+    }
+
+    /// Whether eighteen bytes pass the lenient profile — the shape, then at most one doubt —
+    /// without building problems (the batch lookup path). Same rules as `findings`, from the
+    /// same [`doubts`](Self::doubts).
+    pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
+        b.iter()
+            .enumerate()
+            .all(|(i, &c)| allowed(i, char::from(c)))
+            && Uscc(*b).doubts().count() <= 1
     }
 
     /// Every rule beyond the shape, applied to eighteen characters of the right shape.
     fn findings(&self) -> Findings {
         let b = &self.0;
+        let d = self.doubts();
         // Each doubt alone is a warning (real codes have each of them); two together are far
         // more likely a typo or a made-up code than a real one, so they reject.
         let mut doubts = Vec::new();
         let mut f = Findings::default();
-        if self.category().is_none() {
+        if d.pair_unknown {
             doubts.push(
                 Problem::new(ProblemCode::AuthorityCategory)
                     .about(KIND)
@@ -275,7 +281,7 @@ impl Uscc {
                     ))),
             );
         }
-        let division = self.division();
+        let division = &d.division;
         let code = || Text::format(format_args!("{:06}", division.code));
         match division.status {
             DivisionStatus::Current => {}
@@ -294,31 +300,52 @@ impl Uscc {
                     .with_found(code()),
             ),
         }
-        let org_want = org_code::check_char_of(&b[8..16]);
-        let want = check_char_of(&b[..17]);
-        let (org_ok, check_ok) = (org_want == Some(b[16]), want == Some(b[17]));
-        if !org_ok && check_ok {
+        if !d.org_ok && d.check_ok {
             doubts.push(mismatch(
                 ProblemCode::OrgCodeCheck,
                 KIND,
                 17,
-                org_want,
+                d.org_want,
                 b[16],
             ));
         }
-        if !check_ok {
+        if !d.check_ok {
             // Position 18 alone wrong is the pilot-code exception.
-            doubts.push(mismatch(ProblemCode::CheckCharacter, KIND, 18, want, b[17]));
+            doubts.push(mismatch(
+                ProblemCode::CheckCharacter,
+                KIND,
+                18,
+                d.want,
+                b[17],
+            ));
         }
-        // A wrong position 17 counts as a doubt even when 18 is wrong too (then only 18 is
-        // reported: one typo in positions 9–16 breaks both).
-        let count = doubts.len() + usize::from(!org_ok && !check_ok);
-        if count >= 2 {
+        if d.count() >= 2 {
             f.errors = doubts;
         } else {
             f.warnings.append(&mut doubts);
         }
         f
+    }
+}
+
+/// What [`Uscc::doubts`] found.
+struct Doubts {
+    pair_unknown: bool,
+    division: Division,
+    org_want: Option<u8>,
+    want: Option<u8>,
+    org_ok: bool,
+    check_ok: bool,
+}
+
+impl Doubts {
+    /// How many doubts: a wrong position 17 counts even when 18 is wrong too (then only 18 is
+    /// reported: one typo in positions 9–16 breaks both).
+    fn count(&self) -> usize {
+        usize::from(self.pair_unknown)
+            + usize::from(self.division.status == DivisionStatus::Unknown)
+            + usize::from(!self.org_ok)
+            + usize::from(!self.check_ok)
     }
 }
 

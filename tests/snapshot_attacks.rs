@@ -13,7 +13,6 @@ mod support;
 use chrono::Duration;
 use credit_check::snapshot::format::{self, tag, Envelope, Header, MAX_PAYLOAD_LEN, MAX_RECORDS};
 use credit_check::snapshot::keyring::KeyEntry;
-use credit_check::snapshot::record::ListRecord;
 use credit_check::snapshot::signature::{digest, KeyError, SigningKey};
 use credit_check::snapshot::{
     Identifier, LoadOptions, Lookup, Snapshot, SnapshotError, SnapshotReader,
@@ -202,21 +201,6 @@ fn forged_code(h: &Header, payload: &[u8]) -> &'static str {
     );
     assert!(took.as_secs_f64() < 2.0, "took {took:?}");
     code(r)
-}
-
-fn identifiers(r: &ListRecord) -> Vec<Identifier> {
-    let mut v = Vec::new();
-    v.extend(r.uscc.map(Identifier::Uscc));
-    v.extend(r.org_code.map(Identifier::OrgCode));
-    v.extend(r.registration_number.map(Identifier::RegistrationNumber));
-    v.extend(r.id_number.map(Identifier::IdNumber));
-    v.extend(
-        r.legal_representative
-            .as_ref()
-            .and_then(|l| l.id_number)
-            .map(Identifier::IdNumber),
-    );
-    v
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,7 +400,7 @@ fn a_frozen_snapshot_is_stale_and_every_answer_says_so() {
             assert!(s.status_at(now).stale);
             let mut asked = 0;
             for r in &records {
-                for id in identifiers(r) {
+                for id in r.identifiers() {
                     let a = s.lookup(&id, None);
                     assert!(a.stale, "{id:?}");
                     assert!(matches!(a.lookup, Lookup::Listed(_)), "{id:?}");
@@ -438,7 +422,7 @@ fn a_frozen_snapshot_is_stale_and_every_answer_says_so() {
     };
     let s = Snapshot::load(bytes, &ring(), before).unwrap();
     assert!(!s.is_stale());
-    assert!(!s.lookup(&identifiers(&records[0])[0], None).stale);
+    assert!(!s.lookup(&records[0].identifiers()[0], None).stale);
     assert!(s.is_stale_at(expires));
 }
 

@@ -8,7 +8,7 @@ mod support;
 
 use credit_check::snapshot::format::{Envelope, MAGIC};
 use credit_check::snapshot::record::ListRecord;
-use credit_check::snapshot::{Identifier, Lookup, Snapshot, SnapshotError, SnapshotReader};
+use credit_check::snapshot::{Lookup, Snapshot, SnapshotError, SnapshotReader};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree;
@@ -91,7 +91,7 @@ fn exercise(s: &Snapshot) {
     );
     for (row, r) in s.records().enumerate() {
         let Ok(r) = r else { continue };
-        for id in identifiers(&r) {
+        for id in r.identifiers() {
             let _ = s.lookup(&id, None);
             let _ = s.lookup(&id, Some(&[r.list_type]));
         }
@@ -106,21 +106,6 @@ fn exercise(s: &Snapshot) {
         let _ = s.lookup_input(code, None);
     }
     let _ = s.record(s.len());
-}
-
-fn identifiers(r: &ListRecord) -> Vec<Identifier> {
-    let mut v = Vec::new();
-    v.extend(r.uscc.map(Identifier::Uscc));
-    v.extend(r.org_code.map(Identifier::OrgCode));
-    v.extend(r.registration_number.map(Identifier::RegistrationNumber));
-    v.extend(r.id_number.map(Identifier::IdNumber));
-    v.extend(
-        r.legal_representative
-            .as_ref()
-            .and_then(|l| l.id_number)
-            .map(Identifier::IdNumber),
-    );
-    v
 }
 
 /// The typed-in forms of a record's identifiers.
@@ -311,7 +296,7 @@ proptest! {
         for (row, r) in s.records().enumerate() {
             let r = r.unwrap();
             let row32 = row as u32;
-            for id in identifiers(&r) {
+            for id in r.identifiers() {
                 for lists in [None, Some(&[r.list_type][..])] {
                     let a = s.lookup(&id, lists);
                     let Lookup::Listed(hits) = a.lookup else {
@@ -352,7 +337,7 @@ fn lookups_through_the_bucket_table_find_random_records() {
     let mut checked = 0;
     for row in rows {
         let r = s.record(row).unwrap();
-        for id in identifiers(&r) {
+        for id in r.identifiers() {
             let Lookup::Listed(hits) = s.lookup(&id, None).lookup else {
                 panic!("{id:?} of row {row}");
             };

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use credit_check::snapshot::keyring::{KeyEntry, Keyring};
-use credit_check::snapshot::record::{ListRecord, ListType};
+use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::{Algorithm, SigningKey};
-use credit_check::snapshot::{Identifier, LoadOptions, Snapshot, SnapshotError};
+use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use std::sync::OnceLock;
 
 /// The checking time: inside the window `seed.sh` builds for (issued 2026-11-01, 30 days).
@@ -47,20 +47,6 @@ const CODES: &[&str] = &[
     "x",
 ];
 
-fn identifiers(r: &ListRecord) -> Vec<Identifier> {
-    let mut v = Vec::new();
-    v.extend(r.uscc.map(Identifier::Uscc));
-    v.extend(r.org_code.map(Identifier::OrgCode));
-    v.extend(r.registration_number.map(Identifier::RegistrationNumber));
-    v.extend(r.id_number.map(Identifier::IdNumber));
-    v.extend(
-        r.legal_representative
-            .as_ref()
-            .and_then(|l| l.id_number)
-            .map(Identifier::IdNumber),
-    );
-    v
-}
 
 /// Everything a client does with a loaded snapshot.
 pub fn exercise(s: &Snapshot) {
@@ -82,7 +68,7 @@ pub fn exercise(s: &Snapshot) {
         );
         match r {
             Ok(r) => {
-                for id in identifiers(&r) {
+                for id in r.identifiers() {
                     let a = s.lookup(&id, None);
                     let _ = s.lookup(&id, Some(&lists));
                     let _ = s.count(&id);

@@ -21,7 +21,7 @@ pub use score::{similarity, Similarity};
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::load::{IdHit, Identifier, MatchedBy};
 use crate::snapshot::record::{EntityKind, ListType};
-use crate::snapshot::{Lookup, Snapshot};
+use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 
 /// One party to screen. Every field is optional; give what the form has.
@@ -569,7 +569,6 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
         .copied()
         .filter(|l| !s.header().covers(*l))
         .collect();
-    let _ = Lookup::NotListed;
     PartyResult {
         band,
         hits,

@@ -3,7 +3,7 @@
 //! the writer is `build.rs`, the reader `load.rs`.
 
 use super::error::SnapshotError;
-use super::record::{EntityKind, ListType};
+use super::record::ListType;
 use super::signature::{Algorithm, Detail, DIGEST_LEN, SIGNATURE_LEN};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -382,15 +382,6 @@ impl Header {
     /// Whether it covers `list_type`.
     pub fn covers(&self, list_type: ListType) -> bool {
         self.list_types.contains(&list_type)
-    }
-
-    /// Entity kinds counted in the header.
-    pub fn entity_kind_count(&self, kind: EntityKind) -> u64 {
-        self.counts
-            .by_entity_kind
-            .get(kind.as_str())
-            .copied()
-            .unwrap_or(0)
     }
 }
 

@@ -751,8 +751,8 @@ impl Snapshot {
         }
     }
 
-    /// The rows an identifier finds, with how, appended to `out` (in row order per way).
-    pub fn find(&self, id: &Identifier, out: &mut Vec<IdHit>) {
+    /// Calls `f` for every record an identifier finds, with how.
+    pub fn for_each_hit(&self, id: &Identifier, mut f: impl FnMut(IdHit)) {
         let b = &self.bytes[..];
         match id {
             Identifier::Uscc(u) => {
@@ -765,7 +765,7 @@ impl Snapshot {
                     } else {
                         return;
                     };
-                    out.push(IdHit {
+                    f(IdHit {
                         row,
                         matched_by: by,
                     });
@@ -779,7 +779,7 @@ impl Snapshot {
                         } else {
                             MatchedBy::UsccContainsOrgCode
                         };
-                        out.push(IdHit {
+                        f(IdHit {
                             row,
                             matched_by: by,
                         });
@@ -788,7 +788,7 @@ impl Snapshot {
             Identifier::RegistrationNumber(r) => {
                 self.regno
                     .for_each(b, &NO_BUCKETS, r.as_str().as_bytes(), |row, _| {
-                        out.push(IdHit {
+                        f(IdHit {
                             row,
                             matched_by: MatchedBy::RegistrationNumber,
                         })
@@ -797,13 +797,13 @@ impl Snapshot {
             Identifier::IdNumber(p) => {
                 let key = p.eighteen().as_bytes();
                 self.person.for_each(b, &NO_BUCKETS, key, |row, _| {
-                    out.push(IdHit {
+                    f(IdHit {
                         row,
                         matched_by: MatchedBy::IdNumber,
                     })
                 });
                 self.rep.for_each(b, &NO_BUCKETS, key, |row, _| {
-                    out.push(IdHit {
+                    f(IdHit {
                         row,
                         matched_by: MatchedBy::LegalRepresentativeId,
                     })
@@ -812,11 +812,16 @@ impl Snapshot {
         }
     }
 
-    /// Counts the records an identifier finds, without collecting them (the batch fast path).
+    /// Appends the rows an identifier finds, with how (in row order per way).
+    pub fn find(&self, id: &Identifier, out: &mut Vec<IdHit>) {
+        self.for_each_hit(id, |h| out.push(h));
+    }
+
+    /// Counts the records an identifier finds, without collecting them.
     pub fn count(&self, id: &Identifier) -> usize {
-        let mut hits = Vec::new();
-        self.find(id, &mut hits);
-        hits.len()
+        let mut n = 0;
+        self.for_each_hit(id, |_| n += 1);
+        n
     }
 
     fn flags(&self, row: usize) -> u8 {
@@ -1555,6 +1560,25 @@ impl Identifier {
     }
 }
 
+impl ListRecord {
+    /// Every identifier the record can be looked up by: its own, and its legal
+    /// representative's ID number.
+    pub fn identifiers(&self) -> Vec<Identifier> {
+        let mut v = Vec::new();
+        v.extend(self.uscc.map(Identifier::Uscc));
+        v.extend(self.org_code.map(Identifier::OrgCode));
+        v.extend(self.registration_number.map(Identifier::RegistrationNumber));
+        v.extend(self.id_number.map(Identifier::IdNumber));
+        v.extend(
+            self.legal_representative
+                .as_ref()
+                .and_then(|l| l.id_number)
+                .map(Identifier::IdNumber),
+        );
+        v
+    }
+}
+
 impl Snapshot {
     /// Looks up every reading of a typed-in code ([`Identifier::parse_all`]), hits merged.
     pub fn lookup_input(
@@ -1586,33 +1610,30 @@ impl Snapshot {
     /// asked; use [`lookup`](Self::lookup) for a subset and for the records.
     pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() / 19 + 1);
-        let mut hits = Vec::new();
-        let today = crate::resident_id::today_in_china();
-        let body = text.strip_suffix('\n').unwrap_or(text);
         if text.is_empty() {
             return out;
         }
+        let today = crate::resident_id::today_in_china();
+        let body = text.strip_suffix('\n').unwrap_or(text);
         for line in body.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            out.push(self.line_status(line, today, &mut hits));
+            out.push(self.line_status(line, today));
         }
         out
     }
 
-    fn line_status(&self, line: &str, today: NaiveDate, hits: &mut Vec<IdHit>) -> u8 {
-        hits.clear();
+    fn line_status(&self, line: &str, today: NaiveDate) -> u8 {
         let Ok(c) = crate::clean::clean(line) else {
             return 3;
         };
-        let mut any = false;
+        let (mut readable, mut listed) = (false, false);
         for id in readings(&c, today).into_iter().flatten() {
-            any = true;
-            self.find(&id, hits);
+            readable = true;
+            self.for_each_hit(&id, |_| listed = true);
         }
-        if !any {
-            return 3;
-        }
-        if !hits.is_empty() {
+        if !readable {
+            3
+        } else if listed {
             1
         } else if self.header.list_types.is_empty() {
             2
@@ -1630,7 +1651,10 @@ pub fn lookup_transcript(s: &Snapshot, codes: &str) -> String {
     let mut out = String::new();
     for code in codes.lines() {
         let line = match s.lookup_input(code, None) {
-            Err(e) => format!("{code} invalid {}", e.problems()[0].code().as_str()),
+            Err(e) => format!(
+                "{code} invalid {}",
+                e.problems().first().map_or("", |p| p.code().as_str())
+            ),
             Ok(a) => match a.lookup {
                 Lookup::NotListed => format!("{code} notListed"),
                 Lookup::NotCovered(_) => format!("{code} notCovered"),
