@@ -1,12 +1,16 @@
 //! The measure catalogue (联合奖惩措施) as versioned data: `data/catalogue/v1/*.tsv`, described
 //! in `docs/catalogue.md`. This module reads it (the embedded default, or any text with the same
 //! columns) and answers which catalogued measures apply to a list type in a scenario for a role.
-//! Measures are closed-world: only what the catalogue lists can fire. (Issue 5 groundwork: the
-//! verdict that uses it is still to come.)
+//! Measures are closed-world: only what the catalogue lists can fire; [`crate::check`] uses it.
+//!
+//! It travels as a *bundle*: the tables' text in a small JSON document, carried signed inside a
+//! snapshot (section `CATALOGUE`) or embedded in the build as the default. Its SHA-256 names the
+//! exact catalogue a check record was made with.
 
-use crate::snapshot::record::ListType;
-use serde::Serialize;
-use std::collections::HashMap;
+use crate::snapshot::record::{CreditClass, ListType};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
 
 /// What a measure does, in precedence order (a block outranks everything; an incentive never
 /// overrides a block).
@@ -88,6 +92,43 @@ pub struct Applicability {
     pub condition: String,
 }
 
+/// A credit commitment type (信用承诺类型).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentType {
+    /// Stable id, e.g. `CT-SPTD`.
+    pub id: String,
+    /// Name in Chinese (主动型, 审批替代型, 信用修复型, 行业自律型).
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// The scenario it is accepted in (a scenario id), or a note when it is only recorded.
+    pub scenario: String,
+    /// Whether an entity on a serious black list may use it.
+    pub serious_black_list_may_use: bool,
+}
+
+/// Graded supervision (分级分类监管): what a credit class means for inspections. Local data:
+/// the catalogued ratios are examples, not law.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionRatio {
+    /// The class.
+    pub credit_class: CreditClass,
+    /// What it means, in Chinese.
+    pub description_zh: String,
+    /// `lower`, `normal` or `higher` than the ordinary sampling.
+    pub direction: String,
+    /// The sampling ratio, e.g. `5%`.
+    pub ratio: String,
+    /// 重点关注.
+    pub focus: bool,
+    /// Whether the ratio is an example (the default data) rather than a local rule.
+    pub is_example: bool,
+    /// Where the ratio comes from.
+    pub source: String,
+}
+
 /// A scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,15 +145,93 @@ pub struct Scenario {
 
 /// The catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Catalogue {
-    /// Version (the data directory's).
-    pub version: &'static str,
+    /// Version, e.g. `v1`.
+    pub version: String,
+    /// SHA-256 (hex) of the canonical bundle it was read from.
+    pub digest: String,
     /// Scenarios.
     pub scenarios: Vec<Scenario>,
     /// Measures.
     pub measures: Vec<Measure>,
     /// Applicability rows.
     pub applicability: Vec<Applicability>,
+    /// Credit commitment types.
+    pub commitment_types: Vec<CommitmentType>,
+    /// Graded supervision by credit class.
+    pub inspection_ratios: Vec<InspectionRatio>,
+    /// Document ids (`D-CK2016-125`) → document numbers (`财库〔2016〕125号`).
+    pub documents: BTreeMap<String, String>,
+}
+
+/// The tables a bundle carries, by file name.
+pub const TABLES: [&str; 6] = [
+    "applicability.tsv",
+    "commitment_types.tsv",
+    "documents.tsv",
+    "inspection_ratios.tsv",
+    "measures.tsv",
+    "scenarios.tsv",
+];
+
+/// The catalogue as it travels: its version and the text of each table. Serialised canonically
+/// (keys sorted, no white space) its SHA-256 is the catalogue's digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always `credit-check-catalogue`.
+    pub format: String,
+    /// Version, e.g. `v1`.
+    pub version: String,
+    /// File name → text.
+    pub tables: BTreeMap<String, String>,
+}
+
+/// The format name a bundle carries.
+pub const BUNDLE_FORMAT: &str = "credit-check-catalogue";
+
+impl Bundle {
+    /// The bundle of the catalogue embedded in this build.
+    pub fn embedded() -> Bundle {
+        Bundle {
+            format: BUNDLE_FORMAT.into(),
+            version: "v1".into(),
+            tables: TABLES
+                .iter()
+                .zip(EMBEDDED)
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The canonical JSON text (what is signed into a snapshot and hashed).
+    pub fn to_json(&self) -> String {
+        // A struct of strings and a BTreeMap: serialisation cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 (hex) of the canonical text.
+    pub fn digest(&self) -> String {
+        crate::snapshot::signature::hex_encode(&Sha256::digest(self.to_json().as_bytes()))
+    }
+
+    /// Reads a bundle's JSON text.
+    pub fn from_json(text: &str) -> Result<Bundle, CatalogueError> {
+        let b: Bundle = serde_json::from_str(text).map_err(|e| CatalogueError {
+            file: "bundle",
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+        if b.format != BUNDLE_FORMAT {
+            return Err(CatalogueError {
+                file: "bundle",
+                line: 1,
+                message: format!("format '{}' is not {BUNDLE_FORMAT}", b.format),
+            });
+        }
+        Ok(b)
+    }
 }
 
 /// Why catalogue text was refused: file, line and what.
@@ -134,9 +253,15 @@ impl std::fmt::Display for CatalogueError {
 
 impl std::error::Error for CatalogueError {}
 
-const SCENARIOS: &str = include_str!("../data/catalogue/v1/scenarios.tsv");
-const MEASURES: &str = include_str!("../data/catalogue/v1/measures.tsv");
-const APPLICABILITY: &str = include_str!("../data/catalogue/v1/applicability.tsv");
+// In the order of TABLES.
+const EMBEDDED: [&str; 6] = [
+    include_str!("../data/catalogue/v1/applicability.tsv"),
+    include_str!("../data/catalogue/v1/commitment_types.tsv"),
+    include_str!("../data/catalogue/v1/documents.tsv"),
+    include_str!("../data/catalogue/v1/inspection_ratios.tsv"),
+    include_str!("../data/catalogue/v1/measures.tsv"),
+    include_str!("../data/catalogue/v1/scenarios.tsv"),
+];
 
 /// A TSV row: its 1-based line and its cells by column name.
 type Row<'a> = (usize, HashMap<&'a str, &'a str>);
@@ -170,6 +295,18 @@ fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, Catalogue
         .collect()
 }
 
+fn yes_no(file: &'static str, line: usize, v: &str) -> Result<bool, CatalogueError> {
+    match v {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        other => Err(CatalogueError {
+            file,
+            line,
+            message: format!("'{other}' is not yes or no"),
+        }),
+    }
+}
+
 fn cell<'a>(
     row: &HashMap<&str, &'a str>,
     file: &'static str,
@@ -186,13 +323,77 @@ fn cell<'a>(
 impl Catalogue {
     /// The catalogue embedded in this build (`data/catalogue/v1`).
     pub fn embedded() -> Result<Catalogue, CatalogueError> {
-        Catalogue::parse("v1", SCENARIOS, MEASURES, APPLICABILITY)
+        Catalogue::from_bundle(&Bundle::embedded())
     }
 
-    /// Reads the three tables; every reference is checked (a measure named by an applicability
-    /// row must exist, a list type must be one of the code's, a role must be the scenario's).
+    /// Reads a bundle: every table must be there.
+    pub fn from_bundle(b: &Bundle) -> Result<Catalogue, CatalogueError> {
+        let t = |name: &'static str| {
+            b.tables
+                .get(name)
+                .map(String::as_str)
+                .ok_or(CatalogueError {
+                    file: name,
+                    line: 0,
+                    message: "table missing from the bundle".into(),
+                })
+        };
+        let mut c = Catalogue::parse(
+            &b.version,
+            t("scenarios.tsv")?,
+            t("measures.tsv")?,
+            t("applicability.tsv")?,
+        )?;
+        c.digest = b.digest();
+        for (line, r) in rows("commitment_types.tsv", t("commitment_types.tsv")?)? {
+            let f = "commitment_types.tsv";
+            c.commitment_types.push(CommitmentType {
+                id: cell(&r, f, line, "id")?.to_string(),
+                name_zh: cell(&r, f, line, "type_zh")?.to_string(),
+                name_en: cell(&r, f, line, "type_en")?.to_string(),
+                scenario: cell(&r, f, line, "scenario")?.to_string(),
+                serious_black_list_may_use: yes_no(
+                    f,
+                    line,
+                    cell(&r, f, line, "serious_black_list_may_use")?,
+                )?,
+            });
+        }
+        for (line, r) in rows("inspection_ratios.tsv", t("inspection_ratios.tsv")?)? {
+            let f = "inspection_ratios.tsv";
+            let class = cell(&r, f, line, "credit_class")?;
+            c.inspection_ratios.push(InspectionRatio {
+                credit_class: CreditClass::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == class)
+                    .ok_or_else(|| CatalogueError {
+                        file: f,
+                        line,
+                        message: format!("unknown credit class '{class}'"),
+                    })?,
+                description_zh: cell(&r, f, line, "description_zh")?.to_string(),
+                direction: cell(&r, f, line, "direction")?.to_string(),
+                ratio: cell(&r, f, line, "example_ratio")?.to_string(),
+                focus: yes_no(f, line, cell(&r, f, line, "focus_flag")?)?,
+                is_example: yes_no(f, line, cell(&r, f, line, "is_example")?)?,
+                source: cell(&r, f, line, "example_source")?.to_string(),
+            });
+        }
+        for (line, r) in rows("documents.tsv", t("documents.tsv")?)? {
+            let f = "documents.tsv";
+            c.documents.insert(
+                cell(&r, f, line, "id")?.to_string(),
+                cell(&r, f, line, "doc_number")?.to_string(),
+            );
+        }
+        Ok(c)
+    }
+
+    /// Reads the three core tables; every reference is checked (a measure named by an
+    /// applicability row must exist, a list type must be one of the code's, a role must be the
+    /// scenario's). The other tables start empty; [`Catalogue::from_bundle`] fills them.
     pub fn parse(
-        version: &'static str,
+        version: &str,
         scenarios: &str,
         measures: &str,
         applicability: &str,
@@ -281,11 +482,54 @@ impl Catalogue {
             });
         }
         Ok(Catalogue {
-            version,
+            version: version.to_string(),
+            digest: String::new(),
             scenarios: sc,
             measures: ms,
             applicability: ap,
+            commitment_types: Vec::new(),
+            inspection_ratios: Vec::new(),
+            documents: BTreeMap::new(),
         })
+    }
+
+    /// The scenario with this id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The list types some row of `scenario` names, in catalogue order: what a snapshot must
+    /// cover for a check in it to be complete.
+    pub fn list_types_in(&self, scenario: &str) -> Vec<ListType> {
+        ListType::ALL
+            .into_iter()
+            .filter(|l| {
+                self.applicability
+                    .iter()
+                    .any(|a| a.scenario == scenario && a.list_type == Some(*l))
+            })
+            .collect()
+    }
+
+    /// The rows for any list (`*`) in `scenario` for `role`: party-level measures such as
+    /// graded supervision by credit class or acceptance on commitment.
+    pub fn party_level(&self, scenario: &str, role: &str) -> Vec<(&Applicability, &Measure)> {
+        self.applicability
+            .iter()
+            .filter(|a| a.scenario == scenario && a.role == role && a.list_type.is_none())
+            .filter_map(|a| self.measure(&a.measure).map(|m| (a, m)))
+            .collect()
+    }
+
+    /// An edition as people read it: document ids (`D-CK2016-125`) replaced by their numbers.
+    pub fn edition_text(&self, edition: &str) -> String {
+        let mut out = edition.to_string();
+        for (id, number) in &self.documents {
+            if out.contains(id.as_str()) && !number.is_empty() {
+                out = out.replace(id.as_str(), number);
+            }
+        }
+        out
     }
 
     /// The measure with this id.
@@ -293,8 +537,8 @@ impl Catalogue {
         self.measures.iter().find(|m| m.id == id)
     }
 
-    /// The applicability rows for entries of `list_type` in `scenario` for `role` (rows for any
-    /// list included), strongest effect first.
+    /// The applicability rows for entries of `list_type` in `scenario` for `role`, strongest
+    /// effect first. (Rows for any list are party-level: [`Catalogue::party_level`].)
     pub fn applicable(
         &self,
         list_type: ListType,
@@ -304,11 +548,7 @@ impl Catalogue {
         let mut out: Vec<(&Applicability, &Measure)> = self
             .applicability
             .iter()
-            .filter(|a| {
-                a.scenario == scenario
-                    && a.role == role
-                    && a.list_type.map_or(true, |l| l == list_type)
-            })
+            .filter(|a| a.scenario == scenario && a.role == role && a.list_type == Some(list_type))
             .filter_map(|a| self.measure(&a.measure).map(|m| (a, m)))
             .collect();
         out.sort_by(|a, b| b.1.effect.cmp(&a.1.effect).then(a.1.id.cmp(&b.1.id)));

@@ -46,6 +46,7 @@ mod macros;
 pub mod audit;
 pub mod authority;
 pub mod catalogue;
+pub mod check;
 pub mod clean;
 pub mod division;
 mod division_table;

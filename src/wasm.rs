@@ -335,6 +335,7 @@ impl SnapshotLoaderJs {
             .map(|inner| SnapshotJs {
                 inner,
                 names: std::sync::OnceLock::new(),
+                catalogue: std::sync::OnceLock::new(),
             })
             .map_err(|e| snapshot_error(&e))
     }
@@ -353,8 +354,12 @@ fn used_up() -> SnapshotError {
 #[wasm_bindgen(js_name = Snapshot)]
 pub struct SnapshotJs {
     inner: CoreSnapshot,
-    // The name index, built on the first `screen`.
+    // The name index, built on the first `screen` or `check`.
     names: std::sync::OnceLock<crate::matching::NameIndex>,
+    // The catalogue its checks use (signed in, or the embedded default), read on first use.
+    catalogue: std::sync::OnceLock<
+        Result<(crate::catalogue::Catalogue, &'static str), crate::check::CheckError>,
+    >,
 }
 
 /// A record as shown to users: ID numbers masked.
@@ -523,4 +528,73 @@ impl SnapshotJs {
             .get_or_init(|| crate::matching::NameIndex::build(&self.inner))
             .memory_bytes() as f64
     }
+
+    /// `check(requestJson, nowMs?)`: the verdict for a request `{scenario, cutoff?, checkedAt?,
+    /// parties: [{role, name?, code?, legalRepName?, legalRepId?, personName?, personId?,
+    /// creditClass?, label?}], facts?}` → `{record, sha256}`: the canonical check record (a
+    /// string, byte-identical to the native CLI's for the same request and snapshot) and its
+    /// SHA-256. Throws an `Error` with `code`, `messageZh` and `field` when the request is wrong.
+    pub fn check(&self, request: &str, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        let input = crate::check::CheckInput::from_json(request).map_err(|e| check_error(&e))?;
+        let (c, source) = self.catalogue_ref()?;
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let r = crate::check::check_record(&self.inner, index, c, source, &input, time_of(now_ms))
+            .map_err(|e| check_error(&e))?;
+        let out = js_sys::Object::new();
+        let _ = Reflect::set(&out, &"record".into(), &r.json.into());
+        let _ = Reflect::set(&out, &"sha256".into(), &r.sha256.into());
+        Ok(out.into())
+    }
+
+    /// `verifyRecord(recordText, sha256?)`: re-runs a record → `{matches, code, sha256Given,
+    /// sha256Rerun, firstDifference?, messageZh, message}`.
+    #[wasm_bindgen(js_name = verifyRecord)]
+    pub fn verify_record(&self, record: &str, sha256: Option<String>) -> Result<JsValue, JsValue> {
+        let (c, source) = self.catalogue_ref()?;
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let v =
+            crate::check::verify_record(&self.inner, index, c, source, record, sha256.as_deref())
+                .map_err(|e| check_error(&e))?;
+        to_js(&v)
+    }
+
+    /// `catalogue()`: `{version, digest, source, scenarios: [{id, nameZh, nameEn, roles}],
+    /// facts}` — what a form needs to offer scenarios and roles.
+    pub fn catalogue(&self) -> Result<JsValue, JsValue> {
+        let (c, source) = self.catalogue_ref()?;
+        to_js(&serde_json::json!({
+            "version": c.version,
+            "digest": c.digest,
+            "source": source,
+            "scenarios": c.scenarios,
+            "facts": crate::check::known_facts(c),
+        }))
+    }
+}
+
+impl SnapshotJs {
+    fn catalogue_ref(&self) -> Result<(&crate::catalogue::Catalogue, &'static str), JsValue> {
+        match self
+            .catalogue
+            .get_or_init(|| crate::check::catalogue_for(&self.inner))
+        {
+            Ok((c, s)) => Ok((c, s)),
+            Err(e) => Err(check_error(e)),
+        }
+    }
+}
+
+/// A check refusal as a thrown JS `Error` with `code`, `messageZh` and `field`.
+fn check_error(e: &crate::check::CheckError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let _ = Reflect::set(&err, &"code".into(), &e.code.into());
+    let _ = Reflect::set(&err, &"messageZh".into(), &e.message_zh.clone().into());
+    if let Some(f) = &e.field {
+        let _ = Reflect::set(&err, &"field".into(), &f.clone().into());
+    }
+    err.into()
 }

@@ -27,6 +27,7 @@ fn fixture_meta() -> credit_check::snapshot::build::Meta {
             name: "福建省".into(),
         },
         list_types: Vec::new(),
+        catalogue: None,
     }
 }
 
@@ -118,4 +119,75 @@ fn fixture_and_transcript_are_current() {
     assert!(screened.contains("Definite"));
     assert!(screened.contains("Possible"));
     check_or_update("fixture-screen.txt", screened.as_bytes());
+
+    // Checks: each record's entity in a scenario (rotating through all of them) at two cut-offs,
+    // a consortium, a legal representative, case facts, a stale run and refused requests.
+    let catalogue = credit_check::catalogue::Catalogue::embedded().unwrap();
+    let at = "2026-11-20T01:02:03.000Z";
+    let mut requests: Vec<String> = Vec::new();
+    for (i, r) in records.iter().take(80).enumerate() {
+        let sc = &catalogue.scenarios[i % catalogue.scenarios.len()];
+        let role = &sc.roles[0];
+        let mut party = serde_json::json!({ "role": role, "name": r.name });
+        if let Some(u) = r.uscc {
+            party["code"] = u.to_string().into();
+        } else if let Some(o) = r.org_code {
+            party["code"] = o.to_string().into();
+        } else if let Some(n) = r.registration_number {
+            party["code"] = n.to_string().into();
+        }
+        if r.entity_kind == credit_check::snapshot::record::EntityKind::NaturalPerson {
+            party = serde_json::json!({ "role": role, "personName": r.name });
+            if let Some(id) = r.id_number {
+                party["personId"] = id.to_string().into();
+            }
+        }
+        for cutoff in ["2026-11-20", "2016-01-01"] {
+            requests.push(
+                serde_json::json!({ "scenario": sc.id, "cutoff": cutoff, "checkedAt": at, "parties": [party] })
+                    .to_string(),
+            );
+        }
+    }
+    let first = &records[0];
+    let listed = first.uscc.unwrap().to_string();
+    let rep = first.legal_representative.clone().unwrap();
+    requests.extend(
+        [
+            serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": at, "parties": [
+                { "role": "applicant", "name": "小米科技有限责任公司", "code": "91110108551385082Q", "label": "牵头人" },
+                { "role": "consortium_member", "name": first.name, "code": listed, "label": "成员" } ] }),
+            serde_json::json!({ "scenario": "SC-XZXK-APPROVAL", "checkedAt": at, "parties": [
+                { "role": "applicant", "name": "小米科技有限责任公司", "code": "91110108551385082Q",
+                  "legalRepName": rep.name, "legalRepId": rep.id_number.map(|i| i.to_string()) } ] }),
+            serde_json::json!({ "scenario": "SC-ZTB-BID", "checkedAt": at, "facts": { "government_invested_project": true },
+                "parties": [ { "role": "applicant", "code": listed } ] }),
+            serde_json::json!({ "scenario": "SC-JG-INSPECTION", "checkedAt": at,
+                "parties": [ { "role": "applicant", "code": "91110108551385082Q", "creditClass": "D" } ] }),
+            serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": "2100-01-01T00:00:00.000Z",
+                "parties": [ { "role": "applicant", "code": "91110108551385082Q" } ] }),
+            serde_json::json!({ "scenario": "SC-NOPE", "checkedAt": at, "parties": [ { "role": "applicant", "code": listed } ] }),
+            serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": at, "parties": [ { "role": "expert", "code": listed } ] }),
+            serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": at, "parties": [ { "role": "applicant", "code": "91110108551385082A" } ] }),
+            serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": at, "parties": [ { "role": "applicant", "code": "not a code" } ] }),
+        ]
+        .iter()
+        .map(|v| v.to_string()),
+    );
+    let requests = requests.join("\n") + "\n";
+    check_or_update("fixture-checks.jsonl", requests.as_bytes());
+    let records_out = credit_check::check::record::transcript(&s, &index, &requests);
+    for want in [
+        "\"decision\":\"block\"",
+        "\"decision\":\"pass\"",
+        "\"decision\":\"stale\"",
+        "\"decision\":\"invalidInput\"",
+        "\"decision\":\"review\"",
+        "CHECK_CHARACTER",
+        "error UNKNOWN_SCENARIO",
+        "error UNKNOWN_ROLE",
+    ] {
+        assert!(records_out.contains(want), "{want}");
+    }
+    check_or_update("fixture-records.txt", records_out.as_bytes());
 }

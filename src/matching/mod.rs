@@ -197,7 +197,7 @@ pub struct InputProblem {
     pub problems: Vec<crate::Problem>,
 }
 
-fn mask(id: &str) -> String {
+pub(crate) fn mask(id: &str) -> String {
     match id.parse::<crate::ResidentId>() {
         Ok(p) => p.masked(),
         Err(_) => "*".repeat(id.chars().count().min(18)),

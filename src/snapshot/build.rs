@@ -8,7 +8,7 @@
 use super::error::SnapshotError;
 use super::format::{
     self, date_to_u16, entity_key_of_org, entity_key_of_uscc, flags_byte, put_varint, tag, Counts,
-    Envelope, Header, Region, MAX_RECORDS, MAX_STRING_LEN,
+    Envelope, Header, Region, MAX_CATALOGUE_LEN, MAX_RECORDS, MAX_STRING_LEN,
 };
 use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus};
 use super::signature::{digest, Algorithm, SigningKey, SIGNATURE_LEN};
@@ -32,6 +32,9 @@ pub struct Meta {
     /// Lists covered in addition to those the records are on (a list with no entries today is
     /// still covered).
     pub list_types: Vec<ListType>,
+    /// The measure catalogue to sign in (a [`crate::catalogue::Bundle`]'s canonical JSON);
+    /// checks against a snapshot without one use the catalogue embedded in the build.
+    pub catalogue: Option<String>,
 }
 
 /// Why records could not be built into a snapshot.
@@ -115,7 +118,20 @@ pub fn build_unsigned(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, 
             .then_with(|| content_key(&a.2).cmp(&content_key(&b.2)))
     });
     let records: Vec<&ListRecord> = keyed.iter().map(|k| &k.2).collect();
-    let payload = encode_payload(&records, &keyed);
+    let mut payload = encode_payload(&records, &keyed);
+    if let Some(c) = &meta.catalogue {
+        if c.len() as u64 > MAX_CATALOGUE_LEN {
+            return Err(BuildError {
+                record: None,
+                field: Some("catalogue"),
+                message: format!("{} bytes, at most {MAX_CATALOGUE_LEN}", c.len()),
+            });
+        }
+        payload.extend_from_slice(&tag::CATALOGUE.to_le_bytes());
+        payload.extend_from_slice(&format::OPTIONAL_SECTION.to_le_bytes());
+        payload.extend_from_slice(&(c.len() as u32).to_le_bytes());
+        payload.extend_from_slice(c.as_bytes());
+    }
     if payload.len() as u64 > format::MAX_PAYLOAD_LEN {
         return Err(BuildError {
             record: None,

@@ -38,6 +38,8 @@ pub const MAX_PAYLOAD_LEN: u64 = 1536 * 1024 * 1024;
 pub const MAX_SECTIONS: usize = 64;
 /// Longest single string (a name, a reason) in bytes.
 pub const MAX_STRING_LEN: u64 = 64 * 1024;
+/// At most this many bytes of catalogue bundle (the v1 catalogue is about 65 KB).
+pub const MAX_CATALOGUE_LEN: u64 = 4 * 1024 * 1024;
 
 /// Bytes before the key id: magic, envelope version (u32), algorithm (u8), key id length (u8).
 pub const PREFIX_LEN: usize = 8 + 4 + 1 + 1;
@@ -82,6 +84,9 @@ pub mod tag {
     pub const PERSON_EXTRA: u16 = 21;
     /// Legal representatives' ID numbers.
     pub const REP_ID: u16 = 22;
+    /// The measure catalogue bundle (JSON, [`crate::catalogue::Bundle`]) the publisher signs
+    /// with the lists. Optional: written with [`super::OPTIONAL_SECTION`].
+    pub const CATALOGUE: u16 = 32;
 }
 
 /// Set in a tag's flags: readers that do not know the section skip it.

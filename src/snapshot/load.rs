@@ -12,7 +12,8 @@
 use super::error::SnapshotError;
 use super::format::{
     self, date_from_u16, detail, get_varint32, signed_message, tag, Envelope, Header,
-    ENTITY_KEY_LEN, MAX_SECTIONS, MAX_STRING_LEN, OPTIONAL_SECTION, PERSON_KEY_LEN, REGNO_KEY_LEN,
+    ENTITY_KEY_LEN, MAX_CATALOGUE_LEN, MAX_SECTIONS, MAX_STRING_LEN, OPTIONAL_SECTION,
+    PERSON_KEY_LEN, REGNO_KEY_LEN,
 };
 use super::keyring::Keyring;
 use super::record::{
@@ -149,6 +150,7 @@ pub struct Snapshot {
     person: Table,
     rep: Table,
     buckets: Buckets,
+    catalogue: Option<Range<usize>>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -564,6 +566,7 @@ impl Snapshot {
                 chars: 0,
                 starts: Vec::new(),
             },
+            catalogue: None,
             bytes: Vec::new(),
             header_json: header_json.clone(),
         };
@@ -617,6 +620,22 @@ impl Snapshot {
                     tag::PERSON_PRIMARY => read_primary(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
                     tag::PERSON_EXTRA => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
                     tag::REP_ID => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.rep)?,
+                    tag::CATALOGUE => {
+                        if len as u64 > MAX_CATALOGUE_LEN {
+                            return Err(SnapshotError::LimitExceeded {
+                                what: "catalogue bytes",
+                                limit: MAX_CATALOGUE_LEN,
+                                found: len as u64,
+                            });
+                        }
+                        if std::str::from_utf8(&b[body.clone()]).is_err() {
+                            return Err(
+                                sc.bad("措施清单不是UTF-8文本", "the catalogue is not UTF-8")
+                            );
+                        }
+                        s.catalogue = Some(body.clone());
+                        sc.pos = sc.end;
+                    }
                     _ if flags & OPTIONAL_SECTION != 0 => continue,
                     other => {
                         return Err(SnapshotError::malformed(
@@ -1512,6 +1531,13 @@ pub struct Status {
 }
 
 impl Snapshot {
+    /// The measure catalogue bundle signed into the snapshot (JSON), if the publisher put one in.
+    pub fn catalogue_bundle(&self) -> Option<&str> {
+        self.catalogue
+            .clone()
+            .and_then(|r| std::str::from_utf8(&self.bytes[r]).ok())
+    }
+
     /// Its status as of `now`.
     pub fn status_at(&self, now: DateTime<Utc>) -> Status {
         let h = &self.header;

@@ -60,6 +60,7 @@ pub fn meta(sequence: u64) -> Meta {
             name: "福建省".into(),
         },
         list_types: vec![ListType::ALL[0]],
+        catalogue: None,
     }
 }
 

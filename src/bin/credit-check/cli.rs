@@ -152,6 +152,10 @@ enum Command {
         /// Sign with this secret key file (ID.key.json); without it the file is unsigned.
         #[arg(long)]
         key: Option<PathBuf>,
+        /// Measure catalogue to sign in: `embedded` (this build's, the default), a directory
+        /// of catalogue TSV files (like data/catalogue/v1), or `none`.
+        #[arg(long, default_value = "embedded")]
+        catalogue: String,
     },
     /// Sign (or re-sign) a built snapshot.
     Sign {
@@ -253,6 +257,52 @@ enum Command {
         #[arg(long)]
         allow_stale: bool,
     },
+    /// The verdict for parties in a scenario, with its check record and SHA-256. Exit 0 pass,
+    /// 1 block, 3 review / stale / not covered / invalid input.
+    Check {
+        /// The snapshot (a stale one still loads: the verdict says stale).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Keyring JSON (or one key's ID.pub.json).
+        #[arg(long)]
+        keys: PathBuf,
+        /// Scenario id (SC-ZFCG-SUPPLIER, SC-XZXK-COMMITMENT, …); overrides the file's.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Cut-off (截止时点): RFC 3339 or YYYY-MM-DD (a date in China); default now.
+        #[arg(long)]
+        cutoff: Option<String>,
+        /// Run as at this time (RFC 3339) instead of now: staleness and the default cut-off.
+        #[arg(long)]
+        at: Option<String>,
+        /// A case fact a measure's condition names: NAME=true|false (repeatable).
+        #[arg(long = "fact", value_name = "NAME=BOOL")]
+        facts: Vec<String>,
+        /// Also write the canonical record to this file.
+        #[arg(long)]
+        record_out: Option<PathBuf>,
+        /// Print {verdict, record, sha256} as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Parties: a JSON array of {role, name, code, legalRepName, legalRepId, personName,
+        /// personId, creditClass, label}, or a whole request {scenario, cutoff, parties, facts}.
+        parties: PathBuf,
+    },
+    /// Re-run a check record against the snapshot it names; exit 0 only when the re-run gives
+    /// the same bytes.
+    VerifyRecord {
+        /// The snapshot.
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Keyring JSON (or one key's ID.pub.json).
+        #[arg(long)]
+        keys: PathBuf,
+        /// The SHA-256 stored with the record: the record text must have it.
+        #[arg(long)]
+        sha256: Option<String>,
+        /// The record file (canonical JSON).
+        record: PathBuf,
+    },
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {
@@ -309,6 +359,7 @@ pub fn main() -> ExitCode {
             region_name,
             list_types,
             key,
+            catalogue,
         } => crate::publish::run_build(&crate::publish::BuildArgs {
             input: input.as_deref(),
             synth: synth.map(|n| (n, seed)),
@@ -322,6 +373,7 @@ pub fn main() -> ExitCode {
             region_name: &region_name,
             list_types: &list_types,
             key: key.as_deref(),
+            catalogue: &catalogue,
         }),
         Command::Sign { file, key, out } => crate::publish::run_sign(&file, &key, &out),
         Command::Verify {
@@ -339,6 +391,33 @@ pub fn main() -> ExitCode {
             allow_stale,
             codes,
         } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale),
+        Command::Check {
+            snapshot,
+            keys,
+            scenario,
+            cutoff,
+            at,
+            facts,
+            record_out,
+            json,
+            parties,
+        } => crate::verdict::run_check(&crate::verdict::CheckArgs {
+            snapshot: &snapshot,
+            keys: &keys,
+            scenario: scenario.as_deref(),
+            cutoff: cutoff.as_deref(),
+            at: at.as_deref(),
+            facts: &facts,
+            record_out: record_out.as_deref(),
+            json,
+            parties: &parties,
+        }),
+        Command::VerifyRecord {
+            snapshot,
+            keys,
+            sha256,
+            record,
+        } => crate::verdict::run_verify_record(&snapshot, &keys, &record, sha256.as_deref()),
         Command::Match {
             snapshot,
             keys,

@@ -13,6 +13,8 @@ mod publish;
 mod screen;
 #[cfg(not(target_arch = "wasm32"))]
 mod synth;
+#[cfg(not(target_arch = "wasm32"))]
+mod verdict;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -39,6 +39,37 @@ pub struct BuildArgs<'a> {
     pub region_name: &'a str,
     pub list_types: &'a [String],
     pub key: Option<&'a Path>,
+    pub catalogue: &'a str,
+}
+
+/// The catalogue bundle `--catalogue` names, checked by reading it as a client would.
+pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
+    use credit_check::catalogue::{Bundle, Catalogue, BUNDLE_FORMAT, TABLES};
+    let bundle = match arg {
+        "none" => return Ok(None),
+        "embedded" => Bundle::embedded(),
+        dir => {
+            let dir = Path::new(dir);
+            let version = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("local")
+                .to_string();
+            let mut tables = BTreeMap::new();
+            for name in TABLES {
+                let p = dir.join(name);
+                let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                tables.insert(name.to_string(), text);
+            }
+            Bundle {
+                format: BUNDLE_FORMAT.into(),
+                version,
+                tables,
+            }
+        }
+    };
+    Catalogue::from_bundle(&bundle).map_err(|e| format!("--catalogue {arg}: {e}"))?;
+    Ok(Some(bundle.to_json()))
 }
 
 /// `credit-check build`: records (a publisher input file, or `--synth N`) → snapshot file,
@@ -79,6 +110,7 @@ pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
             name: a.region_name.to_string(),
         },
         list_types,
+        catalogue: catalogue_bundle(a.catalogue)?,
     };
     let unsigned = build::build_unsigned(records, &meta).map_err(|e| e.to_string())?;
     let bytes = match a.key {

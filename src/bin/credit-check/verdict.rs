@@ -1,0 +1,215 @@
+//! `credit-check check` and `credit-check verify-record` (native only; see `docs/verdicts.md`).
+//!
+//! ```text
+//! credit-check check --snapshot FILE --keys KEYRING --scenario S [--cutoff T] [--at T]
+//!     [--fact NAME=true|false]… [--record-out FILE] [--json] PARTIES.json
+//! credit-check verify-record --snapshot FILE --keys KEYRING [--sha256 HEX] RECORD.json
+//! ```
+//!
+//! `check` prints the verdict (readable, or `--json`), the canonical record and its SHA-256;
+//! exit 0 pass, 1 block, 3 any other outcome (review, stale, not covered, invalid input).
+//! `verify-record` re-runs a record and exits 0 only when the re-run gives the same bytes.
+
+use crate::cli::keygen::parse_time;
+use crate::publish::load;
+use chrono::{DateTime, Utc};
+use credit_check::check::{catalogue_for, check_record, verify_record, CheckInput, CheckParty};
+use credit_check::check::{Decision, Verdict};
+use credit_check::matching::NameIndex;
+use credit_check::snapshot::{LoadOptions, Snapshot};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `check`'s options.
+pub struct CheckArgs<'a> {
+    pub snapshot: &'a Path,
+    pub keys: &'a Path,
+    pub scenario: Option<&'a str>,
+    pub cutoff: Option<&'a str>,
+    pub at: Option<&'a str>,
+    pub facts: &'a [String],
+    pub record_out: Option<&'a Path>,
+    pub json: bool,
+    pub parties: &'a Path,
+}
+
+fn load_at(snapshot: &Path, keys: &Path, now: DateTime<Utc>) -> Result<Snapshot, String> {
+    // A stale snapshot still loads: the verdict says `stale`, never `pass`.
+    load(
+        snapshot,
+        keys,
+        LoadOptions {
+            now,
+            last_accepted_sequence: None,
+            allow_stale: true,
+        },
+    )?
+    .map_err(|e| format!("{}: {e}", snapshot.display()))
+}
+
+/// The request from the parties file: an array of parties, or a whole request object; the
+/// command-line options fill in (and override) its scenario, cut-off and facts.
+fn request(a: &CheckArgs) -> Result<CheckInput, String> {
+    let text =
+        std::fs::read_to_string(a.parties).map_err(|e| format!("{}: {e}", a.parties.display()))?;
+    let mut input = if text.trim_start().starts_with('[') {
+        let parties: Vec<CheckParty> =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", a.parties.display()))?;
+        CheckInput {
+            parties,
+            ..CheckInput::default()
+        }
+    } else {
+        CheckInput::from_json(&text).map_err(|e| format!("{}: {e}", a.parties.display()))?
+    };
+    if let Some(s) = a.scenario {
+        input.scenario = s.to_string();
+    }
+    if let Some(c) = a.cutoff {
+        input.cutoff = Some(c.to_string());
+    }
+    for f in a.facts {
+        let (k, v) = f
+            .split_once('=')
+            .ok_or_else(|| format!("--fact {f}: use NAME=true or NAME=false"))?;
+        let v = match v {
+            "true" | "yes" => true,
+            "false" | "no" => false,
+            _ => return Err(format!("--fact {f}: use NAME=true or NAME=false")),
+        };
+        input.facts.insert(k.to_string(), v);
+    }
+    if input.scenario.is_empty() {
+        return Err("give --scenario (or \"scenario\" in the request file)".into());
+    }
+    Ok(input)
+}
+
+fn print_verdict(v: &Verdict) {
+    println!("{} / {}", v.summary.zh, v.summary.en);
+    for p in &v.parties {
+        let who = p
+            .label
+            .clone()
+            .unwrap_or_else(|| format!("#{}", p.index + 1));
+        println!(
+            "  [{}] {} ({}): {} / {}",
+            p.index,
+            who,
+            p.role,
+            p.decision.name_zh(),
+            p.decision.name_en()
+        );
+        for h in &p.hits {
+            let name = h.record.get("name").and_then(|n| n.as_str()).unwrap_or("");
+            println!(
+                "    {} {} — {} ({:?}, {:?}); {}",
+                h.list_type,
+                name,
+                h.validity.reason_zh(),
+                h.matched.kind,
+                h.matched.band,
+                h.objection.route.zh
+            );
+            for m in &h.measures {
+                println!(
+                    "      {} [{:?}, {}] {} — {}",
+                    m.id, m.effect, m.state, m.text.zh, m.why.zh
+                );
+            }
+        }
+        for m in &p.measures {
+            println!("    {} [{:?}, {}] {}", m.id, m.effect, m.state, m.text.zh);
+        }
+        if let Some(c) = &p.commitment {
+            println!("    承诺/commitment: {} — {}", c.allowed, c.why.zh);
+        }
+        if let Some(s) = &p.supervision {
+            println!("    监管/supervision: {}", s.why.zh);
+        }
+        for s in &p.next_steps {
+            println!("    → {}", s.zh);
+        }
+    }
+    if let Some(c) = &v.consortium {
+        println!("  联合体/consortium: {}", c.why.zh);
+    }
+    for s in &v.next_steps {
+        println!("  → {}", s.zh);
+    }
+}
+
+/// `credit-check check`.
+pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
+    let now = match a.at {
+        Some(t) => parse_time(t)?,
+        None => Utc::now(),
+    };
+    let input = request(a)?;
+    let s = load_at(a.snapshot, a.keys, now)?;
+    let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
+    let index = NameIndex::build(&s);
+    let r = check_record(&s, &index, &catalogue, source, &input, now).map_err(|e| e.to_string())?;
+    if let Some(out) = a.record_out {
+        std::fs::write(out, format!("{}\n", r.json))
+            .map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    if a.json {
+        println!(
+            "{}",
+            serde_json::json!({"verdict": r.verdict, "record": r.json, "sha256": r.sha256})
+        );
+    } else {
+        print_verdict(&r.verdict);
+        println!("record: {}", r.json);
+        println!("sha256: {}", r.sha256);
+    }
+    Ok(match r.verdict.decision {
+        Decision::Pass => ExitCode::SUCCESS,
+        Decision::Block => ExitCode::from(1),
+        _ => ExitCode::from(3),
+    })
+}
+
+/// `credit-check verify-record`.
+pub fn run_verify_record(
+    snapshot: &Path,
+    keys: &Path,
+    record: &Path,
+    sha256: Option<&str>,
+) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(record).map_err(|e| format!("{}: {e}", record.display()))?;
+    // The snapshot is loaded as of the time the record was made (its keys' validity, its expiry).
+    let at = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| {
+            v.pointer("/input/checkedAt")
+                .and_then(|t| t.as_str())
+                .map(str::to_string)
+        })
+        .ok_or_else(|| {
+            format!(
+                "{}: not a check record (no input.checkedAt)",
+                record.display()
+            )
+        })?;
+    let now = DateTime::parse_from_rfc3339(&at)
+        .map_err(|_| {
+            format!(
+                "{}: input.checkedAt '{at}' is not RFC 3339",
+                record.display()
+            )
+        })?
+        .with_timezone(&Utc);
+    let s = load_at(snapshot, keys, now)?;
+    let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
+    let index = NameIndex::build(&s);
+    let v =
+        verify_record(&s, &index, &catalogue, source, &text, sha256).map_err(|e| e.to_string())?;
+    println!("{}", serde_json::to_string(&v).unwrap_or_default());
+    Ok(if v.matches {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,230 @@
+//! What a check is asked: the scenario, the parties with their roles, the cut-off (截止时点),
+//! the time the check ran and any case facts; and every way that input can be wrong.
+
+use crate::matching::Party;
+use crate::snapshot::record::CreditClass;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// At most this many parties in one check (a bid opening with its consortia fits easily).
+pub const MAX_PARTIES: usize = 500;
+
+/// One party to a check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckParty {
+    /// Its role in the scenario: `applicant`, `consortium_member`, `legal_representative`,
+    /// `agency`, `expert` (the scenario's `roles`).
+    pub role: String,
+    /// A label the host page uses for it (a bidder number, a form field); kept in the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Organisation name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// USCC, legacy organisation code or registration number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Legal representative's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_name: Option<String>,
+    /// Legal representative's ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_id: Option<String>,
+    /// A natural person's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_name: Option<String>,
+    /// A natural person's ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    /// Credit class (A–D) from the local graded-supervision system, when the host knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_class: Option<CreditClass>,
+}
+
+impl CheckParty {
+    /// The fields the screen uses.
+    pub fn party(&self) -> Party {
+        Party {
+            name: self.name.clone(),
+            code: self.code.clone(),
+            legal_rep_name: self.legal_rep_name.clone(),
+            legal_rep_id: self.legal_rep_id.clone(),
+            person_name: self.person_name.clone(),
+            person_id: self.person_id.clone(),
+        }
+    }
+}
+
+/// A check request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckInput {
+    /// Scenario id, e.g. `SC-ZFCG-SUPPLIER`.
+    pub scenario: String,
+    /// The cut-off (截止时点): RFC 3339, or a `YYYY-MM-DD` date in China. When absent, the time
+    /// the check runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<String>,
+    /// When the check ran (RFC 3339). Filled in by `check` when absent; a re-run passes the
+    /// recorded one so staleness is judged as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
+    /// The parties.
+    pub parties: Vec<CheckParty>,
+    /// Case facts a measure's condition names (`government_invested_project`, …): `true` or
+    /// `false`. A condition whose fact is not given is reported as open, never assumed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, bool>,
+}
+
+/// Why a check could not run: a stable code, Chinese and English messages, and the input field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckError {
+    /// Stable code: `INVALID_INPUT`, `UNKNOWN_SCENARIO`, `UNKNOWN_ROLE`, `NO_PARTIES`,
+    /// `TOO_MANY_PARTIES`, `BAD_CUTOFF`, `BAD_CHECKED_AT`, `UNKNOWN_FACT`, `BAD_CATALOGUE`,
+    /// `BAD_RECORD`.
+    pub code: &'static str,
+    /// Chinese message.
+    pub message_zh: String,
+    /// English message.
+    pub message: String,
+    /// The input field at fault (`parties[2].role`, `cutoff`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl CheckError {
+    pub(crate) fn new(
+        code: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+        field: Option<String>,
+    ) -> CheckError {
+        CheckError {
+            code,
+            message_zh: zh.into(),
+            message: en.into(),
+            field,
+        }
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} / {}", self.code, self.message, self.message_zh)?;
+        if let Some(field) = &self.field {
+            write!(f, " ({field})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+impl CheckInput {
+    /// Reads a request from JSON text.
+    pub fn from_json(text: &str) -> Result<CheckInput, CheckError> {
+        serde_json::from_str(text).map_err(|e| {
+            CheckError::new(
+                "INVALID_INPUT",
+                format!(
+                    "核查请求格式错误（第{}行第{}列）：{e}",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "the check request is not valid (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+                None,
+            )
+        })
+    }
+}
+
+/// A time as the record writes it: UTC, milliseconds, `Z`.
+pub fn format_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Reads an RFC 3339 time.
+pub fn parse_time(s: &str, field: &str) -> Result<DateTime<Utc>, CheckError> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            CheckError::new(
+                if field == "cutoff" {
+                    "BAD_CUTOFF"
+                } else {
+                    "BAD_CHECKED_AT"
+                },
+                format!("“{s}”不是RFC 3339时间"),
+                format!("'{s}' is not an RFC 3339 time"),
+                Some(field.into()),
+            )
+        })
+}
+
+/// The cut-off as a date in China: a `YYYY-MM-DD` date is taken as it is, a time is converted.
+pub fn cutoff_date(s: &str) -> Result<NaiveDate, CheckError> {
+    let t = s.trim();
+    if t.len() == 10 {
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Ok(d);
+        }
+    }
+    parse_time(t, "cutoff")
+        .map(crate::validity::china_date)
+        .map_err(|_| {
+            CheckError::new(
+                "BAD_CUTOFF",
+                format!("截止时点“{s}”应为RFC 3339时间或YYYY-MM-DD日期"),
+                format!("cut-off '{s}' is neither an RFC 3339 time nor a YYYY-MM-DD date"),
+                Some("cutoff".into()),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutoffs_are_china_dates() {
+        assert_eq!(cutoff_date("2026-03-01").unwrap().to_string(), "2026-03-01");
+        // 16:30 UTC is half past midnight in Beijing: the next day.
+        assert_eq!(
+            cutoff_date("2026-02-28T16:30:00Z").unwrap().to_string(),
+            "2026-03-01"
+        );
+        assert_eq!(
+            cutoff_date("2026-03-01T09:00:00+08:00")
+                .unwrap()
+                .to_string(),
+            "2026-03-01"
+        );
+        for bad in ["", "2026-02-30", "yesterday", "2026-03-01 09:00"] {
+            assert_eq!(cutoff_date(bad).unwrap_err().code, "BAD_CUTOFF", "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_not_ignored() {
+        let e = CheckInput::from_json(
+            r#"{"scenario":"S","parties":[{"role":"applicant","uscc":"x"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "INVALID_INPUT");
+        assert!(e.message.contains("uscc"), "{}", e.message);
+    }
+
+    #[test]
+    fn times_are_written_in_one_form() {
+        let t = parse_time("2026-11-27T08:00:00+08:00", "checkedAt").unwrap();
+        assert_eq!(format_time(t), "2026-11-27T00:00:00.000Z");
+    }
+}

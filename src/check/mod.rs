@@ -1,0 +1,1125 @@
+//! The verdict (issue 5): `check(parties, scenario, cutoff)` against a snapshot and the measure
+//! catalogue. Each party is screened ([`crate::matching::screen`]); each hit is judged in force
+//! or not at the cut-off ([`crate::validity::in_force`]); the catalogue says which measures its
+//! list type triggers in the scenario for the party's role; the strongest effect decides.
+//!
+//! Rules kept here, in one place:
+//! - Closed world: only catalogued measures fire. A listed entity with no measure in the
+//!   scenario is shown, and passes.
+//! - An entry before its listing, after its term, repaired or removed neither fires nor shows.
+//!   One whose term cannot be told (a ban list without its ban period) asks for review.
+//! - Only a definite match (identifiers agree) fires a measure. A possible match (names only)
+//!   asks for review and lists what would apply.
+//! - A block outranks everything; incentives never override it (they are listed as not applied).
+//!   One blocked consortium member blocks the consortium.
+//! - A condition naming a case fact (`government_invested_project`, …) fires only when the
+//!   request says the fact holds; when it says nothing, the measure is listed as open and the
+//!   party goes to review.
+//! - A stale snapshot, or one that does not cover a black or warning list the scenario uses,
+//!   gives its own outcome, never "pass". Staleness is judged at the time the check ran, so a
+//!   re-run of the record later gives the same answer.
+//!
+//! [`record`] turns the verdict into the canonical check record and its SHA-256.
+
+pub mod input;
+pub mod record;
+
+pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
+pub use record::{check_record, verify_record, CheckRecord, Verification};
+
+use crate::catalogue::{Applicability, Catalogue, Effect, Measure};
+use crate::matching::{screen, Band, MatchKind, MatchOptions, NameIndex};
+use crate::snapshot::record::{CreditClass, ListColour, ListRecord, ListType};
+use crate::snapshot::Snapshot;
+use crate::validity::{in_force, InForce};
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use serde::Serialize;
+
+/// The outcome, strongest first in precedence: `block` > `invalidInput` > `stale` >
+/// `notCovered` > `review` > `pass`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    /// No measure stops it (incentives and warnings may apply).
+    Pass,
+    /// A person must decide: a possible match, a review measure, an open condition, a term
+    /// that cannot be told.
+    Review,
+    /// The snapshot does not cover a black or warning list the scenario uses: the check is
+    /// incomplete.
+    NotCovered,
+    /// The snapshot was past its expiry when the check ran.
+    Stale,
+    /// A party's input could not be checked (an invalid code, nothing given).
+    InvalidInput,
+    /// Rejected under a catalogued measure.
+    Block,
+}
+
+impl Decision {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Decision::Pass => "通过",
+            Decision::Review => "需人工复核",
+            Decision::NotCovered => "快照未覆盖，核查不完整",
+            Decision::Stale => "快照已过期，核查不可靠",
+            Decision::InvalidInput => "输入有误，未能核查",
+            Decision::Block => "不予通过",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Decision::Pass => "pass",
+            Decision::Review => "manual review required",
+            Decision::NotCovered => "snapshot does not cover the scenario's lists: incomplete",
+            Decision::Stale => "snapshot stale: the check cannot be relied on",
+            Decision::InvalidInput => "invalid input: not checked",
+            Decision::Block => "rejected",
+        }
+    }
+}
+
+/// A Chinese and an English text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+/// A measure as it bears on one hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureOutcome {
+    /// Measure id.
+    pub id: String,
+    /// Its effect.
+    pub effect: Effect,
+    /// `applied`; `notApplied` (an incentive under a block); `open` (a case fact not given);
+    /// `wouldApply` (the match or the term still has to be confirmed).
+    pub state: &'static str,
+    /// Measure text.
+    pub text: Text,
+    /// Legal basis as catalogued.
+    pub legal_basis: String,
+    /// Edition (national basic list, provincial supplement or document), document numbers
+    /// spelled out.
+    pub edition: String,
+    /// The research source tag and whether the seed text verifies the row.
+    pub source_tag: String,
+    /// `yes`, `partly`, `no`.
+    pub verified: String,
+    /// The catalogued condition (empty: none).
+    pub condition: String,
+    /// Why it has this state.
+    pub why: Text,
+}
+
+/// How the party matched the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchSummary {
+    /// Identifier, derived identifier, name, former name, legal representative, branch.
+    pub kind: MatchKind,
+    /// Definite or possible.
+    pub band: Band,
+    /// Similarity in thousandths (1000 for identifiers): integers keep the record exact.
+    pub score_permille: u32,
+    /// The party field that matched.
+    pub field: &'static str,
+    /// The explanation.
+    pub note: Text,
+}
+
+/// Where to object (异议): the authority that listed the entry and its decision number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Objection {
+    /// The listing authority.
+    pub authority: String,
+    /// The decision document number.
+    pub decision_number: String,
+    /// What to do.
+    pub route: Text,
+}
+
+/// One list entry that bears on a party.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HitOutcome {
+    /// The record as shown (ID numbers masked).
+    pub record: serde_json::Value,
+    /// List type id.
+    pub list_type: ListType,
+    /// Black, red or warning.
+    pub colour: ListColour,
+    /// How it matched.
+    #[serde(rename = "match")]
+    pub matched: MatchSummary,
+    /// In force at the cut-off (or undetermined), with the reason.
+    pub validity: InForce,
+    /// The catalogued measures and what became of each.
+    pub measures: Vec<MeasureOutcome>,
+    /// Where to object.
+    pub objection: Objection,
+}
+
+/// Acceptance on commitment (告知承诺 / 容缺受理), in approval scenarios.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Commitment {
+    /// Whether the application may be accepted on a commitment (审批替代型).
+    pub allowed: bool,
+    /// The commitment types this party may use (ids and names).
+    pub types: Vec<CommitmentChoice>,
+    /// Why.
+    pub why: Text,
+}
+
+/// One usable commitment type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentChoice {
+    /// Id, e.g. `CT-SPTD`.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+}
+
+/// Graded supervision, in the inspection scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Supervision {
+    /// The credit class used (the worst of the request's and the records').
+    pub credit_class: Option<CreditClass>,
+    /// Sampling ratio from the catalogue's local data.
+    pub ratio: Option<String>,
+    /// `lower`, `normal`, `higher`.
+    pub direction: Option<String>,
+    /// 重点关注.
+    pub focus: bool,
+    /// The ratio is an example from the default data, not a local rule.
+    pub is_example: bool,
+    /// Explanation.
+    pub why: Text,
+}
+
+/// The verdict for one party.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyVerdict {
+    /// Position in the request.
+    pub index: usize,
+    /// Role.
+    pub role: String,
+    /// The request's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// This party's decision (`block`, `invalidInput`, `review` or `pass`).
+    pub decision: Decision,
+    /// Effects applied, strongest first.
+    pub effects: Vec<Effect>,
+    /// Entries that bear on it (in force or undetermined at the cut-off).
+    pub hits: Vec<HitOutcome>,
+    /// Possible matches beyond those shown.
+    pub omitted: usize,
+    /// Party-level measures (by credit class, acceptance on commitment).
+    pub measures: Vec<MeasureOutcome>,
+    /// Acceptance on commitment, in approval scenarios.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
+    /// Graded supervision, in the inspection scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supervision: Option<Supervision>,
+    /// Problems with the party's identifiers (the check could not use them).
+    pub input_problems: Vec<crate::matching::InputProblem>,
+    /// Warnings on identifiers the check did use (a wrong check character: perhaps a typo that
+    /// hides a listed entity), which send the party to review.
+    pub input_warnings: Vec<crate::matching::InputProblem>,
+    /// What to do next.
+    pub next_steps: Vec<Text>,
+}
+
+/// Consortium (联合体) outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Consortium {
+    /// Parties in it (applicant and members).
+    pub members: Vec<usize>,
+    /// Members that are blocked.
+    pub blocked_by: Vec<usize>,
+    /// Explanation.
+    pub why: Text,
+}
+
+/// The snapshot as the check saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotState {
+    /// Publisher.
+    pub publisher: String,
+    /// Signing key id.
+    pub key_id: String,
+    /// Sequence.
+    pub sequence: u64,
+    /// Issue time.
+    pub issued_at: String,
+    /// Expiry.
+    pub expires_at: String,
+    /// Payload digest (hex).
+    pub payload_digest: String,
+    /// Past its expiry when the check ran.
+    pub stale: bool,
+    /// Lists the scenario uses that it does not cover.
+    pub uncovered: Vec<ListType>,
+}
+
+/// The catalogue the check used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueState {
+    /// Version.
+    pub version: String,
+    /// SHA-256 of its canonical bundle.
+    pub digest: String,
+    /// `snapshot` (signed inside it) or `embedded` (the build's default).
+    pub source: &'static str,
+}
+
+/// The verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// Overall decision.
+    pub decision: Decision,
+    /// One line.
+    pub summary: Text,
+    /// Scenario id and name.
+    pub scenario: String,
+    /// Scenario name.
+    pub scenario_name: Text,
+    /// The cut-off date in China.
+    pub cutoff_date: String,
+    /// Effects applied to any party, strongest first.
+    pub effects: Vec<Effect>,
+    /// Per party.
+    pub parties: Vec<PartyVerdict>,
+    /// When there are consortium members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consortium: Option<Consortium>,
+    /// Snapshot state.
+    pub snapshot: SnapshotState,
+    /// Catalogue state.
+    pub catalogue: CatalogueState,
+    /// What to do next, overall.
+    pub next_steps: Vec<Text>,
+}
+
+/// Which catalogue a snapshot's checks use: the one signed into it, else the embedded default.
+pub fn catalogue_for(s: &Snapshot) -> Result<(Catalogue, &'static str), CheckError> {
+    let bad = |e: crate::catalogue::CatalogueError| {
+        CheckError::new(
+            "BAD_CATALOGUE",
+            format!("措施清单无法读取：{e}"),
+            format!("the measure catalogue cannot be read: {e}"),
+            None,
+        )
+    };
+    match s.catalogue_bundle() {
+        Some(text) => {
+            let b = crate::catalogue::Bundle::from_json(text).map_err(bad)?;
+            Ok((Catalogue::from_bundle(&b).map_err(bad)?, "snapshot"))
+        }
+        None => Ok((Catalogue::embedded().map_err(bad)?, "embedded")),
+    }
+}
+
+/// Condition tokens the check decides itself; every other token is a case fact.
+fn automatic(token: &str) -> bool {
+    matches!(
+        token,
+        "within_ban_period" | "ban_term_active" | "equal_conditions" | "no_block_in_scenario"
+    ) || token.starts_with("class=")
+        || token.starts_with("lookback=")
+}
+
+/// The case facts the catalogue's conditions name, sorted.
+pub fn known_facts(c: &Catalogue) -> Vec<String> {
+    let mut f: Vec<String> = c
+        .applicability
+        .iter()
+        .flat_map(|a| a.condition.split(';'))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !automatic(t))
+        .map(str::to_string)
+        .collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// The request checked for what the catalogue knows: scenario, roles, facts, sizes, times.
+/// Returns the cut-off date and the time the check ran.
+fn validate_input(
+    c: &Catalogue,
+    input: &CheckInput,
+    now: DateTime<Utc>,
+) -> Result<(NaiveDate, DateTime<Utc>), CheckError> {
+    let Some(sc) = c.scenario(&input.scenario) else {
+        let ids: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
+        return Err(CheckError::new(
+            "UNKNOWN_SCENARIO",
+            format!("未知场景“{}”，可用：{}", input.scenario, ids.join("、")),
+            format!(
+                "unknown scenario '{}'; known: {}",
+                input.scenario,
+                ids.join(", ")
+            ),
+            Some("scenario".into()),
+        ));
+    };
+    if input.parties.is_empty() {
+        return Err(CheckError::new(
+            "NO_PARTIES",
+            "未提供当事人",
+            "no parties given",
+            Some("parties".into()),
+        ));
+    }
+    if input.parties.len() > MAX_PARTIES {
+        return Err(CheckError::new(
+            "TOO_MANY_PARTIES",
+            format!("当事人{}个，超过上限{MAX_PARTIES}", input.parties.len()),
+            format!("{} parties, at most {MAX_PARTIES}", input.parties.len()),
+            Some("parties".into()),
+        ));
+    }
+    for (i, p) in input.parties.iter().enumerate() {
+        if !sc.roles.contains(&p.role) {
+            return Err(CheckError::new(
+                "UNKNOWN_ROLE",
+                format!(
+                    "场景{}中没有角色“{}”，可用：{}",
+                    sc.id,
+                    p.role,
+                    sc.roles.join("、")
+                ),
+                format!(
+                    "role '{}' is not one of scenario {}'s: {}",
+                    p.role,
+                    sc.id,
+                    sc.roles.join(", ")
+                ),
+                Some(format!("parties[{i}].role")),
+            ));
+        }
+    }
+    let known = known_facts(c);
+    for f in input.facts.keys() {
+        if !known.contains(f) {
+            return Err(CheckError::new(
+                "UNKNOWN_FACT",
+                format!("未知案件事实“{f}”，可用：{}", known.join("、")),
+                format!("unknown fact '{f}'; known: {}", known.join(", ")),
+                Some(format!("facts.{f}")),
+            ));
+        }
+    }
+    let checked_at = match &input.checked_at {
+        Some(t) => input::parse_time(t, "checkedAt")?,
+        None => now,
+    };
+    let cutoff = match &input.cutoff {
+        Some(t) => input::cutoff_date(t)?,
+        None => crate::validity::china_date(checked_at),
+    };
+    Ok((cutoff, checked_at))
+}
+
+/// What one condition token says for one hit (or for the party, on party-level rows).
+enum Cond {
+    Holds,
+    /// The measure does not bear on it.
+    Fails,
+    /// A case fact not given.
+    Open(String),
+    /// The record lacks what the condition needs.
+    Unknown(Text),
+}
+
+struct Ctx<'a> {
+    cutoff: NaiveDate,
+    facts: &'a std::collections::BTreeMap<String, bool>,
+    class: Option<CreditClass>,
+    blocked: bool,
+}
+
+fn condition(token: &str, rec: Option<&ListRecord>, ctx: &Ctx) -> Cond {
+    match token {
+        "" | "equal_conditions" => Cond::Holds,
+        "within_ban_period" | "ban_term_active" => match rec.and_then(|r| r.term.max_end) {
+            // in_force has already refused entries past their term.
+            Some(_) => Cond::Holds,
+            None => Cond::Unknown(text(
+                "记录未载明禁止期限，无法判断是否在禁止期内",
+                "the record gives no ban period: whether the ban is running cannot be told",
+            )),
+        },
+        "no_block_in_scenario" => {
+            if ctx.blocked {
+                Cond::Fails
+            } else {
+                Cond::Holds
+            }
+        }
+        t if t.starts_with("class=") => {
+            let want = &t["class=".len()..];
+            let class = rec.and_then(|r| r.credit_class).or(ctx.class);
+            if class.is_some_and(|c| c.as_str() == want) {
+                Cond::Holds
+            } else {
+                Cond::Fails
+            }
+        }
+        t if t.starts_with("lookback=") => {
+            let years: u32 = t["lookback=".len()..]
+                .trim_end_matches('y')
+                .parse()
+                .unwrap_or(0);
+            let since = ctx
+                .cutoff
+                .checked_sub_months(Months::new(12 * years))
+                .unwrap_or(NaiveDate::MIN);
+            match rec {
+                Some(r) if r.listed_at >= since => Cond::Holds,
+                _ => Cond::Fails,
+            }
+        }
+        fact => match ctx.facts.get(fact) {
+            Some(true) => Cond::Holds,
+            Some(false) => Cond::Fails,
+            None => Cond::Open(fact.to_string()),
+        },
+    }
+}
+
+/// The state of one measure on one hit (or party): every token of its condition judged.
+fn judge(
+    a: &Applicability,
+    m: &Measure,
+    rec: Option<&ListRecord>,
+    ctx: &Ctx,
+    c: &Catalogue,
+    confirmed: Option<Text>,
+) -> Option<MeasureOutcome> {
+    let mut open = Vec::new();
+    let mut unknown: Option<Text> = None;
+    for token in a.condition.split(';').map(str::trim) {
+        match condition(token, rec, ctx) {
+            Cond::Holds => {}
+            // A failed condition: the measure does not bear on this hit at all.
+            Cond::Fails => return None,
+            Cond::Open(f) => open.push(f),
+            Cond::Unknown(t) => unknown = Some(t),
+        }
+    }
+    let (state, why) = if let Some(t) = confirmed {
+        ("wouldApply", t)
+    } else if let Some(t) = unknown {
+        ("wouldApply", t)
+    } else if !open.is_empty() {
+        (
+            "open",
+            text(
+                format!("适用与否取决于案件事实：{}（请求未说明）", open.join("、")),
+                format!(
+                    "applies only if the case fact(s) {} hold; the request does not say",
+                    open.join(", ")
+                ),
+            ),
+        )
+    } else {
+        let (zh, en) = if a.condition.is_empty() {
+            (
+                "名单记录在截止时点有效，本场景适用此措施".to_string(),
+                "the entry is in force at the cut-off and the measure applies in this scenario"
+                    .to_string(),
+            )
+        } else {
+            (
+                format!("名单记录在截止时点有效，且满足条件：{}", a.condition),
+                format!(
+                    "the entry is in force at the cut-off and the condition holds: {}",
+                    a.condition
+                ),
+            )
+        };
+        ("applied", text(zh, en))
+    };
+    Some(MeasureOutcome {
+        id: m.id.clone(),
+        effect: m.effect,
+        state,
+        text: text(&m.text_zh, &m.text_en),
+        legal_basis: m.legal_basis.clone(),
+        edition: c.edition_text(&m.edition),
+        source_tag: m.source_tag.clone(),
+        verified: m.verified.clone(),
+        condition: a.condition.clone(),
+        why,
+    })
+}
+
+fn objection(r: &ListRecord) -> Objection {
+    let authority = if r.listing_authority.is_empty() {
+        "（记录未载明列入机关）".to_string()
+    } else {
+        r.listing_authority.clone()
+    };
+    Objection {
+        route: text(
+            format!(
+                "对列入有异议的，可向{authority}提出异议（决定文书号：{}）；符合条件的，可依法申请信用修复",
+                r.decision_number
+            ),
+            format!(
+                "objections go to {authority} (decision {}); where the conditions are met, apply for credit repair",
+                r.decision_number
+            ),
+        ),
+        authority: r.listing_authority.clone(),
+        decision_number: r.decision_number.clone(),
+    }
+}
+
+fn field_name(kind: MatchKind, band: Band) -> &'static str {
+    match (kind, band) {
+        (MatchKind::LegalRepresentative, _) => "legalRepresentative",
+        (_, Band::Definite) => "identifier",
+        (MatchKind::FormerName, _) => "formerName",
+        _ => "name",
+    }
+}
+
+/// Runs a check. `now` is used when the request has no `checkedAt`.
+pub fn check(
+    s: &Snapshot,
+    index: &NameIndex,
+    c: &Catalogue,
+    catalogue_source: &'static str,
+    input: &CheckInput,
+    now: DateTime<Utc>,
+) -> Result<(CheckInput, Verdict), CheckError> {
+    let (cutoff, checked_at) = validate_input(c, input, now)?;
+    let mut normalized = input.clone();
+    normalized.checked_at = Some(input::format_time(checked_at));
+    let sc = c
+        .scenario(&input.scenario)
+        .ok_or_else(|| CheckError::new("UNKNOWN_SCENARIO", "未知场景", "unknown scenario", None))?;
+    let options = MatchOptions::default();
+    let mut parties = Vec::with_capacity(input.parties.len());
+    for (i, p) in input.parties.iter().enumerate() {
+        let pr = screen(s, index, &p.party(), &options);
+        parties.push(party_verdict(
+            s,
+            c,
+            &input.scenario,
+            i,
+            p,
+            &pr,
+            cutoff,
+            &input.facts,
+        ));
+    }
+
+    // Consortium: the applicant and its members stand or fall together.
+    let members: Vec<usize> = parties
+        .iter()
+        .filter(|p| p.role == "applicant" || p.role == "consortium_member")
+        .map(|p| p.index)
+        .collect();
+    let consortium = parties
+        .iter()
+        .any(|p| p.role == "consortium_member")
+        .then(|| {
+            let blocked_by: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| parties[i].decision == Decision::Block)
+                .collect();
+            let why = if blocked_by.is_empty() {
+                text(
+                    "已对联合体全体成员逐一核查，均无禁止性措施",
+                    "every consortium member was checked; none is blocked",
+                )
+            } else {
+                let names: Vec<String> = blocked_by.iter().map(|&i| party_name(&input.parties[i], i)).collect();
+                text(
+                    format!(
+                        "联合体成员{}存在禁止性措施，视同联合体存在不良信用记录，整个联合体不予通过",
+                        names.join("、")
+                    ),
+                    format!(
+                        "consortium member(s) {} are blocked: the consortium is treated as having the record and is rejected as a whole",
+                        names.join(", ")
+                    ),
+                )
+            };
+            Consortium {
+                members: members.clone(),
+                blocked_by,
+                why,
+            }
+        });
+
+    let header = s.header();
+    let uncovered: Vec<ListType> = c
+        .list_types_in(&input.scenario)
+        .into_iter()
+        .filter(|l| !header.covers(*l))
+        .collect();
+    // From the header alone: the record must not depend on when the snapshot was loaded.
+    let stale = header.is_stale_at(checked_at);
+    // A red list not covered only means an incentive went unchecked; a black or warning list
+    // not covered means a block or a review may have been missed.
+    let incomplete = uncovered.iter().any(|l| l.colour() != ListColour::Red);
+
+    let party_max = parties
+        .iter()
+        .map(|p| p.decision)
+        .max()
+        .unwrap_or(Decision::Pass);
+    let decision = match party_max {
+        Decision::Block | Decision::InvalidInput => party_max,
+        _ if stale => Decision::Stale,
+        _ if incomplete => Decision::NotCovered,
+        d => d,
+    };
+    let mut effects: Vec<Effect> = parties
+        .iter()
+        .flat_map(|p| p.effects.iter().copied())
+        .collect();
+    effects.sort_by(|a, b| b.cmp(a));
+    effects.dedup();
+
+    let mut next_steps = Vec::new();
+    if stale {
+        next_steps.push(text(
+            format!(
+                "名单快照已于{}过期：请更新快照后重新核查，本次结果不能作为通过依据",
+                crate::snapshot::signature::rfc3339(&header.expires_at)
+            ),
+            format!(
+                "the snapshot expired at {}: update it and check again; this result cannot count as a pass",
+                crate::snapshot::signature::rfc3339(&header.expires_at)
+            ),
+        ));
+    }
+    if !uncovered.is_empty() {
+        let ids: Vec<&str> = uncovered.iter().map(|l| l.id()).collect();
+        let names: Vec<&str> = uncovered.iter().map(|l| l.name_zh()).collect();
+        next_steps.push(text(
+            format!(
+                "快照未覆盖本场景使用的名单：{}；请使用覆盖这些名单的快照，或通过“信用中国”等渠道另行查询",
+                names.join("、")
+            ),
+            format!(
+                "the snapshot does not cover lists this scenario uses: {}; use a snapshot that does, or query them elsewhere (Credit China)",
+                ids.join(", ")
+            ),
+        ));
+    }
+    next_steps.push(text(
+        "将本核查记录（含SHA-256摘要）与采购文件一并留存（财库〔2016〕125号）",
+        "keep this check record (with its SHA-256) with the procurement file (财库〔2016〕125号)",
+    ));
+
+    let blocked = parties
+        .iter()
+        .filter(|p| p.decision == Decision::Block)
+        .count();
+    let review = parties
+        .iter()
+        .filter(|p| p.decision == Decision::Review)
+        .count();
+    let summary = text(
+        format!(
+            "{}：共{}个当事人，{}个不予通过，{}个需复核（{}，截止时点{}）",
+            decision.name_zh(),
+            parties.len(),
+            blocked,
+            review,
+            sc.name_zh,
+            cutoff
+        ),
+        format!(
+            "{}: {} parties, {} rejected, {} for review ({}, cut-off {})",
+            decision.name_en(),
+            parties.len(),
+            blocked,
+            review,
+            sc.name_en,
+            cutoff
+        ),
+    );
+    let verdict = Verdict {
+        decision,
+        summary,
+        scenario: sc.id.clone(),
+        scenario_name: text(&sc.name_zh, &sc.name_en),
+        cutoff_date: cutoff.to_string(),
+        effects,
+        parties,
+        consortium,
+        snapshot: SnapshotState {
+            publisher: header.publisher.clone(),
+            key_id: header.key_id.clone(),
+            sequence: header.sequence,
+            issued_at: crate::snapshot::signature::rfc3339(&header.issued_at),
+            expires_at: crate::snapshot::signature::rfc3339(&header.expires_at),
+            payload_digest: s.digest_hex(),
+            stale,
+            uncovered,
+        },
+        catalogue: CatalogueState {
+            version: c.version.clone(),
+            digest: c.digest.clone(),
+            source: catalogue_source,
+        },
+        next_steps,
+    };
+    Ok((normalized, verdict))
+}
+
+fn party_name(p: &CheckParty, i: usize) -> String {
+    p.label
+        .clone()
+        .or_else(|| p.name.clone())
+        .or_else(|| p.person_name.clone())
+        .unwrap_or_else(|| format!("#{}", i + 1))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn party_verdict(
+    s: &Snapshot,
+    c: &Catalogue,
+    scenario: &str,
+    index: usize,
+    p: &CheckParty,
+    pr: &crate::matching::PartyResult,
+    cutoff: NaiveDate,
+    facts: &std::collections::BTreeMap<String, bool>,
+) -> PartyVerdict {
+    // The entries that bear on the party: in force, or undetermined (which asks for review).
+    let mut judged: Vec<(&crate::matching::Hit, ListRecord, InForce)> = Vec::new();
+    let mut unreadable = 0usize;
+    for h in &pr.hits {
+        match s.record(h.row as usize) {
+            Ok(r) => {
+                let v = in_force(&r, cutoff);
+                if v.fires() || matches!(v, InForce::Undetermined { .. }) {
+                    judged.push((h, r, v));
+                }
+            }
+            Err(_) => unreadable += 1,
+        }
+    }
+    let record_class = judged
+        .iter()
+        .filter(|(h, _, v)| h.band == Band::Definite && v.fires())
+        .filter_map(|(_, r, _)| r.credit_class)
+        .max();
+    let class = record_class.max(p.credit_class);
+
+    let mut ctx = Ctx {
+        cutoff,
+        facts,
+        class,
+        blocked: false,
+    };
+    let mut hits: Vec<HitOutcome> = Vec::new();
+    for (h, r, v) in &judged {
+        let role = if h.kind == MatchKind::LegalRepresentative {
+            "legal_representative"
+        } else {
+            p.role.as_str()
+        };
+        let confirm = if h.band != Band::Definite {
+            Some(text(
+                "仅名称相近（疑似匹配）：核实为同一主体后适用",
+                "names only (possible match): applies once confirmed to be the same entity",
+            ))
+        } else if let InForce::Undetermined { .. } = v {
+            Some(text(v.reason_zh(), v.reason_en()))
+        } else {
+            None
+        };
+        let measures: Vec<MeasureOutcome> = c
+            .applicable(r.list_type, scenario, role)
+            .into_iter()
+            .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, c, confirm.clone()))
+            .collect();
+        hits.push(HitOutcome {
+            record: r.to_shown_json(),
+            list_type: r.list_type,
+            colour: r.list_type.colour(),
+            matched: MatchSummary {
+                kind: h.kind,
+                band: h.band,
+                score_permille: (h.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
+                field: field_name(h.kind, h.band),
+                note: text(&h.explanation.note_zh, &h.explanation.note),
+            },
+            validity: *v,
+            measures,
+            objection: objection(r),
+        });
+    }
+    let applied_block = hits
+        .iter()
+        .flat_map(|h| &h.measures)
+        .any(|m| m.state == "applied" && m.effect == Effect::Block);
+    ctx.blocked = applied_block;
+    // An incentive never overrides a block.
+    if applied_block {
+        for m in hits.iter_mut().flat_map(|h| h.measures.iter_mut()) {
+            if m.state == "applied" && m.effect.is_incentive() {
+                m.state = "notApplied";
+                m.why = text(
+                    "存在禁止性措施，激励措施不予适用",
+                    "a block applies: incentives are not applied",
+                );
+            }
+        }
+    }
+    let mut measures: Vec<MeasureOutcome> = c
+        .party_level(scenario, &p.role)
+        .into_iter()
+        .filter_map(|(a, m)| judge(a, m, None, &ctx, c, None))
+        .map(|mut m| {
+            if applied_block && m.state == "applied" && m.effect.is_incentive() {
+                m.state = "notApplied";
+                m.why = text(
+                    "存在禁止性措施，激励措施不予适用",
+                    "a block applies: incentives are not applied",
+                );
+            } else if m.state == "applied" && m.condition.starts_with("class=") {
+                m.why = text(
+                    format!("信用等级为{}", class.map_or("-", |c| c.as_str())),
+                    format!("credit class {}", class.map_or("-", |c| c.as_str())),
+                );
+            }
+            m
+        })
+        .collect();
+    measures.sort_by(|a, b| b.effect.cmp(&a.effect).then(a.id.cmp(&b.id)));
+
+    let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
+    let mut effects: Vec<Effect> = all()
+        .filter(|m| m.state == "applied")
+        .map(|m| m.effect)
+        .collect();
+    effects.sort_by(|a, b| b.cmp(a));
+    effects.dedup();
+    // An open or unconfirmed incentive is simply not applied; a sanction must be decided.
+    let pending =
+        all().any(|m| (m.state == "open" || m.state == "wouldApply") && !m.effect.is_incentive());
+    let possible_black = hits
+        .iter()
+        .any(|h| h.matched.band != Band::Definite && h.colour != ListColour::Red);
+    let bad_input = !pr.input_problems.is_empty() || unreadable > 0;
+    let input_warnings: Vec<crate::matching::InputProblem> = [
+        ("code", &p.code),
+        ("legalRepId", &p.legal_rep_id),
+        ("personId", &p.person_id),
+    ]
+    .into_iter()
+    .filter(|(f, _)| !pr.input_problems.iter().any(|ip| ip.field == *f))
+    .filter_map(|(field, v)| {
+        let v = v.as_deref().filter(|v| !v.trim().is_empty())?;
+        let w = crate::validate(v, &crate::Options::default()).warnings;
+        (!w.is_empty()).then_some(crate::matching::InputProblem { field, problems: w })
+    })
+    .collect();
+    let decision = if effects.first() == Some(&Effect::Block) {
+        Decision::Block
+    } else if bad_input {
+        Decision::InvalidInput
+    } else if effects.first() == Some(&Effect::Review)
+        || pending
+        || possible_black
+        || !input_warnings.is_empty()
+    {
+        Decision::Review
+    } else {
+        Decision::Pass
+    };
+
+    let serious = hits.iter().any(|h| {
+        h.colour == ListColour::Black && h.matched.band == Band::Definite && h.validity.fires()
+    });
+    let commitment = scenario.starts_with("SC-XZXK-").then(|| {
+        let allowed = !serious && decision != Decision::Block && decision != Decision::Review;
+        let types = c
+            .commitment_types
+            .iter()
+            .filter(|t| !serious || t.serious_black_list_may_use)
+            .filter(|t| allowed || t.id != "CT-SPTD")
+            .map(|t| CommitmentChoice {
+                id: t.id.clone(),
+                name: text(&t.name_zh, &t.name_en),
+            })
+            .collect();
+        let why = if serious {
+            text(
+                "列入严重失信主体名单，不适用告知承诺/容缺受理（审批替代型承诺）",
+                "on a serious dishonesty list: acceptance on commitment (approval-substitute commitment) is not available",
+            )
+        } else if !allowed {
+            text(
+                "须先完成人工复核，复核前不适用容缺受理",
+                "the review must be finished first; no acceptance on commitment before it",
+            )
+        } else {
+            text(
+                "未发现严重失信记录，可按审批替代型信用承诺（告知承诺/容缺受理）受理",
+                "no serious dishonesty record: the application may be accepted on an approval-substitute commitment",
+            )
+        };
+        Commitment {
+            allowed,
+            types,
+            why,
+        }
+    });
+    let supervision = (scenario == "SC-JG-INSPECTION").then(|| {
+        let row = class.and_then(|k| c.inspection_ratios.iter().find(|r| r.credit_class == k));
+        let listed = effects.contains(&Effect::Warn);
+        let why = match (class, row) {
+            (Some(k), Some(r)) => text(
+                format!(
+                    "信用风险分类{}（{}）：抽查比例{}{}{}",
+                    k.as_str(),
+                    r.description_zh,
+                    r.ratio,
+                    if r.is_example {
+                        "（示例数据，以本地规定为准）"
+                    } else {
+                        ""
+                    },
+                    if listed {
+                        "；名单记录在效，提高抽查比例和频次"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "credit class {}: sampling ratio {}{}{}",
+                    k.as_str(),
+                    r.ratio,
+                    if r.is_example {
+                        " (example data; local rules decide)"
+                    } else {
+                        ""
+                    },
+                    if listed {
+                        "; a list entry is in force: inspect more often"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            _ => text(
+                "未提供信用风险分类，无法确定抽查比例",
+                "no credit class given: the sampling ratio cannot be set",
+            ),
+        };
+        Supervision {
+            credit_class: class,
+            ratio: row.map(|r| r.ratio.clone()),
+            direction: row.map(|r| r.direction.clone()),
+            focus: row.is_some_and(|r| r.focus) || listed,
+            is_example: row.is_some_and(|r| r.is_example),
+            why,
+        }
+    });
+
+    let mut next_steps = Vec::new();
+    match decision {
+        Decision::Block => next_steps.push(text(
+            "依据上列措施不予通过，并书面告知当事人理由和异议途径",
+            "reject under the measures listed and tell the party why and where to object",
+        )),
+        Decision::InvalidInput => next_steps.push(text(
+            "更正代码后重新核查；输入有误时不能视为核查通过",
+            "correct the code and check again; an invalid input is never a pass",
+        )),
+        _ => {}
+    }
+    if !input_warnings.is_empty() {
+        next_steps.push(text(
+            "代码存在校验问题（如校验码不符），可能输入有误：核对原件后重新核查",
+            "a code has a warning (such as a wrong check character) and may be mistyped: compare it with the original and check again",
+        ));
+    }
+    if possible_black {
+        next_steps.push(text(
+            "存在名称相近的名单记录：核对统一社会信用代码或身份证号码，确认是否同一主体",
+            "a listed record has a similar name: compare the credit code or ID number to confirm whether it is the same entity",
+        ));
+    }
+    if hits
+        .iter()
+        .any(|h| matches!(h.validity, InForce::Undetermined { .. }))
+    {
+        next_steps.push(text(
+            "名单记录的期限无法判断：向列入机关核实禁止期限",
+            "a record's term cannot be told: ask the listing authority for the ban period",
+        ));
+    }
+    if all().any(|m| m.state == "open") {
+        next_steps.push(text(
+            "部分措施取决于案件事实：确认后在请求中注明（facts）并重新核查",
+            "some measures depend on case facts: confirm them, give them in the request (facts) and check again",
+        ));
+    }
+    if decision == Decision::Review && effects.first() == Some(&Effect::Review) {
+        next_steps.push(text(
+            "依据上列措施进行人工复核（审慎审查）",
+            "review by hand under the measures listed",
+        ));
+    }
+    if decision == Decision::Pass && effects.iter().any(|e| e.is_incentive()) {
+        next_steps.push(text(
+            "可适用上列激励措施",
+            "the incentives listed may be applied",
+        ));
+    }
+
+    PartyVerdict {
+        index,
+        role: p.role.clone(),
+        label: p.label.clone(),
+        decision,
+        effects,
+        hits,
+        omitted: pr.omitted,
+        measures,
+        commitment,
+        supervision,
+        input_problems: pr.input_problems.clone(),
+        input_warnings,
+        next_steps,
+    }
+}

@@ -1,0 +1,360 @@
+//! The check record (核查记录): the evidence 财库〔2016〕125号 requires keeping with the
+//! procurement file. Canonical JSON — object keys sorted, no white space, UTF-8, integers only —
+//! holding the request as run (with the time it ran), the snapshot's and the catalogue's
+//! versions and digests, and the verdict; and the SHA-256 of exactly those bytes.
+//!
+//! The same request against the same snapshot gives the same bytes natively and in WebAssembly,
+//! so a portal's server can re-run a browser's check ([`verify_record`]) and compare.
+
+use super::{check, CheckError, CheckInput, Verdict};
+use crate::catalogue::Catalogue;
+use crate::matching::NameIndex;
+use crate::snapshot::Snapshot;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The record's format name.
+pub const RECORD_FORMAT: &str = "credit-check-record";
+/// The record's format version.
+pub const RECORD_VERSION: u32 = 1;
+
+/// A check's record.
+#[derive(Debug, Clone)]
+pub struct CheckRecord {
+    /// The canonical JSON text.
+    pub json: String,
+    /// SHA-256 of `json` (hex).
+    pub sha256: String,
+    /// The verdict in it.
+    pub verdict: Verdict,
+}
+
+/// The engine that made a record: records from different engine versions may differ.
+pub fn engine() -> String {
+    format!("credit-check {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The canonical text of a JSON value: keys sorted (serde_json's map is ordered by key),
+/// compact. Floats never appear in records.
+pub fn canonical(v: &Value) -> String {
+    v.to_string()
+}
+
+fn sha256_hex(text: &str) -> String {
+    crate::snapshot::signature::hex_encode(&Sha256::digest(text.as_bytes()))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordDoc<'a> {
+    format: &'static str,
+    version: u32,
+    engine: String,
+    input: &'a CheckInput,
+    verdict: &'a Verdict,
+}
+
+/// Runs a check and writes its record.
+pub fn check_record(
+    s: &Snapshot,
+    index: &NameIndex,
+    c: &Catalogue,
+    catalogue_source: &'static str,
+    input: &CheckInput,
+    now: DateTime<Utc>,
+) -> Result<CheckRecord, CheckError> {
+    let (normalized, verdict) = check(s, index, c, catalogue_source, input, now)?;
+    let doc = RecordDoc {
+        format: RECORD_FORMAT,
+        version: RECORD_VERSION,
+        engine: engine(),
+        input: &normalized,
+        verdict: &verdict,
+    };
+    let value = serde_json::to_value(&doc).map_err(|e| {
+        CheckError::new(
+            "BAD_RECORD",
+            format!("核查记录无法生成：{e}"),
+            format!("the record cannot be written: {e}"),
+            None,
+        )
+    })?;
+    let json = canonical(&value);
+    Ok(CheckRecord {
+        sha256: sha256_hex(&json),
+        json,
+        verdict,
+    })
+}
+
+/// What re-running a record found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// The re-run gave the same bytes.
+    pub matches: bool,
+    /// `MATCH`, `SNAPSHOT_DIFFERS`, `CATALOGUE_DIFFERS`, `ENGINE_DIFFERS`, `NOT_CANONICAL`
+    /// (same content, other bytes), `VERDICT_DIFFERS`, `SHA256_MISMATCH` (the text is not the one
+    /// the given digest names).
+    pub code: &'static str,
+    /// SHA-256 of the text given.
+    pub sha256_given: String,
+    /// SHA-256 of the re-run.
+    pub sha256_rerun: String,
+    /// The first JSON path where they differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_difference: Option<String>,
+    /// Chinese message.
+    pub message_zh: String,
+    /// English message.
+    pub message: String,
+}
+
+fn bad_record(zh: impl Into<String>, en: impl Into<String>) -> CheckError {
+    CheckError::new("BAD_RECORD", zh, en, None)
+}
+
+/// The first path where two JSON values differ.
+fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                let p = format!("{path}.{k}");
+                match y.get(k) {
+                    Some(vb) => {
+                        if let Some(d) = first_difference(va, vb, &p) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(p),
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| format!("{path}.{k}"))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                if let Some(d) = first_difference(va, vb, &format!("{path}[{i}]")) {
+                    return Some(d);
+                }
+            }
+            (x.len() != y.len()).then(|| format!("{path}.length"))
+        }
+        _ => (a != b).then(|| path.to_string()),
+    }
+}
+
+/// Re-runs a record against a snapshot and says whether the re-run gives the same bytes.
+/// `expected_sha256`, when given, must name the text (a record altered after it was stored).
+pub fn verify_record(
+    s: &Snapshot,
+    index: &NameIndex,
+    c: &Catalogue,
+    catalogue_source: &'static str,
+    text: &str,
+    expected_sha256: Option<&str>,
+) -> Result<Verification, CheckError> {
+    let given_text = text.trim_end_matches(['\n', '\r']);
+    let sha_given = sha256_hex(given_text);
+    let given: Value = serde_json::from_str(given_text).map_err(|e| {
+        bad_record(
+            format!(
+                "核查记录不是JSON（第{}行第{}列）：{e}",
+                e.line(),
+                e.column()
+            ),
+            format!(
+                "the record is not JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    if given.get("format").and_then(Value::as_str) != Some(RECORD_FORMAT) {
+        return Err(bad_record(
+            "不是credit-check核查记录",
+            "not a credit-check record (format)",
+        ));
+    }
+    let input: CheckInput = given
+        .get("input")
+        .cloned()
+        .ok_or_else(|| bad_record("记录缺少input", "the record has no input"))
+        .and_then(|v| {
+            serde_json::from_value(v).map_err(|e| {
+                bad_record(
+                    format!("记录的input无效：{e}"),
+                    format!("the record's input is not valid: {e}"),
+                )
+            })
+        })?;
+    if input.checked_at.is_none() {
+        return Err(bad_record(
+            "记录缺少核查时间checkedAt",
+            "the record has no checkedAt",
+        ));
+    }
+    let outcome = |matches: bool,
+                   code: &'static str,
+                   rerun: &str,
+                   diff: Option<String>,
+                   zh: String,
+                   en: String| {
+        Verification {
+            matches,
+            code,
+            sha256_given: sha_given.clone(),
+            sha256_rerun: rerun.to_string(),
+            first_difference: diff,
+            message_zh: zh,
+            message: en,
+        }
+    };
+    if let Some(want) = expected_sha256 {
+        if !want.trim().eq_ignore_ascii_case(&sha_given) {
+            return Ok(outcome(
+                false,
+                "SHA256_MISMATCH",
+                "",
+                None,
+                format!("记录内容的SHA-256为{sha_given}，与留存的摘要{want}不符：记录已被改动"),
+                format!(
+                    "the record's SHA-256 is {sha_given}, not the stored {want}: it was altered"
+                ),
+            ));
+        }
+    }
+    let at = |p: &str| {
+        given
+            .pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let snap_given = at("/verdict/snapshot/payloadDigest");
+    if snap_given != s.digest_hex() {
+        return Ok(outcome(
+            false,
+            "SNAPSHOT_DIFFERS",
+            "",
+            Some(".verdict.snapshot.payloadDigest".into()),
+            format!(
+                "记录使用的快照（摘要{snap_given}）不是本快照（{}）",
+                s.digest_hex()
+            ),
+            format!(
+                "the record was made with another snapshot (digest {snap_given}, this one is {})",
+                s.digest_hex()
+            ),
+        ));
+    }
+    let cat_given = at("/verdict/catalogue/digest");
+    if cat_given != c.digest {
+        return Ok(outcome(
+            false,
+            "CATALOGUE_DIFFERS",
+            "",
+            Some(".verdict.catalogue.digest".into()),
+            format!(
+                "记录使用的措施清单（摘要{cat_given}）与本清单（{}）不同",
+                c.digest
+            ),
+            format!(
+                "the record was made with another catalogue (digest {cat_given}, this one is {})",
+                c.digest
+            ),
+        ));
+    }
+    let engine_given = at("/engine");
+    if engine_given != engine() {
+        return Ok(outcome(
+            false,
+            "ENGINE_DIFFERS",
+            "",
+            Some(".engine".into()),
+            format!("记录由{engine_given}生成，本程序为{}", engine()),
+            format!(
+                "the record was made by {engine_given}, this is {}",
+                engine()
+            ),
+        ));
+    }
+    // `now` is unused: the record carries the time it ran.
+    let rerun = super::check_record(s, index, c, catalogue_source, &input, Utc::now())?;
+    if rerun.json == given_text {
+        return Ok(outcome(
+            true,
+            "MATCH",
+            &rerun.sha256,
+            None,
+            format!("重新核查结果与记录逐字节一致（SHA-256 {}）", rerun.sha256),
+            format!("the re-run gives the same bytes (SHA-256 {})", rerun.sha256),
+        ));
+    }
+    let rerun_value: Value = serde_json::from_str(&rerun.json).unwrap_or(Value::Null);
+    match first_difference(&given, &rerun_value, "") {
+        None => Ok(outcome(
+            false,
+            "NOT_CANONICAL",
+            &rerun.sha256,
+            None,
+            "内容一致，但记录文本不是规范形式（键序或空白被改动）".into(),
+            "same content, but the text is not canonical (key order or white space changed)".into(),
+        )),
+        Some(path) => Ok(outcome(
+            false,
+            "VERDICT_DIFFERS",
+            &rerun.sha256,
+            Some(path.clone()),
+            format!("重新核查结果与记录不一致，首个差异位于{path}"),
+            format!("the re-run differs from the record, first at {path}"),
+        )),
+    }
+}
+
+/// Requests (one JSON object per line) checked with the snapshot's catalogue, as one line each:
+/// `SHA256 RECORD`, or `error CODE` — what `tests/data/fixture-records.txt` holds, so native and
+/// wasm builds can be compared byte for byte. Every request must carry `checkedAt`.
+#[doc(hidden)]
+pub fn transcript(s: &Snapshot, index: &NameIndex, requests_jsonl: &str) -> String {
+    let mut out = String::new();
+    let catalogue = super::catalogue_for(s);
+    for line in requests_jsonl.lines().filter(|l| !l.trim().is_empty()) {
+        let r = catalogue.clone().and_then(|(c, source)| {
+            let input = CheckInput::from_json(line)?;
+            // The epoch: a request without checkedAt would make the transcript depend on the day.
+            check_record(s, index, &c, source, &input, DateTime::UNIX_EPOCH)
+        });
+        match r {
+            Ok(r) => out.push_str(&format!("{} {}\n", r.sha256, r.json)),
+            Err(e) => out.push_str(&format!("error {}\n", e.code)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_depth() {
+        let v: Value =
+            serde_json::from_str(r#"{"b":1,"a":{"d":[{"z":1,"y":2}],"c":"中"}}"#).unwrap();
+        assert_eq!(
+            canonical(&v),
+            r#"{"a":{"c":"中","d":[{"y":2,"z":1}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn differences_are_found_by_path() {
+        let a: Value = serde_json::from_str(r#"{"v":{"p":[{"d":"block"}]}}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"v":{"p":[{"d":"pass"}]}}"#).unwrap();
+        assert_eq!(first_difference(&a, &b, "").as_deref(), Some(".v.p[0].d"));
+        assert_eq!(first_difference(&a, &a, ""), None);
+    }
+}
