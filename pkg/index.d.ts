@@ -798,6 +798,154 @@ export interface ScreenResult {
   reason?: 'NO_SNAPSHOT';
 }
 
+/** Effects a measure can have, strongest first: block > review > warn > incentives. */
+export type Effect = 'block' | 'review' | 'warn' | 'priority' | 'greenChannel' | 'allowCommitment' | 'reducedInspection';
+
+/** The outcome, by precedence: block > invalidInput > stale > notCovered > review > pass. */
+export type Decision = 'block' | 'invalidInput' | 'stale' | 'notCovered' | 'review' | 'pass';
+
+/** Roles a party may have (each scenario lists its own). */
+export type Role = 'applicant' | 'consortium_member' | 'legal_representative' | 'agency' | 'expert';
+
+/** A Chinese and an English text. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** One party to a check. */
+export interface CheckParty extends Party {
+  role: Role | (string & {});
+  /** Kept in the record (a bidder number, a field name). */
+  label?: string;
+  /** Credit class from local graded supervision. */
+  creditClass?: 'A' | 'B' | 'C' | 'D';
+}
+
+/** A check request (docs/verdicts.md). */
+export interface CheckRequest {
+  /** Scenario id, e.g. `SC-ZFCG-SUPPLIER` (`Snapshot.catalogue().scenarios`). */
+  scenario: string;
+  /** 截止时点: RFC 3339, or `YYYY-MM-DD` (a date in China); default the time of the check. */
+  cutoff?: string;
+  /** When the check ran (RFC 3339); filled in when absent. A re-run passes the recorded one. */
+  checkedAt?: string;
+  parties: readonly CheckParty[];
+  /** Case facts a measure's condition names (`Snapshot.catalogue().facts`). */
+  facts?: Readonly<Record<string, boolean>>;
+}
+
+export interface MeasureOutcome {
+  id: string;
+  effect: Effect;
+  /** `applied`; `notApplied` (an incentive under a block); `open` (a case fact not given); `wouldApply` (to be confirmed). */
+  state: 'applied' | 'notApplied' | 'open' | 'wouldApply';
+  text: Bilingual;
+  legalBasis: string;
+  edition: string;
+  sourceTag: string;
+  verified: 'yes' | 'partly' | 'no' | (string & {});
+  condition: string;
+  why: Bilingual;
+}
+
+export interface HitOutcome {
+  record: ListRecordView;
+  listType: ListTypeId;
+  colour: 'black' | 'red' | 'warning';
+  match: { kind: MatchKind; band: Band; scorePermille: number; field: string; note: Bilingual };
+  validity: { state: 'inForce' | 'undetermined'; date?: string; reason: string; reasonEn: string };
+  measures: MeasureOutcome[];
+  objection: { authority: string; decisionNumber: string; route: Bilingual };
+}
+
+export interface PartyVerdict {
+  index: number;
+  role: string;
+  label?: string;
+  decision: 'block' | 'invalidInput' | 'review' | 'pass';
+  effects: Effect[];
+  hits: HitOutcome[];
+  omitted: number;
+  measures: MeasureOutcome[];
+  commitment?: { allowed: boolean; types: { id: string; name: Bilingual }[]; why: Bilingual };
+  supervision?: {
+    creditClass: 'A' | 'B' | 'C' | 'D' | null;
+    ratio: string | null;
+    direction: string | null;
+    focus: boolean;
+    isExample: boolean;
+    why: Bilingual;
+  };
+  inputProblems: { field: string; problems: Problem[] }[];
+  inputWarnings: { field: string; problems: Problem[] }[];
+  nextSteps: Bilingual[];
+}
+
+export interface Verdict {
+  decision: Decision;
+  summary: Bilingual;
+  scenario: string;
+  scenarioName: Bilingual;
+  cutoffDate: string;
+  effects: Effect[];
+  parties: PartyVerdict[];
+  consortium?: { members: number[]; blockedBy: number[]; why: Bilingual };
+  snapshot: {
+    publisher: string;
+    keyId: string;
+    sequence: number;
+    issuedAt: string;
+    expiresAt: string;
+    payloadDigest: string;
+    stale: boolean;
+    uncovered: ListTypeId[];
+  };
+  catalogue: { version: string; digest: string; source: 'snapshot' | 'embedded' };
+  nextSteps: Bilingual[];
+}
+
+/** What `check` returns. */
+export interface CheckResult {
+  decision: Decision;
+  verdict: Verdict;
+  /** The request as run (with `checkedAt`). */
+  input: CheckRequest;
+  /** The canonical check record: keep these exact bytes. */
+  record: string;
+  /** SHA-256 of `record`, hex. */
+  sha256: string;
+}
+
+/** `SnapshotHolder.check` with no snapshot loaded: nothing was checked. */
+export interface CheckUnavailable {
+  decision: 'unavailable';
+  reason: 'NO_SNAPSHOT';
+  verdict: null;
+  record: null;
+  sha256: null;
+  message: string;
+  messageZh: string;
+}
+
+export interface RecordVerification {
+  matches: boolean;
+  code: 'MATCH' | 'SNAPSHOT_DIFFERS' | 'CATALOGUE_DIFFERS' | 'ENGINE_DIFFERS' | 'NOT_CANONICAL' | 'VERDICT_DIFFERS' | 'SHA256_MISMATCH';
+  sha256Given: string;
+  sha256Rerun: string;
+  firstDifference?: string;
+  message: string;
+  messageZh: string;
+}
+
+export interface CatalogueInfo {
+  version: string;
+  digest: string;
+  source: 'snapshot' | 'embedded';
+  scenarios: { id: string; nameZh: string; nameEn: string; roles: string[] }[];
+  facts: string[];
+}
+
 /** A verified, ready snapshot. */
 export declare class Snapshot {
   private constructor();
@@ -812,6 +960,12 @@ export declare class Snapshot {
   headerJson(): string;
   /** Screens parties: identifiers decide, names rank, every hit explained (docs/matching.md). */
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
+  /** The verdict, its canonical check record and SHA-256 (docs/verdicts.md). */
+  check(request: CheckRequest | string, now?: Date | number): CheckResult;
+  /** Re-runs a stored record; `matches` only when the bytes are identical. */
+  verifyRecord(record: string, sha256?: string): RecordVerification;
+  /** The measure catalogue checks use. */
+  catalogue(): CatalogueInfo;
   /** Builds the name index now (it is otherwise built on the first `screen`); its size in bytes. */
   buildNameIndex(): number;
   /** Frees its WebAssembly memory. */
@@ -830,6 +984,8 @@ export declare class SnapshotHolder {
   status(now?: Date | number): SnapshotStatus | null;
   /** `Snapshot.screen`; with no snapshot loaded every result says `notCovered`. */
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
+  /** `Snapshot.check`; with no snapshot loaded `{decision: 'unavailable'}` — never a pass. */
+  check(request: CheckRequest | string, now?: Date | number): CheckResult | CheckUnavailable;
 }
 
 /** The payload digest a snapshot header carries, hex. */

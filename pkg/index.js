@@ -296,6 +296,36 @@ export class Snapshot {
     };
     return this.#core.screen(parties, opts);
   }
+  /**
+   * The verdict for parties in a scenario (`docs/verdicts.md`). `request`: `{ scenario, cutoff?,
+   * checkedAt?, parties: [{ role, name?, code?, legalRepName?, legalRepId?, personName?,
+   * personId?, creditClass?, label? }], facts? }` (an object or its JSON text). Returns
+   * `{ decision, verdict, record, sha256 }`: `record` is the canonical check record (a string:
+   * store it as is with the procurement file) and `sha256` its digest — the same bytes the
+   * server-side re-check (`verifyRecord`, or `credit-check verify-record`) produces. Throws an
+   * `Error` with `code` (UNKNOWN_SCENARIO, UNKNOWN_ROLE, BAD_CUTOFF, …), `messageZh`, `field`.
+   * `now` (Date or ms) stands in for the clock when the request has no `checkedAt`.
+   */
+  check(request, now) {
+    const text = typeof request === 'string' ? request : JSON.stringify(request ?? null);
+    const { record, sha256 } = this.#core.check(text, now == null ? undefined : +now);
+    const parsed = JSON.parse(record);
+    return { decision: parsed.verdict.decision, verdict: parsed.verdict, input: parsed.input, record, sha256 };
+  }
+  /**
+   * Re-runs a stored check record against this snapshot: `{ matches, code: 'MATCH' |
+   * 'SNAPSHOT_DIFFERS' | 'CATALOGUE_DIFFERS' | 'ENGINE_DIFFERS' | 'NOT_CANONICAL' |
+   * 'VERDICT_DIFFERS' | 'SHA256_MISMATCH', firstDifference?, sha256Given, sha256Rerun, message,
+   * messageZh }`. Pass the stored `sha256` to catch a record altered after it was kept.
+   */
+  verifyRecord(record, sha256) {
+    if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text');
+    return this.#core.verifyRecord(record, sha256 == null ? undefined : String(sha256));
+  }
+  /** The measure catalogue checks use: `{ version, digest, source, scenarios, facts }`. */
+  catalogue() {
+    return this.#core.catalogue();
+  }
   /** Builds the name index now; returns its size in bytes. */
   buildNameIndex() {
     return this.#core.buildNameIndex();
@@ -387,6 +417,24 @@ export class SnapshotHolder {
       return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], stale: false, uncovered: [] }));
     }
     return this.#current.screen(parties, options);
+  }
+  /**
+   * `Snapshot.check`, or with no snapshot loaded the outcome `unavailable` (no record: nothing
+   * was checked) — never a pass. A form applies its fail policy to it.
+   */
+  check(request, now) {
+    if (!this.#current) {
+      return {
+        decision: 'unavailable',
+        reason: 'NO_SNAPSHOT',
+        verdict: null,
+        record: null,
+        sha256: null,
+        message: 'no list snapshot is loaded: nothing was checked',
+        messageZh: '未加载名单快照，未进行核查',
+      };
+    }
+    return this.#current.check(request, now);
   }
   /** `Snapshot.status`, or null. */
   status(now) {

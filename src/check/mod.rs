@@ -1056,6 +1056,12 @@ fn party_verdict(
     });
 
     let mut next_steps = Vec::new();
+    if decision == Decision::Block && scenario == "SC-XZXK-COMMITMENT" {
+        next_steps.push(text(
+            "不适用告知承诺/容缺受理：转为一般程序，按规定提交全部材料后全面审查",
+            "no acceptance on commitment: the application follows the ordinary procedure with full review of all materials",
+        ));
+    }
     match decision {
         Decision::Block => next_steps.push(text(
             "依据上列措施不予通过，并书面告知当事人理由和异议途径",

@@ -1,0 +1,145 @@
+//! `credit-check check` and `verify-record` as a portal's server runs them: exit codes (0 pass,
+//! 1 block, 3 other outcomes, 2 refused), the record written with `--record-out`, its re-run, and
+//! a record altered after it was stored.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_credit-check"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn listed_uscc() -> String {
+    std::fs::read_to_string(format!("{DIR}/fixture-lookups.txt"))
+        .unwrap()
+        .lines()
+        .find(|l| l.contains(" listed Uscc:") && l.starts_with("91350100MA2XY801"))
+        .and_then(|l| l.split(' ').next())
+        .unwrap()
+        .to_string()
+}
+
+fn write(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("cc-check-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn check(parties: &str, extra: &[&str]) -> (i32, String, String) {
+    let snap = format!("{DIR}/fixture.ccs");
+    let keys = format!("{DIR}/fixture-keys.json");
+    let mut args = vec!["check", "--snapshot", &snap, "--keys", &keys];
+    args.extend_from_slice(extra);
+    args.push(parties);
+    cli(&args)
+}
+
+#[test]
+fn exit_codes_follow_the_decision() {
+    let listed = write(
+        "listed.json",
+        &format!(r#"[{{"role":"applicant","code":"{}"}}]"#, listed_uscc()),
+    );
+    let clean = write(
+        "clean.json",
+        r#"[{"role":"applicant","code":"91110108551385082Q"}]"#,
+    );
+    let (code, out, _) = check(&listed, &["--scenario", "SC-ZFCG-SUPPLIER"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("M-PROC-REJ") && out.contains("不予通过"));
+    assert!(out.contains("sha256: "));
+    let (code, out, _) = check(&clean, &["--scenario", "SC-ZFCG-SUPPLIER"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = check(
+        &clean,
+        &[
+            "--scenario",
+            "SC-ZFCG-SUPPLIER",
+            "--at",
+            "2100-01-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(code, 3, "stale: {out}");
+    let (code, _, err) = check(&clean, &["--scenario", "SC-NOPE"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("UNKNOWN_SCENARIO"), "{err}");
+    let (code, _, err) = check(&clean, &["--scenario", "SC-ZFCG-SUPPLIER", "--fact", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("NAME=true"), "{err}");
+}
+
+#[test]
+fn a_stored_record_reruns_and_an_altered_one_is_caught() {
+    let listed = write(
+        "listed2.json",
+        &format!(
+            r#"{{"scenario":"SC-ZTB-BID","cutoff":"2026-11-20","parties":[{{"role":"applicant","code":"{}"}}]}}"#,
+            listed_uscc()
+        ),
+    );
+    let record = listed.replace("listed2.json", "record.json");
+    let (code, out, err) = check(&listed, &["--record-out", &record, "--json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sha = v["sha256"].as_str().unwrap().to_string();
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap().trim_end(),
+        v["record"].as_str().unwrap()
+    );
+    let snap = format!("{DIR}/fixture.ccs");
+    let keys = format!("{DIR}/fixture-keys.json");
+    let (code, out, _) = cli(&[
+        "verify-record",
+        "--snapshot",
+        &snap,
+        "--keys",
+        &keys,
+        "--sha256",
+        &sha,
+        &record,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\"MATCH\""));
+    let altered = std::fs::read_to_string(&record).unwrap().replace(
+        "\"cutoffDate\":\"2026-11-20\"",
+        "\"cutoffDate\":\"2026-11-21\"",
+    );
+    let altered_path = write("altered.json", &altered);
+    let (code, out, _) = cli(&[
+        "verify-record",
+        "--snapshot",
+        &snap,
+        "--keys",
+        &keys,
+        &altered_path,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("VERDICT_DIFFERS") && out.contains(".verdict.cutoffDate"),
+        "{out}"
+    );
+    let (code, out, _) = cli(&[
+        "verify-record",
+        "--snapshot",
+        &snap,
+        "--keys",
+        &keys,
+        "--sha256",
+        &sha,
+        &altered_path,
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("SHA256_MISMATCH"), "{out}");
+}
