@@ -42,6 +42,7 @@ step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNK
 step "npm package (node --test)" node --test pkg/test/
 step "browser end-to-end (Chromium)" node --test tests/e2e/
 step "packed package in a scratch consumer" bash scripts/consumer-test.sh
+step "packed package through Vite and webpack" bash scripts/consumer-bundlers.sh
 
 wasm=pkg/wasm/credit_check_bg.wasm
 if [ -f "$wasm" ]; then

@@ -1,0 +1,147 @@
+// Type declarations for credit-check/worker-client: the snapshot checker in a Web Worker.
+// Answers are what the same `Snapshot` methods return (index.d.ts), as promises.
+
+import type {
+  InitSource,
+  ListRecordView,
+  ListTypeId,
+  LookupResult,
+  Party,
+  ScreenOptions,
+  ScreenResult,
+  SequenceStore,
+  Snapshot,
+  SnapshotErrorCode,
+  SnapshotStatus,
+} from './index.js';
+
+/** The instance type of a global class, or `never` where the project's libs do not declare it. */
+type GlobalInstance<Name extends string> = typeof globalThis extends {
+  [K in Name]: abstract new (...args: any[]) => infer Instance;
+}
+  ? Instance
+  : never;
+
+/** `Snapshot.check`'s signature where index.d.ts declares it; otherwise `(...args: unknown[]) => unknown`. */
+type CheckMethod = Snapshot extends { check: infer F extends (...args: any[]) => any } ? F : (...args: unknown[]) => unknown;
+
+/** What the worker answers for each method it may be asked (and nothing else). */
+export interface WorkerMethods {
+  status(now?: Date | number): SnapshotStatus;
+  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
+  lookupAll(codes: readonly unknown[]): Uint8Array;
+  lookupLines(text: string): Uint8Array;
+  screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
+  record(row: number): ListRecordView | null;
+  headerJson(): string;
+  check: CheckMethod;
+}
+
+/** A method name `call` accepts. */
+export type WorkerMethod = keyof WorkerMethods;
+
+/** What `check` resolves to. */
+export type CheckResult = Awaited<ReturnType<CheckMethod>>;
+
+/** Codes the worker adds to those of `SnapshotErrorCode` (and of the methods themselves, e.g. `INVALID_PARTY`). */
+export type WorkerErrorCode =
+  | 'NO_SNAPSHOT'
+  | 'METHOD_NOT_ALLOWED'
+  | 'METHOD_NOT_AVAILABLE'
+  | 'BAD_REQUEST'
+  | 'BAD_SOURCE'
+  | 'INIT_FAILED'
+  | 'ABORTED'
+  | 'DATA_CLONE'
+  | 'WORKER_ERROR'
+  | 'TERMINATED'
+  | 'INTERNAL_ERROR';
+
+/** What every promise of a `CheckerWorker` rejects with. */
+export interface CheckerWorkerError extends Error {
+  code: SnapshotErrorCode | WorkerErrorCode | (string & {});
+  /** The message in Chinese. */
+  messageZh?: string;
+  /** Offset into the snapshot file, where known. */
+  offset?: number;
+}
+
+/** A snapshot source the worker can take: a URL (relative to the page), a GET Request, a Response, or the bytes. */
+export type WorkerSnapshotSource =
+  | string
+  | GlobalInstance<'URL'>
+  | GlobalInstance<'Request'>
+  | GlobalInstance<'Response'>
+  | PromiseLike<GlobalInstance<'Response'>>
+  | GlobalInstance<'Blob'>
+  | ArrayBuffer
+  | ArrayBufferView;
+
+export interface WorkerLoadOptions {
+  /** The pinned keyring: JSON text, the parsed object, or a `Keyring` (sent as its JSON). */
+  keys: string | object;
+  /** Progress of download and verification (throttled to about every 50 ms). */
+  onProgress?: (p: { received: number; total: number | null }) => void;
+  /** Load a snapshot past its expiry; every answer then says `stale`. */
+  allowStale?: boolean;
+  /** The time of checking (default now). */
+  now?: Date | number;
+  /** Cancels the load (rejects `ABORTED`); the snapshot in use stays. */
+  signal?: GlobalInstance<'AbortSignal'>;
+  /** Where the highest accepted sequence is kept (default: the client's store). */
+  store?: SequenceStore;
+  storeKey?: string;
+  /**
+   * Hand an ArrayBuffer source (or a typed array spanning its whole buffer) over to the worker
+   * instead of copying it: it is then detached (length 0) on this side. Default true.
+   */
+  transfer?: boolean;
+  /** Where the worker loads the WebAssembly from (default: beside its copy of index.js). Only the first load uses it. */
+  wasm?: Exclude<InitSource, GlobalInstance<'Request'> | GlobalInstance<'Response'> | PromiseLike<unknown>>;
+}
+
+/** A `Worker`, or anything that speaks worker.js's protocol the same way. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: object[]): void;
+  addEventListener(type: 'message' | 'messageerror' | 'error', listener: (event: any) => void): void;
+  terminate?(): void;
+}
+
+export interface CheckerWorkerOptions {
+  /** Where worker.js is served; default `new URL('./worker.js', import.meta.url)` (bundlers emit it). */
+  workerUrl?: string | GlobalInstance<'URL'>;
+  /** An existing worker running worker.js (then `workerUrl` is ignored). */
+  worker?: WorkerLike;
+  /** Where the highest accepted sequence is kept between page loads (default localStorage, else memory). */
+  store?: SequenceStore;
+  /** Default `'credit-check:lastSequence'`. */
+  storeKey?: string;
+}
+
+/**
+ * The snapshot checker in a dedicated module worker: `load` downloads, verifies and indexes the
+ * snapshot there, so the page never blocks; queries resolve to what `Snapshot`'s do. A failed
+ * load leaves the snapshot in use answering. Every promise rejects with a `CheckerWorkerError`.
+ */
+export declare class CheckerWorker {
+  constructor(options?: CheckerWorkerOptions);
+  /** The underlying worker. */
+  readonly worker: WorkerLike;
+  /** Loads, verifies and indexes `source` in the worker, then puts it in use; resolves to its status. */
+  load(source: WorkerSnapshotSource, options: WorkerLoadOptions): Promise<SnapshotStatus>;
+  /** Calls an allowed `Snapshot` method in the worker. */
+  call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods[M]>): Promise<Awaited<ReturnType<WorkerMethods[M]>>>;
+  status(now?: Date | number): Promise<SnapshotStatus>;
+  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): Promise<LookupResult>;
+  lookupAll(codes: readonly unknown[]): Promise<Uint8Array>;
+  lookupLines(text: string): Promise<Uint8Array>;
+  screen(parties: readonly Party[], options?: ScreenOptions): Promise<ScreenResult[]>;
+  record(row: number): Promise<ListRecordView | null>;
+  headerJson(): Promise<string>;
+  /** `Snapshot.check` in the worker, same arguments (rejects `METHOD_NOT_AVAILABLE` where the core has none). */
+  check(...args: Parameters<CheckMethod>): Promise<CheckResult>;
+  /** Stops the worker; pending and later calls reject with `TERMINATED`. */
+  terminate(): void;
+}
+
+export {};

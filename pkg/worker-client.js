@@ -1,0 +1,269 @@
+// credit-check's snapshot checker in a Web Worker, driven from the page: loading, verifying and
+// indexing a large snapshot happens in the worker, so the page never freezes; every answer comes
+// back as a promise. The worker script is worker.js (see its protocol there).
+//
+//   import { CheckerWorker } from 'credit-check/worker-client';
+//   const checker = new CheckerWorker();
+//   const status = await checker.load('/lists/latest.ccs', { keys, onProgress });
+//   const answer = await checker.lookup('91350100MA2XY8016H');
+//
+// Bundlers (Vite, webpack 5) see `new Worker(new URL('./worker.js', import.meta.url), …)` below and
+// emit the worker, with the .wasm it fetches, as their own files.
+
+const SEQUENCE_KEY = 'credit-check:lastSequence';
+
+function fail(code, message, messageZh) {
+  const err = new Error(message);
+  err.code = code;
+  if (messageZh !== undefined) err.messageZh = messageZh;
+  return err;
+}
+
+/** A worker's `{ code, message, messageZh, … }` as an Error with those fields. */
+function errorFrom(data) {
+  const err = new Error(String(data?.message ?? 'credit-check worker: failed'));
+  for (const [k, v] of Object.entries(data ?? {})) if (k !== 'message') err[k] = v;
+  if (typeof err.code !== 'string') err.code = 'INTERNAL_ERROR';
+  return err;
+}
+
+// As in index.js: localStorage where the page has it, else this page's memory.
+function defaultStore() {
+  try {
+    const ls = globalThis.localStorage;
+    if (ls) {
+      return {
+        get: (k) => {
+          const v = ls.getItem(k);
+          return v == null ? undefined : Number(v);
+        },
+        set: (k, v) => ls.setItem(k, String(v)),
+      };
+    }
+  } catch {
+    // localStorage can throw (disabled storage, opaque origins): fall back to memory.
+  }
+  const m = new Map();
+  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v) };
+}
+
+/** A relative URL means relative to the page, not to the worker script: resolve it here. */
+function absolute(url) {
+  const base = globalThis.document?.baseURI ?? globalThis.location?.href;
+  try {
+    return base ? new URL(url, base).href : new URL(url).href;
+  } catch {
+    return String(url);
+  }
+}
+
+/** The source as it can cross to the worker, and what to transfer rather than copy. */
+async function portable(source, transfer) {
+  if (typeof source === 'string') return { value: absolute(source), transfer: [] };
+  if (typeof URL !== 'undefined' && source instanceof URL) return { value: source.href, transfer: [] };
+  if (typeof Request !== 'undefined' && source instanceof Request) {
+    if (source.method !== 'GET') throw fail('BAD_SOURCE', 'credit-check: only a GET Request can be loaded in the worker', '仅支持 GET 请求');
+    return { value: source.url, transfer: [] };
+  }
+  if (source && typeof source.then === 'function') source = await source;
+  if (typeof Response !== 'undefined' && source instanceof Response) {
+    if (!source.ok) throw fail('FETCH_FAILED', `credit-check: snapshot download failed: HTTP ${source.status} (快照下载失败)`, '快照下载失败');
+    return { value: await source.blob(), transfer: [] };
+  }
+  if (source instanceof ArrayBuffer) return { value: source, transfer: transfer ? [source] : [] };
+  if (ArrayBuffer.isView(source)) {
+    const buf = source.buffer;
+    // Transfer only a view of a whole buffer: handing over a shared one would detach more than asked.
+    const whole = buf instanceof ArrayBuffer && source.byteOffset === 0 && source.byteLength === buf.byteLength;
+    return { value: source, transfer: transfer && whole ? [buf] : [] };
+  }
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return { value: source, transfer: [] };
+  throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, GET Request, Response, ArrayBuffer, typed array or Blob', '快照来源格式错误');
+}
+
+/** Keys as they can cross: JSON text, a plain object, or a `Keyring`'s JSON. */
+function portableKeys(keys) {
+  if (keys == null) throw fail('NO_KEYS', 'credit-check: load needs options.keys (a pinned keyring; 需要密钥环)', '需要密钥环');
+  if (typeof keys === 'string') return keys;
+  if (typeof keys.toJSON === 'function' && typeof keys.keyIds === 'function') return keys.toJSON();
+  return keys;
+}
+
+/**
+ * A snapshot checker running in a dedicated module worker. `load()` verifies and indexes a
+ * snapshot there; the query methods return promises of what the same `Snapshot` methods return.
+ * A failed load leaves the snapshot in use answering.
+ */
+export class CheckerWorker {
+  #worker;
+  #pending = new Map();
+  #nextId = 1;
+  #broken = null;
+  #store;
+  #storeKey;
+
+  /**
+   * options: `worker` (a Worker, or anything with postMessage/addEventListener speaking worker.js's
+   * protocol), or `workerUrl` (where worker.js is served); by default worker.js beside this file.
+   * `store` / `storeKey`: where the highest accepted sequence is kept (default localStorage).
+   */
+  constructor(options = {}) {
+    if (options.worker) {
+      this.#worker = options.worker;
+    } else if (options.workerUrl != null) {
+      this.#worker = new Worker(options.workerUrl, { type: 'module' });
+    } else {
+      this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    }
+    this.#store = options.store ?? defaultStore();
+    this.#storeKey = options.storeKey ?? SEQUENCE_KEY;
+    this.#worker.addEventListener('message', (event) => this.#receive(event.data));
+    this.#worker.addEventListener('messageerror', () => {
+      this.#failAll(fail('DATA_CLONE', 'credit-check worker: a reply could not be received', '无法接收工作线程的答复'));
+    });
+    this.#worker.addEventListener('error', (event) => {
+      // The script failed to load (404, CSP, no module workers) or threw outside a request:
+      // nothing pending will be answered, and nothing later would be.
+      const message = event?.message || 'the worker script failed to load or crashed';
+      this.#broken = fail('WORKER_ERROR', `credit-check worker: ${message}`, '工作线程加载失败或已崩溃');
+      this.#failAll(this.#broken);
+      event?.preventDefault?.();
+    });
+  }
+
+  /** The underlying Worker (or what was passed as `worker`). */
+  get worker() {
+    return this.#worker;
+  }
+
+  #receive(data) {
+    const entry = data && this.#pending.get(data.id);
+    if (!entry) return;
+    if (data.progress) {
+      try {
+        entry.onProgress?.(data.progress);
+      } catch {
+        // A throwing progress callback must not lose the answer.
+      }
+      return;
+    }
+    this.#pending.delete(data.id);
+    if (data.ok) entry.resolve(data.result);
+    else entry.reject(errorFrom(data.error));
+  }
+
+  #failAll(err) {
+    const entries = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const e of entries) e.reject(err);
+  }
+
+  #request(message, transfer = [], onProgress) {
+    if (this.#broken) return Promise.reject(this.#broken);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      try {
+        this.#worker.postMessage({ id, ...message }, transfer);
+      } catch (err) {
+        this.#pending.delete(id);
+        reject(err?.code ? err : Object.assign(fail('DATA_CLONE', `credit-check worker: cannot send the request: ${err?.message ?? err}`, '请求无法发送到工作线程'), { cause: err }));
+      }
+    });
+  }
+
+  /**
+   * Loads `source` (URL, GET Request, Response, ArrayBuffer, typed array, Blob) in the worker,
+   * verifies it, builds its name index and puts it in use. Resolves to its status.
+   *
+   * options: `keys` (required), `onProgress({received, total})`, `allowStale`, `now`, `signal`,
+   * `storeKey`, `wasm` (where the worker loads the .wasm from, default beside worker.js), and
+   * `transfer` (default true: an ArrayBuffer source, or a typed array over a whole buffer, is
+   * handed over to the worker and becomes detached here; false copies it).
+   */
+  async load(source, options = {}) {
+    const { keys, onProgress, signal, transfer = true, store, storeKey, ...rest } = options;
+    if (this.#broken) throw this.#broken;
+    if (signal?.aborted) throw fail('ABORTED', 'credit-check worker: the load was cancelled', '已取消');
+    const keysValue = portableKeys(keys);
+    if (typeof URL !== 'undefined' && rest.wasm instanceof URL) rest.wasm = rest.wasm.href;
+    else if (typeof rest.wasm === 'string') rest.wasm = absolute(rest.wasm);
+    const sequenceStore = store ?? this.#store;
+    const key = storeKey ?? this.#storeKey;
+    const last = await sequenceStore.get(key);
+    const { value, transfer: handOver } = await portable(source, transfer);
+    const id = this.#nextId; // the id #request is about to use, for abort
+    const message = {
+      op: 'load',
+      source: value,
+      keys: keysValue,
+      options: { ...rest, storeKey: key, lastSequence: Number.isFinite(last) ? last : undefined },
+    };
+    let onAbort;
+    const result = this.#request(message, handOver, onProgress);
+    if (signal) {
+      onAbort = () => {
+        this.#request({ op: 'abort', target: id }).catch(() => {});
+        const entry = this.#pending.get(id);
+        if (entry) {
+          this.#pending.delete(id);
+          entry.reject(fail('ABORTED', 'credit-check worker: the load was cancelled', '已取消'));
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    try {
+      const status = await result;
+      if (!(Number.isFinite(last) && last >= status.sequence)) await sequenceStore.set(key, status.sequence);
+      return status;
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Calls a Snapshot method in the worker (status, lookup, lookupAll, lookupLines, screen, record, headerJson, check). */
+  call(method, ...args) {
+    return this.#request({ op: 'call', method, args });
+  }
+
+  /** `Snapshot.status` of the snapshot in use; rejects `NO_SNAPSHOT` before a load. */
+  status(now) {
+    return now === undefined ? this.call('status') : this.call('status', now);
+  }
+
+  lookup(code, options) {
+    return options === undefined ? this.call('lookup', code) : this.call('lookup', code, options);
+  }
+
+  lookupAll(codes) {
+    return this.call('lookupAll', codes);
+  }
+
+  lookupLines(text) {
+    return this.call('lookupLines', text);
+  }
+
+  screen(parties, options) {
+    return options === undefined ? this.call('screen', parties) : this.call('screen', parties, options);
+  }
+
+  record(row) {
+    return this.call('record', row);
+  }
+
+  headerJson() {
+    return this.call('headerJson');
+  }
+
+  /** `Snapshot.check`, with its arguments as given (rejects `METHOD_NOT_AVAILABLE` with a core that has none). */
+  check(...args) {
+    return this.call('check', ...args);
+  }
+
+  /** Stops the worker; whatever is pending, and every later call, rejects with `TERMINATED`. */
+  terminate() {
+    this.#worker.terminate?.();
+    this.#broken = fail('TERMINATED', 'credit-check worker: terminated', '工作线程已终止');
+    this.#failAll(this.#broken);
+  }
+}
