@@ -77,6 +77,13 @@ export type InitSource =
 export function init(source?: InitSource): Promise<void>;
 
 /**
+ * Compiles the .wasm once (streaming where the server sends `application/wasm`) and returns the
+ * module; `init()` uses it. Pass it to a worker (`CheckerWorker.load(url, { wasm: module })`) so
+ * the page compiles the code once, not once per thread.
+ */
+export function compileWasm(url?: string | GlobalInstance<'URL'>): Promise<WasmModule>;
+
+/**
  * Whether {@link init} has finished, i.e. whether the other functions can be called without
  * throwing `NOT_INITIALIZED`. Never throws.
  */

@@ -30,23 +30,53 @@ function profileOf(options) {
   return opt(options?.profile);
 }
 
+let compiling = null;
+
 /**
- * Loads and compiles the WebAssembly module (streaming where the host allows). Safe to call
- * more than once: later calls return the same promise. `source` may be a URL, a Response, bytes,
- * or a compiled WebAssembly.Module; by default the .wasm file beside this script is fetched.
+ * Compiles the WebAssembly module once, streaming (`WebAssembly.compileStreaming`) where the
+ * server sends `application/wasm`, and returns the `WebAssembly.Module`. `init()` uses it; pass
+ * it on to a worker (`CheckerWorker.load(url, { wasm: module })`) so the page compiles the code
+ * once, not once per thread. `url` defaults to the .wasm file beside this script.
+ */
+export function compileWasm(url) {
+  if (!compiling) {
+    const href = url ?? new URL('./wasm/credit_check_bg.wasm', import.meta.url);
+    compiling = (async () => {
+      const response = fetch(href);
+      if (typeof WebAssembly.compileStreaming === 'function') {
+        try {
+          return await WebAssembly.compileStreaming(response);
+        } catch (err) {
+          // A wrong MIME type (a misconfigured host) still compiles, from the bytes.
+          if (!(err instanceof TypeError)) throw err;
+        }
+      }
+      const r = await response;
+      if (!r.ok) throw fail('WASM_FETCH', `credit-check: ${href} answered ${r.status}`);
+      return WebAssembly.compile(await r.arrayBuffer());
+    })().catch((err) => {
+      compiling = null; // may be retried
+      throw err;
+    });
+  }
+  return compiling;
+}
+
+/**
+ * Loads and compiles the WebAssembly module (streaming, once: `compileWasm`). Safe to call more
+ * than once: later calls return the same promise. `source` may be a URL, a Response, bytes, or a
+ * compiled WebAssembly.Module; by default the .wasm file beside this script is compiled.
  */
 export function init(source) {
   if (!loading) {
-    const module_or_path = source ?? new URL('./wasm/credit_check_bg.wasm', import.meta.url);
-    loading = initWasm({ module_or_path }).then(
-      () => {
-        loaded = true;
-      },
-      (err) => {
-        loading = null; // a failed load may be retried
-        throw err;
-      },
-    );
+    loading = (async () => {
+      const module_or_path = source ?? (await compileWasm());
+      await initWasm({ module_or_path });
+      loaded = true;
+    })().catch((err) => {
+      loading = null; // a failed load may be retried
+      throw err;
+    });
   }
   return loading;
 }

@@ -37,3 +37,18 @@ export function init(source) {
   }
   return pending;
 }
+
+let compiled = null;
+
+/** Compiles the module once from the file beside this script (Node: no streaming from disk). */
+export function compileWasm(url) {
+  if (!compiled) {
+    compiled = readFile(url ?? new URL('./wasm/credit_check_bg.wasm', import.meta.url))
+      .then((bytes) => WebAssembly.compile(bytes))
+      .catch((err) => {
+        compiled = null;
+        throw err;
+      });
+  }
+  return compiled;
+}

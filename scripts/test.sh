@@ -44,11 +44,7 @@ step "browser end-to-end (Chromium)" node --test tests/e2e/
 step "packed package in a scratch consumer" bash scripts/consumer-test.sh
 step "packed package through Vite and webpack" bash scripts/consumer-bundlers.sh
 
-wasm=pkg/wasm/credit_check_bg.wasm
-if [ -f "$wasm" ]; then
-  printf '\nbudget: wasm %s bytes raw, %s bytes gzipped (target <= 358400: validation, Ed25519 + SM2/SM3 verification, snapshots, name matching)\n' \
-    "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
-fi
+step "budgets (wasm size, first verdict, worker blocking)" bash scripts/budgets.sh
 echo "total time: $(($(date +%s) - T0))s"
 [ $FAILED -eq 0 ] || printf 'failed: %s\n' "${FAILURES[*]}"
 echo "suites: $PASSED passed, $FAILED failed"

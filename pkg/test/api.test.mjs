@@ -205,13 +205,21 @@ describe('exports', () => {
     const browser = await import('../index.js');
     const names = Object.keys(api).sort();
     assert.deepEqual(names, [
-      'Lookup', 'Snapshot', 'SnapshotHolder', 'Status', 'audit', 'detect', 'digest', 'init', 'isReady', 'keyring',
+      'Lookup', 'Snapshot', 'SnapshotHolder', 'Status', 'audit', 'compileWasm', 'detect', 'digest', 'init', 'isReady', 'keyring',
       'loadSnapshot', 'memoryBytes', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version',
     ]);
     assert.deepEqual(Object.keys(browser).sort(), names);
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
     const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|const|class) (\w+)/gm)].map((m) => m[1]));
     assert.deepEqual([...declared].sort(), names);
+  });
+
+  test('compileWasm compiles once and init accepts the module', async () => {
+    const a = api.compileWasm();
+    assert.equal(api.compileWasm(), a, 'memoised');
+    const module = await a;
+    assert.ok(module instanceof WebAssembly.Module);
+    assert.ok(WebAssembly.Module.exports(module).some((e) => e.name === 'validate'));
   });
 
   test('isReady, version and Status', () => {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The budgets the test command prints and holds (issue 6):
+#   - wasm size, gzipped (-9);
+#   - time to first verdict on the demo page (register.html, navigation start to the first
+#     verdict shown, snapshot loaded in a worker) — measured by tests/e2e/portal.test.mjs into
+#     tests/e2e/artifacts/portal-timing.json, so run the e2e suite first;
+#   - main-thread blocking while a 1M-record snapshot loads in a Web Worker (total blocking
+#     time: sum over long tasks of their time beyond 50 ms) — measured here by
+#     scripts/bench-worker.sh in headless Chromium, the main-thread load printed beside it.
+# Each line says the figure, the budget and ok / OVER; exit 1 when any is over or missing.
+# Budgets are overridable: WASM_GZ_BUDGET, FIRST_VERDICT_BUDGET_MS, WORKER_BLOCKING_BUDGET_MS.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-460800}
+FIRST_VERDICT_BUDGET_MS=${FIRST_VERDICT_BUDGET_MS:-3000}
+WORKER_BLOCKING_BUDGET_MS=${WORKER_BLOCKING_BUDGET_MS:-200}
+over=0
+
+line() { # line NAME FIGURE BUDGET UNIT NOTE
+  local verdict=ok
+  if [ -z "$2" ] || [ "$2" = null ]; then
+    verdict=MISSING
+    over=1
+  elif [ "$2" -gt "$3" ]; then
+    verdict=OVER
+    over=1
+  fi
+  printf 'budget: %-58s %10s %-5s (budget %s) %s %s\n' "$1" "${2:-?}" "$4" "$3" "$verdict" "$5"
+}
+
+wasm=pkg/wasm/credit_check_bg.wasm
+gz=""
+[ -f "$wasm" ] && gz=$(gzip -9 -c "$wasm" | wc -c)
+line "wasm, gzipped" "$gz" "$WASM_GZ_BUDGET" bytes "($(stat -c %s "$wasm" 2>/dev/null || echo ?) raw)"
+
+timing=tests/e2e/artifacts/portal-timing.json
+first=""
+ready=""
+if [ -f "$timing" ]; then
+  first=$(node -e 'const t=require(process.argv[1]);process.stdout.write(String(Math.round(t.portalFirstVerdictMs??NaN)))' "$ROOT/$timing" 2>/dev/null | grep -E '^[0-9]+$')
+  ready=$(node -e 'const t=require(process.argv[1]);process.stdout.write(String(Math.round(t.snapshotReadyMs??NaN)))' "$ROOT/$timing" 2>/dev/null)
+fi
+line "time to first verdict, demo register page" "$first" "$FIRST_VERDICT_BUDGET_MS" ms "(snapshot ready at ${ready:-?} ms)"
+
+report=benches/.data/worker-blocking.json
+if bash scripts/bench-worker.sh >/tmp/credit-check-bench-worker.log 2>&1; then
+  sed 's/^/  /' /tmp/credit-check-bench-worker.log | grep -v '^  ===' || true
+  blocking=$(node -e 'const r=require(process.argv[1]);process.stdout.write(String(r.worker.totalBlockingMs))' "$ROOT/$report")
+  main=$(node -e 'const r=require(process.argv[1]);process.stdout.write(`${r.main.totalBlockingMs} ms on the main thread; load ${r.worker.totalMs} ms`)' "$ROOT/$report")
+else
+  tail -20 /tmp/credit-check-bench-worker.log
+  blocking=""
+  main="bench-worker failed"
+fi
+line "main-thread blocking, 1M snapshot loading in a worker" "$blocking" "$WORKER_BLOCKING_BUDGET_MS" ms "($main)"
+exit $over
