@@ -771,3 +771,71 @@ fn legal_representative_records_in_the_table_keep_their_role() {
     r.facts.insert("officer_registration".into(), true);
     assert_eq!(w.run(&r).decision, Decision::Block);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn world() -> &'static World {
+        static W: std::sync::OnceLock<World> = std::sync::OnceLock::new();
+        W.get_or_init(|| {
+            let mut n = 5000;
+            World::new(
+                ListType::ALL
+                    .iter()
+                    .flat_map(|l| EDGES.iter().map(move |e| (*l, *e)))
+                    .map(|(l, e)| {
+                        n += 1;
+                        record_for(l, e, n)
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    fn pick(v: &[&'static str]) -> impl Strategy<Value = String> {
+        proptest::sample::select(v.to_vec()).prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any text as a request: a verdict or a typed error, never a panic.
+        #[test]
+        fn arbitrary_request_text_never_panics(text in ".{0,300}") {
+            let w = world();
+            if let Ok(input) = CheckInput::from_json(&text) {
+                let _ = check_record(&w.s, &w.index, &w.c, "embedded", &input, chrono::Utc::now());
+            }
+        }
+
+        /// Well-formed requests with arbitrary values: the same, and a verdict re-runs to the
+        /// same bytes.
+        #[test]
+        fn arbitrary_requests_are_judged_or_refused(
+            scenario in pick(&["SC-ZFCG-SUPPLIER", "SC-ZTB-BID", "SC-XZXK-COMMITMENT", "SC-JG-INSPECTION", "SC-ZFCG-EXPERT", "", "SC-?"]),
+            roles in proptest::collection::vec(pick(&["applicant", "consortium_member", "legal_representative", "expert", "agency", "x"]), 1..5),
+            codes in proptest::collection::vec(".{0,24}", 1..5),
+            cutoff in proptest::option::of(pick(&["2026-06-15", "1900-01-01", "2999-12-31", "2026-02-30", "2026-06-15T00:00:00+08:00", "x"])),
+            class in proptest::option::of(0usize..4),
+            fact in proptest::option::of(any::<bool>()),
+        ) {
+            let w = world();
+            let parties = roles.iter().zip(codes.iter().cycle()).map(|(r, c)| CheckParty {
+                role: r.clone(),
+                code: Some(c.clone()),
+                name: Some(c.clone()),
+                credit_class: class.map(|i| CreditClass::ALL[i]),
+                ..CheckParty::default()
+            }).collect();
+            let mut input = CheckInput { scenario, cutoff, checked_at: Some(at()), parties, ..CheckInput::default() };
+            if let Some(f) = fact {
+                input.facts.insert("government_invested_project".into(), f);
+            }
+            if let Ok(r) = check_record(&w.s, &w.index, &w.c, "embedded", &input, chrono::Utc::now()) {
+                let v = verify_record(&w.s, &w.index, &w.c, "embedded", &r.json, Some(&r.sha256)).unwrap();
+                prop_assert_eq!(v.code, "MATCH");
+            }
+        }
+    }
+}
