@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The demo portal's default snapshot (issue 6): synthetic records plus hand-written ones that
+# cover every list type and validity edge (scripts/gen-demo-records.mjs, dates relative to today
+# in China), signed by a demo key. Writes www/demo-data/ (git-ignored):
+#
+#   lists.ccs           the snapshot: 20,000 synthetic + the hand records, all 18 list types
+#                       covered, Fujian, valid 30 days, signed with .demo-keys/demo-ed-2026
+#   keys.json           the keyring that pins the demo key
+#   lists-tampered.ccs  lists.ccs with one payload byte flipped (loading fails: DIGEST_MISMATCH)
+#   lists-stale.ccs     issued 40 days ago, expired 10 days ago, sequence 1 (checks say stale)
+#   personas.json       the personas: codes, lists and the decision each scenario must give
+#
+# The key is created once in .demo-keys/ (git-ignored) and reused. Idempotent; re-run it to
+# move the validity edges to a new day. CLI=path/to/credit-check to use another binary.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+CLI=${CLI:-target/release/credit-check}
+case $CLI in /*) ;; *) CLI=$ROOT/$CLI ;; esac
+if [ ! -x "$CLI" ]; then
+  echo "demo-data.sh: $CLI not found; run bash scripts/build.sh first (or set CLI)" >&2
+  exit 1
+fi
+
+OUT=www/demo-data
+KEYS=.demo-keys
+KEY_ID=demo-ed-2026
+SEED=2026
+SYNTH=20000
+PUBLISHER='演示数据发布方（非真实名单） Demo publisher — not real lists'
+LIST_TYPES=(LT-SXBZXR LT-XGXF LT-ZDSS LT-ZFCG LT-SCJG-YZ LT-JYYC LT-AQSC LT-NMG LT-ZTB-QX
+  LT-GGZY LT-JZSC LT-HB LT-SY LT-XZCF RL-NSA RL-AEO RL-SAMR-A RL-LOCAL)
+
+mkdir -p "$OUT"
+if [ ! -f "$KEYS/$KEY_ID.key.json" ]; then
+  if ! msg=$("$CLI" keygen --alg ed25519 --id "$KEY_ID" --out "$KEYS" 2>&1 >/dev/null); then
+    echo "demo-data.sh: keygen failed: $msg" >&2
+    exit 1
+  fi
+fi
+
+# Everything is made in a scratch directory and moved into place at the end, so a page or a
+# test reading www/demo-data/ never sees half-written files.
+TMP=$(mktemp -d "$ROOT/$OUT/.tmp.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# Dates relative to today in China (the generator's UTC+8 clock: no tz database needed); the
+# personas' expectations hold at that cut-off, written to personas.json as cutoffToday.
+node scripts/gen-demo-records.mjs --out "$TMP/hand.jsonl" --personas "$TMP/personas.json"
+TODAY=$(node -p 'require(process.argv[1]).cutoffToday' "$TMP/personas.json")
+HAND=$(wc -l <"$TMP/hand.jsonl")
+"$CLI" synth "$SYNTH" --seed "$SEED" --format jsonl --out "$TMP/synth.jsonl"
+cat "$TMP/hand.jsonl" "$TMP/synth.jsonl" >"$TMP/records.jsonl"
+
+lt_args=()
+for lt in "${LIST_TYPES[@]}"; do lt_args+=(--list-type "$lt"); done
+common=(--key "$KEYS/$KEY_ID.key.json" --publisher "$PUBLISHER" --region-code 350000
+  --region-name 福建省 --catalogue embedded "${lt_args[@]}")
+
+SEQUENCE=$(date +%s)
+"$CLI" build "$TMP/records.jsonl" --out "$TMP/lists.ccs" "${common[@]}" \
+  --sequence "$SEQUENCE" --valid-days 30 >/dev/null
+
+# Stale: issued 40 days ago, expired 10 days ago. Sequence 1: a page that remembers the highest
+# sequence it accepted would refuse it as a rollback after loading lists.ccs.
+"$CLI" build "$TMP/records.jsonl" --out "$TMP/lists-stale.ccs" "${common[@]}" \
+  --sequence 1 --issued-at "$(date -u -d '-40 days' +%Y-%m-%dT%H:%M:%SZ)" \
+  --expires-at "$(date -u -d '-10 days' +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
+
+# Tampered: the payload's third-last byte flipped (the signed header still names the old digest).
+cp "$TMP/lists.ccs" "$TMP/lists-tampered.ccs"
+SIZE=$(stat -c %s "$TMP/lists.ccs")
+node -e '
+  const fs = require("fs");
+  const [file, size] = [process.argv[1], Number(process.argv[2])];
+  const fd = fs.openSync(file, "r+");
+  const b = Buffer.alloc(1);
+  fs.readSync(fd, b, 0, 1, size - 3);
+  b[0] ^= 0xff;
+  fs.writeSync(fd, b, 0, 1, size - 3);
+  fs.closeSync(fd);
+' "$TMP/lists-tampered.ccs" "$SIZE"
+
+# The keyring: {"version":1,"keys":[<the key's entry>]}.
+node -e '
+  const fs = require("fs");
+  const entry = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  fs.writeFileSync(process.argv[2], JSON.stringify({ version: 1, keys: [entry] }, null, 2) + "\n");
+' "$KEYS/$KEY_ID.pub.json" "$TMP/keys.json"
+
+# Sanity: the demo key verifies the snapshot, and refuses the tampered copy.
+"$CLI" verify --keys "$TMP/keys.json" "$TMP/lists.ccs" >/dev/null
+if "$CLI" verify --keys "$TMP/keys.json" "$TMP/lists-tampered.ccs" >/dev/null 2>&1; then
+  echo "demo-data.sh: the tampered snapshot verified" >&2
+  exit 1
+fi
+
+for f in lists.ccs lists-tampered.ccs lists-stale.ccs keys.json personas.json; do
+  mv -f "$TMP/$f" "$OUT/$f"
+done
+PERSONAS=$(node -e 'console.log(Object.keys(require(process.argv[1]).personas).length)' "$ROOT/$OUT/personas.json")
+echo "demo-data: $OUT/lists.ccs ($((SIZE / 1024)) KiB, $((HAND + SYNTH)) records: $HAND hand + $SYNTH synth, 18 list types, sequence $SEQUENCE, cut-off $TODAY, key $KEY_ID), $PERSONAS personas"
