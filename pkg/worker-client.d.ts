@@ -2,7 +2,9 @@
 // Answers are what the same `Snapshot` methods return (index.d.ts), as promises.
 
 import type {
+  CatalogueInfo,
   InitSource,
+  RecordVerification,
   ListRecordView,
   ListTypeId,
   LookupResult,
@@ -35,6 +37,8 @@ export interface WorkerMethods {
   record(row: number): ListRecordView | null;
   headerJson(): string;
   check: CheckMethod;
+  verifyRecord(record: string, sha256?: string): RecordVerification;
+  catalogue(): CatalogueInfo;
 }
 
 /** A method name `call` accepts. */
@@ -140,6 +144,10 @@ export declare class CheckerWorker {
   headerJson(): Promise<string>;
   /** `Snapshot.check` in the worker, same arguments (rejects `METHOD_NOT_AVAILABLE` where the core has none). */
   check(...args: Parameters<CheckMethod>): Promise<CheckResult>;
+  /** `Snapshot.verifyRecord` in the worker: re-runs a stored check record. */
+  verifyRecord(record: string, sha256?: string): Promise<RecordVerification>;
+  /** `Snapshot.catalogue` in the worker: scenarios, roles, facts, version and digest. */
+  catalogue(): Promise<CatalogueInfo>;
   /** Stops the worker; pending and later calls reject with `TERMINATED`. */
   terminate(): void;
 }

@@ -260,6 +260,16 @@ export class CheckerWorker {
     return this.call('check', ...args);
   }
 
+  /** `Snapshot.verifyRecord` in the worker. */
+  verifyRecord(record, sha256) {
+    return this.call('verifyRecord', record, sha256);
+  }
+
+  /** `Snapshot.catalogue` in the worker. */
+  catalogue() {
+    return this.call('catalogue');
+  }
+
   /** Stops the worker; whatever is pending, and every later call, rejects with `TERMINATED`. */
   terminate() {
     this.#worker.terminate?.();

@@ -25,7 +25,7 @@
 import { init, loadSnapshot } from './index.js';
 
 /** Snapshot methods a `call` may name. `check` is forwarded once the core has it. */
-export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check']);
+export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check', 'verifyRecord', 'catalogue']);
 const ALLOWED = new Set(METHODS);
 const SEQUENCE_KEY = 'credit-check:lastSequence';
 const PROGRESS_EVERY_MS = 50;
