@@ -16,6 +16,7 @@
 // start of navigation), <html data-snapshot="loading|ready|stale|failed">.
 
 import { CheckerWorker } from '/pkg/worker-client.js';
+import { compileWasm } from '/pkg/index.js';
 
 export const DATA_BASE = '/demo-data/';
 const LANG_KEY = 'credit-check:portal-lang';
@@ -453,8 +454,11 @@ class Portal {
         throw err;
       }
       this.keys = await res.text();
+      // Compiled once for the page (the form's validation uses it too) and handed to the worker.
+      const wasm = await compileWasm().catch(() => undefined);
       const status = await this.worker.load(this.snapshotUrl, {
         keys: this.keys,
+        ...(wasm ? { wasm } : {}),
         allowStale: this.variant.allowStale,
         ...(this.variant.storeKey ? { storeKey: this.variant.storeKey } : {}),
         onProgress: ({ received, total }) => this.progress(received, total),

@@ -1,0 +1,1466 @@
+// credit-check/form: attaches the credit check to an existing form (or wraps one in the
+// <credit-check-form> custom element). Validates identifiers as the user types, checks the
+// parties against a list snapshot, shows the verdict inline with its explanation and objection
+// route, blocks submit when the scenario's policy says so, and hands the check record to the host
+// page (events) and to the server (hidden inputs).
+//
+//   import { attachCheck } from 'credit-check/form';
+//   const control = attachCheck(form, { checker: holder, scenario: 'SC-ZFCG-SUPPLIER' });
+//
+// Everything shown is built with createElement/textContent: list data, labels and typed input
+// never go through innerHTML. No inline styles either (a strict CSP forbids them): the look comes
+// from form.css, through classes, attributes and CSS custom properties.
+
+import { init, isReady, validate } from './index.js';
+
+const FIELD_NAMES = ['code', 'name', 'legalRepName', 'legalRepId', 'label'];
+/** The fields that make a party worth checking (a label alone does not). */
+const DATA_FIELDS = ['code', 'name', 'legalRepName', 'legalRepId'];
+const DEFAULT_FIELDS = Object.freeze({
+  code: '[data-cc=code]',
+  name: '[data-cc=name]',
+  legalRepName: '[data-cc=legal-rep-name]',
+  legalRepId: '[data-cc=legal-rep-id]',
+  label: '[data-cc=label]',
+});
+const DEFAULT_MEMBERS = '[data-cc-member]';
+const MEMBER_ROLE = 'consortium_member';
+const RECORD_INPUT = 'credit_check_record';
+const SHA_INPUT = 'credit_check_sha256';
+/** Outcomes that mean the check could not be done: the fail policy decides. */
+const UNCHECKED = new Set(['unavailable', 'stale', 'notCovered', 'invalidInput', 'error']);
+/** Outcomes worth asking again for the same values (a snapshot may have loaded since). */
+const RETRY = new Set(['unavailable', 'error']);
+const DECISIONS = ['block', 'review', 'pass', 'stale', 'notCovered', 'invalidInput', 'unavailable', 'error'];
+
+export const EVENTS = Object.freeze({
+  validation: 'credit-check:validation',
+  verdict: 'credit-check:verdict',
+  blocked: 'credit-check:blocked',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------------------------
+
+const LIST_NAMES = {
+  'LT-SXBZXR': ['失信被执行人名单', 'judgment defaulters (dishonest persons subject to enforcement)'],
+  'LT-XGXF': ['限制高消费被执行人', 'persons restricted from high consumption'],
+  'LT-ZDSS': ['重大税收违法失信主体', 'major tax violators'],
+  'LT-ZFCG': ['政府采购严重违法失信行为记录名单', 'serious violations in government procurement'],
+  'LT-SCJG-YZ': ['市场监督管理严重违法失信名单', 'serious violations (market regulation)'],
+  'LT-JYYC': ['经营异常名录', 'abnormal operations'],
+  'LT-AQSC': ['安全生产严重失信主体名单', 'serious dishonesty in work safety'],
+  'LT-NMG': ['拖欠农民工工资失信联合惩戒对象名单', 'migrant workers’ wage arrears'],
+  'LT-ZTB-QX': ['取消投标资格', 'disqualified from bidding'],
+  'LT-GGZY': ['公共资源交易领域严重失信主体', 'serious dishonesty in public resource trading'],
+  'LT-JZSC': ['建筑市场主体黑名单', 'construction market black list'],
+  'LT-HB': ['环境保护领域失信生产经营单位', 'environmental dishonesty'],
+  'LT-SY': ['食品药品生产经营严重失信者', 'serious dishonesty in food and drugs'],
+  'LT-XZCF': ['行政处罚信息', 'administrative penalties'],
+  'RL-NSA': ['纳税信用A级纳税人', 'tax credit grade A'],
+  'RL-AEO': ['海关高级认证企业', 'customs AEO (advanced certification)'],
+  'RL-SAMR-A': ['企业信用风险分类A类', 'SAMR credit risk class A'],
+  'RL-LOCAL': ['诚信典型（地方红名单）', 'local red list'],
+};
+
+const MESSAGES = {
+  zh: {
+    region: '信用核查结果',
+    heading: '信用核查',
+    headingWith: (d) => `信用核查：${d}`,
+    idle: '填写证照号码后将自动核查信用记录。',
+    idleManual: '提交时将核查信用记录。',
+    pending: '正在核查…',
+    outdated: '表单已修改，显示的是修改前的核查结果；提交时将重新核查。',
+    decision: {
+      block: '不予通过',
+      review: '需人工复核',
+      pass: '通过',
+      stale: '名单快照已过期',
+      notCovered: '名单未覆盖',
+      invalidInput: '输入有误',
+      unavailable: '无法核查',
+      error: '核查出错',
+    },
+    role: {
+      applicant: '申请人',
+      consortium_member: '联合体成员',
+      legal_representative: '法定代表人',
+      agency: '代理机构',
+      expert: '评审专家',
+    },
+    effect: {
+      block: '禁止',
+      review: '复核',
+      warn: '提示',
+      priority: '优先',
+      greenChannel: '绿色通道',
+      allowCommitment: '可承诺受理',
+      reducedInspection: '减少抽查',
+    },
+    state: { applied: '已适用', notApplied: '不适用', open: '待定（缺少案件事实）', wouldApply: '待确认' },
+    colour: { black: '黑名单', red: '红名单', warning: '警示名单' },
+    validityState: { inForce: '有效', undetermined: '期限不明' },
+    field: {
+      code: '证照号码',
+      name: '名称',
+      legalRepName: '法定代表人姓名',
+      legalRepId: '法定代表人身份证号码',
+      personName: '姓名',
+      personId: '身份证号码',
+      party: '当事人',
+      label: '标签',
+    },
+    kind: {
+      uscc: '统一社会信用代码',
+      residentId: '居民身份证号码',
+      orgCode: '组织机构代码',
+      registrationNumber: '工商注册号',
+      taxpayerId: '纳税人识别号',
+    },
+    party: (n) => `当事人${n}`,
+    role_: '角色',
+    codeLabel: '代码',
+    nameLabel: '名称',
+    hits: '名单记录',
+    list: '名单',
+    recordName: '名单主体',
+    authority: '列入机关',
+    decisionNumber: '决定文书号',
+    listedAt: '列入日期',
+    validity: '有效性',
+    match: '匹配依据',
+    measures: '适用措施',
+    partyMeasures: '当事人措施',
+    legalBasis: '依据',
+    edition: '版本',
+    objection: '异议途径',
+    nextSteps: '后续步骤',
+    commitment: '告知承诺',
+    commitmentAllowed: '可按审批替代型承诺（告知承诺/容缺受理）受理',
+    commitmentNotAllowed: '不适用审批替代型承诺（告知承诺/容缺受理）',
+    commitmentTypes: '可用承诺类型',
+    supervision: '分级分类监管',
+    creditClass: '信用等级',
+    ratio: '抽查比例',
+    direction: '方向',
+    focus: '重点关注',
+    yes: '是',
+    no: '否',
+    none: '无',
+    isExample: '比例为示例数据，不是法定标准',
+    consortium: '联合体',
+    snapshot: '名单快照',
+    snapshotMeta: (s) => `${s.publisher}，第${s.sequence}版，签发于${s.issuedAt}，有效至${s.expiresAt}`,
+    stale: '名单快照已过期：结果不能视为通过，请更新名单后重新核查。',
+    uncovered: (lists) => `快照未覆盖的名单：${lists}`,
+    scenario: '场景',
+    cutoff: '截止时点',
+    checkedAt: '核查时间',
+    record: '核查记录',
+    download: '下载核查记录',
+    inputProblems: '输入问题',
+    inputWarnings: '输入提示',
+    omitted: (n) => `另有${n}条可能匹配未列出`,
+    sep: '：',
+    listSep: '、',
+    blockedDecision: (d) => `已阻止提交：核查结果为“${d}”，按本场景的规定不能提交。`,
+    blockedUnchecked: (d) => `已阻止提交：未能完成信用核查（${d}），完成核查后方可提交。`,
+    policyBlock: '按本场景的规定，不能提交。',
+    policyUncheckedBlock: (d) => `未能完成信用核查（${d}），完成核查前不能提交。`,
+    policyUncheckedWarn: (d) => `未能完成信用核查（${d}）：按“仅提示”策略，仍可提交，请人工核实。`,
+    errorCode: (c) => `错误代码：${c}`,
+    position: (n) => `第${n}位`,
+    valid: '有效',
+    validWarn: '有效（有提示）',
+    invalid: '无效',
+  },
+  en: {
+    region: 'Credit check result',
+    heading: 'Credit check',
+    headingWith: (d) => `Credit check: ${d}`,
+    idle: 'The credit record is checked once a code is entered.',
+    idleManual: 'The credit record is checked on submit.',
+    pending: 'Checking…',
+    outdated: 'The form has changed: this is the result for the previous values; it is checked again on submit.',
+    decision: {
+      block: 'Rejected',
+      review: 'Review required',
+      pass: 'Pass',
+      stale: 'List snapshot out of date',
+      notCovered: 'Lists not covered',
+      invalidInput: 'Invalid input',
+      unavailable: 'Check unavailable',
+      error: 'Check failed',
+    },
+    role: {
+      applicant: 'applicant',
+      consortium_member: 'consortium member',
+      legal_representative: 'legal representative',
+      agency: 'agency',
+      expert: 'expert',
+    },
+    effect: {
+      block: 'block',
+      review: 'review',
+      warn: 'warning',
+      priority: 'priority',
+      greenChannel: 'green channel',
+      allowCommitment: 'commitment allowed',
+      reducedInspection: 'reduced inspection',
+    },
+    state: { applied: 'applied', notApplied: 'not applied', open: 'open (a case fact is missing)', wouldApply: 'to confirm' },
+    colour: { black: 'black list', red: 'red list', warning: 'warning list' },
+    validityState: { inForce: 'in force', undetermined: 'term undetermined' },
+    field: {
+      code: 'code',
+      name: 'name',
+      legalRepName: 'legal representative’s name',
+      legalRepId: 'legal representative’s ID number',
+      personName: 'name',
+      personId: 'ID number',
+      party: 'party',
+      label: 'label',
+    },
+    kind: {
+      uscc: 'Unified social credit code',
+      residentId: 'Resident ID number',
+      orgCode: 'Organisation code',
+      registrationNumber: 'Registration number',
+      taxpayerId: 'Taxpayer number',
+    },
+    party: (n) => `Party ${n}`,
+    role_: 'Role',
+    codeLabel: 'Code',
+    nameLabel: 'Name',
+    hits: 'List records',
+    list: 'List',
+    recordName: 'Listed entity',
+    authority: 'Listing authority',
+    decisionNumber: 'Decision number',
+    listedAt: 'Listed on',
+    validity: 'Validity',
+    match: 'Matched by',
+    measures: 'Measures',
+    partyMeasures: 'Party measures',
+    legalBasis: 'Legal basis',
+    edition: 'Edition',
+    objection: 'Objection route',
+    nextSteps: 'Next steps',
+    commitment: 'Commitment',
+    commitmentAllowed: 'May be accepted on an approval-substitute commitment',
+    commitmentNotAllowed: 'Acceptance on an approval-substitute commitment is not available',
+    commitmentTypes: 'Commitment types available',
+    supervision: 'Graded supervision',
+    creditClass: 'Credit class',
+    ratio: 'Sampling ratio',
+    direction: 'Direction',
+    focus: 'Focus',
+    yes: 'yes',
+    no: 'no',
+    none: 'none',
+    isExample: 'the ratios are example data, not law',
+    consortium: 'Consortium',
+    snapshot: 'List snapshot',
+    snapshotMeta: (s) => `${s.publisher}, sequence ${s.sequence}, issued ${s.issuedAt}, valid until ${s.expiresAt}`,
+    stale: 'The list snapshot has expired: the result cannot count as a pass; update the lists and check again.',
+    uncovered: (lists) => `Lists the snapshot does not cover: ${lists}`,
+    scenario: 'Scenario',
+    cutoff: 'Cut-off',
+    checkedAt: 'Checked at',
+    record: 'Check record',
+    download: 'Download check record',
+    inputProblems: 'Input problems',
+    inputWarnings: 'Input warnings',
+    omitted: (n) => `${n} more possible matches not shown`,
+    sep: ': ',
+    listSep: ', ',
+    blockedDecision: (d) => `Submission blocked: the check result is “${d}”, which this scenario does not allow.`,
+    blockedUnchecked: (d) => `Submission blocked: the credit check could not be completed (${d}); submit once it has been.`,
+    policyBlock: 'Under this scenario’s policy the form cannot be submitted.',
+    policyUncheckedBlock: (d) => `The credit check could not be completed (${d}): the form cannot be submitted until it is.`,
+    policyUncheckedWarn: (d) => `The credit check could not be completed (${d}): under the warn policy the form may still be submitted; verify by hand.`,
+    errorCode: (c) => `Error code: ${c}`,
+    position: (n) => `position ${n}`,
+    valid: 'Valid',
+    validWarn: 'Valid, with a warning',
+    invalid: 'Invalid',
+  },
+};
+
+/** 'en', 'en-GB', … → English; everything else Chinese. */
+function langKey(lang) {
+  return /^en\b/i.test(String(lang ?? '')) ? 'en' : 'zh';
+}
+
+function htmlLang(key) {
+  return key === 'en' ? 'en' : 'zh-CN';
+}
+
+/** A `{zh, en}` text in the form's language (the other one when it is missing). */
+function bi(text, key) {
+  if (text == null) return '';
+  if (typeof text === 'string') return text;
+  return String((key === 'en' ? text.en ?? text.zh : text.zh ?? text.en) ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers (text only)
+// ---------------------------------------------------------------------------------------------
+
+let uid = 0;
+const nextId = (what) => `cc-${what}-${++uid}`;
+
+function el(doc, tag, className, text) {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text != null && text !== '') node.textContent = String(text);
+  return node;
+}
+
+/** Adds `term: value` to a description list; skips empty values. */
+function row(dl, term, value, className) {
+  if (value == null || value === '') return null;
+  const doc = dl.ownerDocument;
+  const wrap = el(doc, 'div', `cc-dl__row${className ? ` ${className}` : ''}`);
+  wrap.append(el(doc, 'dt', 'cc-dl__term', term), el(doc, 'dd', 'cc-dl__value', value));
+  dl.append(wrap);
+  return wrap;
+}
+
+function decisionClass(decision) {
+  return `cc-decision--${DECISIONS.includes(decision) ? decision : 'error'}`;
+}
+
+function setDecisionClass(node, decision) {
+  for (const d of DECISIONS) node.classList.remove(`cc-decision--${d}`);
+  if (decision) node.classList.add(decisionClass(decision));
+}
+
+function valueOf(node) {
+  if (!node) return '';
+  const v = 'value' in node && typeof node.value === 'string' ? node.value : node.textContent;
+  return String(v ?? '').trim();
+}
+
+function addToken(node, attr, token) {
+  const tokens = (node.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean);
+  if (!tokens.includes(token)) node.setAttribute(attr, [...tokens, token].join(' '));
+}
+
+function removeToken(node, attr, token) {
+  const tokens = (node.getAttribute(attr) ?? '').split(/\s+/).filter((t) => t && t !== token);
+  if (tokens.length) node.setAttribute(attr, tokens.join(' '));
+  else node.removeAttribute(attr);
+}
+
+function resolveElement(target, doc, what) {
+  if (target == null) return null;
+  if (typeof target === 'string') {
+    const found = doc.querySelector(target);
+    if (!found) throw new TypeError(`credit-check/form: no element matches ${what} '${target}'`);
+    return found;
+  }
+  if (target.nodeType === 1) return target;
+  throw new TypeError(`credit-check/form: ${what} must be an element or a selector`);
+}
+
+function asError(err) {
+  const code = typeof err?.code === 'string' && err.code ? err.code : 'CHECK_FAILED';
+  const message = String(err?.message ?? err ?? 'the check failed');
+  const out = { code, message };
+  if (typeof err?.messageZh === 'string') out.messageZh = err.messageZh;
+  if (typeof err?.field === 'string') out.field = err.field;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// attachCheck
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Attaches the credit check to `form` (an element or a selector). Returns the control:
+ * `{ check(), result, setChecker(c), destroy(), form, panel }`.
+ */
+export function attachCheck(form, options = {}) {
+  return new FormCheck(form, options);
+}
+
+class FormCheck {
+  #form;
+  #doc;
+  #opts;
+  #checker;
+  #checkerGen = 0;
+  #lang;
+  #t;
+  #destroyed = false;
+  // Results
+  #result = null;
+  #resultKey = null;
+  #seq = 0;
+  #inflight = null;
+  // Submit
+  #waitingSubmit = false;
+  #resubmitting = false;
+  #forceSubmit = false;
+  // DOM we own
+  #outputHost = null;
+  #panel;
+  #heading;
+  #status;
+  #pending;
+  #notice;
+  #body;
+  #hidden = {};
+  #createdHidden = [];
+  #fieldMsgs = new Map(); // input → { msg, setInvalid }
+  #validateTimers = new Map();
+  #listeners = [];
+  // Layout changes wait while a pointer is down in the form (see #paint).
+  #pointerDown = false;
+  #deferred = null;
+
+  constructor(form, options) {
+    const doc = globalThis.document;
+    if (typeof form === 'string') form = doc?.querySelector(form);
+    if (!form || form.nodeType !== 1 || form.localName !== 'form') {
+      throw new TypeError('credit-check/form: attachCheck needs a <form> element (or a selector of one)');
+    }
+    if (!options || typeof options !== 'object') throw new TypeError('credit-check/form: options must be an object');
+    if (!isChecker(options.checker)) {
+      throw new TypeError('credit-check/form: options.checker is required: anything with check(request) (Snapshot, SnapshotHolder, CheckerWorker)');
+    }
+    if (!options.scenario || typeof options.scenario !== 'string') {
+      throw new TypeError('credit-check/form: options.scenario is required, e.g. SC-ZFCG-SUPPLIER');
+    }
+    const failPolicy = options.failPolicy ?? 'block';
+    if (failPolicy !== 'block' && failPolicy !== 'warn') {
+      throw new TypeError(`credit-check/form: failPolicy is 'block' or 'warn', not '${failPolicy}'`);
+    }
+    this.#form = form;
+    this.#doc = form.ownerDocument;
+    this.#checker = options.checker;
+    this.#opts = {
+      scenario: options.scenario,
+      fields: { ...DEFAULT_FIELDS, ...(options.fields ?? {}) },
+      role: options.role ?? 'applicant',
+      members: options.members === undefined ? DEFAULT_MEMBERS : options.members,
+      cutoff: options.cutoff,
+      facts: options.facts,
+      blockOn: new Set(options.blockOn ?? ['block']),
+      failPolicy,
+      debounceMs: Number.isFinite(options.debounceMs) && options.debounceMs >= 0 ? options.debounceMs : 300,
+      autoCheck: options.autoCheck !== false,
+      headingLevel: Math.min(6, Math.max(1, Math.trunc(options.headingLevel ?? 3))),
+      validateOptions: options.validateOptions,
+    };
+    this.#lang = langKey(options.lang ?? 'zh-CN');
+    this.#t = MESSAGES[this.#lang];
+    this.#buildPanel(options.output);
+    this.#ensureHidden();
+    this.#listen();
+    this.#renderIdle();
+    // Values already there (restored by the browser, or filled by the page): validate and check.
+    for (const input of this.#codeInputs()) if (valueOf(input)) this.#validateField(input);
+    this.#autoCheck();
+  }
+
+  // -- public ----------------------------------------------------------------------------------
+
+  get form() {
+    return this.#form;
+  }
+
+  get panel() {
+    return this.#panel;
+  }
+
+  /** The last result applied, or null. */
+  get result() {
+    return this.#result;
+  }
+
+  get checker() {
+    return this.#checker;
+  }
+
+  /** Runs the check now with the current values. Null if destroyed or overtaken by a later check. */
+  check() {
+    if (this.#destroyed) return Promise.resolve(null);
+    return this.#run(this.#collect());
+  }
+
+  /** Replaces the checker (e.g. a loaded snapshot, a worker); the next submit checks again. */
+  setChecker(checker) {
+    if (!isChecker(checker)) throw new TypeError('credit-check/form: a checker has check(request)');
+    if (this.#destroyed) return;
+    this.#checker = checker;
+    this.#checkerGen++;
+    this.#autoCheck();
+  }
+
+  /** Removes the listeners, the panel, the field messages and the hidden inputs it created. */
+  destroy() {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#seq++;
+    this.#inflight = null;
+    this.#deferred = null;
+    for (const t of this.#validateTimers.values()) clearTimeout(t);
+    this.#validateTimers.clear();
+    for (const [target, type, fn, capture] of this.#listeners) target.removeEventListener(type, fn, capture);
+    this.#listeners = [];
+    for (const [input, entry] of this.#fieldMsgs) {
+      entry.msg.remove();
+      removeToken(input, 'aria-describedby', entry.msg.id);
+      if (entry.invalidSet) input.removeAttribute('aria-invalid');
+    }
+    this.#fieldMsgs.clear();
+    this.#panel.remove();
+    for (const input of this.#createdHidden) input.remove();
+    this.#createdHidden = [];
+  }
+
+  // -- collecting the request ------------------------------------------------------------------
+
+  #memberRoots() {
+    const sel = this.#opts.members;
+    if (!sel) return [];
+    return [...this.#form.querySelectorAll(sel)];
+  }
+
+  /** The first match of `selector` in `root`, outside member rows when `root` is the form. */
+  #find(root, selector, outsideMembers) {
+    if (!selector) return null;
+    const candidates = root.querySelectorAll(selector);
+    for (const c of candidates) {
+      if (outsideMembers && this.#opts.members && c.closest(this.#opts.members)) continue;
+      return c;
+    }
+    return null;
+  }
+
+  #partyFrom(root, role, outsideMembers) {
+    const party = { role };
+    for (const f of FIELD_NAMES) {
+      const v = valueOf(this.#find(root, this.#opts.fields[f], outsideMembers));
+      if (v) party[f] = v;
+    }
+    if (!party.label && root !== this.#form) {
+      const label = root.getAttribute('data-cc-label');
+      if (label) party.label = label;
+    }
+    return party;
+  }
+
+  #collect() {
+    const o = this.#opts;
+    const parties = [this.#partyFrom(this.#form, o.role, true)];
+    for (const m of this.#memberRoots()) {
+      const p = this.#partyFrom(m, MEMBER_ROLE, false);
+      if (DATA_FIELDS.some((f) => p[f])) parties.push(p); // an empty row is not a party
+    }
+    const request = { scenario: o.scenario, parties };
+    let cutoff = typeof o.cutoff === 'function' ? o.cutoff() : o.cutoff;
+    if (cutoff instanceof Date) cutoff = cutoff.toISOString();
+    if (cutoff != null && cutoff !== '') request.cutoff = String(cutoff);
+    const facts = typeof o.facts === 'function' ? o.facts() : o.facts;
+    if (facts && typeof facts === 'object' && Object.keys(facts).length) request.facts = { ...facts };
+    const hasData = parties.some((p) => DATA_FIELDS.some((f) => p[f]));
+    return { request, key: `${this.#checkerGen}\u0000${JSON.stringify(request)}`, hasData };
+  }
+
+  // -- checking --------------------------------------------------------------------------------
+
+  #run({ request, key }) {
+    const seq = ++this.#seq;
+    const checker = this.#checker;
+    this.#paint('pending', () => this.#setPending(true));
+    const promise = Promise.resolve()
+      .then(() => checker.check(request))
+      .then(
+        (r) => normalize(r, request),
+        (err) => ({ decision: 'error', verdict: null, record: null, sha256: null, request, error: asError(err) }),
+      )
+      .then((result) => {
+        if (this.#destroyed || seq !== this.#seq) return null;
+        this.#inflight = null;
+        this.#result = result;
+        this.#resultKey = key;
+        this.#hidden.record.value = result.record ?? '';
+        this.#hidden.sha256.value = result.sha256 ?? '';
+        this.#paint('pending', () => this.#setPending(false));
+        this.#paint('panel', () => this.#render(result));
+        this.#dispatch(EVENTS.verdict, result, false);
+        return result;
+      });
+    this.#inflight = { key, promise };
+    return promise;
+  }
+
+  #autoCheck() {
+    if (!this.#opts.autoCheck || this.#destroyed) return;
+    const collected = this.#collect();
+    if (!collected.hasData) {
+      if (this.#result || this.#inflight) this.#reset();
+      return;
+    }
+    if (this.#inflight?.key === collected.key) return;
+    if (this.#resultKey === collected.key && this.#result && !RETRY.has(this.#result.decision)) {
+      this.#markOutdated(false);
+      return;
+    }
+    this.#run(collected);
+  }
+
+  /** Back to "nothing checked" (the form was emptied). */
+  #reset() {
+    this.#seq++;
+    this.#inflight = null;
+    this.#result = null;
+    this.#resultKey = null;
+    this.#hidden.record.value = '';
+    this.#hidden.sha256.value = '';
+    this.#paint('pending', () => this.#setPending(false));
+    this.#paint('panel', () => this.#renderIdle());
+  }
+
+  /** The outcome's effect on submit: null to let it through, else why not. */
+  #gate(result) {
+    if (!result) return { reason: 'failPolicy' };
+    if (this.#opts.blockOn.has(result.decision)) return { reason: 'decision' };
+    if (UNCHECKED.has(result.decision) && this.#opts.failPolicy === 'block') return { reason: 'failPolicy' };
+    return null;
+  }
+
+  // -- submit ----------------------------------------------------------------------------------
+
+  #onSubmit = (event) => {
+    if (this.#destroyed || this.#forceSubmit) return;
+    this.#flush(); // what a click deferred is shown before anything is decided
+    const { key } = this.#collect();
+    const fresh =
+      this.#resubmitting ||
+      (this.#result && this.#resultKey === key && !RETRY.has(this.#result.decision) && this.#inflight?.key !== key);
+    if (fresh) {
+      // The evidence posted is the record of exactly these values (an edit undone since emptied it).
+      this.#hidden.record.value = this.#result.record ?? '';
+      this.#hidden.sha256.value = this.#result.sha256 ?? '';
+      const block = this.#gate(this.#result);
+      if (!block) return; // let it through (the notice for 'warn' is already shown)
+      if (!this.#announceBlocked(this.#result, block)) return; // the host let it through
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    // Not checked for these values yet: hold the submission, check, then submit again.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (this.#waitingSubmit) return;
+    this.#waitingSubmit = true;
+    const submitter = event.submitter;
+    const collected = this.#collect();
+    (async () => {
+      let result = this.#inflight?.key === collected.key ? await this.#inflight.promise : await this.#run(collected);
+      // Overtaken by a later check (the user typed meanwhile): wait for the latest.
+      while (result === null && !this.#destroyed && this.#inflight) result = await this.#inflight.promise;
+      // A synchronous checker answers within the submit event's own dispatch, when the browser
+      // ignores requestSubmit(): go on from a task of its own.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      this.#waitingSubmit = false;
+      if (this.#destroyed || !result) return;
+      this.#flush();
+      const block = this.#gate(result);
+      if (!block) {
+        this.#resubmit(submitter, false);
+      } else if (!this.#announceBlocked(result, block)) {
+        this.#resubmit(submitter, true);
+      }
+    })().catch(() => {
+      this.#waitingSubmit = false;
+    });
+  };
+
+  #resubmit(submitter, force) {
+    const form = this.#form;
+    if (force) this.#forceSubmit = true;
+    else this.#resubmitting = true;
+    try {
+      const ok = submitter && submitter.form === form && submitter.isConnected;
+      if (ok) form.requestSubmit(submitter);
+      else form.requestSubmit();
+    } finally {
+      this.#forceSubmit = false;
+      this.#resubmitting = false;
+    }
+  }
+
+  /** Dispatches `credit-check:blocked`; unless the host cancels it, shows why and focuses the panel. */
+  #announceBlocked(result, block) {
+    const t = this.#t;
+    const label = t.decision[result.decision] ?? result.decision;
+    const message = {
+      zh: (block.reason === 'decision' ? MESSAGES.zh.blockedDecision : MESSAGES.zh.blockedUnchecked)(MESSAGES.zh.decision[result.decision] ?? result.decision),
+      en: (block.reason === 'decision' ? MESSAGES.en.blockedDecision : MESSAGES.en.blockedUnchecked)(MESSAGES.en.decision[result.decision] ?? result.decision),
+    };
+    const go = this.#dispatch(EVENTS.blocked, { decision: result.decision, reason: block.reason, message, result }, true);
+    if (!go) return false;
+    this.#notice.textContent = bi(message, this.#lang);
+    this.#notice.hidden = false;
+    this.#notice.classList.add('cc-panel__notice--blocked');
+    this.#heading.textContent = t.headingWith(label);
+    this.#panel.classList.add('cc-panel--blocked');
+    this.#heading.focus();
+    if (typeof this.#heading.scrollIntoView === 'function') this.#heading.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+
+  #dispatch(type, detail, cancelable) {
+    return this.#form.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  // -- listening -------------------------------------------------------------------------------
+
+  #on(target, type, fn, capture = false) {
+    target.addEventListener(type, fn, capture);
+    this.#listeners.push([target, type, fn, capture]);
+  }
+
+  #listen() {
+    this.#on(this.#form, 'submit', this.#onSubmit, true);
+    this.#on(this.#form, 'input', (e) => this.#onInput(e));
+    this.#on(this.#form, 'change', (e) => this.#onChange(e));
+    this.#on(this.#form, 'focusout', (e) => this.#onChange(e));
+    this.#on(this.#form, 'pointerdown', () => {
+      this.#pointerDown = true;
+    }, true);
+    const view = this.#doc.defaultView;
+    if (view) {
+      const release = () => {
+        if (!this.#pointerDown) return;
+        this.#pointerDown = false;
+        // After the click this pointerup belongs to (dispatched in the same task).
+        setTimeout(() => this.#flush(), 0);
+      };
+      this.#on(view, 'pointerup', release, true);
+      this.#on(view, 'pointercancel', release, true);
+    }
+  }
+
+  /**
+   * Applies a change to the page now, or — while a pointer is down in the form — once it is
+   * released. A click on Submit blurs the field first; the inline message or the verdict shown
+   * then would move the button away before the mouse button comes up, and the click would be
+   * lost. The state (result, hidden inputs, events) is never deferred, only the painting; `slot`
+   * keeps the latest change per place.
+   */
+  #paint(slot, fn) {
+    if (!this.#pointerDown) {
+      fn();
+      return;
+    }
+    (this.#deferred ??= new Map()).set(slot, fn);
+  }
+
+  #flush() {
+    const pending = this.#deferred;
+    this.#deferred = null;
+    if (!pending || this.#destroyed) return;
+    for (const fn of pending.values()) fn();
+  }
+
+  /** Which party field `node` is: `{ field, member }` (member: row index or null), or null. */
+  #fieldOf(node) {
+    if (!node || node.nodeType !== 1 || this.#panel.contains(node)) return null;
+    const membersSel = this.#opts.members;
+    const memberRoot = membersSel ? node.closest(membersSel) : null;
+    for (const f of FIELD_NAMES) {
+      const sel = this.#opts.fields[f];
+      if (!sel || !node.matches(sel)) continue;
+      if (memberRoot && this.#form.contains(memberRoot)) {
+        return { field: f, member: this.#memberRoots().indexOf(memberRoot), root: memberRoot };
+      }
+      return this.#find(this.#form, sel, true) === node ? { field: f, member: null, root: this.#form } : null;
+    }
+    return null;
+  }
+
+  #codeInputs() {
+    const out = [];
+    const main = this.#find(this.#form, this.#opts.fields.code, true);
+    if (main) out.push(main);
+    for (const m of this.#memberRoots()) {
+      const c = this.#find(m, this.#opts.fields.code, false);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  #onInput(event) {
+    const which = this.#fieldOf(event.target);
+    if (!which) return;
+    const input = event.target;
+    // The values changed: the record held for the old ones must not be posted with the new.
+    const { key } = this.#collect();
+    if (this.#result && key !== this.#resultKey) this.#markOutdated(true);
+    if (which.field !== 'code') return;
+    clearTimeout(this.#validateTimers.get(input));
+    this.#validateTimers.set(
+      input,
+      setTimeout(() => {
+        this.#validateTimers.delete(input);
+        this.#validateField(input, which, true);
+      }, this.#opts.debounceMs),
+    );
+  }
+
+  #onChange(event) {
+    const which = this.#fieldOf(event.target);
+    if (!which) return;
+    if (which.field === 'code') {
+      const input = event.target;
+      const pending = this.#validateTimers.has(input);
+      if (pending) {
+        clearTimeout(this.#validateTimers.get(input));
+        this.#validateTimers.delete(input);
+      }
+      // A blur with nothing typed since the last validation has nothing new to say.
+      if (pending || event.type === 'change') this.#validateField(input, which, false);
+    }
+    this.#autoCheck();
+  }
+
+  // -- field validation ------------------------------------------------------------------------
+
+  #validateField(input, which = this.#fieldOf(input), thenCheck = false) {
+    if (!isReady()) {
+      init().then(
+        () => {
+          if (!this.#destroyed && input.isConnected) this.#validateField(input, which, thenCheck);
+        },
+        () => {}, // the module could not load: no inline message; the check itself still runs
+      );
+      return;
+    }
+    if (this.#destroyed) return;
+    const value = valueOf(input);
+    let result = null;
+    if (value) {
+      try {
+        result = validate(value, this.#opts.validateOptions);
+      } catch {
+        result = null;
+      }
+    }
+    this.#paint(input, () => this.#showFieldMessage(input, result));
+    this.#dispatch(EVENTS.validation, { field: which?.field ?? 'code', member: which?.member ?? null, value, result, element: input }, false);
+    if (thenCheck && result?.ok) this.#autoCheck();
+  }
+
+  #fieldEntry(input) {
+    let entry = this.#fieldMsgs.get(input);
+    if (!entry || !entry.msg.isConnected) {
+      const msg = el(this.#doc, 'div', 'cc-field-msg');
+      msg.id = nextId('field-msg');
+      msg.lang = htmlLang(this.#lang);
+      msg.hidden = true;
+      input.insertAdjacentElement('afterend', msg);
+      entry = { msg, invalidSet: false };
+      this.#fieldMsgs.set(input, entry);
+    }
+    return entry;
+  }
+
+  #showFieldMessage(input, v) {
+    const t = this.#t;
+    const entry = this.#fieldEntry(input);
+    const { msg } = entry;
+    msg.replaceChildren();
+    msg.classList.remove('cc-field-msg--error', 'cc-field-msg--ok', 'cc-field-msg--warn');
+    if (!v) {
+      msg.hidden = true;
+      removeToken(input, 'aria-describedby', msg.id);
+      if (entry.invalidSet) input.removeAttribute('aria-invalid');
+      entry.invalidSet = false;
+      return;
+    }
+    msg.hidden = false;
+    addToken(input, 'aria-describedby', msg.id);
+    const en = this.#lang === 'en';
+    if (!v.ok) {
+      const p = v.errors[0];
+      msg.classList.add('cc-field-msg--error');
+      msg.dataset.state = 'error';
+      msg.append(el(this.#doc, 'span', 'cc-field-msg__label', t.invalid + t.sep));
+      msg.append(el(this.#doc, 'span', 'cc-field-msg__text', p ? (en ? p.messageEn : p.message) : ''));
+      if (p?.position != null) msg.append(' ', el(this.#doc, 'span', 'cc-field-msg__pos', `(${t.position(p.position)})`));
+      if (p?.code) msg.dataset.code = p.code;
+      input.setAttribute('aria-invalid', 'true');
+      entry.invalidSet = true;
+      return;
+    }
+    const warn = v.warnings[0];
+    msg.classList.add(warn ? 'cc-field-msg--warn' : 'cc-field-msg--ok');
+    msg.dataset.state = warn ? 'warn' : 'ok';
+    delete msg.dataset.code;
+    if (entry.invalidSet) input.removeAttribute('aria-invalid');
+    entry.invalidSet = false;
+    msg.append(el(this.#doc, 'span', 'cc-field-msg__label', (warn ? t.validWarn : t.valid) + t.sep));
+    const bits = [];
+    if (v.kind) bits.push(t.kind[v.kind] ?? v.kind);
+    const parts = v.parts;
+    // An ID number is shown masked, never echoed in full.
+    bits.push(v.kind === 'residentId' && parts?.masked ? parts.masked : v.normalized);
+    const division = parts?.division ?? parts?.address ?? null;
+    if (division?.name) bits.push(division.name);
+    if (parts?.category) bits.push(en ? parts.category.nameEn : parts.category.name);
+    msg.append(el(this.#doc, 'span', 'cc-field-msg__text', bits.filter(Boolean).join(' · ')));
+    if (warn) msg.append(el(this.#doc, 'span', 'cc-field-msg__warning', ` ${en ? warn.messageEn : warn.message}`));
+  }
+
+  // -- panel -----------------------------------------------------------------------------------
+
+  #buildPanel(output) {
+    const doc = this.#doc;
+    const t = this.#t;
+    const panel = el(doc, 'section', 'cc-panel');
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', t.region);
+    panel.lang = htmlLang(this.#lang);
+    const heading = el(doc, `h${this.#opts.headingLevel}`, 'cc-panel__heading', t.heading);
+    heading.id = nextId('heading');
+    heading.tabIndex = -1;
+    const status = el(doc, 'p', 'cc-panel__status');
+    status.id = nextId('status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    status.setAttribute('aria-atomic', 'true');
+    const pending = el(doc, 'p', 'cc-panel__pending', t.pending);
+    pending.hidden = true;
+    pending.setAttribute('aria-hidden', 'true');
+    const notice = el(doc, 'p', 'cc-panel__notice');
+    notice.id = nextId('notice');
+    notice.hidden = true;
+    heading.setAttribute('aria-describedby', `${status.id} ${notice.id}`);
+    const body = el(doc, 'div', 'cc-panel__body');
+    panel.append(heading, status, pending, notice, body);
+    this.#panel = panel;
+    this.#heading = heading;
+    this.#status = status;
+    this.#pending = pending;
+    this.#notice = notice;
+    this.#body = body;
+
+    const host = resolveElement(output, doc, 'output');
+    if (host) {
+      host.append(panel);
+      return;
+    }
+    const submit = [...this.#form.querySelectorAll('button, input[type=submit], input[type=image]')].find(
+      (b) => (b.localName === 'button' ? b.type === 'submit' : true) && !(this.#opts.members && b.closest(this.#opts.members)),
+    );
+    if (!submit) {
+      this.#form.append(panel);
+      return;
+    }
+    // Before the button's outermost wrapper inside the form (a button row is often a flex box
+    // the panel should not be squeezed into); the button itself when it is a child of the form.
+    let anchor = submit;
+    while (anchor.parentElement && anchor.parentElement !== this.#form && this.#form.contains(anchor.parentElement)) {
+      anchor = anchor.parentElement;
+    }
+    anchor.before(panel);
+  }
+
+  #ensureHidden() {
+    for (const [slot, name] of [
+      ['record', RECORD_INPUT],
+      ['sha256', SHA_INPUT],
+    ]) {
+      let input = [...this.#form.elements].find((x) => x.name === name);
+      if (!input) {
+        input = el(this.#doc, 'input');
+        input.type = 'hidden';
+        input.name = name;
+        this.#form.append(input);
+        this.#createdHidden.push(input);
+      }
+      input.value = '';
+      this.#hidden[slot] = input;
+    }
+  }
+
+  #setPending(on) {
+    this.#pending.hidden = !on;
+    this.#panel.classList.toggle('cc-panel--pending', on);
+    if (on) this.#panel.setAttribute('aria-busy', 'true');
+    else this.#panel.removeAttribute('aria-busy');
+  }
+
+  #markOutdated(changed) {
+    if (changed) {
+      this.#hidden.record.value = '';
+      this.#hidden.sha256.value = '';
+      this.#panel.classList.add('cc-panel--outdated');
+      this.#panel.dataset.outdated = 'true';
+      this.#notice.classList.remove('cc-panel__notice--blocked');
+      this.#notice.textContent = this.#t.outdated;
+      this.#notice.hidden = false;
+    } else if (this.#result && this.#panel.dataset.outdated) {
+      // Back to the values that were checked.
+      this.#hidden.record.value = this.#result.record ?? '';
+      this.#hidden.sha256.value = this.#result.sha256 ?? '';
+      this.#panel.classList.remove('cc-panel--outdated');
+      delete this.#panel.dataset.outdated;
+      this.#notice.hidden = true;
+      this.#notice.textContent = '';
+    }
+  }
+
+  #clearNotice() {
+    this.#panel.classList.remove('cc-panel--outdated', 'cc-panel--blocked');
+    delete this.#panel.dataset.outdated;
+    this.#notice.classList.remove('cc-panel__notice--blocked');
+    this.#notice.textContent = '';
+    this.#notice.hidden = true;
+  }
+
+  #renderIdle() {
+    const t = this.#t;
+    this.#clearNotice();
+    setDecisionClass(this.#panel, null);
+    this.#panel.classList.add('cc-panel--idle');
+    this.#panel.dataset.decision = 'idle';
+    this.#heading.textContent = t.heading;
+    this.#status.textContent = this.#opts.autoCheck ? t.idle : t.idleManual;
+    this.#body.replaceChildren();
+  }
+
+  #render(result) {
+    const t = this.#t;
+    const key = this.#lang;
+    const doc = this.#doc;
+    const decision = result.decision;
+    const label = t.decision[decision] ?? decision;
+    this.#clearNotice();
+    this.#panel.classList.remove('cc-panel--idle');
+    setDecisionClass(this.#panel, decision);
+    this.#panel.dataset.decision = decision;
+    this.#heading.textContent = t.headingWith(label);
+
+    let statusText;
+    // The summary starts with the decision itself ("不予通过：共1个当事人…").
+    if (result.verdict) statusText = bi(result.verdict.summary, key) || label;
+    else if (decision === 'error') statusText = `${label}${t.sep}${key === 'en' ? result.error.message : result.error.messageZh ?? result.error.message}`;
+    else statusText = `${label}${t.sep}${key === 'en' ? result.message ?? '' : result.messageZh ?? result.message ?? ''}`;
+    this.#status.textContent = statusText;
+
+    const body = [];
+    // What submit will do.
+    const gate = this.#gate(result);
+    if (gate?.reason === 'decision') body.push(el(doc, 'p', 'cc-panel__policy cc-panel__policy--block', t.policyBlock));
+    else if (UNCHECKED.has(decision)) {
+      const cls = gate ? 'cc-panel__policy cc-panel__policy--block' : 'cc-panel__policy cc-panel__policy--warn';
+      body.push(el(doc, 'p', cls, gate ? t.policyUncheckedBlock(label) : t.policyUncheckedWarn(label)));
+    }
+    if (decision === 'error' && result.error?.code) body.push(el(doc, 'p', 'cc-panel__error-code', t.errorCode(result.error.code)));
+
+    const v = result.verdict;
+    if (v) {
+      const meta = el(doc, 'dl', 'cc-dl cc-panel__meta');
+      row(meta, t.scenario, `${bi(v.scenarioName, key)} (${v.scenario})`);
+      row(meta, t.cutoff, v.cutoffDate);
+      row(meta, t.checkedAt, result.input?.checkedAt ?? '');
+      body.push(meta);
+      if (v.consortium) {
+        const c = el(doc, 'p', 'cc-panel__consortium');
+        c.append(el(doc, 'strong', 'cc-panel__consortium-label', t.consortium + t.sep), bi(v.consortium.why, key));
+        if (v.consortium.blockedBy?.length) c.classList.add('cc-panel__consortium--blocked');
+        body.push(c);
+      }
+      const parties = el(doc, 'div', 'cc-parties');
+      for (const p of v.parties ?? []) parties.append(this.#renderParty(p, result.request?.parties?.[p.index] ?? {}));
+      body.push(parties);
+      body.push(this.#renderSnapshot(v.snapshot));
+      if (v.nextSteps?.length) body.push(this.#renderSteps(v.nextSteps, 'cc-panel__next'));
+    }
+    if (result.record && result.sha256) body.push(this.#renderRecord(result.record, result.sha256));
+    this.#body.replaceChildren(...body);
+  }
+
+  #renderParty(p, input) {
+    const t = this.#t;
+    const key = this.#lang;
+    const doc = this.#doc;
+    const art = el(doc, 'article', `cc-party ${decisionClass(p.decision)}`);
+    art.dataset.decision = p.decision;
+    art.dataset.index = String(p.index);
+    const titleTag = `h${Math.min(6, this.#opts.headingLevel + 1)}`;
+    const title = el(doc, titleTag, 'cc-party__title');
+    const who = p.label || input.label || input.name || input.code || t.party(p.index + 1);
+    title.append(el(doc, 'span', 'cc-party__name', who), ' ', el(doc, 'span', `cc-badge ${decisionClass(p.decision)}`, t.decision[p.decision] ?? p.decision));
+    art.append(title);
+    const ids = el(doc, 'dl', 'cc-dl cc-party__ids');
+    row(ids, t.role_, t.role[p.role] ?? p.role);
+    if (input.name && input.name !== who) row(ids, t.nameLabel, input.name);
+    if (input.code && input.code !== who) row(ids, t.codeLabel, input.code);
+    art.append(ids);
+
+    for (const [title2, list, cls] of [
+      [t.inputProblems, p.inputProblems, 'cc-party__problems'],
+      [t.inputWarnings, p.inputWarnings, 'cc-party__warnings'],
+    ]) {
+      if (!list?.length) continue;
+      const box = el(doc, 'div', cls);
+      box.append(el(doc, 'p', 'cc-section-title', title2));
+      const ul = el(doc, 'ul', 'cc-list');
+      for (const { field, problems } of list) {
+        for (const pr of problems ?? []) {
+          const li = el(doc, 'li', null, `${t.field[field] ?? field}${t.sep}${key === 'en' ? pr.messageEn ?? pr.message : pr.message}`);
+          li.dataset.code = pr.code;
+          ul.append(li);
+        }
+      }
+      box.append(ul);
+      art.append(box);
+    }
+
+    if (p.hits?.length) {
+      const box = el(doc, 'div', 'cc-hits');
+      box.append(el(doc, 'p', 'cc-section-title', t.hits));
+      const ul = el(doc, 'ul', 'cc-list cc-hits__list');
+      for (const h of p.hits) ul.append(this.#renderHit(h));
+      box.append(ul);
+      if (p.omitted > 0) box.append(el(doc, 'p', 'cc-hits__omitted', t.omitted(p.omitted)));
+      art.append(box);
+    }
+    if (p.measures?.length) art.append(this.#renderMeasures(p.measures, t.partyMeasures));
+    if (p.commitment) {
+      const c = p.commitment;
+      const box = el(doc, 'div', `cc-commitment cc-commitment--${c.allowed ? 'allowed' : 'denied'}`);
+      box.append(el(doc, 'p', 'cc-section-title', t.commitment));
+      box.append(el(doc, 'p', 'cc-commitment__allowed', c.allowed ? t.commitmentAllowed : t.commitmentNotAllowed));
+      const dl = el(doc, 'dl', 'cc-dl');
+      row(dl, t.commitmentTypes, (c.types ?? []).map((x) => bi(x.name, key)).join(t.listSep) || t.none);
+      box.append(dl);
+      if (c.why) box.append(el(doc, 'p', 'cc-why', bi(c.why, key)));
+      art.append(box);
+    }
+    if (p.supervision) {
+      const s = p.supervision;
+      const box = el(doc, 'div', 'cc-supervision');
+      box.append(el(doc, 'p', 'cc-section-title', t.supervision));
+      const dl = el(doc, 'dl', 'cc-dl');
+      row(dl, t.creditClass, s.creditClass ?? '—');
+      row(dl, t.ratio, s.ratio ?? '—');
+      row(dl, t.direction, s.direction ?? '');
+      row(dl, t.focus, s.focus ? t.yes : t.no, s.focus ? 'cc-supervision__focus' : null);
+      box.append(dl);
+      if (s.isExample) box.append(el(doc, 'p', 'cc-note', t.isExample));
+      if (s.why) box.append(el(doc, 'p', 'cc-why', bi(s.why, key)));
+      art.append(box);
+    }
+    if (p.nextSteps?.length) art.append(this.#renderSteps(p.nextSteps, 'cc-party__next'));
+    return art;
+  }
+
+  #renderHit(h) {
+    const t = this.#t;
+    const key = this.#lang;
+    const doc = this.#doc;
+    const li = el(doc, 'li', `cc-hit cc-hit--${h.colour}`);
+    li.dataset.listType = h.listType;
+    const names = LIST_NAMES[h.listType];
+    const listName = names ? names[key === 'en' ? 1 : 0] : h.listType;
+    const head = el(doc, 'p', 'cc-hit__list');
+    head.append(
+      el(doc, 'span', `cc-tag cc-tag--${h.colour}`, t.colour[h.colour] ?? h.colour),
+      ' ',
+      el(doc, 'span', 'cc-hit__list-name', listName),
+      ' ',
+      el(doc, 'span', 'cc-hit__list-id', `(${h.listType})`),
+    );
+    li.append(head);
+    const r = h.record ?? {};
+    const dl = el(doc, 'dl', 'cc-dl cc-hit__record');
+    row(dl, t.recordName, r.name, 'cc-hit__name');
+    row(dl, t.authority, r.listingAuthority, 'cc-hit__authority');
+    row(dl, t.decisionNumber, r.decisionNumber, 'cc-hit__decision-number');
+    row(dl, t.listedAt, r.listedAt);
+    if (h.validity) {
+      const state = t.validityState[h.validity.state] ?? h.validity.state;
+      row(dl, t.validity, `${state}${t.sep}${key === 'en' ? h.validity.reasonEn ?? h.validity.reason : h.validity.reason}`, 'cc-hit__validity');
+    }
+    if (h.match) row(dl, t.match, bi(h.match.note, key), 'cc-hit__match');
+    li.append(dl);
+    if (h.measures?.length) li.append(this.#renderMeasures(h.measures, t.measures));
+    if (h.objection) {
+      const box = el(doc, 'div', 'cc-objection');
+      box.append(el(doc, 'p', 'cc-section-title', t.objection));
+      box.append(el(doc, 'p', 'cc-objection__route', bi(h.objection.route, key)));
+      li.append(box);
+    }
+    return li;
+  }
+
+  #renderMeasures(measures, title) {
+    const t = this.#t;
+    const key = this.#lang;
+    const doc = this.#doc;
+    const box = el(doc, 'div', 'cc-measures');
+    box.append(el(doc, 'p', 'cc-section-title', title));
+    const ul = el(doc, 'ul', 'cc-list cc-measures__list');
+    for (const m of measures) {
+      const li = el(doc, 'li', `cc-measure cc-measure--${m.state} cc-effect--${m.effect}`);
+      li.dataset.measure = m.id;
+      li.dataset.state = m.state;
+      const head = el(doc, 'p', 'cc-measure__head');
+      head.append(
+        el(doc, 'span', `cc-tag cc-effect-tag cc-effect--${m.effect}`, t.effect[m.effect] ?? m.effect),
+        ' ',
+        el(doc, 'span', `cc-tag cc-state-tag cc-state--${m.state}`, t.state[m.state] ?? m.state),
+      );
+      li.append(head, el(doc, 'p', 'cc-measure__text', bi(m.text, key)));
+      const dl = el(doc, 'dl', 'cc-dl cc-measure__meta');
+      row(dl, t.legalBasis, m.legalBasis);
+      row(dl, t.edition, m.edition);
+      li.append(dl);
+      if (m.why) li.append(el(doc, 'p', 'cc-why', bi(m.why, key)));
+      ul.append(li);
+    }
+    box.append(ul);
+    return box;
+  }
+
+  #renderSteps(steps, cls) {
+    const doc = this.#doc;
+    const box = el(doc, 'div', `cc-steps ${cls}`);
+    box.append(el(doc, 'p', 'cc-section-title', this.#t.nextSteps));
+    const ul = el(doc, 'ul', 'cc-list');
+    for (const s of steps) ul.append(el(doc, 'li', null, bi(s, this.#lang)));
+    box.append(ul);
+    return box;
+  }
+
+  #renderSnapshot(s) {
+    const t = this.#t;
+    const doc = this.#doc;
+    const box = el(doc, 'div', 'cc-snapshot');
+    if (!s) return box;
+    const key = this.#lang;
+    const p = el(doc, 'p', 'cc-snapshot__meta');
+    p.append(el(doc, 'span', 'cc-snapshot__label', t.snapshot + t.sep), t.snapshotMeta(s));
+    box.append(p);
+    if (s.stale) box.append(el(doc, 'p', 'cc-snapshot__stale cc-warning', t.stale));
+    if (s.uncovered?.length) {
+      const names = s.uncovered.map((id) => (LIST_NAMES[id] ? `${LIST_NAMES[id][key === 'en' ? 1 : 0]} (${id})` : id));
+      box.append(el(doc, 'p', 'cc-snapshot__uncovered cc-warning', t.uncovered(names.join(t.listSep))));
+    }
+    return box;
+  }
+
+  #renderRecord(record, sha256) {
+    const t = this.#t;
+    const doc = this.#doc;
+    const box = el(doc, 'div', 'cc-record');
+    const p = el(doc, 'p', 'cc-record__sha');
+    p.append(el(doc, 'span', 'cc-record__label', `${t.record} SHA-256${t.sep}`), el(doc, 'code', 'cc-record__hash', sha256));
+    const button = el(doc, 'button', 'cc-button cc-record__download', t.download);
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      const blob = new Blob([record], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const a = el(doc, 'a');
+      a.href = url;
+      a.download = `credit-check-record-${sha256.slice(0, 16)}.json`;
+      a.hidden = true;
+      doc.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    });
+    box.append(p, button);
+    return box;
+  }
+}
+
+function isChecker(c) {
+  return c != null && typeof c.check === 'function';
+}
+
+/** A checker's answer as the form reports it: `{ decision, verdict, record, sha256, request, … }`. */
+function normalize(r, request) {
+  if (!r || typeof r !== 'object' || typeof r.decision !== 'string') {
+    return {
+      decision: 'error',
+      verdict: null,
+      record: null,
+      sha256: null,
+      request,
+      error: { code: 'BAD_RESULT', message: 'the checker returned no verdict', messageZh: '核查组件未返回核查结论' },
+    };
+  }
+  if (r.decision === 'unavailable') {
+    return {
+      decision: 'unavailable',
+      verdict: null,
+      record: null,
+      sha256: null,
+      request,
+      reason: r.reason ?? 'UNAVAILABLE',
+      message: r.message ?? 'nothing was checked',
+      messageZh: r.messageZh ?? '未进行核查',
+    };
+  }
+  const verdict = r.verdict ?? null;
+  if (!verdict) {
+    return {
+      decision: 'error',
+      verdict: null,
+      record: null,
+      sha256: null,
+      request,
+      error: { code: 'BAD_RESULT', message: `the checker answered '${r.decision}' without a verdict`, messageZh: '核查组件未返回核查结论' },
+    };
+  }
+  return {
+    decision: r.decision,
+    verdict,
+    record: typeof r.record === 'string' ? r.record : null,
+    sha256: typeof r.sha256 === 'string' ? r.sha256 : null,
+    request,
+    input: r.input ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// <credit-check-form>
+// ---------------------------------------------------------------------------------------------
+
+const ELEMENT_ATTRIBUTES = ['scenario', 'role', 'members', 'fail-policy', 'lang', 'debounce-ms', 'block-on', 'cutoff', 'output', 'auto-check'];
+
+/**
+ * Registers `<credit-check-form>` (idempotent; a no-op where there are no custom elements).
+ * Returns the element class, or undefined.
+ */
+export function defineCreditCheckElements(registry = globalThis.customElements) {
+  if (!registry || typeof HTMLElement === 'undefined') return undefined;
+  const existing = registry.get('credit-check-form');
+  if (existing) return existing;
+
+  class CreditCheckFormElement extends HTMLElement {
+    static get observedAttributes() {
+      return ELEMENT_ATTRIBUTES;
+    }
+    #checker = null;
+    #control = null;
+    #extra = {};
+    #observer = null;
+
+    /** The checker (Snapshot, SnapshotHolder, CheckerWorker, …); setting it attaches the check. */
+    get checker() {
+      return this.#checker;
+    }
+    set checker(value) {
+      this.#checker = value ?? null;
+      if (!value) this.#detach();
+      else if (this.#control) this.#control.setChecker(value);
+      else this.#attach();
+    }
+    /** Further `attachCheck` options (facts, cutoff as a function, fields, …); re-attaches. */
+    get options() {
+      return this.#extra;
+    }
+    set options(value) {
+      this.#extra = { ...(value ?? {}) };
+      this.#reattach();
+    }
+    /** The control returned by `attachCheck`, or null before a checker is set. */
+    get control() {
+      return this.#control;
+    }
+    get result() {
+      return this.#control?.result ?? null;
+    }
+    check() {
+      return this.#control ? this.#control.check() : Promise.resolve(null);
+    }
+
+    connectedCallback() {
+      // A property set on the element before it was upgraded shadows the accessor: take it over.
+      for (const prop of ['checker', 'options']) {
+        if (Object.prototype.hasOwnProperty.call(this, prop)) {
+          const value = this[prop];
+          delete this[prop];
+          this[prop] = value;
+        }
+      }
+      this.#attach();
+    }
+    disconnectedCallback() {
+      this.#detach();
+    }
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue !== newValue && this.#control) this.#reattach();
+    }
+
+    #form() {
+      return this.querySelector(':scope > form') ?? this.querySelector('form');
+    }
+
+    #optionsFromAttributes() {
+      const a = (n) => this.getAttribute(n);
+      const o = { ...this.#extra, checker: this.#checker, scenario: a('scenario') ?? this.#extra.scenario };
+      if (a('role') != null) o.role = a('role');
+      if (a('members') != null) o.members = a('members');
+      if (a('fail-policy') != null) o.failPolicy = a('fail-policy');
+      o.lang = a('lang') || this.#extra.lang || 'zh-CN';
+      if (a('debounce-ms') != null && a('debounce-ms') !== '' && Number.isFinite(Number(a('debounce-ms')))) o.debounceMs = Number(a('debounce-ms'));
+      if (a('block-on') != null) o.blockOn = a('block-on').split(/[\s,]+/).filter(Boolean);
+      if (a('cutoff')) o.cutoff = a('cutoff');
+      if (a('output')) o.output = a('output');
+      if (a('auto-check') != null) o.autoCheck = a('auto-check') !== 'false';
+      return o;
+    }
+
+    #attach() {
+      if (this.#control || !this.#checker || !this.isConnected) return;
+      const form = this.#form();
+      if (!form) {
+        // The form is not parsed (or not added) yet: attach when it appears.
+        if (!this.#observer) {
+          this.#observer = new MutationObserver(() => {
+            if (this.#form()) {
+              this.#observer.disconnect();
+              this.#observer = null;
+              this.#attach();
+            }
+          });
+          this.#observer.observe(this, { childList: true, subtree: true });
+        }
+        return;
+      }
+      this.#control = attachCheck(form, this.#optionsFromAttributes());
+      this.dataset.attached = 'true';
+    }
+
+    #detach() {
+      this.#observer?.disconnect();
+      this.#observer = null;
+      this.#control?.destroy();
+      this.#control = null;
+      delete this.dataset.attached;
+    }
+
+    #reattach() {
+      if (!this.#control) return;
+      this.#detach();
+      this.#attach();
+    }
+  }
+
+  registry.define('credit-check-form', CreditCheckFormElement);
+  return CreditCheckFormElement;
+}
