@@ -246,6 +246,48 @@ if [ -n "$TS5_VERSION" ]; then
   run_tsc "tsc --strict bundler resolution (typescript $TS5_VERSION)" "$TSC5" "${BUNDLER[@]}"
 fi
 
+# Verdicts, the worker client and the form in a browser consumer (lib dom): the request and the
+# verdict are typed, decisions narrow, wrong requests and options do not compile.
+cat >"$APP/browser.mts" <<'EOF'
+import { init, loadSnapshot, SnapshotHolder, type CheckRequest, type CheckResult, type Decision, type Verdict } from 'credit-check';
+import { CheckerWorker } from 'credit-check/worker-client';
+import { attachCheck, defineCreditCheckElements } from 'credit-check/form';
+
+await init();
+const holder = new SnapshotHolder({ keys: '{"version":1,"keys":[]}' });
+const req: CheckRequest = {
+  scenario: 'SC-ZFCG-SUPPLIER',
+  cutoff: '2026-12-01',
+  parties: [{ role: 'applicant', code: '91110108551385082Q', label: 'A' }, { role: 'consortium_member', name: '某公司' }],
+  facts: { government_invested_project: true },
+};
+const r = holder.check(req);
+if (r.decision !== 'unavailable') {
+  const res: CheckResult = r;
+  const v: Verdict = res.verdict;
+  const d: Decision = v.decision;
+  const sha: string = res.sha256;
+  for (const p of v.parties) for (const h of p.hits) for (const m of h.measures) console.log(m.state, m.effect, h.objection.route.zh);
+  console.log(d, sha, v.consortium?.blockedBy.length, v.parties[0]?.commitment?.allowed);
+}
+const snap = await loadSnapshot(new Uint8Array(0), { keys: '{}' });
+const rec: string = snap.check(req).record;
+console.log(snap.verifyRecord(rec).code === 'MATCH', snap.catalogue().scenarios.length);
+const worker = new CheckerWorker();
+const wr: CheckResult = await worker.check(req);
+console.log(wr.decision);
+const form = document.createElement('form');
+const control = attachCheck(form, { checker: holder, scenario: 'SC-ZFCG-SUPPLIER', failPolicy: 'warn', lang: 'en' });
+await control.check();
+defineCreditCheckElements();
+// @ts-expect-error a party needs a role
+const noRole: CheckRequest = { scenario: 'S', parties: [{ code: 'x' }] };
+// @ts-expect-error no such fail policy
+attachCheck(form, { checker: holder, scenario: 'S', failPolicy: 'ignore' });
+console.log(noRole);
+EOF
+run_tsc "tsc --strict: verdicts, worker client and form in a DOM consumer (typescript $TS_VERSION)" "$TSC" --strict --noEmit --module esnext --moduleResolution bundler --target es2022 --lib es2022,dom browser.mts
+
 # Without DOM or @types/node (a common Node tsconfig): the declarations must not need them.
 cat >"$APP/nodom.mts" <<'EOF'
 import { init, validate, type InitSource } from 'credit-check';
