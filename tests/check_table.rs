@@ -453,6 +453,35 @@ fn an_incentive_never_overrides_a_block() {
 }
 
 #[test]
+fn acceptance_on_commitment_waits_for_a_review() {
+    // A wrong check character sends the applicant to review: no commitment until it is done.
+    let w = World::new(vec![]);
+    let v = w.run(&request(
+        "SC-XZXK-COMMITMENT",
+        vec![party("applicant", "91110108551385082A")],
+    ));
+    let p = only(&v);
+    assert_eq!(p.decision, Decision::Review);
+    assert!(
+        !p.effects.contains(&Effect::AllowCommitment),
+        "{:?}",
+        p.effects
+    );
+    assert!(p
+        .measures
+        .iter()
+        .any(|m| m.effect == Effect::AllowCommitment && m.state == "wouldApply"));
+    assert!(!p.commitment.as_ref().unwrap().allowed);
+    // The clean code: allowed, and the effect says so too.
+    let v = w.run(&request(
+        "SC-XZXK-COMMITMENT",
+        vec![party("applicant", "91110108551385082Q")],
+    ));
+    assert!(only(&v).effects.contains(&Effect::AllowCommitment));
+    assert!(only(&v).commitment.as_ref().unwrap().allowed);
+}
+
+#[test]
 fn a_listed_legal_representative_of_a_clean_company() {
     let mut person = ListRecord::new(
         EntityKind::NaturalPerson,

@@ -965,6 +965,24 @@ fn party_verdict(
     } else {
         Decision::Pass
     };
+    // Acceptance on commitment waits for the review or the corrected input (as `commitment` says).
+    if matches!(decision, Decision::Review | Decision::InvalidInput) {
+        for m in hits
+            .iter_mut()
+            .flat_map(|h| h.measures.iter_mut())
+            .chain(measures.iter_mut())
+        {
+            if m.state == "applied" && m.effect == Effect::AllowCommitment {
+                m.state = "wouldApply";
+                m.why = text(
+                    "须先完成人工复核或更正输入，之后方可适用",
+                    "applies only once the review is done or the input corrected",
+                );
+            }
+        }
+        effects.retain(|e| *e != Effect::AllowCommitment);
+    }
+    let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
 
     let serious = hits.iter().any(|h| {
         h.colour == ListColour::Black && h.matched.band == Band::Definite && h.validity.fires()
