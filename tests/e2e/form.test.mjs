@@ -17,7 +17,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { CSP, start } from '../../scripts/serve.mjs';
 import { init as initNode, loadSnapshot } from '../../pkg/node.js';
 
@@ -117,19 +117,7 @@ before(async () => {
   backend = await start({ port: 0, host: '127.0.0.1' });
   front = await startFront(backend);
   base = `http://127.0.0.1:${front.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
