@@ -191,18 +191,93 @@ pub struct Bundle {
 /// The format name a bundle carries.
 pub const BUNDLE_FORMAT: &str = "credit-check-catalogue";
 
+/// The columns the checker reads, per table of [`TABLES`]: a bundle carries only these. The
+/// provenance columns (sources with their URLs, verification notes) stay in the repository's
+/// TSV files, which are the source of truth.
+const COLUMNS: [&[&str]; 6] = [
+    &[
+        "list_type_id",
+        "scenario_id",
+        "role",
+        "measure_id",
+        "effect",
+        "condition",
+        "source_tag",
+        "verified",
+    ],
+    &[
+        "id",
+        "type_zh",
+        "type_en",
+        "scenario",
+        "serious_black_list_may_use",
+    ],
+    &["id", "doc_number"],
+    &[
+        "credit_class",
+        "description_zh",
+        "direction",
+        "example_ratio",
+        "focus_flag",
+        "is_example",
+        "example_source",
+    ],
+    &[
+        "id",
+        "text_zh",
+        "text_en",
+        "effect",
+        "legal_basis",
+        "edition",
+        "source_tag",
+        "verified",
+    ],
+    &["id", "name_zh", "name_en", "roles"],
+];
+
+/// The bundle embedded in this build: `data/catalogue/v1.bundle.json`, made from
+/// `data/catalogue/v1/` by [`Bundle::from_tables`] (a test keeps the two in step).
+const EMBEDDED_BUNDLE: &str = include_str!("../data/catalogue/v1.bundle.json");
+
 impl Bundle {
     /// The bundle of the catalogue embedded in this build.
-    pub fn embedded() -> Bundle {
-        Bundle {
-            format: BUNDLE_FORMAT.into(),
-            version: "v1".into(),
-            tables: TABLES
-                .iter()
-                .zip(EMBEDDED)
-                .map(|(n, t)| (n.to_string(), t.to_string()))
-                .collect(),
+    pub fn embedded() -> Result<Bundle, CatalogueError> {
+        Bundle::from_json(EMBEDDED_BUNDLE)
+    }
+
+    /// A bundle from the full tables (file name → TSV text, as in `data/catalogue/v1/`): each
+    /// table cut to the columns the checker reads, then read as a catalogue, so a bundle that
+    /// is made is one that loads.
+    pub fn from_tables(
+        version: &str,
+        tables: &BTreeMap<String, String>,
+    ) -> Result<Bundle, CatalogueError> {
+        let mut out = BTreeMap::new();
+        for (name, cols) in TABLES.iter().copied().zip(COLUMNS) {
+            let text = tables.get(name).ok_or(CatalogueError {
+                file: name,
+                line: 0,
+                message: "table missing".into(),
+            })?;
+            let mut compact = cols.join("\t");
+            compact.push('\n');
+            for (line, r) in rows(name, text)? {
+                let cells = cols
+                    .iter()
+                    .map(|c| cell(&r, name, line, c))
+                    .collect::<Result<Vec<&str>, _>>()?;
+                compact.push_str(&cells.join("\t"));
+                compact.push('\n');
+            }
+            out.insert(name.to_string(), compact);
         }
+        let b = Bundle {
+            format: BUNDLE_FORMAT.into(),
+            version: version.into(),
+            tables: out,
+        };
+        Catalogue::from_bundle(&b)?;
+        Ok(b)
     }
 
     /// The canonical JSON text (what is signed into a snapshot and hashed).
@@ -252,16 +327,6 @@ impl std::fmt::Display for CatalogueError {
 }
 
 impl std::error::Error for CatalogueError {}
-
-// In the order of TABLES.
-const EMBEDDED: [&str; 6] = [
-    include_str!("../data/catalogue/v1/applicability.tsv"),
-    include_str!("../data/catalogue/v1/commitment_types.tsv"),
-    include_str!("../data/catalogue/v1/documents.tsv"),
-    include_str!("../data/catalogue/v1/inspection_ratios.tsv"),
-    include_str!("../data/catalogue/v1/measures.tsv"),
-    include_str!("../data/catalogue/v1/scenarios.tsv"),
-];
 
 /// A TSV row: its 1-based line and its cells by column name.
 type Row<'a> = (usize, HashMap<&'a str, &'a str>);
@@ -323,7 +388,7 @@ fn cell<'a>(
 impl Catalogue {
     /// The catalogue embedded in this build (`data/catalogue/v1`).
     pub fn embedded() -> Result<Catalogue, CatalogueError> {
-        Catalogue::from_bundle(&Bundle::embedded())
+        Catalogue::from_bundle(&Bundle::embedded()?)
     }
 
     /// Reads a bundle: every table must be there.
@@ -594,6 +659,35 @@ mod tests {
         assert!(ban
             .iter()
             .any(|(a, m)| m.effect == Effect::Block && a.condition == "within_ban_period"));
+    }
+
+    /// The embedded bundle is the one `data/catalogue/v1/` makes. After editing the tables:
+    /// `UPDATE_FIXTURES=1 cargo test --lib catalogue`.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_embedded_bundle_is_made_from_the_tables() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalogue");
+        let tables: BTreeMap<String, String> = TABLES
+            .iter()
+            .map(|n| {
+                let text = std::fs::read_to_string(format!("{dir}/v1/{n}")).unwrap();
+                (n.to_string(), text)
+            })
+            .collect();
+        let made = Bundle::from_tables("v1", &tables).unwrap_or_else(|e| panic!("{e}"));
+        let path = format!("{dir}/v1.bundle.json");
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, made.to_json()).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            made.to_json(),
+            "{path} is out of date: UPDATE_FIXTURES=1 cargo test --lib catalogue"
+        );
+        // Only the provenance columns are left out.
+        let m = &made.tables["measures.tsv"];
+        assert!(m.starts_with("id\ttext_zh\ttext_en\teffect\t"));
+        assert!(!m.contains("http"), "no source URLs in the bundle");
     }
 
     #[test]

@@ -713,7 +713,7 @@ fn a_catalogue_signed_into_the_snapshot_is_the_one_used() {
     let r = record_for(ListType::JudgmentDefaulters, Edge::InForce, 15);
     let code = r.uscc.unwrap().to_string();
     // A local catalogue: judgment defaulters only need review in procurement.
-    let mut b = Bundle::embedded();
+    let mut b = Bundle::embedded().unwrap();
     b.version = "v1-local".into();
     let m = b.tables.get_mut("measures.tsv").unwrap();
     *m = m
@@ -734,7 +734,7 @@ fn a_catalogue_signed_into_the_snapshot_is_the_one_used() {
     let w = World::with_meta(vec![r.clone()], &meta);
     assert_eq!(w.c.version, "v1-local");
     assert_eq!(w.c.digest, b.digest());
-    assert_ne!(w.c.digest, Bundle::embedded().digest());
+    assert_ne!(w.c.digest, Bundle::embedded().unwrap().digest());
     let v = w.run(&request(
         "SC-ZFCG-SUPPLIER",
         vec![party("applicant", &code)],
@@ -754,14 +754,14 @@ fn a_catalogue_signed_into_the_snapshot_is_the_one_used() {
     );
     assert_eq!(
         Catalogue::embedded().unwrap().digest,
-        Bundle::embedded().digest()
+        Bundle::embedded().unwrap().digest()
     );
 }
 
 #[test]
 fn a_broken_catalogue_in_a_snapshot_is_refused_not_ignored() {
     let mut meta = meta_all(t(2026, 7, 1), ListType::ALL.to_vec());
-    let mut b = Bundle::embedded();
+    let mut b = Bundle::embedded().unwrap();
     b.tables.remove("measures.tsv");
     meta.catalogue = Some(b.to_json());
     let s = snapshot(vec![], &meta);

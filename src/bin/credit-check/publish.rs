@@ -44,7 +44,7 @@ pub struct BuildArgs<'a> {
 
 /// The catalogue bundle `--catalogue` names, checked by reading it as a client would.
 pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
-    use credit_check::catalogue::{Bundle, Catalogue, BUNDLE_FORMAT, TABLES};
+    use credit_check::catalogue::{Bundle, TABLES};
     let bundle = match arg {
         "none" => return Ok(None),
         "embedded" => Bundle::embedded(),
@@ -61,14 +61,10 @@ pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
                 let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
                 tables.insert(name.to_string(), text);
             }
-            Bundle {
-                format: BUNDLE_FORMAT.into(),
-                version,
-                tables,
-            }
+            Bundle::from_tables(&version, &tables)
         }
-    };
-    Catalogue::from_bundle(&bundle).map_err(|e| format!("--catalogue {arg}: {e}"))?;
+    }
+    .map_err(|e| format!("--catalogue {arg}: {e}"))?;
     Ok(Some(bundle.to_json()))
 }
 
