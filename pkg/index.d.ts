@@ -798,6 +798,8 @@ export interface ScreenResult {
   namesakes: { row: number; score: number; note: string; noteZh: string; record: ListRecordView }[];
   /** Party fields that could not be used (an invalid code, an empty party). */
   inputProblems: { field: string; problems: Problem[] }[];
+  /** Warnings on codes that were used (a wrong check character: perhaps a typo). */
+  inputWarnings: { field: string; problems: Problem[] }[];
   stale: boolean;
   uncovered: ListTypeId[];
   /** Only from a `SnapshotHolder` with no snapshot loaded: nothing could be checked. */

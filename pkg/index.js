@@ -444,7 +444,7 @@ export class SnapshotHolder {
   screen(parties, options) {
     if (!this.#current) {
       if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties');
-      return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], stale: false, uncovered: [] }));
+      return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], inputWarnings: [], stale: false, uncovered: [] }));
     }
     return this.#current.screen(parties, options);
   }

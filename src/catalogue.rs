@@ -67,7 +67,8 @@ pub struct Measure {
     pub effect: Effect,
     /// Legal basis as catalogued.
     pub legal_basis: String,
-    /// Edition (national basic list, provincial supplement, or document).
+    /// Edition (national basic list, provincial supplement, or document), document ids
+    /// (`D-CK2016-125`) spelled out as their numbers (`财库〔2016〕125号`) when read.
     pub edition: String,
     /// Source tag from the research tables (`[S]`, `[I]`, `[seed]` …).
     pub source_tag: String,
@@ -360,6 +361,18 @@ fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, Catalogue
         .collect()
 }
 
+/// An edition as people read it: document ids (`D-CK2016-125`) replaced by their numbers. (No
+/// id of the v1 documents is a prefix of another, so the order of replacement does not matter.)
+fn edition_text(documents: &BTreeMap<String, String>, edition: &str) -> String {
+    let mut out = edition.to_string();
+    for (id, number) in documents {
+        if out.contains(id.as_str()) && !number.is_empty() {
+            out = out.replace(id.as_str(), number);
+        }
+    }
+    out
+}
+
 fn yes_no(file: &'static str, line: usize, v: &str) -> Result<bool, CatalogueError> {
     match v {
         "yes" => Ok(true),
@@ -450,6 +463,10 @@ impl Catalogue {
                 cell(&r, f, line, "id")?.to_string(),
                 cell(&r, f, line, "doc_number")?.to_string(),
             );
+        }
+        // Once, here: every verdict shows the edition as people read it.
+        for m in &mut c.measures {
+            m.edition = edition_text(&c.documents, &m.edition);
         }
         Ok(c)
     }
@@ -584,17 +601,6 @@ impl Catalogue {
             .filter(|a| a.scenario == scenario && a.role == role && a.list_type.is_none())
             .filter_map(|a| self.measure(&a.measure).map(|m| (a, m)))
             .collect()
-    }
-
-    /// An edition as people read it: document ids (`D-CK2016-125`) replaced by their numbers.
-    pub fn edition_text(&self, edition: &str) -> String {
-        let mut out = edition.to_string();
-        for (id, number) in &self.documents {
-            if out.contains(id.as_str()) && !number.is_empty() {
-                out = out.replace(id.as_str(), number);
-            }
-        }
-        out
     }
 
     /// The measure with this id.

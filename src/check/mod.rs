@@ -27,7 +27,7 @@ pub mod record;
 pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification};
 
-use crate::catalogue::{Applicability, Catalogue, Effect, Measure};
+use crate::catalogue::{Applicability, Catalogue, Effect, Measure, Scenario};
 use crate::matching::{screen, Band, MatchKind, MatchOptions, NameIndex};
 use crate::snapshot::record::{CreditClass, ListColour, ListRecord, ListType};
 use crate::snapshot::Snapshot;
@@ -370,12 +370,12 @@ pub fn known_facts(c: &Catalogue) -> Vec<String> {
 }
 
 /// The request checked for what the catalogue knows: scenario, roles, facts, sizes, times.
-/// Returns the cut-off date and the time the check ran.
-fn validate_input(
-    c: &Catalogue,
+/// Returns the scenario, the cut-off date and the time the check ran.
+fn validate_input<'c>(
+    c: &'c Catalogue,
     input: &CheckInput,
     now: DateTime<Utc>,
-) -> Result<(NaiveDate, DateTime<Utc>), CheckError> {
+) -> Result<(&'c Scenario, NaiveDate, DateTime<Utc>), CheckError> {
     let Some(sc) = c.scenario(&input.scenario) else {
         let ids: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
         return Err(CheckError::new(
@@ -444,7 +444,7 @@ fn validate_input(
         Some(t) => input::cutoff_date(t)?,
         None => crate::validity::china_date(checked_at),
     };
-    Ok((cutoff, checked_at))
+    Ok((sc, cutoff, checked_at))
 }
 
 /// What one condition token says for one hit (or for the party, on party-level rows).
@@ -520,7 +520,6 @@ fn judge(
     m: &Measure,
     rec: Option<&ListRecord>,
     ctx: &Ctx,
-    c: &Catalogue,
     confirmed: Option<Text>,
 ) -> Option<MeasureOutcome> {
     let mut open = Vec::new();
@@ -573,7 +572,7 @@ fn judge(
         state,
         text: text(&m.text_zh, &m.text_en),
         legal_basis: m.legal_basis.clone(),
-        edition: c.edition_text(&m.edition),
+        edition: m.edition.clone(),
         source_tag: m.source_tag.clone(),
         verified: m.verified.clone(),
         condition: a.condition.clone(),
@@ -621,12 +620,9 @@ pub fn check(
     input: &CheckInput,
     now: DateTime<Utc>,
 ) -> Result<(CheckInput, Verdict), CheckError> {
-    let (cutoff, checked_at) = validate_input(c, input, now)?;
+    let (sc, cutoff, checked_at) = validate_input(c, input, now)?;
     let mut normalized = input.clone();
     normalized.checked_at = Some(input::format_time(checked_at));
-    let sc = c
-        .scenario(&input.scenario)
-        .ok_or_else(|| CheckError::new("UNKNOWN_SCENARIO", "未知场景", "unknown scenario", None))?;
     let options = MatchOptions::default();
     let mut parties = Vec::with_capacity(input.parties.len());
     for (i, p) in input.parties.iter().enumerate() {
@@ -868,7 +864,7 @@ fn party_verdict(
         let measures: Vec<MeasureOutcome> = c
             .applicable(r.list_type, scenario, role)
             .into_iter()
-            .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, c, confirm.clone()))
+            .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, confirm.clone()))
             .collect();
         hits.push(HitOutcome {
             record: r.to_shown_json(),
@@ -906,7 +902,7 @@ fn party_verdict(
     let mut measures: Vec<MeasureOutcome> = c
         .party_level(scenario, &p.role)
         .into_iter()
-        .filter_map(|(a, m)| judge(a, m, None, &ctx, c, None))
+        .filter_map(|(a, m)| judge(a, m, None, &ctx, None))
         .map(|mut m| {
             if applied_block && m.state == "applied" && m.effect.is_incentive() {
                 m.state = "notApplied";
@@ -939,19 +935,7 @@ fn party_verdict(
         .iter()
         .any(|h| h.matched.band != Band::Definite && h.colour != ListColour::Red);
     let bad_input = !pr.input_problems.is_empty() || unreadable > 0;
-    let input_warnings: Vec<crate::matching::InputProblem> = [
-        ("code", &p.code),
-        ("legalRepId", &p.legal_rep_id),
-        ("personId", &p.person_id),
-    ]
-    .into_iter()
-    .filter(|(f, _)| !pr.input_problems.iter().any(|ip| ip.field == *f))
-    .filter_map(|(field, v)| {
-        let v = v.as_deref().filter(|v| !v.trim().is_empty())?;
-        let w = crate::validate(v, &crate::Options::default()).warnings;
-        (!w.is_empty()).then_some(crate::matching::InputProblem { field, problems: w })
-    })
-    .collect();
+    let input_warnings = pr.input_warnings.clone();
     let decision = if effects.first() == Some(&Effect::Block) {
         Decision::Block
     } else if bad_input {

@@ -181,6 +181,9 @@ pub struct PartyResult {
     /// Problems with the party's codes (a code that is not valid is not looked up: said here,
     /// never silently ignored).
     pub input_problems: Vec<InputProblem>,
+    /// Warnings on codes that were used (a wrong check character, which the lenient profile
+    /// accepts: perhaps a typo that hides a listed entity).
+    pub input_warnings: Vec<InputProblem>,
     /// The snapshot is stale: the result may be out of date.
     pub stale: bool,
     /// Lists asked that the snapshot does not cover: nothing can be said about them.
@@ -363,6 +366,7 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
     let mut hits: Vec<Hit> = Vec::new();
     let mut namesakes = Vec::new();
     let mut input_problems = Vec::new();
+    let mut input_warnings = Vec::new();
     let mut party_ids: Vec<Identifier> = Vec::new();
 
     // An empty party is a mistake to report, not a clean result.
@@ -390,6 +394,14 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
                             field,
                             problems: vec![crate::Problem::new(crate::ProblemCode::Unrecognized)],
                         });
+                    } else {
+                        let warnings = crate::validate(v, &crate::Options::default()).warnings;
+                        if !warnings.is_empty() {
+                            input_warnings.push(InputProblem {
+                                field,
+                                problems: warnings,
+                            });
+                        }
                     }
                     ids
                 }
@@ -575,6 +587,7 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
         omitted,
         namesakes,
         input_problems,
+        input_warnings,
         stale: s.is_stale(),
         uncovered,
     }
@@ -652,6 +665,7 @@ pub fn report(s: &Snapshot, party: &Party, r: &PartyResult) -> serde_json::Value
         "omitted": r.omitted,
         "namesakes": namesakes,
         "inputProblems": r.input_problems,
+        "inputWarnings": r.input_warnings,
         "stale": r.stale,
         "uncovered": r.uncovered.iter().map(|l| l.id()).collect::<Vec<_>>(),
     })
