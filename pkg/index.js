@@ -1,6 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
+import { defaultStore, SEQUENCE_KEY } from './sequence-store.js';
 
 let loading = null;
 let loaded = false;
@@ -183,30 +184,9 @@ export function keyring(json) {
   return new core.Keyring(text);
 }
 
-const SEQUENCE_KEY = 'credit-check:lastSequence';
 const PARTY_FIELDS = new Set(['name', 'code', 'legalRepName', 'legalRepId', 'personName', 'personId']);
 const SLICE = 1 << 20;
 
-// Browsers: localStorage (synchronous, enough for one number). Elsewhere: this process only,
-// unless the caller passes a store.
-const memory = new Map();
-function defaultStore() {
-  try {
-    const ls = globalThis.localStorage;
-    if (ls) {
-      return {
-        get: (k) => {
-          const v = ls.getItem(k);
-          return v == null ? undefined : Number(v);
-        },
-        set: (k, v) => ls.setItem(k, String(v)),
-      };
-    }
-  } catch {
-    // localStorage can throw (disabled cookies, opaque origins): fall back to memory.
-  }
-  return { get: (k) => memory.get(k), set: (k, v) => memory.set(k, v) };
-}
 
 async function* chunksOf(source, signal) {
   let response = source;

@@ -10,7 +10,7 @@
 // Bundlers (Vite, webpack 5) see `new Worker(new URL('./worker.js', import.meta.url), …)` below and
 // emit the worker, with the .wasm it fetches, as their own files.
 
-const SEQUENCE_KEY = 'credit-check:lastSequence';
+import { defaultStore, SEQUENCE_KEY } from './sequence-store.js';
 
 function fail(code, message, messageZh) {
   const err = new Error(message);
@@ -27,25 +27,6 @@ function errorFrom(data) {
   return err;
 }
 
-// As in index.js: localStorage where the page has it, else this page's memory.
-function defaultStore() {
-  try {
-    const ls = globalThis.localStorage;
-    if (ls) {
-      return {
-        get: (k) => {
-          const v = ls.getItem(k);
-          return v == null ? undefined : Number(v);
-        },
-        set: (k, v) => ls.setItem(k, String(v)),
-      };
-    }
-  } catch {
-    // localStorage can throw (disabled storage, opaque origins): fall back to memory.
-  }
-  const m = new Map();
-  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v) };
-}
 
 /** A relative URL means relative to the page, not to the worker script: resolve it here. */
 function absolute(url) {

@@ -23,11 +23,11 @@
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
 import { init, loadSnapshot } from './index.js';
+import { SEQUENCE_KEY } from './sequence-store.js';
 
 /** Snapshot methods a `call` may name. `check` is forwarded once the core has it. */
 export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check', 'verifyRecord', 'catalogue']);
 const ALLOWED = new Set(METHODS);
-const SEQUENCE_KEY = 'credit-check:lastSequence';
 const PROGRESS_EVERY_MS = 50;
 
 let current = null; // the Snapshot in use
