@@ -887,9 +887,27 @@ fn party_verdict(
         .flat_map(|h| &h.measures)
         .any(|m| m.state == "applied" && m.effect == Effect::Block);
     ctx.blocked = applied_block;
+    let mut measures: Vec<MeasureOutcome> = c
+        .party_level(scenario, &p.role)
+        .into_iter()
+        .filter_map(|(a, m)| judge(a, m, None, &ctx, None))
+        .map(|mut m| {
+            if m.state == "applied" && m.condition.starts_with("class=") {
+                m.why = text(
+                    format!("信用等级为{}", class.map_or("-", |c| c.as_str())),
+                    format!("credit class {}", class.map_or("-", |c| c.as_str())),
+                );
+            }
+            m
+        })
+        .collect();
     // An incentive never overrides a block.
     if applied_block {
-        for m in hits.iter_mut().flat_map(|h| h.measures.iter_mut()) {
+        for m in hits
+            .iter_mut()
+            .flat_map(|h| h.measures.iter_mut())
+            .chain(measures.iter_mut())
+        {
             if m.state == "applied" && m.effect.is_incentive() {
                 m.state = "notApplied";
                 m.why = text(
@@ -899,26 +917,6 @@ fn party_verdict(
             }
         }
     }
-    let mut measures: Vec<MeasureOutcome> = c
-        .party_level(scenario, &p.role)
-        .into_iter()
-        .filter_map(|(a, m)| judge(a, m, None, &ctx, None))
-        .map(|mut m| {
-            if applied_block && m.state == "applied" && m.effect.is_incentive() {
-                m.state = "notApplied";
-                m.why = text(
-                    "存在禁止性措施，激励措施不予适用",
-                    "a block applies: incentives are not applied",
-                );
-            } else if m.state == "applied" && m.condition.starts_with("class=") {
-                m.why = text(
-                    format!("信用等级为{}", class.map_or("-", |c| c.as_str())),
-                    format!("credit class {}", class.map_or("-", |c| c.as_str())),
-                );
-            }
-            m
-        })
-        .collect();
     measures.sort_by(|a, b| b.effect.cmp(&a.effect).then(a.id.cmp(&b.id)));
 
     let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);

@@ -323,11 +323,14 @@ pub fn transcript(s: &Snapshot, index: &NameIndex, requests_jsonl: &str) -> Stri
     let mut out = String::new();
     let catalogue = super::catalogue_for(s);
     for line in requests_jsonl.lines().filter(|l| !l.trim().is_empty()) {
-        let r = catalogue.clone().and_then(|(c, source)| {
-            let input = CheckInput::from_json(line)?;
-            // The epoch: a request without checkedAt would make the transcript depend on the day.
-            check_record(s, index, &c, source, &input, DateTime::UNIX_EPOCH)
-        });
+        let r = catalogue
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|(c, source)| {
+                let input = CheckInput::from_json(line)?;
+                // The epoch: a request without checkedAt would make the transcript depend on the day.
+                check_record(s, index, c, source, &input, DateTime::UNIX_EPOCH)
+            });
         match r {
             Ok(r) => out.push_str(&format!("{} {}\n", r.sha256, r.json)),
             Err(e) => out.push_str(&format!("error {}\n", e.code)),
