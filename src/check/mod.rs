@@ -31,7 +31,7 @@ use crate::catalogue::{Applicability, Catalogue, Effect, Measure, Scenario};
 use crate::matching::{screen, Band, MatchKind, MatchOptions, NameIndex};
 use crate::snapshot::record::{CreditClass, ListColour, ListRecord, ListType};
 use crate::snapshot::Snapshot;
-use crate::validity::{in_force, InForce};
+use crate::validity::{ban_at, in_force, Ban, InForce};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -167,8 +167,11 @@ pub struct HitOutcome {
     /// How it matched.
     #[serde(rename = "match")]
     pub matched: MatchSummary,
-    /// In force at the cut-off (or undetermined), with the reason.
+    /// Published and in force at the cut-off (or undetermined), with the reason.
     pub validity: InForce,
+    /// The ban the decision imposed, on its own clock (record model v2): it can outlive
+    /// publication, and a fine alone is none.
+    pub ban: Ban,
     /// The catalogued measures and what became of each.
     pub measures: Vec<MeasureOutcome>,
     /// Where to object.
@@ -460,6 +463,8 @@ enum Cond {
 
 struct Ctx<'a> {
     cutoff: NaiveDate,
+    /// The ban of the hit being judged (`NotApplicable` for party-level rows).
+    ban: Ban,
     facts: &'a std::collections::BTreeMap<String, bool>,
     class: Option<CreditClass>,
     blocked: bool,
@@ -468,13 +473,13 @@ struct Ctx<'a> {
 fn condition(token: &str, rec: Option<&ListRecord>, ctx: &Ctx) -> Cond {
     match token {
         "" | "equal_conditions" => Cond::Holds,
-        "within_ban_period" | "ban_term_active" => match rec.and_then(|r| r.term.max_end) {
-            // in_force has already refused entries past their term.
-            Some(_) => Cond::Holds,
-            None => Cond::Unknown(text(
-                "记录未载明禁止期限，无法判断是否在禁止期内",
-                "the record gives no ban period: whether the ban is running cannot be told",
-            )),
+        "within_ban_period" | "ban_term_active" => match ctx.ban {
+            Ban::Running { .. } => Cond::Holds,
+            Ban::NoBan | Ban::Ended { .. } => Cond::Fails,
+            // A ban measure on a list without ban kinds, or an unpublished end: a person decides.
+            b @ (Ban::Unknown { .. } | Ban::NotApplicable) => {
+                Cond::Unknown(text(b.reason_zh(), b.reason_en()))
+            }
         },
         "no_block_in_scenario" => {
             if ctx.blocked {
@@ -798,6 +803,23 @@ pub fn check(
     Ok((normalized, verdict))
 }
 
+/// The role a hit is judged in: a legal representative's hit in `legal_representative`.
+fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty) -> &'p str {
+    if h.kind == MatchKind::LegalRepresentative {
+        "legal_representative"
+    } else {
+        p.role.as_str()
+    }
+}
+
+/// Whether an applicability condition hangs on a ban period.
+fn is_ban_condition(condition: &str) -> bool {
+    condition
+        .split(';')
+        .map(str::trim)
+        .any(|t| t == "within_ban_period" || t == "ban_term_active")
+}
+
 fn party_name(p: &CheckParty, i: usize) -> String {
     p.label
         .clone()
@@ -817,15 +839,22 @@ fn party_verdict(
     cutoff: NaiveDate,
     facts: &std::collections::BTreeMap<String, bool>,
 ) -> PartyVerdict {
-    // The entries that bear on the party: in force, or undetermined (which asks for review).
-    let mut judged: Vec<(&crate::matching::Hit, ListRecord, InForce)> = Vec::new();
+    // The entries that bear on the party: in force, undetermined (which asks for review), or
+    // past publication with a ban that runs or may run (the ban's own clock).
+    let mut judged: Vec<(&crate::matching::Hit, ListRecord, InForce, Ban)> = Vec::new();
     let mut unreadable = 0usize;
     for h in &pr.hits {
         match s.record(h.row as usize) {
             Ok(r) => {
                 let v = in_force(&r, cutoff);
-                if v.fires() || matches!(v, InForce::Undetermined { .. }) {
-                    judged.push((h, r, v));
+                let ban = ban_at(&r, hit_role(h, p), cutoff);
+                let published = v.fires() || matches!(v, InForce::Undetermined { .. });
+                let outlives = matches!(
+                    v,
+                    InForce::TermEnded { .. } | InForce::Repaired { .. } | InForce::Removed { .. }
+                ) && ban.may_run();
+                if published || outlives {
+                    judged.push((h, r, v, ban));
                 }
             }
             Err(_) => unreadable += 1,
@@ -833,24 +862,24 @@ fn party_verdict(
     }
     let record_class = judged
         .iter()
-        .filter(|(h, _, v)| h.band == Band::Definite && v.fires())
-        .filter_map(|(_, r, _)| r.credit_class)
+        .filter(|(h, _, v, _)| h.band == Band::Definite && v.fires())
+        .filter_map(|(_, r, _, _)| r.credit_class)
         .max();
     let class = record_class.max(p.credit_class);
 
     let mut ctx = Ctx {
         cutoff,
+        ban: Ban::NotApplicable,
         facts,
         class,
         blocked: false,
     };
     let mut hits: Vec<HitOutcome> = Vec::new();
-    for (h, r, v) in &judged {
-        let role = if h.kind == MatchKind::LegalRepresentative {
-            "legal_representative"
-        } else {
-            p.role.as_str()
-        };
+    for (h, r, v, ban) in &judged {
+        let role = hit_role(h, p);
+        ctx.ban = *ban;
+        // Past publication only the ban measures still bear on the entry.
+        let ban_only = !v.fires() && !matches!(v, InForce::Undetermined { .. });
         let confirm = if h.band != Band::Definite {
             Some(text(
                 "仅名称相近（疑似匹配）：核实为同一主体后适用",
@@ -864,6 +893,7 @@ fn party_verdict(
         let measures: Vec<MeasureOutcome> = c
             .applicable(r.list_type, scenario, role)
             .into_iter()
+            .filter(|(a, _)| !ban_only || is_ban_condition(&a.condition))
             .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, confirm.clone()))
             .collect();
         hits.push(HitOutcome {
@@ -878,10 +908,12 @@ fn party_verdict(
                 note: text(&h.explanation.note_zh, &h.explanation.note),
             },
             validity: *v,
+            ban: *ban,
             measures,
             objection: objection(r),
         });
     }
+    ctx.ban = Ban::NotApplicable;
     let applied_block = hits
         .iter()
         .flat_map(|h| &h.measures)
@@ -967,7 +999,9 @@ fn party_verdict(
     let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
 
     let serious = hits.iter().any(|h| {
-        h.colour == ListColour::Black && h.matched.band == Band::Definite && h.validity.fires()
+        h.colour == ListColour::Black
+            && h.matched.band == Band::Definite
+            && (h.validity.fires() || matches!(h.ban, Ban::Running { .. }))
     });
     let commitment = scenario.starts_with("SC-XZXK-").then(|| {
         let allowed = !serious && decision != Decision::Block && decision != Decision::Review;
@@ -1090,8 +1124,25 @@ fn party_verdict(
         .any(|h| matches!(h.validity, InForce::Undetermined { .. }))
     {
         next_steps.push(text(
-            "名单记录的期限无法判断：向列入机关核实禁止期限",
-            "a record's term cannot be told: ask the listing authority for the ban period",
+            "名单记录的状态日期无法判断：向列入机关核实",
+            "a record's status date is missing: ask the listing authority",
+        ));
+    }
+    if hits.iter().any(|h| {
+        matches!(h.ban, Ban::Unknown { .. }) && h.measures.iter().any(|m| m.state == "wouldApply")
+    }) {
+        next_steps.push(text(
+            "名单记录未载明处罚内容或禁止期限：向列入机关核实处罚决定书",
+            "the entry does not give its sanction or the ban's end: ask the listing authority for the penalty decision",
+        ));
+    }
+    if hits
+        .iter()
+        .any(|h| h.record.get("status").and_then(|s| s.as_str()) == Some("objectionPending"))
+    {
+        next_steps.push(text(
+            "该名单记录的异议正在处理中，处理结果作出前记录仍然有效",
+            "an objection to the entry is pending; the entry stands until it is decided",
         ));
     }
     if all().any(|m| m.state == "open") {

@@ -334,10 +334,15 @@ fn id_explanation(
             "orgCode" => r.org_code.map(|o| o.to_string()),
             "registrationNumber" => r.registration_number.map(|n| n.to_string()),
             "idNumber" => r.id_number.map(|p| p.masked()),
-            _ => r
-                .legal_representative
-                .and_then(|l| l.id_number)
-                .map(|p| p.masked()),
+            _ => {
+                // The related person whose ID number matched (the query's reading).
+                let q = Identifier::parse_all(query).ok().unwrap_or_default();
+                r.related_persons
+                    .iter()
+                    .filter_map(|p| p.id_number.and_then(|i| i.full()))
+                    .find(|id| q.contains(&Identifier::IdNumber(*id)))
+                    .map(|p| p.masked())
+            }
         })
         .unwrap_or_default();
     let query_value = if field.ends_with("Id") {

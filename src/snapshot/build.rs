@@ -10,7 +10,7 @@ use super::format::{
     self, date_to_u16, entity_key_of_org, entity_key_of_uscc, flags_byte, put_varint, tag, Counts,
     Envelope, Header, Region, MAX_CATALOGUE_LEN, MAX_RECORDS, MAX_STRING_LEN,
 };
-use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus};
+use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId};
 use super::signature::{digest, Algorithm, SigningKey, SIGNATURE_LEN};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeSet, HashMap};
@@ -199,13 +199,85 @@ fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
     long("listing_authority", &r.listing_authority)?;
     long("decision_number", &r.decision_number)?;
     long("reason", &r.reason)?;
-    if let Some(rep) = &r.legal_representative {
-        long("legal_representative_name", &rep.name)?;
+    long("penalty", &r.penalty)?;
+    date("decided_at", r.decided_at)?;
+    for s in &r.sanctions {
+        date("sanctions", s.start)?;
+        date("sanctions", s.end)?;
+    }
+    for (field, cell) in [
+        ("related_persons", encode_persons(r)),
+        ("sanctions", encode_sanctions(r)),
+    ] {
+        if cell.len() as u64 > MAX_STRING_LEN {
+            return Err(err(
+                i,
+                field,
+                format!("{} bytes encoded, at most {MAX_STRING_LEN}", cell.len()),
+            ));
+        }
     }
     if r.former_names.iter().any(|n| n.contains('\u{1f}')) {
         return Err(err(i, "former_names", "contains U+001F"));
     }
     Ok(())
+}
+
+/// The `PERSONS` cell of a record (layout in [`format::PERSON_ID_FULL`]).
+fn encode_persons(r: &ListRecord) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in &r.related_persons {
+        out.push(p.role.index());
+        match &p.id_number {
+            None => out.push(format::PERSON_ID_NONE),
+            Some(PersonId::Full(id)) => {
+                out.push(format::PERSON_ID_FULL);
+                out.extend_from_slice(id.eighteen().as_bytes());
+            }
+            Some(PersonId::Masked(m)) => {
+                out.push(format::PERSON_ID_MASKED);
+                out.extend_from_slice(m.as_bytes());
+            }
+        }
+        format::put_varint64(&mut out, p.name.len() as u64);
+        out.extend_from_slice(p.name.as_bytes());
+    }
+    out
+}
+
+/// The `SANCTIONS` cell of a record (layout in [`format::SANCTION_START`]).
+fn encode_sanctions(r: &ListRecord) -> Vec<u8> {
+    let mut out = Vec::new();
+    for s in &r.sanctions {
+        out.push(s.kind.index());
+        let start = s.start.and_then(date_to_u16);
+        let end = s.end.and_then(date_to_u16);
+        let bits = if start.is_some() {
+            format::SANCTION_START
+        } else {
+            0
+        } | if end.is_some() {
+            format::SANCTION_END
+        } else {
+            0
+        } | if s.indefinite {
+            format::SANCTION_INDEFINITE
+        } else {
+            0
+        } | if s.amount_yuan.is_some() {
+            format::SANCTION_AMOUNT
+        } else {
+            0
+        };
+        out.push(bits);
+        for d in [start, end].into_iter().flatten() {
+            out.extend_from_slice(&d.to_le_bytes());
+        }
+        if let Some(a) = s.amount_yuan {
+            format::put_varint64(&mut out, a);
+        }
+    }
+    out
 }
 
 fn coverage(records: &[&ListRecord], extra: &[ListType]) -> Vec<ListType> {
@@ -329,33 +401,35 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
     let mut out = Vec::new();
 
     // Fixed columns.
-    let mut body = Vec::with_capacity(4 + n * 10);
+    let mut body = Vec::with_capacity(4 + n * 13);
     body.extend_from_slice(&(n as u32).to_le_bytes());
     for r in records {
         let class = r
             .credit_class
             .map_or(0, |c| index_of(&CreditClass::ALL, &c) + 1);
+        body.push(flags_byte(
+            index_of(&EntityKind::ALL, &r.entity_kind),
+            index_of(&ListingStatus::ALL, &r.status),
+            class,
+        ));
+    }
+    for r in records {
         let org_given = matches!((&r.uscc, &r.org_code), (Some(u), Some(o)) if u.org_code() == *o);
-        body.push(
-            flags_byte(
-                index_of(&EntityKind::ALL, &r.entity_kind),
-                index_of(&ListingStatus::ALL, &r.status),
-                class,
-            ) | if org_given {
-                format::FLAG_ORG_CODE_GIVEN
-            } else {
-                0
-            },
-        );
+        body.push(format::flags2_byte(
+            org_given,
+            r.subject_role.map_or(0, |x| x.index() + 1),
+            r.repair_tier.map_or(0, |x| x.index() + 1),
+        ));
     }
     for r in records {
         body.push(index_of(&ListType::ALL, &r.list_type));
     }
-    let dates: [fn(&ListRecord) -> Option<NaiveDate>; 4] = [
+    let dates: [fn(&ListRecord) -> Option<NaiveDate>; 5] = [
         |r| Some(r.listed_at),
         |r| r.term.min_end,
         |r| r.term.max_end,
         |r| r.status_date,
+        |r| r.decided_at,
     ];
     for get in dates {
         for r in records {
@@ -394,15 +468,32 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
         tag::REASONS,
         &dict_column(n, records.iter().map(|r| r.reason.as_str())),
     );
+    let persons: Vec<Vec<u8>> = records.iter().map(|r| encode_persons(r)).collect();
     section(
         &mut out,
-        tag::REP_NAMES,
+        tag::PERSONS,
+        &str_column(n, persons.iter().map(Vec::as_slice)),
+    );
+    let sanctions: Vec<Vec<u8>> = records.iter().map(|r| encode_sanctions(r)).collect();
+    section(
+        &mut out,
+        tag::SANCTIONS,
+        &str_column(n, sanctions.iter().map(Vec::as_slice)),
+    );
+    section(
+        &mut out,
+        tag::PENALTIES,
+        &str_column(n, records.iter().map(|r| r.penalty.as_bytes())),
+    );
+    section(
+        &mut out,
+        tag::MASKED_IDS,
         &str_column(
             n,
             records.iter().map(|r| {
-                r.legal_representative
+                r.masked_id_number
                     .as_ref()
-                    .map_or(&[][..], |l| l.name.as_bytes())
+                    .map_or(&[][..], |m| &m.as_bytes()[..])
             }),
         ),
     );
@@ -438,9 +529,16 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
                 person_extra.push((id.eighteen().as_bytes().to_vec(), row));
             }
         }
-        if let Some(id) = r.legal_representative.as_ref().and_then(|l| l.id_number) {
-            rep.push((id.eighteen().as_bytes().to_vec(), row));
-        }
+        let mut ids: Vec<Vec<u8>> = r
+            .related_persons
+            .iter()
+            .filter_map(|p| p.id_number.and_then(|i| i.full()))
+            .map(|id| id.eighteen().as_bytes().to_vec())
+            .collect();
+        // One entry per (ID, row): a person named twice in one entry is one hit.
+        ids.sort();
+        ids.dedup();
+        rep.extend(ids.into_iter().map(|k| (k, row)));
     }
     let (b, k) = group(0);
     section(

@@ -20,6 +20,12 @@ pub enum SnapshotError {
         /// The version found.
         found: u32,
     },
+    /// A version-1 snapshot (record model v1): its records cannot say what a verdict now needs
+    /// (sanctions apart from publication), so the publisher must rebuild it. `REBUILD_REQUIRED`.
+    RebuildRequired {
+        /// The header version found.
+        found: u32,
+    },
     /// The file was built but never signed (`credit-check build` without `--key`). `NOT_SIGNED`.
     NotSigned,
     /// A refusal by the keyring: `UNKNOWN_KEY`, `WRONG_ALGORITHM`, `KEY_EXPIRED`,
@@ -99,6 +105,7 @@ impl SnapshotError {
         match self {
             SnapshotError::NotASnapshot => "NOT_A_SNAPSHOT",
             SnapshotError::UnsupportedVersion { .. } => "UNSUPPORTED_VERSION",
+            SnapshotError::RebuildRequired { .. } => "REBUILD_REQUIRED",
             SnapshotError::NotSigned => "NOT_SIGNED",
             SnapshotError::Key(e) => e.code(),
             SnapshotError::DigestMismatch => "DIGEST_MISMATCH",
@@ -141,6 +148,9 @@ impl SnapshotError {
             SnapshotError::UnsupportedVersion { found } => {
                 format!("不支持的快照格式版本{found}")
             }
+            SnapshotError::RebuildRequired { found } => format!(
+                "快照为旧版记录格式（版本{found}），无法区分处罚期限与公示期限：请发布方用当前版本的credit-check build重新生成"
+            ),
             SnapshotError::NotSigned => "快照未签名".to_string(),
             SnapshotError::Key(e) => e.message(),
             SnapshotError::DigestMismatch => {
@@ -181,6 +191,9 @@ impl SnapshotError {
             SnapshotError::UnsupportedVersion { found } => {
                 format!("unsupported snapshot format version {found}")
             }
+            SnapshotError::RebuildRequired { found } => format!(
+                "the snapshot uses the old record format (version {found}), which cannot tell a sanction's period from publication: the publisher must rebuild it with the current credit-check build"
+            ),
             SnapshotError::NotSigned => "the snapshot is not signed".to_string(),
             SnapshotError::Key(e) => e.message_en(),
             SnapshotError::DigestMismatch => {

@@ -11,8 +11,12 @@ use std::collections::BTreeMap;
 
 /// First 8 bytes of every snapshot file (PNG-style: a high byte, a name, CR LF, ^Z, LF).
 pub const MAGIC: [u8; 8] = *b"\x89CCS\r\n\x1a\n";
-/// Envelope and header format version this build writes and reads.
+/// Envelope format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
+/// Header `version`: the payload layout and record model (2: record model v2, issue 11 —
+/// sanctions with their own periods, publication term, related persons, masked IDs, five
+/// statuses). A version-1 file is refused with `REBUILD_REQUIRED`.
+pub const HEADER_VERSION: u32 = 2;
 /// The header's `format` field.
 pub const FORMAT_NAME: &str = "credit-check-snapshot";
 /// What a snapshot signature covers: this tag, then the header bytes.
@@ -68,8 +72,14 @@ pub mod tag {
     pub const DECISIONS: u16 = 5;
     /// Reasons (dictionary).
     pub const REASONS: u16 = 6;
-    /// Legal representatives' names.
-    pub const REP_NAMES: u16 = 7;
+    /// Related persons (binary column, see [`super::PERSON_ID_FULL`]).
+    pub const PERSONS: u16 = 7;
+    /// Sanctions (binary column, see [`super::SANCTION_START`]).
+    pub const SANCTIONS: u16 = 8;
+    /// The penalty as published (string column).
+    pub const PENALTIES: u16 = 9;
+    /// A natural person's masked ID number (string column: 18 ASCII bytes or empty).
+    pub const MASKED_IDS: u16 = 10;
     /// Entity keys (USCC or organisation code), one per record of group 1, in record order.
     pub const ENTITY_PRIMARY: u16 = 16;
     /// Further entity keys (a legacy organisation code that differs from the USCC's).
@@ -177,13 +187,70 @@ pub fn get_varint32(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     None
 }
 
-/// Flags bit 7: the record gave its legacy organisation code, equal to its USCC's (kept so the
-/// record reads back as it was published).
-pub const FLAG_ORG_CODE_GIVEN: u8 = 0x80;
+/// Second flags byte, bit 0: the record gave its legacy organisation code, equal to its USCC's
+/// (kept so the record reads back as it was published).
+pub const FLAG_ORG_CODE_GIVEN: u8 = 0x01;
 
-/// Flags byte of a record: entity kind (bits 0–1), status (2–3), credit class (4–6, 0 none).
+/// Flags byte of a record: entity kind (bits 0–1), status (2–4), credit class (5–7, 0 none).
 pub fn flags_byte(kind: u8, status: u8, class: u8) -> u8 {
-    kind | (status << 2) | (class << 4)
+    kind | (status << 2) | (class << 5)
+}
+
+/// Second flags byte: [`FLAG_ORG_CODE_GIVEN`] (bit 0), subject role (bits 1–3, 0 none, else 1 +
+/// index), repair tier (bits 4–5, 0 none, else 1 + index).
+pub fn flags2_byte(org_code_given: bool, role: u8, tier: u8) -> u8 {
+    u8::from(org_code_given) | (role << 1) | (tier << 4)
+}
+
+/// Related persons of one record (`PERSONS` column), per person: role byte (index in
+/// `PersonRole::ALL`), ID kind (0 none, 1 full, 2 masked), 18 ID bytes unless none, LEB128 name
+/// length, name bytes.
+pub const PERSON_ID_NONE: u8 = 0;
+/// A full ID number follows (also indexed in `REP_ID`).
+pub const PERSON_ID_FULL: u8 = 1;
+/// A masked ID number follows (`*` hidden).
+pub const PERSON_ID_MASKED: u8 = 2;
+
+/// Sanctions of one record (`SANCTIONS` column), per sanction: kind byte (index in
+/// `SanctionKind::ALL`), presence bits ([`SANCTION_START`] …), then the start and end dates as
+/// `u16` and the amount as LEB128 `u64`, each only when its bit is set.
+pub const SANCTION_START: u8 = 1;
+/// The end date follows.
+pub const SANCTION_END: u8 = 2;
+/// Without time limit.
+pub const SANCTION_INDEFINITE: u8 = 4;
+/// An amount in yuan follows.
+pub const SANCTION_AMOUNT: u8 = 8;
+
+/// Appends an unsigned LEB128 `u64`.
+pub fn put_varint64(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// Reads an unsigned LEB128 `u64` (at most 10 bytes) at `*pos`.
+pub fn get_varint64(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v: u64 = 0;
+    for shift in (0..70).step_by(7) {
+        let byte = *b.get(*pos)?;
+        *pos += 1;
+        let part = u64::from(byte & 0x7f);
+        if shift == 63 && part > 1 {
+            return None;
+        }
+        v |= part << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// What the signed header says. Times are RFC 3339 strings in JSON.
@@ -266,7 +333,7 @@ impl Header {
     pub fn to_json(&self) -> String {
         let h = HeaderJson {
             format: FORMAT_NAME.to_string(),
-            version: FORMAT_VERSION,
+            version: HEADER_VERSION,
             publisher: self.publisher.clone(),
             key_id: self.key_id.clone(),
             algorithm: self.algorithm.map_or("none", |a| a.as_str()).to_string(),
@@ -298,7 +365,8 @@ impl Header {
             ));
         }
         match probe.version {
-            Some(FORMAT_VERSION) => {}
+            Some(HEADER_VERSION) => {}
+            Some(1) => return Err(SnapshotError::RebuildRequired { found: 1 }),
             Some(v) => return Err(SnapshotError::UnsupportedVersion { found: v }),
             None => {
                 return Err(bad(

@@ -17,7 +17,8 @@ use super::format::{
 };
 use super::keyring::Keyring;
 use super::record::{
-    CreditClass, EntityKind, LegalRepresentative, ListRecord, ListType, ListingStatus, Term,
+    CreditClass, EntityKind, ListRecord, ListType, ListingStatus, MaskedId, PersonId, PersonRole,
+    RelatedPerson, RepairTier, Sanction, SanctionKind, SubjectRole, Term,
 };
 use super::signature::{hex_encode, Hasher};
 use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
@@ -144,7 +145,10 @@ pub struct Snapshot {
     authorities: DictCol,
     decisions: StrCol,
     reasons: DictCol,
-    rep_names: StrCol,
+    persons: StrCol,
+    sanctions: StrCol,
+    penalties: StrCol,
+    masked_ids: StrCol,
     entity: Table,
     regno: Table,
     person: Table,
@@ -167,8 +171,9 @@ impl std::fmt::Debug for Snapshot {
 #[derive(Default)]
 struct Fixed {
     flags: usize,
+    flags2: usize,
     list_type: usize,
-    dates: [usize; 4],
+    dates: [usize; 5],
 }
 
 /// A string column: varint lengths and a blob, with a checkpoint every [`CHECKPOINT`] rows.
@@ -557,7 +562,10 @@ impl Snapshot {
             authorities: DictCol::default(),
             decisions: StrCol::default(),
             reasons: DictCol::default(),
-            rep_names: StrCol::default(),
+            persons: StrCol::default(),
+            sanctions: StrCol::default(),
+            penalties: StrCol::default(),
+            masked_ids: StrCol::default(),
             entity: Table::default(),
             regno: Table::default(),
             person: Table::default(),
@@ -612,7 +620,10 @@ impl Snapshot {
                     tag::AUTHORITIES => s.authorities = read_dict(&mut sc, n)?,
                     tag::DECISIONS => s.decisions = read_str(&mut sc, n)?,
                     tag::REASONS => s.reasons = read_dict(&mut sc, n)?,
-                    tag::REP_NAMES => s.rep_names = read_str(&mut sc, n)?,
+                    tag::PERSONS => s.persons = read_str(&mut sc, n)?,
+                    tag::SANCTIONS => s.sanctions = read_str(&mut sc, n)?,
+                    tag::PENALTIES => s.penalties = read_str(&mut sc, n)?,
+                    tag::MASKED_IDS => s.masked_ids = read_str(&mut sc, n)?,
                     tag::ENTITY_PRIMARY => read_primary(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
                     tag::ENTITY_EXTRA => read_extra(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
                     tag::REGNO_PRIMARY => read_primary(&mut sc, n, REGNO_KEY_LEN, &mut s.regno)?,
@@ -659,7 +670,10 @@ impl Snapshot {
                 tag::AUTHORITIES,
                 tag::DECISIONS,
                 tag::REASONS,
-                tag::REP_NAMES,
+                tag::PERSONS,
+                tag::SANCTIONS,
+                tag::PENALTIES,
+                tag::MASKED_IDS,
                 tag::ENTITY_PRIMARY,
                 tag::REGNO_PRIMARY,
                 tag::PERSON_PRIMARY,
@@ -729,7 +743,10 @@ impl Snapshot {
                 &self.names,
                 &self.former_names,
                 &self.decisions,
-                &self.rep_names,
+                &self.persons,
+                &self.sanctions,
+                &self.penalties,
+                &self.masked_ids,
             ]
             .iter()
             .map(|c| c.checkpoints.capacity() * 8)
@@ -868,7 +885,15 @@ impl Snapshot {
 
     /// The record's status.
     pub fn status(&self, row: usize) -> ListingStatus {
-        ListingStatus::ALL[usize::from((self.flags(row) >> 2) & 3).min(2)]
+        let i = usize::from((self.flags(row) >> 2) & 7);
+        ListingStatus::ALL[i.min(ListingStatus::ALL.len() - 1)]
+    }
+
+    fn flags2(&self, row: usize) -> u8 {
+        self.bytes
+            .get(self.fixed.flags2 + row)
+            .copied()
+            .unwrap_or(0)
     }
 
     fn date(&self, col: usize, row: usize) -> Option<NaiveDate> {
@@ -908,10 +933,21 @@ impl Snapshot {
         let listed_at = self.date(0, row).unwrap_or_default();
         let mut r = ListRecord::new(self.entity_kind(row), self.list_type(row), listed_at);
         r.status = self.status(row);
-        r.credit_class = match (flags >> 4) & 7 {
+        r.credit_class = match flags >> 5 {
             0 => None,
             c => CreditClass::ALL.get(usize::from(c) - 1).copied(),
         };
+        let flags2 = self.flags2(row);
+        r.subject_role = match (flags2 >> 1) & 7 {
+            0 => None,
+            x => SubjectRole::ALL.get(usize::from(x) - 1).copied(),
+        };
+        r.repair_tier = match (flags2 >> 4) & 3 {
+            0 => None,
+            x => RepairTier::ALL.get(usize::from(x) - 1).copied(),
+        };
+        r.decided_at = self.date(4, row);
+        r.penalty = text(&self.penalties);
         r.term = Term {
             min_end: self.date(1, row),
             max_end: self.date(2, row),
@@ -947,7 +983,7 @@ impl Snapshot {
                 }
             }
         }
-        if flags & format::FLAG_ORG_CODE_GIVEN != 0 && r.org_code.is_none() {
+        if flags2 & format::FLAG_ORG_CODE_GIVEN != 0 && r.org_code.is_none() {
             r.org_code = r.uscc.map(|u| u.org_code());
         }
         for (key, _) in self.regno.keys_of(b, row) {
@@ -960,21 +996,15 @@ impl Snapshot {
         for (key, _) in self.person.keys_of(b, row) {
             r.id_number = Some(ascii(key).parse().map_err(|_| bad_id("id_number"))?);
         }
-        let rep_name = text(&self.rep_names);
-        let mut rep_id = None;
-        for (key, _) in self.rep.keys_of(b, row) {
-            rep_id = Some(
-                ascii(key)
-                    .parse::<ResidentId>()
-                    .map_err(|_| bad_id("legal_representative_id_number"))?,
-            );
+        let masked = self.masked_ids.get(b, row);
+        if !masked.is_empty() {
+            r.masked_id_number =
+                Some(MaskedId::from_bytes(masked).ok_or_else(|| bad_id("masked_id_number"))?);
         }
-        if !rep_name.is_empty() || rep_id.is_some() {
-            r.legal_representative = Some(LegalRepresentative {
-                name: rep_name,
-                id_number: rep_id,
-            });
-        }
+        r.related_persons =
+            decode_persons(self.persons.get(b, row)).ok_or_else(|| bad_id("related_persons"))?;
+        r.sanctions =
+            decode_sanctions(self.sanctions.get(b, row)).ok_or_else(|| bad_id("sanctions"))?;
         Ok(r)
     }
 
@@ -1198,16 +1228,88 @@ fn count_is(c: &mut Cursor, n: usize, what: &str) -> Result<(), SnapshotError> {
     Ok(())
 }
 
+/// A `PERSONS` cell; `None` when it is not well formed.
+fn decode_persons(cell: &[u8]) -> Option<Vec<RelatedPerson>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < cell.len() {
+        let role = *PersonRole::ALL.get(usize::from(*cell.get(pos)?))?;
+        let kind = *cell.get(pos + 1)?;
+        pos += 2;
+        let id_number = match kind {
+            format::PERSON_ID_NONE => None,
+            format::PERSON_ID_FULL | format::PERSON_ID_MASKED => {
+                let raw = cell.get(pos..pos + 18)?;
+                pos += 18;
+                Some(if kind == format::PERSON_ID_FULL {
+                    PersonId::Full(std::str::from_utf8(raw).ok()?.parse::<ResidentId>().ok()?)
+                } else {
+                    PersonId::Masked(MaskedId::from_bytes(raw)?)
+                })
+            }
+            _ => return None,
+        };
+        let len = usize::try_from(format::get_varint64(cell, &mut pos)?).ok()?;
+        let name = cell.get(pos..pos.checked_add(len)?)?;
+        pos += len;
+        out.push(RelatedPerson {
+            role,
+            name: String::from_utf8_lossy(name).into_owned(),
+            id_number,
+        });
+    }
+    Some(out)
+}
+
+/// A `SANCTIONS` cell; `None` when it is not well formed.
+fn decode_sanctions(cell: &[u8]) -> Option<Vec<Sanction>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < cell.len() {
+        let kind = *SanctionKind::ALL.get(usize::from(*cell.get(pos)?))?;
+        let bits = *cell.get(pos + 1)?;
+        pos += 2;
+        if bits & !0x0F != 0 {
+            return None;
+        }
+        let mut date = |bit: u8| -> Option<Option<NaiveDate>> {
+            if bits & bit == 0 {
+                return Some(None);
+            }
+            let raw = cell.get(pos..pos + 2)?;
+            pos += 2;
+            Some(Some(date_from_u16(u16::from_le_bytes([raw[0], raw[1]]))?))
+        };
+        let start = date(format::SANCTION_START)?;
+        let end = date(format::SANCTION_END)?;
+        let amount_yuan = if bits & format::SANCTION_AMOUNT != 0 {
+            Some(format::get_varint64(cell, &mut pos)?)
+        } else {
+            None
+        };
+        out.push(Sanction {
+            kind,
+            start,
+            end,
+            indefinite: bits & format::SANCTION_INDEFINITE != 0,
+            amount_yuan,
+        });
+    }
+    Some(out)
+}
+
 fn read_fixed(c: &mut Cursor, n: usize) -> Result<Fixed, SnapshotError> {
     count_is(c, n, "records")?;
     let flags = c.array(n, 1)?.start;
+    let flags2 = c.array(n, 1)?.start;
     let list_type = c.array(n, 1)?.start;
-    let mut dates = [0; 4];
+    let mut dates = [0; 5];
     for d in &mut dates {
         *d = c.array(n, 2)?.start;
     }
     Ok(Fixed {
         flags,
+        flags2,
         list_type,
         dates,
     })
@@ -1225,13 +1327,31 @@ fn check_fixed(b: &[u8], f: &Fixed, n: usize) -> Result<(), SnapshotError> {
             (f.list_type + i) as u64,
         ));
     }
-    let ok =
-        |x: u8| (x & 3) < 3 && ((x >> 2) & 3) < 3 && ((x >> 4) & 7) <= CreditClass::ALL.len() as u8;
-    if let Some(i) = b[f.flags..f.flags + n].iter().position(|&x| !ok(x)) {
+    let ok = |x: u8| {
+        (x & 3) < 3
+            && usize::from((x >> 2) & 7) < ListingStatus::ALL.len()
+            && usize::from(x >> 5) <= CreditClass::ALL.len()
+    };
+    let ok2 = |x: u8| {
+        usize::from((x >> 1) & 7) <= SubjectRole::ALL.len()
+            && usize::from((x >> 4) & 3) <= RepairTier::ALL.len()
+            && x & 0xC0 == 0
+    };
+    let bad_flags = b[f.flags..f.flags + n]
+        .iter()
+        .position(|&x| !ok(x))
+        .map(|i| f.flags + i)
+        .or_else(|| {
+            b[f.flags2..f.flags2 + n]
+                .iter()
+                .position(|&x| !ok2(x))
+                .map(|i| f.flags2 + i)
+        });
+    if let Some(at) = bad_flags {
         return Err(SnapshotError::malformed(
             "记录标志位无效",
             "record flags out of range",
-            (f.flags + i) as u64,
+            at as u64,
         ));
     }
     if let Some(i) =
@@ -1596,9 +1716,9 @@ impl ListRecord {
         v.extend(self.registration_number.map(Identifier::RegistrationNumber));
         v.extend(self.id_number.map(Identifier::IdNumber));
         v.extend(
-            self.legal_representative
-                .as_ref()
-                .and_then(|l| l.id_number)
+            self.related_persons
+                .iter()
+                .filter_map(|p| p.id_number.and_then(|i| i.full()))
                 .map(Identifier::IdNumber),
         );
         v

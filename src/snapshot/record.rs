@@ -18,7 +18,7 @@
 //! `Debug` and `Display` of a record only ever show it masked ([`ResidentId::masked`]).
 //!
 //! ```
-//! use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, ListingStatus};
+//! use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, ListingStatus, Sanction};
 //! use chrono::NaiveDate;
 //!
 //! let mut r = ListRecord::new(
@@ -30,14 +30,16 @@
 //! r.name = "小米科技有限责任公司".into();
 //! r.listing_authority = "北京市财政局".into();
 //! r.decision_number = "京财采〔2023〕12号".into();
-//! // A procurement ban needs its ban term.
-//! assert_eq!(r.check()[0].code().as_str(), "TERM_MISSING");
+//! // Two clocks: the ban (a sanction with its own period) and the publication term.
+//! r.sanctions = Sanction::parse_list("fine 30000; procurementBan 2023-03-01..2024-02-29").unwrap();
 //! r.term.max_end = NaiveDate::from_ymd_opt(2026, 3, 1);
 //! assert!(r.check().is_empty());
 //! assert_eq!(r.status, ListingStatus::Active);
 //! assert_eq!(serde_json::to_value(&r).unwrap()["listType"], "LT-ZFCG");
 //! ```
 
+pub use super::person::{MaskedId, PersonId, PersonRole, RelatedPerson, RepairTier, SubjectRole};
+pub use super::sanction::{Sanction, SanctionKind};
 use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -115,7 +117,7 @@ impl FromStr for EntityKind {
 }
 
 /// Whether `input` is `camel` written in camelCase or snake_case (ASCII case ignored).
-fn eq_name(input: &str, camel: &str) -> bool {
+pub(crate) fn eq_name(input: &str, camel: &str) -> bool {
     let mut a = input.bytes().filter(|&b| b != b'_' && b != b'-');
     let mut b = camel.bytes();
     loop {
@@ -386,15 +388,21 @@ impl ListType {
         }
     }
 
-    /// Whether a record must carry a term end (`term.maxEnd`): the ban lists, whose penalty
-    /// decision fixes the ban period — `LT-ZFCG` (1–3 years; tender templates reject only within
-    /// it) and `LT-ZTB-QX` (1–5 years). Other black and warning lists may omit it (judgment
-    /// defaulters stay until they perform); red lists have no term requirement.
-    pub fn requires_term(self) -> bool {
-        matches!(
-            self,
-            ListType::ProcurementViolations | ListType::BiddingDisqualification
-        )
+    /// The sanctions whose period decides a ban measure on this list: `LT-ZFCG` restricts
+    /// suppliers and agencies within the ban its decision fixes (tender templates reject only
+    /// "在处罚决定规定的时间内"), `LT-ZTB-QX` bidders within their disqualification. Empty for
+    /// lists whose measures do not hang on a ban period.
+    pub fn ban_kinds(self) -> &'static [SanctionKind] {
+        match self {
+            ListType::ProcurementViolations => &[
+                SanctionKind::ProcurementBan,
+                SanctionKind::AgencyBan,
+                SanctionKind::ExpertBan,
+            ],
+            ListType::BiddingDisqualification => &[SanctionKind::BiddingBan],
+            ListType::FoodDrug => &[SanctionKind::MarketBan],
+            _ => &[],
+        }
     }
 }
 
@@ -489,16 +497,23 @@ pub enum ListingStatus {
     Active,
     /// 已信用修复: repaired (信用修复); no longer shown or used.
     Repaired,
-    /// 已移出: removed (expired, revoked, corrected after an objection).
+    /// 已移出: removed (移出: the term ended or the duty was performed). Publication ends; a
+    /// sanction with its own period still runs (record model v2).
     Removed,
+    /// 异议处理中: an objection is pending. The entry still stands until it is decided.
+    ObjectionPending,
+    /// 已撤销: revoked as listed in error. The entry never applied, before or after its date.
+    Revoked,
 }
 
 impl ListingStatus {
     /// Every status.
-    pub const ALL: [ListingStatus; 3] = [
+    pub const ALL: [ListingStatus; 5] = [
         ListingStatus::Active,
         ListingStatus::Repaired,
         ListingStatus::Removed,
+        ListingStatus::ObjectionPending,
+        ListingStatus::Revoked,
     ];
 
     /// `active`, `repaired`, `removed`.
@@ -507,6 +522,8 @@ impl ListingStatus {
             ListingStatus::Active => "active",
             ListingStatus::Repaired => "repaired",
             ListingStatus::Removed => "removed",
+            ListingStatus::ObjectionPending => "objectionPending",
+            ListingStatus::Revoked => "revoked",
         }
     }
 
@@ -516,6 +533,8 @@ impl ListingStatus {
             ListingStatus::Active => "有效",
             ListingStatus::Repaired => "已信用修复",
             ListingStatus::Removed => "已移出",
+            ListingStatus::ObjectionPending => "异议处理中",
+            ListingStatus::Revoked => "已撤销",
         }
     }
 }
@@ -529,23 +548,31 @@ impl FromStr for ListingStatus {
         ListingStatus::ALL
             .into_iter()
             .find(|st| {
-                st.as_str().eq_ignore_ascii_case(t)
+                eq_name(t, st.as_str())
                     || st.name_zh() == t
                     || (*st == ListingStatus::Repaired && t == "已修复")
+                    || (*st == ListingStatus::Active && t == "在列")
             })
-            .ok_or_else(|| FieldProblem::invalid_value("status", "active, repaired, removed", s))
+            .ok_or_else(|| {
+                FieldProblem::invalid_value(
+                    "status",
+                    "active, repaired, removed, objectionPending, revoked",
+                    s,
+                )
+            })
     }
 }
 
-/// The display or ban term: the entry may not end before `min_end` (最短公示期) and ends at the
-/// latest at `max_end` (最长公示期, or the end of a ban). Both lie after the listing date.
+/// The publication term (公示期): the entry may not end before `min_end` (最短公示期, repair
+/// possible from then) and is published at the latest until `max_end` (公示截止期). Both lie after
+/// the listing date. A sanction's own period (a ban) is not here: see [`Sanction`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Term {
-    /// Earliest end (repair or early removal possible from then on).
+    /// Earliest end of publication (repair or early removal possible from then on).
     #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
     pub min_end: Option<NaiveDate>,
-    /// Latest end: past it the entry no longer fires.
+    /// Latest end of publication (公示截止期): past it the entry is no longer published.
     #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
     pub max_end: Option<NaiveDate>,
 }
@@ -554,27 +581,6 @@ impl Term {
     /// Neither end known.
     pub fn is_empty(&self) -> bool {
         self.min_end.is_none() && self.max_end.is_none()
-    }
-}
-
-/// A listed entity's legal representative (or an individual business's operator), screened too
-/// (item 10 of the measures).
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LegalRepresentative {
-    /// Name.
-    pub name: String,
-    /// ID number: matched in full, shown masked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_number: Option<ResidentId>,
-}
-
-impl fmt::Debug for LegalRepresentative {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LegalRepresentative")
-            .field("name", &self.name)
-            .field("id_number", &self.id_number.as_ref().map(Masked))
-            .finish()
     }
 }
 
@@ -618,6 +624,10 @@ pub struct ListRecord {
     /// A natural person's resident ID number: matched in full, only ever shown masked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<ResidentId>,
+    /// A natural person's ID number as published masked (`3423011964****3224`): never a
+    /// definite match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masked_id_number: Option<MaskedId>,
     /// Name (company name, or a person's name).
     #[serde(default)]
     pub name: String,
@@ -635,23 +645,39 @@ pub struct ListRecord {
     /// Date of listing.
     #[serde(with = "date")]
     pub listed_at: NaiveDate,
-    /// Display or ban term.
+    /// Date of the decision (处罚决定日期, or a court's 立案 date), apart from the listing date.
+    #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<NaiveDate>,
+    /// Publication term (公示期).
     #[serde(default, skip_serializing_if = "Term::is_empty")]
     pub term: Term,
+    /// What the decision imposed, each with its own period; empty when the source does not say
+    /// (unknown, never "nothing").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sanctions: Vec<Sanction>,
+    /// The penalty as published (处罚结果 / 处罚内容), kept verbatim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub penalty: String,
+    /// The subject's role where the list says it (supplier, procurement agency, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_role: Option<SubjectRole>,
     /// Whether the entry stands.
     pub status: ListingStatus,
-    /// When the status last changed (required for repaired and removed entries).
+    /// When the status last changed (required for every status but active).
     #[serde(default, with = "opt_date", skip_serializing_if = "Option::is_none")]
     pub status_date: Option<NaiveDate>,
+    /// Repair tier (轻微/一般/严重), on repaired entries, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair_tier: Option<RepairTier>,
     /// Why it was listed.
     #[serde(default)]
     pub reason: String,
     /// Credit class, only on lists that have classes ([`ListType::credit_classes`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_class: Option<CreditClass>,
-    /// Legal representative, for entities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legal_representative: Option<LegalRepresentative>,
+    /// Persons named in an entity's entry, with their roles (法定代表人, 财务负责人, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_persons: Vec<RelatedPerson>,
 }
 
 impl ListRecord {
@@ -662,12 +688,10 @@ impl ListRecord {
         if let (Some(id), Some(o)) = (self.id_number, v.as_object_mut()) {
             o.insert("idNumber".into(), id.masked().into());
         }
-        if let Some(id) = self.legal_representative.as_ref().and_then(|l| l.id_number) {
-            if let Some(rep) = v
-                .get_mut("legalRepresentative")
-                .and_then(serde_json::Value::as_object_mut)
-            {
-                rep.insert("idNumber".into(), id.masked().into());
+        if let Some(o) = v.as_object_mut() {
+            if !self.related_persons.is_empty() {
+                let shown = self.related_persons.iter().map(|p| p.to_shown_json());
+                o.insert("relatedPersons".into(), shown.collect());
             }
         }
         v
@@ -682,19 +706,37 @@ impl ListRecord {
             org_code: None,
             registration_number: None,
             id_number: None,
+            masked_id_number: None,
             name: String::new(),
             former_names: Vec::new(),
             list_type,
             listing_authority: String::new(),
             decision_number: String::new(),
             listed_at,
+            decided_at: None,
             term: Term::default(),
+            sanctions: Vec::new(),
+            penalty: String::new(),
+            subject_role: None,
             status: ListingStatus::Active,
             status_date: None,
+            repair_tier: None,
             reason: String::new(),
             credit_class: None,
-            legal_representative: None,
+            related_persons: Vec::new(),
         }
+    }
+
+    /// The first legal representative (or operator) named, if any.
+    pub fn legal_representative(&self) -> Option<&RelatedPerson> {
+        self.related_persons
+            .iter()
+            .find(|p| p.role == PersonRole::LegalRepresentative)
+            .or_else(|| {
+                self.related_persons
+                    .iter()
+                    .find(|p| p.role == PersonRole::Operator)
+            })
     }
 
     /// Whether any identifier is present.
@@ -729,25 +771,38 @@ impl ListRecord {
             if !no_identity && self.id_number.is_none() && !has_name {
                 out.push(FieldProblem::new("idNumber", C::PersonUnidentified));
             }
-            if self.legal_representative.is_some() {
+            if !self.related_persons.is_empty() {
                 out.push(FieldProblem::new(
-                    "legalRepresentative",
-                    C::PersonWithLegalRepresentative,
+                    "relatedPersons",
+                    C::PersonWithRelatedPersons,
                 ));
             }
-        } else if self.id_number.is_some() {
-            out.push(
-                FieldProblem::new("idNumber", C::EntityWithIdNumber)
-                    .found(self.entity_kind.as_str()),
-            );
+            if self.id_number.is_some() && self.masked_id_number.is_some() {
+                out.push(FieldProblem::new("maskedIdNumber", C::TwoIdNumbers));
+            }
+        } else {
+            if self.id_number.is_some() {
+                out.push(
+                    FieldProblem::new("idNumber", C::EntityWithIdNumber)
+                        .found(self.entity_kind.as_str()),
+                );
+            }
+            if self.masked_id_number.is_some() {
+                out.push(
+                    FieldProblem::new("maskedIdNumber", C::EntityWithIdNumber)
+                        .found(self.entity_kind.as_str()),
+                );
+            }
         }
-        if let Some(rep) = &self.legal_representative {
-            if rep.name.trim().is_empty() {
-                out.push(FieldProblem::new(
-                    "legalRepresentative.name",
-                    C::LegalRepresentativeNameMissing,
-                ));
-            }
+        if self
+            .related_persons
+            .iter()
+            .any(|p| p.name.trim().is_empty() && p.id_number.is_none())
+        {
+            out.push(FieldProblem::new(
+                "relatedPersons",
+                C::RelatedPersonUnidentified,
+            ));
         }
         if let (Some(u), Some(o)) = (&self.uscc, &self.org_code) {
             if u.org_code() != *o {
@@ -764,11 +819,21 @@ impl ListRecord {
                 C::ListingAuthorityMissing,
             ));
         }
-        if self.list_type.colour() == ListColour::Black && self.decision_number.trim().is_empty() {
-            out.push(FieldProblem::new(
-                "decisionNumber",
-                C::DecisionNumberMissing,
-            ));
+        if let Some(d) = self.decided_at.filter(|&d| d > self.listed_at) {
+            out.push(
+                FieldProblem::new("decidedAt", C::DecisionAfterListing)
+                    .expected(self.listed_at.to_string())
+                    .found(d.to_string()),
+            );
+        }
+        for s in &self.sanctions {
+            s.check(&mut out);
+        }
+        if self.repair_tier.is_some() && self.status != ListingStatus::Repaired {
+            out.push(
+                FieldProblem::new("repairTier", C::RepairTierWithoutRepair)
+                    .found(self.status.as_str()),
+            );
         }
         match self.status_date {
             None if self.status != ListingStatus::Active => out.push(
@@ -807,9 +872,6 @@ impl ListRecord {
                 );
             }
         }
-        if max_end.is_none() && self.list_type.requires_term() {
-            out.push(FieldProblem::new("term.maxEnd", C::TermMissing).found(self.list_type.id()));
-        }
     }
 
     fn check_credit_class(&self, out: &mut Vec<FieldProblem>) {
@@ -844,7 +906,10 @@ impl ListRecord {
         } else if let Some(r) = &self.registration_number {
             Some(r.to_string())
         } else {
-            self.id_number.as_ref().map(ResidentId::masked)
+            self.id_number
+                .as_ref()
+                .map(ResidentId::masked)
+                .or_else(|| self.masked_id_number.map(|m| m.to_string()))
         }
     }
 }
@@ -871,7 +936,13 @@ impl fmt::Debug for ListRecord {
             .field("status_date", &self.status_date)
             .field("reason", &self.reason)
             .field("credit_class", &self.credit_class)
-            .field("legal_representative", &self.legal_representative)
+            .field("masked_id_number", &self.masked_id_number)
+            .field("decided_at", &self.decided_at)
+            .field("sanctions", &self.sanctions)
+            .field("penalty", &self.penalty)
+            .field("subject_role", &self.subject_role)
+            .field("repair_tier", &self.repair_tier)
+            .field("related_persons", &self.related_persons)
             .finish()
     }
 }
@@ -905,16 +976,14 @@ pub enum RecordProblemCode {
     PersonUnidentified,
     /// A legal entity or individual business keyed by an ID number.
     EntityWithIdNumber,
-    /// A natural person with a legal representative.
-    PersonWithLegalRepresentative,
-    /// A legal representative without a name.
-    LegalRepresentativeNameMissing,
+    /// A natural person with related persons.
+    PersonWithRelatedPersons,
+    /// A related person with neither a name nor an ID number.
+    RelatedPersonUnidentified,
     /// The organisation code differs from the one inside the USCC.
     OrgCodeMismatch,
     /// No listing authority.
     ListingAuthorityMissing,
-    /// A black-list record without a decision number.
-    DecisionNumberMissing,
     /// A repaired or removed record without a status date.
     StatusDateMissing,
     /// The status date lies before the listing date.
@@ -923,17 +992,29 @@ pub enum RecordProblemCode {
     TermNotAfterListing,
     /// The minimum term end lies after the maximum.
     TermOrder,
-    /// A ban list's record without a maximum term end.
-    TermMissing,
     /// A credit class on a list that has none.
     CreditClassNotApplicable,
     /// A credit class the list does not have.
     CreditClassNotInList,
+    /// Not a masked ID number (18 positions, `*` hidden, at least 4 visible).
+    InvalidMaskedId,
+    /// A natural person with both a full and a masked ID number.
+    TwoIdNumbers,
+    /// The decision date lies after the listing date.
+    DecisionAfterListing,
+    /// A sanction ends before it starts (or has both an end and no time limit).
+    SanctionPeriodOrder,
+    /// A period on a sanction that has none (a fine).
+    SanctionPeriodNotApplicable,
+    /// An amount on a sanction that is not money.
+    SanctionAmountNotApplicable,
+    /// A repair tier on an entry that is not repaired.
+    RepairTierWithoutRepair,
 }
 
 impl RecordProblemCode {
     /// Every code.
-    pub const ALL: [RecordProblemCode; 19] = [
+    pub const ALL: [RecordProblemCode; 24] = [
         RecordProblemCode::Required,
         RecordProblemCode::InvalidValue,
         RecordProblemCode::InvalidDate,
@@ -941,18 +1022,23 @@ impl RecordProblemCode {
         RecordProblemCode::PersonWithEntityCode,
         RecordProblemCode::PersonUnidentified,
         RecordProblemCode::EntityWithIdNumber,
-        RecordProblemCode::PersonWithLegalRepresentative,
-        RecordProblemCode::LegalRepresentativeNameMissing,
+        RecordProblemCode::PersonWithRelatedPersons,
+        RecordProblemCode::RelatedPersonUnidentified,
         RecordProblemCode::OrgCodeMismatch,
         RecordProblemCode::ListingAuthorityMissing,
-        RecordProblemCode::DecisionNumberMissing,
         RecordProblemCode::StatusDateMissing,
         RecordProblemCode::StatusBeforeListing,
         RecordProblemCode::TermNotAfterListing,
         RecordProblemCode::TermOrder,
-        RecordProblemCode::TermMissing,
         RecordProblemCode::CreditClassNotApplicable,
         RecordProblemCode::CreditClassNotInList,
+        RecordProblemCode::InvalidMaskedId,
+        RecordProblemCode::TwoIdNumbers,
+        RecordProblemCode::DecisionAfterListing,
+        RecordProblemCode::SanctionPeriodOrder,
+        RecordProblemCode::SanctionPeriodNotApplicable,
+        RecordProblemCode::SanctionAmountNotApplicable,
+        RecordProblemCode::RepairTierWithoutRepair,
     ];
 
     /// The stable string form, e.g. `"TERM_ORDER"`.
@@ -966,18 +1052,23 @@ impl RecordProblemCode {
             PersonWithEntityCode => "PERSON_WITH_ENTITY_CODE",
             PersonUnidentified => "PERSON_UNIDENTIFIED",
             EntityWithIdNumber => "ENTITY_WITH_ID_NUMBER",
-            PersonWithLegalRepresentative => "PERSON_WITH_LEGAL_REPRESENTATIVE",
-            LegalRepresentativeNameMissing => "LEGAL_REPRESENTATIVE_NAME_MISSING",
+            PersonWithRelatedPersons => "PERSON_WITH_RELATED_PERSONS",
+            RelatedPersonUnidentified => "RELATED_PERSON_UNIDENTIFIED",
             OrgCodeMismatch => "ORG_CODE_MISMATCH",
             ListingAuthorityMissing => "LISTING_AUTHORITY_MISSING",
-            DecisionNumberMissing => "DECISION_NUMBER_MISSING",
             StatusDateMissing => "STATUS_DATE_MISSING",
             StatusBeforeListing => "STATUS_BEFORE_LISTING",
             TermNotAfterListing => "TERM_NOT_AFTER_LISTING",
             TermOrder => "TERM_ORDER",
-            TermMissing => "TERM_MISSING",
             CreditClassNotApplicable => "CREDIT_CLASS_NOT_APPLICABLE",
             CreditClassNotInList => "CREDIT_CLASS_NOT_IN_LIST",
+            InvalidMaskedId => "INVALID_MASKED_ID",
+            TwoIdNumbers => "TWO_ID_NUMBERS",
+            DecisionAfterListing => "DECISION_AFTER_LISTING",
+            SanctionPeriodOrder => "SANCTION_PERIOD_ORDER",
+            SanctionPeriodNotApplicable => "SANCTION_PERIOD_NOT_APPLICABLE",
+            SanctionAmountNotApplicable => "SANCTION_AMOUNT_NOT_APPLICABLE",
+            RepairTierWithoutRepair => "REPAIR_TIER_WITHOUT_REPAIR",
         }
     }
 }
@@ -989,7 +1080,7 @@ impl fmt::Display for RecordProblemCode {
 }
 
 /// The fields of a record by their JSON path, with Chinese names for messages.
-pub const FIELDS: [(&str, &str); 20] = [
+pub const FIELDS: [(&str, &str); 26] = [
     ("entityKind", "主体类型"),
     ("uscc", "统一社会信用代码"),
     ("orgCode", "组织机构代码"),
@@ -1007,7 +1098,13 @@ pub const FIELDS: [(&str, &str); 20] = [
     ("statusDate", "状态日期"),
     ("reason", "列入原因"),
     ("creditClass", "信用等级"),
-    ("legalRepresentative", "法定代表人"),
+    ("maskedIdNumber", "部分隐藏的身份证号码"),
+    ("decidedAt", "决定日期"),
+    ("sanctions", "处罚"),
+    ("penalty", "处罚结果"),
+    ("subjectRole", "主体角色"),
+    ("repairTier", "修复等级"),
+    ("relatedPersons", "相关人员"),
     ("legalRepresentative.name", "法定代表人姓名"),
     ("legalRepresentative.idNumber", "法定代表人身份证号码"),
 ];
@@ -1117,13 +1214,12 @@ impl FieldProblem {
                     kind.unwrap_or("组织")
                 )
             }
-            PersonWithLegalRepresentative => "自然人记录没有法定代表人".to_string(),
-            LegalRepresentativeNameMissing => "法定代表人姓名为空".to_string(),
+            PersonWithRelatedPersons => "自然人记录没有法定代表人等相关人员".to_string(),
+            RelatedPersonUnidentified => "相关人员既无姓名也无证件号码".to_string(),
             OrgCodeMismatch => {
                 format!("组织机构代码{found}与统一社会信用代码中的组织机构代码{exp}不一致")
             }
             ListingAuthorityMissing => "列入机关为空（异议须向列入机关提出）".to_string(),
-            DecisionNumberMissing => "黑名单记录须有决定文书号".to_string(),
             StatusDateMissing => {
                 let st = found.parse::<ListingStatus>().map(ListingStatus::name_zh);
                 format!("状态为“{}”的记录须有状态日期", st.unwrap_or(found))
@@ -1131,7 +1227,6 @@ impl FieldProblem {
             StatusBeforeListing => format!("状态日期{found}早于列入日期{exp}"),
             TermNotAfterListing => format!("{f}{found}不晚于列入日期{exp}"),
             TermOrder => format!("最短公示期满日{exp}晚于最长公示期满日{found}"),
-            TermMissing => format!("{}须有期限（最长公示期满日）", self.list_names().0),
             CreditClassNotApplicable => {
                 format!(
                     "{}没有信用等级，不应填写（实为{found}）",
@@ -1139,6 +1234,19 @@ impl FieldProblem {
                 )
             }
             CreditClassNotInList => format!("该名单的信用等级只能为{exp}，实为{found}"),
+            InvalidMaskedId => format!(
+                "“{found}”不是有效的身份证号码或部分隐藏的身份证号码（18位，隐藏位为*，至少4位可见）"
+            ),
+            TwoIdNumbers => "自然人记录只能有完整或部分隐藏的身份证号码之一".to_string(),
+            DecisionAfterListing => format!("决定日期{found}晚于列入日期{exp}"),
+            SanctionPeriodOrder => format!("处罚期限有误：起始{exp}，截止{found}"),
+            SanctionPeriodNotApplicable => {
+                format!("“{found}”类处罚没有期限，不应填写截止日期")
+            }
+            SanctionAmountNotApplicable => format!("“{found}”类处罚没有金额"),
+            RepairTierWithoutRepair => {
+                format!("只有已信用修复的记录才有修复等级（状态为{found}）")
+            }
         }
     }
 
@@ -1167,18 +1275,17 @@ impl FieldProblem {
                     kind.unwrap_or("organisation")
                 )
             }
-            PersonWithLegalRepresentative => {
-                "a natural person has no legal representative".to_string()
+            PersonWithRelatedPersons => {
+                "a natural person has no legal representative or other related persons".to_string()
             }
-            LegalRepresentativeNameMissing => "the legal representative has no name".to_string(),
+            RelatedPersonUnidentified => {
+                "a related person has neither a name nor an ID number".to_string()
+            }
             OrgCodeMismatch => {
                 format!("organisation code {found} differs from {exp}, the one inside the USCC")
             }
             ListingAuthorityMissing => {
                 "the listing authority is empty (objections are filed with it)".to_string()
-            }
-            DecisionNumberMissing => {
-                "a black-list record needs its decision document number".to_string()
             }
             StatusDateMissing => format!("a {found} record needs a status date"),
             StatusBeforeListing => {
@@ -1186,16 +1293,29 @@ impl FieldProblem {
             }
             TermNotAfterListing => format!("{f} {found} is not after the listing date {exp}"),
             TermOrder => format!("minimum term end {exp} is after maximum term end {found}"),
-            TermMissing => format!(
-                "a record of the {} needs its term (term.maxEnd)",
-                self.list_names().1
-            ),
             CreditClassNotApplicable => format!(
                 "the {} has no credit classes (found {found})",
                 self.list_names().1
             ),
             CreditClassNotInList => {
                 format!("this list's credit class can only be {exp}, found {found}")
+            }
+            InvalidMaskedId => format!(
+                "'{found}' is neither an ID number nor a masked one (18 positions, * hidden, at least 4 visible)"
+            ),
+            TwoIdNumbers => {
+                "a natural person has either a full or a masked ID number, not both".to_string()
+            }
+            DecisionAfterListing => {
+                format!("decision date {found} is after the listing date {exp}")
+            }
+            SanctionPeriodOrder => format!("sanction period: starts {exp}, ends {found}"),
+            SanctionPeriodNotApplicable => {
+                format!("a {found} sanction has no period: give no end")
+            }
+            SanctionAmountNotApplicable => format!("a {found} sanction has no amount"),
+            RepairTierWithoutRepair => {
+                format!("only a repaired entry has a repair tier (status {found})")
             }
         }
     }
@@ -1276,7 +1396,7 @@ mod date {
 }
 
 /// serde for an optional `YYYY-MM-DD` date (`null` or absent is `None`).
-mod opt_date {
+pub(crate) mod opt_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
     use std::borrow::Cow;
@@ -1320,10 +1440,11 @@ mod tests {
         r.name = "小米科技有限责任公司".into();
         r.listing_authority = "北京市海淀区人民法院".into();
         r.decision_number = "（2023）京0108执1234号".into();
-        r.legal_representative = Some(LegalRepresentative {
+        r.related_persons = vec![RelatedPerson {
+            role: PersonRole::LegalRepresentative,
             name: "张三".into(),
-            id_number: Some(ID.parse().unwrap()),
-        });
+            id_number: Some(PersonId::Full(ID.parse().unwrap())),
+        }];
         r
     }
 
@@ -1331,7 +1452,7 @@ mod tests {
         let mut r = company();
         r.entity_kind = EntityKind::NaturalPerson;
         r.uscc = None;
-        r.legal_representative = None;
+        r.related_persons.clear();
         r.name = "张三".into();
         r.id_number = Some(ID.parse().unwrap());
         r
@@ -1395,11 +1516,17 @@ mod tests {
         );
 
         let mut r = person();
-        r.legal_representative = company().legal_representative;
-        note(
-            &r,
-            &[("legalRepresentative", "PERSON_WITH_LEGAL_REPRESENTATIVE")],
-        );
+        r.related_persons = company().related_persons;
+        note(&r, &[("relatedPersons", "PERSON_WITH_RELATED_PERSONS")]);
+
+        let mut r = person();
+        r.masked_id_number = Some("1101**********002X".parse().unwrap());
+        note(&r, &[("maskedIdNumber", "TWO_ID_NUMBERS")]);
+        r.id_number = None;
+        note(&r, &[]);
+        let mut r = company();
+        r.masked_id_number = Some("1101**********002X".parse().unwrap());
+        note(&r, &[("maskedIdNumber", "ENTITY_WITH_ID_NUMBER")]);
 
         for kind in [EntityKind::LegalEntity, EntityKind::IndividualBusiness] {
             let mut r = company();
@@ -1409,16 +1536,10 @@ mod tests {
         }
 
         let mut r = company();
-        if let Some(rep) = &mut r.legal_representative {
-            rep.name.clear();
-        }
-        note(
-            &r,
-            &[(
-                "legalRepresentative.name",
-                "LEGAL_REPRESENTATIVE_NAME_MISSING",
-            )],
-        );
+        r.related_persons[0].name.clear();
+        note(&r, &[]); // the ID number identifies the person
+        r.related_persons[0].id_number = None;
+        note(&r, &[("relatedPersons", "RELATED_PERSON_UNIDENTIFIED")]);
 
         let mut r = company();
         r.org_code = Some("55138508-2".parse().unwrap());
@@ -1437,11 +1558,38 @@ mod tests {
         r.listing_authority.clear();
         note(&r, &[("listingAuthority", "LISTING_AUTHORITY_MISSING")]);
 
+        // Published lists without a decision number (the procurement list) are not refused.
         let mut r = company();
         r.decision_number = "  ".into();
-        note(&r, &[("decisionNumber", "DECISION_NUMBER_MISSING")]);
+        note(&r, &[]);
 
-        for status in [ListingStatus::Repaired, ListingStatus::Removed] {
+        let mut r = company();
+        r.decided_at = Some(day(2023, 3, 2));
+        note(&r, &[("decidedAt", "DECISION_AFTER_LISTING")]);
+        r.decided_at = Some(day(2023, 3, 1));
+        note(&r, &[]);
+
+        let mut r = company();
+        r.sanctions = Sanction::parse_list("procurementBan 2024-02-01..2024-01-01").unwrap();
+        note(&r, &[("sanctions", "SANCTION_PERIOD_ORDER")]);
+        r.sanctions = Sanction::parse_list("fine 100 ..2024-01-01").unwrap();
+        note(&r, &[("sanctions", "SANCTION_PERIOD_NOT_APPLICABLE")]);
+        r.sanctions = Sanction::parse_list("warning 100").unwrap();
+        note(&r, &[("sanctions", "SANCTION_AMOUNT_NOT_APPLICABLE")]);
+
+        let mut r = company();
+        r.repair_tier = Some(RepairTier::General);
+        note(&r, &[("repairTier", "REPAIR_TIER_WITHOUT_REPAIR")]);
+        r.status = ListingStatus::Repaired;
+        r.status_date = Some(day(2024, 1, 1));
+        note(&r, &[]);
+
+        for status in [
+            ListingStatus::Repaired,
+            ListingStatus::Removed,
+            ListingStatus::ObjectionPending,
+            ListingStatus::Revoked,
+        ] {
             let mut r = company();
             r.status = status;
             note(&r, &[("statusDate", "STATUS_DATE_MISSING")]);
@@ -1470,6 +1618,7 @@ mod tests {
         r.term.max_end = r.term.min_end;
         note(&r, &[]);
 
+        // A ban list's record without a publication end or a ban is not refused: unknown.
         for list in [
             ListType::ProcurementViolations,
             ListType::BiddingDisqualification,
@@ -1477,8 +1626,6 @@ mod tests {
             let mut r = company();
             r.list_type = list;
             r.term.min_end = Some(day(2024, 3, 1));
-            note(&r, &[("term.maxEnd", "TERM_MISSING")]);
-            r.term.max_end = Some(day(2026, 3, 1));
             note(&r, &[]);
         }
 
@@ -1493,6 +1640,7 @@ mod tests {
         // The three input codes come from the parsers.
         for p in [
             "x".parse::<EntityKind>().unwrap_err(),
+            "3501*1234".parse::<MaskedId>().unwrap_err(),
             parse_date("listedAt", "2023/03/01").unwrap_err(),
             FieldProblem::new("listType", RecordProblemCode::Required),
         ] {
@@ -1503,17 +1651,15 @@ mod tests {
     }
 
     #[test]
-    fn red_lists_have_no_term_requirement_and_classes_are_per_list() {
+    fn no_list_requires_a_term_and_classes_are_per_list() {
         for list in ListType::ALL {
             let mut r = company();
             r.list_type = list;
             r.credit_class = list.credit_classes().first().copied();
-            let term_missing = codes(&r).contains(&("term.maxEnd", "TERM_MISSING"));
-            assert_eq!(term_missing, list.requires_term(), "{list}");
+            r.decision_number.clear();
+            assert_eq!(codes(&r), [], "{list}");
             if list.colour() == ListColour::Red {
-                assert!(!list.requires_term());
-                r.decision_number.clear();
-                assert_eq!(codes(&r), [], "{list}");
+                assert!(list.ban_kinds().is_empty());
             }
         }
     }
@@ -1530,7 +1676,8 @@ mod tests {
             assert_eq!(v["field"], "term.maxEnd");
             assert_eq!(v["code"], code.as_str());
         }
-        let p = FieldProblem::new("term.maxEnd", RecordProblemCode::TermMissing).found("LT-ZFCG");
+        let p = FieldProblem::new("creditClass", RecordProblemCode::CreditClassNotApplicable)
+            .expected("LT-ZFCG");
         assert!(p.message().contains("政府采购严重违法失信行为记录名单"));
         let long = FieldProblem::invalid_value("status", "active", &"x".repeat(1000));
         assert_eq!(long.found_value().map(|s| s.chars().count()), Some(41));
@@ -1581,13 +1728,21 @@ mod tests {
         r.status = ListingStatus::Repaired;
         r.status_date = Some(day(2024, 5, 6));
         r.reason = "有履行能力而拒不履行".into();
+        r.repair_tier = Some(RepairTier::Minor);
+        r.decided_at = Some(day(2023, 2, 1));
+        r.sanctions = Sanction::parse_list("fine 30000").unwrap();
+        r.penalty = "罚款3万元".into();
+        r.subject_role = Some(SubjectRole::Supplier);
         let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["sanctions"][0]["amountYuan"], 30000);
+        assert_eq!(json["repairTier"], "minor");
         assert_eq!(json["entityKind"], "legalEntity");
         assert_eq!(json["listType"], "LT-SXBZXR");
         assert_eq!(json["listedAt"], "2023-03-01");
         assert_eq!(json["term"]["maxEnd"], "2026-03-01");
         assert_eq!(json["status"], "repaired");
-        assert_eq!(json["legalRepresentative"]["idNumber"], ID);
+        assert_eq!(json["relatedPersons"][0]["idNumber"], ID);
+        assert_eq!(json["relatedPersons"][0]["role"], "legalRepresentative");
         assert!(json.get("idNumber").is_none() && json.get("creditClass").is_none());
         let back: ListRecord = serde_json::from_value(json).unwrap();
         assert_eq!(back, r);

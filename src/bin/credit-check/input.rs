@@ -14,8 +14,8 @@
 //! counted).
 
 use credit_check::snapshot::record::{
-    parse_date, EntityKind, FieldProblem, LegalRepresentative, ListRecord, ListType, ListingStatus,
-    RecordProblemCode, Term,
+    parse_date, EntityKind, FieldProblem, ListRecord, ListType, ListingStatus, MaskedId, PersonId,
+    PersonRole, RecordProblemCode, RelatedPerson, Sanction, Term,
 };
 use credit_check::{org_code, registration_number, resident_id, uscc, Invalid, Problem, Profile};
 use serde::Serialize;
@@ -77,6 +77,15 @@ pub const COLUMNS: [(&str, &str); NCOL] = [
     ("statusDate", "status_date"),
     ("reason", "reason"),
     ("creditClass", "credit_class"),
+    ("maskedIdNumber", "masked_id_number"),
+    ("decidedAt", "decided_at"),
+    ("sanctions", "sanctions"),
+    ("penalty", "penalty"),
+    ("subjectRole", "subject_role"),
+    ("repairTier", "repair_tier"),
+    ("relatedPersons", "related_persons"),
+    // Record model v1 input, still read: becomes a related person with the role
+    // legalRepresentative. Never written.
     ("legalRepresentative.name", "legal_representative_name"),
     (
         "legalRepresentative.idNumber",
@@ -84,7 +93,9 @@ pub const COLUMNS: [(&str, &str); NCOL] = [
     ),
 ];
 
-const NCOL: usize = 19;
+const NCOL: usize = 26;
+/// Columns written (the v1 legal-representative columns are read only).
+pub const NWRITE: usize = 24;
 
 // Column indexes into `COLUMNS`.
 const ENTITY_KIND: usize = 0;
@@ -104,8 +115,15 @@ const STATUS: usize = 13;
 const STATUS_DATE: usize = 14;
 const REASON: usize = 15;
 const CREDIT_CLASS: usize = 16;
-const REP_NAME: usize = 17;
-const REP_ID_NUMBER: usize = 18;
+const MASKED_ID_NUMBER: usize = 17;
+const DECIDED_AT: usize = 18;
+const SANCTIONS: usize = 19;
+const PENALTY: usize = 20;
+const SUBJECT_ROLE: usize = 21;
+const REPAIR_TIER: usize = 22;
+const RELATED_PERSONS: usize = 23;
+const REP_NAME: usize = 24;
+const REP_ID_NUMBER: usize = 25;
 
 /// Columns a CSV file must have.
 const REQUIRED_COLUMNS: [usize; 4] = [ENTITY_KIND, LIST_TYPE, LISTED_AT, STATUS];
@@ -135,13 +153,13 @@ fn column_of(name: &str) -> Option<usize> {
         .position(|&(path, snake)| name == snake || name == path || name == flat_camel(path))
 }
 
-/// The CSV header `synth` writes (snake_case).
-pub fn csv_header() -> [&'static str; NCOL] {
-    COLUMNS.map(|(_, snake)| snake)
+/// The CSV header `synth` and `import` write (snake_case).
+pub fn csv_header() -> [&'static str; NWRITE] {
+    std::array::from_fn(|i| COLUMNS[i].1)
 }
 
 /// Fills `out` with a record's CSV cells (in [`csv_header`] order), reusing the strings.
-pub fn csv_fields(r: &ListRecord, out: &mut [String; NCOL]) {
+pub fn csv_fields(r: &ListRecord, out: &mut [String; NWRITE]) {
     for s in out.iter_mut() {
         s.clear();
     }
@@ -188,13 +206,22 @@ pub fn csv_fields(r: &ListRecord, out: &mut [String; NCOL]) {
     if let Some(c) = r.credit_class {
         out[CREDIT_CLASS].push_str(c.as_str());
     }
-    if let Some(rep) = &r.legal_representative {
-        out[REP_NAME].push_str(&rep.name);
-        put(
-            &mut out[REP_ID_NUMBER],
-            rep.id_number.as_ref().map(|v| v as &dyn std::fmt::Display),
-        );
+    put(
+        &mut out[MASKED_ID_NUMBER],
+        r.masked_id_number
+            .as_ref()
+            .map(|v| v as &dyn std::fmt::Display),
+    );
+    push_date(&mut out[DECIDED_AT], r.decided_at);
+    out[SANCTIONS].push_str(&Sanction::format_list(&r.sanctions));
+    out[PENALTY].push_str(&r.penalty);
+    if let Some(x) = r.subject_role {
+        out[SUBJECT_ROLE].push_str(x.as_str());
     }
+    if let Some(x) = r.repair_tier {
+        out[REPAIR_TIER].push_str(x.as_str());
+    }
+    out[RELATED_PERSONS].push_str(&RelatedPerson::format_list(&r.related_persons));
 }
 
 /// `YYYY-MM-DD` without the formatting machinery (synth writes millions of them).
@@ -403,6 +430,10 @@ struct Raw<'a> {
     cells: [Option<&'a str>; NCOL],
     /// `formerNames` given as a JSON array.
     former_list: Option<Vec<&'a str>>,
+    /// `sanctions` given as a JSON array of objects.
+    sanctions_list: Option<Vec<Sanction>>,
+    /// `relatedPersons` given as a JSON array of objects.
+    persons_list: Option<Vec<RelatedPerson>>,
 }
 
 fn read_csv(
@@ -623,6 +654,28 @@ fn take_json<'a>(
         return ok;
     }
     match column_of(key) {
+        Some(c @ (SANCTIONS | RELATED_PERSONS)) if v.is_array() => {
+            let field = COLUMNS[c].0;
+            let parsed = if c == SANCTIONS {
+                serde_json::from_value::<Vec<Sanction>>(v.clone())
+                    .map(|l| raw.sanctions_list = Some(l))
+            } else {
+                serde_json::from_value::<Vec<RelatedPerson>>(v.clone())
+                    .map(|l| raw.persons_list = Some(l))
+            };
+            match parsed {
+                Ok(()) => true,
+                Err(e) => {
+                    sink.error(
+                        line,
+                        field,
+                        &format!("数组元素无效：{e}"),
+                        &format!("invalid array element: {e}"),
+                    );
+                    false
+                }
+            }
+        }
         Some(FORMER_NAMES) => match v {
             Value::Array(items) => {
                 let mut list = Vec::with_capacity(items.len());
@@ -720,12 +773,38 @@ fn build(raw: &Raw, line: usize, labels: &[String; NCOL], sink: &mut Sink) -> Op
     let registration_number = cx.identifier(REGISTRATION_NUMBER, |s| {
         registration_number::validate(s, Profile::Lenient).map(|v| (v.warnings(), v))
     });
-    let id_number = cx.identifier(ID_NUMBER, |s| {
-        resident_id::validate(s, Profile::Lenient).map(|v| (v.warnings(), v))
-    });
-    let rep_id = cx.identifier(REP_ID_NUMBER, |s| {
-        resident_id::validate(s, Profile::Lenient).map(|v| (v.warnings(), v))
-    });
+    // An ID number as published with hidden digits is a masked ID, never completed.
+    let id_masked = cx.text(ID_NUMBER).is_some_and(has_mask);
+    let id_number = if id_masked {
+        None
+    } else {
+        cx.identifier(ID_NUMBER, |s| {
+            resident_id::validate(s, Profile::Lenient).map(|v| (v.warnings(), v))
+        })
+    };
+    let masked_id_number = match (id_masked, cx.text(MASKED_ID_NUMBER)) {
+        (true, _) => cx.parsed::<MaskedId>(ID_NUMBER),
+        (false, Some(_)) => cx.parsed::<MaskedId>(MASKED_ID_NUMBER),
+        (false, None) => None,
+    };
+    let rep_id = if cx.text(REP_ID_NUMBER).is_some_and(has_mask) {
+        cx.parsed::<MaskedId>(REP_ID_NUMBER).map(PersonId::Masked)
+    } else {
+        cx.identifier(REP_ID_NUMBER, |s| {
+            resident_id::validate(s, Profile::Lenient).map(|v| (v.warnings(), PersonId::Full(v)))
+        })
+    };
+    let decided_at = cx.date(DECIDED_AT);
+    let subject_role = cx.parsed(SUBJECT_ROLE);
+    let repair_tier = cx.parsed(REPAIR_TIER);
+    let sanctions = match &raw.sanctions_list {
+        Some(l) => l.clone(),
+        None => cx.list(SANCTIONS, Sanction::parse_list),
+    };
+    let mut related_persons = match &raw.persons_list {
+        Some(l) => l.clone(),
+        None => cx.list(RELATED_PERSONS, RelatedPerson::parse_list),
+    };
     let term = Term {
         min_end: cx.date(TERM_MIN_END),
         max_end: cx.date(TERM_MAX_END),
@@ -750,11 +829,17 @@ fn build(raw: &Raw, line: usize, labels: &[String; NCOL], sink: &mut Sink) -> Op
             .collect(),
     };
     let rep_name = cx.text(REP_NAME);
-    let legal_representative =
-        (rep_name.is_some() || rep_id.is_some()).then(|| LegalRepresentative {
-            name: rep_name.unwrap_or_default().to_string(),
-            id_number: rep_id,
-        });
+    if rep_name.is_some() || rep_id.is_some() {
+        related_persons.insert(
+            0,
+            RelatedPerson {
+                role: PersonRole::LegalRepresentative,
+                name: rep_name.unwrap_or_default().to_string(),
+                id_number: rep_id,
+            },
+        );
+    }
+    let penalty = text(PENALTY);
     let (name, listing_authority, decision_number, reason) = (
         text(NAME),
         text(LISTING_AUTHORITY),
@@ -772,18 +857,24 @@ fn build(raw: &Raw, line: usize, labels: &[String; NCOL], sink: &mut Sink) -> Op
         org_code,
         registration_number,
         id_number,
+        masked_id_number,
         name,
         former_names,
         list_type,
         listing_authority,
         decision_number,
         listed_at,
+        decided_at,
         term,
+        sanctions,
+        penalty,
+        subject_role,
         status,
         status_date,
+        repair_tier,
         reason,
         credit_class,
-        legal_representative,
+        related_persons,
     };
     for p in record.check() {
         cx.problem(p);
@@ -839,6 +930,20 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// A list cell (`;`-separated items) parsed with `parse`; empty when absent or wrong.
+    fn list<T>(&mut self, c: usize, parse: fn(&str) -> Result<Vec<T>, FieldProblem>) -> Vec<T> {
+        let Some(s) = self.text(c) else {
+            return Vec::new();
+        };
+        match parse(s) {
+            Ok(v) => v,
+            Err(p) => {
+                self.problem(p);
+                Vec::new()
+            }
+        }
+    }
+
     fn date(&mut self, c: usize) -> Option<chrono::NaiveDate> {
         let s = self.text(c)?;
         match parse_date(COLUMNS[c].0, s) {
@@ -873,6 +978,11 @@ impl Cx<'_, '_> {
             }
         }
     }
+}
+
+/// Whether a typed ID number has hidden characters (`*`, `＊`, `×`).
+fn has_mask(s: &str) -> bool {
+    s.contains(['*', '＊', '×'])
 }
 
 /// An identifier's problems as one Chinese and one English message.
@@ -919,13 +1029,11 @@ mod tests {
         let r = &recs[0];
         assert_eq!(r.former_names, ["小米公司", "小米科技"]);
         assert_eq!(r.term.max_end.unwrap().to_string(), "2026-03-01");
+        // v1 columns become a related person with the role legalRepresentative.
+        let rep = r.legal_representative().unwrap();
+        assert_eq!(rep.role, PersonRole::LegalRepresentative);
         assert_eq!(
-            r.legal_representative
-                .as_ref()
-                .unwrap()
-                .id_number
-                .unwrap()
-                .to_string(),
+            rep.id_number.and_then(|i| i.full()).unwrap().to_string(),
             "11010519491231002X"
         );
         // camelCase headers, a BOM, and an extension-less file sniffed as CSV.
@@ -955,7 +1063,6 @@ mod tests {
             format!("{p}:3: list_type: 名单类型的值“LT-NOPE”无效"),
             format!("{p}:3: listed_at: 列入日期“2023-3-1”不是"),
             format!("{p}:4: uscc: 自然人记录不应有统一社会信用代码"),
-            format!("{p}:4: decision_number: 黑名单记录须有决定文书号"),
             format!("{p}:4: status_date: 状态为“已移出”的记录须有状态日期"),
             format!("{p}:5: legal_representative_id_number: 居民身份证号码应为"),
             format!("{p}:5: term_max_end: 最长公示期满日2022-01-01不晚于列入日期2023-03-01"),
@@ -1039,7 +1146,7 @@ mod tests {
         assert_eq!(report.by_status["active"], 1);
         let recs = read_records(&write(&dir, "one.ndjson", good)).unwrap();
         assert_eq!(recs[0].former_names, ["小米公司"]);
-        assert_eq!(recs[0].legal_representative.as_ref().unwrap().name, "雷军");
+        assert_eq!(recs[0].legal_representative().unwrap().name, "雷军");
         let _ = std::fs::remove_dir_all(dir);
     }
 

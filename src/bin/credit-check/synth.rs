@@ -18,8 +18,8 @@ use super::input::{csv_fields, csv_header, Format};
 use chrono::{Datelike, Months, NaiveDate};
 use credit_check::division::{Division, DivisionStatus};
 use credit_check::snapshot::record::{
-    CreditClass, EntityKind, LegalRepresentative, ListColour, ListRecord, ListType, ListingStatus,
-    Term,
+    CreditClass, EntityKind, ListColour, ListRecord, ListType, ListingStatus, MaskedId, PersonId,
+    PersonRole, RelatedPerson, RepairTier, Sanction, SanctionKind, SubjectRole, Term,
 };
 use credit_check::{
     org_code, registration_number, resident_id, uscc, OrgCode, RegistrationNumber, ResidentId, Uscc,
@@ -37,7 +37,7 @@ pub fn synth(n: usize, seed: u64, out: &mut impl Write, format: Format) -> io::R
                 .buffer_capacity(1 << 16)
                 .from_writer(out);
             w.write_record(csv_header())?;
-            let mut cells: [String; 19] = Default::default();
+            let mut cells: [String; crate::input::NWRITE] = Default::default();
             for i in 0..n as u64 {
                 csv_fields(&world.record(i), &mut cells);
                 w.write_record(&cells)?;
@@ -533,7 +533,7 @@ struct Entity {
     id_number: Option<ResidentId>,
     name: String,
     former_names: Vec<String>,
-    legal_representative: Option<LegalRepresentative>,
+    related_persons: Vec<RelatedPerson>,
 }
 
 /// Everything that stays the same for a seed.
@@ -613,9 +613,11 @@ impl World {
         let term = term(list, listed_at, &mut r);
         let status = r.weighted(match list.colour() {
             ListColour::Black => &[
-                (ListingStatus::Active, 65),
+                (ListingStatus::Active, 61),
                 (ListingStatus::Repaired, 20),
-                (ListingStatus::Removed, 15),
+                (ListingStatus::Removed, 14),
+                (ListingStatus::ObjectionPending, 3),
+                (ListingStatus::Revoked, 2),
             ][..],
             ListColour::Warning => &[
                 (ListingStatus::Active, 60),
@@ -648,24 +650,75 @@ impl World {
                 &mut r,
             )
         };
+        let decided_at = (list.colour() != ListColour::Red && r.chance(0.8))
+            .then(|| listed_at - chrono::Days::new(r.below(60)));
+        let (sanctions, subject_role) =
+            sanctions(list, decided_at.unwrap_or(listed_at), e.kind, &mut r);
+        let penalty = penalty_text(&sanctions);
+        let repair_tier =
+            (status == ListingStatus::Repaired && r.chance(0.6)).then(|| r.pick(RepairTier::ALL));
+        // Courts and tax authorities publish natural persons' ID numbers masked.
+        let (mut id_number, mut masked_id_number) = (e.id_number, None);
+        if matches!(
+            list,
+            ListType::JudgmentDefaulters | ListType::MajorTaxViolators
+        ) && r.chance(0.5)
+        {
+            masked_id_number = id_number.take().map(|id| mask(&id, 10, 14));
+        }
+        let mut related_persons = e.related_persons;
+        if list == ListType::JudgmentDefaulters {
+            for p in &mut related_persons {
+                if let Some(id) = p.id_number.and_then(|i| i.full()).filter(|_| r.chance(0.5)) {
+                    p.id_number = Some(PersonId::Masked(mask(&id, 10, 14)));
+                }
+            }
+        }
+        if matches!(list, ListType::MajorTaxViolators | ListType::WageArrears)
+            && e.kind != EntityKind::NaturalPerson
+        {
+            let role = if list == ListType::WageArrears {
+                PersonRole::Principal
+            } else {
+                PersonRole::FinanceOfficer
+            };
+            for _ in 0..r.range(1, 2) {
+                let id = self.id_number(&mut r);
+                related_persons.push(RelatedPerson {
+                    role,
+                    name: person_name(&mut r),
+                    id_number: Some(if r.chance(0.5) {
+                        PersonId::Masked(mask(&id, 6, 14))
+                    } else {
+                        PersonId::Full(id)
+                    }),
+                });
+            }
+        }
         ListRecord {
             entity_kind: e.kind,
             uscc: e.uscc,
             org_code: e.org_code,
             registration_number: e.registration_number,
-            id_number: e.id_number,
+            id_number,
+            masked_id_number,
             name: e.name,
             former_names: e.former_names,
             list_type: list,
             listing_authority,
             decision_number,
             listed_at,
+            decided_at,
             term,
+            sanctions,
+            penalty,
+            subject_role,
             status,
             status_date,
+            repair_tier,
             reason: r.pick(reasons(list)).to_string(),
             credit_class,
-            legal_representative: e.legal_representative,
+            related_persons,
         }
     }
 
@@ -680,6 +733,8 @@ impl World {
             ListingStatus::Active => {
                 return r.chance(0.3).then_some(listed_at);
             }
+            ListingStatus::ObjectionPending => listed_at + chrono::Days::new(r.range(5, 200)),
+            ListingStatus::Revoked => listed_at + chrono::Days::new(r.range(10, 400)),
             ListingStatus::Repaired => {
                 let earliest = term.min_end.unwrap_or(listed_at + chrono::Days::new(90));
                 earliest + chrono::Days::new(r.below(365))
@@ -711,7 +766,7 @@ impl World {
             id_number: None,
             name: String::new(),
             former_names: Vec::new(),
-            legal_representative: None,
+            related_persons: Vec::new(),
         };
         if kind == EntityKind::NaturalPerson {
             e.name = person_name(&mut r);
@@ -741,9 +796,17 @@ impl World {
             }
         }
         if org != Org::VillageCollective && r.chance(0.9) {
-            e.legal_representative = Some(LegalRepresentative {
+            let role = if org == Org::IndividualBusiness {
+                PersonRole::Operator
+            } else {
+                PersonRole::LegalRepresentative
+            };
+            e.related_persons.push(RelatedPerson {
+                role,
                 name: person_name(&mut r),
-                id_number: r.chance(0.75).then(|| self.id_number(&mut r)),
+                id_number: r
+                    .chance(0.75)
+                    .then(|| PersonId::Full(self.id_number(&mut r))),
             });
         }
         e
@@ -1064,6 +1127,150 @@ fn months(d: NaiveDate, m: u32) -> NaiveDate {
 }
 
 /// A term as the list's rules have it (see `research/validity_rules.tsv`).
+/// The ID number with positions `from..to` (0-based) hidden, as courts and tax authorities
+/// publish it.
+fn mask(id: &ResidentId, from: usize, to: usize) -> MaskedId {
+    let mut s: Vec<u8> = id.eighteen().as_bytes().to_vec();
+    for b in &mut s[from..to] {
+        *b = b'*';
+    }
+    MaskedId::from_bytes(&s).expect("a masked synthetic ID")
+}
+
+/// What a decision on `list` imposed, and the subject's role where the list says it: the
+/// procurement list mixes fines without bans (3万元 and more, 财办库〔2014〕526号), 1–3 year
+/// supplier and agency bans and evaluation-expert bans; bidding disqualifications run 1–5 years;
+/// penalties carry fines (some ≥ 200万元), confiscations, revocations, suspensions. A few bans
+/// are published without their end.
+fn sanctions(
+    list: ListType,
+    from: NaiveDate,
+    kind: EntityKind,
+    r: &mut Rng,
+) -> (Vec<Sanction>, Option<SubjectRole>) {
+    use SanctionKind as K;
+    let ban = |k: SanctionKind, years: u32, r: &mut Rng| {
+        let mut s = Sanction::new(k);
+        s.start = Some(from);
+        if r.chance(0.95) {
+            s.end = Some(months(from, 12 * years) - chrono::Days::new(1));
+        }
+        s
+    };
+    let fine = |lo: u64, hi: u64, r: &mut Rng| {
+        let mut s = Sanction::new(K::Fine);
+        s.amount_yuan = Some(r.range(lo, hi) / 100 * 100);
+        s
+    };
+    let mut out = Vec::new();
+    let mut role = None;
+    match list {
+        ListType::ProcurementViolations => {
+            let who = if kind == EntityKind::NaturalPerson {
+                SubjectRole::EvaluationExpert
+            } else if r.chance(0.15) {
+                SubjectRole::ProcurementAgency
+            } else {
+                SubjectRole::Supplier
+            };
+            role = Some(who);
+            match who {
+                SubjectRole::EvaluationExpert => {
+                    let mut s = Sanction::new(K::ExpertBan);
+                    s.start = Some(from);
+                    s.indefinite = true;
+                    out.push(s);
+                }
+                _ => {
+                    out.push(fine(30_000, 200_000, r));
+                    if r.chance(0.6) {
+                        let k = if who == SubjectRole::Supplier {
+                            K::ProcurementBan
+                        } else {
+                            K::AgencyBan
+                        };
+                        let years = r.pick(&[1, 2, 3]);
+                        out.push(ban(k, years, r));
+                    }
+                }
+            }
+        }
+        ListType::BiddingDisqualification => {
+            let years = r.pick(&[1, 2, 3, 5]);
+            out.push(ban(K::BiddingBan, years, r));
+        }
+        ListType::FoodDrug if r.chance(0.7) => {
+            let years = r.pick(&[5, 10]);
+            out.push(ban(K::MarketBan, years, r));
+        }
+        ListType::AdministrativePenalties => {
+            let k = r.weighted(&[
+                (K::Fine, 60),
+                (K::Warning, 15),
+                (K::Confiscation, 8),
+                (K::LicenceRevocation, 7),
+                (K::ProductionSuspension, 6),
+                (K::LicenceSuspension, 4),
+            ]);
+            match k {
+                K::Fine => out.push(if r.chance(0.05) {
+                    fine(2_000_000, 10_000_000, r)
+                } else {
+                    fine(500, 200_000, r)
+                }),
+                K::Confiscation => {
+                    out.push(fine(5_000, 100_000, r));
+                    let mut c = Sanction::new(K::Confiscation);
+                    c.amount_yuan = Some(r.range(1_000, 500_000));
+                    out.push(c);
+                }
+                K::ProductionSuspension | K::LicenceSuspension => {
+                    let mut s = Sanction::new(k);
+                    s.start = Some(from);
+                    s.end = Some(from + chrono::Days::new(r.range(30, 180)));
+                    out.push(s);
+                }
+                k => out.push(Sanction::new(k)),
+            }
+        }
+        _ => {}
+    }
+    (out, role)
+}
+
+/// 处罚结果 as a procurement office writes it: "罚款人民币3万元，列入不良行为记录名单，一年内禁止
+/// 参加政府采购活动".
+fn penalty_text(sanctions: &[Sanction]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for s in sanctions {
+        let years = match (s.start, s.end) {
+            (Some(a), Some(b)) => Some(((b - a).num_days() + 1) / 365),
+            _ => None,
+        };
+        let numeral = |y: i64| {
+            [
+                "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+            ]
+            .get(y as usize)
+            .copied()
+            .unwrap_or("")
+        };
+        parts.push(match (s.kind, s.amount_yuan, years) {
+            (SanctionKind::Fine, Some(a), _) if a % 10_000 == 0 => {
+                format!("罚款人民币{}万元", a / 10_000)
+            }
+            (SanctionKind::Fine, Some(a), _) => format!("罚款人民币{a}元"),
+            (SanctionKind::Confiscation, Some(a), _) => format!("没收违法所得{a}元"),
+            (k, _, Some(y)) if k.has_period() && y > 0 => {
+                format!("{}年内{}", numeral(y), k.name_zh())
+            }
+            (SanctionKind::ExpertBan, _, _) => "禁止其参加政府采购评审活动".to_string(),
+            (k, _, _) => k.name_zh().to_string(),
+        });
+    }
+    parts.join("，")
+}
+
 fn term(list: ListType, at: NaiveDate, r: &mut Rng) -> Term {
     use ListType::*;
     let m = |n: u32| Some(months(at, n));
@@ -1429,13 +1636,18 @@ mod tests {
             }
             former += usize::from(!r.former_names.is_empty());
             classes += usize::from(r.credit_class.is_some());
-            reps += usize::from(r.legal_representative.is_some());
+            reps += usize::from(r.legal_representative().is_some());
         }
         for l in ListType::ALL {
             assert!(lists.get(&l).copied().unwrap_or(0) >= 10, "{l}: {lists:?}");
         }
         for s in ListingStatus::ALL {
-            assert!(statuses.get(&s).copied().unwrap_or(0) >= 100, "{s:?}");
+            // Objections and revocations are rare (a few per cent of black-list entries).
+            let least = match s {
+                ListingStatus::ObjectionPending | ListingStatus::Revoked => 20,
+                _ => 100,
+            };
+            assert!(statuses.get(&s).copied().unwrap_or(0) >= least, "{s:?}");
         }
         let share = |n: usize| n as f64 / recs.len() as f64;
         let persons = share(kinds[&EntityKind::NaturalPerson]);
