@@ -15,10 +15,10 @@ use credit_check::check::{
 use credit_check::matching::NameIndex;
 use credit_check::snapshot::build::Meta;
 use credit_check::snapshot::record::{
-    CreditClass, EntityKind, LegalRepresentative, ListRecord, ListType, ListingStatus, Term,
+    CreditClass, EntityKind, ListRecord, ListType, ListingStatus, Sanction, Term,
 };
 use credit_check::snapshot::{LoadOptions, Snapshot};
-use credit_check::validity::{in_force, InForce};
+use credit_check::validity::{ban_at, in_force, Ban, InForce};
 use support::*;
 
 /// The cut-off every table row is judged at.
@@ -84,6 +84,24 @@ fn record_for(list: ListType, edge: Edge, n: u32) -> ListRecord {
             _ => day(2028, 6, 15),
         }),
     };
+    // Both clocks end together in this table: the publication term and, on the lists whose
+    // measures hang on a ban, the ban of every kind that list restricts (a running ban outlives
+    // a repair or a removal). No term: neither is published, so the ban is unknown.
+    if edge == Edge::NoTerm {
+        r.term = Term::default();
+    }
+    if let Some(end) = r.term.max_end {
+        r.sanctions = list
+            .ban_kinds()
+            .iter()
+            .map(|&k| {
+                let mut s = Sanction::new(k);
+                s.start = Some(listed);
+                s.end = Some(end);
+                s
+            })
+            .collect();
+    }
     if edge == Edge::NoTerm {
         r.term = Term::default();
     }
@@ -192,13 +210,29 @@ fn expected(c: &Catalogue, r: &ListRecord, scenario: &str, role: &str) -> Decisi
     let mut block = false;
     let mut review = false;
     let v = in_force(r, cutoff());
+    let ban = ban_at(r, role, cutoff());
     for (a, m) in c.applicable(r.list_type, scenario, role) {
         let mut fact = false;
         let mut unknown = !v.fires();
         let mut fails = false;
+        let ban_condition = a
+            .condition
+            .split(';')
+            .any(|t| t == "within_ban_period" || t == "ban_term_active");
+        // Past publication only the ban measures bear on the entry, on the ban's clock.
+        if !v.fires() && !matches!(v, InForce::Undetermined { .. }) {
+            if !ban_condition {
+                continue;
+            }
+            unknown = false;
+        }
         for tok in a.condition.split(';').filter(|t| !t.is_empty()) {
             match tok {
-                "within_ban_period" | "ban_term_active" => unknown |= r.term.max_end.is_none(),
+                "within_ban_period" | "ban_term_active" => match ban {
+                    Ban::Running { .. } => {}
+                    Ban::NoBan | Ban::Ended { .. } => fails = true,
+                    Ban::Unknown { .. } | Ban::NotApplicable => unknown = true,
+                },
                 "equal_conditions" | "lookback=3y" => {}
                 t if t.starts_with("class=") => {
                     fails |= r.credit_class.map(|c| c.as_str()) != Some(&t[6..]);
@@ -247,16 +281,25 @@ fn every_scenario_list_type_and_validity_edge() {
                 let p = &v.parties[0];
                 let why = format!("{} {role} {list} {edge:?}", sc.id);
                 let state = in_force(r, cutoff());
-                let shows = state.fires() || matches!(state, InForce::Undetermined { .. });
-                let edge_shows = matches!(
-                    edge,
-                    Edge::InForce
-                        | Edge::ListedOnCutoff
-                        | Edge::LastDayOfTerm
-                        | Edge::RepairedDayAfter
-                        | Edge::NoTerm
-                );
-                assert_eq!(shows, edge_shows, "{why}: validity {state:?}");
+                let ban = ban_at(r, role, cutoff());
+                let published = state.fires() || matches!(state, InForce::Undetermined { .. });
+                let shows = published || ban.may_run();
+                // A ban outlives repair and removal (its own clock); publication does not.
+                let ban_runs = !list.ban_kinds().is_empty()
+                    && matches!(
+                        edge,
+                        Edge::RepairedDayBefore | Edge::RepairedOnCutoff | Edge::RemovedBefore
+                    );
+                let edge_shows = ban_runs
+                    || matches!(
+                        edge,
+                        Edge::InForce
+                            | Edge::ListedOnCutoff
+                            | Edge::LastDayOfTerm
+                            | Edge::RepairedDayAfter
+                            | Edge::NoTerm
+                    );
+                assert_eq!(shows, edge_shows, "{why}: validity {state:?}, ban {ban:?}");
                 if !shows {
                     // Neither fires nor shows.
                     assert!(p.hits.is_empty(), "{why}: {:?}", p.hits);
@@ -494,6 +537,7 @@ fn a_listed_legal_representative_of_a_clean_company() {
     person.listing_authority = "福建省药品监督管理局".into();
     person.decision_number = "闽药监罚〔2025〕9号".into();
     person.term.max_end = Some(day(2030, 1, 1));
+    person.sanctions = Sanction::parse_list("marketBan 2025-01-01..2030-01-01").unwrap();
     let w = World::new(vec![person.clone()]);
     let mut p = party("applicant", "91110108551385082Q");
     p.legal_rep_name = Some("王五".into());
@@ -787,7 +831,7 @@ fn legal_representative_records_in_the_table_keep_their_role() {
     let id = valid_id("35010219900101123");
     person.id_number = Some(id);
     person.name = "赵六".into();
-    person.legal_representative = None::<LegalRepresentative>;
+    person.related_persons.clear();
     let w = World::new(vec![person]);
     let p = CheckParty {
         role: "legal_representative".into(),

@@ -697,7 +697,10 @@ fn sections_and_columns_that_claim_gigabytes_are_malformed_and_fast() {
         tag::AUTHORITIES,
         tag::DECISIONS,
         tag::REASONS,
-        tag::REP_NAMES,
+        tag::PERSONS,
+        tag::SANCTIONS,
+        tag::PENALTIES,
+        tag::MASKED_IDS,
     ] {
         put_u32(body_of(&mut s, t), 0, MAX_RECORDS as u32);
     }

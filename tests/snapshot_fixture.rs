@@ -67,9 +67,9 @@ fn fixture_and_transcript_are_current() {
         codes.extend(r.registration_number.map(|n| n.to_string()));
         codes.extend(r.id_number.map(|i| i.to_string()));
         codes.extend(
-            r.legal_representative
-                .as_ref()
-                .and_then(|l| l.id_number)
+            r.related_persons
+                .iter()
+                .filter_map(|p| p.id_number.and_then(|i| i.full()))
                 .map(|i| i.to_string()),
         );
     }
@@ -104,9 +104,10 @@ fn fixture_and_transcript_are_current() {
                 serde_json::json!({ "name": r.name, "code": "91110108551385082Q" }).to_string(),
             );
         }
-        if let Some(l) = &r.legal_representative {
+        if let Some(l) = r.legal_representative() {
+            let id = l.id_number.and_then(|i| i.full()).map(|i| i.to_string());
             parties.push(
-                serde_json::json!({ "name": r.name, "legalRepName": l.name, "legalRepId": l.id_number.map(|i| i.to_string()) })
+                serde_json::json!({ "name": r.name, "legalRepName": l.name, "legalRepId": id })
                     .to_string(),
             );
         }
@@ -151,7 +152,7 @@ fn fixture_and_transcript_are_current() {
     }
     let first = &records[0];
     let listed = first.uscc.unwrap().to_string();
-    let rep = first.legal_representative.clone().unwrap();
+    let rep = first.legal_representative().cloned().unwrap();
     requests.extend(
         [
             serde_json::json!({ "scenario": "SC-ZFCG-SUPPLIER", "checkedAt": at, "parties": [
@@ -159,7 +160,7 @@ fn fixture_and_transcript_are_current() {
                 { "role": "consortium_member", "name": first.name, "code": listed, "label": "成员" } ] }),
             serde_json::json!({ "scenario": "SC-XZXK-APPROVAL", "checkedAt": at, "parties": [
                 { "role": "applicant", "name": "小米科技有限责任公司", "code": "91110108551385082Q",
-                  "legalRepName": rep.name, "legalRepId": rep.id_number.map(|i| i.to_string()) } ] }),
+                  "legalRepName": rep.name, "legalRepId": rep.id_number.and_then(|i| i.full()).map(|i| i.to_string()) } ] }),
             serde_json::json!({ "scenario": "SC-ZTB-BID", "checkedAt": at, "facts": { "government_invested_project": true },
                 "parties": [ { "role": "applicant", "code": listed } ] }),
             serde_json::json!({ "scenario": "SC-JG-INSPECTION", "checkedAt": at,

@@ -94,7 +94,13 @@ fn every_identifier_finds_its_records_and_legacy_codes_match_both_ways() {
         vec![(e.name.clone(), MatchedBy::IdNumber)]
     );
     // A legal representative's ID finds the company.
-    let rep = a.legal_representative.as_ref().unwrap().id_number.unwrap();
+    let rep = a
+        .legal_representative()
+        .unwrap()
+        .id_number
+        .unwrap()
+        .full()
+        .unwrap();
     assert_eq!(
         rows_of(&s, &rep.to_string()),
         vec![(a.name.clone(), MatchedBy::LegalRepresentativeId)]

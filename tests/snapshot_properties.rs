@@ -116,9 +116,9 @@ fn codes(r: &ListRecord) -> Vec<String> {
     v.extend(r.registration_number.map(|x| x.to_string()));
     v.extend(r.id_number.map(|x| x.to_string()));
     v.extend(
-        r.legal_representative
-            .as_ref()
-            .and_then(|l| l.id_number)
+        r.related_persons
+            .iter()
+            .filter_map(|p| p.id_number.and_then(|i| i.full()))
             .map(|x| x.to_string()),
     );
     v

@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use credit_check::snapshot::record::{
-    CreditClass, EntityKind, FieldProblem, LegalRepresentative, ListColour, ListRecord, ListType,
-    ListingStatus, RecordProblemCode, Term,
+    CreditClass, EntityKind, FieldProblem, ListColour, ListRecord, ListType, ListingStatus,
+    PersonId, PersonRole, RecordProblemCode, RelatedPerson, Sanction, Term,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,10 +42,21 @@ fn full_record() -> ListRecord {
     r.status_date = Some(day(2023, 6, 1));
     r.reason = "偷税".into();
     r.credit_class = Some(CreditClass::D);
-    r.legal_representative = Some(LegalRepresentative {
-        name: "雷军".into(),
-        id_number: Some(ID.parse().unwrap()),
-    });
+    r.decided_at = Some(day(2022, 4, 1));
+    r.sanctions = Sanction::parse_list("fine 1200000").unwrap();
+    r.penalty = "处少缴税款一倍罚款120万元".into();
+    r.related_persons = vec![
+        RelatedPerson {
+            role: PersonRole::LegalRepresentative,
+            name: "雷军".into(),
+            id_number: Some(PersonId::Full(ID.parse().unwrap())),
+        },
+        RelatedPerson {
+            role: PersonRole::FinanceOfficer,
+            name: "李四".into(),
+            id_number: Some(PersonId::Masked("1101**********002X".parse().unwrap())),
+        },
+    ];
     r
 }
 
@@ -71,14 +82,19 @@ fn json_shape_is_camel_case_and_round_trips() {
         "statusDate",
         "reason",
         "creditClass",
-        "legalRepresentative",
+        "decidedAt",
+        "sanctions",
+        "penalty",
+        "relatedPersons",
     ]
     .into();
     assert_eq!(keys, want);
     assert_eq!(v["orgCode"], "55138508-2");
     assert_eq!(v["term"]["minEnd"], "2023-05-06");
     assert_eq!(v["creditClass"], "D");
-    assert_eq!(v["legalRepresentative"]["idNumber"], ID);
+    assert_eq!(v["relatedPersons"][0]["idNumber"], ID);
+    assert_eq!(v["relatedPersons"][1]["idNumber"], "1101**********002X");
+    assert_eq!(v["sanctions"][0]["amountYuan"], 1_200_000);
     let back: ListRecord = serde_json::from_value(v).unwrap();
     assert_eq!(back, r);
     // Identifiers are parsed leniently when read: a pilot code failing position 18 loads.
@@ -102,18 +118,23 @@ fn problem_codes_are_the_documented_strings() {
             "PERSON_WITH_ENTITY_CODE",
             "PERSON_UNIDENTIFIED",
             "ENTITY_WITH_ID_NUMBER",
-            "PERSON_WITH_LEGAL_REPRESENTATIVE",
-            "LEGAL_REPRESENTATIVE_NAME_MISSING",
+            "PERSON_WITH_RELATED_PERSONS",
+            "RELATED_PERSON_UNIDENTIFIED",
             "ORG_CODE_MISMATCH",
             "LISTING_AUTHORITY_MISSING",
-            "DECISION_NUMBER_MISSING",
             "STATUS_DATE_MISSING",
             "STATUS_BEFORE_LISTING",
             "TERM_NOT_AFTER_LISTING",
             "TERM_ORDER",
-            "TERM_MISSING",
             "CREDIT_CLASS_NOT_APPLICABLE",
             "CREDIT_CLASS_NOT_IN_LIST",
+            "INVALID_MASKED_ID",
+            "TWO_ID_NUMBERS",
+            "DECISION_AFTER_LISTING",
+            "SANCTION_PERIOD_ORDER",
+            "SANCTION_PERIOD_NOT_APPLICABLE",
+            "SANCTION_AMOUNT_NOT_APPLICABLE",
+            "REPAIR_TIER_WITHOUT_REPAIR",
         ]
     );
     let mut r = full_record();
@@ -179,7 +200,7 @@ fn list_types_carry_the_research_ids_colours_and_classes() {
         assert_eq!(serde_json::to_value(l).unwrap(), l.id());
         assert!(!l.name_zh().is_empty() && l.name_en().is_ascii());
         if l.colour() == ListColour::Red {
-            assert!(!l.requires_term(), "{l}");
+            assert!(l.ban_kinds().is_empty(), "{l}");
         }
     }
 }

@@ -12,8 +12,8 @@
 //! use credit_check::snapshot::person::{MaskedId, PersonId};
 //! let m: MaskedId = "3423011964****3224".parse().unwrap();
 //! assert_eq!(m.visible(), 14);
-//! assert!(m.agrees_with(&"342301196403153224".parse().unwrap()));
-//! assert!(!m.agrees_with(&"342301196503153224".parse().unwrap()));
+//! assert!(m.agrees_with(&"342301196401183224".parse().unwrap()));
+//! assert!(!m.agrees_with(&"11010519491231002X".parse().unwrap()));
 //! // Anything with a mask character is a masked ID; anything else must be a full one.
 //! assert!(matches!("3501**********1234".parse::<PersonId>(), Ok(PersonId::Masked(_))));
 //! assert!(matches!("11010519491231002X".parse::<PersonId>(), Ok(PersonId::Full(_))));

@@ -7,7 +7,8 @@ use credit_check::snapshot::build::{self, Meta};
 use credit_check::snapshot::format::{Envelope, Header, Region};
 use credit_check::snapshot::keyring::{KeyEntry, Keyring};
 use credit_check::snapshot::record::{
-    EntityKind, LegalRepresentative, ListRecord, ListType, ListingStatus, Term,
+    EntityKind, ListRecord, ListType, ListingStatus, PersonId, PersonRole, RelatedPerson,
+    RepairTier, Sanction, SubjectRole, Term,
 };
 use credit_check::snapshot::signature::{Algorithm, SigningKey};
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
@@ -113,10 +114,11 @@ pub fn hand_records() -> Vec<ListRecord> {
         min_end: None,
         max_end: Some(day(2028, 3, 1)),
     };
-    a.legal_representative = Some(LegalRepresentative {
+    a.related_persons = vec![RelatedPerson {
+        role: PersonRole::LegalRepresentative,
         name: "张三".into(),
-        id_number: Some(valid_id("35010219800101123")),
-    });
+        id_number: Some(PersonId::Full(valid_id("35010219800101123"))),
+    }];
     let mut b = ListRecord::new(EntityKind::LegalEntity, ListType::ALL[3], day(2016, 5, 4));
     b.org_code = Some(org);
     b.name = "厦门老字号贸易公司".into();
@@ -124,6 +126,12 @@ pub fn hand_records() -> Vec<ListRecord> {
     b.decision_number = "厦财采〔2016〕7号".into();
     b.status = ListingStatus::Repaired;
     b.status_date = Some(day(2019, 5, 4));
+    b.decided_at = Some(day(2016, 4, 20));
+    b.sanctions =
+        Sanction::parse_list("fine 30000; procurementBan 2016-04-20..2017-04-19").unwrap();
+    b.penalty = "罚款人民币3万元，一年内禁止参加政府采购活动".into();
+    b.subject_role = Some(SubjectRole::Supplier);
+    b.repair_tier = Some(RepairTier::General);
     let mut c = ListRecord::new(EntityKind::LegalEntity, ListType::ALL[5], day(2024, 1, 2));
     c.uscc = Some(uscc_with("91350200", org));
     c.name = "厦门老字号贸易有限公司".into();
@@ -216,8 +224,10 @@ pub fn forge(header: &Header, payload: &[u8], id: &str, k: &SigningKey) -> Vec<u
 /// Records as they read back: ID numbers in their 18-character form.
 pub fn normalised(mut r: ListRecord) -> ListRecord {
     r.id_number = r.id_number.map(|i| i.eighteen().parse().unwrap());
-    if let Some(l) = r.legal_representative.as_mut() {
-        l.id_number = l.id_number.map(|i| i.eighteen().parse().unwrap());
+    for p in &mut r.related_persons {
+        if let Some(PersonId::Full(i)) = p.id_number {
+            p.id_number = Some(PersonId::Full(i.eighteen().parse().unwrap()));
+        }
     }
     r
 }

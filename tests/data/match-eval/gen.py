@@ -629,7 +629,7 @@ def record_json(e: dict) -> dict:
     if "creditClass" in entry:
         rec["creditClass"] = entry["creditClass"]
     if e["rep"] and e["kind"] != "naturalPerson":
-        rec["legalRepresentative"] = dict(e["rep"])
+        rec["relatedPersons"] = [{"role": "legalRepresentative", **e["rep"]}]
     return rec
 
 
