@@ -101,7 +101,21 @@ const MESSAGES = {
     },
     state: { applied: '已适用', notApplied: '不适用', open: '待定（缺少案件事实）', wouldApply: '待确认' },
     colour: { black: '黑名单', red: '红名单', warning: '警示名单' },
-    validityState: { inForce: '有效', undetermined: '期限不明' },
+    validityState: {
+      inForce: '公示中',
+      undetermined: '期限不明',
+      termEnded: '公示期已满',
+      repaired: '已信用修复',
+      removed: '已移出',
+    },
+    banState: { running: '禁止期内', ended: '禁止期已满', unknown: '禁止期不明', noBan: '无禁止' },
+    status: { objectionPending: '异议处理中', revoked: '已撤销', repaired: '已信用修复', removed: '已移出' },
+    penalty: '处罚结果',
+    ban: '禁止期限',
+    publicationEnd: '公示截止',
+    recordStatus: '记录状态',
+    relatedPersons: '相关人员',
+    maskedNote: '（公布时已部分隐藏）',
     field: {
       code: '证照号码',
       name: '名称',
@@ -212,7 +226,21 @@ const MESSAGES = {
     },
     state: { applied: 'applied', notApplied: 'not applied', open: 'open (a case fact is missing)', wouldApply: 'to confirm' },
     colour: { black: 'black list', red: 'red list', warning: 'warning list' },
-    validityState: { inForce: 'in force', undetermined: 'term undetermined' },
+    validityState: {
+      inForce: 'published',
+      undetermined: 'term undetermined',
+      termEnded: 'publication ended',
+      repaired: 'repaired',
+      removed: 'removed',
+    },
+    banState: { running: 'ban running', ended: 'ban ended', unknown: 'ban period unknown', noBan: 'no ban' },
+    status: { objectionPending: 'objection pending', revoked: 'revoked', repaired: 'repaired', removed: 'removed' },
+    penalty: 'Penalty',
+    ban: 'Ban',
+    publicationEnd: 'Published until',
+    recordStatus: 'Status',
+    relatedPersons: 'Related persons',
+    maskedNote: ' (published masked)',
     field: {
       code: 'code',
       name: 'name',
@@ -1189,6 +1217,22 @@ class FormCheck {
     row(dl, t.authority, r.listingAuthority, 'cc-hit__authority');
     row(dl, t.decisionNumber, r.decisionNumber, 'cc-hit__decision-number');
     row(dl, t.listedAt, r.listedAt);
+    // Record model v2: the sanction and its own end apart from the publication end.
+    if (r.penalty) row(dl, t.penalty, r.penalty, 'cc-hit__penalty');
+    if (h.ban && h.ban.state !== 'notApplicable') {
+      const state = t.banState[h.ban.state] ?? h.ban.state;
+      row(dl, t.ban, `${state}${t.sep}${key === 'en' ? h.ban.reasonEn : h.ban.reason}`, 'cc-hit__ban');
+    }
+    if (r.term?.maxEnd) row(dl, t.publicationEnd, r.term.maxEnd, 'cc-hit__publication-end');
+    if (r.status && r.status !== 'active') row(dl, t.recordStatus, t.status[r.status] ?? r.status, 'cc-hit__status');
+    if (r.relatedPersons?.length) {
+      const people = r.relatedPersons.map((p) => {
+        const role = key === 'en' ? p.role : p.roleZh;
+        const id = p.idNumber ? ` ${p.idNumber}${p.idMasked ? t.maskedNote : ''}` : '';
+        return `${role}${key === 'en' ? ': ' : '：'}${p.name}${id}`;
+      });
+      row(dl, t.relatedPersons, people.join('；'), 'cc-hit__persons');
+    }
     if (h.validity) {
       const state = t.validityState[h.validity.state] ?? h.validity.state;
       row(dl, t.validity, `${state}${t.sep}${key === 'en' ? h.validity.reasonEn ?? h.validity.reason : h.validity.reason}`, 'cc-hit__validity');

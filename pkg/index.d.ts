@@ -647,12 +647,55 @@ export interface SnapshotStatus {
     records: number;
     byListType: Record<ListTypeId, number>;
     byEntityKind: Record<'legalEntity' | 'individualBusiness' | 'naturalPerson', number>;
-    byStatus: Record<'active' | 'repaired' | 'removed', number>;
+    byStatus: Partial<Record<ListingStatus, number>>;
   };
   /** File size in bytes. */
   size: number;
   /** Payload digest (hex): SHA-256 or SM3. */
   payloadDigest: string;
+}
+
+/** Whether an entry stands (record model v2). `objectionPending` still stands; `revoked` never applied. */
+export type ListingStatus = 'active' | 'repaired' | 'removed' | 'objectionPending' | 'revoked';
+
+/** What a decision imposed (record model v2). */
+export type SanctionKind =
+  | 'procurementBan'
+  | 'agencyBan'
+  | 'biddingBan'
+  | 'expertBan'
+  | 'marketBan'
+  | 'fine'
+  | 'confiscation'
+  | 'licenceRevocation'
+  | 'licenceSuspension'
+  | 'productionSuspension'
+  | 'criminalPenalty'
+  | 'warning';
+
+/** One sanction, on its own clock: a ban's `end` is its last day; no `end` and not `indefinite` = not published. */
+export interface Sanction {
+  kind: SanctionKind;
+  /** YYYY-MM-DD. */
+  start?: string;
+  /** YYYY-MM-DD, inclusive. */
+  end?: string;
+  /** Without time limit (an evaluation expert's ban). */
+  indefinite?: boolean;
+  /** Fines and confiscations, in yuan. */
+  amountYuan?: number;
+}
+
+/** A person named in an entity's entry. */
+export interface RelatedPersonView {
+  role: 'legalRepresentative' | 'principal' | 'financeOfficer' | 'actualController' | 'operator' | 'intermediaryStaff';
+  /** The role in Chinese (法定代表人, 负有直接责任的财务负责人, …). */
+  roleZh: string;
+  name: string;
+  /** Always masked: a full number masked by us, or the mask as published. */
+  idNumber?: string;
+  /** True when the source published only the masked number. */
+  idMasked?: boolean;
 }
 
 /** A list record as shown: ID numbers masked (`110105********002X`). */
@@ -662,6 +705,8 @@ export interface ListRecordView {
   orgCode?: string;
   registrationNumber?: string;
   idNumber?: string;
+  /** A natural person's ID number as published masked (`3423011964****3224`). */
+  maskedIdNumber?: string;
   name: string;
   formerNames?: string[];
   listType: ListTypeId;
@@ -669,12 +714,21 @@ export interface ListRecordView {
   decisionNumber: string;
   /** YYYY-MM-DD. */
   listedAt: string;
+  /** Decision date (处罚决定日期 / 立案日期), YYYY-MM-DD. */
+  decidedAt?: string;
+  /** Publication term (公示期): `maxEnd` is the 公示截止期. A ban's own period is in `sanctions`. */
   term?: { minEnd?: string; maxEnd?: string };
-  status: 'active' | 'repaired' | 'removed';
+  /** What the decision imposed; absent when the source does not say (unknown, not "nothing"). */
+  sanctions?: Sanction[];
+  /** The penalty as published (处罚结果). */
+  penalty?: string;
+  subjectRole?: 'supplier' | 'procurementAgency' | 'evaluationExpert' | 'practitioner';
+  status: ListingStatus;
   statusDate?: string;
+  repairTier?: 'minor' | 'general' | 'serious';
   reason: string;
   creditClass?: 'A' | 'B' | 'C' | 'D';
-  legalRepresentative?: { name: string; idNumber?: string };
+  relatedPersons?: RelatedPersonView[];
 }
 
 /** How a record was found. */
@@ -863,7 +917,21 @@ export interface HitOutcome {
   listType: ListTypeId;
   colour: 'black' | 'red' | 'warning';
   match: { kind: MatchKind; band: Band; scorePermille: number; field: string; note: Bilingual };
-  validity: { state: 'inForce' | 'undetermined'; date?: string; reason: string; reasonEn: string };
+  /** Publication at the cut-off; past it an entry still shows when its ban runs or may run. */
+  validity: {
+    state: 'inForce' | 'undetermined' | 'termEnded' | 'repaired' | 'removed';
+    date?: string;
+    reason: string;
+    reasonEn: string;
+  };
+  /** The ban on its own clock. */
+  ban: {
+    state: 'notApplicable' | 'noBan' | 'running' | 'ended' | 'unknown';
+    kind?: SanctionKind;
+    date?: string;
+    reason: string;
+    reasonEn: string;
+  };
   measures: MeasureOutcome[];
   objection: { authority: string; decisionNumber: string; route: Bilingual };
 }

@@ -155,14 +155,38 @@ const KEY_ORDER = [
   'listingAuthority',
   'decisionNumber',
   'listedAt',
+  'decidedAt',
   'term',
+  'sanctions',
+  'penalty',
+  'subjectRole',
   'status',
   'statusDate',
+  'repairTier',
   'reason',
   'creditClass',
-  'legalRepresentative',
+  'relatedPersons',
 ];
-function ordered(r) {
+
+// Record model v2: on the lists whose measures hang on a ban, a persona written with only a
+// term gets the ban that term describes as a sanction of its own (both clocks end together);
+// personas that need the clocks apart give `sanctions` themselves.
+const BAN_KIND = { 'LT-ZFCG': 'procurementBan', 'LT-ZTB-QX': 'biddingBan', 'LT-SY': 'marketBan' };
+function v2(r) {
+  const out = { ...r };
+  if (out.legalRepresentative) {
+    out.relatedPersons = [{ role: 'legalRepresentative', ...out.legalRepresentative }, ...(out.relatedPersons ?? [])];
+    delete out.legalRepresentative;
+  }
+  const kind = BAN_KIND[out.listType];
+  if (kind && out.term?.maxEnd && !out.sanctions) {
+    out.sanctions = [{ kind, start: out.decidedAt ?? out.listedAt, end: out.term.maxEnd }];
+  }
+  return out;
+}
+
+function ordered(record) {
+  const r = v2(record);
   const out = {};
   for (const k of KEY_ORDER) if (r[k] !== undefined) out[k] = r[k];
   for (const k of Object.keys(r)) if (!(k in out)) throw new Error(`unknown record key ${k}`);
@@ -273,6 +297,103 @@ function build(T) {
     ],
     note: '政府采购禁止期昨天届满：记录仍在名单中，但截至今日不再生效，不显示命中，应通过。',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-XZXK-COMMITMENT': 'pass' },
+  });
+
+  // --- Procurement list, a fine without a ban (财办库〔2014〕526号 lists fines of 3万元 and more):
+  // no ban to reject within (财库〔2016〕125号), so it does not block.
+  const zf = company('泉州市丰泽区恒信办公用品有限公司', '350503', 'MA2XQ6R8', ['庄志明', '350503', '19790304', '151']);
+  P.push({
+    id: 'zfcg-fine-only',
+    c: zf,
+    lists: ['LT-ZFCG'],
+    records: [
+      entityRecord(zf, {
+        listType: 'LT-ZFCG',
+        listingAuthority: '泉州市财政局',
+        decisionNumber: `泉财采〔${yearOf(d(-120))}〕9号`,
+        listedAt: d(-110),
+        decidedAt: d(-120),
+        term: { maxEnd: y(2) },
+        sanctions: [{ kind: 'fine', amountYuan: 30000 }],
+        penalty: '罚款人民币3万元，列入不良行为记录名单',
+        subjectRole: 'supplier',
+        status: 'active',
+        reason: '未按照采购文件确定的事项签订政府采购合同',
+      }),
+    ],
+    note: '政府采购严重违法失信行为记录名单，但处罚只有罚款、没有禁止参加政府采购活动：不在禁止期内，不予拒绝，应通过（记录仍会显示）。',
+    expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
+  });
+
+  // --- A ban that outlives its publication: 公示期 over, 禁止期 still running.
+  const zp = company('南平市延平区闽北建安设备有限公司', '350702', 'MA33WD7K', ['邱建华', '350702', '19720830', '233']);
+  P.push({
+    id: 'zfcg-ban-past-publication',
+    c: zp,
+    lists: ['LT-ZFCG'],
+    records: [
+      entityRecord(zp, {
+        listType: 'LT-ZFCG',
+        listingAuthority: '南平市财政局',
+        decisionNumber: `南财采〔${yearOf(y(-2))}〕4号`,
+        listedAt: y(-2),
+        decidedAt: y(-2),
+        term: { maxEnd: d(-10) },
+        sanctions: [
+          { kind: 'fine', amountYuan: 50000 },
+          { kind: 'procurementBan', start: y(-2), end: addDays(y(1), -1) },
+        ],
+        penalty: '罚款人民币5万元，三年内禁止参加政府采购活动',
+        subjectRole: 'supplier',
+        status: 'active',
+        reason: '提供虚假材料谋取中标、成交',
+      }),
+    ],
+    note: '公示期已于10天前届满，但三年禁止期尚未结束：禁止参加政府采购活动仍然有效，应拒绝。',
+    expect: { 'SC-ZFCG-SUPPLIER': 'block' },
+  });
+
+  // --- An objection pending: the entry stands until it is decided.
+  const op = company('福清市融侨精工机械有限公司', '350181', 'MA2YT5H9', ['林建国', '350181', '19750615', '097']);
+  P.push({
+    id: 'objection-pending',
+    c: op,
+    lists: ['LT-SXBZXR'],
+    records: [
+      entityRecord(op, {
+        listType: 'LT-SXBZXR',
+        listingAuthority: '福清市人民法院',
+        decisionNumber: `（${yearOf(d(-90))}）闽0181执1021号`,
+        listedAt: d(-90),
+        decidedAt: d(-200),
+        status: 'objectionPending',
+        statusDate: d(-5),
+        reason: '有履行能力而拒不履行生效法律文书确定义务',
+      }),
+    ],
+    note: '失信被执行人，已提出纠正申请（异议处理中）：处理结果作出前记录仍然有效，应拒绝。',
+    expect: { 'SC-ZFCG-SUPPLIER': 'block' },
+  });
+
+  // --- Revoked as listed in error: it never applied.
+  const rv = company('漳州市芗城区鸿图广告传媒有限公司', '350602', 'MA32PL4C', ['黄丽珍', '350602', '19830227', '148']);
+  P.push({
+    id: 'revoked',
+    c: rv,
+    lists: ['LT-SXBZXR'],
+    records: [
+      entityRecord(rv, {
+        listType: 'LT-SXBZXR',
+        listingAuthority: '漳州市芗城区人民法院',
+        decisionNumber: `（${yearOf(d(-60))}）闽0602执533号`,
+        listedAt: d(-60),
+        status: 'revoked',
+        statusDate: d(-20),
+        reason: '有履行能力而拒不履行生效法律文书确定义务',
+      }),
+    ],
+    note: '失信被执行人记录因错误列入已被撤销：自始不适用，应通过。',
+    expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
   // --- Red lists: tax credit A and a local red list.
@@ -464,9 +585,8 @@ function build(T) {
     expect: { 'SC-ZFCG-SUPPLIER': 'review' },
   });
 
-  // --- A ban without its term. The publisher input refuses LT-ZFCG / LT-ZTB-QX records without
-  // term.maxEnd (TERM_MISSING), so the undetermined ban is shown on LT-SY, whose bans
-  // (M-FOOD-BAN, M-DRUG-BAN: "ban_term_active") need the term the record does not give.
+  // --- A ban without its term: the record gives neither a term nor its sanction, so whether
+  // the food and drug bans (M-FOOD-BAN, M-DRUG-BAN: "ban_term_active") run cannot be told.
   const bn = company('漳州市龙文区康禾食品有限公司', '350603', 'MA32MN5H', ['杨振岳', '350603', '19800506', '139']);
   P.push({
     id: 'ban-no-term',

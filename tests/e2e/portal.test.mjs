@@ -183,6 +183,33 @@ describe('demo portal', () => {
     assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (${overflow}px too wide)`);
   });
 
+  test('register: two clocks — a ban past its publication rejects; a fine without a ban passes; the panel shows both', async () => {
+    const banned = persona('zfcg-ban-past-publication');
+    assert.equal(banned.expect['SC-ZFCG-SUPPLIER'], 'block');
+    const page = await openPortal('/register.html');
+    await fillApplicant(page, 'reg', banned);
+    const panel = await panelDecision(page, 'block');
+    // The sanction as published, the ban on its own clock and the publication end, apart.
+    assert.match(await panel.locator('.cc-hit__penalty').first().textContent(), /三年内禁止参加政府采购活动/);
+    assert.match(await panel.locator('.cc-hit__ban').first().textContent(), /禁止期内/);
+    assert.ok(await panel.locator('.cc-hit__publication-end').count(), 'the publication end is shown');
+    assert.match(await panel.locator('.cc-hit__validity').first().textContent(), /公示期已满/);
+    const hit = await page.evaluate(() => window.__ccControl.result.verdict.parties[0].hits[0]);
+    assert.equal(hit.ban.state, 'running');
+    assert.equal(hit.validity.state, 'termEnded');
+
+    const fined = persona('zfcg-fine-only');
+    assert.equal(fined.expect['SC-ZFCG-SUPPLIER'], 'pass');
+    const page2 = await openPortal('/register.html');
+    await fillApplicant(page2, 'reg', fined);
+    const panel2 = await panelDecision(page2, 'pass');
+    assert.match(await panel2.locator('.cc-hit__penalty').first().textContent(), /罚款人民币3万元/);
+    assert.match(await panel2.locator('.cc-hit__ban').first().textContent(), /无禁止/);
+    const hit2 = await page2.evaluate(() => window.__ccControl.result.verdict.parties[0].hits[0]);
+    assert.equal(hit2.ban.state, 'noBan');
+    assert.deepEqual(hit2.measures, [], 'no ban measure bears on a fine');
+  });
+
   test('register: a clean supplier submits, and the confirmation shows the record SHA-256', async () => {
     const p = persona('clean-a');
     const page = await openPortal('/register.html');
