@@ -40,7 +40,7 @@ for n in $SIZES; do
         $CLI synth "$n" --seed 1 --format jsonl | node -e '
           const rl = require("readline").createInterface({ input: process.stdin });
           rl.on("line", (l) => { const r = JSON.parse(l);
-            const id = r.uscc ? { uscc: r.uscc } : r.orgCode ? { orgCode: r.orgCode } : r.registrationNumber ? { registrationNumber: r.registrationNumber } : { idNumber: r.idNumber };
+            const id = r.uscc ? { uscc: r.uscc } : r.orgCode ? { orgCode: r.orgCode } : r.registrationNumber ? { registrationNumber: r.registrationNumber } : r.idNumber ? { idNumber: r.idNumber } : { maskedIdNumber: r.maskedIdNumber };
             const o = { entityKind: r.entityKind, ...id, name: r.name, listType: r.listType, listingAuthority: r.listingAuthority,
               decisionNumber: r.decisionNumber, listedAt: r.listedAt, term: r.term, status: r.status, statusDate: r.statusDate, creditClass: r.creditClass };
             console.log(JSON.stringify(o)); });' > "$DATA/minimal-$n.jsonl"
