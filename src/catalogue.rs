@@ -1,4 +1,4 @@
-//! The measure catalogue (联合奖惩措施) as versioned data: `data/catalogue/v1/*.tsv`, described
+//! The measure catalogue (联合奖惩措施) as versioned data: `data/catalogue/v2/*.tsv`, described
 //! in `docs/catalogue.md`. This module reads it (the embedded default, or any text with the same
 //! columns) and answers which catalogued measures apply to a list type in a scenario for a role.
 //! Measures are closed-world: only what the catalogue lists can fire; [`crate::check`] uses it.
@@ -130,6 +130,66 @@ pub struct InspectionRatio {
     pub source: String,
 }
 
+/// A figure the law fixes for a time (`thresholds.tsv`), e.g. the 较大数额罚款 of 政府采购法第二十二条
+/// (200万元 from 2022-02-08, 财库〔2022〕3号). Versioned: a cut-off outside every row's dates
+/// has no figure, and what depends on it is asked of a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Threshold {
+    /// Stable id, e.g. `T-MAJOR-FINE`.
+    pub id: String,
+    /// The figure (yuan for money).
+    pub value: u64,
+    /// First day in force.
+    #[serde(with = "crate::snapshot::record::date")]
+    pub from: chrono::NaiveDate,
+    /// Last day in force, if it has ended.
+    #[serde(with = "crate::snapshot::record::opt_date")]
+    pub to: Option<chrono::NaiveDate>,
+    /// The text that fixes it.
+    pub legal_basis: String,
+}
+
+/// Where to object to one list's entries (`objection_routes.tsv`): a court's list goes to the
+/// executing court, an administrative penalty to reconsideration or litigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectionRoute {
+    /// List type id.
+    pub list_type: String,
+    /// The route, in Chinese.
+    pub route_zh: String,
+    /// The route, in English.
+    pub route_en: String,
+    /// Its basis, as an officer cites it.
+    pub legal_basis: String,
+}
+
+/// A credit repair rule for a tier and an edition (`repair_rules.tsv`): 国家发展改革委令第58号
+/// until 2026-03-31, 令第36号 from 2026-04-01, SAMR's own from 2025-12-25.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairRule {
+    /// Stable id.
+    pub id: String,
+    /// The rule's edition (document).
+    pub edition: String,
+    /// First day in force.
+    #[serde(with = "crate::snapshot::record::date")]
+    pub from: chrono::NaiveDate,
+    /// Last day in force.
+    #[serde(with = "crate::snapshot::record::opt_date")]
+    pub to: Option<chrono::NaiveDate>,
+    /// `minor`, `general` or `serious`.
+    pub tier: String,
+    /// Shortest publication before repair (`3m`, `1y`).
+    pub min_publication: String,
+    /// Longest publication.
+    pub max_publication: String,
+    /// Who repairs, in Chinese.
+    pub who_zh: String,
+}
+
 /// A scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -164,16 +224,25 @@ pub struct Catalogue {
     pub inspection_ratios: Vec<InspectionRatio>,
     /// Document ids (`D-CK2016-125`) → document numbers (`财库〔2016〕125号`).
     pub documents: BTreeMap<String, String>,
+    /// Versioned figures.
+    pub thresholds: Vec<Threshold>,
+    /// Objection routes by list type.
+    pub objection_routes: Vec<ObjectionRoute>,
+    /// Credit repair rules by edition and tier.
+    pub repair_rules: Vec<RepairRule>,
 }
 
 /// The tables a bundle carries, by file name.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 9] = [
     "applicability.tsv",
     "commitment_types.tsv",
     "documents.tsv",
     "inspection_ratios.tsv",
     "measures.tsv",
+    "objection_routes.tsv",
+    "repair_rules.tsv",
     "scenarios.tsv",
+    "thresholds.tsv",
 ];
 
 /// The catalogue as it travels: its version and the text of each table. Serialised canonically
@@ -195,7 +264,7 @@ pub const BUNDLE_FORMAT: &str = "credit-check-catalogue";
 /// The columns the checker reads, per table of [`TABLES`]: a bundle carries only these. The
 /// provenance columns (sources with their URLs, verification notes) stay in the repository's
 /// TSV files, which are the source of truth.
-const COLUMNS: [&[&str]; 6] = [
+const COLUMNS: [&[&str]; 9] = [
     &[
         "list_type_id",
         "scenario_id",
@@ -233,12 +302,24 @@ const COLUMNS: [&[&str]; 6] = [
         "source_tag",
         "verified",
     ],
+    &["list_type_id", "route_zh", "route_en", "legal_basis"],
+    &[
+        "id",
+        "edition",
+        "in_force_from",
+        "in_force_to",
+        "tier",
+        "min_publication",
+        "max_publication",
+        "who_repairs_zh",
+    ],
     &["id", "name_zh", "name_en", "roles"],
+    &["id", "value", "in_force_from", "in_force_to", "legal_basis"],
 ];
 
-/// The bundle embedded in this build: `data/catalogue/v1.bundle.json`, made from
-/// `data/catalogue/v1/` by [`Bundle::from_tables`] (a test keeps the two in step).
-const EMBEDDED_BUNDLE: &str = include_str!("../data/catalogue/v1.bundle.json");
+/// The bundle embedded in this build: `data/catalogue/v2.bundle.json`, made from
+/// `data/catalogue/v2/` by [`Bundle::from_tables`] (a test keeps the two in step).
+const EMBEDDED_BUNDLE: &str = include_str!("../data/catalogue/v2.bundle.json");
 
 impl Bundle {
     /// The bundle of the catalogue embedded in this build.
@@ -246,7 +327,7 @@ impl Bundle {
         Bundle::from_json(EMBEDDED_BUNDLE)
     }
 
-    /// A bundle from the full tables (file name → TSV text, as in `data/catalogue/v1/`): each
+    /// A bundle from the full tables (file name → TSV text, as in `data/catalogue/v2/`): each
     /// table cut to the columns the checker reads, then read as a catalogue, so a bundle that
     /// is made is one that loads.
     pub fn from_tables(
@@ -399,7 +480,7 @@ fn cell<'a>(
 }
 
 impl Catalogue {
-    /// The catalogue embedded in this build (`data/catalogue/v1`).
+    /// The catalogue embedded in this build (`data/catalogue/v2`).
     pub fn embedded() -> Result<Catalogue, CatalogueError> {
         Catalogue::from_bundle(&Bundle::embedded()?)
     }
@@ -464,11 +545,113 @@ impl Catalogue {
                 cell(&r, f, line, "doc_number")?.to_string(),
             );
         }
+        c.read_versioned(&t)?;
         // Once, here: every verdict shows the edition as people read it.
         for m in &mut c.measures {
             m.edition = edition_text(&c.documents, &m.edition);
         }
         Ok(c)
+    }
+
+    /// The figure `id` in force on `day`, if any row covers it.
+    pub fn threshold(&self, id: &str, day: chrono::NaiveDate) -> Option<&Threshold> {
+        self.thresholds
+            .iter()
+            .find(|t| t.id == id && t.from <= day && t.to.is_none_or(|to| day <= to))
+    }
+
+    /// The objection route of a list type.
+    pub fn objection_route(&self, list: ListType) -> Option<&ObjectionRoute> {
+        self.objection_routes
+            .iter()
+            .find(|r| r.list_type == list.id())
+    }
+
+    /// The repair rule of `tier` in force on `day` under the NDRC's general rules (not SAMR's).
+    pub fn repair_rule(&self, tier: &str, day: chrono::NaiveDate) -> Option<&RepairRule> {
+        self.repair_rules.iter().find(|r| {
+            r.tier == tier
+                && r.edition.starts_with("国家发展改革委")
+                && r.from <= day
+                && r.to.is_none_or(|to| day <= to)
+        })
+    }
+
+    fn read_versioned<'b>(
+        &mut self,
+        t: &dyn Fn(&'static str) -> Result<&'b str, CatalogueError>,
+    ) -> Result<(), CatalogueError> {
+        let date = |f: &'static str,
+                    line: usize,
+                    v: &str|
+         -> Result<Option<chrono::NaiveDate>, CatalogueError> {
+            if v == "-" || v.is_empty() {
+                return Ok(None);
+            }
+            v.parse().map(Some).map_err(|_| CatalogueError {
+                file: f,
+                line,
+                message: format!("'{v}' is not a YYYY-MM-DD date"),
+            })
+        };
+        let f = "thresholds.tsv";
+        for (line, r) in rows(f, t(f)?)? {
+            let value = cell(&r, f, line, "value")?;
+            self.thresholds.push(Threshold {
+                id: cell(&r, f, line, "id")?.to_string(),
+                value: value.parse().map_err(|_| CatalogueError {
+                    file: f,
+                    line,
+                    message: format!("'{value}' is not a whole number"),
+                })?,
+                from: date(f, line, cell(&r, f, line, "in_force_from")?)?.ok_or(
+                    CatalogueError {
+                        file: f,
+                        line,
+                        message: "no in_force_from".into(),
+                    },
+                )?,
+                to: date(f, line, cell(&r, f, line, "in_force_to")?)?,
+                legal_basis: cell(&r, f, line, "legal_basis")?.to_string(),
+            });
+        }
+        let f = "objection_routes.tsv";
+        for (line, r) in rows(f, t(f)?)? {
+            let list = cell(&r, f, line, "list_type_id")?;
+            if list.parse::<ListType>().is_err() {
+                return Err(CatalogueError {
+                    file: f,
+                    line,
+                    message: format!("unknown list type '{list}'"),
+                });
+            }
+            self.objection_routes.push(ObjectionRoute {
+                list_type: list.to_string(),
+                route_zh: cell(&r, f, line, "route_zh")?.to_string(),
+                route_en: cell(&r, f, line, "route_en")?.to_string(),
+                legal_basis: cell(&r, f, line, "legal_basis")?.to_string(),
+            });
+        }
+        let f = "repair_rules.tsv";
+        for (line, r) in rows(f, t(f)?)? {
+            self.repair_rules.push(RepairRule {
+                id: cell(&r, f, line, "id")?.to_string(),
+                edition: cell(&r, f, line, "edition")?.to_string(),
+                from: date(f, line, cell(&r, f, line, "in_force_from")?)?.ok_or(
+                    CatalogueError {
+                        file: f,
+                        line,
+                        message: "no in_force_from".into(),
+                    },
+                )?,
+                to: date(f, line, cell(&r, f, line, "in_force_to")?)?,
+                tier: cell(&r, f, line, "tier")?.to_string(),
+                min_publication: cell(&r, f, line, "min_publication")?.to_string(),
+                max_publication: cell(&r, f, line, "max_publication")?.to_string(),
+                who_zh: cell(&r, f, line, "who_repairs_zh")?.to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// Reads the three core tables; every reference is checked (a measure named by an
@@ -571,6 +754,9 @@ impl Catalogue {
             applicability: ap,
             commitment_types: Vec::new(),
             inspection_ratios: Vec::new(),
+            thresholds: Vec::new(),
+            objection_routes: Vec::new(),
+            repair_rules: Vec::new(),
             documents: BTreeMap::new(),
         })
     }
@@ -667,7 +853,7 @@ mod tests {
             .any(|(a, m)| m.effect == Effect::Block && a.condition == "within_ban_period"));
     }
 
-    /// The embedded bundle is the one `data/catalogue/v1/` makes. After editing the tables:
+    /// The embedded bundle is the one `data/catalogue/v2/` makes. After editing the tables:
     /// `UPDATE_FIXTURES=1 cargo test --lib catalogue`.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
@@ -676,12 +862,12 @@ mod tests {
         let tables: BTreeMap<String, String> = TABLES
             .iter()
             .map(|n| {
-                let text = std::fs::read_to_string(format!("{dir}/v1/{n}")).unwrap();
+                let text = std::fs::read_to_string(format!("{dir}/v2/{n}")).unwrap();
                 (n.to_string(), text)
             })
             .collect();
-        let made = Bundle::from_tables("v1", &tables).unwrap_or_else(|e| panic!("{e}"));
-        let path = format!("{dir}/v1.bundle.json");
+        let made = Bundle::from_tables("v2", &tables).unwrap_or_else(|e| panic!("{e}"));
+        let path = format!("{dir}/v2.bundle.json");
         if std::env::var_os("UPDATE_FIXTURES").is_some() {
             std::fs::write(&path, made.to_json()).unwrap();
         }

@@ -15,7 +15,7 @@ use credit_check::check::{
 use credit_check::matching::NameIndex;
 use credit_check::snapshot::build::Meta;
 use credit_check::snapshot::record::{
-    CreditClass, EntityKind, ListRecord, ListType, ListingStatus, Sanction, Term,
+    CreditClass, EntityKind, ListColour, ListRecord, ListType, ListingStatus, Sanction, Term,
 };
 use credit_check::snapshot::{LoadOptions, Snapshot};
 use credit_check::validity::{ban_at, in_force, Ban, InForce};
@@ -204,40 +204,97 @@ fn request(scenario: &str, parties: Vec<CheckParty>) -> CheckInput {
     }
 }
 
-/// The oracle for one in-force entry: the strongest catalogued effect whose condition needs no
-/// case fact; an open fact or an unknown term means review unless a block applies.
+/// What one condition token says of a table record, as the rules say it (the oracle's own
+/// reading, not the engine's): `Some(true)` holds, `Some(false)` fails, `None` unknown or a case
+/// fact. Table records carry no decision date and, on the ban lists, only bans.
+fn token(tok: &str, r: &ListRecord, ban: Ban) -> Option<bool> {
+    match tok {
+        "within_ban_period" | "ban_term_active" => match ban {
+            Ban::Running { .. } => Some(true),
+            Ban::NoBan | Ban::Ended { .. } => Some(false),
+            Ban::Unknown { .. } | Ban::NotApplicable => None,
+        },
+        "equal_conditions" => Some(true),
+        // 政府采购法第二十二条第一款第（五）项: three years from the decision; without a decision date
+        // only a listing before the window rules it out.
+        "lookback=3y" => (r.listed_at < day(2023, 6, 15)).then_some(false),
+        // 实施条例第十九条: bans alone are no 重大违法记录; no sanction published is unknown.
+        "major_violation" if r.sanctions.is_empty() => None,
+        "major_violation" => Some(false),
+        // 实施条例第十九条第二款: a procurement ban already served does not bar again.
+        "ban_not_served" => Some(!r.sanctions.iter().any(|s| {
+            s.kind == credit_check::snapshot::record::SanctionKind::ProcurementBan
+                && s.end.is_some_and(|e| e < cutoff())
+        })),
+        t if t.starts_with("class=") => Some(r.credit_class.map(|c| c.as_str()) == Some(&t[6..])),
+        _ => None,
+    }
+}
+
+/// Whether a catalogue row still bears on an entry past its publication: it runs on a clock of
+/// its own (a ban, a look-back) and none of its tokens fails.
+fn bears_past_publication(cond: &str, r: &ListRecord, ban: Ban) -> bool {
+    let toks = || cond.split(';').filter(|t| !t.is_empty());
+    toks().any(|t| {
+        matches!(t, "within_ban_period" | "ban_term_active") && ban.may_run() || t == "lookback=3y"
+    }) && !toks().any(|t| token(t, r, ban) == Some(false))
+}
+
+/// Whether the entry shows at all: published, or past publication with a row that still bears.
+fn shows(c: &Catalogue, r: &ListRecord, scenario: &str, role: &str) -> bool {
+    let v = in_force(r, cutoff());
+    let ban = ban_at(r, role, cutoff());
+    let ended = matches!(
+        v,
+        InForce::TermEnded { .. } | InForce::Repaired { .. } | InForce::Removed { .. }
+    );
+    v.fires()
+        || matches!(v, InForce::Undetermined { .. })
+        || ended
+            && c.applicable(r.list_type, scenario, role)
+                .iter()
+                .any(|(a, _)| bears_past_publication(&a.condition, r, ban))
+}
+
+/// The oracle for one shown entry: the strongest catalogued effect whose condition needs no
+/// case fact; an open fact or an unknown term means review unless a block applies; a serious
+/// black list in force with no measure in the scenario is review (rule 9).
 fn expected(c: &Catalogue, r: &ListRecord, scenario: &str, role: &str) -> Decision {
     let mut block = false;
     let mut review = false;
     let v = in_force(r, cutoff());
     let ban = ban_at(r, role, cutoff());
-    for (a, m) in c.applicable(r.list_type, scenario, role) {
+    let rows = c.applicable(r.list_type, scenario, role);
+    if v.fires()
+        && rows.is_empty()
+        && r.list_type.colour() == ListColour::Black
+        && r.list_type != ListType::HighConsumptionRestricted
+    {
+        return Decision::Review;
+    }
+    for (a, m) in rows {
         let mut fact = false;
         let mut unknown = !v.fires();
         let mut fails = false;
-        let ban_condition = a
-            .condition
-            .split(';')
-            .any(|t| t == "within_ban_period" || t == "ban_term_active");
-        // Past publication only the ban measures bear on the entry, on the ban's clock.
+        // Past publication only the rows on their own clock bear on the entry.
         if !v.fires() && !matches!(v, InForce::Undetermined { .. }) {
-            if !ban_condition {
+            if !bears_past_publication(&a.condition, r, ban) {
                 continue;
             }
             unknown = false;
         }
         for tok in a.condition.split(';').filter(|t| !t.is_empty()) {
-            match tok {
-                "within_ban_period" | "ban_term_active" => match ban {
-                    Ban::Running { .. } => {}
-                    Ban::NoBan | Ban::Ended { .. } => fails = true,
-                    Ban::Unknown { .. } | Ban::NotApplicable => unknown = true,
-                },
-                "equal_conditions" | "lookback=3y" => {}
-                t if t.starts_with("class=") => {
-                    fails |= r.credit_class.map(|c| c.as_str()) != Some(&t[6..]);
+            match token(tok, r, ban) {
+                Some(true) => {}
+                Some(false) => fails = true,
+                None if matches!(
+                    tok,
+                    "within_ban_period" | "ban_term_active" | "lookback=3y" | "major_violation"
+                ) =>
+                {
+                    unknown = true
                 }
-                _ => fact = true,
+                None => fact = true,
             }
         }
         if fails || m.effect.is_incentive() {
@@ -282,24 +339,40 @@ fn every_scenario_list_type_and_validity_edge() {
                 let why = format!("{} {role} {list} {edge:?}", sc.id);
                 let state = in_force(r, cutoff());
                 let ban = ban_at(r, role, cutoff());
-                let published = state.fires() || matches!(state, InForce::Undetermined { .. });
-                let shows = published || ban.may_run();
-                // A ban outlives repair and removal (its own clock); publication does not.
+                let shows = shows(&w.c, r, &sc.id, role);
+                // A ban outlives repair and removal (its own clock) where a ban measure bears;
+                // publication does not.
                 let ban_runs = !list.ban_kinds().is_empty()
                     && matches!(
                         edge,
                         Edge::RepairedDayBefore | Edge::RepairedOnCutoff | Edge::RemovedBefore
+                    )
+                    && w.c.applicable(*list, &sc.id, role).iter().any(|(a, _)| {
+                        a.condition.contains("within_ban_period")
+                            || a.condition.contains("ban_term_active")
+                    });
+                let published_edge = matches!(
+                    edge,
+                    Edge::InForce
+                        | Edge::ListedOnCutoff
+                        | Edge::LastDayOfTerm
+                        | Edge::RepairedDayAfter
+                        | Edge::NoTerm
+                );
+                // A look-back (M-PROC-3Y) outlives publication too, on lists without a ban.
+                let lookback = list.ban_kinds().is_empty()
+                    && w.c
+                        .applicable(*list, &sc.id, role)
+                        .iter()
+                        .any(|(a, _)| a.condition.contains("lookback="));
+                if !lookback {
+                    assert_eq!(
+                        shows,
+                        ban_runs || published_edge,
+                        "{why}: validity {state:?}, ban {ban:?}"
                     );
-                let edge_shows = ban_runs
-                    || matches!(
-                        edge,
-                        Edge::InForce
-                            | Edge::ListedOnCutoff
-                            | Edge::LastDayOfTerm
-                            | Edge::RepairedDayAfter
-                            | Edge::NoTerm
-                    );
-                assert_eq!(shows, edge_shows, "{why}: validity {state:?}, ban {ban:?}");
+                }
+                let _ = ban;
                 if !shows {
                     // Neither fires nor shows.
                     assert!(p.hits.is_empty(), "{why}: {:?}", p.hits);
@@ -491,6 +564,14 @@ fn an_incentive_never_overrides_a_block() {
         vec![party("applicant", &code)],
     ));
     let cm = only(&v).commitment.as_ref().unwrap();
+    // 国办发〔2020〕42号: whether the applicant made a false commitment before is the approving
+    // authority's to confirm; until it does, no acceptance on commitment.
+    assert!(!cm.allowed, "{cm:?}");
+    assert!(cm.why.zh.contains("虚假承诺"), "{cm:?}");
+    let mut r = request("SC-XZXK-COMMITMENT", vec![party("applicant", &code)]);
+    r.facts.insert("prior_false_commitment".into(), false);
+    let v = w.run(&r);
+    let cm = only(&v).commitment.as_ref().unwrap();
     assert!(cm.allowed && cm.types.iter().any(|t| t.id == "CT-SPTD"));
     assert!(only(&v).effects.contains(&Effect::AllowCommitment));
 }
@@ -515,11 +596,13 @@ fn acceptance_on_commitment_waits_for_a_review() {
         .iter()
         .any(|m| m.effect == Effect::AllowCommitment && m.state == "wouldApply"));
     assert!(!p.commitment.as_ref().unwrap().allowed);
-    // The clean code: allowed, and the effect says so too.
-    let v = w.run(&request(
+    // The clean code, no prior false commitment: allowed, and the effect says so too.
+    let mut r = request(
         "SC-XZXK-COMMITMENT",
         vec![party("applicant", "91110108551385082Q")],
-    ));
+    );
+    r.facts.insert("prior_false_commitment".into(), false);
+    let v = w.run(&r);
     assert!(only(&v).effects.contains(&Effect::AllowCommitment));
     assert!(only(&v).commitment.as_ref().unwrap().allowed);
 }
@@ -842,6 +925,11 @@ fn legal_representative_records_in_the_table_keep_their_role() {
     let mut r = request("SC-SCZR-ACCESS", vec![p]);
     assert_eq!(w.run(&r).decision, Decision::Review);
     r.facts.insert("officer_registration".into(), true);
+    // 公司法第一百七十八条第一款第（五）项: only a large debt not paid when due bars an officer.
+    assert_eq!(w.run(&r).decision, Decision::Review);
+    r.facts.insert("large_debt_unpaid".into(), false);
+    assert_eq!(w.run(&r).decision, Decision::Pass);
+    r.facts.insert("large_debt_unpaid".into(), true);
     assert_eq!(w.run(&r).decision, Decision::Block);
 }
 

@@ -352,10 +352,19 @@ pub fn catalogue_for(s: &Snapshot) -> Result<(Catalogue, &'static str), CheckErr
 fn automatic(token: &str) -> bool {
     matches!(
         token,
-        "within_ban_period" | "ban_term_active" | "equal_conditions" | "no_block_in_scenario"
+        "within_ban_period"
+            | "ban_term_active"
+            | "equal_conditions"
+            | "no_block_in_scenario"
+            | "ban_not_served"
     ) || token.starts_with("class=")
         || token.starts_with("lookback=")
 }
+
+/// Case facts the engine itself asks, beside those of the catalogue's conditions:
+/// `prior_false_commitment` (国办发〔2020〕42号: an applicant that made a false commitment before
+/// may not use 告知承诺).
+pub const ENGINE_FACTS: [&str; 1] = ["prior_false_commitment"];
 
 /// The case facts the catalogue's conditions name, sorted.
 pub fn known_facts(c: &Catalogue) -> Vec<String> {
@@ -366,6 +375,7 @@ pub fn known_facts(c: &Catalogue) -> Vec<String> {
         .map(str::trim)
         .filter(|t| !t.is_empty() && !automatic(t))
         .map(str::to_string)
+        .chain(ENGINE_FACTS.iter().map(|f| f.to_string()))
         .collect();
     f.sort();
     f.dedup();
@@ -463,6 +473,7 @@ enum Cond {
 
 struct Ctx<'a> {
     cutoff: NaiveDate,
+    catalogue: &'a Catalogue,
     /// The ban of the hit being judged (`NotApplicable` for party-level rows).
     ban: Ban,
     facts: &'a std::collections::BTreeMap<String, bool>,
@@ -470,7 +481,7 @@ struct Ctx<'a> {
     blocked: bool,
 }
 
-fn condition(token: &str, rec: Option<&ListRecord>, ctx: &Ctx) -> Cond {
+fn condition_of(token: &str, rec: Option<&ListRecord>, ctx: &Ctx) -> Cond {
     match token {
         "" | "equal_conditions" => Cond::Holds,
         "within_ban_period" | "ban_term_active" => match ctx.ban {
@@ -497,26 +508,95 @@ fn condition(token: &str, rec: Option<&ListRecord>, ctx: &Ctx) -> Cond {
                 Cond::Fails
             }
         }
-        t if t.starts_with("lookback=") => {
-            let years: u32 = t["lookback=".len()..]
-                .trim_end_matches('y')
-                .parse()
-                .unwrap_or(0);
-            let since = ctx
-                .cutoff
-                .checked_sub_months(Months::new(12 * years))
-                .unwrap_or(NaiveDate::MIN);
-            match rec {
-                Some(r) if r.listed_at >= since => Cond::Holds,
-                _ => Cond::Fails,
-            }
-        }
+        t if t.starts_with("lookback=") => match rec {
+            Some(r) => lookback(r, t, ctx.cutoff),
+            None => Cond::Fails,
+        },
+        "major_violation" if !ctx.facts.contains_key("major_violation") => match rec {
+            Some(r) => major_violation(r, ctx),
+            None => Cond::Open("major_violation".into()),
+        },
+        // 实施条例第十九条第二款: a procurement ban already served does not bar again.
+        "ban_not_served" => match rec {
+            Some(r) if served_procurement_ban(r, ctx.cutoff) => Cond::Fails,
+            _ => Cond::Holds,
+        },
         fact => match ctx.facts.get(fact) {
             Some(true) => Cond::Holds,
             Some(false) => Cond::Fails,
             None => Cond::Open(fact.to_string()),
         },
     }
+}
+
+/// `lookback=Ny`: the decision lies within N years before the cut-off (政府采购法第二十二条第一款
+/// 第（五）项: "参加政府采购活动前三年内"), counted from the decision date — not the listing, not
+/// the end of publication, and a repair does not move it.
+fn lookback(r: &ListRecord, token: &str, cutoff: NaiveDate) -> Cond {
+    let years: u32 = token["lookback=".len()..]
+        .trim_end_matches('y')
+        .parse()
+        .unwrap_or(0);
+    let since = cutoff
+        .checked_sub_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MIN);
+    match r.decided_at {
+        Some(d) if d >= since && d <= cutoff => Cond::Holds,
+        Some(_) => Cond::Fails,
+        // Listed before the window: the decision, which precedes the listing, is too.
+        None if r.listed_at < since => Cond::Fails,
+        None => Cond::Unknown(text(
+            "记录未载明处罚决定日期，无法判断是否在三年内",
+            "the decision date is not published: whether it falls within the three years cannot be told",
+        )),
+    }
+}
+
+/// Whether the entry's sanctions are a 重大违法记录 (实施条例第十九条第一款: 刑事处罚、责令停产停业、
+/// 吊销许可证或者执照、较大数额罚款), with the fine threshold in force at the cut-off
+/// (`T-MAJOR-FINE`, 财库〔2022〕3号 from 2022-02-08). What the record does not say is unknown.
+fn major_violation(r: &ListRecord, ctx: &Ctx) -> Cond {
+    use crate::snapshot::record::SanctionKind as K;
+    let unknown = |zh: &str, en: &str| Cond::Unknown(text(zh, en));
+    if r.sanctions.is_empty() {
+        return unknown(
+            "记录未载明处罚种类，无法判断是否属于重大违法记录",
+            "the entry does not say what was imposed: whether it is a major violation record cannot be told",
+        );
+    }
+    let threshold = ctx.catalogue.threshold("T-MAJOR-FINE", ctx.cutoff);
+    let mut open = None;
+    for s in &r.sanctions {
+        match (s.kind, s.amount_yuan, threshold) {
+            (K::CriminalPenalty | K::ProductionSuspension | K::LicenceRevocation, _, _) => {
+                return Cond::Holds
+            }
+            (K::Fine, Some(a), Some(t)) if a >= t.value => return Cond::Holds,
+            (K::Fine, Some(_), Some(_)) => {}
+            (K::Fine, None, _) => {
+                open = Some(unknown(
+                    "罚款金额未载明，无法判断是否属于较大数额罚款",
+                    "the fine's amount is not published: whether it is a large fine cannot be told",
+                ))
+            }
+            (K::Fine, Some(_), None) => {
+                open = Some(unknown(
+                    "截止时点无全国统一的较大数额罚款标准（财库〔2022〕3号自2022年2月8日起为200万元），由采购人认定",
+                    "no national large-fine figure at the cut-off (200万元 from 2022-02-08 under 财库〔2022〕3号): the purchaser decides",
+                ))
+            }
+            _ => {}
+        }
+    }
+    open.unwrap_or(Cond::Fails)
+}
+
+/// A procurement ban that had ended by the cut-off (实施条例第十九条第二款).
+fn served_procurement_ban(r: &ListRecord, cutoff: NaiveDate) -> bool {
+    r.sanctions.iter().any(|s| {
+        s.kind == crate::snapshot::record::SanctionKind::ProcurementBan
+            && s.end.is_some_and(|e| e < cutoff)
+    })
 }
 
 /// The state of one measure on one hit (or party): every token of its condition judged.
@@ -530,7 +610,7 @@ fn judge(
     let mut open = Vec::new();
     let mut unknown: Option<Text> = None;
     for token in a.condition.split(';').map(str::trim) {
-        match condition(token, rec, ctx) {
+        match condition_of(token, rec, ctx) {
             Cond::Holds => {}
             // A failed condition: the measure does not bear on this hit at all.
             Cond::Fails => return None,
@@ -585,23 +665,43 @@ fn judge(
     })
 }
 
-fn objection(r: &ListRecord) -> Objection {
+/// Where to object, per list type (`objection_routes.tsv`): a court's list to the executing
+/// court, a penalty to reconsideration or litigation and the publication to Credit China.
+fn objection(c: &Catalogue, r: &ListRecord) -> Objection {
     let authority = if r.listing_authority.is_empty() {
         "（记录未载明列入机关）".to_string()
     } else {
         r.listing_authority.clone()
     };
-    Objection {
-        route: text(
+    let decision = if r.decision_number.is_empty() {
+        (
+            "记录未载明决定文书号".to_string(),
+            "no decision number published".to_string(),
+        )
+    } else {
+        (
+            format!("决定文书号：{}", r.decision_number),
+            format!("decision {}", r.decision_number),
+        )
+    };
+    let (zh, en) = match c.objection_route(r.list_type) {
+        Some(route) => (
             format!(
-                "对列入有异议的，可向{authority}提出异议（决定文书号：{}）；符合条件的，可依法申请信用修复",
-                r.decision_number
+                "{}。列入机关：{authority}（{}）",
+                route.route_zh, decision.0
             ),
             format!(
-                "objections go to {authority} (decision {}); where the conditions are met, apply for credit repair",
-                r.decision_number
+                "{}. Listing authority: {authority} ({})",
+                route.route_en, decision.1
             ),
         ),
+        None => (
+            format!("对列入有异议的，可向{authority}提出异议（{}）", decision.0),
+            format!("objections go to {authority} ({})", decision.1),
+        ),
+    };
+    Objection {
+        route: text(zh, en),
         authority: r.listing_authority.clone(),
         decision_number: r.decision_number.clone(),
     }
@@ -696,6 +796,16 @@ pub fn check(
     // not covered means a block or a review may have been missed.
     let incomplete = uncovered.iter().any(|l| l.colour() != ListColour::Red);
 
+    // Rule 10: from an incomplete check no party passes (a block still blocks).
+    for p in parties.iter_mut() {
+        if !matches!(p.decision, Decision::Block | Decision::InvalidInput) {
+            if stale {
+                p.decision = Decision::Stale;
+            } else if incomplete {
+                p.decision = Decision::NotCovered;
+            }
+        }
+    }
     let party_max = parties
         .iter()
         .map(|p| p.decision)
@@ -803,21 +913,71 @@ pub fn check(
     Ok((normalized, verdict))
 }
 
-/// The role a hit is judged in: a legal representative's hit in `legal_representative`.
-fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty) -> &'p str {
-    if h.kind == MatchKind::LegalRepresentative {
-        "legal_representative"
-    } else {
-        p.role.as_str()
+/// The role a hit is judged in. A hit through a person: when the listed record *is* that person,
+/// the measures aimed at persons in `legal_representative`; when the person is only named in a
+/// listed entity's entry (its legal representative, finance officer …), `related_person` — the
+/// entry concerns the entity, not the person (法释〔2017〕7号第六条: the representative is an
+/// attribute of the entity's entry), so no measure for the entity reaches the party.
+fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty, r: &ListRecord) -> &'p str {
+    match h.kind {
+        MatchKind::LegalRepresentative
+            if r.entity_kind == crate::snapshot::record::EntityKind::NaturalPerson =>
+        {
+            "legal_representative"
+        }
+        MatchKind::LegalRepresentative => "related_person",
+        _ => p.role.as_str(),
     }
 }
 
-/// Whether an applicability condition hangs on a ban period.
-fn is_ban_condition(condition: &str) -> bool {
-    condition
-        .split(';')
-        .map(str::trim)
-        .any(|t| t == "within_ban_period" || t == "ban_term_active")
+/// The credit class graded supervision uses (rule 7). SAMR risk classes (国市监信发〔2022〕6号)
+/// and tax credit grades are different scales: only the SAMR lists' classes count. A black-list
+/// entry in force caps it: on the SAMR serious list the entity is a 重点监管对象 (市场监管总局令第
+/// 44号), class D; on another black list no better than C (seed item 6: lower inspection only
+/// for 信用较好、风险较低).
+fn effective_class(
+    judged: &[(&crate::matching::Hit, ListRecord, InForce, Ban)],
+    stated: Option<CreditClass>,
+    black_in_force: bool,
+    own: impl Fn(&crate::matching::Hit) -> bool,
+) -> Option<CreditClass> {
+    let samr = |l: ListType| matches!(l, ListType::SamrClassA | ListType::SamrSeriousViolations);
+    let in_force = judged
+        .iter()
+        .filter(|(h, r, v, _)| own(h) && v.fires() && samr(r.list_type));
+    let mut class = in_force
+        .clone()
+        .filter_map(|(_, r, _, _)| r.credit_class)
+        .max();
+    class = class.max(stated);
+    if in_force
+        .clone()
+        .any(|(_, r, _, _)| r.list_type == ListType::SamrSeriousViolations)
+    {
+        return Some(CreditClass::D);
+    }
+    if black_in_force {
+        class = Some(class.unwrap_or(CreditClass::C).max(CreditClass::C));
+    }
+    class
+}
+
+/// Whether a condition runs on a clock that outlives publication (a ban, a look-back) and may
+/// still hold for `r` past publication: it names such a clock and none of its tokens fails.
+fn clock_bears(condition: &str, r: &ListRecord, ctx: &Ctx) -> bool {
+    let tokens = || {
+        condition
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    // A ban clock only where the entry's sanctions can run one (a list without ban kinds knows
+    // only its publication).
+    let clock = tokens().any(|t| {
+        matches!(t, "within_ban_period" | "ban_term_active") && ctx.ban.may_run()
+            || t.starts_with("lookback=")
+    });
+    clock && !tokens().any(|t| matches!(condition_of(t, Some(r), ctx), Cond::Fails))
 }
 
 fn party_name(p: &CheckParty, i: usize) -> String {
@@ -843,16 +1003,30 @@ fn party_verdict(
     // past publication with a ban that runs or may run (the ban's own clock).
     let mut judged: Vec<(&crate::matching::Hit, ListRecord, InForce, Ban)> = Vec::new();
     let mut unreadable = 0usize;
+    let mut ctx = Ctx {
+        cutoff,
+        catalogue: c,
+        ban: Ban::NotApplicable,
+        facts,
+        class: None,
+        blocked: false,
+    };
     for h in &pr.hits {
         match s.record(h.row as usize) {
             Ok(r) => {
                 let v = in_force(&r, cutoff);
-                let ban = ban_at(&r, hit_role(h, p), cutoff);
+                let role = hit_role(h, p, &r);
+                let ban = ban_at(&r, role, cutoff);
+                ctx.ban = ban;
                 let published = v.fires() || matches!(v, InForce::Undetermined { .. });
+                // Past publication a ban still runs and a look-back still looks (两个时钟).
                 let outlives = matches!(
                     v,
                     InForce::TermEnded { .. } | InForce::Repaired { .. } | InForce::Removed { .. }
-                ) && ban.may_run();
+                ) && c
+                    .applicable(r.list_type, scenario, role)
+                    .iter()
+                    .any(|(a, _)| clock_bears(&a.condition, &r, &ctx));
                 if published || outlives {
                     judged.push((h, r, v, ban));
                 }
@@ -860,23 +1034,22 @@ fn party_verdict(
             Err(_) => unreadable += 1,
         }
     }
-    let record_class = judged
-        .iter()
-        .filter(|(h, _, v, _)| h.band == Band::Definite && v.fires())
-        .filter_map(|(_, r, _, _)| r.credit_class)
-        .max();
-    let class = record_class.max(p.credit_class);
-
-    let mut ctx = Ctx {
-        cutoff,
-        ban: Ban::NotApplicable,
-        facts,
-        class,
-        blocked: false,
+    // The party's own entries in force (not a person's hit, not a name-only match): what
+    // black outranks red by (rule 6), what caps the class (rule 7) and excludes 告知承诺 (rule 2).
+    let own = |h: &crate::matching::Hit| {
+        h.band == Band::Definite && h.kind != MatchKind::LegalRepresentative
     };
+    let black_in_force = judged.iter().any(|(h, r, v, ban)| {
+        own(h)
+            && r.list_type.colour() == ListColour::Black
+            && (v.fires() || matches!(ban, Ban::Running { .. }))
+    });
+    let class = effective_class(&judged, p.credit_class, black_in_force, own);
+    ctx.class = class;
+
     let mut hits: Vec<HitOutcome> = Vec::new();
     for (h, r, v, ban) in &judged {
-        let role = hit_role(h, p);
+        let role = hit_role(h, p, r);
         ctx.ban = *ban;
         // Past publication only the ban measures still bear on the entry.
         let ban_only = !v.fires() && !matches!(v, InForce::Undetermined { .. });
@@ -893,7 +1066,7 @@ fn party_verdict(
         let measures: Vec<MeasureOutcome> = c
             .applicable(r.list_type, scenario, role)
             .into_iter()
-            .filter(|(a, _)| !ban_only || is_ban_condition(&a.condition))
+            .filter(|(a, _)| !ban_only || clock_bears(&a.condition, r, &ctx))
             .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, confirm.clone()))
             .collect();
         hits.push(HitOutcome {
@@ -910,7 +1083,7 @@ fn party_verdict(
             validity: *v,
             ban: *ban,
             measures,
-            objection: objection(r),
+            objection: objection(c, r),
         });
     }
     ctx.ban = Ban::NotApplicable;
@@ -933,8 +1106,21 @@ fn party_verdict(
             m
         })
         .collect();
-    // An incentive never overrides a block.
-    if applied_block {
+    // An incentive never overrides a block, and black outranks red whatever the decision:
+    // incentives are for 守信主体 (国发〔2016〕33号), not for an entity with a black-list entry in
+    // force.
+    if applied_block || black_in_force {
+        let why = if applied_block {
+            text(
+                "存在禁止性措施，激励措施不予适用",
+                "a block applies: incentives are not applied",
+            )
+        } else {
+            text(
+                "黑名单记录在效，守信激励措施不予适用（国发〔2016〕33号）",
+                "a black-list entry is in force: incentives for trustworthy entities are not applied (国发〔2016〕33号)",
+            )
+        };
         for m in hits
             .iter_mut()
             .flat_map(|h| h.measures.iter_mut())
@@ -942,10 +1128,7 @@ fn party_verdict(
         {
             if m.state == "applied" && m.effect.is_incentive() {
                 m.state = "notApplied";
-                m.why = text(
-                    "存在禁止性措施，激励措施不予适用",
-                    "a block applies: incentives are not applied",
-                );
+                m.why = why.clone();
             }
         }
     }
@@ -964,6 +1147,20 @@ fn party_verdict(
     let possible_black = hits
         .iter()
         .any(|h| h.matched.band != Band::Definite && h.colour != ListColour::Red);
+    // Rule 9: a serious black-list entry of the party in force, in a scenario whose catalogue has
+    // no measure for that list, is not a clean pass (国办发〔2020〕49号 closes the measures, it
+    // does not make a listed entity clean): a person decides.
+    let unmeasured_serious: Vec<ListType> = judged
+        .iter()
+        .filter(|(h, r, v, _)| {
+            own(h)
+                && v.fires()
+                && r.list_type.colour() == ListColour::Black
+                && r.list_type != ListType::HighConsumptionRestricted
+                && c.applicable(r.list_type, scenario, &p.role).is_empty()
+        })
+        .map(|(_, r, _, _)| r.list_type)
+        .collect();
     let bad_input = !pr.input_problems.is_empty() || unreadable > 0;
     let input_warnings = pr.input_warnings.clone();
     let decision = if effects.first() == Some(&Effect::Block) {
@@ -974,6 +1171,7 @@ fn party_verdict(
         || pending
         || possible_black
         || !input_warnings.is_empty()
+        || !unmeasured_serious.is_empty()
     {
         Decision::Review
     } else {
@@ -998,13 +1196,18 @@ fn party_verdict(
     }
     let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
 
-    let serious = hits.iter().any(|h| {
-        h.colour == ListColour::Black
-            && h.matched.band == Band::Definite
-            && (h.validity.fires() || matches!(h.ban, Ban::Running { .. }))
-    });
+    // 告知承诺 is refused for the applicant's own serious record (国办发〔2020〕42号), not for a
+    // hit on its representative; also for a prior false commitment, and it is granted only to
+    // an applicant whose credit is good (seed item 1: 信用状况较好 — class D is not).
+    let serious = black_in_force;
+    let false_commitment = facts.get("prior_false_commitment").copied();
+    let poor_credit = class == Some(CreditClass::D);
     let commitment = scenario.starts_with("SC-XZXK-").then(|| {
-        let allowed = !serious && decision != Decision::Block && decision != Decision::Review;
+        let allowed = !serious
+            && !poor_credit
+            && false_commitment == Some(false)
+            && decision != Decision::Block
+            && decision != Decision::Review;
         let types = c
             .commitment_types
             .iter()
@@ -1020,10 +1223,25 @@ fn party_verdict(
                 "列入严重失信主体名单，不适用告知承诺/容缺受理（审批替代型承诺）",
                 "on a serious dishonesty list: acceptance on commitment (approval-substitute commitment) is not available",
             )
-        } else if !allowed {
+        } else if false_commitment == Some(true) {
+            text(
+                "申请人曾作出虚假承诺，不适用告知承诺（国办发〔2020〕42号）",
+                "the applicant made a false commitment before: no acceptance on commitment (国办发〔2020〕42号)",
+            )
+        } else if poor_credit {
+            text(
+                "信用风险分类为D类，不属于信用状况较好，不适用告知承诺（闽信用〔2019〕7号第1项）",
+                "credit class D is not good credit: no acceptance on commitment (闽信用〔2019〕7号 item 1)",
+            )
+        } else if decision == Decision::Block || decision == Decision::Review {
             text(
                 "须先完成人工复核，复核前不适用容缺受理",
                 "the review must be finished first; no acceptance on commitment before it",
+            )
+        } else if false_commitment.is_none() {
+            text(
+                "未发现严重失信记录；申请人是否曾作出虚假承诺须由审批机关核实（国办发〔2020〕42号），核实前不适用告知承诺",
+                "no serious dishonesty record; whether the applicant made a false commitment before must be confirmed by the approving authority (国办发〔2020〕42号): no acceptance on commitment until then",
             )
         } else {
             text(
@@ -1111,6 +1329,29 @@ fn party_verdict(
         next_steps.push(text(
             "代码存在校验问题（如校验码不符），可能输入有误：核对原件后重新核查",
             "a code has a warning (such as a wrong check character) and may be mistyped: compare it with the original and check again",
+        ));
+    }
+    if !unmeasured_serious.is_empty() {
+        let names: Vec<&str> = unmeasured_serious.iter().map(|l| l.name_zh()).collect();
+        let ids: Vec<&str> = unmeasured_serious.iter().map(|l| l.id()).collect();
+        next_steps.push(text(
+            format!(
+                "当事人列入{}且记录在效，本场景的措施目录中没有对应措施：不能视为核查通过，请人工复核是否适用相关限制（如评先评优中的荣誉限制）",
+                names.join("、")
+            ),
+            format!(
+                "the party is on {} with the entry in force and the catalogue has no measure for it in this scenario: not a clean pass, review whether a restriction applies (such as honours)",
+                ids.join(", ")
+            ),
+        ));
+    }
+    if judged
+        .iter()
+        .any(|(h, r, _, _)| hit_role(h, p, r) == "related_person")
+    {
+        next_steps.push(text(
+            "当事人的身份证号码与名单主体登记的相关人员（如法定代表人）相同：该名单记录针对的是该主体，不是当事人本人（法释〔2017〕7号第六条），仅作提示",
+            "the party's ID number is that of a person named in a listed entity's entry (its legal representative, say): the entry concerns that entity, not the party (法释〔2017〕7号 art. 6); shown for information",
         ));
     }
     if possible_black {

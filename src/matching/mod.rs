@@ -319,8 +319,9 @@ fn id_explanation(
             "same ID number",
             "身份证号码相同",
         ),
+        // A person named in the entry, not the entry's subject (法释〔2017〕7号第六条).
         MatchedBy::LegalRepresentativeId => (
-            MatchKind::Identifier,
+            MatchKind::LegalRepresentative,
             "legalRepresentative.idNumber",
             "same ID number as the record's legal representative",
             "与名单记录法定代表人身份证号码相同",

@@ -1379,7 +1379,7 @@ pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, FieldProble
 }
 
 /// serde for a date as `YYYY-MM-DD` (chrono's serde feature is not enabled in this crate).
-mod date {
+pub(crate) mod date {
     use super::parse_date;
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};

@@ -153,7 +153,7 @@ enum Command {
         #[arg(long)]
         key: Option<PathBuf>,
         /// Measure catalogue to sign in: `embedded` (this build's, the default), a directory
-        /// of catalogue TSV files (like data/catalogue/v1), or `none`.
+        /// of catalogue TSV files (like data/catalogue/v2), or `none`.
         #[arg(long, default_value = "embedded")]
         catalogue: String,
     },
