@@ -557,7 +557,7 @@ impl Catalogue {
     pub fn threshold(&self, id: &str, day: chrono::NaiveDate) -> Option<&Threshold> {
         self.thresholds
             .iter()
-            .find(|t| t.id == id && t.from <= day && t.to.is_none_or(|to| day <= to))
+            .find(|t| t.id == id && t.from <= day && t.to.map_or(true, |to| day <= to))
     }
 
     /// The objection route of a list type.
@@ -573,7 +573,7 @@ impl Catalogue {
             r.tier == tier
                 && r.edition.starts_with("国家发展改革委")
                 && r.from <= day
-                && r.to.is_none_or(|to| day <= to)
+                && r.to.map_or(true, |to| day <= to)
         })
     }
 
