@@ -1194,7 +1194,6 @@ fn party_verdict(
         }
         effects.retain(|e| *e != Effect::AllowCommitment);
     }
-    let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
 
     // 告知承诺 is refused for the applicant's own serious record (国办发〔2020〕42号), not for a
     // hit on its representative; also for a prior false commitment, and it is granted only to
@@ -1255,6 +1254,26 @@ fn party_verdict(
             why,
         }
     });
+    // The commitment effect says what the commitment answer says (国办发〔2020〕42号).
+    if let Some(cm) = commitment.as_ref().filter(|cm| !cm.allowed) {
+        let state = if false_commitment.is_none() && !serious && !poor_credit {
+            "open"
+        } else {
+            "notApplied"
+        };
+        for m in hits
+            .iter_mut()
+            .flat_map(|h| h.measures.iter_mut())
+            .chain(measures.iter_mut())
+        {
+            if m.state == "applied" && m.effect == Effect::AllowCommitment {
+                m.state = state;
+                m.why = cm.why.clone();
+            }
+        }
+        effects.retain(|e| *e != Effect::AllowCommitment);
+    }
+    let all = || hits.iter().flat_map(|h| &h.measures).chain(&measures);
     let supervision = (scenario == "SC-JG-INSPECTION").then(|| {
         let row = class.and_then(|k| c.inspection_ratios.iter().find(|r| r.credit_class == k));
         let listed = effects.contains(&Effect::Warn);
