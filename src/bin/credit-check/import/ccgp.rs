@@ -414,7 +414,7 @@ fn ban(
 mod tests {
     use super::*;
     use Item::*;
-    use SanctionKind::*;
+    use SanctionKind as K;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -425,74 +425,74 @@ mod tests {
         let cases: &[(&str, Vec<Item>)] = &[
             (
                 "罚款人民币3万元，列入不良行为记录名单，一年内禁止参加政府采购活动",
-                vec![Fine(Some(30_000)), BadRecord, Ban(ProcurementBan, Length::For(1, 0))],
+                vec![Fine(Some(30_000)), BadRecord, Ban(K::ProcurementBan, Length::For(1, 0))],
             ),
             (
                 "罚款30000元，列入不良行为记录名单，1年内禁止参加政府采购活动",
-                vec![Fine(Some(30_000)), BadRecord, Ban(ProcurementBan, Length::For(1, 0))],
+                vec![Fine(Some(30_000)), BadRecord, Ban(K::ProcurementBan, Length::For(1, 0))],
             ),
             (
                 "处以采购金额千分之五的罚款，列入不良行为记录名单，三年内禁止参加政府采购活动",
-                vec![Fine(None), BadRecord, Ban(ProcurementBan, Length::For(3, 0))],
+                vec![Fine(None), BadRecord, Ban(K::ProcurementBan, Length::For(3, 0))],
             ),
             (
                 "处以采购金额千分之五的罚款，列入不良行为记录名单，在一至三年内禁止参加政府采购活动",
-                vec![Fine(None), BadRecord, Ban(ProcurementBan, Length::Unknown("range"))],
+                vec![Fine(None), BadRecord, Ban(K::ProcurementBan, Length::Unknown("range"))],
             ),
             (
                 "罚款人民币壹万元整、列入不良行为记录名单、在３年内禁止参加政府采购活动",
-                vec![Fine(Some(10_000)), BadRecord, Ban(ProcurementBan, Length::For(3, 0))],
+                vec![Fine(Some(10_000)), BadRecord, Ban(K::ProcurementBan, Length::For(3, 0))],
             ),
             ("罚款人民币3万元，列入不良行为记录名单", vec![Fine(Some(30_000)), BadRecord]),
-            ("警告，罚款2.5万元", vec![Other(Warning), Fine(Some(25_000))]),
+            ("警告，罚款2.5万元", vec![Other(K::Warning), Fine(Some(25_000))]),
             (
                 "罚款3万元，没收违法所得5000元",
                 vec![Fine(Some(30_000)), Confiscation(Some(5_000))],
             ),
             (
                 "一年内禁止其代理政府采购业务",
-                vec![Ban(AgencyBan, Length::For(1, 0))],
+                vec![Ban(K::AgencyBan, Length::For(1, 0))],
             ),
             (
                 "禁止其参加政府采购评审活动",
-                vec![Ban(ExpertBan, Length::Indefinite)],
+                vec![Ban(K::ExpertBan, Length::Indefinite)],
             ),
             (
                 "列入不良行为记录名单，禁止参加政府采购活动",
-                vec![BadRecord, Ban(ProcurementBan, Length::Unknown("none"))],
+                vec![BadRecord, Ban(K::ProcurementBan, Length::Unknown("none"))],
             ),
             (
                 "列入不良行为记录名单，禁止参加政府采购活动6个月",
-                vec![BadRecord, Ban(ProcurementBan, Length::For(0, 6))],
+                vec![BadRecord, Ban(K::ProcurementBan, Length::For(0, 6))],
             ),
             (
                 "两年内禁止参加政府采购活动",
-                vec![Ban(ProcurementBan, Length::For(2, 0))],
+                vec![Ban(K::ProcurementBan, Length::For(2, 0))],
             ),
             (
                 "禁止在半年内参加本市政府采购活动",
-                vec![Ban(ProcurementBan, Length::For(0, 6))],
+                vec![Ban(K::ProcurementBan, Length::For(0, 6))],
             ),
             (
                 "自2023年3月1日起至2024年2月29日止禁止参加政府采购活动",
                 vec![Ban(
-                    ProcurementBan,
+                    K::ProcurementBan,
                     Length::Dates(Some(d("2023-03-01")), Some(d("2024-02-29"))),
                 )],
             ),
             (
                 "禁止参加政府采购活动至2025-06-30",
-                vec![Ban(ProcurementBan, Length::Dates(None, Some(d("2025-06-30"))))],
+                vec![Ban(K::ProcurementBan, Length::Dates(None, Some(d("2025-06-30"))))],
             ),
             (
                 "罚款（人民币叁万元）；列入不良行为记录名单；二年内不得参加政府采购活动",
-                vec![Fine(Some(30_000)), BadRecord, Ban(ProcurementBan, Length::For(2, 0))],
+                vec![Fine(Some(30_000)), BadRecord, Ban(K::ProcurementBan, Length::For(2, 0))],
             ),
             (
                 "一年内禁止参加政府采购活动，三年内禁止代理政府采购业务",
-                vec![Ban(ProcurementBan, Length::For(1, 0)), Ban(AgencyBan, Length::For(3, 0))],
+                vec![Ban(K::ProcurementBan, Length::For(1, 0)), Ban(K::AgencyBan, Length::For(3, 0))],
             ),
-            ("吊销营业执照", vec![Other(LicenceRevocation)]),
+            ("吊销营业执照", vec![Other(K::LicenceRevocation)]),
             ("约谈", vec![]),
         ];
         for (text, want) in cases {

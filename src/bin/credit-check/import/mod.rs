@@ -1255,7 +1255,7 @@ mod tests {
     #[test]
     fn identifiers_are_classified() {
         assert!(matches!(
-            classify("91350100M000100Y43"),
+            classify("91350102MA2Y0001X6"),
             Some(Code::Uscc(_))
         ));
         assert!(matches!(classify("55138508-2"), Some(Code::Org(_))));
