@@ -105,6 +105,9 @@ enum Command {
         /// Output file; default stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write N rows of a published format instead (xzcf only: the import benchmark).
+        #[arg(long = "as", value_enum, hide = true)]
+        as_published: Option<crate::import::SourceFormat>,
     },
     /// Check a publisher input file of list records (CSV or JSONL): counts and every problem,
     /// as JSON. Exit 1 when there are errors.
@@ -370,7 +373,11 @@ pub fn main() -> ExitCode {
             seed,
             format,
             out,
-        } => run_synth(n, seed, format, out.as_deref()),
+            as_published,
+        } => match as_published {
+            Some(f) => crate::import::synth(f, n, seed, out.as_deref()).map(|()| ExitCode::SUCCESS),
+            None => run_synth(n, seed, format, out.as_deref()),
+        },
         Command::CheckInput { file } => check_input(&file),
         Command::Import {
             format,

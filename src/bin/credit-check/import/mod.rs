@@ -1217,6 +1217,26 @@ fn run_inner(o: &Options, out: &Path) -> Result<Report, ImportError> {
     done
 }
 
+/// `synth N --as F`: N published rows of format F (xzcf only), deterministic for a seed.
+pub fn synth(f: SourceFormat, n: usize, seed: u64, out: Option<&Path>) -> Result<(), String> {
+    if f != SourceFormat::Xzcf {
+        return Err(format!("synth --as {}: only xzcf is generated", f.as_str()));
+    }
+    let sink: Box<dyn Write> = match out {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, sink));
+    let header: Vec<&str> = xzcf::COLUMNS.iter().map(Col::name).collect();
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    let mut row = Vec::new();
+    for i in 0..n {
+        xzcf::synth_row(seed, i as u64, &mut row);
+        w.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())
+}
+
 /// `build --format F`: the records in memory, and the report.
 pub fn records(o: &Options) -> Result<(Vec<ListRecord>, Report), ImportError> {
     let mut records = Vec::new();

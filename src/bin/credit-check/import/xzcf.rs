@@ -56,8 +56,8 @@ pub(crate) const COLUMNS: &[Col] = &[
     Col::lost(&["处罚依据"], "记录模型不含处罚依据", "the record model has no legal-basis field"),
     Col::req(&["处罚类别"]),
     Col::opt(&["处罚内容"]),
-    Col::opt(&["罚款金额(万元)", "罚款金额"]),
-    Col::opt(&["没收违法所得、没收非法财物的金额(万元)", "没收违法所得、没收非法财物的金额", "没收金额(万元)"]),
+    Col::opt(&["罚款金额（万元）", "罚款金额"]),
+    Col::opt(&["没收违法所得、没收非法财物的金额（万元）", "没收违法所得、没收非法财物的金额", "没收金额（万元）"]),
     Col::lost(&["暂扣或吊销证照名称及编号"], "记录模型不含证照名称及编号（处罚种类已导入）", "the record model has no licence name or number (the sanction kind is kept)"),
     Col::req(&["处罚决定日期"]),
     Col::opt(&["处罚有效期"]),
@@ -333,6 +333,117 @@ fn valid_until(row: &Row, cx: &mut Cx, decided: NaiveDate) -> Option<Option<Naiv
         return None;
     }
     Some(Some(d))
+}
+
+/// A deterministic generator (SplitMix64) for the import benchmark.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+/// A valid USCC for a generated organisation (`None` never happens for these inputs).
+fn synth_uscc(m: &mut Mix, division: &str) -> String {
+    const CH: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let body: String = (0..8)
+        .map(|_| char::from(CH[(m.next() % 10) as usize]))
+        .collect();
+    let org = credit_check::org_code::calc_check_char(&body).unwrap_or('0');
+    let first = format!("91{division}{body}{org}");
+    let check = credit_check::uscc::calc_check_char(&first).unwrap_or('0');
+    format!("{first}{check}")
+}
+
+/// Row `i` of the benchmark file: the 30 columns of the standard, messy where exports are
+/// (date styles, full-width amounts, several categories, one row in 200 without its date).
+pub(crate) fn synth_row(seed: u64, i: u64, row: &mut Vec<String>) {
+    let mut m = Mix(seed.wrapping_mul(0x1000_0000_01B3) ^ i);
+    row.clear();
+    row.resize(COLUMNS.len(), String::new());
+    let city = m.pick(&[
+        "福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德",
+    ]);
+    let word = m.pick(&[
+        "恒泰", "华兴", "鑫源", "闽江", "海峡", "鹭岛", "刺桐", "武夷", "八闽", "榕城",
+    ]);
+    let trade = m.pick(&[
+        "贸易",
+        "建设工程",
+        "食品",
+        "科技",
+        "物流",
+        "医药",
+        "环保",
+        "机械",
+        "印务",
+    ]);
+    let division = m.pick(&[
+        "350102", "350203", "350502", "350602", "350302", "350402", "350702", "350802", "350902",
+    ]);
+    row[NAME] = format!("{city}{word}{trade}有限公司{i}");
+    row[CATEGORY] = "法人及非法人组织".into();
+    row[CODE1] = synth_uscc(&mut m, division);
+    row[REP] = m
+        .pick(&["张伟", "王芳", "李娜", "刘洋", "陈静", "林强"])
+        .into();
+    row[REP_ID_TYPE] = "身份证".into();
+    row[DECISION] = format!("{city}市监罚〔{}〕{}号", 2020 + m.next() % 6, i % 100_000);
+    row[VIOLATION] = m
+        .pick(&[
+            "食品安全",
+            "产品质量",
+            "价格",
+            "广告",
+            "环境污染",
+            "安全生产",
+        ])
+        .into();
+    row[FACTS] = "经查，当事人存在违法行为，事实清楚，证据确凿".into();
+    row[16] = "《中华人民共和国行政处罚法》".into();
+    let kinds = m.pick(&[
+        "罚款",
+        "警告；罚款",
+        "罚款、没收违法所得",
+        "责令停产停业,罚款",
+        "暂扣许可证件",
+        "吊销许可证件；罚款",
+    ]);
+    row[KINDS] = kinds.into();
+    row[CONTENT] = format!("{kinds}（详见决定书）");
+    let wan = m.next() % 500;
+    row[FINE] = if i % 7 == 0 {
+        // Full-width digits, as some exports have them.
+        wan.to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+            .collect()
+    } else {
+        format!("{}.{}", wan / 10, wan % 10)
+    };
+    if kinds.contains("没收") {
+        row[CONFISCATED] = format!("{}", m.next() % 50);
+    }
+    let (y, mo, d) = (2021 + m.next() % 5, 1 + m.next() % 12, 1 + m.next() % 28);
+    row[DECIDED] = match i % 200 {
+        0 => String::new(),
+        r if r % 3 == 0 => format!("{y}/{mo}/{d}"),
+        r if r % 3 == 1 => format!("{y}年{mo:02}月{d:02}日"),
+        _ => format!("{y}{mo:02}{d:02}"),
+    };
+    row[VALID_UNTIL] = format!("{}-{mo:02}-{d:02}", y + 1);
+    row[PUBLIC_UNTIL] = format!("{}-{mo:02}-{d:02}", y + 3);
+    row[AUTHORITY] = format!("{city}市市场监督管理局");
+    row[27] = row[AUTHORITY].clone();
 }
 
 #[cfg(test)]
