@@ -421,6 +421,27 @@ fn zxgk_codes_decide_and_masked_ids_never_do() {
     let (code, report, recs) = import_both(&env, "zxgk", &[]);
     assert_eq!(code, 1);
     assert_eq!(counts(&report), (13, 10, 5));
+    // The same records as JSON lines, and wrapped as {"result": […]}.
+    let array: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&fixtures("zxgk")[0]).unwrap()).unwrap();
+    let lines: Vec<String> = array.iter().map(Value::to_string).collect();
+    std::fs::write(env.path("zxgk.jsonl"), lines.join("\n")).unwrap();
+    std::fs::write(
+        env.path("zxgk-wrapped.json"),
+        json!({"result": array}).to_string(),
+    )
+    .unwrap();
+    for (input, out) in [
+        ("zxgk.jsonl", "from-lines.jsonl"),
+        ("zxgk-wrapped.json", "from-wrapped.jsonl"),
+    ] {
+        let (c, r) = env.import("zxgk", &[env.path(input)], out, &[]);
+        assert_eq!((c, counts(&r)), (1, (13, 10, 5)), "{input}");
+        assert_eq!(
+            std::fs::read(env.path(out)).unwrap(),
+            std::fs::read(env.path("records.jsonl")).unwrap()
+        );
+    }
     let codes: Vec<String> = problem_codes(&report).into_iter().map(|p| p.2).collect();
     assert_eq!(
         codes,

@@ -596,6 +596,8 @@ pub struct Report {
     pub records_made: usize,
     /// Rows reported.
     pub rows_reported: usize,
+    /// Published columns the records do not carry, over all files (details per file).
+    pub fields_not_carried: Vec<String>,
     /// Per file.
     pub files: Vec<FileReport>,
 }
@@ -623,8 +625,19 @@ pub fn import(
         rows_read: files.iter().map(|f| f.rows_read).sum(),
         records_made: files.iter().map(|f| f.records_made).sum(),
         rows_reported: files.iter().map(|f| f.rows_reported).sum(),
+        fields_not_carried: not_carried_union(&files),
         files,
     })
+}
+
+fn not_carried_union(files: &[FileReport]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in files.iter().flat_map(|f| &f.fields_not_carried) {
+        if !out.contains(&n.column) {
+            out.push(n.column.clone());
+        }
+    }
+    out
 }
 
 /// Reads and decodes a file, refusing binary files.
@@ -876,60 +889,11 @@ fn next_record(
     })
 }
 
+type Object = serde_json::Map<String, serde_json::Value>;
+
 /// JSON: an array of objects, one object per line, or an object holding such an array.
 fn read_json(f: SourceFormat, path: &Path, text: &str, t: &mut Tally) -> Result<(), ImportError> {
-    let wrong = |zh: String, en: String| {
-        ImportError::new("WRONG_FORMAT", path, zh, en)
-            .expecting("a JSON array of objects, or one JSON object per line".into())
-    };
-    let mut objects: Vec<(usize, serde_json::Map<String, serde_json::Value>)> = Vec::new();
-    let trimmed = text.trim_start();
-    let base_line = 1 + text[..text.len() - trimmed.len()].matches('\n').count();
-    if trimmed.starts_with('[') {
-        let v: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| {
-            wrong(
-                format!("不是有效的JSON：{e}"),
-                format!("not valid JSON: {e}"),
-            )
-        })?;
-        let lines = element_lines(trimmed);
-        for (i, item) in v.as_array().into_iter().flatten().enumerate() {
-            let line = base_line + lines.get(i).copied().unwrap_or(0);
-            match item {
-                serde_json::Value::Object(o) => objects.push((line, o.clone())),
-                _ => {
-                    return Err(wrong(
-                        "数组元素须为JSON对象".into(),
-                        "array elements must be JSON objects".into(),
-                    ))
-                }
-            }
-        }
-    } else {
-        for (i, l) in text.lines().enumerate() {
-            if l.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(l).map_err(|e| {
-                wrong(
-                    format!("第{}行不是有效的JSON：{e}", i + 1),
-                    format!("line {} is not valid JSON: {e}", i + 1),
-                )
-            })?;
-            match v {
-                serde_json::Value::Object(o) => match wrapped_array(&o) {
-                    Some(items) => objects.extend(items.into_iter().map(|x| (i + 1, x))),
-                    None => objects.push((i + 1, o)),
-                },
-                _ => {
-                    return Err(wrong(
-                        format!("第{}行不是JSON对象", i + 1),
-                        format!("line {} is not a JSON object", i + 1),
-                    ))
-                }
-            }
-        }
-    }
+    let objects = json_objects(path, text)?;
     let mut keys: Vec<String> = Vec::new();
     for (_, o) in objects.iter().take(50) {
         for k in o.keys() {
@@ -956,10 +920,81 @@ fn read_json(f: SourceFormat, path: &Path, text: &str, t: &mut Tally) -> Result<
     Ok(())
 }
 
+/// The objects of a JSON file, each with the line it starts on.
+fn json_objects(path: &Path, text: &str) -> Result<Vec<(usize, Object)>, ImportError> {
+    let wrong = |zh: String, en: String| {
+        ImportError::new("WRONG_FORMAT", path, zh, en)
+            .expecting("a JSON array of objects, or one JSON object per line".into())
+    };
+    let trimmed = text.trim_start();
+    let base_line = 1 + text[..text.len() - trimmed.len()].matches('\n').count();
+    // The whole text as one value: an array, a wrapper object, or a single record.
+    let whole = serde_json::from_str::<serde_json::Value>(trimmed);
+    let (items, depth) = match whole {
+        Ok(serde_json::Value::Array(items)) => (items, 1),
+        Ok(serde_json::Value::Object(o)) => match wrapped_array(&o) {
+            Some(items) => (
+                items.into_iter().map(serde_json::Value::Object).collect(),
+                2,
+            ),
+            None => return Ok(vec![(base_line, o)]),
+        },
+        Err(e) if trimmed.starts_with('[') => {
+            return Err(wrong(
+                format!("不是有效的JSON：{e}"),
+                format!("not valid JSON: {e}"),
+            ))
+        }
+        _ => return json_lines(text, &wrong),
+    };
+    let lines = element_lines(trimmed, depth);
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let line = base_line + lines.get(i).copied().unwrap_or(0);
+        match item {
+            serde_json::Value::Object(o) => out.push((line, o)),
+            _ => {
+                return Err(wrong(
+                    "数组元素须为JSON对象".into(),
+                    "array elements must be JSON objects".into(),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One JSON object per line.
+fn json_lines(
+    text: &str,
+    wrong: &dyn Fn(String, String) -> ImportError,
+) -> Result<Vec<(usize, Object)>, ImportError> {
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Value>(l) {
+            Ok(serde_json::Value::Object(o)) => out.push((i + 1, o)),
+            Ok(_) => {
+                return Err(wrong(
+                    format!("第{}行不是JSON对象", i + 1),
+                    format!("line {} is not a JSON object", i + 1),
+                ))
+            }
+            Err(e) => {
+                return Err(wrong(
+                    format!("第{}行不是有效的JSON：{e}", i + 1),
+                    format!("line {} is not valid JSON: {e}", i + 1),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `{"result": [ {...}, … ]}` as some exports wrap their records: the array's objects.
-fn wrapped_array(
-    o: &serde_json::Map<String, serde_json::Value>,
-) -> Option<Vec<serde_json::Map<String, serde_json::Value>>> {
+fn wrapped_array(o: &Object) -> Option<Vec<Object>> {
     let arrays: Vec<&Vec<serde_json::Value>> = o.values().filter_map(|v| v.as_array()).collect();
     if o.len() > 3 || arrays.len() != 1 {
         return None;
@@ -971,8 +1006,9 @@ fn wrapped_array(
         .filter(|v| !v.is_empty())
 }
 
-/// The line (0-based, relative) on which each element of a top-level JSON array starts.
-fn element_lines(s: &str) -> Vec<usize> {
+/// The line (0-based, relative) on which each value at `depth` starts (1: the elements of a
+/// top-level array; 2: those of an array inside a top-level object).
+fn element_lines(s: &str, depth_of: i32) -> Vec<usize> {
     let mut out = Vec::new();
     let (mut depth, mut line) = (0i32, 0usize);
     let (mut in_str, mut escaped) = (false, false);
@@ -992,7 +1028,7 @@ fn element_lines(s: &str) -> Vec<usize> {
         match c {
             '"' => in_str = true,
             '[' | '{' => {
-                if depth == 1 {
+                if depth == depth_of {
                     out.push(line);
                 }
                 depth += 1;
@@ -1311,6 +1347,8 @@ mod tests {
     #[test]
     fn json_array_elements_have_lines() {
         let s = "[\n  {\"a\": \"[{\"},\n  {\"b\": 1}\n]";
-        assert_eq!(element_lines(s), [1, 2]);
+        assert_eq!(element_lines(s, 1), [1, 2]);
+        let w = "{\"result\": [\n {\"a\": 1},\n {\"b\": 2}]}";
+        assert_eq!(element_lines(w, 2), [1, 2]);
     }
 }

@@ -175,6 +175,15 @@ fn codes(row: &Row, cx: &mut Cx, r: &mut ListRecord) {
         }
         return;
     }
+    if let Some(id) = row.get(ID) {
+        let col = cx.col(ID);
+        cx.review(
+            col,
+            "ID_NOT_CARRIED",
+            format!("{}的{col}“{id}”未导入（组织以代码标识；法定代表人证件号码请填在法定代表人证件号码列）", r.entity_kind.name_zh()),
+            format!("{col} '{id}' on a {} was not imported (organisations are keyed by their codes; a representative's ID goes in 法定代表人证件号码)", r.entity_kind.name_en()),
+        );
+    }
     for c in [CODE1, CODE2, CODE3] {
         let Some(raw) = row.get(c) else { continue };
         let ok = match classify(raw) {
