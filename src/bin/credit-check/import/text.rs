@@ -65,10 +65,26 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), Undecodable> {
             let body = bytes
                 .strip_prefix(&[0x84, 0x31, 0x95, 0x33])
                 .unwrap_or(&bytes);
-            encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(body)
-                .map(|s| (s.into_owned(), Encoding::Gb18030))
+            gb18030(body)
+                .map(|s| (s, Encoding::Gb18030))
                 .ok_or(Undecodable { offset })
+        }
+    }
+}
+
+/// GB18030 to a string grown as needed (not sized for the worst case up front: a 300 MB export
+/// would otherwise ask for a gigabyte); `None` at the first malformed sequence.
+fn gb18030(mut src: &[u8]) -> Option<String> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(src.len() + src.len() / 2 + 16);
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(src, &mut out, true);
+        src = src.get(read..).unwrap_or(&[]);
+        match result {
+            DecoderResult::InputEmpty => return Some(out),
+            DecoderResult::OutputFull => out.reserve(src.len() + 1024),
+            DecoderResult::Malformed(..) => return None,
         }
     }
 }
