@@ -1344,6 +1344,37 @@ mod tests {
         assert!(matches!(id("身份证 123456789012345678"), Some(Err(_))));
     }
 
+    /// Random text from the characters the parsers look at: no parser panics (debug build, so
+    /// arithmetic overflow would).
+    #[test]
+    fn parsers_never_panic_on_any_text() {
+        let alphabet: Vec<char> =
+            "0123456789０９.,-/年月日个半至到~—一二两三十百千万亿壹叁元人民币罚款禁止参加政府采购活动代理评审没收警告*×X ：；，、()（）"
+                .chars()
+                .collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            let _ = text::parse_date(&s);
+            let _ = text::parse_month(&s);
+            let _ = text::numeral(&s);
+            let _ = text::wan_to_yuan(&s);
+            let _ = text::text_to_yuan(&s);
+            let _ = ccgp::parse_penalty(&s);
+            let _ = zxgk::term_rule(&s);
+            let _ = classify(&s);
+            let _ = person_id(&s);
+        }
+        assert_eq!(text::wan_to_yuan("99999999999999999999999"), None);
+        assert!(text::text_to_yuan("1844674407370955万元").is_some());
+    }
+
     #[test]
     fn json_array_elements_have_lines() {
         let s = "[\n  {\"a\": \"[{\"},\n  {\"b\": 1}\n]";

@@ -279,7 +279,7 @@ pub fn wan_to_yuan(s: &str) -> Option<u64> {
         return ten_thousandths(n.trim());
     }
     if let Some(n) = t.strip_suffix('元') {
-        return ten_thousandths(n.trim()).map(|x| (x + 5_000) / 10_000);
+        return ten_thousandths(n.trim()).map(|x| x.saturating_add(5_000) / 10_000);
     }
     ten_thousandths(t)
 }
@@ -309,7 +309,7 @@ pub fn text_to_yuan(s: &str) -> Option<u64> {
         return None;
     }
     ten_thousandths(t)
-        .map(|x| (x + 5_000) / 10_000)
+        .map(|x| x.saturating_add(5_000) / 10_000)
         .or_else(|| numeral(t))
 }
 
