@@ -769,6 +769,42 @@ fn zdss_keeps_every_person_with_their_role() {
     figure("zdss", &report, &decisions);
 }
 
+/// An XLSX sheet saved as CSV: a title row above the header, trailing empty cells, CRLF, GBK.
+#[test]
+fn a_spreadsheet_export_with_a_title_row_reads_the_same() {
+    let env = Env::new("title");
+    let file = &fixtures("zdss")[0];
+    let text = std::fs::read_to_string(file).unwrap();
+    let titled: String = std::iter::once("2025年重大税收违法失信主体名单,,,,,,".to_string())
+        .chain(text.lines().map(|l| format!("{l},,")))
+        .map(|l| l + "\r\n")
+        .collect();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&titled);
+    std::fs::write(env.path("titled.csv"), &gbk).unwrap();
+    let authority = ["--authority", "国家税务总局福建省税务局稽查局"];
+    let (_, plain) = env.import("zdss", &[file.clone()], "plain.jsonl", &authority);
+    let (code, report) = env.import(
+        "zdss",
+        &[env.path("titled.csv")],
+        "titled.jsonl",
+        &authority,
+    );
+    assert_eq!((code, counts(&report)), (1, counts(&plain)));
+    assert_eq!(report["files"][0]["encoding"], "gb18030");
+    let lines = |r: &Value| {
+        problem_codes(r)
+            .into_iter()
+            .map(|p| p.1)
+            .collect::<Vec<_>>()
+    };
+    let shifted: Vec<u64> = lines(&plain).iter().map(|l| l + 1).collect();
+    assert_eq!(lines(&report), shifted, "line numbers count the title row");
+    assert_eq!(
+        std::fs::read(env.path("plain.jsonl")).unwrap(),
+        std::fs::read(env.path("titled.jsonl")).unwrap()
+    );
+}
+
 #[test]
 fn csv_output_reads_back_as_publisher_input() {
     let env = Env::new("csv");
