@@ -554,6 +554,23 @@ fn xzcf_keeps_records_past_publication() {
     let (code, report, recs) = import_both(&env, "xzcf", &[]);
     assert_eq!(code, 1);
     assert_eq!(counts(&report), (14, 13, 5));
+    // Lines where the rows start: the quoted 违法事实 of line 3 spans two lines.
+    let lines: Vec<(u64, String)> = problem_codes(&report)
+        .into_iter()
+        .map(|p| (p.1, p.2))
+        .collect();
+    let want = [
+        (10, "UNKNOWN_PENALTY_KIND"),
+        (11, "REQUIRED"),
+        (12, "CODE_NOT_READ"),
+        (14, "BAN_END_UNKNOWN"),
+        (15, "INVALID_AMOUNT"),
+    ];
+    assert_eq!(lines, want.map(|(l, c)| (l, c.to_string())));
+    assert!(by_name(&recs, "厦门鹭江化工有限公司")["reason"]
+        .as_str()
+        .unwrap()
+        .contains("\n经责令改正"));
     let r = by_name(&recs, "福州安泰食品有限公司");
     assert_eq!(
         (r["decidedAt"].as_str(), r["term"]["maxEnd"].as_str()),
