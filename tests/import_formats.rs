@@ -799,7 +799,12 @@ fn a_spreadsheet_export_with_a_title_row_reads_the_same() {
     let (gbk, _, _) = encoding_rs::GBK.encode(&titled);
     std::fs::write(env.path("titled.csv"), &gbk).unwrap();
     let authority = ["--authority", "国家税务总局福建省税务局稽查局"];
-    let (_, plain) = env.import("zdss", &[file.clone()], "plain.jsonl", &authority);
+    let (_, plain) = env.import(
+        "zdss",
+        std::slice::from_ref(file),
+        "plain.jsonl",
+        &authority,
+    );
     let (code, report) = env.import(
         "zdss",
         &[env.path("titled.csv")],
