@@ -4,6 +4,7 @@
 //! credit-check validate [--profile strict|lenient] [--kind KIND] [INPUT...]   # or one per line on stdin
 //! credit-check audit [--profile …] FILE.csv|FILE.jsonl                       # data-quality report
 //! credit-check keygen | rotate-key | synth | check-input                      # publisher keys and input
+//! credit-check import --format zxgk|ccgp|xzcf|jyyc|zdss FILE… --out OUT.jsonl|OUT.csv  # import/
 //! credit-check build | sign | verify | inspect | diff | lookup                # snapshots (publish.rs)
 //! credit-check match --snapshot F --keys K (--name N | --code C | …) | --parties F  # screen.rs
 //! ```
@@ -104,6 +105,9 @@ enum Command {
         /// Output file; default stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write N rows of a published format instead (xzcf only: the import benchmark).
+        #[arg(long = "as", value_enum, hide = true)]
+        as_published: Option<crate::import::SourceFormat>,
     },
     /// Check a publisher input file of list records (CSV or JSONL): counts and every problem,
     /// as JSON. Exit 1 when there are errors.
@@ -111,11 +115,37 @@ enum Command {
         /// The file; .csv is CSV, .jsonl/.ndjson/.json JSON lines, anything else sniffed.
         file: PathBuf,
     },
-    /// Build a snapshot from a publisher input file (or --synth N records); signed with --key.
-    /// Prints the header.
+    /// Import published lists as records (docs/import.md): the report as JSON. Exit 0 when
+    /// every row was imported, 1 when rows were reported (records still written), 2 when refused
+    /// (nothing written).
+    Import {
+        /// The published format: zxgk (失信被执行人), ccgp (政府采购严重违法失信), xzcf (行政处罚
+        /// 双公示), jyyc (经营异常名录), zdss (重大税收违法失信主体).
+        #[arg(long, value_enum)]
+        format: crate::import::SourceFormat,
+        /// The published files (CSV or JSON; UTF-8 or GB18030).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output: .jsonl (JSON lines) or .csv (the publisher input CSV).
+        #[arg(long)]
+        out: PathBuf,
+        /// 列入机关 for rows that name none (the tax list's export has no such column).
+        #[arg(long)]
+        authority: Option<String>,
+    },
+    /// Build a snapshot from a publisher input file (or --synth N records, or published lists
+    /// with --format); signed with --key. Prints the header.
     Build {
-        /// Input records (CSV or JSONL, see docs/snapshot-records.md).
-        input: Option<PathBuf>,
+        /// Input records (CSV or JSONL, see docs/snapshot-records.md); with --format, one or
+        /// more published files.
+        inputs: Vec<PathBuf>,
+        /// Read the inputs as this published format (as `import` does; its report goes to
+        /// stderr, and the exit status is 1 when rows were reported).
+        #[arg(long, value_enum)]
+        format: Option<crate::import::SourceFormat>,
+        /// With --format: 列入机关 for rows that name none.
+        #[arg(long)]
+        authority: Option<String>,
         /// Use N synthetic records instead of an input file.
         #[arg(long, value_name = "N")]
         synth: Option<usize>,
@@ -343,10 +373,29 @@ pub fn main() -> ExitCode {
             seed,
             format,
             out,
-        } => run_synth(n, seed, format, out.as_deref()),
+            as_published,
+        } => match as_published {
+            Some(f) => crate::import::synth(f, n, seed, out.as_deref()).map(|()| ExitCode::SUCCESS),
+            None => run_synth(n, seed, format, out.as_deref()),
+        },
         Command::CheckInput { file } => check_input(&file),
+        Command::Import {
+            format,
+            files,
+            out,
+            authority,
+        } => Ok(crate::import::run(
+            &crate::import::Options {
+                format,
+                files: &files,
+                authority: authority.as_deref(),
+            },
+            &out,
+        )),
         Command::Build {
-            input,
+            inputs,
+            format,
+            authority,
             synth,
             seed,
             out,
@@ -361,7 +410,19 @@ pub fn main() -> ExitCode {
             key,
             catalogue,
         } => crate::publish::run_build(&crate::publish::BuildArgs {
-            input: input.as_deref(),
+            input: match (format, inputs.as_slice()) {
+                (None, [one]) => Some(one.as_path()),
+                (None, []) | (Some(_), _) => None,
+                (None, _) => {
+                    eprintln!("credit-check: several input files need --format (published lists)");
+                    return ExitCode::from(2);
+                }
+            },
+            import: format.map(|format| crate::import::Options {
+                format,
+                files: &inputs,
+                authority: authority.as_deref(),
+            }),
             synth: synth.map(|n| (n, seed)),
             out: &out,
             publisher: &publisher,

@@ -28,6 +28,8 @@ use std::process::ExitCode;
 /// `build`'s options.
 pub struct BuildArgs<'a> {
     pub input: Option<&'a Path>,
+    /// Published lists to import (`--format`).
+    pub import: Option<crate::import::Options<'a>>,
     pub synth: Option<(usize, u64)>,
     pub out: &'a Path,
     pub publisher: &'a str,
@@ -71,12 +73,22 @@ pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
 /// `credit-check build`: records (a publisher input file, or `--synth N`) → snapshot file,
 /// signed when `--key` is given. Prints the header as JSON.
 pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
-    let records: Vec<ListRecord> = match (a.input, a.synth) {
-        (Some(path), None) => {
+    let mut reported = false;
+    let records: Vec<ListRecord> = match (a.input, a.synth, &a.import) {
+        (Some(path), None, None) => {
             super::input::read_records(path).map_err(|errors| errors.join("\n"))?
         }
-        (None, Some((n, seed))) => super::synth::records(n, seed),
-        _ => return Err("give an input file or --synth N, not both".into()),
+        (None, Some((n, seed)), None) => super::synth::records(n, seed),
+        (None, None, Some(o)) if !o.files.is_empty() => {
+            let (records, report) = crate::import::records(o).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            eprintln!("{json}");
+            reported = !report.clean();
+            records
+        }
+        _ => {
+            return Err("give an input file, --format F with published files, or --synth N".into())
+        }
     };
     let issued_at = match a.issued_at {
         Some(t) => parse_time(t)?,
@@ -118,7 +130,11 @@ pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
     };
     fs::write(a.out, &bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
     print_header(&bytes)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if reported {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn now_seconds() -> DateTime<Utc> {
