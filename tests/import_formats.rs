@@ -636,7 +636,8 @@ fn xzcf_keeps_records_past_publication() {
         "record past 公示截止期: in the snapshot ({})",
         v["outcome"]
     )];
-    // A 200万元 fine within publication: the 3-year look-back needs the major-violation fact.
+    // A 200万元 fine decided within three years: a 重大违法记录 (政府采购法第二十二条第一款第（五）项,
+    // 实施条例第十九条, 财库〔2022〕3号), established from the sanction itself: rejected.
     let code = by_name(&recs, "南平建阳建工集团有限公司")["uscc"]
         .as_str()
         .unwrap()
@@ -648,8 +649,8 @@ fn xzcf_keeps_records_past_publication() {
     );
     let (d, m) = outcome(&v);
     decisions.push(format!("200万元 fine: {d} [{}]", m.join(" ")));
-    assert_eq!(d, "review");
-    assert!(m.contains(&"M-PROC-3Y:open".to_string()), "{m:?}");
+    assert_eq!(d, "block");
+    assert!(m.contains(&"M-PROC-3Y:applied".to_string()), "{m:?}");
     figure("xzcf", &report, &decisions);
 }
 
