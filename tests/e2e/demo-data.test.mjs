@@ -6,13 +6,13 @@
 //   node --test tests/e2e/demo-data.test.mjs
 //
 // Builds the data (scripts/demo-data.sh) when it is missing, made for another day, or older than
-// the personas in scripts/gen-demo-records.mjs. CLI overrides the binary
+// the personas in scripts/gen-demo-records.mjs, or older than the CLI. CLI overrides the binary
 // (default target/release/credit-check, built by scripts/build.sh).
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ function dataIsCurrent() {
     const doc = JSON.parse(readFileSync(path.join(DATA, 'personas.json'), 'utf8'));
     return (
       doc.cutoffToday === chinaToday() &&
+      // Signed by an older CLI (another catalogue or record model): make it again.
+      statSync(path.join(DATA, 'lists.ccs')).mtimeMs >= statSync(CLI).mtimeMs &&
       JSON.stringify(doc.personas) === JSON.stringify(personasFor(doc.cutoffToday)) &&
       ['lists-tampered.ccs', 'lists-stale.ccs'].every((f) => existsSync(path.join(DATA, f)))
     );
