@@ -58,9 +58,19 @@ impl World {
     }
 
     fn run(&self, scenario: &str, parties: Vec<CheckParty>, facts: &[(&str, bool)]) -> Verdict {
+        self.run_at(CUTOFF, scenario, parties, facts)
+    }
+
+    fn run_at(
+        &self,
+        cutoff: &str,
+        scenario: &str,
+        parties: Vec<CheckParty>,
+        facts: &[(&str, bool)],
+    ) -> Verdict {
         let input = CheckInput {
             scenario: scenario.into(),
-            cutoff: Some(CUTOFF.into()),
+            cutoff: Some(cutoff.into()),
             checked_at: Some(AT.into()),
             parties,
             facts: facts.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
@@ -499,6 +509,35 @@ fn rule12_term_ends_are_inclusive() {
     .unwrap();
     let active = rules.lines().find(|l| l.starts_with("V-ACTIVE\t")).unwrap();
     assert!(active.contains("the last day counts") && active.contains("民法典第二百零三条"));
+}
+
+/// Objection routes per list type and repair rules by edition — 法释〔2017〕7号第十二条 (a court's
+/// list: correction request to the executing court); 《中华人民共和国行政复议法》第二十条 (60 days),
+/// 《中华人民共和国行政诉讼法》第四十六条 (six months); 国家发展改革委令第36号 from 2026-04-01, 令第58号
+/// before: a cut-off before 2026-04-01 uses the older rules.
+#[test]
+fn objection_routes_and_repair_rules_follow_the_list_and_the_cutoff() {
+    let court = company(100, ListType::JudgmentDefaulters, day(2025, 3, 1));
+    let mut penalty = company(101, ListType::AdministrativePenalties, day(2025, 3, 1));
+    penalty.sanctions = sanctions("fine 5000");
+    let w = World::new(vec![court.clone(), penalty.clone()]);
+    let p = w.one("SC-ZFCG-SUPPLIER", applicant(&court));
+    let route = &p.hits[0].objection.route.zh;
+    assert!(
+        route.contains("执行法院") && route.contains("第十二条"),
+        "{route}"
+    );
+    let route = |cutoff: &str| {
+        let v = w.run_at(cutoff, "SC-XZXK-APPROVAL", vec![applicant(&penalty)], &[]);
+        v.parties[0].hits[0].objection.route.zh.clone()
+    };
+    let now = route("2026-06-15");
+    assert!(
+        now.contains("行政复议法》第二十条") && now.contains("第四十六条"),
+        "{now}"
+    );
+    assert!(now.contains("国家发展改革委令第36号"), "{now}");
+    assert!(route("2026-03-01").contains("国家发展改革委令第58号"));
 }
 
 /// Catalogue v2: every measure names its primary text and basis kind; no memorandum blocks on
