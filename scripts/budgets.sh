@@ -12,7 +12,11 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-440320}
+# A regression guard, not a target: record model v2 and the law rules (issues 11, 12) took the
+# module from 427,616 to about 450,000 bytes gzipped. The target is issue 14's: the full checker
+# at most 250 KB gzipped (256,000 bytes), printed beside it until it is met.
+WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-471040}
+WASM_GZ_TARGET=256000
 FIRST_VERDICT_BUDGET_MS=${FIRST_VERDICT_BUDGET_MS:-3000}
 WORKER_BLOCKING_BUDGET_MS=${WORKER_BLOCKING_BUDGET_MS:-200}
 over=0
@@ -32,7 +36,9 @@ line() { # line NAME FIGURE BUDGET UNIT NOTE
 wasm=pkg/wasm/credit_check_bg.wasm
 gz=""
 [ -f "$wasm" ] && gz=$(gzip -9 -c "$wasm" | wc -c)
-line "wasm, gzipped" "$gz" "$WASM_GZ_BUDGET" bytes "($(stat -c %s "$wasm" 2>/dev/null || echo ?) raw)"
+target_note="target $WASM_GZ_TARGET (issue 14): NOT MET"
+[ -n "$gz" ] && [ "$gz" -le "$WASM_GZ_TARGET" ] && target_note="target $WASM_GZ_TARGET (issue 14): met"
+line "wasm, gzipped" "$gz" "$WASM_GZ_BUDGET" bytes "($(stat -c %s "$wasm" 2>/dev/null || echo ?) raw; $target_note)"
 
 timing=tests/e2e/artifacts/portal-timing.json
 first=""
