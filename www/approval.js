@@ -117,9 +117,9 @@ document.addEventListener('submit', (event) => {
   event.preventDefault();
   const result = control?.result;
   const name = $('#appr-name').value.trim();
-  const matter = $('#appr-matter').value;
+  const matter = $('#appr-matter').selectedOptions[0]?.textContent ?? ''; // in the page's language
   renderSubmitted(submitted, {
-    title: `${matter}${name ? `：${name}` : ''}`,
+    title: `${matter}${name ? tr(`：${name}`, `: ${name}`) : ''}`,
     record: form.elements.credit_check_record?.value || null,
     sha256: form.elements.credit_check_sha256?.value || null,
     decision: result?.decision ?? 'unavailable',

@@ -284,7 +284,7 @@ async function checkAll() {
     sha256: outcomes[i].sha256 ?? null,
   }));
   download.append(
-    downloadLink(`${JSON.stringify(payload, null, 2)}\n`, `bid-opening-records-${new Date().toISOString().slice(0, 10)}.json`, bi('下载全部核查记录（JSON）', 'Download all records (JSON)')),
+    downloadLink(`${JSON.stringify(payload, null, 2)}\n`, `bid-opening-records-${chinaNowLocal().slice(0, 10)}.json`, bi('下载全部核查记录（JSON）', 'Download all records (JSON)')),
   );
   results.hidden = false;
   results.dataset.done = 'true';

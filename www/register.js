@@ -127,7 +127,7 @@ document.addEventListener('submit', (event) => {
   const record = form.elements.credit_check_record?.value || null;
   const name = $('#reg-name').value.trim();
   renderSubmitted(submitted, {
-    title: name ? `政府采购供应商注册：${name}` : '政府采购供应商注册',
+    title: name ? tr(`政府采购供应商注册：${name}`, `Supplier registration: ${name}`) : tr('政府采购供应商注册', 'Supplier registration'),
     record,
     sha256,
     decision: result?.decision ?? 'unavailable',

@@ -297,6 +297,16 @@ describe('on a 390 px phone', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${pagePath}: ${overflow}px of horizontal scroll`);
     }
+    // A long value wraps: an unbroken 100-character name and the verdict on it stay on the screen.
+    const long = await open('/register.html', { viewport: MOBILE });
+    await long.locator('#reg-name').fill(`FUZHOU${'MINSHUNDA'.repeat(10)}有限公司`);
+    await long.locator('#reg-code').fill(persona('black-sxbzxr').code);
+    await settled(long, 'block');
+    const wide = await long.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `a long name: ${wide}px of horizontal scroll`);
+    const nameBox = await long.locator('.cc-party__ids .cc-dl__value').nth(1).boundingBox();
+    assert.ok(nameBox.x + nameBox.width <= MOBILE.width, 'the name wraps inside the screen');
+
     // On a desktop the intro is open and the menu button is not there.
     const desktop = await open('/register.html');
     assert.notEqual(await desktop.locator('details.page-intro').getAttribute('open'), null);
