@@ -109,6 +109,12 @@ export interface AttachCheckOptions {
   failPolicy?: 'block' | 'warn';
   /** `'zh-CN'` (default) or `'en'`. */
   lang?: 'zh-CN' | 'en' | (string & {});
+  /**
+   * Who reads the panel: `'officer'` (default; the procurement or approval officer: the decision,
+   * the core's next steps for the file) or `'party'` (the supplier or applicant on their own page:
+   * "您的…", what to do, where to object). The same verdict, worded for its reader.
+   */
+  audience?: 'party' | 'officer';
   /** The verdict panel goes inside this element; default: just before the form's first submit button (or at its end). */
   output?: Element | string;
   /** Delay after the last keystroke before validating (and checking). Default 300. */
@@ -186,7 +192,7 @@ export interface CreditCheckFormElement extends HTMLElement {
 }
 
 /**
- * Registers `<credit-check-form scenario="…" fail-policy="block|warn" lang="zh-CN|en" role="…"
+ * Registers `<credit-check-form scenario="…" fail-policy="block|warn" lang="zh-CN|en" audience="party|officer" role="…"
  * members="…" block-on="block review" cutoff="…" debounce-ms="300" auto-check="false" output="#sel">`.
  * Idempotent; returns the element class (undefined where there are no custom elements).
  */

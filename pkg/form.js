@@ -12,6 +12,7 @@
 // from form.css, through classes, attributes and CSS custom properties.
 
 import { init, isReady, validate } from './index.js';
+import { chinaTime, formatCitation, formatEdition, issueNumber, listName, plainText } from './names.js';
 
 const FIELD_NAMES = ['code', 'name', 'legalRepName', 'legalRepId', 'label'];
 /** The fields that make a party worth checking (a label alone does not). */
@@ -32,6 +33,11 @@ const UNCHECKED = new Set(['unavailable', 'stale', 'notCovered', 'invalidInput',
 /** Outcomes worth asking again for the same values (a snapshot may have loaded since). */
 const RETRY = new Set(['unavailable', 'error']);
 const DECISIONS = ['block', 'review', 'pass', 'stale', 'notCovered', 'invalidInput', 'unavailable', 'error'];
+/** Whole-check outcomes under which no party is shown as passed: the check does not count. */
+const NO_PASS = new Set(['stale', 'notCovered']);
+/** Effects of red-list incentives. */
+const INCENTIVES = new Set(['priority', 'greenChannel', 'allowCommitment', 'reducedInspection']);
+const AUDIENCES = ['party', 'officer'];
 
 export const EVENTS = Object.freeze({
   validation: 'credit-check:validation',
@@ -43,43 +49,23 @@ export const EVENTS = Object.freeze({
 // Messages
 // ---------------------------------------------------------------------------------------------
 
-const LIST_NAMES = {
-  'LT-SXBZXR': ['失信被执行人名单', 'judgment defaulters (dishonest persons subject to enforcement)'],
-  'LT-XGXF': ['限制高消费被执行人', 'persons restricted from high consumption'],
-  'LT-ZDSS': ['重大税收违法失信主体', 'major tax violators'],
-  'LT-ZFCG': ['政府采购严重违法失信行为记录名单', 'serious violations in government procurement'],
-  'LT-SCJG-YZ': ['市场监督管理严重违法失信名单', 'serious violations (market regulation)'],
-  'LT-JYYC': ['经营异常名录', 'abnormal operations'],
-  'LT-AQSC': ['安全生产严重失信主体名单', 'serious dishonesty in work safety'],
-  'LT-NMG': ['拖欠农民工工资失信联合惩戒对象名单', 'migrant workers’ wage arrears'],
-  'LT-ZTB-QX': ['取消投标资格', 'disqualified from bidding'],
-  'LT-GGZY': ['公共资源交易领域严重失信主体', 'serious dishonesty in public resource trading'],
-  'LT-JZSC': ['建筑市场主体黑名单', 'construction market black list'],
-  'LT-HB': ['环境保护领域失信生产经营单位', 'environmental dishonesty'],
-  'LT-SY': ['食品药品生产经营严重失信者', 'serious dishonesty in food and drugs'],
-  'LT-XZCF': ['行政处罚信息', 'administrative penalties'],
-  'RL-NSA': ['纳税信用A级纳税人', 'tax credit grade A'],
-  'RL-AEO': ['海关高级认证企业', 'customs AEO (advanced certification)'],
-  'RL-SAMR-A': ['企业信用风险分类A类', 'SAMR credit risk class A'],
-  'RL-LOCAL': ['诚信典型（地方红名单）', 'local red list'],
-};
-
+/**
+ * Texts per language; `audience` holds what differs between the party's own page (`party`: the
+ * supplier or applicant reads "您的…", what to do, where to object) and the officer's
+ * (`officer`: what to decide and record). Names of lists, laws and documents come from names.js.
+ */
 const MESSAGES = {
   zh: {
     region: '信用核查结果',
-    heading: '信用核查',
-    headingWith: (d) => `信用核查：${d}`,
-    idle: '填写证照号码后将自动核查信用记录。',
-    idleManual: '提交时将核查信用记录。',
     pending: '正在核查…',
     outdated: '表单已修改，显示的是修改前的核查结果；提交时将重新核查。',
     decision: {
       block: '不予通过',
       review: '需人工复核',
       pass: '通过',
-      stale: '名单快照已过期',
-      notCovered: '名单未覆盖',
-      invalidInput: '输入有误',
+      stale: '名单已过期，无法核查',
+      notCovered: '名单不全，无法核查',
+      invalidInput: '填写有误',
       unavailable: '无法核查',
       error: '核查出错',
     },
@@ -99,7 +85,7 @@ const MESSAGES = {
       allowCommitment: '可承诺受理',
       reducedInspection: '减少抽查',
     },
-    state: { applied: '已适用', notApplied: '不适用', open: '待定（缺少案件事实）', wouldApply: '待确认' },
+    state: { applied: '适用', notApplied: '不适用', open: '待定（缺少案件事实）', wouldApply: '待确认' },
     colour: { black: '黑名单', red: '红名单', warning: '警示名单' },
     validityState: {
       inForce: '公示中',
@@ -116,6 +102,8 @@ const MESSAGES = {
     recordStatus: '记录状态',
     relatedPersons: '相关人员',
     maskedNote: '（公布时已部分隐藏）',
+    personRole: {},
+    direction: { lower: '降低抽查比例和频次', normal: '按常规比例和频次抽查', higher: '提高抽查比例和频次' },
     field: {
       code: '证照号码',
       name: '名称',
@@ -138,7 +126,6 @@ const MESSAGES = {
     codeLabel: '代码',
     nameLabel: '名称',
     hits: '名单记录',
-    list: '名单',
     recordName: '名单主体',
     authority: '列入机关',
     decisionNumber: '决定文书号',
@@ -146,11 +133,10 @@ const MESSAGES = {
     validity: '有效性',
     match: '匹配依据',
     measures: '适用措施',
-    partyMeasures: '当事人措施',
+    fromLists: '因名单',
     legalBasis: '依据',
     edition: '版本',
     objection: '异议途径',
-    nextSteps: '后续步骤',
     commitment: '告知承诺',
     commitmentAllowed: '可按审批替代型承诺（告知承诺/容缺受理）受理',
     commitmentNotAllowed: '不适用审批替代型承诺（告知承诺/容缺受理）',
@@ -158,52 +144,106 @@ const MESSAGES = {
     supervision: '分级分类监管',
     creditClass: '信用等级',
     ratio: '抽查比例',
-    direction: '方向',
+    direction_: '抽查方向',
     focus: '重点关注',
     yes: '是',
     no: '否',
     none: '无',
     isExample: '比例为示例数据，不是法定标准',
     consortium: '联合体',
-    snapshot: '名单快照',
-    snapshotMeta: (s) => `${s.publisher}，第${s.sequence}版，签发于${s.issuedAt}，有效至${s.expiresAt}`,
-    stale: '名单快照已过期：结果不能视为通过，请更新名单后重新核查。',
-    uncovered: (lists) => `快照未覆盖的名单：${lists}`,
-    scenario: '场景',
+    scenario: '核查事项',
     cutoff: '截止时点',
     checkedAt: '核查时间',
-    record: '核查记录',
+    snapshot: '名单',
+    snapshotMeta: (s, lang) =>
+      `${s.publisher}，${issueNumber(s.sequence, lang)}，${chinaTime(s.issuedAt, { lang })}发布，有效至${chinaTime(s.expiresAt, { lang })}`,
+    staleStatus: (s, lang) => `名单快照已于${chinaTime(s.expiresAt, { lang })}过期，本次核查结果无效。`,
+    uncoveredStatus: (names) => `名单快照缺少本事项使用的名单（${names}），本次核查结果不完整。`,
     download: '下载核查记录',
-    inputProblems: '输入问题',
-    inputWarnings: '输入提示',
+    inputProblems: '填写有误',
+    inputWarnings: '填写提示',
     omitted: (n) => `另有${n}条可能匹配未列出`,
     sep: '：',
     listSep: '、',
-    blockedDecision: (d) => `已阻止提交：核查结果为“${d}”，按本场景的规定不能提交。`,
-    blockedUnchecked: (d) => `已阻止提交：未能完成信用核查（${d}），完成核查后方可提交。`,
-    policyBlock: '按本场景的规定，不能提交。',
-    policyUncheckedBlock: (d) => `未能完成信用核查（${d}），完成核查前不能提交。`,
-    policyUncheckedWarn: (d) => `未能完成信用核查（${d}）：按“仅提示”策略，仍可提交，请人工核实。`,
-    errorCode: (c) => `错误代码：${c}`,
+    stepSep: '；',
+    blockedDecision: (d) => `已阻止提交：核查结果为“${d}”，按本事项的规定不能提交。`,
+    blockedUnchecked: (d) => `已阻止提交：信用核查未完成（${d}），完成核查后方可提交。`,
     position: (n) => `第${n}位`,
     valid: '有效',
     validWarn: '有效（有提示）',
     invalid: '无效',
+    tech: '技术信息',
+    techScenario: '场景代码',
+    techLists: '名单代码',
+    techMeasures: '措施代码',
+    techError: '错误代码',
+    techSnapshot: '名单快照',
+    techCatalogue: '措施目录',
+    techRecord: '核查记录 SHA-256',
+    techMessage: '详细信息',
+    techSnapshotMeta: (s) => `期号 ${s.sequence} · 密钥 ${s.keyId} · 摘要 ${s.payloadDigest}`,
+    audience: {
+      party: {
+        heading: '您的信用核查结果',
+        headingWith: (d) => `您的信用核查结果：${d}`,
+        idle: '填写名称和证照号码后，系统会自动核查信用记录。',
+        idleManual: '提交时会核查您的信用记录。',
+        status: {
+          block: '根据名单记录，您暂不能参加本事项。原因、依据和异议途径见下方。',
+          review: '您填写的信息与名单中的一条记录相近，需要工作人员人工复核是否为同一主体。',
+          pass: '未发现影响本事项的名单记录。',
+          stale: '名单已过期，本次核查结果无效。',
+          notCovered: '名单不完整，本次核查结果无效。',
+          invalidInput: '填写的证照号码有误，请按提示改正。',
+          unavailable: '暂时无法核查信用记录。',
+          error: '核查时出错，请稍后重试。',
+        },
+        passIncentive: '您在守信激励名单中，可享受下列便利。',
+        policyBlock: '因此暂不能提交。',
+        policyUncheckedBlock: '核查完成前暂不能提交。',
+        policyUncheckedWarn: '您仍可提交，工作人员会人工核实您的信用记录。',
+        nextSteps: '接下来怎么办',
+        steps: {
+          block: [
+            '如对名单记录有异议，可按上面的“异议途径”向列入机关提出。',
+            '符合条件的，可依法申请信用修复；修复或移出名单后，可重新核查。',
+          ],
+          review: ['您可以提交；工作人员会核对您与名单记录是否为同一主体，需要补充材料时会另行通知。'],
+          pass: ['核查记录会随您的材料一并留存，无需另行提交信用查询截图。'],
+          stale: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
+          notCovered: ['请联系经办人员，由其另行查询。'],
+          invalidInput: ['请按输入框下的提示改正证照号码后重新核查。'],
+          unavailable: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
+          error: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
+        },
+      },
+      officer: {
+        heading: '信用核查结论',
+        headingWith: (d) => `信用核查结论：${d}`,
+        idle: '填写证照号码后将自动核查信用记录。',
+        idleManual: '提交时将核查信用记录。',
+        counts: ({ total, block, review }) =>
+          `共${total}个当事人${block ? `，其中${block}个不予通过` : ''}${review ? `${block ? '、' : '，其中'}${review}个需人工复核` : ''}${!block && !review ? '，均未发现影响本事项的名单记录' : ''}。`,
+        invalidStatus: '有当事人的证照号码有误，请改正后重新核查。',
+        unavailableStatus: (why) => `未能完成信用核查${why ? `：${why}` : '。'}`,
+        errorStatus: (why) => `核查出错${why ? `：${why}` : '。'}`,
+        policyBlock: '本事项不能提交。',
+        policyUncheckedBlock: '核查完成前不能提交。',
+        policyUncheckedWarn: '可以提交，但须人工核实信用记录。',
+        nextSteps: '后续步骤',
+      },
+    },
   },
   en: {
     region: 'Credit check result',
-    heading: 'Credit check',
-    headingWith: (d) => `Credit check: ${d}`,
-    idle: 'The credit record is checked once a code is entered.',
-    idleManual: 'The credit record is checked on submit.',
     pending: 'Checking…',
     outdated: 'The form has changed: this is the result for the previous values; it is checked again on submit.',
     decision: {
       block: 'Rejected',
       review: 'Review required',
       pass: 'Pass',
-      stale: 'List snapshot out of date',
-      notCovered: 'Lists not covered',
+      stale: 'Lists out of date: not checked',
+      notCovered: 'Lists incomplete: not checked',
       invalidInput: 'Invalid input',
       unavailable: 'Check unavailable',
       error: 'Check failed',
@@ -224,7 +264,7 @@ const MESSAGES = {
       allowCommitment: 'commitment allowed',
       reducedInspection: 'reduced inspection',
     },
-    state: { applied: 'applied', notApplied: 'not applied', open: 'open (a case fact is missing)', wouldApply: 'to confirm' },
+    state: { applied: 'applies', notApplied: 'does not apply', open: 'open (a case fact is missing)', wouldApply: 'to confirm' },
     colour: { black: 'black list', red: 'red list', warning: 'warning list' },
     validityState: {
       inForce: 'published',
@@ -241,6 +281,15 @@ const MESSAGES = {
     recordStatus: 'Status',
     relatedPersons: 'Related persons',
     maskedNote: ' (published masked)',
+    personRole: {
+      legalRepresentative: 'legal representative',
+      principal: 'principal officer',
+      financeOfficer: 'finance officer',
+      actualController: 'actual controller',
+      operator: 'operator',
+      intermediaryStaff: 'intermediary staff',
+    },
+    direction: { lower: 'fewer inspections', normal: 'normal inspections', higher: 'more inspections' },
     field: {
       code: 'code',
       name: 'name',
@@ -263,7 +312,6 @@ const MESSAGES = {
     codeLabel: 'Code',
     nameLabel: 'Name',
     hits: 'List records',
-    list: 'List',
     recordName: 'Listed entity',
     authority: 'Listing authority',
     decisionNumber: 'Decision number',
@@ -271,11 +319,10 @@ const MESSAGES = {
     validity: 'Validity',
     match: 'Matched by',
     measures: 'Measures',
-    partyMeasures: 'Party measures',
+    fromLists: 'From the list',
     legalBasis: 'Legal basis',
     edition: 'Edition',
-    objection: 'Objection route',
-    nextSteps: 'Next steps',
+    objection: 'Where to object',
     commitment: 'Commitment',
     commitmentAllowed: 'May be accepted on an approval-substitute commitment',
     commitmentNotAllowed: 'Acceptance on an approval-substitute commitment is not available',
@@ -283,39 +330,103 @@ const MESSAGES = {
     supervision: 'Graded supervision',
     creditClass: 'Credit class',
     ratio: 'Sampling ratio',
-    direction: 'Direction',
+    direction_: 'Inspections',
     focus: 'Focus',
     yes: 'yes',
     no: 'no',
     none: 'none',
     isExample: 'the ratios are example data, not law',
     consortium: 'Consortium',
-    snapshot: 'List snapshot',
-    snapshotMeta: (s) => `${s.publisher}, sequence ${s.sequence}, issued ${s.issuedAt}, valid until ${s.expiresAt}`,
-    stale: 'The list snapshot has expired: the result cannot count as a pass; update the lists and check again.',
-    uncovered: (lists) => `Lists the snapshot does not cover: ${lists}`,
-    scenario: 'Scenario',
+    scenario: 'Checked for',
     cutoff: 'Cut-off',
     checkedAt: 'Checked at',
-    record: 'Check record',
+    snapshot: 'Lists',
+    snapshotMeta: (s, lang) =>
+      `${s.publisher}, ${issueNumber(s.sequence, lang)}, published ${chinaTime(s.issuedAt, { lang })}, valid until ${chinaTime(s.expiresAt, { lang })}`,
+    staleStatus: (s, lang) => `The list snapshot expired on ${chinaTime(s.expiresAt, { lang })}: this check does not count.`,
+    uncoveredStatus: (names) => `The list snapshot lacks lists this check uses (${names}): the result is incomplete.`,
     download: 'Download check record',
     inputProblems: 'Input problems',
     inputWarnings: 'Input warnings',
     omitted: (n) => `${n} more possible matches not shown`,
     sep: ': ',
     listSep: ', ',
+    stepSep: '; ',
     blockedDecision: (d) => `Submission blocked: the check result is “${d}”, which this scenario does not allow.`,
-    blockedUnchecked: (d) => `Submission blocked: the credit check could not be completed (${d}); submit once it has been.`,
-    policyBlock: 'Under this scenario’s policy the form cannot be submitted.',
-    policyUncheckedBlock: (d) => `The credit check could not be completed (${d}): the form cannot be submitted until it is.`,
-    policyUncheckedWarn: (d) => `The credit check could not be completed (${d}): under the warn policy the form may still be submitted; verify by hand.`,
-    errorCode: (c) => `Error code: ${c}`,
+    blockedUnchecked: (d) => `Submission blocked: the credit check is not complete (${d}); submit once it is.`,
     position: (n) => `position ${n}`,
     valid: 'Valid',
     validWarn: 'Valid, with a warning',
     invalid: 'Invalid',
+    tech: 'Technical details',
+    techScenario: 'Scenario id',
+    techLists: 'List ids',
+    techMeasures: 'Measure ids',
+    techError: 'Error code',
+    techSnapshot: 'List snapshot',
+    techCatalogue: 'Measure catalogue',
+    techRecord: 'Check record SHA-256',
+    techMessage: 'Details',
+    techSnapshotMeta: (s) => `sequence ${s.sequence} · key ${s.keyId} · digest ${s.payloadDigest}`,
+    audience: {
+      party: {
+        heading: 'Your credit check',
+        headingWith: (d) => `Your credit check: ${d}`,
+        idle: 'Your credit record is checked once you enter your name and code.',
+        idleManual: 'Your credit record is checked when you submit.',
+        status: {
+          block: 'A list record means you cannot take part in this matter for now. The reasons, the rules and where to object are below.',
+          review: 'What you entered is close to a list record: staff will check by hand whether it is you.',
+          pass: 'No list record affects this matter.',
+          stale: 'The lists are out of date: this check does not count.',
+          notCovered: 'The lists are incomplete: this check does not count.',
+          invalidInput: 'The code entered is not valid: please correct it as shown.',
+          unavailable: 'Your credit record cannot be checked right now.',
+          error: 'The check failed; please try again later.',
+        },
+        passIncentive: 'You are on a red list and get the benefits below.',
+        policyBlock: 'You cannot submit for now.',
+        policyUncheckedBlock: 'You can submit once the check is complete.',
+        policyUncheckedWarn: 'You may still submit; staff will verify your credit record by hand.',
+        nextSteps: 'What to do next',
+        steps: {
+          block: [
+            'If you disagree with the list record, object to the listing authority as shown under “Where to object”.',
+            'Where the conditions are met you may apply for credit repair; once repaired or removed, check again.',
+          ],
+          review: ['You may submit; staff will check whether the list record is you and ask for documents if needed.'],
+          pass: ['The check record is kept with your application: no screenshots of credit searches are needed.'],
+          stale: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
+          notCovered: ['Contact the officer handling your case, who will search the lists separately.'],
+          invalidInput: ['Correct the code as the message under the field says, then check again.'],
+          unavailable: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
+          error: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
+        },
+      },
+      officer: {
+        heading: 'Credit check',
+        headingWith: (d) => `Credit check: ${d}`,
+        idle: 'The credit record is checked once a code is entered.',
+        idleManual: 'The credit record is checked on submit.',
+        counts: ({ total, block, review }) =>
+          `${total} ${total === 1 ? 'party' : 'parties'}${block ? `, ${block} rejected` : ''}${review ? `, ${review} to review` : ''}${!block && !review ? ', no list record affecting this matter' : ''}.`,
+        invalidStatus: 'A party’s code is not valid: correct it and check again.',
+        unavailableStatus: (why) => `The credit check could not be done${why ? `: ${why}` : '.'}`,
+        errorStatus: (why) => `The check failed${why ? `: ${why}` : '.'}`,
+        policyBlock: 'This matter cannot be submitted.',
+        policyUncheckedBlock: 'It cannot be submitted until the check is complete.',
+        policyUncheckedWarn: 'It may be submitted, but the credit record must be verified by hand.',
+        nextSteps: 'Next steps',
+      },
+    },
   },
 };
+
+/** The texts for a language and an audience. */
+function textsFor(key, audience) {
+  const base = MESSAGES[key];
+  return { ...base, ...base.audience[audience] };
+}
 
 /** 'en', 'en-GB', … → English; everything else Chinese. */
 function langKey(lang) {
@@ -440,6 +551,8 @@ class FormCheck {
   #status;
   #pending;
   #notice;
+  #policy = null;
+  #techOpen = false;
   #body;
   #hidden = {};
   #createdHidden = [];
@@ -467,6 +580,10 @@ class FormCheck {
     if (failPolicy !== 'block' && failPolicy !== 'warn') {
       throw new TypeError(`credit-check/form: failPolicy is 'block' or 'warn', not '${failPolicy}'`);
     }
+    const audience = options.audience ?? 'officer';
+    if (!AUDIENCES.includes(audience)) {
+      throw new TypeError(`credit-check/form: audience is 'party' or 'officer', not '${audience}'`);
+    }
     this.#form = form;
     this.#doc = form.ownerDocument;
     this.#checker = options.checker;
@@ -483,9 +600,10 @@ class FormCheck {
       autoCheck: options.autoCheck !== false,
       headingLevel: Math.min(6, Math.max(1, Math.trunc(options.headingLevel ?? 3))),
       validateOptions: options.validateOptions,
+      audience,
     };
     this.#lang = langKey(options.lang ?? 'zh-CN');
-    this.#t = MESSAGES[this.#lang];
+    this.#t = textsFor(this.#lang, audience);
     this.#buildPanel(options.output);
     this.#ensureHidden();
     this.#listen();
@@ -738,6 +856,8 @@ class FormCheck {
     this.#notice.textContent = bi(message, this.#lang);
     this.#notice.hidden = false;
     this.#notice.classList.add('cc-panel__notice--blocked');
+    // The notice says it now: the policy line under it would say it twice.
+    if (this.#policy) this.#policy.hidden = true;
     this.#heading.textContent = t.headingWith(label);
     this.#panel.classList.add('cc-panel--blocked');
     this.#heading.focus();
@@ -789,7 +909,9 @@ class FormCheck {
       fn();
       return;
     }
-    (this.#deferred ??= new Map()).set(slot, fn);
+    const deferred = (this.#deferred ??= new Map());
+    deferred.delete(slot); // the latest change goes last: the order they are applied in
+    deferred.set(slot, fn);
   }
 
   #flush() {
@@ -923,7 +1045,11 @@ class FormCheck {
       msg.dataset.state = 'error';
       msg.append(el(this.#doc, 'span', 'cc-field-msg__label', t.invalid + t.sep));
       msg.append(el(this.#doc, 'span', 'cc-field-msg__text', p ? (en ? p.messageEn : p.message) : ''));
-      if (p?.position != null) msg.append(' ', el(this.#doc, 'span', 'cc-field-msg__pos', `(${t.position(p.position)})`));
+      // The position once: most messages already say where ("第15位…").
+      const text = p ? (en ? p.messageEn : p.message) : '';
+      if (p?.position != null && !text.includes(t.position(p.position))) {
+        msg.append(' ', el(this.#doc, 'span', 'cc-field-msg__pos', `(${t.position(p.position)})`));
+      }
       if (p?.code) msg.dataset.code = p.code;
       input.setAttribute('aria-invalid', 'true');
       entry.invalidSet = true;
@@ -1027,23 +1153,29 @@ class FormCheck {
     else this.#panel.removeAttribute('aria-busy');
   }
 
+  /** The state (hidden inputs, data-outdated) changes now; what it shows, through #paint. */
   #markOutdated(changed) {
     if (changed) {
       this.#hidden.record.value = '';
       this.#hidden.sha256.value = '';
-      this.#panel.classList.add('cc-panel--outdated');
       this.#panel.dataset.outdated = 'true';
-      this.#notice.classList.remove('cc-panel__notice--blocked');
-      this.#notice.textContent = this.#t.outdated;
-      this.#notice.hidden = false;
+      this.#paint('notice', () => {
+        this.#panel.classList.add('cc-panel--outdated');
+        this.#notice.classList.remove('cc-panel__notice--blocked');
+        this.#notice.textContent = this.#t.outdated;
+        this.#notice.hidden = false;
+      });
     } else if (this.#result && this.#panel.dataset.outdated) {
       // Back to the values that were checked.
       this.#hidden.record.value = this.#result.record ?? '';
       this.#hidden.sha256.value = this.#result.sha256 ?? '';
-      this.#panel.classList.remove('cc-panel--outdated');
       delete this.#panel.dataset.outdated;
-      this.#notice.hidden = true;
-      this.#notice.textContent = '';
+      this.#paint('notice', () => {
+        this.#panel.classList.remove('cc-panel--outdated');
+        this.#notice.hidden = true;
+        this.#notice.textContent = '';
+        if (this.#policy) this.#policy.hidden = false;
+      });
     }
   }
 
@@ -1066,6 +1198,37 @@ class FormCheck {
     this.#body.replaceChildren();
   }
 
+  /** The one-sentence summary the live region announces. */
+  #statusText(result) {
+    const t = this.#t;
+    const key = this.#lang;
+    const lang = htmlLang(key);
+    const v = result.verdict;
+    const d = result.decision;
+    if (this.#opts.audience === 'party') {
+      let text = t.status[d] ?? t.decision[d] ?? d;
+      if (d === 'pass' && v?.effects?.some((e) => INCENTIVES.has(e))) text += t.passIncentive;
+      return text;
+    }
+    if (d === 'stale' && v) return t.staleStatus(v.snapshot, lang);
+    if (d === 'notCovered' && v) return t.uncoveredStatus(this.#uncoveredNames(v));
+    if (d === 'invalidInput') return t.invalidStatus;
+    if (d === 'unavailable') return t.unavailableStatus(key === 'en' ? result.message : result.messageZh ?? result.message);
+    if (d === 'error') return t.errorStatus(key === 'en' ? result.error?.message : result.error?.messageZh ?? result.error?.message);
+    if (!v) return t.decision[d] ?? d;
+    const parties = v.parties ?? [];
+    return t.counts({
+      total: parties.length,
+      block: parties.filter((p) => p.decision === 'block').length,
+      review: parties.filter((p) => p.decision === 'review').length,
+    });
+  }
+
+  #uncoveredNames(v) {
+    const lang = htmlLang(this.#lang);
+    return (v.snapshot?.uncovered ?? []).map((id) => listName(id, lang)).join(this.#t.listSep);
+  }
+
   #render(result) {
     const t = this.#t;
     const key = this.#lang;
@@ -1077,58 +1240,57 @@ class FormCheck {
     setDecisionClass(this.#panel, decision);
     this.#panel.dataset.decision = decision;
     this.#heading.textContent = t.headingWith(label);
-
-    let statusText;
-    // The summary starts with the decision itself ("不予通过：共1个当事人…").
-    if (result.verdict) statusText = bi(result.verdict.summary, key) || label;
-    else if (decision === 'error') statusText = `${label}${t.sep}${key === 'en' ? result.error.message : result.error.messageZh ?? result.error.message}`;
-    else statusText = `${label}${t.sep}${key === 'en' ? result.message ?? '' : result.messageZh ?? result.message ?? ''}`;
-    this.#status.textContent = statusText;
+    this.#status.textContent = this.#statusText(result);
 
     const body = [];
-    // What submit will do.
+    // What submit will do: one line (a blocked submit shows it in the notice instead).
     const gate = this.#gate(result);
-    if (gate?.reason === 'decision') body.push(el(doc, 'p', 'cc-panel__policy cc-panel__policy--block', t.policyBlock));
+    let policy = null;
+    if (gate?.reason === 'decision') policy = el(doc, 'p', 'cc-panel__policy cc-panel__policy--block', t.policyBlock);
     else if (UNCHECKED.has(decision)) {
       const cls = gate ? 'cc-panel__policy cc-panel__policy--block' : 'cc-panel__policy cc-panel__policy--warn';
-      body.push(el(doc, 'p', cls, gate ? t.policyUncheckedBlock(label) : t.policyUncheckedWarn(label)));
+      policy = el(doc, 'p', cls, gate ? t.policyUncheckedBlock : t.policyUncheckedWarn);
     }
-    if (decision === 'error' && result.error?.code) body.push(el(doc, 'p', 'cc-panel__error-code', t.errorCode(result.error.code)));
+    if (policy) body.push(policy);
+    this.#policy = policy;
 
     const v = result.verdict;
     if (v) {
-      const meta = el(doc, 'dl', 'cc-dl cc-panel__meta');
-      row(meta, t.scenario, `${bi(v.scenarioName, key)} (${v.scenario})`);
-      row(meta, t.cutoff, v.cutoffDate);
-      row(meta, t.checkedAt, result.input?.checkedAt ?? '');
-      body.push(meta);
       if (v.consortium) {
         const c = el(doc, 'p', 'cc-panel__consortium');
-        c.append(el(doc, 'strong', 'cc-panel__consortium-label', t.consortium + t.sep), bi(v.consortium.why, key));
+        c.append(el(doc, 'strong', 'cc-panel__consortium-label', t.consortium + t.sep), plainText(bi(v.consortium.why, key), htmlLang(key)));
         if (v.consortium.blockedBy?.length) c.classList.add('cc-panel__consortium--blocked');
         body.push(c);
       }
       const parties = el(doc, 'div', 'cc-parties');
-      for (const p of v.parties ?? []) parties.append(this.#renderParty(p, result.request?.parties?.[p.index] ?? {}));
+      for (const p of v.parties ?? []) parties.append(this.#renderParty(p, result.request?.parties?.[p.index] ?? {}, v));
       body.push(parties);
-      body.push(this.#renderSnapshot(v.snapshot));
-      if (v.nextSteps?.length) body.push(this.#renderSteps(v.nextSteps, 'cc-panel__next'));
     }
+    const steps = this.#steps(result);
+    if (steps.length) body.push(this.#renderSteps(steps));
+    if (v) body.push(this.#renderMeta(result));
     if (result.record && result.sha256) body.push(this.#renderRecord(result.record, result.sha256));
+    body.push(this.#renderTech(result));
     this.#body.replaceChildren(...body);
   }
 
-  #renderParty(p, input) {
+  /** The decision a party is shown with: never "pass" when the check as a whole does not count. */
+  #shownDecision(p, v) {
+    return p.decision === 'pass' && NO_PASS.has(v.decision) ? v.decision : p.decision;
+  }
+
+  #renderParty(p, input, v) {
     const t = this.#t;
     const key = this.#lang;
     const doc = this.#doc;
-    const art = el(doc, 'article', `cc-party ${decisionClass(p.decision)}`);
-    art.dataset.decision = p.decision;
+    const shown = this.#shownDecision(p, v);
+    const art = el(doc, 'article', `cc-party ${decisionClass(shown)}`);
+    art.dataset.decision = shown;
     art.dataset.index = String(p.index);
     const titleTag = `h${Math.min(6, this.#opts.headingLevel + 1)}`;
     const title = el(doc, titleTag, 'cc-party__title');
     const who = p.label || input.label || input.name || input.code || t.party(p.index + 1);
-    title.append(el(doc, 'span', 'cc-party__name', who), ' ', el(doc, 'span', `cc-badge ${decisionClass(p.decision)}`, t.decision[p.decision] ?? p.decision));
+    title.append(el(doc, 'span', 'cc-party__name', who), ' ', el(doc, 'span', `cc-badge ${decisionClass(shown)}`, t.decision[shown] ?? shown));
     art.append(title);
     const ids = el(doc, 'dl', 'cc-dl cc-party__ids');
     row(ids, t.role_, t.role[p.role] ?? p.role);
@@ -1164,7 +1326,8 @@ class FormCheck {
       if (p.omitted > 0) box.append(el(doc, 'p', 'cc-hits__omitted', t.omitted(p.omitted)));
       art.append(box);
     }
-    if (p.measures?.length) art.append(this.#renderMeasures(p.measures, t.partyMeasures));
+    const measures = mergeMeasures(p);
+    if (measures.length) art.append(this.#renderMeasures(measures, t.measures));
     if (p.commitment) {
       const c = p.commitment;
       const box = el(doc, 'div', `cc-commitment cc-commitment--${c.allowed ? 'allowed' : 'denied'}`);
@@ -1173,7 +1336,7 @@ class FormCheck {
       const dl = el(doc, 'dl', 'cc-dl');
       row(dl, t.commitmentTypes, (c.types ?? []).map((x) => bi(x.name, key)).join(t.listSep) || t.none);
       box.append(dl);
-      if (c.why) box.append(el(doc, 'p', 'cc-why', bi(c.why, key)));
+      if (c.why) box.append(el(doc, 'p', 'cc-why', plainText(bi(c.why, key), htmlLang(key))));
       art.append(box);
     }
     if (p.supervision) {
@@ -1183,32 +1346,28 @@ class FormCheck {
       const dl = el(doc, 'dl', 'cc-dl');
       row(dl, t.creditClass, s.creditClass ?? '—');
       row(dl, t.ratio, s.ratio ?? '—');
-      row(dl, t.direction, s.direction ?? '');
+      row(dl, t.direction_, s.direction ? t.direction[s.direction] ?? s.direction : '');
       row(dl, t.focus, s.focus ? t.yes : t.no, s.focus ? 'cc-supervision__focus' : null);
       box.append(dl);
       if (s.isExample) box.append(el(doc, 'p', 'cc-note', t.isExample));
-      if (s.why) box.append(el(doc, 'p', 'cc-why', bi(s.why, key)));
+      if (s.why) box.append(el(doc, 'p', 'cc-why', plainText(bi(s.why, key), htmlLang(key))));
       art.append(box);
     }
-    if (p.nextSteps?.length) art.append(this.#renderSteps(p.nextSteps, 'cc-party__next'));
     return art;
   }
 
   #renderHit(h) {
     const t = this.#t;
     const key = this.#lang;
+    const lang = htmlLang(key);
     const doc = this.#doc;
     const li = el(doc, 'li', `cc-hit cc-hit--${h.colour}`);
     li.dataset.listType = h.listType;
-    const names = LIST_NAMES[h.listType];
-    const listName = names ? names[key === 'en' ? 1 : 0] : h.listType;
     const head = el(doc, 'p', 'cc-hit__list');
     head.append(
       el(doc, 'span', `cc-tag cc-tag--${h.colour}`, t.colour[h.colour] ?? h.colour),
       ' ',
-      el(doc, 'span', 'cc-hit__list-name', listName),
-      ' ',
-      el(doc, 'span', 'cc-hit__list-id', `(${h.listType})`),
+      el(doc, 'span', 'cc-hit__list-name', listName(h.listType, lang)),
     );
     li.append(head);
     const r = h.record ?? {};
@@ -1216,30 +1375,31 @@ class FormCheck {
     row(dl, t.recordName, r.name, 'cc-hit__name');
     row(dl, t.authority, r.listingAuthority, 'cc-hit__authority');
     row(dl, t.decisionNumber, r.decisionNumber, 'cc-hit__decision-number');
-    row(dl, t.listedAt, r.listedAt);
+    row(dl, t.listedAt, r.listedAt ? chinaTime(r.listedAt, { lang }) : '');
     // Record model v2: the sanction and its own end apart from the publication end.
     if (r.penalty) row(dl, t.penalty, r.penalty, 'cc-hit__penalty');
     if (h.ban && h.ban.state !== 'notApplicable') {
       const state = t.banState[h.ban.state] ?? h.ban.state;
-      row(dl, t.ban, `${state}${t.sep}${key === 'en' ? h.ban.reasonEn : h.ban.reason}`, 'cc-hit__ban');
+      const reason = key === 'en' ? h.ban.reasonEn : h.ban.reason;
+      row(dl, t.ban, `${state}${reason ? `${t.sep}${plainText(reason, lang)}` : ''}`, 'cc-hit__ban');
     }
-    if (r.term?.maxEnd) row(dl, t.publicationEnd, r.term.maxEnd, 'cc-hit__publication-end');
+    if (r.term?.maxEnd) row(dl, t.publicationEnd, chinaTime(r.term.maxEnd, { lang }), 'cc-hit__publication-end');
     if (r.status && r.status !== 'active') row(dl, t.recordStatus, t.status[r.status] ?? r.status, 'cc-hit__status');
     if (r.relatedPersons?.length) {
       const people = r.relatedPersons.map((p) => {
-        const role = key === 'en' ? p.role : p.roleZh;
+        const role = key === 'en' ? t.personRole[p.role] ?? p.role : p.roleZh;
         const id = p.idNumber ? ` ${p.idNumber}${p.idMasked ? t.maskedNote : ''}` : '';
         return `${role}${key === 'en' ? ': ' : '：'}${p.name}${id}`;
       });
-      row(dl, t.relatedPersons, people.join('；'), 'cc-hit__persons');
+      row(dl, t.relatedPersons, people.join(key === 'en' ? '; ' : '；'), 'cc-hit__persons');
     }
     if (h.validity) {
       const state = t.validityState[h.validity.state] ?? h.validity.state;
-      row(dl, t.validity, `${state}${t.sep}${key === 'en' ? h.validity.reasonEn ?? h.validity.reason : h.validity.reason}`, 'cc-hit__validity');
+      const reason = key === 'en' ? h.validity.reasonEn ?? h.validity.reason : h.validity.reason;
+      row(dl, t.validity, `${state}${reason ? `${t.sep}${plainText(reason, lang)}` : ''}`, 'cc-hit__validity');
     }
     if (h.match) row(dl, t.match, bi(h.match.note, key), 'cc-hit__match');
     li.append(dl);
-    if (h.measures?.length) li.append(this.#renderMeasures(h.measures, t.measures));
     if (h.objection) {
       const box = el(doc, 'div', 'cc-objection');
       box.append(el(doc, 'p', 'cc-section-title', t.objection));
@@ -1249,14 +1409,20 @@ class FormCheck {
     return li;
   }
 
-  #renderMeasures(measures, title) {
+  /** The measures of a party, each once, with the lists that bring it and why. */
+  #renderMeasures(items, title) {
     const t = this.#t;
     const key = this.#lang;
+    const lang = htmlLang(key);
     const doc = this.#doc;
     const box = el(doc, 'div', 'cc-measures');
     box.append(el(doc, 'p', 'cc-section-title', title));
     const ul = el(doc, 'ul', 'cc-list cc-measures__list');
-    for (const m of measures) {
+    // A reason shared by several measures is said once, after the list; its own under each other.
+    const whyOf = ({ m }) => (m.why ? plainText(bi(m.why, key), lang) : '');
+    const count = new Map();
+    for (const item of items) count.set(whyOf(item), (count.get(whyOf(item)) ?? 0) + 1);
+    for (const { m, lists } of items) {
       const li = el(doc, 'li', `cc-measure cc-measure--${m.state} cc-effect--${m.effect}`);
       li.dataset.measure = m.id;
       li.dataset.state = m.state;
@@ -1266,51 +1432,86 @@ class FormCheck {
         ' ',
         el(doc, 'span', `cc-tag cc-state-tag cc-state--${m.state}`, t.state[m.state] ?? m.state),
       );
-      li.append(head, el(doc, 'p', 'cc-measure__text', bi(m.text, key)));
+      li.append(head, el(doc, 'p', 'cc-measure__text', plainText(bi(m.text, key), lang)));
       const dl = el(doc, 'dl', 'cc-dl cc-measure__meta');
-      row(dl, t.legalBasis, m.legalBasis);
-      row(dl, t.edition, m.edition);
+      if (lists.length) row(dl, t.fromLists, lists.map((id) => listName(id, lang)).join(t.listSep), 'cc-measure__lists');
+      const basis = m.legalBasis ? formatCitation(m.legalBasis, lang) : '';
+      row(dl, t.legalBasis, basis, 'cc-measure__basis');
+      const edition = formatEdition(m.edition, m.legalBasis, lang);
+      if (edition && edition !== basis) row(dl, t.edition, edition, 'cc-measure__edition');
       li.append(dl);
-      if (m.why) li.append(el(doc, 'p', 'cc-why', bi(m.why, key)));
+      const why = whyOf({ m });
+      if (why && count.get(why) === 1) li.append(el(doc, 'p', 'cc-why', why));
       ul.append(li);
     }
     box.append(ul);
+    for (const [why, n] of count) if (why && n > 1) box.append(el(doc, 'p', 'cc-why', why));
     return box;
   }
 
-  #renderSteps(steps, cls) {
+  /** What to do next: one list, each step once. */
+  #steps(result) {
+    const t = this.#t;
+    const key = this.#lang;
+    const lang = htmlLang(key);
+    const v = result.verdict;
+    const out = [];
+    const add = (text) => {
+      const s = plainText(String(text ?? '').trim(), lang);
+      if (s && !out.includes(s)) out.push(s);
+    };
+    if (this.#opts.audience === 'party') {
+      for (const s of t.steps[result.decision] ?? []) add(s);
+      return out;
+    }
+    if (v) {
+      const many = (v.parties ?? []).length > 1;
+      for (const p of v.parties ?? []) {
+        const who = p.label || result.request?.parties?.[p.index]?.label || result.request?.parties?.[p.index]?.name || t.party(p.index + 1);
+        for (const s of p.nextSteps ?? []) add(many ? `${who}${t.sep}${bi(s, key)}` : bi(s, key));
+      }
+      const uncovered = v.snapshot?.uncovered ?? [];
+      for (const s of v.nextSteps ?? []) {
+        const zh = bi(s, 'zh');
+        const en = bi(s, 'en');
+        // The staleness and the missing lists are said once, in the summary above.
+        if (v.snapshot?.stale && (zh.includes(v.snapshot.expiresAt) || en.includes(v.snapshot.expiresAt))) continue;
+        if (uncovered.length && uncovered.every((id) => en.includes(id))) continue;
+        add(bi(s, key));
+      }
+    }
+    return out;
+  }
+
+  #renderSteps(steps) {
     const doc = this.#doc;
-    const box = el(doc, 'div', `cc-steps ${cls}`);
+    const box = el(doc, 'div', 'cc-steps cc-panel__next');
     box.append(el(doc, 'p', 'cc-section-title', this.#t.nextSteps));
     const ul = el(doc, 'ul', 'cc-list');
-    for (const s of steps) ul.append(el(doc, 'li', null, bi(s, this.#lang)));
+    for (const s of steps) ul.append(el(doc, 'li', null, s));
     box.append(ul);
     return box;
   }
 
-  #renderSnapshot(s) {
+  /** What was checked, as of when, against which lists. */
+  #renderMeta(result) {
     const t = this.#t;
-    const doc = this.#doc;
-    const box = el(doc, 'div', 'cc-snapshot');
-    if (!s) return box;
     const key = this.#lang;
-    const p = el(doc, 'p', 'cc-snapshot__meta');
-    p.append(el(doc, 'span', 'cc-snapshot__label', t.snapshot + t.sep), t.snapshotMeta(s));
-    box.append(p);
-    if (s.stale) box.append(el(doc, 'p', 'cc-snapshot__stale cc-warning', t.stale));
-    if (s.uncovered?.length) {
-      const names = s.uncovered.map((id) => (LIST_NAMES[id] ? `${LIST_NAMES[id][key === 'en' ? 1 : 0]} (${id})` : id));
-      box.append(el(doc, 'p', 'cc-snapshot__uncovered cc-warning', t.uncovered(names.join(t.listSep))));
-    }
-    return box;
+    const lang = htmlLang(key);
+    const v = result.verdict;
+    const meta = el(this.#doc, 'dl', 'cc-dl cc-panel__meta');
+    row(meta, t.scenario, bi(v.scenarioName, key), 'cc-panel__scenario');
+    const asked = result.input?.cutoff ?? result.request?.cutoff;
+    row(meta, t.cutoff, chinaTime(asked && asked.length > 10 ? asked : v.cutoffDate, { lang }), 'cc-panel__cutoff');
+    if (result.input?.checkedAt) row(meta, t.checkedAt, chinaTime(result.input.checkedAt, { lang }), 'cc-panel__checked-at');
+    if (v.snapshot) row(meta, t.snapshot, t.snapshotMeta(v.snapshot, lang), 'cc-snapshot__meta');
+    return meta;
   }
 
   #renderRecord(record, sha256) {
     const t = this.#t;
     const doc = this.#doc;
     const box = el(doc, 'div', 'cc-record');
-    const p = el(doc, 'p', 'cc-record__sha');
-    p.append(el(doc, 'span', 'cc-record__label', `${t.record} SHA-256${t.sep}`), el(doc, 'code', 'cc-record__hash', sha256));
     const button = el(doc, 'button', 'cc-button cc-record__download', t.download);
     button.type = 'button';
     button.addEventListener('click', () => {
@@ -1325,9 +1526,71 @@ class FormCheck {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 30_000);
     });
-    box.append(p, button);
+    box.append(button);
     return box;
   }
+
+  /** The codes support staff ask for, collapsed: never the primary text. */
+  #renderTech(result) {
+    const t = this.#t;
+    const doc = this.#doc;
+    const details = el(doc, 'details', 'cc-tech');
+    details.append(el(doc, 'summary', 'cc-tech__summary', t.tech));
+    // Open stays open when the panel is drawn again (a re-check on blur).
+    details.open = this.#body.querySelector(':scope > .cc-tech')?.open ?? this.#techOpen;
+    details.addEventListener('toggle', () => {
+      this.#techOpen = details.open;
+    });
+    const dl = el(doc, 'dl', 'cc-dl cc-tech__list');
+    const v = result.verdict;
+    if (v) {
+      row(dl, t.techScenario, v.scenario);
+      const lists = new Set();
+      const measures = new Set();
+      for (const p of v.parties ?? []) {
+        for (const h of p.hits ?? []) {
+          lists.add(h.listType);
+          for (const m of h.measures ?? []) measures.add(m.id);
+        }
+        for (const m of p.measures ?? []) measures.add(m.id);
+      }
+      for (const id of v.snapshot?.uncovered ?? []) lists.add(id);
+      if (lists.size) row(dl, t.techLists, [...lists].join(' '));
+      if (measures.size) row(dl, t.techMeasures, [...measures].join(' '));
+      if (v.snapshot) row(dl, t.techSnapshot, t.techSnapshotMeta(v.snapshot));
+      if (v.catalogue) row(dl, t.techCatalogue, `${v.catalogue.version} · ${v.catalogue.digest}`);
+    }
+    const code = result.error?.code ?? (result.decision === 'unavailable' ? result.reason : null);
+    if (code) row(dl, t.techError, code, 'cc-panel__error-code');
+    if (result.decision === 'unavailable' || result.decision === 'error') {
+      const msg = result.error?.message ?? result.message;
+      if (msg) row(dl, t.techMessage, msg);
+    }
+    if (result.sha256) {
+      const wrap = row(dl, t.techRecord, ' ');
+      const value = wrap.querySelector('.cc-dl__value');
+      value.replaceChildren(el(doc, 'code', 'cc-record__hash', result.sha256));
+    }
+    details.append(dl);
+    return details;
+  }
+}
+
+/**
+ * A party's measures, each once: a measure brought by two lists (a red-list incentive by 纳税信用A级
+ * and by a local red list) is one measure from two lists. Hit measures first, then the party's own.
+ */
+function mergeMeasures(p) {
+  const out = new Map();
+  const add = (m, listType) => {
+    const k = `${m.id}\u0000${m.state}`;
+    const item = out.get(k) ?? { m, lists: [] };
+    if (listType && !item.lists.includes(listType)) item.lists.push(listType);
+    out.set(k, item);
+  };
+  for (const h of p.hits ?? []) for (const m of h.measures ?? []) add(m, h.listType);
+  for (const m of p.measures ?? []) add(m, null);
+  return [...out.values()];
 }
 
 function isChecker(c) {
@@ -1383,7 +1646,7 @@ function normalize(r, request) {
 // <credit-check-form>
 // ---------------------------------------------------------------------------------------------
 
-const ELEMENT_ATTRIBUTES = ['scenario', 'role', 'members', 'fail-policy', 'lang', 'debounce-ms', 'block-on', 'cutoff', 'output', 'auto-check'];
+const ELEMENT_ATTRIBUTES = ['scenario', 'role', 'members', 'fail-policy', 'lang', 'audience', 'debounce-ms', 'block-on', 'cutoff', 'output', 'auto-check'];
 
 /**
  * Registers `<credit-check-form>` (idempotent; a no-op where there are no custom elements).
@@ -1458,6 +1721,7 @@ export function defineCreditCheckElements(registry = globalThis.customElements) 
       const a = (n) => this.getAttribute(n);
       const o = { ...this.#extra, checker: this.#checker, scenario: a('scenario') ?? this.#extra.scenario };
       if (a('role') != null) o.role = a('role');
+      if (a('audience') != null) o.audience = a('audience');
       if (a('members') != null) o.members = a('members');
       if (a('fail-policy') != null) o.failPolicy = a('fail-policy');
       o.lang = a('lang') || this.#extra.lang || 'zh-CN';

@@ -140,7 +140,7 @@ export interface ValidateOptions {
  * |---|---|
  * | `NOT_A_STRING` | the input is not a string (null, a number, an object…) |
  * | `EMPTY` | nothing left after trimming and dropping separators |
- * | `TOO_LONG` | over 256 UTF-8 bytes; rejected unread |
+ * | `TOO_LONG` | over 256 characters (not bytes); rejected uncleaned |
  * | `LENGTH` | wrong number of characters for the requested kind |
  * | `ILLEGAL_CHARACTER` | a character that may not stand at `position` |
  * | `CHECK_CHARACTER` | the check character is not the computed one (`expected`/`found`) |

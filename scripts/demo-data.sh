@@ -4,7 +4,8 @@
 # in China), signed by a demo key. Writes www/demo-data/ (git-ignored):
 #
 #   lists.ccs           the snapshot: 20,000 synthetic + the hand records, all 18 list types
-#                       covered, Fujian, valid 30 days, signed with .demo-keys/demo-ed-2026
+#                       covered, Fujian, valid 30 days, signed with .demo-keys/demo-ed-2026;
+#                       issue number YYYYMMDDNN (China date, run of the day), always rising
 #   keys.json           the keyring that pins the demo key
 #   lists-tampered.ccs  lists.ccs with one payload byte flipped (loading fails: DIGEST_MISMATCH)
 #   lists-stale.ccs     issued 40 days ago, expired 10 days ago, sequence 1 (checks say stale)
@@ -27,7 +28,7 @@ KEYS=.demo-keys
 KEY_ID=demo-ed-2026
 SEED=2026
 SYNTH=20000
-PUBLISHER='演示数据发布方（非真实名单） Demo publisher — not real lists'
+PUBLISHER='演示数据发布方（非真实名单）'
 LIST_TYPES=(LT-SXBZXR LT-XGXF LT-ZDSS LT-ZFCG LT-SCJG-YZ LT-JYYC LT-AQSC LT-NMG LT-ZTB-QX
   LT-GGZY LT-JZSC LT-HB LT-SY LT-XZCF RL-NSA RL-AEO RL-SAMR-A RL-LOCAL)
 
@@ -57,7 +58,21 @@ for lt in "${LIST_TYPES[@]}"; do lt_args+=(--list-type "$lt"); done
 common=(--key "$KEYS/$KEY_ID.key.json" --publisher "$PUBLISHER" --region-code 350000
   --region-name 福建省 --catalogue embedded "${lt_args[@]}")
 
-SEQUENCE=$(date +%s)
+# The issue number a person reads: the China date and that day's run, 2026120601, 2026120602, …
+# It stays above every number issued before (the browser refuses a lower one as a rollback):
+# above an earlier run today, and above the Unix-time numbers this script used to issue.
+DAY=$(date -u -d '+8 hours' +%Y%m%d)
+PREV=0
+if [ -f "$OUT/lists.ccs" ]; then
+  PREV=$("$CLI" inspect "$OUT/lists.ccs" 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{try{process.stdout.write(String(JSON.parse(s).header.sequence??0))}catch{process.stdout.write("0")}})')
+fi
+SEQUENCE=$((DAY * 100 + 1))
+if [ "$PREV" -ge "$SEQUENCE" ] 2>/dev/null; then SEQUENCE=$((PREV + 1)); fi
+if [ $((SEQUENCE / 100)) -ne "$DAY" ]; then
+  echo "demo-data.sh: sequence $SEQUENCE is past today's 99 runs (last issued: $PREV)" >&2
+  exit 1
+fi
 "$CLI" build "$TMP/records.jsonl" --out "$TMP/lists.ccs" "${common[@]}" \
   --sequence "$SEQUENCE" --valid-days 30 >/dev/null
 

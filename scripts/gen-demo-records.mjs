@@ -124,7 +124,7 @@ export const LIST_TYPES = [
 //
 // Each: id; company (name, division, org code body, category prefix) or none; legal
 // representative (name, address code, birth date, sequence); the records about it, as functions
-// of today (T); the expected decision per scenario at cut-off T; a note (zh) for the pages.
+// of today (T); the expected decision per scenario at cut-off T; a note for the pages (note zh, noteEn en; no ids in either).
 
 function company(name, division, orgBody, rep, prefix = '91') {
   const uscc = makeUscc(prefix, division, orgBody);
@@ -206,6 +206,7 @@ function build(T) {
     lists: [],
     records: [],
     note: '无任何名单记录的正常企业（鼓楼区建材公司），各场景均应通过。',
+    noteEn: 'A company on no list (building materials, Gulou district): passes in every scenario.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-XZXK-APPROVAL': 'pass', 'SC-XZXK-COMMITMENT': 'pass' },
   });
   const cleanB = company('厦门鹭翔环宇物流有限公司', '350203', 'MA8RTU2N', ['陈婉琪', '350203', '19850921', '246']);
@@ -215,6 +216,7 @@ function build(T) {
     lists: [],
     records: [],
     note: '无任何名单记录的正常企业（厦门思明区物流公司），可作联合体牵头人。',
+    noteEn: 'A company on no list (logistics, Siming district, Xiamen); can lead a consortium.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-ZTB-BID': 'pass' },
   });
   const cleanC = company('晋江市溪鸿鞋服有限公司', '350582', '15642983', ['黄启铭', '350582', '19691103', '017']);
@@ -224,6 +226,7 @@ function build(T) {
     lists: [],
     records: [],
     note: '无任何名单记录的正常企业（晋江鞋服企业，组织机构代码为旧式8位数字）。',
+    noteEn: 'A company on no list (shoes and apparel, Jinjiang; its organisation code is an old all-digit one).',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-CZ-FUNDS': 'pass' },
   });
 
@@ -245,6 +248,7 @@ function build(T) {
       }),
     ],
     note: '失信被执行人（有效，期限两年后届满）：政府采购、招投标中应拒绝；不得适用审批替代型告知承诺。',
+    noteEn: 'Judgment defaulter (in force, the term ends in two years): rejected in procurement and tendering; may not use an approval-substitute commitment.',
     expect: {
       'SC-ZFCG-SUPPLIER': 'block',
       'SC-ZTB-BID': 'block',
@@ -275,6 +279,7 @@ function build(T) {
       ),
     ],
     note: '政府采购严重违法失信行为记录名单，200天前列入，禁止参加政府采购活动至一年后：在禁止期内，应拒绝。',
+    noteEn: 'On the government-procurement serious violation list since 200 days ago, banned from procurement for another year: within the ban, rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block', 'SC-XZXK-COMMITMENT': 'block' },
   });
 
@@ -296,6 +301,7 @@ function build(T) {
       }),
     ],
     note: '政府采购禁止期昨天届满：记录仍在名单中，但截至今日不再生效，不显示命中，应通过。',
+    noteEn: 'The procurement ban ended yesterday: still on the list but no longer in force today; no hit is shown and it passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-XZXK-COMMITMENT': 'pass' },
   });
 
@@ -322,6 +328,7 @@ function build(T) {
       }),
     ],
     note: '政府采购严重违法失信行为记录名单，但处罚只有罚款、没有禁止参加政府采购活动：不在禁止期内，不予拒绝，应通过（记录仍会显示）。',
+    noteEn: 'On the procurement serious-violation list, but the penalty is a fine without a ban on procurement: no ban to reject within, so it passes (the entry is still shown).',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
@@ -350,6 +357,7 @@ function build(T) {
       }),
     ],
     note: '公示期已于10天前届满，但三年禁止期尚未结束：禁止参加政府采购活动仍然有效，应拒绝。',
+    noteEn: 'Publication ended ten days ago, but the three-year procurement ban still runs: rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
 
@@ -372,6 +380,7 @@ function build(T) {
       }),
     ],
     note: '失信被执行人，已提出纠正申请（异议处理中）：处理结果作出前记录仍然有效，应拒绝。',
+    noteEn: 'Judgment defaulter with a correction request pending: the entry stands until it is decided, so it is rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
 
@@ -393,6 +402,7 @@ function build(T) {
       }),
     ],
     note: '失信被执行人记录因错误列入已被撤销：自始不适用，应通过。',
+    noteEn: 'A judgment-defaulter entry revoked as listed in error: it never applied, so it passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
@@ -423,6 +433,7 @@ function build(T) {
       }),
     ],
     note: '纳税信用A级纳税人、地方诚信典型：行政许可可走绿色通道，可适用告知承诺。',
+    noteEn: 'Grade-A taxpayer and local model of integrity: the green channel in licensing; may use a commitment.',
     expect: { 'SC-XZXK-APPROVAL': 'pass', 'SC-XZXK-COMMITMENT': 'pass', 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
@@ -453,6 +464,7 @@ function build(T) {
       }),
     ],
     note: '同一主体既是纳税信用A级（红名单）又是失信被执行人（黑名单）：拒绝，激励措施不适用。',
+    noteEn: 'Both a grade-A taxpayer (red list) and a judgment defaulter (black list): rejected; the incentives do not apply.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block', 'SC-XZXK-APPROVAL': 'review' },
   });
 
@@ -475,6 +487,7 @@ function build(T) {
       }),
     ],
     note: '重大税收违法失信主体，名单只载统一社会信用代码；输入旧的组织机构代码也能查到（第9–17位）。',
+    noteEn: 'Major tax violator listed only by its unified social credit code; its old organisation code finds it too (positions 9–17).',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
 
@@ -496,7 +509,8 @@ function build(T) {
         creditClass: 'D',
       }),
     ],
-    note: '重大税收违法失信主体，作为联合体成员：一个成员被拒绝，整个联合体被拒绝（牵头人可用 clean-b）。',
+    note: '重大税收违法失信主体，作为联合体成员：一个成员被拒绝，整个联合体被拒绝（牵头人可选厦门鹭翔环宇物流有限公司）。',
+    noteEn: 'Major tax violator as a consortium member: one member rejected rejects the whole consortium (a clean lead: 厦门鹭翔环宇物流有限公司).',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
 
@@ -521,6 +535,7 @@ function build(T) {
       },
     ],
     note: '企业本身无记录，但法定代表人（自然人，食品药品严重失信者，三年内从业禁止）在名单上：行政许可中拒绝；政府采购中显示但无措施。',
+    noteEn: 'The company has no record, but its legal representative (a person banned from the food and drug trade for three years) is listed: rejected in licensing; shown without measures in procurement.',
     expect: { 'SC-XZXK-APPROVAL': 'block', 'SC-ZFCG-SUPPLIER': 'pass', 'SC-SCZR-ACCESS': 'block' },
   });
 
@@ -542,6 +557,7 @@ function build(T) {
       }),
     ],
     note: '失信被执行人，昨天已履行义务并信用修复：截至今日不再生效，应通过。',
+    noteEn: 'Judgment defaulter who performed the obligation and was repaired yesterday: no longer in force today; passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-ZTB-BID': 'pass' },
   });
 
@@ -562,6 +578,7 @@ function build(T) {
       }),
     ],
     note: '经营异常名录（警示名单）：显示但不拒绝；日常监管中提高抽查比例。',
+    noteEn: 'In the abnormal-operations directory (a warning list): shown, not rejected; more inspections in routine supervision.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass', 'SC-JG-INSPECTION': 'pass' },
   });
 
@@ -582,6 +599,7 @@ function build(T) {
       }),
     ],
     note: '一年前的行政处罚：政府采购中须人工复核是否属“重大违法记录”（三年内）。',
+    noteEn: 'An administrative penalty a year ago: in procurement, reviewed by hand as a possible “major violation” within three years.',
     expect: { 'SC-ZFCG-SUPPLIER': 'review' },
   });
 
@@ -603,6 +621,7 @@ function build(T) {
       }),
     ],
     note: '食品药品严重失信者，记录未载明禁止期限：无法判断禁止是否仍在期内，转人工复核（不是通过）。',
+    noteEn: 'Serious food and drug dishonesty with no ban term on record: whether the ban still runs cannot be told, so it is reviewed by hand (not passed).',
     expect: { 'SC-SCZR-ACCESS': 'review', 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
@@ -627,6 +646,7 @@ function build(T) {
       },
     ],
     note: '拖欠农民工工资失信联合惩戒对象，名单只有名称、没有代码：输入相近名称（有限责任公司）得到“可能命中”，转人工复核。',
+    noteEn: 'On the wage-arrears list by name only, without a code: a close name (有限责任公司) is a possible match, reviewed by hand.',
     expect: { 'SC-ZFCG-SUPPLIER': 'review', 'SC-ZTB-BID': 'review' },
   });
 
@@ -647,6 +667,7 @@ function build(T) {
       }),
     ],
     note: '今天列入失信被执行人名单：今天起生效，应拒绝。',
+    noteEn: 'Listed as a judgment defaulter today: in force from today; rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
   const eTomorrow = company('福清市融侨塑胶制品有限公司', '350181', 'MA34GJ8D', ['薛宏毅', '350181', '19840708', '195']);
@@ -665,6 +686,7 @@ function build(T) {
       }),
     ],
     note: '明天才列入失信被执行人名单：截至今日尚未生效，不显示命中，应通过。',
+    noteEn: 'Listed as a judgment defaulter from tomorrow: not yet in force today; no hit is shown and it passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
   const eEnds = company('厦门市集美区嘉庚科教仪器有限公司', '350211', 'MA8W3Q7T', ['叶思远', '350211', '19710921', '084']);
@@ -684,6 +706,7 @@ function build(T) {
       }),
     ],
     note: '政府采购禁止期今天届满：今天仍在禁止期内，应拒绝（明天起通过）。',
+    noteEn: 'The procurement ban ends today: still within the ban today, rejected (passes from tomorrow).',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
   const eRep = company('南安市石井港通建材有限公司', '350583', 'MA31UE2L', ['洪剑锋', '350583', '19680412', '013']);
@@ -703,6 +726,7 @@ function build(T) {
       }),
     ],
     note: '信用修复日期为明天：截至今日仍然有效，应拒绝。',
+    noteEn: 'Credit repair takes effect tomorrow: still in force today; rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
   const eRem = company('南平市延平区闽北竹木制品有限公司', '350702', 'MA34CT5Y', ['饶文涛', '350702', '19650803', '057']);
@@ -722,6 +746,7 @@ function build(T) {
       }),
     ],
     note: '已移出失信被执行人名单（30天前）：不再生效，应通过。',
+    noteEn: 'Removed from the judgment-defaulter list 30 days ago: no longer in force; passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
 
@@ -742,6 +767,7 @@ function build(T) {
       }),
     ],
     note: '限制高消费被执行人：显示命中，但政府采购目录中没有针对它的措施，应通过。',
+    noteEn: 'Restricted from high consumption: the hit is shown, but the procurement catalogue has no measure for it; passes.',
     expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
   });
   const sj = company('福州市马尾区海鸿电子科技有限公司', '350105', 'MA2YK9P3', ['郭礼成', '350105', '19760526', '118']);
@@ -761,7 +787,8 @@ function build(T) {
         creditClass: 'D',
       }),
     ],
-    note: '市场监督管理严重违法失信名单（D类）：政府采购中转人工复核；评优评先中，是否属市场监管领域荣誉（samr_honour）未说明时转复核，说明后拒绝。',
+    note: '市场监督管理严重违法失信名单（D类）：政府采购中转人工复核；评优评先中，是否属市场监管领域荣誉未说明时转复核，说明后拒绝。',
+    noteEn: 'On the market-regulation serious violation list (class D): reviewed by hand in procurement; for honours, reviewed until it is said whether the honour is in market regulation, then rejected.',
     expect: { 'SC-ZFCG-SUPPLIER': 'review', 'SC-RY-HONOUR': 'review' },
   });
   const aq = company('三明市永安金鼎矿业有限公司', '350481', 'MA33TW4G', ['赖宗汉', '350481', '19670710', '039']);
@@ -781,6 +808,7 @@ function build(T) {
       }),
     ],
     note: '安全生产严重失信主体：不得适用告知承诺；行政许可中转人工复核。',
+    noteEn: 'Serious work-safety dishonesty: may not use a commitment; reviewed by hand in licensing.',
     expect: { 'SC-XZXK-COMMITMENT': 'block', 'SC-XZXK-APPROVAL': 'review' },
   });
   const zt = company('莆田市涵江区鸿业市政工程有限公司', '350303', 'MA32XL9Q', ['黄世杰', '350303', '19740219', '251']);
@@ -800,6 +828,7 @@ function build(T) {
       }),
     ],
     note: '被取消投标资格（两年内）：招标投标中应拒绝。',
+    noteEn: 'Disqualified from bidding (within two years): rejected in tendering.',
     expect: { 'SC-ZTB-BID': 'block' },
   });
   const gg = company('龙岩市永定区客家园林绿化有限公司', '350803', 'MA31KC3R', ['卢振声', '350803', '19810403', '097']);
@@ -819,6 +848,7 @@ function build(T) {
       }),
     ],
     note: '公共资源交易领域严重失信主体：政府采购中转人工复核。',
+    noteEn: 'Serious dishonesty in public resource trading: reviewed by hand in procurement.',
     expect: { 'SC-ZFCG-SUPPLIER': 'review' },
   });
   const jz = company('漳州市长泰区兴邦建筑工程有限公司', '350604', 'MA33NP8E', ['戴建平', '350604', '19690921', '131']);
@@ -838,6 +868,7 @@ function build(T) {
       }),
     ],
     note: '建筑市场主体黑名单：不得适用告知承诺。',
+    noteEn: 'On the construction-market black list: may not use a commitment.',
     expect: { 'SC-XZXK-COMMITMENT': 'block' },
   });
   const hb = company('南平市建阳区绿源纸业有限公司', '350703', 'MA34HD2U', ['范家良', '350703', '19720615', '074']);
@@ -856,6 +887,7 @@ function build(T) {
       }),
     ],
     note: '环境保护领域失信生产经营单位：不得适用告知承诺；行政许可中转人工复核。',
+    noteEn: 'Environmental dishonesty: may not use a commitment; reviewed by hand in licensing.',
     expect: { 'SC-XZXK-COMMITMENT': 'block', 'SC-XZXK-APPROVAL': 'review' },
   });
   const ae = company('厦门海沧港联国际货运有限公司', '350205', 'MA8TLB6W', ['苏明哲', '350205', '19770302', '236']);
@@ -874,6 +906,7 @@ function build(T) {
       }),
     ],
     note: '海关高级认证企业（AEO）：行政许可可走绿色通道。',
+    noteEn: 'Customs AEO (advanced certification): the green channel in licensing.',
     expect: { 'SC-XZXK-APPROVAL': 'pass' },
   });
   const sa = company('福州市长乐区闽瑞纺织有限公司', '350112', 'MA33DF9J', ['陈鸣岐', '350112', '19750128', '159']);
@@ -893,6 +926,7 @@ function build(T) {
       }),
     ],
     note: '企业信用风险分类A类：日常监管中降低抽查比例、无事不扰。',
+    noteEn: 'Credit risk class A (market regulation): fewer inspections, left undisturbed.',
     expect: { 'SC-JG-INSPECTION': 'pass' },
   });
 
@@ -918,6 +952,7 @@ export function personas(T = chinaToday()) {
     if (p.role) e.role = p.role;
     e.lists = p.lists;
     e.note = p.note;
+    e.noteEn = p.noteEn;
     e.expect = p.expect;
     out[p.id] = e;
   }

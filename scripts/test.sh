@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the generated division table against its sources,
 # native unit/integration/doc tests, the wasm bindings in Node and headless Chromium, the npm
-# package's node --test suite, the browser end-to-end tests, and the packed-package consumer
-# test. Installs what is missing first (scripts/setup.sh). Prints the size budget at the end.
+# package's node --test suite, the browser end-to-end tests (with axe-core on every page and
+# state, gated and printed as a table), and the packed-package consumer test. Installs what is missing first (scripts/setup.sh). Prints the size budget at the end.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -41,6 +41,7 @@ step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNK
   $WASM_CARGO test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
 step "npm package (node --test)" node --test pkg/test/
 step "browser end-to-end (Chromium)" node --test tests/e2e/
+step "accessibility (axe-core, every page and state: no critical or serious)" node scripts/axe-report.mjs
 step "packed package in a scratch consumer" bash scripts/consumer-test.sh
 step "packed package through Vite and webpack" bash scripts/consumer-bundlers.sh
 

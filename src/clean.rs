@@ -8,9 +8,10 @@
 use crate::problem::{Problem, ProblemCode, Text};
 use serde::Serialize;
 
-/// Raw inputs longer than this (in UTF-8 bytes) are rejected unread: the longest identifier is
+/// Raw inputs longer than this many characters are rejected uncleaned: the longest identifier is
 /// 20 characters, and even full-width with a space between every character stays far below.
-pub const MAX_INPUT_BYTES: usize = 256;
+/// Counted in characters (Unicode scalar values), as a person counts them, not in UTF-8 bytes.
+pub const MAX_INPUT_CHARS: usize = 256;
 
 /// Characters kept after cleaning; longer inputs are still counted, for the length message.
 const KEEP: usize = 32;
@@ -183,10 +184,14 @@ fn is_hyphen(c: char) -> bool {
 /// assert_eq!(c.changes().names(), ["trim", "fullWidth", "uppercase", "separators"]);
 /// ```
 pub fn clean(raw: &str) -> Result<Compact, Problem> {
-    if raw.len() > MAX_INPUT_BYTES {
-        return Err(Problem::new(ProblemCode::TooLong)
-            .with_expected(MAX_INPUT_BYTES)
-            .with_found(raw.len()));
+    // At most 4 bytes a character: no more bytes than the limit means no more characters.
+    if raw.len() > MAX_INPUT_CHARS {
+        let chars = raw.chars().count();
+        if chars > MAX_INPUT_CHARS {
+            return Err(Problem::new(ProblemCode::TooLong)
+                .with_expected(MAX_INPUT_CHARS)
+                .with_found(chars));
+        }
     }
     // Fast path: already compact (digits and capitals only), as most stored codes are.
     if !raw.is_empty()
@@ -302,6 +307,21 @@ mod tests {
         assert_eq!(c.len(), 200);
         assert_eq!(c.chars().count(), 32);
         assert_eq!(c.ascii::<18>(), None);
+    }
+
+    #[test]
+    fn the_length_limit_counts_characters_not_bytes() {
+        // 256 full-width characters are 768 UTF-8 bytes: within the limit.
+        assert_ne!(
+            clean(&"９".repeat(256)).err().map(|p| p.code()),
+            Some(ProblemCode::TooLong)
+        );
+        let p = clean(&"中".repeat(257)).unwrap_err();
+        assert_eq!(p.code(), ProblemCode::TooLong);
+        assert_eq!((p.expected(), p.found()), (Some("256"), Some("257")));
+        assert!(p.message().contains("257个字符"), "{}", p.message());
+        assert!(!p.message().contains("字节"), "{}", p.message());
+        assert!(p.message_en().contains("found 257"), "{}", p.message_en());
     }
 
     #[test]

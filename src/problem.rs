@@ -288,7 +288,9 @@ impl Problem {
         match self.code {
             ProblemCode::NotAString => "输入不是字符串".to_string(),
             ProblemCode::Empty => format!("{s}为空"),
-            ProblemCode::TooLong => format!("{s}过长（超过{exp}字节，实为{found}字节），未予处理"),
+            ProblemCode::TooLong => {
+                format!("{s}过长（最多{exp}个字符，实为{found}个字符），未予处理")
+            }
             ProblemCode::Length => format!("{s}应为{exp}位，实为{found}位"),
             ProblemCode::IllegalCharacter => {
                 format!("{s}{pos}不允许出现字符“{found}”（应为{exp}）")
@@ -327,7 +329,7 @@ impl Problem {
         match self.code {
             ProblemCode::NotAString => "Input is not a string".to_string(),
             ProblemCode::Empty => format!("{s} is empty"),
-            ProblemCode::TooLong => format!("{s} is too long (over {exp} bytes, found {found}); not read"),
+            ProblemCode::TooLong => format!("{s} is too long (at most {exp} characters, found {found}); not read"),
             ProblemCode::Length => format!("{s}: must be {exp} characters long, found {found}"),
             ProblemCode::IllegalCharacter => {
                 format!("{s}: character '{found}'{pos} is not allowed (expected {exp})")

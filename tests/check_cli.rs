@@ -112,6 +112,22 @@ fn a_stored_record_reruns_and_an_altered_one_is_caught() {
     ]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("\"MATCH\""));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["sha256Record"],
+        sha.as_str(),
+        "the digest of the record file"
+    );
+    assert_eq!(
+        v["sha256Expected"],
+        sha.as_str(),
+        "the digest given with --sha256"
+    );
+    assert_eq!(v["sha256Rerun"], sha.as_str());
+    assert!(
+        v.get("sha256Given").is_none(),
+        "no field named for what it is not: {out}"
+    );
     let altered = std::fs::read_to_string(&record).unwrap().replace(
         "\"cutoffDate\":\"2026-11-20\"",
         "\"cutoffDate\":\"2026-11-21\"",
@@ -142,4 +158,30 @@ fn a_stored_record_reruns_and_an_altered_one_is_caught() {
     ]);
     assert_eq!(code, 1);
     assert!(out.contains("SHA256_MISMATCH"), "{out}");
+    // The digest given is reported as given, the record's as computed: never one for the other.
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let altered_sha = {
+        use sha2::{Digest, Sha256};
+        let text = std::fs::read_to_string(&altered_path).unwrap();
+        let digest = Sha256::digest(text.trim_end_matches(['\n', '\r']).as_bytes());
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(v["sha256Expected"], sha.as_str(), "{out}");
+    assert_eq!(v["sha256Record"], altered_sha.as_str(), "{out}");
+    assert_ne!(v["sha256Record"], v["sha256Expected"]);
+    // Without --sha256 there is nothing expected to report.
+    let (_, out, _) = cli(&[
+        "verify-record",
+        "--snapshot",
+        &snap,
+        "--keys",
+        &keys,
+        &altered_path,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v.get("sha256Expected").is_none(), "{out}");
+    assert_eq!(v["sha256Record"], altered_sha.as_str(), "{out}");
 }

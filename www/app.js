@@ -3,6 +3,8 @@
 // reaches innerHTML. A URL fragment like `#code=…&profile=strict&kind=uscc` pre-fills the form
 // (the fragment never reaches the server).
 
+import { onLangChange, startLang, tr } from '/lang.js';
+
 const $ = (id) => document.getElementById(id);
 
 const els = {
@@ -24,6 +26,8 @@ const els = {
   problemsSection: $('problems-section'),
   problems: $('problems'),
   moreProblems: $('more-problems'),
+  problemsTech: $('problems-tech'),
+  problemsCodes: $('problems-codes'),
   loadError: $('load-error'),
   loadErrorDetail: $('load-error-detail'),
   version: $('version'),
@@ -109,7 +113,7 @@ function el(tag, className, text) {
   return node;
 }
 
-/** A Chinese label followed by its English counterpart in a secondary style. */
+/** A text in both languages: style.css shows the page's one (lang.js switches it). */
 function bilingual(zh, en, className) {
   const span = el('span', className);
   span.append(el('span', 'zh', zh));
@@ -216,15 +220,12 @@ function renderCode(r) {
     const mark = marks.get(pos);
     if (mark) {
       cell.classList.add(mark === 'error' ? 'is-error' : 'is-warning');
-      cell.title = mark === 'error' ? `第${pos}位有错误 · error at position ${pos}` : `第${pos}位有提示 · warning at position ${pos}`;
+      cell.title = mark === 'error' ? tr(`第${pos}位有错误`, `error at position ${pos}`) : tr(`第${pos}位有提示`, `warning at position ${pos}`);
     }
     cells.push(cell);
   }
   els.normalized.replaceChildren(...cells);
-  els.normalized.setAttribute(
-    'aria-label',
-    chars.length ? `规范化结果 ${chars.join('')}` : '无 none',
-  );
+  els.normalized.setAttribute('aria-label', chars.length ? `${tr('规范化结果', 'Normalised')} ${chars.join('')}` : tr('无', 'none'));
   els.normalized.setAttribute('role', 'group');
   if (!chars.length) els.normalized.replaceChildren(bilingual('无', 'none', 'muted'));
 
@@ -323,15 +324,10 @@ function problemItem(p, severity) {
   li.dataset.severity = severity;
   if (p.position != null) li.dataset.position = String(p.position);
   const head = el('div', 'problem__head');
-  head.append(
-    bilingual(severity === 'error' ? '错误' : '提示', severity === 'error' ? 'Error' : 'Warning', `tag tag--${severity}`),
-    el('code', 'problem__code', p.code),
-  );
-  if (p.position != null) {
-    head.append(bilingual(`第${p.position}位`, `position ${p.position}`, 'problem__pos'));
-  }
-  const zh = el('p', 'problem__msg', p.message);
-  const en = el('p', 'problem__msg-en', p.messageEn);
+  head.append(bilingual(severity === 'error' ? '错误' : '提示', severity === 'error' ? 'Error' : 'Warning', `tag tag--${severity}`));
+  // The message says where; the code is for support staff (技术信息 below the list).
+  const zh = el('p', 'problem__msg zh', p.message);
+  const en = el('p', 'problem__msg en', p.messageEn);
   en.lang = 'en';
   li.append(head, zh, en);
   return li;
@@ -344,6 +340,10 @@ function renderProblems(r) {
   ];
   els.problems.replaceChildren(...items);
   els.problemsSection.hidden = items.length === 0;
+  els.problemsCodes.textContent = [...r.errors, ...r.warnings]
+    .map((p) => (p.position != null ? `${p.code} @${p.position}` : p.code))
+    .join(' · ');
+  els.problemsTech.hidden = items.length === 0;
   // A long list (a pasted sentence) shows its first few; the rest are a click away.
   const extra = items.length - PROBLEMS_SHOWN;
   els.moreProblems.hidden = extra <= 0;
@@ -390,9 +390,9 @@ function render(r) {
   // The field's own feedback line (also its accessible description): verdict and first problem.
   const more = r.errors.length + r.warnings.length - 1;
   els.status.textContent = [
-    VERDICTS[state][0],
-    first ? first.message : kind ? kind[0] : '',
-    more > 0 ? `另有${more}项` : '',
+    tr(...VERDICTS[state]),
+    first ? tr(first.message, first.messageEn) : kind ? tr(...kind) : '',
+    more > 0 ? tr(`另有${more}项`, `${more} more`) : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -407,7 +407,7 @@ function render(r) {
 function renderIdle() {
   setVerdict('idle');
   els.details.hidden = true;
-  els.status.textContent = VERDICTS.idle[0];
+  els.status.textContent = tr(...VERDICTS.idle);
 }
 
 function update() {
@@ -432,7 +432,7 @@ function showLoadError(err) {
   els.loadErrorDetail.textContent = String(err?.message ?? err);
   setVerdict('failed');
   els.details.hidden = true;
-  els.status.textContent = VERDICTS.failed[0];
+  els.status.textContent = tr(...VERDICTS.failed);
 }
 
 function prefillFromFragment() {
@@ -462,6 +462,8 @@ function wire() {
 }
 
 async function main() {
+  startLang();
+  onLangChange(() => (api ? update() : null));
   wire();
   prefillFromFragment();
   try {

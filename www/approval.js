@@ -4,17 +4,7 @@
 // application may be accepted on a commitment (and which commitment types), and the green
 // channel for red-listed applicants. `?scenario=SC-XZXK-APPROVAL` starts on the standard procedure.
 
-import {
-  $,
-  $$,
-  bi,
-  chinaNowLocal,
-  cutoffFromLocal,
-  el,
-  fillParty,
-  initPortal,
-  renderSubmitted,
-} from '/portal.js';
+import { $, $$, bi, chinaNowLocal, cutoffFromLocal, el, fillParty, initPortal, renderSubmitted, tr } from '/portal.js';
 
 const portal = initPortal();
 const form = $('#appr-form');
@@ -33,6 +23,7 @@ let formApi = null;
 const scenario = () => radios.find((r) => r.checked)?.value ?? 'SC-XZXK-COMMITMENT';
 
 function attach() {
+  $('[data-party="applicant"] [data-cc="label"]').value = tr('申请人', 'Applicant'); // into the record, in the page's language
   control = formApi.attachCheck(form, {
     checker: portal.checker,
     scenario: scenario(),
@@ -42,6 +33,7 @@ function attach() {
     blockOn: ['block'],
     failPolicy: portal.failPolicy,
     lang: portal.lang,
+    audience: 'officer', // the officer at the counter decides how to accept the application
     output: '#appr-verdict',
     debounceMs: 300,
     autoCheck: true,
@@ -58,27 +50,21 @@ function reattach() {
 
 // ---- the counter's summary: commitment and green channel ----------------------------------------
 
-function measureList(measures) {
-  const ul = el('ul', 'chips');
-  for (const m of measures) {
-    const li = el('li');
-    li.dataset.measure = m.id;
-    li.append(bi(m.text.zh, m.text.en));
-    ul.append(li);
-  }
-  return ul;
-}
-
+/**
+ * The counter's decision in one or two lines: what the panel beside it does not say — whether to
+ * accept now, what the missing documents mean, the green channel. The panel has the why.
+ * Nothing while the check does not count (stale, incomplete, unavailable): the panel says so.
+ */
 function renderSummary(result) {
   summary.replaceChildren();
   const v = result?.verdict;
-  if (!v) {
+  if (!v || !['block', 'review', 'pass'].includes(result.decision)) {
     summary.hidden = true;
+    delete summary.dataset.state;
     return;
   }
   const applicant = v.parties.find((p) => p.role === 'applicant') ?? v.parties[0];
   const effects = new Set([...(v.effects ?? []), ...v.parties.flatMap((p) => p.effects ?? [])]);
-  const allMeasures = v.parties.flatMap((p) => [...(p.measures ?? []), ...(p.hits ?? []).flatMap((h) => h.measures ?? [])]);
   const title = el('h3', 'commitment__title');
   title.append(bi('受理意见', 'At the counter'));
   summary.append(title);
@@ -88,13 +74,11 @@ function renderSummary(result) {
     const badge = el('span', 'green-channel');
     badge.dataset.effect = 'greenChannel';
     badge.append(bi('绿色通道', 'Green channel'));
-    p.append(badge, ' ', bi('守信激励对象，可优先办理、容缺受理。', 'A red-listed applicant: priority handling.'));
+    p.append(badge, ' ', bi('守信激励对象，优先办理。', 'A red-listed applicant: handled first.'));
     summary.append(p);
-    const seen = new Set();
-    const gc = allMeasures.filter((m) => m.effect === 'greenChannel' && m.state === 'applied' && !seen.has(m.id) && seen.add(m.id));
-    if (gc.length) summary.append(measureList(gc));
   }
 
+  const missing = $$('input[name="missing"]:checked', form).length;
   const c = applicant?.commitment;
   if (c) {
     summary.dataset.state = c.allowed ? 'allowed' : 'denied';
@@ -102,31 +86,23 @@ function renderSummary(result) {
     p.dataset.allowed = String(c.allowed);
     p.append(
       c.allowed
-        ? bi('可按告知承诺/容缺受理办理（审批替代型承诺）', 'May be accepted on a commitment (approval-substitute)')
-        : bi('不适用告知承诺/容缺受理，须提交全部材料按一般程序办理', 'Not eligible for approval by commitment: full documents, standard procedure'),
+        ? bi('可以先行受理。', 'The application may be accepted now.')
+        : bi('不得先行受理，按一般程序办理。', 'It may not be accepted now: standard procedure.'),
     );
     summary.append(p);
-    if (c.why) summary.append(el('p', 'field__hint', portal.lang === 'en' ? c.why.en : c.why.zh));
-    const types = el('p', 'commitment__types');
-    types.append(bi('可用承诺类型：', 'Commitment types: '));
-    const ul = el('ul', 'chips');
-    for (const t of c.types ?? []) {
-      const li = el('li');
-      li.dataset.type = t.id;
-      li.append(bi(t.name.zh, t.name.en));
-      ul.append(li);
-    }
-    summary.append(types, ul);
-    const missing = $$('input[name="missing"]:checked', form).length;
-    if (missing && !c.allowed) {
-      summary.append(el('p', 'commitment__missing', `有 ${missing} 项材料暂缺：本申请人不适用容缺受理，请补齐后再提交。`));
-    } else if (missing) {
-      summary.append(el('p', 'commitment__missing', `有 ${missing} 项材料暂缺：可容缺受理，申请人须书面承诺限期补齐。`));
+    if (missing) {
+      const m = el('p', 'commitment__missing');
+      m.append(
+        c.allowed
+          ? bi(`暂缺${missing}项材料：请申请人书面承诺限期补齐。`, `${missing} document(s) to follow: the applicant commits in writing to supply them in time.`)
+          : bi(`暂缺${missing}项材料：补齐后再受理。`, `${missing} document(s) missing: accept once they are supplied.`),
+      );
+      summary.append(m);
     }
   } else {
     summary.dataset.state = v.decision === 'block' ? 'denied' : 'none';
   }
-  summary.hidden = false;
+  summary.hidden = summary.childElementCount <= 1;
 }
 
 form.addEventListener('credit-check:verdict', (e) => renderSummary(e.detail));
@@ -141,14 +117,13 @@ document.addEventListener('submit', (event) => {
   event.preventDefault();
   const result = control?.result;
   const name = $('#appr-name').value.trim();
-  const matter = $('#appr-matter').value;
+  const matter = $('#appr-matter').selectedOptions[0]?.textContent ?? ''; // in the page's language
   renderSubmitted(submitted, {
-    title: `${matter}${name ? `：${name}` : ''}`,
+    title: `${matter}${name ? tr(`：${name}`, `: ${name}`) : ''}`,
     record: form.elements.credit_check_record?.value || null,
     sha256: form.elements.credit_check_sha256?.value || null,
     decision: result?.decision ?? 'unavailable',
     failPolicy: portal.failPolicy,
-    lang: portal.lang,
   });
 });
 

@@ -1,20 +1,11 @@
 // 开标信用核查: every bidder checked on its own (one request each, so each has its own record),
-// in SC-ZTB-BID or SC-ZFCG-SUPPLIER, through the page's one CheckerWorker. The result table
-// gives each bidder's decision, the lists and measures, and where to object; the records can be
-// downloaded together as JSON.
+// in SC-ZTB-BID or SC-ZFCG-SUPPLIER, through the page's one CheckerWorker. The result table, for
+// the officer, gives each bidder's decision, the lists and measures with their legal basis, and
+// where to object; the records can be downloaded together as JSON. Measure ids, record digests
+// and the time the checks took are in the collapsed 技术信息 under the table.
 
-import {
-  $,
-  $$,
-  bi,
-  chinaNowLocal,
-  cutoffFromLocal,
-  decisionBadge,
-  downloadLink,
-  el,
-  initPortal,
-  listBadge,
-} from '/portal.js';
+import { $, $$, bi, chinaNowLocal, cutoffFromLocal, decisionBadge, downloadLink, el, initPortal, isEn, listBadge } from '/portal.js';
+import { formatCitation, plainText } from '/pkg/names.js';
 
 /** The bidders the page starts with: personas with an expectation in SC-ZTB-BID. */
 const DEFAULT_BIDDERS = ['clean-b', 'black-sxbzxr', 'list-ztb-qx', 'repaired-yesterday', 'name-only-black'];
@@ -45,10 +36,12 @@ function renumber() {
       input.id = id;
       tr.querySelector(`label[data-for="${input.dataset.field}"]`).htmlFor = id;
     }
-    tr.querySelector('.bidder__remove').setAttribute('aria-label', `删除第${n}家投标人 Remove bidder ${n}`);
+    // The button's name is its text and which bidder it removes.
+    tr.querySelector('[data-role="which-zh"]').textContent = `第${n}家投标人`;
+    tr.querySelector('[data-role="which-en"]').textContent = ` bidder ${n}`;
   });
   const count = tbody.children.length;
-  $('#bidder-count').textContent = count ? `${count} 家` : '';
+  $('#bidder-count').replaceChildren(count ? bi(`${count}家`, `${count}`) : '');
 }
 
 function addBidder({ name = '', code = '', persona = null } = {}) {
@@ -102,8 +95,18 @@ $('#bid-import').addEventListener('click', () => {
 
 // ---- checking ------------------------------------------------------------------------------------------
 
+/** A table cell, with the column's name shown before it when the table is stacked (phones). */
+function cell(zh, en, className) {
+  const td = el('td', className);
+  const label = el('span', 'cell-label');
+  label.setAttribute('aria-hidden', 'true');
+  label.append(bi(zh, en));
+  td.append(label);
+  return td;
+}
+
 function hitsCell(verdict) {
-  const td = el('td');
+  const td = cell('名单记录与适用措施', 'List records and measures');
   const party = verdict?.parties?.[0];
   if (!party) {
     td.append(el('span', 'muted', '—'));
@@ -118,12 +121,17 @@ function hitsCell(verdict) {
   const seen = new Set();
   const ul = el('ul', 'result-measures');
   for (const m of measures) {
-    if (seen.has(m.id)) continue;
+    if (seen.has(m.id) || m.state === 'notApplied') continue;
     seen.add(m.id);
     const li = el('li');
     li.dataset.measure = m.id;
     li.dataset.effect = m.effect;
-    li.append(bi(m.text.zh, m.text.en), ' ', el('span', 'measure-id', m.id));
+    li.append(bi(plainText(m.text.zh, 'zh-CN'), plainText(m.text.en, 'en')));
+    if (m.legalBasis) {
+      const basis = el('span', 'measure-basis');
+      basis.append(bi(`依据${formatCitation(m.legalBasis, 'zh-CN')}`, `Basis: ${formatCitation(m.legalBasis, 'en')}`));
+      li.append(basis);
+    }
     ul.append(li);
   }
   if (ul.children.length) td.append(ul);
@@ -132,7 +140,7 @@ function hitsCell(verdict) {
 }
 
 function objectionCell(verdict) {
-  const td = el('td');
+  const td = cell('异议途径', 'Where to object');
   const ul = el('ul', 'result-objections');
   const seen = new Set();
   for (const h of verdict?.parties?.[0]?.hits ?? []) {
@@ -143,7 +151,6 @@ function objectionCell(verdict) {
     seen.add(key);
     const li = el('li');
     li.append(el('strong', 'authority', o.authority), ' ', el('span', 'decision-no', o.decisionNumber));
-    li.title = portal.lang === 'en' ? o.route?.en ?? '' : o.route?.zh ?? '';
     ul.append(li);
   }
   if (ul.children.length) td.append(ul);
@@ -156,24 +163,19 @@ function renderRow(bidder, outcome) {
   tr.dataset.decision = outcome.decision;
   tr.dataset.n = String(bidder.n);
   if (bidder.persona) tr.dataset.persona = bidder.persona;
-  tr.append(el('td', 'col-n', bidder.n));
-  const who = el('td');
+  const n = cell('序号', 'No.', 'col-n');
+  n.append(String(bidder.n));
+  tr.append(n);
+  const who = cell('投标人', 'Bidder');
   who.append(el('span', 'bidder-name', bidder.name || '—'), el('span', 'bidder-code', bidder.code || '—'));
   tr.append(who);
-  const d = el('td');
+  const d = cell('核查结论', 'Decision');
   d.append(decisionBadge(outcome.decision));
-  if (outcome.sha256) {
-    const sha = el('code', 'result-sha', `SHA-256 ${outcome.sha256.slice(0, 16)}…`);
-    sha.title = outcome.sha256;
-    d.append(sha);
-  } else if (outcome.error || outcome.messageZh) {
-    d.append(el('span', 'result-sha', outcome.error?.code ?? outcome.reason ?? ''));
-  }
   tr.append(d, hitsCell(outcome.verdict), objectionCell(outcome.verdict));
   return tr;
 }
 
-function renderSummary(outcomes, elapsed) {
+function renderSummary(outcomes) {
   summary.replaceChildren();
   const counts = new Map();
   for (const o of outcomes) counts.set(o.decision, (counts.get(o.decision) ?? 0) + 1);
@@ -186,21 +188,59 @@ function renderSummary(outcomes, elapsed) {
     item.append(decisionBadge(d), ` × ${n}`);
     summary.append(item);
   }
-  const time = el('span', 'bid-summary__time');
-  time.dataset.ms = String(Math.round(elapsed));
-  time.dataset.count = String(outcomes.length);
-  time.append(bi(`核查 ${outcomes.length} 家用时 ${Math.round(elapsed)} ms`, `${outcomes.length} bidders checked in ${Math.round(elapsed)} ms`));
-  summary.append(time);
   const blocked = counts.get('block') ?? 0;
   const unchecked = outcomes.filter((o) => !['block', 'review', 'pass'].includes(o.decision)).length;
   const note = el('p', 'field__hint');
-  note.append(
-    bi(
-      `${blocked} 家不予通过，不得进入评审；${counts.get('review') ?? 0} 家需评标委员会人工复核${unchecked ? `；${unchecked} 家未能完成核查，须人工查询` : ''}。`,
-      `${blocked} rejected; ${counts.get('review') ?? 0} to review${unchecked ? `; ${unchecked} not checked` : ''}.`,
-    ),
-  );
-  summary.append(note);
+  const review = counts.get('review') ?? 0;
+  const zh = [
+    blocked ? `${blocked}家不予通过，不得进入评审` : '',
+    review ? `${review}家需评标委员会人工复核` : '',
+    unchecked ? `${unchecked}家未能完成核查，须人工查询` : '',
+  ].filter(Boolean);
+  const en = [
+    blocked ? `${blocked} rejected: not to be evaluated` : '',
+    review ? `${review} for the evaluation committee to review` : '',
+    unchecked ? `${unchecked} not checked: search the lists by hand` : '',
+  ].filter(Boolean);
+  if (zh.length) {
+    note.append(bi(`${zh.join('；')}。`, `${en.join('; ')}.`));
+    summary.append(note);
+  }
+}
+
+/** Measure ids, record digests, reasons and the time taken: for support staff, collapsed. */
+function renderTech(list, outcomes, elapsed) {
+  const dl = $('#bid-tech-list');
+  dl.replaceChildren();
+  const row = (zh, en, value, key) => {
+    const div = el('div', 'kv__row');
+    const dt = el('dt');
+    dt.append(bi(zh, en));
+    const dd = el('dd');
+    if (key) dd.dataset.key = key;
+    dd.append(value);
+    div.append(dt, dd);
+    dl.append(div);
+    return dd;
+  };
+  const time = row('核查用时', 'Time taken', `${outcomes.length} × check: ${Math.round(elapsed)} ms`, 'elapsed');
+  time.dataset.ms = String(Math.round(elapsed));
+  time.dataset.count = String(outcomes.length);
+  list.forEach((b, i) => {
+    const o = outcomes[i];
+    const ids = new Set();
+    for (const p of o.verdict?.parties ?? []) {
+      for (const h of p.hits ?? []) {
+        ids.add(h.listType);
+        for (const m of h.measures ?? []) ids.add(m.id);
+      }
+      for (const m of p.measures ?? []) ids.add(m.id);
+    }
+    const parts = [o.sha256 ? `SHA-256 ${o.sha256}` : '', o.error?.code ?? o.reason ?? '', [...ids].join(' ')].filter(Boolean);
+    const code = el('code', 'result-sha', parts.join(' · '));
+    if (o.sha256) code.dataset.sha256 = o.sha256;
+    row(`投标人${b.n}`, `Bidder ${b.n}`, code);
+  });
 }
 
 async function checkAll() {
@@ -216,7 +256,7 @@ async function checkAll() {
   const t0 = performance.now();
   const outcomes = await Promise.all(
     list.map(async (b) => {
-      const party = { role: 'applicant', label: `投标人${b.n}` };
+      const party = { role: 'applicant', label: isEn() ? `Bidder ${b.n}` : `投标人${b.n}` };
       if (b.name) party.name = b.name;
       if (b.code) party.code = b.code;
       const request = { scenario, parties: [party] };
@@ -234,7 +274,8 @@ async function checkAll() {
   run.removeAttribute('aria-busy');
 
   resultRows.replaceChildren(...list.map((b, i) => renderRow(b, outcomes[i])));
-  renderSummary(outcomes, elapsed);
+  renderSummary(outcomes);
+  renderTech(list, outcomes, elapsed);
   download.replaceChildren();
   const payload = list.map((b, i) => ({
     bidder: { n: b.n, name: b.name, code: b.code },
@@ -243,7 +284,7 @@ async function checkAll() {
     sha256: outcomes[i].sha256 ?? null,
   }));
   download.append(
-    downloadLink(`${JSON.stringify(payload, null, 2)}\n`, `bid-opening-records-${new Date().toISOString().slice(0, 10)}.json`, bi('下载全部核查记录（JSON）', 'Download all records (JSON)')),
+    downloadLink(`${JSON.stringify(payload, null, 2)}\n`, `bid-opening-records-${chinaNowLocal().slice(0, 10)}.json`, bi('下载全部核查记录（JSON）', 'Download all records (JSON)')),
   );
   results.hidden = false;
   results.dataset.done = 'true';

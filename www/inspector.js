@@ -1,26 +1,20 @@
-// 名单快照: what the snapshot in use is (publisher, key, algorithm, sequence, validity, staleness,
-// region, size, payload digest), its records by list type, entity kind and status, the measure
-// catalogue it carries, and the keys it is verified with. A local .ccs file can be inspected too:
-// it is loaded in the page's worker with the demo keys, and a refusal shows its error code.
+// 名单快照: what the snapshot in use is — publisher, issue number, when it was published and until
+// when it is valid, whether it is out of date, the region it covers — its records by list,
+// entity kind and status, and the measure catalogue it carries. The key, the algorithm, the
+// digests, the file and the list and scenario ids are in collapsed 技术信息 elements. A local .ccs
+// file can be inspected too: it is loaded in the page's worker with the demo keys, and a refusal
+// says why in words (its error code under 技术信息).
 
-import {
-  $,
-  ENTITY_KINDS,
-  LIST_TYPES,
-  LOAD_ERRORS,
-  RECORD_STATUS,
-  SCENARIOS,
-  bi,
-  chinaTime,
-  el,
-  formatBytes,
-  initPortal,
-} from '/portal.js';
+import { $, ENTITY_KINDS, LIST_TYPES, LOAD_ERRORS, RECORD_STATUS, bi, el, formatBytes, initPortal, isEn, issueNumber, techDetails, tr, when } from '/portal.js';
+import { scenarioName } from '/pkg/names.js';
 
 const portal = initPortal();
 const statusBox = $('#insp-status');
 const errorBox = $('#insp-error');
 const source = $('#insp-source');
+let shown = null; // what the status card shows: { st, from } or { failed }
+
+const num = (n) => Number(n ?? 0).toLocaleString(isEn() ? 'en' : 'zh-CN');
 
 function kvRow(dl, key, zh, en, value) {
   const row = el('div', 'kv__row');
@@ -45,84 +39,91 @@ function flag(ok, zh, en) {
 function renderStatus(st) {
   statusBox.replaceChildren();
   statusBox.removeAttribute('aria-busy');
-  kvRow(statusBox, 'state', '验证结果', 'Verification', flag(true, '签名与摘要验证通过', 'Signature and digest verified'));
-  kvRow(
-    statusBox,
-    'stale',
-    '时效',
-    'Staleness',
-    st.stale ? flag(false, '已过期（STALE）', 'Stale: past its expiry') : flag(true, '在有效期内', 'Current'),
-  );
-  kvRow(statusBox, 'publisher', '发布方', 'Publisher', st.publisher);
-  kvRow(statusBox, 'sequence', '版本序号', 'Sequence', st.sequence);
-  kvRow(statusBox, 'keyId', '签名密钥', 'Key id', el('code', null, st.keyId));
-  kvRow(statusBox, 'algorithm', '签名算法', 'Algorithm', st.algorithm === 'sm2-sm3' ? 'SM2 / SM3' : 'Ed25519 / SHA-256');
-  kvRow(statusBox, 'issuedAt', '签发时间', 'Issued', `${chinaTime(st.issuedAt)}（北京时间） · ${st.issuedAt}`);
-  kvRow(statusBox, 'expiresAt', '有效期至', 'Expires', `${chinaTime(st.expiresAt)}（北京时间） · ${st.expiresAt}`);
-  kvRow(statusBox, 'region', '覆盖地区', 'Region', `${st.region?.name ?? ''} ${st.region?.code ?? ''}`.trim());
-  kvRow(statusBox, 'records', '记录总数', 'Records', st.counts.records.toLocaleString('zh-CN'));
-  kvRow(statusBox, 'listTypes', '名单类型', 'List types', `${st.listTypes.length} 类`);
-  kvRow(statusBox, 'size', '文件大小', 'Size', `${formatBytes(st.size)}（${st.size.toLocaleString('zh-CN')} 字节）`);
-  const digest = el('code', 'sha256', st.payloadDigest);
-  kvRow(statusBox, 'payloadDigest', st.algorithm === 'sm2-sm3' ? '载荷摘要（SM3）' : '载荷摘要（SHA-256）', 'Payload digest', digest);
+  const dl = el('dl', 'kv kv--grid');
+  kvRow(dl, 'state', '验证结果', 'Verification', flag(true, '签名有效，摘要一致', 'Signature valid, digest matches'));
+  kvRow(dl, 'stale', '时效', 'Validity', st.stale ? flag(false, '已过期', 'Out of date') : flag(true, '在有效期内', 'Current'));
+  kvRow(dl, 'publisher', '发布方', 'Publisher', st.publisher);
+  const seq = kvRow(dl, 'sequence', '期号', 'Issue number', String(st.sequence));
+  seq.title = issueNumber(st.sequence, isEn() ? 'en' : 'zh-CN');
+  kvRow(dl, 'issuedAt', '发布时间', 'Published', when(st.issuedAt));
+  kvRow(dl, 'expiresAt', '有效期至', 'Valid until', when(st.expiresAt));
+  kvRow(dl, 'region', '覆盖地区', 'Region', st.region?.name ?? '');
+  kvRow(dl, 'records', '记录总数', 'Records', num(st.counts.records));
+  kvRow(dl, 'listTypes', '名单种类', 'Lists', tr(`${st.listTypes.length}种`, String(st.listTypes.length)));
+  statusBox.append(dl);
+
+  const tech = techDetails([
+    ['签名密钥', 'Key id', st.keyId],
+    ['签名算法', 'Algorithm', st.algorithm === 'sm2-sm3' ? 'SM2 / SM3' : 'Ed25519 / SHA-256'],
+    ['地区代码', 'Region code', st.region?.code ?? ''],
+    ['文件大小', 'File size', `${formatBytes(st.size)} (${Number(st.size).toLocaleString('en')} B)`],
+    [st.algorithm === 'sm2-sm3' ? '载荷摘要（SM3）' : '载荷摘要（SHA-256）', 'Payload digest', st.payloadDigest],
+    ['发布时间（UTC）', 'Published (UTC)', st.issuedAt],
+    ['有效期至（UTC）', 'Valid until (UTC)', st.expiresAt],
+  ]);
+  // The rows keep data-key for those who look them up (tests, support staff).
+  const keys = ['keyId', 'algorithm', 'regionCode', 'size', 'payloadDigest', 'issuedAtUtc', 'expiresAtUtc'];
+  tech.querySelectorAll('dd').forEach((dd, i) => {
+    dd.dataset.key = keys[i];
+  });
+  statusBox.append(tech);
 
   const lists = $('#insp-lists');
   lists.replaceChildren();
   const ids = [...new Set([...Object.keys(LIST_TYPES), ...st.listTypes])];
   for (const id of ids) {
-    const [zh, en, colour] = LIST_TYPES[id] ?? [id, '', 'unknown'];
+    const entry = LIST_TYPES[id];
     const covered = st.listTypes.includes(id);
-    const tr = el('tr');
-    tr.dataset.list = id;
-    tr.dataset.covered = String(covered);
-    tr.append(el('td', null, id));
+    const row = el('tr');
+    row.dataset.list = id;
+    row.dataset.covered = String(covered);
     const name = el('td');
-    name.append(bi(zh, en));
-    tr.append(name);
+    name.append(entry ? bi(entry.zh, entry.en) : bi(id, id));
+    row.append(name);
     const kind = el('td');
+    const colour = entry?.colour ?? 'unknown';
     const tag = el('span', `listtag listtag--${colour}`);
     tag.append(
-      colour === 'red' ? bi('红名单', 'red') : colour === 'warning' ? bi('警示', 'warning') : colour === 'black' ? bi('黑名单', 'black') : bi('未知', 'unknown'),
+      colour === 'red' ? bi('红名单', 'red list') : colour === 'warning' ? bi('警示名单', 'warning list') : colour === 'black' ? bi('黑名单', 'black list') : bi('未知', 'unknown'),
     );
     kind.append(tag);
-    tr.append(kind);
-    const n = el('td', 'num', covered ? (st.counts.byListType[id] ?? 0).toLocaleString('zh-CN') : '未覆盖');
-    tr.append(n);
-    lists.append(tr);
+    row.append(kind);
+    const n = el('td', 'num');
+    n.append(covered ? String(num(st.counts.byListType[id])) : bi('未覆盖', 'not covered'));
+    row.append(n);
+    lists.append(row);
   }
 
   const kinds = $('#insp-kinds');
   kinds.replaceChildren();
-  for (const [k, [zh, en]] of Object.entries(ENTITY_KINDS)) {
-    kvRow(kinds, k, zh, en, (st.counts.byEntityKind[k] ?? 0).toLocaleString('zh-CN'));
-  }
+  for (const [k, [zh, en]] of Object.entries(ENTITY_KINDS)) kvRow(kinds, k, zh, en, num(st.counts.byEntityKind[k]));
   const statuses = $('#insp-statuses');
   statuses.replaceChildren();
-  for (const [k, [zh, en]] of Object.entries(RECORD_STATUS)) {
-    kvRow(statuses, k, zh, en, (st.counts.byStatus[k] ?? 0).toLocaleString('zh-CN'));
-  }
+  for (const [k, [zh, en]] of Object.entries(RECORD_STATUS)) kvRow(statuses, k, zh, en, num(st.counts.byStatus[k]));
 }
 
-function renderSource(text) {
-  source.textContent = text;
+function renderSource(zh, en) {
+  source.replaceChildren(bi(zh, en));
 }
 
-function showError(err, where) {
+function showError(err, whereZh, whereEn, fileName = '') {
   const code = err?.code ?? 'ERROR';
   const [zh, en] = LOAD_ERRORS[code] ?? [err?.messageZh ?? '加载失败', err?.message ?? 'Load failed'];
   errorBox.hidden = false;
   errorBox.dataset.code = code;
   errorBox.replaceChildren();
   const head = el('p', 'banner__head');
-  head.append(el('strong', null, where), ' ', el('code', 'banner__errcode', code));
-  const msg = el('p', 'banner__msg');
-  msg.append(el('span', 'zh banner__zh', zh));
-  const e = el('span', 'en banner__en', en);
-  e.lang = 'en';
-  msg.append(e);
+  head.append(el('strong', null, tr(whereZh, whereEn)));
+  const msg = el('p', 'banner__msg', tr(`${zh}。`, `${en}.`));
   errorBox.append(head, msg);
-  if (err?.offset != null) errorBox.append(el('p', 'banner__code', `offset ${err.offset}`));
-  if (err?.message) errorBox.append(el('p', 'banner__code', err.message));
+  const tech = techDetails([
+    ['错误代码', 'Error code', code],
+    ['文件', 'File', fileName],
+    ['位置', 'Offset', err?.offset != null ? String(err.offset) : ''],
+    ['详细信息', 'Details', err?.message ?? ''],
+  ]);
+  tech.querySelector('dd code')?.classList.add('banner__errcode');
+  errorBox.append(tech);
 }
 
 async function renderCatalogue() {
@@ -130,46 +131,32 @@ async function renderCatalogue() {
   const list = $('#insp-scenarios');
   dl.replaceChildren();
   list.replaceChildren();
-  let cat = null;
-  let via = 'catalogue';
-  try {
-    cat = await portal.worker.call('catalogue');
-  } catch (err) {
-    if (err?.code !== 'METHOD_NOT_ALLOWED' && err?.code !== 'METHOD_NOT_AVAILABLE') throw err;
-    // An older worker has no `catalogue`: a verdict names the catalogue it used.
-    via = 'probe';
-    const probe = await portal.worker.check({ scenario: 'SC-ZFCG-SUPPLIER', parties: [{ role: 'applicant', name: '目录探测' }] });
-    cat = { ...probe.verdict.catalogue, scenarios: null };
-  }
+  const cat = await portal.worker.call('catalogue');
   kvRow(dl, 'catalogueVersion', '目录版本', 'Version', cat.version);
-  kvRow(dl, 'catalogueDigest', '目录摘要', 'Digest', el('code', 'sha256', cat.digest));
   kvRow(
     dl,
     'catalogueSource',
     '目录来源',
     'Source',
-    cat.source === 'snapshot' ? bi('随快照签名发布', 'signed into the snapshot') : bi('组件内置', 'embedded in the component'),
+    cat.source === 'snapshot' ? bi('随名单快照签名发布', 'signed into the snapshot') : bi('组件内置', 'built into the component'),
   );
-  if (cat.scenarios?.length) {
-    for (const s of cat.scenarios) {
-      const li = el('li');
-      li.dataset.scenario = s.id;
-      li.append(el('code', null, s.id), ' ', bi(s.nameZh, s.nameEn));
-      list.append(li);
-    }
-  } else {
-    for (const [id, [zh, en]] of Object.entries(SCENARIOS)) {
-      const li = el('li');
-      li.dataset.scenario = id;
-      li.append(el('code', null, id), ' ', bi(zh, en));
-      list.append(li);
-    }
-    if (via === 'probe') {
-      const note = el('p', 'field__hint');
-      note.append(bi('（本平台使用的场景；目录信息取自一次核查的结论）', '(the scenarios this portal uses; catalogue read from a verdict)'));
-      list.after(note);
-    }
+  for (const s of cat.scenarios ?? []) {
+    const li = el('li');
+    li.dataset.scenario = s.id;
+    li.append(bi(s.nameZh ?? scenarioName(s.id, 'zh-CN'), s.nameEn ?? scenarioName(s.id, 'en')));
+    list.append(li);
   }
+  document.querySelector('.insp-catalogue-tech')?.remove();
+  const tech = techDetails(
+    [
+      ['目录摘要', 'Catalogue digest', cat.digest],
+      ['场景代码', 'Scenario ids', (cat.scenarios ?? []).map((s) => s.id).join(' ')],
+      ['名单代码', 'List ids', Object.keys(LIST_TYPES).join(' ')],
+    ],
+    'tech insp-catalogue-tech',
+  );
+  tech.querySelector('dd').dataset.key = 'catalogueDigest';
+  list.after(tech);
 }
 
 function renderKeys() {
@@ -189,11 +176,8 @@ function renderKeys() {
   for (const k of keys) {
     const v = el('span');
     v.append(el('code', null, k.id), ` · ${k.algorithm ?? ''}`);
-    if (k.publicKey) {
-      const pk = el('code', 'sha256', k.publicKey);
-      v.append(el('br'), pk);
-    }
-    if (k.notBefore || k.notAfter) v.append(el('br'), `${k.notBefore ?? '…'} — ${k.notAfter ?? '…'}`);
+    if (k.publicKey) v.append(el('br'), el('code', 'sha256', k.publicKey));
+    if (k.notBefore || k.notAfter) v.append(el('br'), `${k.notBefore ? when(k.notBefore) : '…'} — ${k.notAfter ? when(k.notAfter) : '…'}`);
     kvRow(dl, `key-${k.id}`, '密钥', 'Key', v);
   }
 }
@@ -206,7 +190,7 @@ function memoryStore() {
 async function inspectFile(file) {
   if (!file) return;
   if (!portal.keys) {
-    showError({ code: 'NO_KEYS', message: 'the demo keys could not be loaded' }, `本地文件 ${file.name} 无法验证`);
+    showError({ code: 'NO_KEYS', message: 'the demo keys could not be loaded' }, '无法验证所选的快照文件', 'The snapshot file you chose cannot be verified', file.name);
     return;
   }
   statusBox.setAttribute('aria-busy', 'true');
@@ -219,36 +203,50 @@ async function inspectFile(file) {
       storeKey: `credit-check:inspect:${Date.now()}`,
     });
     errorBox.hidden = true;
-    renderSource(`本地文件 ${file.name}`);
+    shown = { st, file: file.name };
+    renderSource('所选的快照文件', 'the file you chose');
     renderStatus(st);
     await renderCatalogue().catch(() => {});
   } catch (err) {
     statusBox.removeAttribute('aria-busy');
-    showError(err, `本地文件 ${file.name} 被拒绝`);
-    errorBox.append(
-      el('p', 'banner__detail', portal.status ? '该文件未启用；下表仍为当前使用的快照。 The file was not used; the table shows the snapshot in use.' : ''),
-    );
+    showError(err, '所选的快照文件未启用', 'The snapshot file you chose was not used', file.name);
+    if (portal.status) errorBox.append(el('p', 'banner__detail', tr('下方仍为平台正在使用的名单快照。', 'Below is still the snapshot the portal uses.')));
   }
 }
 
 $('#insp-file').addEventListener('change', (e) => inspectFile(e.target.files?.[0]));
 $('#insp-reset').addEventListener('click', () => location.reload());
 
+function renderRefused() {
+  statusBox.removeAttribute('aria-busy');
+  statusBox.replaceChildren();
+  const dl = el('dl', 'kv kv--grid');
+  kvRow(dl, 'state', '验证结果', 'Verification', flag(false, '验证失败，未启用', 'Refused: not in use'));
+  statusBox.append(dl);
+  statusBox.append(techDetails([['快照文件', 'Snapshot file', portal.snapshotUrl]]));
+  renderSource('未启用', 'not in use');
+}
+
 async function main() {
   const st = await portal.ready;
   renderKeys();
   if (!st) {
-    statusBox.removeAttribute('aria-busy');
-    statusBox.replaceChildren();
-    kvRow(statusBox, 'state', '验证结果', 'Verification', flag(false, '未通过验证，未启用', 'Refused'));
-    kvRow(statusBox, 'file', '快照文件', 'File', portal.snapshotUrl);
-    showError(portal.error, `平台快照 ${portal.snapshotUrl} 被拒绝`);
-    renderSource('未启用');
+    // The page's banner says why; the card says what is (not) in use.
+    shown = { failed: true };
+    renderRefused();
     return;
   }
-  renderSource(`平台快照 ${portal.snapshotUrl}`);
+  shown = { st };
+  renderSource('平台名单快照', 'the portal’s snapshot');
   renderStatus(st);
   await renderCatalogue();
 }
+
+// The numbers and times are written in the page's language.
+portal.onLangChange(() => {
+  if (shown?.st) renderStatus(shown.st);
+  else if (shown?.failed) renderRefused();
+  renderKeys();
+});
 
 main();

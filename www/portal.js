@@ -1,9 +1,11 @@
 // The demo portal's shared module: one CheckerWorker per page loading the signed demo snapshot
-// (with a progress bar), the snapshot badge in the top bar, the language toggle, the error banner
-// when the snapshot is refused, the fail policy, the demo personas aside and a few helpers the
-// pages share. Everything shown is built with createElement/textContent (no innerHTML), and no
-// style is set from script (the CSP allows only the site's own style sheets): state is carried
-// by attributes and classes that portal.css styles.
+// (with a progress bar), the snapshot badge in the top bar, the language (lang.js: one language
+// at a time), the banners when the snapshot is refused or stale, the demo switches and personas
+// aside, and a few helpers the pages share. Everything shown is built with
+// createElement/textContent (no innerHTML), and no style is set from script (the CSP allows only
+// the site's own style sheets): state is carried by attributes and classes that portal.css styles.
+// Codes (error codes, list ids, file names) are never the primary text: they go in a collapsed
+// 技术信息 (technical details) element for support staff.
 //
 // URL parameters (every portal page):
 //   ?snapshot=tampered   load /demo-data/lists-tampered.ccs (refused: DIGEST_MISMATCH)
@@ -17,31 +19,13 @@
 
 import { CheckerWorker } from '/pkg/worker-client.js';
 import { compileWasm } from '/pkg/index.js';
+import { LIST_TYPES, chinaTime, issueNumber } from '/pkg/names.js';
+import { applyLangTo, isEn, lang, onLangChange, startLang, tr } from '/lang.js';
+
+export { LIST_TYPES, SCENARIOS, chinaTime, issueNumber } from '/pkg/names.js';
+export { isEn, lang, tr } from '/lang.js';
 
 export const DATA_BASE = '/demo-data/';
-const LANG_KEY = 'credit-check:portal-lang';
-
-/** The catalogue's 18 list types: id → [zh, en, colour]. */
-export const LIST_TYPES = {
-  'LT-SXBZXR': ['失信被执行人名单', 'Judgment defaulters', 'black'],
-  'LT-XGXF': ['限制高消费被执行人', 'Restricted from high consumption', 'black'],
-  'LT-ZDSS': ['重大税收违法失信主体', 'Major tax-violation dishonest entities', 'black'],
-  'LT-ZFCG': ['政府采购严重违法失信行为记录名单', 'Government-procurement serious violation records', 'black'],
-  'LT-SCJG-YZ': ['市场监督管理严重违法失信名单', 'SAMR serious violation and dishonesty list', 'black'],
-  'LT-JYYC': ['经营异常名录', 'Abnormal-operations directory', 'warning'],
-  'LT-AQSC': ['安全生产严重失信主体名单', 'Work-safety serious dishonesty list', 'black'],
-  'LT-NMG': ['拖欠农民工工资失信联合惩戒对象名单', 'Serious wage-arrears list', 'black'],
-  'LT-ZTB-QX': ['取消投标资格', 'Bidding disqualification', 'black'],
-  'LT-GGZY': ['公共资源交易领域严重失信主体', 'Public-resource-trading serious dishonesty', 'black'],
-  'LT-JZSC': ['建筑市场主体黑名单', 'Construction-market blacklist', 'black'],
-  'LT-HB': ['环境保护领域失信生产经营单位', 'Environmental dishonesty', 'black'],
-  'LT-SY': ['食品药品生产经营严重失信者', 'Food and drug serious dishonesty', 'black'],
-  'LT-XZCF': ['行政处罚信息', 'Administrative-penalty records', 'warning'],
-  'RL-NSA': ['纳税信用A级纳税人', 'A-grade taxpayers', 'red'],
-  'RL-AEO': ['海关高级认证企业', 'Customs AEO advanced certified', 'red'],
-  'RL-SAMR-A': ['企业信用风险分类A类', 'SAMR credit-risk class A', 'red'],
-  'RL-LOCAL': ['诚信典型（地方红名单）', 'Local red lists', 'red'],
-};
 
 export const ENTITY_KINDS = {
   legalEntity: ['法人和非法人组织', 'Legal entities'],
@@ -57,26 +41,19 @@ export const RECORD_STATUS = {
 
 /** Overall and party decisions, plus the portal's own 'unavailable' / 'error'. */
 export const DECISIONS = {
-  block: ['不予通过', 'Blocked'],
+  block: ['不予通过', 'Rejected'],
   review: ['需人工复核', 'Review required'],
   pass: ['通过', 'Pass'],
-  invalidInput: ['号码无效', 'Invalid input'],
-  stale: ['快照已过期', 'Snapshot stale'],
-  notCovered: ['名单未覆盖', 'Not covered'],
+  invalidInput: ['填写有误', 'Invalid input'],
+  stale: ['名单已过期', 'Lists out of date'],
+  notCovered: ['名单不全', 'Lists incomplete'],
   unavailable: ['无法核查', 'Check unavailable'],
   error: ['核查出错', 'Check failed'],
 };
 
-export const SCENARIOS = {
-  'SC-ZFCG-SUPPLIER': ['政府采购供应商资格审查（含联合体）', 'Government procurement: supplier review (incl. consortia)'],
-  'SC-ZTB-BID': ['依法必须招标项目投标（含联合体）', 'Tendering and bidding (incl. consortia)'],
-  'SC-XZXK-APPROVAL': ['行政许可/审批', 'Administrative licensing and approval'],
-  'SC-XZXK-COMMITMENT': ['告知承诺/容缺受理办理', 'Approval by commitment'],
-};
-
 /** Snapshot and worker error codes → [zh, en]; the worker's own messageZh is the fallback. */
 export const LOAD_ERRORS = {
-  DIGEST_MISMATCH: ['快照摘要不符，可能被篡改', 'The snapshot digest does not match: it may have been tampered with'],
+  DIGEST_MISMATCH: ['快照摘要不符，可能已被篡改', 'The snapshot’s digest does not match: it may have been tampered with'],
   BAD_SIGNATURE: ['快照签名验证失败，可能被篡改或伪造', 'The snapshot signature does not verify: it may be forged or altered'],
   UNKNOWN_KEY: ['快照签名密钥不在本平台的信任列表中', 'The snapshot is signed by a key this portal does not trust'],
   WRONG_ALGORITHM: ['快照签名算法与密钥不符', 'The signature algorithm does not match the key'],
@@ -84,7 +61,7 @@ export const LOAD_ERRORS = {
   KEY_NOT_YET_VALID: ['签名密钥尚未生效', 'The signing key is not yet valid'],
   STALE: ['名单快照已过有效期', 'The snapshot is past its expiry'],
   NOT_YET_VALID: ['名单快照尚未生效', 'The snapshot is not yet valid'],
-  ROLLBACK: ['快照版本早于本机已接受的版本（疑似回滚攻击）', 'The snapshot is older than one already accepted here (possible rollback)'],
+  ROLLBACK: ['快照期号早于本机已启用的期号（疑似回滚攻击）', 'The snapshot is older than one already used here (possible rollback)'],
   NOT_A_SNAPSHOT: ['文件不是名单快照', 'The file is not a list snapshot'],
   UNSUPPORTED_VERSION: ['不支持的快照格式版本', 'Unsupported snapshot format version'],
   NOT_SIGNED: ['快照未签名', 'The snapshot is not signed'],
@@ -113,21 +90,39 @@ export function el(tag, className, text) {
   return node;
 }
 
-/** A Chinese text and its English counterpart (CSS hides the Chinese in English mode). */
+/** A text in both languages: style.css shows the page's one (lang.js switches it). */
 export function bi(zh, en, className) {
   const span = el('span', className ? `bi ${className}` : 'bi');
   span.append(el('span', 'zh', zh));
-  if (en) {
-    span.append(' ');
-    const e = el('span', 'en', en);
-    e.lang = 'en';
-    span.append(e);
-  }
+  const e = el('span', 'en', en ?? zh);
+  e.lang = en == null ? 'zh-CN' : 'en';
+  span.append(e);
   return span;
 }
 
+/** A collapsed 技术信息 element: rows of [label zh, label en, value] for support staff. */
+export function techDetails(rows, className = 'tech') {
+  const details = el('details', className);
+  const summary = el('summary');
+  summary.append(bi('技术信息', 'Technical details'));
+  details.append(summary);
+  const dl = el('dl', 'kv');
+  for (const [zh, en, value] of rows) {
+    if (value == null || value === '') continue;
+    const row = el('div', 'kv__row');
+    const dt = el('dt');
+    dt.append(bi(zh, en));
+    const dd = el('dd');
+    dd.append(value instanceof Node ? value : el('code', null, value));
+    row.append(dt, dd);
+    dl.append(row);
+  }
+  details.append(dl);
+  return details;
+}
+
 export function pair(entry, fallback) {
-  return entry ? bi(entry[0], entry[1]) : bi(fallback, null);
+  return entry ? bi(entry[0], entry[1]) : bi(fallback, fallback);
 }
 
 export function decisionBadge(decision) {
@@ -139,10 +134,9 @@ export function decisionBadge(decision) {
 
 export function listBadge(id) {
   const entry = LIST_TYPES[id];
-  const badge = el('span', `listtag listtag--${entry ? entry[2] : 'unknown'}`);
+  const badge = el('span', `listtag listtag--${entry ? entry.colour : 'unknown'}`);
   badge.dataset.list = id;
-  badge.title = id;
-  badge.append(entry ? bi(entry[0], entry[1]) : document.createTextNode(id));
+  badge.append(entry ? bi(entry.zh, entry.en) : bi(id, id));
   return badge;
 }
 
@@ -153,12 +147,9 @@ export function formatBytes(n) {
   return `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
 
-/** RFC 3339 → "2026-11-28 09:30" in China time (the lists' time zone). */
-export function chinaTime(iso, withTime = true) {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return String(iso ?? '—');
-  const s = new Date(t + 8 * 3600_000).toISOString();
-  return withTime ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : s.slice(0, 10);
+/** A time in China time, in the page's language: 2026年12月6日 09:30 / 2026-12-06 09:30. */
+export function when(value, options = {}) {
+  return chinaTime(value, { lang: lang(), ...options });
 }
 
 /** Now in China time as a datetime-local value (YYYY-MM-DDTHH:MM). */
@@ -221,14 +212,6 @@ const VARIANTS = {
 const timing = (window.__ccTiming = window.__ccTiming || {});
 window.__ccReady = false;
 
-function readLang() {
-  try {
-    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
-
 /** A URL for this page with some parameters changed (null removes one). */
 export function withParams(changes) {
   const p = new URLSearchParams(location.search);
@@ -240,6 +223,9 @@ export function withParams(changes) {
   return `${location.pathname}${q ? `?${q}` : ''}`;
 }
 
+/** What each persona is expected to get when the snapshot does not count (see expectationUnder). */
+const KEEPS = new Set(['block', 'invalidInput']);
+
 class Portal {
   constructor() {
     this.params = params;
@@ -248,13 +234,12 @@ class Portal {
     this.snapshotUrl = `${DATA_BASE}${this.variant.file}`;
     this.failPolicy = params.get('fail') === 'warn' ? 'warn' : 'block';
     this.demo = params.get('demo');
-    this.lang = readLang();
     this.status = null;
     this.error = null;
     this.keys = null;
-    this.langListeners = new Set();
     this.worker = null;
     this.firstVerdictMarked = false;
+    this.scenarioOf = null;
 
     let settle;
     /** Resolves to the status once the snapshot is in use, or to null when it was refused. */
@@ -286,25 +271,21 @@ class Portal {
     };
   }
 
-  /** The outcome of a check that could not be done (never a pass). */
+  /** The page's language: 'zh-CN' or 'en'. */
+  get lang() {
+    return lang();
+  }
+
+  /** The outcome of a check that could not be done (never a pass): the reason, once. */
   unavailable(err = this.error) {
     const code = err?.code ?? 'NO_SNAPSHOT';
     const [zh, en] = LOAD_ERRORS[code] ?? [err?.messageZh ?? '名单快照不可用', err?.message ?? 'No list snapshot is available'];
-    return {
-      decision: 'unavailable',
-      reason: code,
-      verdict: null,
-      record: null,
-      sha256: null,
-      message: `Nothing was checked: ${en}`,
-      messageZh: `未能完成信用核查：${zh}`,
-    };
+    return { decision: 'unavailable', reason: code, verdict: null, record: null, sha256: null, message: en, messageZh: zh };
   }
 
   start() {
-    this.applyLang();
-    this.wireLangToggle();
-    this.renderPolicy();
+    startLang();
+    onLangChange(() => this.rerender());
     this.renderVariantLinks();
     this.setSnapshotState('loading');
     document.addEventListener(
@@ -319,6 +300,13 @@ class Portal {
     return this;
   }
 
+  /** What depends on the language and is not a .zh/.en pair. */
+  rerender() {
+    if (this.status) this.renderLoaded(this.status);
+    else if (this.error) this.renderFailed(this.error);
+    applyLangTo(document);
+  }
+
   markFirstVerdict() {
     if (this.firstVerdictMarked) return;
     this.firstVerdictMarked = true;
@@ -330,92 +318,52 @@ class Portal {
     }
   }
 
-  // ---- language --------------------------------------------------------------------------------
-
-  applyLang() {
-    const root = document.documentElement;
-    root.lang = this.lang;
-    root.dataset.uiLang = this.lang === 'en' ? 'en' : 'zh';
-    const btn = $('#lang-toggle');
-    if (btn) {
-      btn.setAttribute('aria-pressed', this.lang === 'en' ? 'true' : 'false');
-      btn.replaceChildren();
-      if (this.lang === 'en') {
-        const zh = el('span', null, '中文');
-        zh.lang = 'zh-CN';
-        btn.append(zh);
-      } else {
-        const en = el('span', null, 'English');
-        en.lang = 'en';
-        btn.append(en);
-      }
-    }
-  }
-
-  wireLangToggle() {
-    $('#lang-toggle')?.addEventListener('click', () => this.setLang(this.lang === 'en' ? 'zh-CN' : 'en'));
-  }
-
-  setLang(lang) {
-    this.lang = lang === 'en' ? 'en' : 'zh-CN';
-    try {
-      localStorage.setItem(LANG_KEY, this.lang);
-    } catch {
-      // storage may be unavailable: the choice then lasts for this page only
-    }
-    this.applyLang();
-    this.renderBadge(this.status);
-    for (const fn of this.langListeners) fn(this.lang);
-  }
-
   onLangChange(fn) {
-    this.langListeners.add(fn);
+    onLangChange(fn);
   }
 
-  // ---- fail policy and demo switches -----------------------------------------------------------
-
-  renderPolicy() {
-    const box = $('#policy');
-    if (!box) return;
-    box.replaceChildren();
-    box.dataset.policy = this.failPolicy;
-    box.append(bi('核查失败时：', 'If the check cannot be done:'), ' ');
-    const strong = el('strong', 'policy__value');
-    strong.append(
-      this.failPolicy === 'block'
-        ? bi('阻止提交', 'block submission')
-        : bi('提示后允许提交', 'warn and allow submission'),
-    );
-    box.append(strong, ' ');
-    const code = el('code', 'policy__code', `failPolicy: '${this.failPolicy}'`);
-    box.append(code, ' ');
-    const other = this.failPolicy === 'block' ? 'warn' : null;
-    const link = el('a', 'policy__switch');
-    link.href = withParams({ fail: other });
-    link.append(other ? bi('改为仅提示', 'switch to warn') : bi('改为阻止提交', 'switch to block'));
-    box.append(link);
-  }
+  // ---- demo switches: the snapshot variants and the fail policy ----------------------------------
 
   renderVariantLinks() {
     const box = $('#demo-variants');
     if (!box) return;
     box.replaceChildren();
-    const items = [
-      [null, '正常快照', 'Valid snapshot'],
-      ['tampered', '被篡改的快照', 'Tampered snapshot'],
-      ['stale', '过期的快照', 'Stale snapshot'],
-    ];
     const ul = el('ul', 'variant-list');
-    for (const [v, zh, en] of items) {
+    const link = (href, current, zh, en) => {
       const li = el('li');
       const a = el('a', 'variant-link');
-      a.href = withParams({ snapshot: v });
-      if ((v ?? 'default') === this.variantName) a.setAttribute('aria-current', 'true');
+      a.href = href;
+      if (current) a.setAttribute('aria-current', 'true');
       a.append(bi(zh, en));
       li.append(a);
       ul.append(li);
+    };
+    for (const [v, zh, en] of [
+      [null, '正常的名单快照', 'A valid snapshot'],
+      ['tampered', '被篡改的名单快照', 'A tampered snapshot'],
+      ['stale', '过期的名单快照', 'An out-of-date snapshot'],
+    ]) {
+      link(withParams({ snapshot: v }), (v ?? 'default') === this.variantName, zh, en);
     }
     box.append(ul);
+    // What a form does when the check cannot be done: the page's choice, shown in words.
+    const policy = el('p', 'variant-policy');
+    policy.dataset.policy = this.failPolicy;
+    policy.append(
+      this.failPolicy === 'block'
+        ? bi('核查无法完成时：不能提交。', 'When the check cannot be done: no submission.')
+        : bi('核查无法完成时：可以提交，事后人工核实。', 'When the check cannot be done: submission allowed, verified by hand later.'),
+      ' ',
+    );
+    const a = el('a', 'variant-link');
+    a.href = withParams({ fail: this.failPolicy === 'block' ? 'warn' : null });
+    a.append(
+      this.failPolicy === 'block'
+        ? bi('改为允许提交', 'Allow submission instead')
+        : bi('改为不能提交', 'Block submission instead'),
+    );
+    policy.append(a);
+    box.append(policy);
   }
 
   // ---- loading -------------------------------------------------------------------------------------
@@ -436,9 +384,8 @@ class Portal {
       }
     }
     if (text) {
-      text.replaceChildren(
-        bi(`正在加载名单快照… ${formatBytes(received)}${total ? ` / ${formatBytes(total)}` : ''}`, 'Loading the list snapshot…'),
-      );
+      const pct = total ? ` ${Math.round((100 * Math.min(received, total)) / total)}%` : '';
+      text.replaceChildren(bi(`正在加载名单快照…${pct}`, `Loading the list snapshot…${pct}`));
     }
   }
 
@@ -477,41 +424,42 @@ class Portal {
       this.setSnapshotState('failed');
     } finally {
       this._settle(this.status);
+      this.updateExpectations();
     }
   }
 
   renderLoaded(status) {
-    const text = $('#snap-load-text');
     const bar = $('#snap-progress');
     if (bar) {
       bar.max = 1;
       bar.value = 1;
     }
-    if (text) {
-      text.replaceChildren(
-        status.stale
-          ? bi(
-              `名单快照签名有效但已过期：第 ${status.sequence} 期，${status.counts.records} 条记录`,
-              `Snapshot signed but stale: sequence ${status.sequence}, ${status.counts.records} records`,
-            )
-          : bi(
-              `名单快照已验证：第 ${status.sequence} 期，${status.counts.records} 条记录，${formatBytes(status.size)}`,
-              `Snapshot verified: sequence ${status.sequence}, ${status.counts.records} records`,
-            ),
-      );
-    }
+    const count = status.counts.records.toLocaleString(isEn() ? 'en' : 'zh-CN');
+    $('#snap-load-text')?.replaceChildren(
+      bi(
+        `名单快照已验证：${issueNumber(status.sequence, 'zh-CN')}，共${count}条记录。`,
+        `List snapshot verified: ${issueNumber(status.sequence, 'en')}, ${count} records.`,
+      ),
+    );
     $('#snap-load')?.setAttribute('data-state', status.stale ? 'stale' : 'ready');
     this.renderBadge(status);
     if (status.stale) {
+      // The banner says it: the load line would say it again.
+      $('.snapline')?.setAttribute('hidden', '');
       const banner = $('#snapshot-stale');
       if (banner) {
         banner.hidden = false;
-        $('#snapshot-stale-detail', banner)?.replaceChildren(
-          bi(
-            `本快照已于 ${chinaTime(status.expiresAt)}（北京时间）过期，核查结论为“快照已过期”，不能作为通过依据。`,
-            `This snapshot expired on ${status.expiresAt}; checks answer "stale", never a pass.`,
+        const head = el('p', 'banner__head');
+        head.append(el('strong', null, tr('名单快照已过期', 'The list snapshot is out of date')));
+        const detail = el(
+          'p',
+          'banner__detail',
+          tr(
+            `本页使用的名单快照已于${when(status.expiresAt)}过期。用过期名单核查的结果一律无效，本页的核查结论均不作数；请等名单更新后再核查。`,
+            `The list snapshot this page uses expired on ${when(status.expiresAt)}. Checks against out-of-date lists do not count; wait for the lists to be updated and check again.`,
           ),
         );
+        banner.replaceChildren(head, detail);
       }
     }
   }
@@ -519,18 +467,21 @@ class Portal {
   renderBadge(status) {
     const badge = $('#snap-badge');
     if (!badge || !status) return;
-    const en = this.lang === 'en';
     badge.dataset.state = status.stale ? 'stale' : 'ready';
-    badge.replaceChildren();
-    badge.append(el('span', 'snap-badge__dot'));
-    badge.append(bi(`名单快照 第${status.sequence}期`, `Snapshot #${status.sequence}`));
-    const issued = chinaTime(status.issuedAt, false);
-    const expires = chinaTime(status.expiresAt, false);
-    badge.append(
-      el('span', 'snap-badge__meta', en ? ` · ${status.publisher} · issued ${issued} · expires ${expires}` : ` · ${status.publisher} · ${issued} 签发 · 有效至 ${expires}`),
+    const dot = el('span', 'snap-badge__dot');
+    dot.setAttribute('aria-hidden', 'true');
+    const text = el('span', 'snap-badge__text');
+    text.append(bi(`名单快照 ${issueNumber(status.sequence, 'zh-CN')}`, `Lists ${issueNumber(status.sequence, 'en')}`));
+    const meta = el('span', 'snap-badge__meta');
+    meta.append(
+      bi(
+        ` · ${status.publisher} · ${chinaTime(status.issuedAt)}发布 · 有效至${chinaTime(status.expiresAt)}`,
+        ` · ${status.publisher} · published ${chinaTime(status.issuedAt, { lang: 'en' })} · valid until ${chinaTime(status.expiresAt, { lang: 'en' })}`,
+      ),
     );
-    if (status.stale) badge.append(' ', el('strong', 'snap-badge__stale', en ? 'STALE' : '已过期 STALE'));
-    badge.title = `${status.publisher} · key ${status.keyId} · ${status.payloadDigest}`;
+    badge.replaceChildren(dot, text, meta);
+    if (status.stale) badge.append(' ', el('strong', 'snap-badge__stale', tr('已过期', 'out of date')));
+    badge.removeAttribute('title');
   }
 
   renderFailed(err) {
@@ -539,16 +490,13 @@ class Portal {
     const badge = $('#snap-badge');
     if (badge) {
       badge.dataset.state = 'failed';
-      badge.replaceChildren(el('span', 'snap-badge__dot'), bi('名单快照不可用', 'Snapshot unavailable'), ' ', el('code', 'snap-badge__code', code));
+      const dot = el('span', 'snap-badge__dot');
+      dot.setAttribute('aria-hidden', 'true');
+      badge.replaceChildren(dot, bi('名单快照不可用', 'Lists unavailable'));
     }
-    const load = $('#snap-load');
-    load?.setAttribute('data-state', 'failed');
-    const bar = $('#snap-progress');
-    if (bar) {
-      bar.max = 1;
-      bar.value = 0;
-    }
-    $('#snap-load-text')?.replaceChildren(bi('名单快照未通过验证，未启用', 'The snapshot failed verification and is not in use'));
+    $('#snap-load')?.setAttribute('data-state', 'failed');
+    // The banner says it: the load line would say it again.
+    $('.snapline')?.setAttribute('hidden', '');
 
     const banner = $('#snapshot-error');
     if (!banner) return;
@@ -556,34 +504,13 @@ class Portal {
     banner.dataset.code = code;
     banner.replaceChildren();
     const head = el('p', 'banner__head');
-    head.append(el('strong', 'zh', '名单快照加载失败'), ' ', el('code', 'banner__errcode', code));
-    banner.append(head);
-    const msg = el('p', 'banner__msg');
-    msg.append(el('span', 'zh banner__zh', zh));
-    const enMsg = el('span', 'en banner__en', en);
-    enMsg.lang = 'en';
-    msg.append(enMsg);
-    banner.append(msg);
-    const policy = el('p', 'banner__detail');
-    policy.append(
-      this.failPolicy === 'block'
-        ? bi(
-            '依据本页配置的失败策略（阻止提交），在名单快照恢复前表单不能提交。',
-            'Under this page’s fail policy (block), forms cannot be submitted until a valid snapshot is loaded.',
-          )
-        : bi(
-            '依据本页配置的失败策略（仅提示），表单可以提交，但将注明未完成信用核查。',
-            'Under this page’s fail policy (warn), forms may be submitted, marked as not credit-checked.',
-          ),
-    );
-    banner.append(policy);
-    const file = el('p', 'banner__code');
-    file.append(`${this.snapshotUrl} — ${err?.message ?? ''}`);
-    banner.append(file);
+    head.append(el('strong', null, tr('名单快照未启用', 'The list snapshot is not in use')));
+    const msg = el('p', 'banner__msg', tr(`${zh}。请稍后刷新页面；如仍如此，请联系网站管理员。`, `${en}. Reload the page later; if it stays so, contact the site administrator.`));
+    banner.append(head, msg);
     if (code === 'ROLLBACK') {
-      const reset = el('button', 'btn btn--ghost btn--small', null);
+      const reset = el('button', 'btn btn--ghost btn--small');
       reset.type = 'button';
-      reset.append(bi('重置本机的快照版本记录（仅演示）', 'Reset the accepted sequence (demo only)'));
+      reset.append(bi('重置本机的快照期号记录（仅演示）', 'Reset the issue number kept here (demo only)'));
       reset.addEventListener('click', () => {
         try {
           localStorage.removeItem(this.variant.storeKey ?? 'credit-check:lastSequence');
@@ -594,9 +521,15 @@ class Portal {
       });
       banner.append(reset);
     }
-    if (code === 'FETCH_FAILED' || code === 'KEYS_FETCH_FAILED') {
-      banner.append(el('p', 'banner__code', '开发者提示 / developers: bash scripts/demo-data.sh'));
-    }
+    const rows = [
+      ['错误代码', 'Error code', code],
+      ['快照文件', 'Snapshot file', this.snapshotUrl],
+      ['详细信息', 'Details', err?.message ?? ''],
+    ];
+    if (code === 'FETCH_FAILED' || code === 'KEYS_FETCH_FAILED') rows.push(['开发者提示', 'For developers', 'bash scripts/demo-data.sh']);
+    const tech = techDetails(rows, 'tech banner__tech');
+    tech.querySelector('dd code')?.classList.add('banner__errcode');
+    banner.append(tech);
   }
 
   // ---- the demo personas aside -------------------------------------------------------------------
@@ -612,24 +545,23 @@ class Portal {
     const data = await this.personas;
     list.replaceChildren();
     if (!data?.personas) {
-      list.append(el('li', 'persona persona--missing', '演示数据不可用（请运行 bash scripts/demo-data.sh） / Demo data missing'));
+      const li = el('li', 'persona persona--missing');
+      li.append(bi('演示数据不可用', 'Demo data missing'));
+      list.append(li);
       return null;
     }
     this.personaData = data;
+    this.scenarioOf = scenario ?? null;
     for (const [id, p] of Object.entries(data.personas)) {
       const li = el('li', 'persona');
       li.dataset.persona = id;
-      const head = el('div', 'persona__head');
-      head.append(el('strong', 'persona__name', p.name));
-      head.append(el('code', 'persona__id', id));
-      li.append(head);
-      const codes = el('div', 'persona__codes');
+      li.append(el('p', 'persona__name', p.name));
+      const codes = el('p', 'persona__codes');
       if (p.code) codes.append(el('code', 'persona__code', p.code));
       if (p.legacyCode) {
-        codes.append(' ');
-        const legacy = el('code', 'persona__code persona__code--legacy', p.legacyCode);
-        legacy.title = '组织机构代码（旧） legacy organisation code';
-        codes.append(legacy);
+        const legacy = el('span', 'persona__legacy');
+        legacy.append(bi('旧组织机构代码', 'old organisation code'), ' ', el('code', 'persona__code', p.legacyCode));
+        codes.append(' ', legacy);
       }
       li.append(codes);
       if (p.lists?.length) {
@@ -637,7 +569,11 @@ class Portal {
         for (const l of p.lists) tags.append(listBadge(l));
         li.append(tags);
       }
-      if (p.note) li.append(el('p', 'persona__note', p.note));
+      if (p.note) {
+        const note = el('p', 'persona__note');
+        note.append(bi(p.note, p.noteEn ?? p.note));
+        li.append(note);
+      }
       const expect = el('p', 'persona__expect');
       expect.dataset.role = 'expect';
       li.append(expect);
@@ -647,15 +583,20 @@ class Portal {
         b.type = 'button';
         b.dataset.persona = id;
         b.dataset.action = a.id;
-        b.append(bi(a.zh, a.en));
-        b.setAttribute('aria-label', `${a.zh}：${p.name}`);
+        // The visible text starts the accessible name; the persona's name completes it.
+        const zh = el('span', 'zh', a.zh);
+        zh.append(el('span', 'visually-hidden', `：${p.name}`));
+        const en = el('span', 'en', a.en);
+        en.lang = 'en';
+        en.append(el('span', 'visually-hidden', `: ${p.name}`));
+        b.append(zh, en);
         b.addEventListener('click', () => a.run(p, id));
         buttons.append(b);
       }
       li.append(buttons);
       list.append(li);
     }
-    this.updateExpectations(scenario?.());
+    this.updateExpectations();
     const filter = $('#persona-filter');
     if (filter && !filter.dataset.wired) {
       filter.dataset.wired = 'true';
@@ -664,13 +605,13 @@ class Portal {
     return data;
   }
 
-  /** Shows only the personas whose name, id, codes, lists or note contain `text`. */
+  /** Shows only the personas whose name, codes, lists or note contain `text`. */
   filterPersonas(text) {
     const q = String(text ?? '').trim().toLowerCase();
     for (const li of $$('#persona-list .persona[data-persona]')) {
       const p = this.personaData?.personas?.[li.dataset.persona];
       if (!p) continue;
-      const hay = [li.dataset.persona, p.name, p.queryName, p.code, p.legacyCode, p.note, ...(p.lists ?? []), ...(p.lists ?? []).map((l) => LIST_TYPES[l]?.[0] ?? '')]
+      const hay = [li.dataset.persona, p.name, p.queryName, p.code, p.legacyCode, p.note, p.noteEn, ...(p.lists ?? []).flatMap((l) => [LIST_TYPES[l]?.zh, LIST_TYPES[l]?.en])]
         .filter(Boolean)
         .join(' ')
         .toLowerCase();
@@ -678,16 +619,35 @@ class Portal {
     }
   }
 
-  /** Shows each persona's expected decision for `scenario` (from personas.json). */
-  updateExpectations(scenario) {
+  /**
+   * What a persona is expected to get here: its decision for the scenario (personas.json) with a
+   * valid snapshot; under a stale snapshot every check says stale except a block (or an invalid
+   * input), which still holds; with no snapshot nothing is checked. Never "pass" when the
+   * snapshot does not count.
+   */
+  expectationUnder(decision) {
+    if (!decision) return null;
+    const state = document.documentElement.dataset.snapshot;
+    if (state === 'failed') return 'unavailable';
+    if (state === 'stale') return KEEPS.has(decision) ? decision : 'stale';
+    return decision;
+  }
+
+  /** Shows each persona's expected decision for the page's scenario (or `scenario`). */
+  updateExpectations(scenario = this.scenarioOf?.()) {
     const data = this.personaData;
     if (!data) return;
+    const state = document.documentElement.dataset.snapshot;
+    // The notes say what a valid snapshot gives: not shown while the snapshot does not count.
+    const counts = state !== 'stale' && state !== 'failed';
     for (const li of $$('#persona-list .persona')) {
       const p = data.personas[li.dataset.persona];
       const box = li.querySelector('[data-role="expect"]');
+      const note = li.querySelector('.persona__note');
+      if (note) note.hidden = !counts;
       if (!box || !p) continue;
       box.replaceChildren();
-      const d = scenario ? p.expect?.[scenario] : undefined;
+      const d = this.expectationUnder(scenario ? p.expect?.[scenario] : undefined);
       if (d) box.append(bi('预期结论', 'Expected'), ' ', decisionBadge(d));
     }
   }
@@ -709,7 +669,7 @@ export function initPortal() {
 // verdict details the pages share
 
 /** The confirmation shown after a submission the check allowed. */
-export function renderSubmitted(box, { title, record, sha256, decision, failPolicy, lang }) {
+export function renderSubmitted(box, { title, record, sha256, decision, failPolicy }) {
   box.replaceChildren();
   box.hidden = false;
   box.dataset.checked = sha256 ? 'true' : 'false';
@@ -728,38 +688,34 @@ export function renderSubmitted(box, { title, record, sha256, decision, failPoli
     div.append(dt, dd);
     dl.append(div);
   };
-  const badge = decisionBadge(decision ?? 'unavailable');
-  row('信用核查结论', 'Credit check', badge);
-  if (sha256) {
-    const code = el('code', 'sha256', sha256);
-    code.dataset.sha256 = sha256;
-    row('核查记录摘要 SHA-256', 'Record SHA-256', code);
-  } else {
-    const none = el('span', 'muted');
-    none.append(
+  row('信用核查结论', 'Credit check', decisionBadge(decision ?? 'unavailable'));
+  if (!sha256) {
+    row(
+      '核查记录',
+      'Check record',
       bi(
-        `未完成信用核查，按失败策略（${failPolicy === 'warn' ? '仅提示' : '阻止'}）提交，需人工补查。`,
-        'Not credit-checked: submitted under the warn policy; to be checked by hand.',
+        failPolicy === 'warn' ? '未完成信用核查，已按“可以提交”的设置提交，须人工核实。' : '未完成信用核查，须人工核实。',
+        'Not credit-checked: submitted under the “allow submission” setting; to be verified by hand.',
       ),
     );
-    row('核查记录', 'Check record', none);
   }
   box.append(dl);
   if (record && sha256) {
     const actions = el('p', 'notice__actions');
     actions.append(
-      downloadLink(record, `credit-check-record-${sha256.slice(0, 12)}.json`, bi('下载核查记录（JSON）', 'Download the check record (JSON)')),
-    );
-    actions.append(
-      el(
-        'span',
-        'field__hint',
-        lang === 'en'
-          ? ' Keep it with the file: the server re-runs it with credit-check verify-record.'
-          : ' 请随案卷留存；服务端可用 credit-check verify-record 复核。',
-      ),
+      downloadLink(record, `credit-check-record-${sha256.slice(0, 12)}.json`, bi('下载核查记录', 'Download the check record')),
+      ' ',
+      el('span', 'field__hint', tr('核查记录已随提交内容一并留存。', 'The check record is kept with what was submitted.')),
     );
     box.append(actions);
+    const code = el('code', 'sha256', sha256);
+    code.dataset.sha256 = sha256;
+    box.append(
+      techDetails([
+        ['核查记录 SHA-256', 'Check record SHA-256', code],
+        ['服务端复核', 'Re-run on the server', 'credit-check verify-record --sha256 …'],
+      ]),
+    );
   }
   h.focus();
 }

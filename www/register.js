@@ -1,6 +1,6 @@
 // 政府采购供应商注册: the supplier (and consortium members) checked in SC-ZFCG-SUPPLIER through
-// credit-check/form; a submission the check allows shows the confirmation with the record's
-// SHA-256 instead of leaving the page.
+// credit-check/form, worded for the supplier (audience 'party': "您的…", what to do, where to
+// object); a submission the check allows shows the confirmation instead of leaving the page.
 
 import {
   $,
@@ -11,6 +11,7 @@ import {
   fillParty,
   initPortal,
   renderSubmitted,
+  tr,
 } from '/portal.js';
 
 const SCENARIO = 'SC-ZFCG-SUPPLIER';
@@ -28,6 +29,9 @@ let control = null;
 let formApi = null;
 
 function attach() {
+  // The parties' labels go into the record in the page's language.
+  $('[data-party="applicant"] [data-cc="label"]').value = tr('供应商（牵头人）', 'Supplier (lead)');
+  renumber();
   control = formApi.attachCheck(form, {
     checker: portal.checker,
     scenario: SCENARIO,
@@ -37,6 +41,7 @@ function attach() {
     blockOn: ['block'],
     failPolicy: portal.failPolicy,
     lang: portal.lang,
+    audience: 'party',
     output: '#reg-verdict',
     debounceMs: 300,
     autoCheck: true,
@@ -51,14 +56,16 @@ function renumber() {
   $$('.member', memberList).forEach((li, i) => {
     const n = i + 1;
     li.querySelector('[data-role="n"]').textContent = String(n);
-    li.querySelector('[data-cc="label"]').value = `联合体成员${n}`;
+    li.querySelector('[data-cc="label"]').value = tr(`联合体成员${n}`, `Member ${n}`);
     for (const input of li.querySelectorAll('[data-field]')) {
       const id = `member-${n}-${input.dataset.field}`;
       input.id = id;
       const label = li.querySelector(`label[data-for="${input.dataset.field}"]`);
       if (label) label.htmlFor = id;
     }
-    li.querySelector('.member__remove').setAttribute('aria-label', `删除联合体成员${n} Remove member ${n}`);
+    // The button's name is its text and which member it removes.
+    li.querySelector('[data-role="which-zh"]').textContent = `（联合体成员${n}）`;
+    li.querySelector('[data-role="which-en"]').textContent = ` (member ${n})`;
   });
 }
 
@@ -120,12 +127,11 @@ document.addEventListener('submit', (event) => {
   const record = form.elements.credit_check_record?.value || null;
   const name = $('#reg-name').value.trim();
   renderSubmitted(submitted, {
-    title: name ? `政府采购供应商注册：${name}` : '政府采购供应商注册',
+    title: name ? tr(`政府采购供应商注册：${name}`, `Supplier registration: ${name}`) : tr('政府采购供应商注册', 'Supplier registration'),
     record,
     sha256,
     decision: result?.decision ?? 'unavailable',
     failPolicy: portal.failPolicy,
-    lang: portal.lang,
   });
   submitted.dataset.sha256 = sha256 ?? '';
 });

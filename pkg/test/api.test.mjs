@@ -458,6 +458,8 @@ describe('problem codes', () => {
     ['NOT_A_STRING', 42, {}, 'errors', {}],
     ['EMPTY', ' \u3000 - ', {}, 'errors', {}],
     ['TOO_LONG', '9'.repeat(257), {}, 'errors', { expected: '256', found: '257' }],
+    // Counted in characters: 300 CJK characters are 900 UTF-8 bytes, reported as 300.
+    ['TOO_LONG', '中'.repeat(300), {}, 'errors', { expected: '256', found: '300' }],
     ['LENGTH', '5513850', { kind: 'orgCode' }, 'errors', { expected: '9', found: '7' }],
     ['ILLEGAL_CHARACTER', '9111010855138508!Q', {}, 'errors', { position: 17, found: '!' }],
     ['CHECK_CHARACTER', BAD_CHECK, {}, 'errors', { position: 18, expected: 'U', found: 'A' }],
@@ -536,7 +538,7 @@ describe('junk input', () => {
     ['a Symbol', Symbol(XIAOMI), 'NOT_A_STRING'],
     ['a Date', new Date(0), 'NOT_A_STRING'],
     ['a 10 MB string', '9'.repeat(10_000_000), 'TOO_LONG'],
-    ['100 CJK characters', '中'.repeat(100), 'TOO_LONG'],
+    ['257 CJK characters', '中'.repeat(257), 'TOO_LONG'],
     ['an emoji', '😀', 'UNRECOGNIZED'],
     ['a code ending in an emoji', XIAOMI.slice(0, 17) + '😀', 'ILLEGAL_CHARACTER'],
     // A stray mark in a code is judged as the code it spoils: LENGTH, then ILLEGAL_CHARACTER with its position.

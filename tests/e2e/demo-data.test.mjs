@@ -136,7 +136,13 @@ describe('personas', () => {
     assert.ok(!Number.isNaN(Date.parse(doc.generatedAt)));
     for (const [id, p] of Object.entries(doc.personas)) {
       assert.match(p.code, /^[0-9A-HJ-NPQRTUWXY]{18}$/, id);
-      assert.ok(p.name && p.note && Array.isArray(p.lists), id);
+      assert.ok(p.name && p.note && p.noteEn && Array.isArray(p.lists), id);
+      // The notes are read on the pages: no persona ids, fact ids or list ids in them.
+      for (const note of [p.note, p.noteEn]) {
+        assert.doesNotMatch(note, /\b[a-z]+_[a-z_]+\b|\b(?:LT|RL|SC|M)-[A-Z]/, `${id}: ${note}`);
+        for (const other of Object.keys(doc.personas)) assert.ok(!note.includes(other), `${id} names ${other}: ${note}`);
+      }
+      assert.match(p.noteEn, /^[A-Z][\x20-\x7e–“”’]+/, `${id}: noteEn is English`);
       assert.ok(Object.keys(p.expect).length > 0, id);
       if (p.legalRepId) assert.match(p.legalRepId, /^\d{17}[\dX]$/, id);
     }
@@ -304,6 +310,14 @@ describe('the other snapshots', () => {
     // A block found in a stale snapshot still blocks.
     const black = cliCheck({ scenario: 'SC-ZFCG-SUPPLIER', parties: partiesOf('black-sxbzxr') }, [], stale);
     assert.equal(black.out.verdict.decision, 'block');
+  });
+
+  test('lists.ccs has an issue number a person can read: the China date and the run of the day', () => {
+    const info = JSON.parse(execFileSync(CLI, ['inspect', '--keys', KEYS, SNAPSHOT], { encoding: 'utf8' }));
+    const seq = String(info.header.sequence);
+    assert.match(seq, /^\d{10}$/, seq);
+    assert.equal(seq.slice(0, 8), doc.cutoffToday.replaceAll('-', ''), `${seq} starts with today in China`);
+    assert.ok(Number(seq.slice(8)) >= 1, seq);
   });
 
   test('lists.ccs covers all 18 list types, is signed by the demo key and expires in 30 days', () => {

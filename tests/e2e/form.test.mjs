@@ -18,6 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { describeViolations, runAxe } from './axe.mjs';
 import { CSP, start } from '../../scripts/serve.mjs';
 import { init as initNode, loadSnapshot } from '../../pkg/node.js';
 
@@ -250,7 +251,7 @@ describe('form integration (attachCheck)', () => {
     const text = await msg.textContent();
     assert.match(text, /^无效：/);
     assert.match(text, /第15位不允许出现字符“O”/);
-    assert.match(text, /\(第15位\)$/);
+    assert.equal(text.match(/第15位/g).length, 1, `the position is said once: ${text}`);
     const describedBy = (await code.getAttribute('aria-describedby')).split(/\s+/);
     assert.ok(describedBy.includes(await msg.getAttribute('id')), 'the input is described by its message');
     const validation = (await events(page, 'credit-check:validation')).at(-1).detail;
@@ -266,7 +267,8 @@ describe('form integration (attachCheck)', () => {
     assert.match(ok, /有效：统一社会信用代码 · 91110108551385082Q · 北京市海淀区 · 企业/);
     // Valid: the check runs on its own.
     await waitDecision(page, 'pass');
-    assert.match(await panel.locator('.cc-panel__status').textContent(), /^通过：/);
+    assert.equal(await panel.locator('.cc-panel__heading').textContent(), '信用核查结论：通过');
+    assert.equal(await panel.locator('.cc-panel__status').textContent(), '共1个当事人，均未发现影响本事项的名单记录。');
 
     await code.fill('');
     await page.waitForSelector('#code + .cc-field-msg[hidden]', { state: 'attached' });
@@ -280,28 +282,50 @@ describe('form integration (attachCheck)', () => {
     await waitDecision(page, 'block');
     const panel = page.locator('.cc-panel');
     assert.ok(await panel.evaluate((p) => p.classList.contains('cc-decision--block')));
-    assert.equal(await panel.locator('.cc-panel__heading').textContent(), '信用核查：不予通过');
-    assert.match(await panel.locator('.cc-panel__status').textContent(), /^不予通过：共1个当事人，1个不予通过，0个需复核（政府采购供应商资格审查（含联合体），截止时点\d{4}-\d\d-\d\d）$/);
+    assert.equal(await panel.locator('.cc-panel__heading').textContent(), '信用核查结论：不予通过');
+    assert.equal(await panel.locator('.cc-panel__status').textContent(), '共1个当事人，其中1个不予通过。');
+    // What was checked, when, against which lists: in words and China time, not ids.
+    assert.match(await panel.locator('.cc-panel__scenario').textContent(), /^核查事项政府采购供应商资格审查（含联合体）$/);
+    assert.match(await panel.locator('.cc-panel__cutoff').textContent(), /^截止时点\d{4}年\d{1,2}月\d{1,2}日( \d\d:\d\d)?$/);
+    assert.match(await panel.locator('.cc-panel__checked-at').textContent(), /^核查时间\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+    assert.match(await panel.locator('.cc-snapshot__meta').textContent(), /credit-check test fixture，第3期，2026年11月1日 08:00发布，有效至2099年1月1日 08:00/);
     const party = panel.locator('.cc-party');
     assert.equal(await party.count(), 1);
     assert.equal(await party.getAttribute('data-decision'), 'block');
     assert.match(await party.locator('.cc-party__title').textContent(), /投标人A\s*不予通过/);
     const hit = party.locator('.cc-hit');
     assert.equal(await hit.count(), 1);
-    assert.match(await hit.locator('.cc-hit__list').textContent(), /黑名单\s*失信被执行人名单\s*\(LT-SXBZXR\)/);
+    assert.match(await hit.locator('.cc-hit__list').textContent(), /^黑名单\s*失信被执行人名单$/);
     assert.match(await hit.locator('.cc-hit__name').textContent(), new RegExp(LISTED_NAME));
     assert.match(await hit.locator('.cc-hit__authority').textContent(), /福州市中级人民法院/);
     assert.match(await hit.locator('.cc-hit__decision-number').textContent(), /（2025）闽01执123号/);
     assert.match(await hit.locator('.cc-hit__validity').textContent(), /有效：截止时点在公示期内/);
-    const measure = hit.locator('.cc-measure[data-measure="M-PROC-REJ"]');
+    assert.match(await hit.locator('.cc-dl__row').nth(3).textContent(), /^列入日期\d{4}年\d{1,2}月\d{1,2}日$/);
+    const measure = party.locator('.cc-measure[data-measure="M-PROC-REJ"]');
     assert.equal(await measure.getAttribute('data-state'), 'applied');
-    assert.match(await measure.textContent(), /禁止\s*已适用/);
+    assert.match(await measure.locator('.cc-measure__head').textContent(), /^禁止\s*适用$/);
     assert.match(await measure.textContent(), /拒绝其参与政府采购活动/);
-    assert.match(await measure.textContent(), /依据财库〔2016〕125号; 政府采购法22/);
+    assert.equal(await measure.locator('.cc-measure__lists .cc-dl__value').textContent(), '失信被执行人名单');
+    // The legal basis as officers write it; the edition is the document's date, not the citation again.
+    assert.equal(
+      await measure.locator('.cc-measure__basis .cc-dl__value').textContent(),
+      '《财政部关于在政府采购活动中查询及使用信用记录有关问题的通知》（财库〔2016〕125号）；《中华人民共和国政府采购法》第二十二条',
+    );
+    assert.equal(await measure.locator('.cc-measure__edition .cc-dl__value').textContent(), '2016年8月');
     const route = await hit.locator('.cc-objection__route').textContent();
     assert.match(route, /可向福州市中级人民法院提出异议（决定文书号：（2025）闽01执123号）/);
-    assert.match(await party.locator('.cc-party__next').textContent(), /依据上列措施不予通过，并书面告知当事人理由和异议途径/);
-    assert.match(await panel.locator('.cc-panel__policy').textContent(), /不能提交/);
+    // One list of next steps for the officer: the core's, each once.
+    assert.equal(await panel.locator('.cc-panel__next').count(), 1);
+    const steps = await panel.locator('.cc-panel__next li').allTextContents();
+    assert.deepEqual(steps, ['依据上列措施不予通过，并书面告知当事人理由和异议途径', '将本核查记录（含SHA-256摘要）与采购文件一并留存（财库〔2016〕125号）']);
+    assert.equal(await panel.locator('.cc-panel__policy').textContent(), '本事项不能提交。');
+    // The codes are for support staff: collapsed under 技术信息, not in the text a reader sees.
+    const tech = panel.locator('details.cc-tech');
+    assert.equal(await tech.getAttribute('open'), null);
+    assert.match(await tech.textContent(), /SC-ZFCG-SUPPLIER.*LT-SXBZXR.*M-PROC-REJ/s);
+    assert.equal(await panel.locator('.cc-record__hash').isVisible(), false, 'the digest waits under 技术信息');
+    const seen = await panel.evaluate((p) => p.innerText);
+    assert.doesNotMatch(seen, /SC-ZFCG|LT-SXBZXR|M-PROC|[0-9a-f]{64}|T\d\d:\d\d/, 'no ids, digests or raw times in what is shown');
     // The record of a block is evidence too.
     const sha = await page.locator('input[name=credit_check_sha256]').inputValue();
     assert.match(sha, /^[0-9a-f]{64}$/);
@@ -321,6 +345,8 @@ describe('form integration (attachCheck)', () => {
     const notice = panel.locator('.cc-panel__notice');
     assert.ok(await notice.isVisible());
     assert.match(await notice.textContent(), /已阻止提交：核查结果为“不予通过”/);
+    assert.equal(await panel.locator('.cc-panel__policy').isVisible(), false, 'said once: the notice replaces the policy line');
+    assert.equal((await panel.evaluate((p) => p.innerText)).match(/不能提交/g).length, 1, 'the panel says it once');
     const describedBy = (await panel.locator('.cc-panel__heading').getAttribute('aria-describedby')).split(' ');
     assert.ok(describedBy.includes(await notice.getAttribute('id')), 'the focused heading is described by the reason');
     await shot(page, 'listed-blocked');
@@ -337,6 +363,54 @@ describe('form integration (attachCheck)', () => {
     await mobile.locator('#code').fill(LISTED);
     await waitDecision(mobile, 'block');
     await shot(mobile, 'mobile-listed');
+  });
+
+  test("audience 'party': the same verdict worded for the supplier — what it means, what to do, where to object", async () => {
+    const page = await openForm('audience=party');
+    assert.equal(await page.locator('.cc-panel__status').textContent(), '填写名称和证照号码后，系统会自动核查信用记录。');
+    await page.locator('#code').fill(LISTED);
+    await waitDecision(page, 'block');
+    const panel = page.locator('.cc-panel');
+    assert.equal(await panel.locator('.cc-panel__heading').textContent(), '您的信用核查结果：不予通过');
+    assert.equal(await panel.locator('.cc-panel__status').textContent(), '根据名单记录，您暂不能参加本事项。原因、依据和异议途径见下方。');
+    assert.equal(await panel.locator('.cc-panel__policy').textContent(), '因此暂不能提交。');
+    assert.equal(await panel.locator('.cc-panel__next .cc-section-title').textContent(), '接下来怎么办');
+    const steps = await panel.locator('.cc-panel__next li').allTextContents();
+    assert.deepEqual(steps, ['如对名单记录有异议，可按上面的“异议途径”向列入机关提出。', '符合条件的，可依法申请信用修复；修复或移出名单后，可重新核查。']);
+    const text = await panel.textContent();
+    assert.ok(!text.includes('书面告知当事人'), 'no instruction meant for the officer');
+    assert.ok(!text.includes('与采购文件一并留存'), 'no filing step meant for the officer');
+    assert.match(await panel.locator('.cc-objection__route').textContent(), /可向福州市中级人民法院提出异议/);
+    await expectBlocked(page, () => page.locator('#submit').click());
+
+    const clean = await openForm('audience=party&lang=en');
+    await clean.locator('#code').fill(CLEAN);
+    await waitDecision(clean, 'pass');
+    assert.equal(await clean.locator('.cc-panel__heading').textContent(), 'Your credit check: Pass');
+    assert.equal(await clean.locator('.cc-panel__status').textContent(), 'No list record affects this matter.');
+
+    const wrong = await openForm();
+    const error = await wrong.evaluate(async () => {
+      const { attachCheck } = await import('/pkg/form.js');
+      try {
+        attachCheck(document.createElement('form'), { checker: { check() {} }, scenario: 'SC-ZFCG-SUPPLIER', audience: 'public' });
+        return null;
+      } catch (err) {
+        return `${err.name}: ${err.message}`;
+      }
+    });
+    assert.match(error, /^TypeError: .*audience is 'party' or 'officer'/);
+  });
+
+  test('axe-core on the form: blocked for the officer, for the party, in English, unavailable', async () => {
+    for (const query of ['', 'audience=party', 'lang=en', 'checker=unavailable']) {
+      const page = await openForm(query);
+      await page.locator('#code').fill(query.includes('unavailable') ? CLEAN : LISTED);
+      await waitDecision(page, query.includes('unavailable') ? 'unavailable' : 'block');
+      await expectBlocked(page, () => page.locator('#submit').click());
+      const { counts, violations } = await runAxe(page);
+      assert.equal(counts.critical + counts.serious, 0, `form.html?${query}\n${describeViolations(violations)}`);
+    }
   });
 
   test('a clean code submits, carrying the record and its SHA-256 to the server', async () => {
@@ -447,12 +521,13 @@ describe('form integration (attachCheck)', () => {
     await waitDecision(page, 'unavailable');
     const panel = page.locator('.cc-panel');
     assert.ok(await panel.evaluate((p) => p.classList.contains('cc-decision--unavailable')));
-    assert.match(await panel.locator('.cc-panel__status').textContent(), /^无法核查：未加载名单快照，未进行核查/);
-    assert.match(await panel.locator('.cc-panel__policy').textContent(), /完成核查前不能提交/);
+    assert.equal(await panel.locator('.cc-panel__status').textContent(), '未能完成信用核查：未加载名单快照，未进行核查');
+    assert.equal(await panel.locator('.cc-panel__policy').textContent(), '核查完成前不能提交。');
     assert.equal(await page.locator('input[name=credit_check_record]').inputValue(), '');
     const blocked = await expectBlocked(page, () => page.locator('#submit').click());
     assert.deepEqual({ decision: blocked.detail.decision, reason: blocked.detail.reason }, { decision: 'unavailable', reason: 'failPolicy' });
-    assert.match(await panel.locator('.cc-panel__notice').textContent(), /未能完成信用核查（无法核查）/);
+    assert.match(await panel.locator('.cc-panel__notice').textContent(), /^已阻止提交：信用核查未完成（无法核查）/);
+    assert.equal(await panel.locator('.cc-panel__policy').isVisible(), false, 'said once: the notice replaces the policy line');
     await shot(page, 'unavailable-block');
   });
 
@@ -460,7 +535,7 @@ describe('form integration (attachCheck)', () => {
     const page = await openForm('checker=unavailable&failPolicy=warn');
     await page.locator('#code').fill(CLEAN);
     await waitDecision(page, 'unavailable');
-    assert.match(await page.locator('.cc-panel__policy--warn').textContent(), /按“仅提示”策略，仍可提交/);
+    assert.equal(await page.locator('.cc-panel__policy--warn').textContent(), '可以提交，但须人工核实信用记录。');
     await shot(page, 'unavailable-warn');
     const fields = await expectSubmitted(page, () => page.locator('#submit').click());
     assert.equal(fields.code, CLEAN);
@@ -473,8 +548,12 @@ describe('form integration (attachCheck)', () => {
     const page = await openForm('checker=throw');
     await page.locator('#code').fill(CLEAN);
     await waitDecision(page, 'error');
-    assert.match(await page.locator('.cc-panel__status').textContent(), /^核查出错：工作线程加载失败或已崩溃/);
-    assert.match(await page.locator('.cc-panel__error-code').textContent(), /WORKER_ERROR/);
+    assert.equal(await page.locator('.cc-panel__status').textContent(), '核查出错：工作线程加载失败或已崩溃');
+    // The code is there for support staff, under 技术信息, not in the text.
+    assert.equal(await page.locator('.cc-panel__error-code .cc-dl__value').textContent(), 'WORKER_ERROR');
+    assert.equal(await page.locator('.cc-panel__error-code .cc-dl__value').isVisible(), false);
+    await page.locator('.cc-tech__summary').click();
+    assert.equal(await page.locator('.cc-panel__error-code .cc-dl__value').isVisible(), true);
     const verdict = (await events(page, 'credit-check:verdict')).at(-1).detail;
     assert.equal(verdict.decision, 'error');
     assert.equal(verdict.error.code, 'WORKER_ERROR');
@@ -525,20 +604,28 @@ describe('form integration (attachCheck)', () => {
     assert.equal(await panel.getAttribute('aria-label'), 'Credit check result');
     await page.locator('#code').fill(BAD);
     await page.waitForSelector('#code + .cc-field-msg[data-state="error"]');
-    assert.match(await page.locator('#code + .cc-field-msg').textContent(), /^Invalid: Unified social credit code: character 'O' at position 15 is not allowed.*\(position 15\)/);
+    const invalid = await page.locator('#code + .cc-field-msg').textContent();
+    assert.match(invalid, /^Invalid: Unified social credit code: character 'O' at position 15 is not allowed/);
+    assert.equal(invalid.match(/position 15/g).length, 1, `the position is said once: ${invalid}`);
     await page.locator('#code').fill(LISTED);
     await waitDecision(page, 'block');
     assert.equal(await panel.locator('.cc-panel__heading').textContent(), 'Credit check: Rejected');
-    assert.match(await panel.locator('.cc-panel__status').textContent(), /^rejected: 1 parties, 1 rejected/);
-    assert.match(await panel.locator('.cc-hit__list').textContent(), /black list\s*judgment defaulters/);
-    assert.match(await panel.locator('.cc-objection').textContent(), /Objection route\s*objections go to 福州市中级人民法院 \(decision （2025）闽01执123号\)/);
-    assert.match(await panel.locator('.cc-measure').textContent(), /block\s*applied\s*reject supplier from procurement/);
+    assert.equal(await panel.locator('.cc-panel__status').textContent(), '1 party, 1 rejected.');
+    assert.match(await panel.locator('.cc-hit__list').textContent(), /^black list\s*Judgment defaulters$/);
+    assert.match(await panel.locator('.cc-objection').textContent(), /Where to object\s*objections go to 福州市中级人民法院 \(decision （2025）闽01执123号\)/);
+    assert.match(await panel.locator('.cc-measure').textContent(), /block\s*applies\s*reject supplier from procurement/);
+    assert.equal(
+      await panel.locator('.cc-measure__basis .cc-dl__value').textContent(),
+      '财库〔2016〕125号; Government Procurement Law, Article 22',
+    );
+    assert.equal(await panel.locator('.cc-measure__edition .cc-dl__value').textContent(), 'August 2016');
+    assert.match(await panel.locator('.cc-panel__cutoff').textContent(), /^Cut-off\d{4}-\d\d-\d\d( \d\d:\d\d)?$/);
     assert.equal(await panel.locator('.cc-record__download').textContent(), 'Download check record');
     const blocked = await expectBlocked(page, () => page.locator('#submit').click());
     assert.equal(blocked.detail.message.en, 'Submission blocked: the check result is “Rejected”, which this scenario does not allow.');
     assert.match(await panel.locator('.cc-panel__notice').textContent(), /^Submission blocked/);
     const text = await panel.textContent();
-    for (const zh of ['信用核查', '不予通过', '名单记录', '列入机关', '异议途径', '适用措施', '后续步骤', '下载核查记录', '已阻止提交', '截止时点']) {
+    for (const zh of ['信用核查', '不予通过', '名单记录', '列入机关', '异议途径', '适用措施', '后续步骤', '下载核查记录', '已阻止提交', '截止时点', '技术信息', '失信被执行人名单', '《']) {
       assert.ok(!text.includes(zh), `no Chinese UI string '${zh}' in the English panel`);
     }
     await shot(page, 'en');

@@ -410,7 +410,7 @@ describe('identifier checker page', () => {
   test('keyboard only: Tab reaches the field, arrows switch the profile, Enter runs an example', async () => {
     const page = await openReady();
     let reached = false;
-    for (let i = 0; i < 8 && !reached; i++) {
+    for (let i = 0; i < 12 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => document.activeElement?.id === 'code');
     }

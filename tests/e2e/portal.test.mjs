@@ -161,6 +161,15 @@ describe('demo portal', () => {
     assert.ok(text.includes(objection.authority), `the panel shows the authority ${objection.authority}`);
     assert.ok(text.includes(objection.decisionNumber), 'and the decision number');
     assert.ok(await panel.locator('.cc-objection').first().isVisible(), 'the objection route is shown');
+    // Spoken to the supplier, and the badge and the panel agree on the lists and their times.
+    assert.match(await panel.locator('.cc-panel__heading').textContent(), /^您的信用核查结果：不予通过$/);
+    const lists = await panel.locator('.cc-snapshot__meta .cc-dl__value').textContent();
+    const [, issue, published, until] = lists.match(/第(\d+)期，(\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d)发布，有效至(\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d)/) ?? [];
+    assert.ok(issue, `the panel names the lists in words and China time: ${lists}`);
+    assert.match(issue, /^\d{10}$/, 'a readable issue number: date and run of the day');
+    assert.equal(issue.slice(0, 8), new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', ''));
+    const badge = await page.locator('#snap-badge').innerText();
+    for (const part of [`第${issue}期`, `${published}发布`, `有效至${until}`]) assert.ok(badge.includes(part), `the badge says ${part}: ${badge}`);
 
     await clickSubmit(page, '#reg-submit');
     await page.waitForFunction(() => window.__events.some((e) => e.type === 'credit-check:blocked'));
@@ -319,9 +328,21 @@ describe('demo portal', () => {
       got,
       ids.map((id) => [id, personas[id].expect[scenario]]),
     );
-    const summary = await page.locator('#bid-summary').textContent();
-    assert.match(summary, /核查 5 家用时 \d+ ms/);
-    timing.bidOpening5Ms = Number(await page.locator('.bid-summary__time').getAttribute('data-ms'));
+    const summary = await page.locator('#bid-summary').innerText();
+    assert.match(summary, /2家不予通过，不得进入评审；1家需评标委员会人工复核。/);
+    assert.doesNotMatch(summary, /ms\b|用时/, 'the time taken is for support staff, not the summary');
+    // The time taken and each record's digest are under 技术信息.
+    const elapsed = page.locator('#bid-tech [data-key="elapsed"]');
+    assert.equal(await elapsed.getAttribute('data-count'), '5');
+    timing.bidOpening5Ms = Number(await elapsed.getAttribute('data-ms'));
+    assert.equal(await page.locator('#bid-tech').getAttribute('open'), null);
+    // Measures as the officer reads them: the text and its basis in full, never the measure id.
+    const measures = await page.locator('#bid-result-rows [data-measure]').allInnerTexts();
+    assert.ok(measures.length > 0);
+    for (const m of measures) {
+      assert.doesNotMatch(m, /\bM-[A-Z]/, m);
+      assert.match(m, /依据《/, m);
+    }
     // Each bidder has its own record; the download has all of them.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#bid-download a[download]').click()]);
     const records = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -418,7 +439,8 @@ describe('demo portal', () => {
           current,
           navLinks: document.querySelectorAll('.sitenav a').length,
           englishWithoutLang,
-          ribbon: document.querySelector('.demo-ribbon')?.textContent.replace(/\s+/g, ' ').trim(),
+          ribbon: document.querySelector('.demo-ribbon')?.innerText.replace(/\s+/g, ' ').trim(),
+          landmarks: ['.demo-ribbon', '.topbar__note', '#snap-badge'].map((s) => !!document.querySelector(s)?.closest('header:not(main header)')),
           h1: document.querySelectorAll('h1').length,
           main: document.querySelectorAll('main').length,
         };
@@ -428,7 +450,8 @@ describe('demo portal', () => {
       assert.deepEqual(report.current, [`/${name}.html`], `${name}: the nav marks the page`);
       assert.equal(report.navLinks, 5);
       assert.equal(report.englishWithoutLang, 0, `${name}: English text carries lang="en"`);
-      assert.match(report.ribbon, /演示环境.*合成数据.*Demo/);
+      assert.match(report.ribbon, /演示环境.*合成数据/);
+      assert.ok(report.landmarks.every(Boolean), `${name}: the ribbon, the top-bar note and the badge are in the banner landmark`);
       assert.equal(report.h1, 1);
       assert.equal(report.main, 1);
     }
@@ -438,13 +461,24 @@ describe('demo portal', () => {
     const page = await openPortal('/approval.html');
     await page.locator('button[data-persona="black-sxbzxr"][data-action="applicant"]').click();
     await panelDecision(page, persona('black-sxbzxr').expect['SC-XZXK-COMMITMENT']);
+    // The button says the language it switches to, in that language: its name is its text.
+    assert.equal(await page.locator('#lang-toggle').textContent(), 'English');
+    assert.equal(await page.locator('#lang-toggle').getAttribute('aria-label'), null);
+    assert.equal(await page.locator('#lang-toggle').getAttribute('lang'), 'en');
+    // One language at a time: no English under the Chinese.
+    assert.equal(await page.locator('h1 .en').isVisible(), false, 'no grey English copy under the Chinese title');
+    assert.equal(await page.locator('.field__hint .en').first().isVisible(), false);
     await page.locator('#lang-toggle').click();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    assert.equal(await page.locator('#lang-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#lang-toggle').textContent(), '中文');
+    assert.equal(await page.locator('#lang-toggle').getAttribute('lang'), 'zh-CN');
     await page.waitForSelector('.cc-panel[lang="en"][data-decision="block"]');
     assert.match(await page.locator('.cc-panel__heading').textContent(), /Rejected/);
     assert.equal(await page.locator('h1 .zh').isVisible(), false, 'the Chinese title is hidden');
     assert.equal(await page.locator('h1 .en').isVisible(), true);
+    assert.equal(await page.title(), 'Approval by commitment · Credit Check');
+    assert.equal(await page.locator('nav.sitenav').getAttribute('aria-label'), 'Site');
+    assert.equal(await page.locator('#appr-matter option').first().textContent(), 'Food business licence (new)');
     await shot(page, 'approval-english');
     await page.reload();
     await page.waitForSelector('html[lang="en"][data-snapshot="ready"]');
@@ -470,15 +504,20 @@ describe('demo portal, failure paths', () => {
     assert.ok(await banner.isVisible());
     assert.equal(await banner.getAttribute('role'), 'alert');
     assert.equal(await banner.getAttribute('data-code'), 'DIGEST_MISMATCH');
-    assert.ok(await banner.locator('.banner__errcode', { hasText: 'DIGEST_MISMATCH' }).isVisible());
-    assert.match(await banner.textContent(), /快照摘要不符，可能被篡改/);
-    assert.match(await banner.textContent(), /tampered/);
+    // Said in words; the code and the file are under 技术信息, collapsed.
+    assert.match(await banner.innerText(), /名单快照未启用\s*快照摘要不符，可能已被篡改。请稍后刷新页面/);
+    assert.doesNotMatch(await banner.innerText(), /DIGEST_MISMATCH|\.ccs/);
+    assert.equal(await banner.locator('.banner__errcode', { hasText: 'DIGEST_MISMATCH' }).count(), 1);
+    assert.match(await banner.locator('details.tech').textContent(), /lists-tampered\.ccs/);
     assert.equal(await page.locator('#snap-badge').getAttribute('data-state'), 'failed');
-    assert.match(await page.locator('#policy').textContent(), /阻止提交/);
+    assert.match(await page.locator('.variant-policy').textContent(), /核查无法完成时：不能提交/);
+    assert.equal(await page.locator('.snapline').isVisible(), false, 'the banner says it: no second line saying it again');
     await fillApplicant(page, 'reg', p);
-    await panelDecision(page, 'unavailable');
+    const unavailable = await panelDecision(page, 'unavailable');
+    assert.equal(await unavailable.locator('.cc-panel__status').textContent(), '暂时无法核查信用记录。');
     await clickSubmit(page, '#reg-submit');
     await page.waitForFunction(() => window.__events.some((e) => e.type === 'credit-check:blocked'));
+    assert.equal((await page.locator('main').innerText()).match(/不能提交/g)?.length, 1, 'the block is said once on the page');
     const blocked = await page.evaluate(() => window.__events.find((e) => e.type === 'credit-check:blocked'));
     assert.deepEqual(blocked, { type: 'credit-check:blocked', decision: 'unavailable', reason: 'failPolicy' });
     assert.equal(await page.locator('#reg-submitted').isVisible(), false, 'not submitted');
@@ -486,7 +525,7 @@ describe('demo portal, failure paths', () => {
 
     const warn = await openPortal('/register.html?snapshot=tampered&fail=warn', { log });
     assert.ok(await warn.locator('#snapshot-error').isVisible());
-    assert.match(await warn.locator('#policy').textContent(), /提示后允许提交/);
+    assert.match(await warn.locator('.variant-policy').textContent(), /核查无法完成时：可以提交/);
     await fillApplicant(warn, 'reg', p);
     await panelDecision(warn, 'unavailable');
     await clickSubmit(warn, '#reg-submit');
@@ -504,8 +543,15 @@ describe('demo portal, failure paths', () => {
     const page = await openPortal('/register.html?snapshot=stale', { log });
     assert.equal(await page.locator('#snap-badge').getAttribute('data-state'), 'stale');
     assert.ok(await page.locator('#snapshot-stale').isVisible());
+    // No persona is expected to pass under a stale snapshot (a block still blocks).
+    const expected = await page.locator('#persona-list [data-role="expect"] [data-decision]').evaluateAll((b) => [...new Set(b.map((x) => x.dataset.decision))].sort());
+    assert.deepEqual(expected, ['block', 'invalidInput', 'stale'].filter((d) => expected.includes(d)));
+    assert.ok(!expected.includes('pass') && expected.includes('stale'), JSON.stringify(expected));
+    assert.equal(await page.locator('#persona-list .persona__note:visible').count(), 0, 'the notes say what a valid snapshot gives: hidden');
     await fillApplicant(page, 'reg', persona('clean-a'));
-    await panelDecision(page, 'stale');
+    const panel = await panelDecision(page, 'stale');
+    assert.deepEqual(await panel.locator('.cc-party').evaluateAll((a) => a.map((x) => x.dataset.decision)), ['stale'], 'the party is not shown as passed');
+    assert.doesNotMatch((await page.locator('body').innerText()).replace(/不予通过/g, ''), /通过/);
     await clickSubmit(page, '#reg-submit');
     await page.waitForFunction(() => window.__events.some((e) => e.type === 'credit-check:blocked'));
     assert.equal(await page.locator('#reg-submitted').isVisible(), false);

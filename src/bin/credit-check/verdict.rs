@@ -14,7 +14,7 @@ use crate::cli::keygen::parse_time;
 use crate::publish::load;
 use chrono::{DateTime, Utc};
 use credit_check::check::{catalogue_for, check_record, verify_record, CheckInput, CheckParty};
-use credit_check::check::{Decision, Verdict};
+use credit_check::check::{Decision, Verdict, Verification};
 use credit_check::matching::NameIndex;
 use credit_check::snapshot::{LoadOptions, Snapshot};
 use std::path::Path;
@@ -171,6 +171,27 @@ pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
+/// What `verify-record` prints: each digest named for what it is the digest of —
+/// `sha256Record` of the record file as read, `sha256Expected` the `--sha256` given (when given),
+/// `sha256Rerun` of the re-run (empty when it was not re-run).
+fn verification_json(v: &Verification, expected: Option<&str>) -> String {
+    let mut out = serde_json::json!({
+        "matches": v.matches,
+        "code": v.code,
+        "sha256Record": v.sha256_given,
+        "sha256Rerun": v.sha256_rerun,
+        "messageZh": v.message_zh,
+        "message": v.message,
+    });
+    if let Some(x) = expected {
+        out["sha256Expected"] = serde_json::Value::from(x.trim());
+    }
+    if let Some(d) = &v.first_difference {
+        out["firstDifference"] = serde_json::Value::from(d.as_str());
+    }
+    out.to_string()
+}
+
 /// `credit-check verify-record`.
 pub fn run_verify_record(
     snapshot: &Path,
@@ -206,7 +227,7 @@ pub fn run_verify_record(
     let index = NameIndex::build(&s);
     let v =
         verify_record(&s, &index, &catalogue, source, &text, sha256).map_err(|e| e.to_string())?;
-    println!("{}", serde_json::to_string(&v).unwrap_or_default());
+    println!("{}", verification_json(&v, sha256));
     Ok(if v.matches {
         ExitCode::SUCCESS
     } else {

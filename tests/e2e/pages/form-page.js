@@ -1,5 +1,6 @@
 // The test page of credit-check/form (tests/e2e/form.test.mjs). The query string picks the setup:
 //   checker=holder|unavailable|throw|xss|worker   lang=zh-CN|en   failPolicy=block|warn
+//   audience=party|officer
 //   scenario=…   debounce=ms   members=N (rows to start with)   allowBlocked=1 (the host cancels
 //   credit-check:blocked)   autoCheck=0
 // Everything the form emits is kept in window.__events (JSON-safe summaries).
@@ -112,6 +113,7 @@ try {
     checker,
     scenario: q.get('scenario') ?? 'SC-ZFCG-SUPPLIER',
     lang: q.get('lang') ?? undefined,
+    audience: q.get('audience') ?? undefined,
     failPolicy: q.get('failPolicy') ?? undefined,
     debounceMs: q.has('debounce') ? Number(q.get('debounce')) : undefined,
     autoCheck: q.get('autoCheck') !== '0',

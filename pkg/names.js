@@ -1,0 +1,394 @@
+// credit-check/names: what a person reads for the ids and raw values a verdict carries — list
+// type names, scenario names, legal citations written as officers write them
+// (《中华人民共和国政府采购法》第二十二条), the edition of the rule a measure rests on, snapshot issue
+// numbers, and times in China time (2026年12月6日 09:30 / 2026-12-06 09:30).
+//
+// The core does not expose these names yet: this module is the one table in JS that holds them
+// (the form integration and the demo portal both read it), until the core owns every name.
+// Plain data and pure functions: no DOM, no WebAssembly, safe to import anywhere.
+
+/** The catalogue's 18 list types: id → { zh, en, colour }. */
+export const LIST_TYPES = Object.freeze({
+  'LT-SXBZXR': { zh: '失信被执行人名单', en: 'Judgment defaulters', colour: 'black' },
+  'LT-XGXF': { zh: '限制高消费被执行人', en: 'Restricted from high consumption', colour: 'black' },
+  'LT-ZDSS': { zh: '重大税收违法失信主体', en: 'Major tax violators', colour: 'black' },
+  'LT-ZFCG': { zh: '政府采购严重违法失信行为记录名单', en: 'Serious violations in government procurement', colour: 'black' },
+  'LT-SCJG-YZ': { zh: '市场监督管理严重违法失信名单', en: 'Serious violations in market regulation', colour: 'black' },
+  'LT-JYYC': { zh: '经营异常名录', en: 'Abnormal operations directory', colour: 'warning' },
+  'LT-AQSC': { zh: '安全生产严重失信主体名单', en: 'Serious dishonesty in work safety', colour: 'black' },
+  'LT-NMG': { zh: '拖欠农民工工资失信联合惩戒对象名单', en: 'Serious wage arrears to migrant workers', colour: 'black' },
+  'LT-ZTB-QX': { zh: '取消投标资格', en: 'Disqualified from bidding', colour: 'black' },
+  'LT-GGZY': { zh: '公共资源交易领域严重失信主体', en: 'Serious dishonesty in public resource trading', colour: 'black' },
+  'LT-JZSC': { zh: '建筑市场主体黑名单', en: 'Construction market black list', colour: 'black' },
+  'LT-HB': { zh: '环境保护领域失信生产经营单位', en: 'Environmental dishonesty', colour: 'black' },
+  'LT-SY': { zh: '食品药品生产经营严重失信者', en: 'Serious dishonesty in food and drugs', colour: 'black' },
+  'LT-XZCF': { zh: '行政处罚信息', en: 'Administrative penalties', colour: 'warning' },
+  'RL-NSA': { zh: '纳税信用A级纳税人', en: 'Grade-A taxpayers', colour: 'red' },
+  'RL-AEO': { zh: '海关高级认证企业', en: 'Customs AEO (advanced certification)', colour: 'red' },
+  'RL-SAMR-A': { zh: '企业信用风险分类A类', en: 'Credit risk class A (market regulation)', colour: 'red' },
+  'RL-LOCAL': { zh: '诚信典型（地方红名单）', en: 'Local red list', colour: 'red' },
+});
+
+/** The scenarios the portal offers: id → { zh, en } (verdicts carry their own `scenarioName`). */
+export const SCENARIOS = Object.freeze({
+  'SC-ZFCG-SUPPLIER': { zh: '政府采购供应商资格审查（含联合体）', en: 'Government procurement: supplier qualification review (incl. consortia)' },
+  'SC-ZTB-BID': { zh: '依法必须招标项目投标（含联合体）', en: 'Tendering on projects that must be tendered (incl. consortia)' },
+  'SC-XZXK-APPROVAL': { zh: '行政许可（一般程序）', en: 'Administrative licensing (standard procedure)' },
+  'SC-XZXK-COMMITMENT': { zh: '告知承诺/容缺受理', en: 'Approval by commitment' },
+});
+
+const isEn = (lang) => /^en\b/i.test(String(lang ?? ''));
+
+/** A list type's name in `lang` ('zh-CN' default, 'en'), or the id when it is not catalogued. */
+export function listName(id, lang) {
+  const entry = LIST_TYPES[id];
+  if (!entry) return String(id ?? '');
+  return isEn(lang) ? entry.en : entry.zh;
+}
+
+/** A scenario's name in `lang`, or the id when it is not known here. */
+export function scenarioName(id, lang) {
+  const entry = SCENARIOS[id];
+  if (!entry) return String(id ?? '');
+  return isEn(lang) ? entry.en : entry.zh;
+}
+
+/**
+ * The condition tokens and case facts the catalogue's measures name (`within_ban_period`,
+ * `class=A`, …): token → [zh, en]. Verdicts carry them in `condition` and inside `why`.
+ */
+export const CONDITIONS = Object.freeze({
+  ban_term_active: ['禁止期限尚未届满', 'the ban term is still running'],
+  within_ban_period: ['在处罚决定规定的禁止期内', 'within the ban period of the penalty decision'],
+  intermediary_agency: ['属中介代理机构', 'an intermediary agency'],
+  officer_registration: ['办理高级管理人员任职登记', 'registering a senior officer'],
+  'class=A': ['信用风险分类为A类', 'credit-risk class A'],
+  'class=D': ['信用风险分类为D类', 'credit-risk class D'],
+  equal_conditions: ['同等条件下', 'other things being equal'],
+  export_food_cosmetics: ['出口食品、化妆品', 'exporting food or cosmetics'],
+  'lookback=3y': ['近三年内', 'within the last three years'],
+  major_violation: ['有重大违法记录', 'a major violation on record'],
+  no_block_in_scenario: ['本事项无禁止性措施', 'nothing in this matter blocks'],
+  'penalty_kind=licence_fraud': ['因以欺骗等不正当手段取得许可受到处罚', 'penalised for obtaining a licence by fraud'],
+  samr_honour: ['属市场监管领域的评优评先', 'an honour in market regulation'],
+  agency_ban: ['代理机构被禁止代理', 'the agency is banned from acting'],
+  financial_sector_approval: ['金融行业准入审批', 'a financial-sector approval'],
+  government_invested_project: ['政府投资项目', 'a government-invested project'],
+});
+const CONDITION_TOKENS = Object.keys(CONDITIONS).sort((a, b) => b.length - a.length);
+
+/**
+ * A measure's text, reason or condition as a person reads it: condition tokens spelled out
+ * (`within_ban_period;agency_ban` → 在处罚决定规定的禁止期内、代理机构被禁止代理), cross-references
+ * to other measures' ids left out, times in China time.
+ */
+export function plainText(text, lang) {
+  const en = isEn(lang);
+  let out = String(text ?? '');
+  // "（政府采购、招标投标见 M-PROC-REJ / M-BID-SXBZXR）": a pointer for catalogue editors.
+  out = out.replace(/[（(][^（）()]*\b[MI]-[A-Z0-9]+(?:-[A-Z0-9]+)*[^（）()]*[）)]/g, '');
+  for (const token of CONDITION_TOKENS) {
+    const re = new RegExp(`(?<![A-Za-z0-9_=])${token.replace(/[=]/g, '\\=')}(?![A-Za-z0-9_=])`, 'g');
+    out = out.replace(re, CONDITIONS[token][en ? 1 : 0]);
+  }
+  // Tokens were joined with ';' in the catalogue: in a sentence they are a list.
+  out = en ? out.replace(/([a-z)])\s*;\s*(?=[a-z])/g, '$1; ') : out.replace(/([\u4e00-\u9fff）])\s*;\s*(?=[\u4e00-\u9fff])/g, '$1、');
+  return humanizeTimes(out.trim(), lang);
+}
+
+// ---------------------------------------------------------------------------------------------
+// China time
+// ---------------------------------------------------------------------------------------------
+
+const CHINA_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai: UTC+8 all year (no daylight saving since 1991)
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(value) {
+  if (value instanceof Date) value = value.getTime();
+  if (typeof value === 'string') {
+    const d = DATE_ONLY.exec(value.trim());
+    // A calendar date (a cut-off day, a listing date) is already a China date: no time to shift.
+    if (d) return { y: +d[1], m: +d[2], d: +d[3], time: null };
+    value = Date.parse(value);
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const t = new Date(value + CHINA_OFFSET_MS);
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    time: `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`,
+  };
+}
+
+/**
+ * A time as a person in China reads it: `2026年12月6日 09:30` (zh) or `2026-12-06 09:30` (en).
+ * `value`: an RFC 3339 string, `YYYY-MM-DD` (a date, shown without a time), a Date or epoch ms.
+ * `{ time: false }` shows the date only. Anything unreadable comes back as it was (or '—').
+ */
+export function chinaTime(value, { lang = 'zh-CN', time = true } = {}) {
+  const p = parts(value);
+  if (!p) return value == null || value === '' ? '—' : String(value);
+  const hm = time && p.time ? ` ${p.time}` : '';
+  if (isEn(lang)) return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}${hm}`;
+  return `${p.y}年${p.m}月${p.d}日${hm}`;
+}
+
+const RFC3339 = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
+const ISO_DATE = /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d:T-])/g;
+
+/** Rewrites the RFC 3339 times (and, in Chinese, the ISO dates) inside a text into China time. */
+export function humanizeTimes(text, lang = 'zh-CN') {
+  let out = String(text ?? '').replace(RFC3339, (m) => chinaTime(m, { lang }));
+  if (!isEn(lang)) out = out.replace(ISO_DATE, (m) => chinaTime(m, { lang }));
+  return out;
+}
+
+/** The snapshot's issue number as printed on it: `第2026120601期` / `issue 2026120601`. */
+export function issueNumber(sequence, lang) {
+  const n = String(sequence ?? '').trim() || '—';
+  return isEn(lang) ? `issue ${n}` : `第${n}期`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legal citations
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Laws and regulations cited by short name in the catalogue: short name → full title (zh),
+ * English title, and the edition in force (the last amendment).
+ */
+const LAWS = {
+  政府采购法实施条例: { zh: '中华人民共和国政府采购法实施条例', en: 'Regulation on the Implementation of the Government Procurement Law', ed: ['2015年3月1日起施行', 'in force since 1 March 2015'] },
+  招标投标法实施条例: { zh: '中华人民共和国招标投标法实施条例', en: 'Regulation on the Implementation of the Tendering and Bidding Law', ed: ['2019年3月修订', 'revised March 2019'] },
+  政府采购法: { zh: '中华人民共和国政府采购法', en: 'Government Procurement Law', ed: ['2014年8月修正', 'amended August 2014'] },
+  招标投标法: { zh: '中华人民共和国招标投标法', en: 'Tendering and Bidding Law', ed: ['2017年12月修正', 'amended December 2017'] },
+  行政许可法: { zh: '中华人民共和国行政许可法', en: 'Administrative Licensing Law', ed: ['2019年4月修正', 'amended April 2019'] },
+  安全生产法: { zh: '中华人民共和国安全生产法', en: 'Work Safety Law', ed: ['2021年6月修正', 'amended June 2021'] },
+  食品安全法: { zh: '中华人民共和国食品安全法', en: 'Food Safety Law', ed: ['2021年4月修正', 'amended April 2021'] },
+  药品管理法: { zh: '中华人民共和国药品管理法', en: 'Drug Administration Law', ed: ['2019年8月修订', 'revised August 2019'] },
+  公司法: { zh: '中华人民共和国公司法', en: 'Company Law', ed: ['2023年12月修订', 'revised December 2023'] },
+  保障农民工工资支付条例: { zh: '保障农民工工资支付条例', en: 'Regulation on Ensuring Payment of Wages to Migrant Workers', ed: ['2020年5月1日起施行', 'in force since 1 May 2020'] },
+};
+const LAW_NAMES = Object.keys(LAWS).sort((a, b) => b.length - a.length);
+
+/**
+ * Documents cited by number: number → full title, and when it was issued (its edition).
+ * Titles as the documents give them; the issuer is part of the title where the document says so.
+ */
+const DOCUMENTS = {
+  '财库〔2016〕125号': { title: '财政部关于在政府采购活动中查询及使用信用记录有关问题的通知', ed: ['2016年8月', 'August 2016'] },
+  '国发〔2016〕33号': { title: '国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见', ed: ['2016年5月', 'May 2016'] },
+  '国办发〔2019〕35号': { title: '国务院办公厅关于加快推进社会信用体系建设构建以信用为基础的新型监管机制的指导意见', ed: ['2019年7月', 'July 2019'] },
+  '国办发〔2020〕42号': { title: '国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见', ed: ['2020年10月', 'October 2020'] },
+  '国办发〔2020〕49号': { title: '国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见', ed: ['2020年12月', 'December 2020'] },
+  '法〔2016〕285号': { title: '关于在招标投标活动中对失信被执行人实施联合惩戒的通知', ed: ['2016年9月', 'September 2016'] },
+  '发改财金〔2016〕141号': { title: '关于对失信被执行人实施联合惩戒的合作备忘录', ed: ['2016年1月', 'January 2016'] },
+  '发改财金〔2016〕1467号': { title: '关于对纳税信用A级纳税人实施联合激励措施的合作备忘录', ed: ['2016年7月', 'July 2016'] },
+  '发改财金〔2016〕2190号': { title: '关于对海关高级认证企业实施联合激励的合作备忘录', ed: ['2016年11月', 'November 2016'] },
+  '发改财金〔2016〕2798号': { title: '关于对重大税收违法案件当事人实施联合惩戒的合作备忘录（2016版）', ed: ['2016年', '2016'] },
+  '发改财金〔2018〕1614号': { title: '关于对政府采购领域严重违法失信主体开展联合惩戒的合作备忘录', ed: ['2018年11月', 'November 2018'] },
+  '发改法规〔2018〕457号': { title: '关于对公共资源交易领域严重失信主体开展联合惩戒的备忘录', ed: ['2018年3月', 'March 2018'] },
+  '国市监信发〔2022〕6号': { title: '市场监管总局关于推进企业信用风险分类管理进一步提升监管效能的意见', ed: ['2022年1月', 'January 2022'] },
+  '署稽发〔2024〕36号': { title: '海关总署关于增加高级认证企业便利措施促进外贸质升量稳的通知', ed: ['2024年', '2024'] },
+  '闽信用〔2019〕7号': { title: '福建省关于加快推进社会信用体系建设构建以信用为基础的新型监管机制的工作措施', ed: ['2019年10月', 'October 2019'] },
+  '国家市场监督管理总局令第44号': { title: '市场监督管理严重违法失信名单管理办法', ed: ['2021年7月', 'July 2021'] },
+  法释2013: { title: '最高人民法院关于公布失信被执行人名单信息的若干规定', ed: ['2013年7月（2017年修正）', 'July 2013 (amended 2017)'] },
+  法释2010: { title: '最高人民法院关于限制被执行人高消费的若干规定', ed: ['2010年7月（2015年修正）', 'July 2010 (amended 2015)'] },
+};
+
+/** Short forms the catalogue uses for a document → its number. */
+const DOC_ALIASES = [
+  [/^(?:MoU\s*)?1614\b/, '发改财金〔2018〕1614号'],
+  [/^(?:MoU\s*)?1467\b/, '发改财金〔2016〕1467号'],
+  [/^(?:MoU\s*)?2190\b/, '发改财金〔2016〕2190号'],
+  [/^(?:MoU\s*)?457\b/, '发改法规〔2018〕457号'],
+  [/^(?:国家市场监督管理总局|市场监管总局)?令第44号/, '国家市场监督管理总局令第44号'],
+  [/^法释\s*2013/, '法释2013'],
+  [/^法释\s*2010/, '法释2010'],
+];
+
+/** Sources the catalogue names in words rather than by a number: [zh, en]. */
+const NAMED_SOURCES = {
+  'Fuzhou FTZ plan implementing 33号': ['福州片区落实国发〔2016〕33号的实施方案', 'Fuzhou free-trade-zone plan implementing State Council [2016] No. 33'],
+  'local tax-bureau A-grade service measures': ['地方税务机关对纳税信用A级纳税人的服务措施', 'Local tax bureaus’ service measures for grade-A taxpayers'],
+  '粤市场监管局 2025': ['广东省市场监督管理局文件（2025年）', 'Guangdong Administration for Market Regulation (2025)'],
+};
+
+const DOC_NUMBER = /^[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号/;
+const DIGITS = '零一二三四五六七八九';
+
+/** 22 → 二十二, 113 → 一百一十三 (article numbers, up to 9999). */
+export function chineseNumber(n) {
+  n = Math.trunc(Number(n));
+  if (!Number.isFinite(n) || n < 0 || n > 9999) return String(n);
+  if (n < 10) return DIGITS[n];
+  const units = ['', '十', '百', '千'];
+  const ds = String(n).split('').map(Number);
+  let out = '';
+  let zero = false;
+  ds.forEach((d, i) => {
+    const unit = units[ds.length - 1 - i];
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += (d === 1 && unit === '十' && out === '' ? '' : DIGITS[d]) + unit;
+  });
+  return out;
+}
+
+/** Splits on ; or ； outside parentheses. */
+function splitTop(text) {
+  const out = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of String(text ?? '')) {
+    if (ch === '(' || ch === '（') depth++;
+    else if ((ch === ')' || ch === '）') && depth > 0) depth--;
+    if ((ch === ';' || ch === '；') && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Removes the research notes the catalogue keeps beside a citation — parentheses with Latin
+ * letters in them, "(research only)", "(1–2y)", an unclosed "(wording from memory" — and
+ * trailing Latin words; keeps Chinese notes.
+ */
+function stripNotes(s) {
+  let out = s.replace(/[(（][^()（）]*[A-Za-z][^()（）]*(?:[)）]|$)/g, '');
+  out = out.replace(/\s+(?:items?|measures?)\s+\d.*$/i, '');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** "92、94、113" / "53/54/60" / "122–124" → 第九十二条、… (zh) or "Articles 92, 94 and 113" (en). */
+function articles(spec, en) {
+  const items = spec
+    .split(/[、/，,]/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => {
+      const m = /^(\d+)(?:[–—-](\d+))?(?:[(（](\d+)[)）])?/.exec(x);
+      if (!m) return null;
+      return { from: +m[1], to: m[2] ? +m[2] : null, item: m[3] ? +m[3] : null };
+    })
+    .filter(Boolean);
+  if (!items.length) return '';
+  if (en) {
+    const one = items.length === 1 && !items[0].to;
+    const list = items.map((a) => `${a.from}${a.to ? `–${a.to}` : ''}${a.item ? `(${a.item})` : ''}`);
+    return `${one ? 'Article' : 'Articles'} ${list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0]}`;
+  }
+  return items
+    .map((a) => {
+      const base = `第${chineseNumber(a.from)}条${a.to ? `至第${chineseNumber(a.to)}条` : ''}`;
+      return a.item ? `${base}第（${chineseNumber(a.item)}）项` : base;
+    })
+    .join('、');
+}
+
+/** One law citation ("政府采购法22(5)", "安全生产法第92、94、113条") → formatted, or null. */
+function lawCitation(piece, previousLaw, en) {
+  let name = LAW_NAMES.find((n) => piece.startsWith(n));
+  let rest;
+  if (name) rest = piece.slice(name.length);
+  else if (piece.startsWith('实施条例') && previousLaw) {
+    name = `${previousLaw}实施条例`;
+    if (!LAWS[name]) return null;
+    rest = piece.slice('实施条例'.length);
+  } else return null;
+  const law = LAWS[name];
+  // "(2023)", "（国务院令第724号）": the edition or the order number, not part of the citation.
+  rest = rest.replace(/^\s*[(（][^()（）]*[)）]/, '').trim();
+  const spec = /^第?\s*([\d、/，,–—()（）-]+)\s*条?/.exec(rest);
+  const arts = spec ? articles(spec[1], en) : '';
+  const tail = spec ? rest.slice(spec[0].length).trim() : rest;
+  const cite = en ? `${law.en}${arts ? `, ${arts}` : ''}` : `《${law.zh}》${arts}`;
+  return { text: tail ? `${cite}${en ? ' ' : ''}${tail}` : cite, law: name, edition: law.ed };
+}
+
+/** One document citation ("财库〔2016〕125号", "MoU 1614 (三)", "国办发〔2019〕35号 二(一)") → formatted, or null. */
+function docCitation(piece, en) {
+  let s = piece.replace(/^MoU\s+/, '');
+  let number = null;
+  const m = DOC_NUMBER.exec(s);
+  if (m) number = m[0];
+  else {
+    for (const [re, n] of DOC_ALIASES) {
+      const a = re.exec(s);
+      if (a) {
+        number = n;
+        s = n + s.slice(a[0].length);
+        break;
+      }
+    }
+  }
+  if (!number) return null;
+  const doc = DOCUMENTS[number];
+  let locator = s.slice(number.length).trim();
+  const shownNumber = number.startsWith('法释') ? '' : number;
+  if (!en) locator = locator.replace(/\(/g, '（').replace(/\)/g, '）').replace(/–/g, '至');
+  if (en) {
+    const text = doc ? `${shownNumber || doc.title}${locator ? ` ${locator}` : ''}` : `${number}${locator ? ` ${locator}` : ''}`;
+    return { text, edition: doc?.ed ?? null };
+  }
+  if (!doc) return { text: `${number}${locator}`, edition: null };
+  if (/^[一二三四五六七八九十]+（/.test(locator)) locator = `第${locator.replace(/^([一二三四五六七八九十]+)/, '$1部分')}`;
+  const text = `《${doc.title}》${shownNumber ? `（${shownNumber}）` : ''}${locator}`;
+  return { text, edition: doc.ed };
+}
+
+function citePieces(legalBasis, en) {
+  const out = [];
+  let previousLaw = null;
+  for (const raw of splitTop(legalBasis)) {
+    const piece = stripNotes(raw);
+    if (!piece) continue;
+    const law = lawCitation(piece, previousLaw, en);
+    if (law) {
+      previousLaw = law.law.replace(/实施条例$/, '');
+      out.push(law);
+      continue;
+    }
+    const doc = docCitation(piece, en);
+    const named = NAMED_SOURCES[piece];
+    out.push(doc ?? { text: named ? named[en ? 1 : 0] : piece, edition: null });
+  }
+  return out;
+}
+
+/**
+ * A measure's legal basis as officers write it: `财库〔2016〕125号; 政府采购法22` →
+ * `《财政部关于在政府采购活动中查询及使用信用记录有关问题的通知》（财库〔2016〕125号）；《中华人民共和国政府采购法》第二十二条`.
+ * Research notes are left out; what is not recognised stays as it was.
+ */
+export function formatCitation(legalBasis, lang) {
+  const en = isEn(lang);
+  const pieces = citePieces(legalBasis, en).map((p) => p.text);
+  const unique = [...new Set(pieces)];
+  return unique.join(en ? '; ' : '；');
+}
+
+/**
+ * The edition of the rules a measure rests on — when the document was issued or the law last
+ * amended (`2016年8月`, `2014年8月修正`) — from its `edition` (or, failing that, its legal basis).
+ * Null when it is not known: a citation is never repeated as its own edition.
+ */
+export function formatEdition(edition, legalBasis, lang) {
+  const en = isEn(lang);
+  const pick = (text) =>
+    citePieces(text, false)
+      .map((p) => p.edition?.[en ? 1 : 0])
+      .filter(Boolean);
+  let eds = pick(edition ?? '');
+  if (!eds.length) eds = pick(legalBasis ?? '');
+  eds = [...new Set(eds)];
+  return eds.length ? eds.join(en ? '; ' : '；') : null;
+}
