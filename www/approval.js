@@ -30,6 +30,9 @@ function attach() {
     role: 'applicant',
     members: null,
     cutoff: () => cutoffFromLocal(cutoff.value),
+    // 国办发〔2020〕42号: the officer confirms there was no false commitment before; unconfirmed
+    // stays unknown (the check then does not grant acceptance on commitment).
+    facts: () => ($('#appr-no-false-commitment').checked ? { prior_false_commitment: false } : {}),
     blockOn: ['block'],
     failPolicy: portal.failPolicy,
     lang: portal.lang,
@@ -146,6 +149,7 @@ async function main() {
     });
   }
   cutoff.addEventListener('change', () => control.check());
+  $('#appr-no-false-commitment').addEventListener('change', () => control.check());
   $('#appr-check').addEventListener('click', () => control.check());
   portal.onLangChange(reattach);
 

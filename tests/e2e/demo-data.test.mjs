@@ -230,11 +230,14 @@ describe('what the verdicts show', () => {
     }
   });
 
-  test('red-nsa: green channel in licensing, commitment allowed', () => {
+  test('red-nsa: green channel in licensing, commitment allowed once no prior false commitment is confirmed', () => {
     const a = verdictOf('red-nsa', 'SC-XZXK-APPROVAL');
     assert.ok(a.effects.includes('greenChannel'), JSON.stringify(a.effects));
+    // 国办发〔2020〕42号: until the approving authority confirms, no acceptance on commitment.
     const c = verdictOf('red-nsa', 'SC-XZXK-COMMITMENT');
-    assert.equal(c.parties[0].commitment.allowed, true);
+    assert.equal(c.parties[0].commitment.allowed, false);
+    const request = { scenario: 'SC-XZXK-COMMITMENT', cutoff: doc.cutoffToday, parties: partiesOf('red-nsa'), facts: { prior_false_commitment: false } };
+    assert.equal(cliCheck(request).out.verdict.parties[0].commitment.allowed, true);
     assert.deepEqual(hitsOf(a).map((h) => h.listType).sort(), ['RL-LOCAL', 'RL-NSA']);
   });
 
