@@ -387,7 +387,7 @@ function build(T) {
   // --- Revoked as listed in error: it never applied.
   const rv = company('漳州市芗城区鸿图广告传媒有限公司', '350602', 'MA32PL4C', ['黄丽珍', '350602', '19830227', '148']);
   P.push({
-    id: 'revoked',
+    id: 'sxbzxr-revoked',
     c: rv,
     lists: ['LT-SXBZXR'],
     records: [
@@ -594,13 +594,44 @@ function build(T) {
         listingAuthority: '泉州市鲤城区生态环境局',
         decisionNumber: `泉鲤环罚〔${yearOf(y(-1))}〕27号`,
         listedAt: y(-1),
+        decidedAt: y(-1),
+        sanctions: [{ kind: 'fine', amountYuan: 150000 }],
+        penalty: '罚款人民币十五万元',
         status: 'active',
-        reason: '未按规定安装使用挥发性有机物污染防治设施，罚款人民币十五万元',
+        reason: '未按规定安装使用挥发性有机物污染防治设施',
       }),
     ],
-    note: '一年前的行政处罚：政府采购中须人工复核是否属“重大违法记录”（三年内）。',
-    noteEn: 'An administrative penalty a year ago: in procurement, reviewed by hand as a possible “major violation” within three years.',
-    expect: { 'SC-ZFCG-SUPPLIER': 'review' },
+    note: '一年前罚款十五万元：不属于较大数额罚款（200万元以上），不构成政府采购法第二十二条的重大违法记录，应通过（记录仍会显示）。',
+    noteEn: 'Fined 150,000 yuan a year ago: not a large fine (2 million yuan or more), so not a major violation record under the Government Procurement Law; passes (the entry is still shown).',
+    expect: { 'SC-ZFCG-SUPPLIER': 'pass' },
+  });
+
+  // --- A major violation record within three years: a fine of 2.5 million yuan, published for a
+  // year and since repaired — the look-back counts from the decision and survives both.
+  const pm = company('泉州市洛江区宏远石材有限公司', '350504', 'MA2XT3K7', ['吴振华', '350504', '19740218', '173']);
+  P.push({
+    id: 'penalty-major',
+    c: pm,
+    lists: ['LT-XZCF'],
+    records: [
+      entityRecord(pm, {
+        listType: 'LT-XZCF',
+        listingAuthority: '泉州市生态环境局',
+        decisionNumber: `泉环罚〔${yearOf(y(-2))}〕8号`,
+        listedAt: y(-2),
+        decidedAt: y(-2),
+        term: { maxEnd: addDays(y(-1), -1) },
+        sanctions: [{ kind: 'fine', amountYuan: 2500000 }],
+        penalty: '罚款人民币二百五十万元',
+        status: 'repaired',
+        statusDate: addDays(y(-1), 30),
+        repairTier: 'serious',
+        reason: '超标排放大气污染物',
+      }),
+    ],
+    note: '两年前罚款二百五十万元，公示期已满并已信用修复：三年内的重大违法记录仍然存在（政府采购法第二十二条第一款第（五）项），应拒绝。',
+    noteEn: 'Fined 2.5 million yuan two years ago, publication over and repaired: still a major violation record within three years (Government Procurement Law art. 22), so rejected.',
+    expect: { 'SC-ZFCG-SUPPLIER': 'block' },
   });
 
   // --- A ban without its term: the record gives neither a term nor its sanction, so whether
@@ -620,9 +651,9 @@ function build(T) {
         reason: '使用非食品原料生产食品，情节严重',
       }),
     ],
-    note: '食品药品严重失信者，记录未载明禁止期限：无法判断禁止是否仍在期内，转人工复核（不是通过）。',
-    noteEn: 'Serious food and drug dishonesty with no ban term on record: whether the ban still runs cannot be told, so it is reviewed by hand (not passed).',
-    expect: { 'SC-SCZR-ACCESS': 'review', 'SC-ZFCG-SUPPLIER': 'pass' },
+    note: '食品药品严重失信者，记录未载明禁止期限：无法判断禁止是否仍在期内，转人工复核（不是通过）；政府采购目录中没有对应措施，但严重失信记录在效，也转人工复核。',
+    noteEn: 'Serious food and drug dishonesty with no ban term on record: whether the ban still runs cannot be told, so it is reviewed by hand (not passed); procurement has no catalogued measure for this list, but a serious entry in force is reviewed too.',
+    expect: { 'SC-SCZR-ACCESS': 'review', 'SC-ZFCG-SUPPLIER': 'review' },
   });
 
   // --- A black-listed company known by name only.
@@ -867,9 +898,9 @@ function build(T) {
         reason: '转包、违法分包工程，发生质量安全事故',
       }),
     ],
-    note: '建筑市场主体黑名单：不得适用告知承诺。',
-    noteEn: 'On the construction-market black list: may not use a commitment.',
-    expect: { 'SC-XZXK-COMMITMENT': 'block' },
+    note: '建筑市场主体黑名单：国办发〔2020〕42号未点名该名单，是否属“较严重的不良信用记录”由审批机关认定，转人工复核，复核前不适用告知承诺。',
+    noteEn: 'On the construction-market black list: the commitment rules do not name this list, so the approving authority decides whether it is a serious bad record; reviewed by hand, no commitment before that.',
+    expect: { 'SC-XZXK-COMMITMENT': 'review' },
   });
   const hb = company('南平市建阳区绿源纸业有限公司', '350703', 'MA34HD2U', ['范家良', '350703', '19720615', '074']);
   P.push({
@@ -886,9 +917,9 @@ function build(T) {
         reason: '通过暗管偷排生产废水，环境信用评价为环保不良企业',
       }),
     ],
-    note: '环境保护领域失信生产经营单位：不得适用告知承诺；行政许可中转人工复核。',
-    noteEn: 'Environmental dishonesty: may not use a commitment; reviewed by hand in licensing.',
-    expect: { 'SC-XZXK-COMMITMENT': 'block', 'SC-XZXK-APPROVAL': 'review' },
+    note: '环境保护领域失信生产经营单位：是否排除告知承诺由审批机关认定（转人工复核）；行政许可中转人工复核。',
+    noteEn: 'Environmental dishonesty: whether it excludes a commitment is for the approving authority (reviewed by hand); reviewed by hand in licensing.',
+    expect: { 'SC-XZXK-COMMITMENT': 'review', 'SC-XZXK-APPROVAL': 'review' },
   });
   const ae = company('厦门海沧港联国际货运有限公司', '350205', 'MA8TLB6W', ['苏明哲', '350205', '19770302', '236']);
   P.push({

@@ -18,6 +18,12 @@ use crate::snapshot::record::{ListRecord, ListType, ListingStatus, SanctionKind}
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
 
+/// A date as Chinese text reads it: `2026年4月1日`.
+pub fn zh_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
 /// The calendar date in China at instant `t` (the cut-off given as a time).
 pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
     (t + Duration::hours(8)).date_naive()
@@ -198,10 +204,10 @@ impl Ban {
                 kind,
                 until: Some(d),
             } => {
-                format!("{}期限至{d}，截止时点在期限内", kind.name_zh())
+                format!("{}期限至{}，截止时点在期限内", kind.name_zh(), zh_date(d))
             }
             Ban::Running { kind, until: None } => format!("{}无期限", kind.name_zh()),
-            Ban::Ended { ended: Some(d) } => format!("禁止期限已于{d}届满"),
+            Ban::Ended { ended: Some(d) } => format!("禁止期限已于{}届满", zh_date(d)),
             Ban::Ended { ended: None } => "截止时点不在禁止期限内".into(),
             Ban::Unknown { no_sanctions: true } => {
                 "名单记录未载明处罚内容，无法判断是否在禁止期内".into()

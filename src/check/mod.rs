@@ -706,7 +706,7 @@ fn repair_text(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> (String, Str
         format!(
             "。信用修复（{}，{}起施行）：{}，期满后可向{}申请",
             first.edition,
-            first.from,
+            crate::validity::zh_date(first.from),
             zh.join("；"),
             first.who_zh
         ),
@@ -1321,20 +1321,39 @@ fn party_verdict(
         }
     });
     // The commitment effect says what the commitment answer says (国办发〔2020〕42号).
-    if let Some(cm) = commitment.as_ref().filter(|cm| !cm.allowed) {
-        let state = if false_commitment.is_none() && !serious && !poor_credit {
-            "open"
+    // The party-level row waits for the fact; the red lists' commitment incentives wait with it.
+    if commitment.as_ref().is_some_and(|cm| !cm.allowed) {
+        let open = false_commitment.is_none() && !serious && !poor_credit;
+        let (state, why) = if open {
+            (
+                "open",
+                text(
+                    "待审批机关核实申请人未曾作出虚假承诺后适用（国办发〔2020〕42号）",
+                    "applies once the approving authority confirms there was no false commitment before (国办发〔2020〕42号)",
+                ),
+            )
         } else {
-            "notApplied"
+            (
+                "notApplied",
+                text(
+                    "不适用告知承诺，理由见告知承诺一栏",
+                    "no acceptance on commitment: see the commitment answer for why",
+                ),
+            )
         };
-        for m in hits
-            .iter_mut()
-            .flat_map(|h| h.measures.iter_mut())
-            .chain(measures.iter_mut())
-        {
+        for m in measures.iter_mut() {
             if m.state == "applied" && m.effect == Effect::AllowCommitment {
                 m.state = state;
-                m.why = cm.why.clone();
+                m.why = why.clone();
+            }
+        }
+        for m in hits.iter_mut().flat_map(|h| h.measures.iter_mut()) {
+            if m.state == "applied" && m.effect == Effect::AllowCommitment {
+                m.state = "notApplied";
+                m.why = text(
+                    "告知承诺尚不能适用，本项激励暂不适用",
+                    "acceptance on commitment is not available yet: this incentive waits",
+                );
             }
         }
         effects.retain(|e| *e != Effect::AllowCommitment);

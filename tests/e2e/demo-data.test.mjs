@@ -241,9 +241,9 @@ describe('what the verdicts show', () => {
     assert.deepEqual(hitsOf(a).map((h) => h.listType).sort(), ['RL-LOCAL', 'RL-NSA']);
   });
 
-  test('red-and-black: blocked, its incentives not applied', () => {
-    const v = verdictOf('red-and-black', 'SC-ZFCG-SUPPLIER');
-    const incentives = measure(v, 'I-NSA-PRIOR');
+  test('red-and-black: black outranks red — its incentives are not applied, even under review', () => {
+    const v = verdictOf('red-and-black', 'SC-XZXK-APPROVAL');
+    const incentives = [...measure(v, 'I-FJ-RED-GC'), ...measure(v, 'I-NSA-GC')];
     assert.ok(incentives.length > 0, describeVerdict(v));
     for (const m of incentives) assert.equal(m.state, 'notApplied');
   });
@@ -266,9 +266,11 @@ describe('what the verdicts show', () => {
     assert.match(hits[0].record.legalRepresentative?.idNumber ?? hits[0].record.idNumber ?? '', /\*{8}/);
   });
 
-  test('penalty-recent: M-PROC-3Y is open (major_violation not given)', () => {
+  test('penalty-recent: a 150,000 yuan fine is no major violation record; penalty-major: 2.5 million within three years is', () => {
     const v = verdictOf('penalty-recent', 'SC-ZFCG-SUPPLIER');
-    assert.ok(measure(v, 'M-PROC-3Y').some((m) => m.state === 'open'), describeVerdict(v));
+    assert.deepEqual(measure(v, 'M-PROC-3Y'), [], describeVerdict(v));
+    const w = verdictOf('penalty-major', 'SC-ZFCG-SUPPLIER');
+    assert.ok(measure(w, 'M-PROC-3Y').some((m) => m.state === 'applied'), describeVerdict(w));
   });
 
   test('ban-no-term: the ban cannot be told, so it would apply (review)', () => {

@@ -299,7 +299,7 @@ describe('form integration (attachCheck)', () => {
     assert.match(await hit.locator('.cc-hit__name').textContent(), new RegExp(LISTED_NAME));
     assert.match(await hit.locator('.cc-hit__authority').textContent(), /福州市中级人民法院/);
     assert.match(await hit.locator('.cc-hit__decision-number').textContent(), /（2025）闽01执123号/);
-    assert.match(await hit.locator('.cc-hit__validity').textContent(), /有效：截止时点在公示期内/);
+    assert.match(await hit.locator('.cc-hit__validity').textContent(), /公示中：截止时点在公示期内/);
     assert.match(await hit.locator('.cc-dl__row').nth(3).textContent(), /^列入日期\d{4}年\d{1,2}月\d{1,2}日$/);
     const measure = party.locator('.cc-measure[data-measure="M-PROC-REJ"]');
     assert.equal(await measure.getAttribute('data-state'), 'applied');
@@ -380,7 +380,7 @@ describe('form integration (attachCheck)', () => {
     const text = await panel.textContent();
     assert.ok(!text.includes('书面告知当事人'), 'no instruction meant for the officer');
     assert.ok(!text.includes('与采购文件一并留存'), 'no filing step meant for the officer');
-    assert.match(await panel.locator('.cc-objection__route').textContent(), /可向福州市中级人民法院提出异议/);
+    assert.match(await panel.locator('.cc-objection__route').textContent(), /向执行法院提出书面纠正申请.*列入机关：福州市中级人民法院/);
     await expectBlocked(page, () => page.locator('#submit').click());
 
     const clean = await openForm('audience=party&lang=en');
@@ -612,7 +612,7 @@ describe('form integration (attachCheck)', () => {
     assert.equal(await panel.locator('.cc-panel__heading').textContent(), 'Credit check: Rejected');
     assert.equal(await panel.locator('.cc-panel__status').textContent(), '1 party, 1 rejected.');
     assert.match(await panel.locator('.cc-hit__list').textContent(), /^black list\s*Judgment defaulters$/);
-    assert.match(await panel.locator('.cc-objection').textContent(), /Where to object\s*objections go to 福州市中级人民法院 \(decision （2025）闽01执123号\)/);
+    assert.match(await panel.locator('.cc-objection').textContent(), /Where to object\s*if the listing is wrong, file a written correction request with the executing court.*Listing authority: 福州市中级人民法院 \(decision （2025）闽01执123号\)/);
     assert.match(await panel.locator('.cc-measure').textContent(), /block\s*applies\s*reject supplier from procurement/);
     assert.equal(
       await panel.locator('.cc-measure__basis .cc-dl__value').textContent(),
@@ -732,7 +732,8 @@ describe('<credit-check-form>', () => {
     assert.match(await page.locator('#cc .cc-commitment').textContent(), /不适用审批替代型承诺/);
     await page.locator('#e-code').fill(CLEAN);
     await waitDecision(page, 'pass', '#cc');
-    assert.match(await page.locator('#cc .cc-commitment').textContent(), /可按审批替代型承诺.*审批替代型/);
+    // 国办发〔2020〕42号: without the officer's confirmation of no prior false commitment, not granted.
+    assert.match(await page.locator('#cc .cc-commitment').textContent(), /申请人是否曾作出虚假承诺须由审批机关核实/);
     await shot(page, 'element-commitment');
 
     // lang attribute → English.
