@@ -295,7 +295,42 @@ function articles(spec, en) {
 }
 
 /** One law citation ("政府采购法22(5)", "安全生产法第92、94、113条") → formatted, or null. */
+/** 二十二 → 22 (the numerals article numbers use, up to 999). */
+function fromChineseNumber(t) {
+  const d = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  let total = 0;
+  let n = 0;
+  for (const c of t) {
+    if (c in d) n = d[c];
+    else if (c === '十') { total += (n || 1) * 10; n = 0; }
+    else if (c === '百') { total += (n || 1) * 100; n = 0; }
+    else return NaN;
+  }
+  return total + n;
+}
+
+/**
+ * A citation the catalogue already writes as officers do (v2: `《中华人民共和国政府采购法》第二十二条
+ * 第一款第（五）项`): kept in Chinese; in English the law's English title and `Article 22(1)(5)`.
+ */
+function officerCitation(piece, en) {
+  const m = /^《(?:中华人民共和国)?([^》]+)》(?:（[^）]*）)?(.*)$/.exec(piece);
+  if (!m) return null;
+  const law = LAWS[m[1]];
+  if (!law) return null;
+  if (!en) return { text: piece, law: m[1], edition: law.ed };
+  const arts = [...m[2].matchAll(/第([一二三四五六七八九十百零两]+)条((?:第[一二三四五六七八九十]+款)?)((?:第（[一二三四五六七八九十]+）项)?)/g)].map((x) => {
+    const para = /第([一二三四五六七八九十]+)款/.exec(x[2]);
+    const item = /第（([一二三四五六七八九十]+)）项/.exec(x[3]);
+    return `${fromChineseNumber(x[1])}${para ? `(${fromChineseNumber(para[1])})` : ''}${item ? `(${fromChineseNumber(item[1])})` : ''}`;
+  });
+  const cite = arts.length ? `${law.en}, ${arts.length > 1 ? 'Articles' : 'Article'} ${arts.join(', ')}` : law.en;
+  return { text: cite, law: m[1], edition: law.ed };
+}
+
 function lawCitation(piece, previousLaw, en) {
+  const officer = officerCitation(piece, en);
+  if (officer) return officer;
   let name = LAW_NAMES.find((n) => piece.startsWith(n));
   let rest;
   if (name) rest = piece.slice(name.length);

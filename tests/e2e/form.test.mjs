@@ -309,7 +309,7 @@ describe('form integration (attachCheck)', () => {
     // The legal basis as officers write it; the edition is the document's date, not the citation again.
     assert.equal(
       await measure.locator('.cc-measure__basis .cc-dl__value').textContent(),
-      '《财政部关于在政府采购活动中查询及使用信用记录有关问题的通知》（财库〔2016〕125号）；《中华人民共和国政府采购法》第二十二条',
+      '《中华人民共和国政府采购法》第二十二条；《财政部关于在政府采购活动中查询及使用信用记录有关问题的通知》（财库〔2016〕125号）',
     );
     assert.equal(await measure.locator('.cc-measure__edition .cc-dl__value').textContent(), '2016年8月');
     const route = await hit.locator('.cc-objection__route').textContent();
@@ -616,7 +616,7 @@ describe('form integration (attachCheck)', () => {
     assert.match(await panel.locator('.cc-measure').textContent(), /block\s*applies\s*reject supplier from procurement/);
     assert.equal(
       await panel.locator('.cc-measure__basis .cc-dl__value').textContent(),
-      '财库〔2016〕125号; Government Procurement Law, Article 22',
+      'Government Procurement Law, Article 22; 财库〔2016〕125号',
     );
     assert.equal(await panel.locator('.cc-measure__edition .cc-dl__value').textContent(), 'August 2016');
     assert.match(await panel.locator('.cc-panel__cutoff').textContent(), /^Cut-off\d{4}-\d\d-\d\d( \d\d:\d\d)?$/);
