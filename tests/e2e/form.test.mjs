@@ -313,7 +313,7 @@ describe('form integration (attachCheck)', () => {
     );
     assert.equal(await measure.locator('.cc-measure__edition .cc-dl__value').textContent(), '2016年8月');
     const route = await hit.locator('.cc-objection__route').textContent();
-    assert.match(route, /可向福州市中级人民法院提出异议（决定文书号：（2025）闽01执123号）/);
+    assert.match(route, /向执行法院提出书面纠正申请.*列入机关：福州市中级人民法院（决定文书号：（2025）闽01执123号）/);
     // One list of next steps for the officer: the core's, each once.
     assert.equal(await panel.locator('.cc-panel__next').count(), 1);
     const steps = await panel.locator('.cc-panel__next li').allTextContents();
