@@ -222,6 +222,29 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
+/// The GB/T 2260 division codes a region part of a name stands for (current and retired codes
+/// named so, full name or short form); empty for names that are no division (中国, 中华 …).
+/// Several codes when the name is ambiguous (鼓楼区 is in 福州, 南京, 徐州 and 开封).
+///
+/// ```
+/// use credit_check::names::region_divisions;
+///
+/// // 晋江市 now, and its retired code from when the province administered it directly.
+/// assert_eq!(region_divisions("晋江市"), &[350582, 359004]);
+/// // The short form also names the retired 晋江县 and 晋江地区 (泉州's old name).
+/// assert!(region_divisions("晋江").contains(&352400));
+/// assert_eq!(region_divisions("福建"), &[350000]);
+/// assert!(region_divisions("鼓楼区").contains(&350102));
+/// assert!(region_divisions("鼓楼区").len() > 1);
+/// assert!(region_divisions("中国").is_empty());
+/// ```
+pub fn region_divisions(region: &str) -> &'static [u32] {
+    tables()
+        .region_codes
+        .get(region)
+        .map_or(&[], |v| v.as_slice())
+}
+
 // ------------------------------------------------------------------ the T→S table
 
 // The generated strings hold LEN three-byte UTF-8 characters each.
@@ -892,9 +915,9 @@ fn short_form(name: &str) -> Option<String> {
     (short.chars().count() >= 2).then(|| short.to_string())
 }
 
-/// Every division name of the table (current and retired) with its level: 0 province,
-/// 1 prefecture, 2 county.
-fn division_names() -> impl Iterator<Item = (&'static str, u8)> {
+/// Every division name of the table (current and retired) with its level (0 province,
+/// 1 prefecture, 2 county) and its code.
+fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
     let mut offset = 0usize;
     CODE_HI
         .iter()
@@ -909,13 +932,15 @@ fn division_names() -> impl Iterator<Item = (&'static str, u8)> {
                 (_, 0) => 1,
                 _ => 2,
             };
-            Some((name, level))
+            Some((name, level, u32::from(hi) * 100 + u32::from(lo)))
         })
 }
 
 struct Tables {
     /// Region names, forwards; payload WEAK or STRONG.
     regions: Trie,
+    /// The division codes each region name (full or short) stands for.
+    region_codes: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>>,
     /// Forms, reversed; payload LEGAL or OTHER.
     forms: Trie,
     /// Trade words, reversed.
@@ -928,7 +953,14 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut regions = Trie::default();
-        for (name, level) in division_names() {
+        let mut region_codes: HashMap<Box<str>, Vec<u32>, _> = HashMap::default();
+        let mut add_code = |name: &str, code: u32| {
+            let codes = region_codes.entry(name.into()).or_insert_with(Vec::new);
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        };
+        for (name, level, code) in division_names() {
             if PLACEHOLDERS.contains(&name) || GENERIC_FULL.contains(&name) {
                 continue;
             }
@@ -938,10 +970,12 @@ fn tables() -> &'static Tables {
                 WEAK
             };
             regions.insert(name.chars(), full);
+            add_code(name, code);
             if let Some(short) = short_form(name) {
                 if !STOP_SHORT.contains(&short.as_str()) {
                     let strength = if level == 0 { STRONG } else { WEAK };
                     regions.insert(short.chars(), strength);
+                    add_code(&short, code);
                 }
             }
         }
@@ -965,6 +999,7 @@ fn tables() -> &'static Tables {
         }
         Tables {
             regions,
+            region_codes,
             forms,
             trades,
             branches,
