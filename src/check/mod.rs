@@ -610,6 +610,8 @@ fn objection(r: &ListRecord) -> Objection {
 fn field_name(kind: MatchKind, band: Band) -> &'static str {
     match (kind, band) {
         (MatchKind::LegalRepresentative, _) => "legalRepresentative",
+        (MatchKind::RelatedPerson, _) => "relatedPerson",
+        (MatchKind::MaskedIdNumber, _) => "maskedIdNumber",
         (_, Band::Definite) => "identifier",
         (MatchKind::FormerName, _) => "formerName",
         _ => "name",
@@ -803,9 +805,14 @@ pub fn check(
     Ok((normalized, verdict))
 }
 
-/// The role a hit is judged in: a legal representative's hit in `legal_representative`.
+/// The role a hit is judged in: a legal representative's hit, and a hit on a person named in a
+/// listed entity's entry (`relatedPerson`: never a block of the party by itself unless a
+/// catalogued measure for that role says so), in `legal_representative`.
 fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty) -> &'p str {
-    if h.kind == MatchKind::LegalRepresentative {
+    if matches!(
+        h.kind,
+        MatchKind::LegalRepresentative | MatchKind::RelatedPerson
+    ) {
         "legal_representative"
     } else {
         p.role.as_str()

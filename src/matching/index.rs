@@ -1,8 +1,11 @@
 //! The name index: postings from the 字号's character pairs (and, for names without one, the
-//! whole name) to record rows, built once per snapshot on the first name query.
+//! whole name) to record rows, built once per snapshot on the first name query. Persons are
+//! keyed by their whole name: listed natural persons, and the persons named in an entity's entry
+//! whose ID number is published masked (found by name, then compared digit by digit).
 
 use super::score::{similarity, Similarity};
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
+use crate::snapshot::person::PersonId;
 use crate::snapshot::record::EntityKind;
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;
@@ -12,6 +15,14 @@ type Key = u64;
 
 const WHOLE: u64 = 1 << 63;
 const PERSON: u64 = 1 << 62;
+/// A person named in an entity's entry with a masked ID number (with `WHOLE | PERSON`).
+const RELATED: u64 = 1 << 61;
+
+/// The key of a person's normalised name: a listed natural person's, or (`related`) that of a
+/// person named in an entity's entry.
+fn person_key(text: &str, related: bool) -> Key {
+    WHOLE | PERSON | if related { RELATED } else { 0 } | (hash(text) >> 3)
+}
 
 fn hash(s: &str) -> u64 {
     // FNV-1a: stable across builds (the index is rebuilt, never stored, but tests compare).
@@ -30,7 +41,7 @@ fn indexed_core(n: &NormalizedName) -> String {
 
 fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
     if kind == NameKind::Person {
-        out.push(WHOLE | PERSON | (hash(&n.text) >> 2));
+        out.push(person_key(&n.text, false));
         return;
     }
     // A branch is found through its parent's name.
@@ -86,6 +97,18 @@ fn kind_of(s: &Snapshot, row: usize) -> NameKind {
     }
 }
 
+/// The keys of the persons named in an entity's entry whose ID number is published masked.
+fn related_keys(s: &Snapshot, row: usize, out: &mut Vec<Key>) {
+    for p in s.related_persons(row) {
+        if matches!(p.id_number, Some(PersonId::Masked(_))) {
+            let n = normalize(&p.name, NameKind::Person);
+            if !n.text.is_empty() {
+                out.push(person_key(&n.text, true));
+            }
+        }
+    }
+}
+
 /// Postings longer than this are skipped when the query has rarer keys (a pair such as 建设
 /// that a segmentation left in the core).
 const COMMON: usize = 20_000;
@@ -113,6 +136,9 @@ impl NameIndex {
                     cores.push('\u{1}');
                     cores.push_str(&indexed_core(&f));
                 }
+            }
+            if kind == NameKind::Organisation && s.has_masked_person(row) {
+                related_keys(s, row, &mut k);
             }
             pairs.extend(k.iter().map(|&key| (key, row as u32)));
         }
@@ -147,6 +173,11 @@ impl NameIndex {
             + self.rows.capacity() * 4
             + self.cores.capacity()
             + self.core_at.capacity() * 4
+    }
+
+    /// The entity records naming a person of this (normalised) name with a masked ID number.
+    pub fn masked_persons(&self, name: &NormalizedName) -> &[u32] {
+        self.postings(person_key(&name.text, true))
     }
 
     fn postings(&self, key: Key) -> &[u32] {
