@@ -166,7 +166,7 @@ impl Screening<'_> {
 fn name_explanation(
     field: &'static str,
     q: &NormalizedName,
-    record_norm: String,
+    record_norm: NormalizedName,
     sim: Similarity,
     former: bool,
     kind: MatchKind,
@@ -175,8 +175,7 @@ fn name_explanation(
     let (en, zh) = name_note(kind, own_code);
     let (mut note, mut note_zh) = (en.to_string(), zh.to_string());
     if field == "name" && matches!(kind, MatchKind::Name | MatchKind::FormerName) {
-        let r = normalize(&record_norm, NameKind::Organisation);
-        if let Some((en, zh)) = words_differ(q, &r) {
+        if let Some((en, zh)) = words_differ(q, &record_norm) {
             note.push_str(&en);
             note_zh.push_str(&zh);
         }
@@ -185,7 +184,7 @@ fn name_explanation(
         query_field: field,
         record_field: if former { "formerNames" } else { "name" },
         query_value: q.text.clone(),
-        record_value: record_norm,
+        record_value: record_norm.text,
         similarity: Some(sim),
         record_role: None,
         note,

@@ -85,8 +85,8 @@ pub struct Candidate {
     /// The record's row.
     pub row: u32,
     /// The best comparison over the record's names: similarity, the record's name as
-    /// compared, whether it was a former name, whether a branch relation.
-    pub best: Option<(Similarity, String, bool, bool)>,
+    /// compared (normalised), whether it was a former name, whether a branch relation.
+    pub best: Option<(Similarity, NormalizedName, bool, bool)>,
 }
 
 fn kind_of(s: &Snapshot, row: usize) -> NameKind {
@@ -175,7 +175,14 @@ impl NameIndex {
             + self.core_at.capacity() * 4
     }
 
-    /// The entity records naming a person of this (normalised) name with a masked ID number.
+    /// The natural-person records of this (normalised) name, all of them (and, rarely, a record
+    /// whose name has the same hash: compare the names).
+    pub fn persons_named(&self, name: &NormalizedName) -> &[u32] {
+        self.postings(person_key(&name.text, false))
+    }
+
+    /// The entity records naming a person of this (normalised) name with a masked ID number
+    /// (compare the names: the key is a hash).
     pub fn masked_persons(&self, name: &NormalizedName) -> &[u32] {
         self.postings(person_key(&name.text, true))
     }
@@ -278,26 +285,26 @@ impl NameIndex {
             .into_iter()
             .map(|(row, _)| {
                 let rk = kind_of(s, row as usize);
-                let mut best: Option<(Similarity, String, bool, bool)> = None;
-                let mut consider = |sim: Similarity, text: &str, former: bool, branch: bool| {
+                let mut best: Option<(Similarity, NormalizedName, bool, bool)> = None;
+                let mut consider = |sim: Similarity, r: NormalizedName, former, branch| {
                     if best.as_ref().map_or(true, |b| sim.score > b.0.score) {
-                        best = Some((sim, text.to_string(), former, branch));
+                        best = Some((sim, r, former, branch));
                     }
                 };
                 let names = std::iter::once((s.name(row as usize).into_owned(), false))
                     .chain(s.former_names(row as usize).into_iter().map(|f| (f, true)));
                 for (name, former) in names {
                     let r = normalize(&name, rk);
-                    match (&q_parent, &r.branch_of) {
+                    let (sim, branch) = match (&q_parent, &r.branch_of) {
                         // The party is a branch of the listed entity.
-                        (Some(qp), None) => consider(similarity(qp, &r), &r.text, former, true),
+                        (Some(qp), None) => (similarity(qp, &r), true),
                         // The listed entity is a branch of the party.
                         (None, Some(rp)) => {
-                            let rp = normalize(rp, NameKind::Organisation);
-                            consider(similarity(q, &rp), &r.text, former, true)
+                            (similarity(q, &normalize(rp, NameKind::Organisation)), true)
                         }
-                        _ => consider(similarity(q, &r), &r.text, former, false),
-                    }
+                        _ => (similarity(q, &r), false),
+                    };
+                    consider(sim, r, former, branch);
                 }
                 Candidate { row, best }
             })

@@ -50,11 +50,11 @@ fn masked_explanation(
         similarity: None,
         record_role: role,
         note: format!(
-            "{en}: the same name, and the ID number agrees with the {} visible digits of the number published masked (not proof: review)",
+            "{en}: the same name, and the ID number agrees with all {} visible digits of the number published masked (not proof: review)",
             m.visible()
         ),
         note_zh: format!(
-            "{zh}：姓名相同，身份证号码与公布的隐藏部分位数的号码的{}个可见位一致（不能确认，需人工核实）",
+            "{zh}：姓名相同，身份证号码与公布的部分隐藏号码的{}个可见位均一致（不能确认为同一人，需人工核实）",
             m.visible()
         ),
     }
@@ -91,7 +91,8 @@ impl Screening<'_> {
         }
     }
 
-    /// Listed natural persons of the same name whose ID number is published masked.
+    /// Listed natural persons of the same name whose ID number is published masked (every one:
+    /// the name's postings, not the scored candidates, which stop at `Thresholds::candidates`).
     fn masked_natural_persons(
         &mut self,
         field: &'static str,
@@ -104,24 +105,22 @@ impl Screening<'_> {
         } else {
             MatchKind::MaskedIdNumber
         };
-        let t = self.o.thresholds;
-        let candidates =
-            self.index
-                .candidates_gated(self.s, q, NameKind::Person, t.candidates, t.core);
-        for c in candidates {
-            let row = c.row;
-            let usize_row = row as usize;
-            let same_name = c.best.as_ref().is_some_and(|b| b.0.score >= 0.999);
-            if !same_name
-                || self.s.entity_kind(usize_row) != EntityKind::NaturalPerson
+        let rows: Vec<u32> = self.index.persons_named(q).to_vec();
+        for row in rows {
+            let at = row as usize;
+            if self.s.entity_kind(at) != EntityKind::NaturalPerson
                 || !self.on_lists(row)
                 || self.hits.iter().any(|h| h.row == row)
             {
                 continue;
             }
-            let Some(m) = self.s.masked_id(usize_row) else {
+            let Some(m) = self.s.masked_id(at) else {
                 continue;
             };
+            // The index keys by a hash of the name: compare the names themselves.
+            if normalize(&self.s.name(at), NameKind::Person).text != q.text {
+                continue;
+            }
             if !agrees(ids, &m) {
                 self.namesake(row, 1.0, DIFFER_EN, DIFFER_ZH);
                 continue;
