@@ -4,11 +4,13 @@
 //! whose ID number is published masked (found by name, then compared digit by digit).
 
 use super::score::{similarity, Similarity};
+use crate::names::normalize::FxHasher;
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
 use crate::snapshot::person::PersonId;
 use crate::snapshot::record::EntityKind;
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// A key: a core character pair, a single core character, or a whole name.
 type Key = u64;
@@ -262,20 +264,25 @@ impl NameIndex {
         keys(q, kind, &mut k);
         k.sort_unstable();
         k.dedup();
-        let lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
+        let mut lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
         let rarest = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        lists.retain(|l| l.len() <= COMMON || l.len() <= rarest);
+        let total: usize = lists.iter().map(|l| l.len()).sum();
+        let mut counts: HashMap<u32, u32, BuildHasherDefault<FxHasher>> =
+            HashMap::with_capacity_and_hasher(total, BuildHasherDefault::default());
         for l in &lists {
-            if l.len() > COMMON && l.len() > rarest {
-                continue;
-            }
             for &row in *l {
                 *counts.entry(row).or_default() += 1;
             }
         }
+        // Most keys shared first, then by row: the best `max` picked before sorting them.
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
         let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(max);
+        if ranked.len() > max {
+            ranked.select_nth_unstable_by(max, order);
+            ranked.truncate(max);
+        }
+        ranked.sort_unstable_by(order);
         ranked.retain(|&(row, _)| keep(row));
         let q_parent = q
             .branch_of

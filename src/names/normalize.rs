@@ -1009,9 +1009,10 @@ fn tables() -> &'static Tables {
 
 // ------------------------------------------------------------------ trie
 
-/// A cheap multiplicative hasher for the trie's u64 edge keys (FxHash's constant).
+/// A cheap multiplicative hasher for small integer keys — the trie's u64 edge keys, the name
+/// index's row counts — (FxHash's constant). Not for keys an attacker chooses in bulk.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
@@ -1021,6 +1022,9 @@ impl Hasher for FxHasher {
         for &b in bytes {
             self.write_u64(u64::from(b));
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
