@@ -7,52 +7,63 @@ use super::{Band, Explanation, Hit, MatchKind, PartyIds, Screening, Similarity};
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
 use crate::snapshot::record::EntityKind;
 
+/// The words (trade words and company forms) one name has and the other has not, each as often
+/// as it has more of them.
+fn only_in<'a>(a: &'a NormalizedName, b: &NormalizedName) -> Vec<&'a str> {
+    let words = |n: &'a NormalizedName| {
+        n.parts
+            .iter()
+            .filter(|p| matches!(p.kind, PartKind::Trade | PartKind::Form))
+    };
+    let mut used = vec![false; b.parts.len()];
+    let mut out = Vec::new();
+    for w in words(a) {
+        let same = b.parts.iter().enumerate().find(|(i, p)| {
+            !used[*i] && matches!(p.kind, PartKind::Trade | PartKind::Form) && p.text == w.text
+        });
+        match same {
+            Some((i, _)) => used[i] = true,
+            None => out.push(w.text.as_str()),
+        }
+    }
+    out
+}
+
 /// The words (trade words and company forms) one name has and the other has not, as a clause
 /// for the explanation: `(English, Chinese)`, or `None` when both have the same words.
 ///
 /// ```text
-/// 瑞顺供应链管理服务有限公司 / 瑞顺供应链管理有限公司 → the query name also has 服务
+/// 瑞顺供应链管理服务有限公司 / 瑞顺供应链管理有限公司 → ; words differ: the query name also has 服务
+///                                                      ；用语不同：查询名称多“服务”
 /// ```
 pub(super) fn words_differ(q: &NormalizedName, r: &NormalizedName) -> Option<(String, String)> {
-    let words = |n: &NormalizedName| -> Vec<String> {
-        n.parts
-            .iter()
-            .filter(|p| matches!(p.kind, PartKind::Trade | PartKind::Form))
-            .map(|p| p.text.clone())
-            .collect()
-    };
-    let (wq, wr) = (words(q), words(r));
-    let only = |a: &[String], b: &[String]| -> Vec<String> {
-        let mut rest = b.to_vec();
-        a.iter()
-            .filter(|w| match rest.iter().position(|x| x == *w) {
-                Some(i) => {
-                    rest.swap_remove(i);
-                    false
-                }
-                None => true,
-            })
-            .cloned()
-            .collect()
-    };
-    let (oq, or) = (only(&wq, &wr), only(&wr, &wq));
-    if oq.is_empty() && or.is_empty() {
+    let sides = [
+        (only_in(q, r), "the query name", "查询名称"),
+        (only_in(r, q), "the listed name", "名单名称"),
+    ];
+    if sides.iter().all(|(w, _, _)| w.is_empty()) {
         return None;
     }
-    let mut en = Vec::new();
-    let mut zh = Vec::new();
-    if !oq.is_empty() {
-        en.push(format!("the query name also has {}", oq.join(" ")));
-        zh.push(format!("查询名称多“{}”", oq.join("”“")));
+    let mut en = String::from("; words differ: ");
+    let mut zh = String::from("；用语不同：");
+    for (words, side_en, side_zh) in sides.iter().filter(|(w, _, _)| !w.is_empty()) {
+        if !en.ends_with(": ") {
+            en.push_str(", ");
+            zh.push('，');
+        }
+        en.push_str(side_en);
+        en.push_str(" also has");
+        zh.push_str(side_zh);
+        zh.push('多');
+        for w in words {
+            en.push(' ');
+            en.push_str(w);
+            zh.push('“');
+            zh.push_str(w);
+            zh.push('”');
+        }
     }
-    if !or.is_empty() {
-        en.push(format!("the listed name also has {}", or.join(" ")));
-        zh.push(format!("名单名称多“{}”", or.join("”“")));
-    }
-    Some((
-        format!("; words differ: {}", en.join(", ")),
-        format!("；用语不同：{}", zh.join("，")),
-    ))
+    Some((en, zh))
 }
 
 /// The note of a possible name hit, with the words that differ.

@@ -1,7 +1,7 @@
 //! Identifiers decide: the party's codes and ID numbers looked up in the snapshot's indexes, and
 //! the comparison that tells another entity (the identifiers differ).
 
-use super::{mask, Band, Explanation, Hit, InputProblem, MatchKind, PartyIds, Screening};
+use super::{cat, mask, Band, Explanation, Hit, InputProblem, MatchKind, PartyIds, Screening};
 use crate::snapshot::load::{IdHit, Identifier, MatchedBy};
 use crate::snapshot::person::{PersonId, PersonRole};
 use crate::snapshot::record::ListRecord;
@@ -110,8 +110,13 @@ fn related_explanation(s: &Snapshot, row: u32, field: &'static str, query: &str)
         record_value,
         similarity: None,
         record_role: role,
-        note: format!("{en_q} is the {role_en} of the listed entity (same ID number)"),
-        note_zh: format!("{zh_q}是名单主体的{role_zh}（身份证号码相同）"),
+        note: cat(&[
+            en_q,
+            " is the ",
+            role_en,
+            " of the listed entity (same ID number)",
+        ]),
+        note_zh: cat(&[zh_q, "是名单主体的", role_zh, "（身份证号码相同）"]),
     }
 }
 

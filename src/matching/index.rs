@@ -268,21 +268,37 @@ impl NameIndex {
         let rarest = lists.iter().map(|l| l.len()).min().unwrap_or(0);
         lists.retain(|l| l.len() <= COMMON || l.len() <= rarest);
         let total: usize = lists.iter().map(|l| l.len()).sum();
-        let mut counts: HashMap<u32, u32, BuildHasherDefault<FxHasher>> =
+        // Keyed by u64 like the names trie's map: one hash-map instance in the wasm, not two.
+        let mut counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>> =
             HashMap::with_capacity_and_hasher(total, BuildHasherDefault::default());
         for l in &lists {
             for &row in *l {
-                *counts.entry(row).or_default() += 1;
+                *counts.entry(u64::from(row)).or_default() += 1;
             }
         }
-        // Most keys shared first, then by row: the best `max` picked before sorting them.
-        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
-        if ranked.len() > max {
-            ranked.select_nth_unstable_by(max, order);
-            ranked.truncate(max);
+        // Most keys shared first, then by row. Only the rows that can be among the best `max`
+        // are sorted: those sharing at least as many keys as the `max`-th best (a histogram of
+        // the counts, which are at most the number of keys, finds it).
+        let mut ranked: Vec<(u32, u32)> =
+            counts.into_iter().map(|(row, n)| (row as u32, n)).collect();
+        let mut at_least = vec![0usize; lists.len() + 2];
+        for &(_, n) in &ranked {
+            if let Some(h) = at_least.get_mut(n as usize) {
+                *h += 1;
+            }
         }
-        ranked.sort_unstable_by(order);
+        let mut cut = 0;
+        let mut above = 0;
+        for (n, &h) in at_least.iter().enumerate().rev() {
+            above += h;
+            if above >= max {
+                cut = n as u32;
+                break;
+            }
+        }
+        ranked.retain(|&(_, n)| n >= cut);
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(max);
         ranked.retain(|&(row, _)| keep(row));
         let q_parent = q
             .branch_of

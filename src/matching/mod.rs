@@ -223,6 +223,15 @@ pub struct InputProblem {
     pub problems: Vec<crate::Problem>,
 }
 
+/// The texts one after the other (explanations are built from fixed phrases).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 pub(crate) fn mask(id: &str) -> String {
     match id.parse::<crate::ResidentId>() {
         Ok(p) => p.masked(),

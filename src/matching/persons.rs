@@ -4,7 +4,7 @@
 //! person out. Masked numbers are not indexed: the persons are found by name.
 
 use super::ids::query_person;
-use super::{mask, Band, Explanation, Hit, MatchKind, PartyIds, Screening};
+use super::{cat, mask, Band, Explanation, Hit, MatchKind, PartyIds, Screening};
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::load::Identifier;
 use crate::snapshot::person::{MaskedId, PersonId, PersonRole};
@@ -33,15 +33,16 @@ fn masked_explanation(
     let (record_field, en, zh) = match role {
         Some(r) => (
             "relatedPersons.idNumber",
-            format!("{en_q} may be the {} of the listed entity", r.name_en()),
-            format!("{zh_q}可能是名单主体的{}", r.name_zh()),
+            cat(&[en_q, " may be the ", r.name_en(), " of the listed entity"]),
+            cat(&[zh_q, "可能是名单主体的", r.name_zh()]),
         ),
         None => (
             "maskedIdNumber",
-            format!("{en_q} may be the listed person"),
-            format!("{zh_q}可能是名单所列自然人"),
+            cat(&[en_q, " may be the listed person"]),
+            cat(&[zh_q, "可能是名单所列自然人"]),
         ),
     };
+    let visible = m.visible().to_string();
     Explanation {
         query_field: field,
         record_field,
@@ -49,14 +50,18 @@ fn masked_explanation(
         record_value: m.to_string(),
         similarity: None,
         record_role: role,
-        note: format!(
-            "{en}: the same name, and the ID number agrees with all {} visible digits of the number published masked (not proof: review)",
-            m.visible()
-        ),
-        note_zh: format!(
-            "{zh}：姓名相同，身份证号码与公布的部分隐藏号码的{}个可见位均一致（不能确认为同一人，需人工核实）",
-            m.visible()
-        ),
+        note: cat(&[
+            &en,
+            ": the same name, and the ID number agrees with all ",
+            &visible,
+            " visible digits of the number published masked (not proof: review)",
+        ]),
+        note_zh: cat(&[
+            &zh,
+            "：姓名相同，身份证号码与公布的部分隐藏号码的",
+            &visible,
+            "个可见位均一致（不能确认为同一人，需人工核实）",
+        ]),
     }
 }
 

@@ -343,3 +343,23 @@ fn a_related_person_published_masked_is_possible_with_the_role() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_words_that_differ_on_each_side_are_named() {
+    let org = |n: &str| normalize(n, NameKind::Organisation);
+    let d = by_name::words_differ(
+        &org("泉州市瑞顺科技贸易有限公司"),
+        &org("泉州瑞顺贸易服务有限责任公司"),
+    );
+    assert_eq!(
+        d,
+        Some((
+            "; words differ: the query name also has 科技, the listed name also has 服务".into(),
+            "；用语不同：查询名称多“科技”，名单名称多“服务”".into()
+        ))
+    );
+    assert_eq!(
+        by_name::words_differ(&org("瑞顺贸易有限公司"), &org("福州瑞顺贸易有限责任公司")),
+        None
+    );
+}

@@ -239,9 +239,11 @@ pub fn to_simplified(c: char) -> char {
 /// assert!(region_divisions("中国").is_empty());
 /// ```
 pub fn region_divisions(region: &str) -> &'static [u32] {
-    tables()
-        .region_codes
-        .get(region)
+    let t = tables();
+    t.regions
+        .node(region.chars())
+        .and_then(|node| t.region_codes.get(&u64::from(node)))
+        .and_then(|&i| t.region_code_lists.get(i as usize))
         .map_or(&[], |v| v.as_slice())
 }
 
@@ -939,8 +941,10 @@ fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
 struct Tables {
     /// Region names, forwards; payload WEAK or STRONG.
     regions: Trie,
-    /// The division codes each region name (full or short) stands for.
-    region_codes: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// The division codes each region name (full or short) stands for: its trie node → its
+    /// list in `region_code_lists`.
+    region_codes: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    region_code_lists: Vec<Vec<u32>>,
     /// Forms, reversed; payload LEGAL or OTHER.
     forms: Trie,
     /// Trade words, reversed.
@@ -953,11 +957,18 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut regions = Trie::default();
-        let mut region_codes: HashMap<Box<str>, Vec<u32>, _> = HashMap::default();
-        let mut add_code = |name: &str, code: u32| {
-            let codes = region_codes.entry(name.into()).or_insert_with(Vec::new);
-            if !codes.contains(&code) {
-                codes.push(code);
+        let mut region_codes: HashMap<u64, u32, _> = HashMap::default();
+        let mut region_code_lists: Vec<Vec<u32>> = Vec::new();
+        let mut add_code = |node: u32, code: u32| {
+            let next = region_code_lists.len() as u32;
+            let i = *region_codes.entry(u64::from(node)).or_insert(next);
+            if i == next {
+                region_code_lists.push(Vec::new());
+            }
+            if let Some(codes) = region_code_lists.get_mut(i as usize) {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
             }
         };
         for (name, level, code) in division_names() {
@@ -969,13 +980,11 @@ fn tables() -> &'static Tables {
             } else {
                 WEAK
             };
-            regions.insert(name.chars(), full);
-            add_code(name, code);
+            add_code(regions.insert(name.chars(), full), code);
             if let Some(short) = short_form(name) {
                 if !STOP_SHORT.contains(&short.as_str()) {
                     let strength = if level == 0 { STRONG } else { WEAK };
-                    regions.insert(short.chars(), strength);
-                    add_code(&short, code);
+                    add_code(regions.insert(short.chars(), strength), code);
                 }
             }
         }
@@ -1000,6 +1009,7 @@ fn tables() -> &'static Tables {
         Tables {
             regions,
             region_codes,
+            region_code_lists,
             forms,
             trades,
             branches,
@@ -1052,7 +1062,8 @@ impl Trie {
         (u64::from(node) << 32) | u64::from(u32::from(c))
     }
 
-    fn insert(&mut self, word: impl Iterator<Item = char>, payload: u8) {
+    /// Inserts a word; returns its node.
+    fn insert(&mut self, word: impl Iterator<Item = char>, payload: u8) -> u32 {
         let mut node = 0u32;
         for c in word {
             let next = u32::try_from(self.payload.len()).unwrap_or(u32::MAX);
@@ -1064,6 +1075,16 @@ impl Trie {
         if let Some(p) = self.payload.get_mut(node as usize) {
             *p = (*p).max(payload);
         }
+        node
+    }
+
+    /// The node a whole word ends on, if the trie has that path.
+    fn node(&self, word: impl Iterator<Item = char>) -> Option<u32> {
+        let mut node = 0u32;
+        for c in word {
+            node = self.step(node, c)?;
+        }
+        Some(node)
     }
 
     fn step(&self, node: u32, c: char) -> Option<u32> {
