@@ -2,7 +2,8 @@
 //! normally run by `scripts/bench-matching.sh`. Builds the name index of a snapshot, screens
 //! parties by name (variants of listed names and names on no list), and compares with the
 //! straightforward baseline — Jaro-Winkler against every name — on the same queries. Prints one
-//! JSON object: index build time and memory, median and p99 per query, a batch of 1,000 parties.
+//! JSON object: index build time and memory, median and p99 per query (one run each, and each
+//! query's best of five), a batch of 1,000 parties.
 
 use credit_check::matching::{screen, screen_all, MatchOptions, NameIndex, Party};
 use credit_check::snapshot::keyring::Keyring;
@@ -112,6 +113,18 @@ fn main() {
         per.push(t.elapsed().as_secs_f64() * 1e3);
         possible += usize::from(!r.hits.is_empty());
     }
+    // Each query's best of five runs: its own cost, without what the machine's other work adds
+    // to a single run (on a shared machine the single-run p99 measures preemption).
+    let mut best = Vec::with_capacity(nq);
+    for p in &parties {
+        let mut b = f64::MAX;
+        for _ in 0..5 {
+            let t = Instant::now();
+            std::hint::black_box(screen(&s, &index, p, &o));
+            b = b.min(t.elapsed().as_secs_f64() * 1e3);
+        }
+        best.push(b);
+    }
     let t = Instant::now();
     let batch = screen_all(&s, &index, &parties[..nq.min(1000)], &o);
     let batch_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -138,6 +151,8 @@ fn main() {
             "queriesWithHits": possible,
             "medianMs": (quantile(&mut per.clone(), 0.5) * 1000.0).round() / 1000.0,
             "p99Ms": (quantile(&mut per, 0.99) * 1000.0).round() / 1000.0,
+            "bestOf5MedianMs": (quantile(&mut best.clone(), 0.5) * 1000.0).round() / 1000.0,
+            "bestOf5P99Ms": (quantile(&mut best, 0.99) * 1000.0).round() / 1000.0,
             "batch1000Ms": batch_ms.round(),
             "jaroWinklerMedianMsPerQuery": jw_median.round(),
             "jaroWinkler1000PartiesSeconds": (jw_median * 1000.0 / 1e3 * 10.0).round() / 10.0,

@@ -815,8 +815,23 @@ export interface Party {
 /** How sure a hit is. */
 export type Band = 'definite' | 'possible' | 'none';
 
-/** What matched. */
-export type MatchKind = 'identifier' | 'derivedIdentifier' | 'name' | 'formerName' | 'legalRepresentative' | 'branch';
+/**
+ * What matched (docs/matching.md has the table of which party field meets which record field).
+ * `relatedPerson`: a person of the party (`legalRepId`: its legal representative; `personId`: the
+ * party itself) is a person named in a listed entity's entry — definite on the full ID number,
+ * possible on a masked one with the same name; `explanation.recordRole` is that person's role.
+ * `maskedIdNumber`: the party (a person) has the name of a listed person published with a masked
+ * ID number, and its ID agrees with every visible digit — possible, never definite.
+ */
+export type MatchKind =
+  | 'identifier'
+  | 'derivedIdentifier'
+  | 'name'
+  | 'formerName'
+  | 'legalRepresentative'
+  | 'branch'
+  | 'relatedPerson'
+  | 'maskedIdNumber';
 
 export interface ScreenOptions {
   listTypes?: readonly ListTypeId[];
@@ -835,6 +850,8 @@ export interface ScreenHit {
     queryValue: string;
     recordValue: string;
     similarity?: { score: number; core: number | null; regionConflict: boolean };
+    /** For a person named in a listed entity's entry: that person's role there. */
+    recordRole?: RelatedPersonView['role'];
     note: string;
     noteZh: string;
   };

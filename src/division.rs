@@ -233,6 +233,46 @@ pub fn table_len() -> usize {
     CODE_HI.len()
 }
 
+/// Whether division `inner` lies within division `outer` (or is it): a county in its prefecture
+/// and province, a prefecture in its province, everything in the national level 100000. By the
+/// code's digits, as GB/T 2260 builds them (province `XX0000`, prefecture `XXYY00`), so it also
+/// holds for retired codes and for counties a province administers directly (`429004` in `420000`).
+///
+/// ```
+/// use credit_check::division::within;
+///
+/// assert!(within(350582, 350500)); // 晋江市 in 泉州市
+/// assert!(within(350582, 350000)); // … in 福建省
+/// assert!(within(350100, 350100));
+/// assert!(!within(350500, 350582)); // not the other way
+/// assert!(!within(350582, 350100)); // 晋江市 is not in 福州市
+/// assert!(within(110108, 100000));
+/// ```
+pub fn within(inner: u32, outer: u32) -> bool {
+    if outer == NATIONAL || inner == outer {
+        return true;
+    }
+    if outer % 10_000 == 0 {
+        inner / 10_000 == outer / 10_000
+    } else if outer % 100 == 0 {
+        inner / 100 == outer / 100
+    } else {
+        false
+    }
+}
+
+/// Whether two divisions can name the same place: the same, or one inside the other.
+///
+/// ```
+/// use credit_check::division::compatible;
+///
+/// assert!(compatible(350500, 350582)); // 泉州 and 晋江
+/// assert!(!compatible(350100, 350500)); // 福州 and 泉州
+/// ```
+pub fn compatible(a: u32, b: u32) -> bool {
+    within(a, b) || within(b, a)
+}
+
 /// Row of `code` in the table.
 fn index_of(code: u32) -> Option<usize> {
     let hi = u16::try_from(code / 100).ok()?;

@@ -536,7 +536,6 @@ fn zxgk_codes_decide_and_masked_ids_never_do() {
 /// names once a `personId` is given (`src/matching/mod.rs`), so the masked entry is not found
 /// and the party passes. Ignored until the matching layer compares masked IDs.
 #[test]
-#[ignore = "matching skips person names when personId is given, so masked-ID entries are missed"]
 fn zxgk_masked_id_with_agreeing_full_id_asks_for_review() {
     let env = Env::new("zxgk-masked");
     let (_, _) = env.import("zxgk", &fixtures("zxgk"), "records.jsonl", &[]);

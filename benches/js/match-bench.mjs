@@ -1,5 +1,6 @@
 // Name-matching benchmark in Node (wasm), run by scripts/bench-matching.sh: name index build,
-// per-query latency (median, p99) and a batch of 1,000 parties against a snapshot.
+// per-query latency (median, p99; one run each, and each query's best of five) and a batch of
+// 1,000 parties against a snapshot.
 //   node benches/js/match-bench.mjs SNAPSHOT.ccs KEYRING.json [QUERIES]
 import { readFileSync } from 'node:fs';
 import { init, loadSnapshot, memoryBytes } from '../../pkg/node.js';
@@ -43,6 +44,17 @@ for (const p of parties) {
   withHits += r.hits.length > 0;
 }
 per.sort((a, b) => a - b);
+// Each query's best of five runs: its own cost, without what the machine's other work adds to a
+// single run (on a shared machine the single-run p99 measures preemption).
+const best = parties.map((p) => {
+  let b = Infinity;
+  for (let k = 0; k < 5; k++) {
+    t = performance.now();
+    s.screen([p]);
+    b = Math.min(b, performance.now() - t);
+  }
+  return b;
+}).sort((a, b) => a - b);
 t = performance.now();
 s.screen(parties.slice(0, 1000));
 const batchMs = performance.now() - t;
@@ -56,5 +68,7 @@ console.log(JSON.stringify({
   queriesWithHits: withHits,
   medianMs: r3(per[Math.floor(per.length / 2)]),
   p99Ms: r3(per[Math.floor(per.length * 0.99)]),
+  bestOf5MedianMs: r3(best[Math.floor(best.length / 2)]),
+  bestOf5P99Ms: r3(best[Math.floor(best.length * 0.99)]),
   batch1000Ms: Math.round(batchMs),
 }));

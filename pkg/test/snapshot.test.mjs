@@ -257,6 +257,41 @@ describe('screen (entity matching)', () => {
     assert.match(r.hits[0].record.idNumber, /\*{8}/);
   });
 
+  test('a legal representative named in a listed entity\'s entry is a related person, with both roles', () => {
+    const entity = evalRecords.find((r) => (r.relatedPersons ?? []).some((p) => p.role === 'financeOfficer' && !p.idNumber.includes('*')));
+    const officer = entity.relatedPersons.find((p) => p.role === 'financeOfficer');
+    const [r] = s.screen([{ name: '某某无关贸易有限公司', legalRepId: officer.idNumber }]);
+    assert.equal(r.band, 'definite');
+    const [h] = r.hits;
+    assert.equal(h.kind, 'relatedPerson');
+    assert.equal(h.record.name, entity.name);
+    assert.equal(h.explanation.queryField, 'legalRepId');
+    assert.equal(h.explanation.recordRole, 'financeOfficer');
+    assert.match(h.explanation.noteZh, /^当事人的法定代表人是名单主体的负有直接责任的财务负责人/);
+    assert.ok(!JSON.stringify(r).includes(officer.idNumber), 'the ID number is masked everywhere');
+  });
+
+  test('an ID number published masked is only a possible hit, with the same name', () => {
+    const person = evalRecords.find((r) => r.maskedIdNumber);
+    const m = person.maskedIdNumber;
+    // A valid ID number behind the mask: a birth date that gives the published check character.
+    const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const check = (b) => '10X98765432'[[...b].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
+    let typed;
+    for (let d = Date.UTC(1950, 0, 1); !typed && d < Date.UTC(2005, 0, 1); d += 86400000) {
+      const ymd = new Date(d).toISOString().slice(0, 10).replaceAll('-', '');
+      const body = m.slice(0, 6) + ymd + m.slice(14, 17);
+      const id = body + check(body);
+      if ([...m].every((c, i) => c === '*' || c === id[i])) typed = id;
+    }
+    const [r] = s.screen([{ personName: person.name, personId: typed }]);
+    assert.equal(r.band, 'possible');
+    assert.equal(r.hits[0].kind, 'maskedIdNumber');
+    assert.equal(r.hits[0].explanation.recordValue, m);
+    const [other] = s.screen([{ personName: `${person.name}某`, personId: typed }]);
+    assert.equal(other.hits.length, 0);
+  });
+
   test('bad input is reported, not passed', () => {
     const [r] = s.screen([{ code: '9111010855138508' }]);
     assert.equal(r.band, 'none');

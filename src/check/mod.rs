@@ -776,6 +776,8 @@ fn objection(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> Objection {
 fn field_name(kind: MatchKind, band: Band) -> &'static str {
     match (kind, band) {
         (MatchKind::LegalRepresentative, _) => "legalRepresentative",
+        (MatchKind::RelatedPerson, _) => "relatedPerson",
+        (MatchKind::MaskedIdNumber, _) => "maskedIdNumber",
         (_, Band::Definite) => "identifier",
         (MatchKind::FormerName, _) => "formerName",
         _ => "name",
@@ -979,11 +981,12 @@ pub fn check(
     Ok((normalized, verdict))
 }
 
-/// The role a hit is judged in. A hit through a person: when the listed record *is* that person,
-/// the measures aimed at persons in `legal_representative`; when the person is only named in a
-/// listed entity's entry (its legal representative, finance officer …), `related_person` — the
-/// entry concerns the entity, not the person (法释〔2017〕7号第六条: the representative is an
-/// attribute of the entity's entry), so no measure for the entity reaches the party.
+/// The role a hit is judged in. A hit through a person: when the listed record *is* that person
+/// (the party's legal representative is a listed natural person), the measures aimed at persons
+/// in `legal_representative`; when the person is only named in a listed entity's entry (kind
+/// `relatedPerson`: its legal representative, finance officer …), `related_person` — the entry
+/// concerns the entity, not the party (法释〔2017〕7号第六条: the representative is an attribute of
+/// the entity's entry), so no measure for the entity reaches the party by itself.
 fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty, r: &ListRecord) -> &'p str {
     match h.kind {
         MatchKind::LegalRepresentative
@@ -991,7 +994,7 @@ fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty, r: &ListRecord) -> 
         {
             "legal_representative"
         }
-        MatchKind::LegalRepresentative => "related_person",
+        MatchKind::LegalRepresentative | MatchKind::RelatedPerson => "related_person",
         _ => p.role.as_str(),
     }
 }
@@ -1103,7 +1106,11 @@ fn party_verdict(
     // The party's own entries in force (not a person's hit, not a name-only match): what
     // black outranks red by (rule 6), what caps the class (rule 7) and excludes 告知承诺 (rule 2).
     let own = |h: &crate::matching::Hit| {
-        h.band == Band::Definite && h.kind != MatchKind::LegalRepresentative
+        h.band == Band::Definite
+            && !matches!(
+                h.kind,
+                MatchKind::LegalRepresentative | MatchKind::RelatedPerson
+            )
     };
     let black_in_force = judged.iter().any(|(h, r, v, ban)| {
         own(h)

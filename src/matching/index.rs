@@ -1,17 +1,30 @@
 //! The name index: postings from the 字号's character pairs (and, for names without one, the
-//! whole name) to record rows, built once per snapshot on the first name query.
+//! whole name) to record rows, built once per snapshot on the first name query. Persons are
+//! keyed by their whole name: listed natural persons, and the persons named in an entity's entry
+//! whose ID number is published masked (found by name, then compared digit by digit).
 
 use super::score::{similarity, Similarity};
+use crate::names::normalize::FxHasher;
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
+use crate::snapshot::person::PersonId;
 use crate::snapshot::record::EntityKind;
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// A key: a core character pair, a single core character, or a whole name.
 type Key = u64;
 
 const WHOLE: u64 = 1 << 63;
 const PERSON: u64 = 1 << 62;
+/// A person named in an entity's entry with a masked ID number (with `WHOLE | PERSON`).
+const RELATED: u64 = 1 << 61;
+
+/// The key of a person's normalised name: a listed natural person's, or (`related`) that of a
+/// person named in an entity's entry.
+fn person_key(text: &str, related: bool) -> Key {
+    WHOLE | PERSON | if related { RELATED } else { 0 } | (hash(text) >> 3)
+}
 
 fn hash(s: &str) -> u64 {
     // FNV-1a: stable across builds (the index is rebuilt, never stored, but tests compare).
@@ -30,7 +43,7 @@ fn indexed_core(n: &NormalizedName) -> String {
 
 fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
     if kind == NameKind::Person {
-        out.push(WHOLE | PERSON | (hash(&n.text) >> 2));
+        out.push(person_key(&n.text, false));
         return;
     }
     // A branch is found through its parent's name.
@@ -74,8 +87,8 @@ pub struct Candidate {
     /// The record's row.
     pub row: u32,
     /// The best comparison over the record's names: similarity, the record's name as
-    /// compared, whether it was a former name, whether a branch relation.
-    pub best: Option<(Similarity, String, bool, bool)>,
+    /// compared (normalised), whether it was a former name, whether a branch relation.
+    pub best: Option<(Similarity, NormalizedName, bool, bool)>,
 }
 
 fn kind_of(s: &Snapshot, row: usize) -> NameKind {
@@ -83,6 +96,18 @@ fn kind_of(s: &Snapshot, row: usize) -> NameKind {
         NameKind::Person
     } else {
         NameKind::Organisation
+    }
+}
+
+/// The keys of the persons named in an entity's entry whose ID number is published masked.
+fn related_keys(s: &Snapshot, row: usize, out: &mut Vec<Key>) {
+    for p in s.related_persons(row) {
+        if matches!(p.id_number, Some(PersonId::Masked(_))) {
+            let n = normalize(&p.name, NameKind::Person);
+            if !n.text.is_empty() {
+                out.push(person_key(&n.text, true));
+            }
+        }
     }
 }
 
@@ -113,6 +138,9 @@ impl NameIndex {
                     cores.push('\u{1}');
                     cores.push_str(&indexed_core(&f));
                 }
+            }
+            if kind == NameKind::Organisation && s.has_masked_person(row) {
+                related_keys(s, row, &mut k);
             }
             pairs.extend(k.iter().map(|&key| (key, row as u32)));
         }
@@ -147,6 +175,18 @@ impl NameIndex {
             + self.rows.capacity() * 4
             + self.cores.capacity()
             + self.core_at.capacity() * 4
+    }
+
+    /// The natural-person records of this (normalised) name, all of them (and, rarely, a record
+    /// whose name has the same hash: compare the names).
+    pub fn persons_named(&self, name: &NormalizedName) -> &[u32] {
+        self.postings(person_key(&name.text, false))
+    }
+
+    /// The entity records naming a person of this (normalised) name with a masked ID number
+    /// (compare the names: the key is a hash).
+    pub fn masked_persons(&self, name: &NormalizedName) -> &[u32] {
+        self.postings(person_key(&name.text, true))
     }
 
     fn postings(&self, key: Key) -> &[u32] {
@@ -224,18 +264,39 @@ impl NameIndex {
         keys(q, kind, &mut k);
         k.sort_unstable();
         k.dedup();
-        let lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
+        let mut lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
         let rarest = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        lists.retain(|l| l.len() <= COMMON || l.len() <= rarest);
+        let total: usize = lists.iter().map(|l| l.len()).sum();
+        // Keyed by u64 like the names trie's map: one hash-map instance in the wasm, not two.
+        let mut counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>> =
+            HashMap::with_capacity_and_hasher(total, BuildHasherDefault::default());
         for l in &lists {
-            if l.len() > COMMON && l.len() > rarest {
-                continue;
-            }
             for &row in *l {
-                *counts.entry(row).or_default() += 1;
+                *counts.entry(u64::from(row)).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
+        // Most keys shared first, then by row. Only the rows that can be among the best `max`
+        // are sorted: those sharing at least as many keys as the `max`-th best (a histogram of
+        // the counts, which are at most the number of keys, finds it).
+        let mut ranked: Vec<(u32, u32)> =
+            counts.into_iter().map(|(row, n)| (row as u32, n)).collect();
+        let mut at_least = vec![0usize; lists.len() + 2];
+        for &(_, n) in &ranked {
+            if let Some(h) = at_least.get_mut(n as usize) {
+                *h += 1;
+            }
+        }
+        let mut cut = 0;
+        let mut above = 0;
+        for (n, &h) in at_least.iter().enumerate().rev() {
+            above += h;
+            if above >= max {
+                cut = n as u32;
+                break;
+            }
+        }
+        ranked.retain(|&(_, n)| n >= cut);
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(max);
         ranked.retain(|&(row, _)| keep(row));
@@ -247,26 +308,26 @@ impl NameIndex {
             .into_iter()
             .map(|(row, _)| {
                 let rk = kind_of(s, row as usize);
-                let mut best: Option<(Similarity, String, bool, bool)> = None;
-                let mut consider = |sim: Similarity, text: &str, former: bool, branch: bool| {
+                let mut best: Option<(Similarity, NormalizedName, bool, bool)> = None;
+                let mut consider = |sim: Similarity, r: NormalizedName, former, branch| {
                     if best.as_ref().map_or(true, |b| sim.score > b.0.score) {
-                        best = Some((sim, text.to_string(), former, branch));
+                        best = Some((sim, r, former, branch));
                     }
                 };
                 let names = std::iter::once((s.name(row as usize).into_owned(), false))
                     .chain(s.former_names(row as usize).into_iter().map(|f| (f, true)));
                 for (name, former) in names {
                     let r = normalize(&name, rk);
-                    match (&q_parent, &r.branch_of) {
+                    let (sim, branch) = match (&q_parent, &r.branch_of) {
                         // The party is a branch of the listed entity.
-                        (Some(qp), None) => consider(similarity(qp, &r), &r.text, former, true),
+                        (Some(qp), None) => (similarity(qp, &r), true),
                         // The listed entity is a branch of the party.
                         (None, Some(rp)) => {
-                            let rp = normalize(rp, NameKind::Organisation);
-                            consider(similarity(q, &rp), &r.text, former, true)
+                            (similarity(q, &normalize(rp, NameKind::Organisation)), true)
                         }
-                        _ => consider(similarity(q, &r), &r.text, former, false),
-                    }
+                        _ => (similarity(q, &r), false),
+                    };
+                    consider(sim, r, former, branch);
                 }
                 Candidate { row, best }
             })

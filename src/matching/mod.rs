@@ -10,16 +10,28 @@
 //! - A record whose identifier differs from the query's is another entity: its name match is
 //!   dropped, and the party's result says so (`namesakes`).
 //! - A branch (…分公司) of a listed company, or a listed branch of the queried company, is a
-//!   possible hit of kind `branch`.
+//!   possible hit of kind `branch` — also when each has its own code, as branches do.
+//! - An ID number typed for a person of the party (`personId`, `legalRepId`) is compared with
+//!   every listed natural person and every person named in a listed entity's entry (legal
+//!   representative, principal, finance officer, …): a definite hit of kind `relatedPerson` that
+//!   says the role on both sides. Against an ID published masked, with the same name, it is only
+//!   possible.
+//! - Regions in names are compared as GB/T 2260 divisions: two different places lower the score.
 
+mod by_name;
+mod ids;
 mod index;
+mod persons;
 mod score;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use index::NameIndex;
-pub use score::{similarity, Similarity};
+pub use score::{regions_conflict, similarity, Similarity};
 
 use crate::names::{normalize, NameKind, NormalizedName};
-use crate::snapshot::load::{IdHit, Identifier, MatchedBy};
+use crate::snapshot::load::Identifier;
+use crate::snapshot::person::PersonRole;
 use crate::snapshot::record::{EntityKind, ListType};
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -76,6 +88,12 @@ pub enum MatchKind {
     LegalRepresentative,
     /// A branch of the listed entity, or a listed branch of the party.
     Branch,
+    /// A person of the party (its legal representative, or the party itself) is a person named
+    /// in a listed entity's entry (its legal representative, principal, finance officer, …).
+    RelatedPerson,
+    /// The party (a person) has the name of a listed person whose ID number is published
+    /// masked, and its ID number agrees with every visible digit: possible, never definite.
+    MaskedIdNumber,
 }
 
 /// Thresholds (documented in `docs/matching.md`; the defaults are tuned on the evaluation set
@@ -130,6 +148,11 @@ pub struct Explanation {
     /// Similarity details for names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<Similarity>,
+    /// For a person named in a listed entity's entry: that person's role there (the party's
+    /// side is `query_field`: `legalRepId` the party's legal representative, `personId` the
+    /// party itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_role: Option<PersonRole>,
     /// In words (English).
     pub note: String,
     /// In words (Chinese).
@@ -200,6 +223,15 @@ pub struct InputProblem {
     pub problems: Vec<crate::Problem>,
 }
 
+/// The texts one after the other (explanations are built from fixed phrases).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 pub(crate) fn mask(id: &str) -> String {
     match id.parse::<crate::ResidentId>() {
         Ok(p) => p.masked(),
@@ -207,396 +239,121 @@ pub(crate) fn mask(id: &str) -> String {
     }
 }
 
-/// The record's identifiers, for comparing with the party's.
-struct RecordIds {
-    uscc: Option<crate::Uscc>,
-    org: Option<crate::OrgCode>,
-    regno: Option<crate::RegistrationNumber>,
-    id: Option<crate::ResidentId>,
+/// The party's identifiers, as read from its fields.
+#[derive(Default)]
+struct PartyIds {
+    /// The organisation's code (`code`): USCC, organisation code, registration number.
+    org: Vec<Identifier>,
+    /// The party's own ID number (`personId`).
+    person: Vec<Identifier>,
+    /// The legal representative's ID number (`legalRepId`).
+    rep: Vec<Identifier>,
 }
 
-/// Whether the party's identifiers and the record's are known to differ: both have one of a
-/// comparable kind and none agrees.
-fn identifiers_conflict(party: &[Identifier], r: &RecordIds) -> bool {
-    let mut comparable = false;
-    let mut agree = false;
-    for q in party {
-        match q {
-            Identifier::Uscc(u) => {
-                if let Some(ru) = &r.uscc {
-                    comparable = true;
-                    agree |= ru == u;
-                }
-                if let Some(ro) = &r.org {
-                    comparable = true;
-                    agree |= u.org_code() == *ro;
-                }
-            }
-            Identifier::OrgCode(o) => {
-                if let Some(ru) = &r.uscc {
-                    comparable = true;
-                    agree |= ru.org_code() == *o;
-                }
-                if let Some(ro) = &r.org {
-                    comparable = true;
-                    agree |= ro == o;
-                }
-            }
-            Identifier::RegistrationNumber(n) => {
-                if let Some(rn) = &r.regno {
-                    comparable = true;
-                    agree |= rn == n;
-                }
-            }
-            Identifier::IdNumber(p) => {
-                if let Some(rp) = &r.id {
-                    comparable = true;
-                    agree |= rp.eighteen() == p.eighteen();
-                }
-            }
+impl PartyIds {
+    /// The party's own identifiers (not its legal representative's): what a record's
+    /// identifiers are compared with to tell another entity.
+    fn own(&self) -> Vec<Identifier> {
+        self.org.iter().chain(&self.person).copied().collect()
+    }
+}
+
+/// One party being screened: what has been found so far.
+struct Screening<'a> {
+    s: &'a Snapshot,
+    index: &'a NameIndex,
+    party: &'a Party,
+    o: &'a MatchOptions,
+    hits: Vec<Hit>,
+    namesakes: Vec<Namesake>,
+    input_problems: Vec<InputProblem>,
+    input_warnings: Vec<InputProblem>,
+}
+
+impl<'a> Screening<'a> {
+    /// Whether the record is on a list asked about.
+    fn on_lists(&self, row: u32) -> bool {
+        self.o.list_types.is_empty() || self.o.list_types.contains(&self.s.list_type(row as usize))
+    }
+
+    /// Whether the record already has a hit of this kind.
+    fn has_hit(&self, row: u32, kind: MatchKind) -> bool {
+        self.hits.iter().any(|h| h.row == row && h.kind == kind)
+    }
+
+    fn namesake(&mut self, row: u32, score: f32, en: &str, zh: &str) {
+        self.namesakes.push(Namesake {
+            row,
+            score,
+            note: en.into(),
+            note_zh: zh.into(),
+        });
+    }
+
+    fn finish(mut self) -> PartyResult {
+        let t = &self.o.thresholds;
+        self.hits.sort_by(|a, b| {
+            b.band
+                .cmp(&a.band)
+                .then(b.score.total_cmp(&a.score))
+                .then(a.row.cmp(&b.row))
+        });
+        self.hits
+            .dedup_by(|a, b| a.row == b.row && a.kind == b.kind);
+        let band = self.hits.first().map_or(Band::None, |h| h.band);
+        let definite = self
+            .hits
+            .iter()
+            .filter(|h| h.band == Band::Definite)
+            .count();
+        let keep = definite + t.max_possible;
+        let omitted = self.hits.len().saturating_sub(keep);
+        self.hits.truncate(keep);
+        let uncovered = self
+            .o
+            .list_types
+            .iter()
+            .copied()
+            .filter(|l| !self.s.header().covers(*l))
+            .collect();
+        PartyResult {
+            band,
+            hits: self.hits,
+            omitted,
+            namesakes: self.namesakes,
+            input_problems: self.input_problems,
+            input_warnings: self.input_warnings,
+            stale: self.s.is_stale(),
+            uncovered,
         }
     }
-    comparable && !agree
 }
 
-fn record_ids(s: &Snapshot, row: usize) -> RecordIds {
-    match s.record(row) {
-        Ok(r) => RecordIds {
-            uscc: r.uscc,
-            org: r.org_code,
-            regno: r.registration_number,
-            id: r.id_number,
-        },
-        Err(_) => RecordIds {
-            uscc: None,
-            org: None,
-            regno: None,
-            id: None,
-        },
-    }
-}
-
-fn id_explanation(
-    h: &IdHit,
-    field: &'static str,
-    query: &str,
-    s: &Snapshot,
-) -> (MatchKind, Explanation) {
-    let (kind, record_field, en, zh) = match h.matched_by {
-        MatchedBy::Uscc => (
-            MatchKind::Identifier,
-            "uscc",
-            "same USCC",
-            "统一社会信用代码相同",
-        ),
-        MatchedBy::OrgCode => (
-            MatchKind::Identifier,
-            "orgCode",
-            "same organisation code",
-            "组织机构代码相同",
-        ),
-        MatchedBy::OrgCodeInUscc => (
-            MatchKind::DerivedIdentifier,
-            "orgCode",
-            "the organisation code inside the party's USCC is the record's legacy code",
-            "统一社会信用代码中的组织机构代码与名单记录的组织机构代码相同",
-        ),
-        MatchedBy::UsccContainsOrgCode => (
-            MatchKind::DerivedIdentifier,
-            "uscc",
-            "the party's organisation code is inside the record's USCC",
-            "组织机构代码包含在名单记录的统一社会信用代码中",
-        ),
-        MatchedBy::RegistrationNumber => (
-            MatchKind::Identifier,
-            "registrationNumber",
-            "same registration number",
-            "注册号相同",
-        ),
-        MatchedBy::IdNumber => (
-            MatchKind::Identifier,
-            "idNumber",
-            "same ID number",
-            "身份证号码相同",
-        ),
-        // A person named in the entry, not the entry's subject (法释〔2017〕7号第六条).
-        MatchedBy::LegalRepresentativeId => (
-            MatchKind::LegalRepresentative,
-            "legalRepresentative.idNumber",
-            "same ID number as the record's legal representative",
-            "与名单记录法定代表人身份证号码相同",
-        ),
-    };
-    let record_value = s
-        .record(h.row as usize)
-        .ok()
-        .and_then(|r| match record_field {
-            "uscc" => r.uscc.map(|u| u.to_string()),
-            "orgCode" => r.org_code.map(|o| o.to_string()),
-            "registrationNumber" => r.registration_number.map(|n| n.to_string()),
-            "idNumber" => r.id_number.map(|p| p.masked()),
-            _ => {
-                // The related person whose ID number matched (the query's reading).
-                let q = Identifier::parse_all(query).ok().unwrap_or_default();
-                r.related_persons
-                    .iter()
-                    .filter_map(|p| p.id_number.and_then(|i| i.full()))
-                    .find(|id| q.contains(&Identifier::IdNumber(*id)))
-                    .map(|p| p.masked())
-            }
-        })
-        .unwrap_or_default();
-    let query_value = if field.ends_with("Id") {
-        mask(query)
-    } else {
-        query.to_string()
-    };
-    (
-        kind,
-        Explanation {
-            query_field: field,
-            record_field,
-            query_value,
-            record_value,
-            similarity: None,
-            note: en.to_string(),
-            note_zh: zh.to_string(),
-        },
-    )
-}
-
-/// Screens one party.
+/// Screens one party: identifiers first (definite), then names (possible), then persons whose
+/// ID numbers are published masked (possible).
 pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) -> PartyResult {
-    let lists: Option<&[ListType]> = (!o.list_types.is_empty()).then_some(&o.list_types[..]);
-    let on_lists = |row: u32| lists.map_or(true, |l| l.contains(&s.list_type(row as usize)));
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut namesakes = Vec::new();
-    let mut input_problems = Vec::new();
-    let mut input_warnings = Vec::new();
-    let mut party_ids: Vec<Identifier> = Vec::new();
-
+    let mut sc = Screening {
+        s,
+        index,
+        party,
+        o,
+        hits: Vec::new(),
+        namesakes: Vec::new(),
+        input_problems: Vec::new(),
+        input_warnings: Vec::new(),
+    };
     // An empty party is a mistake to report, not a clean result.
     if *party == Party::default() {
-        input_problems.push(InputProblem {
+        sc.input_problems.push(InputProblem {
             field: "party",
             problems: vec![crate::Problem::new(crate::ProblemCode::Empty)],
         });
     }
-
-    // Identifiers decide.
-    let mut by_id =
-        |field: &'static str, value: &Option<String>, person: bool| -> Vec<Identifier> {
-            let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
-                return Vec::new();
-            };
-            match Identifier::parse_all(v) {
-                Ok(ids) => {
-                    let ids: Vec<Identifier> = ids
-                        .into_iter()
-                        .filter(|i| person == matches!(i, Identifier::IdNumber(_)))
-                        .collect();
-                    if ids.is_empty() {
-                        input_problems.push(InputProblem {
-                            field,
-                            problems: vec![crate::Problem::new(crate::ProblemCode::Unrecognized)],
-                        });
-                    } else {
-                        let warnings = crate::validate(v, &crate::Options::default()).warnings;
-                        if !warnings.is_empty() {
-                            input_warnings.push(InputProblem {
-                                field,
-                                problems: warnings,
-                            });
-                        }
-                    }
-                    ids
-                }
-                Err(e) => {
-                    input_problems.push(InputProblem {
-                        field,
-                        problems: e.into_problems(),
-                    });
-                    Vec::new()
-                }
-            }
-        };
-    let org_ids = by_id("code", &party.code, false);
-    let person_ids = by_id("personId", &party.person_id, true);
-    let rep_ids = by_id("legalRepId", &party.legal_rep_id, true);
-    party_ids.extend(org_ids.iter().copied());
-    party_ids.extend(person_ids.iter().copied());
-
-    let mut found = Vec::new();
-    for id in &org_ids {
-        found.clear();
-        s.find(id, &mut found);
-        for h in found.iter().filter(|h| on_lists(h.row)) {
-            // The organisation's own code: a legal representative's ID is not this party.
-            if h.matched_by == MatchedBy::LegalRepresentativeId {
-                continue;
-            }
-            let (kind, explanation) =
-                id_explanation(h, "code", party.code.as_deref().unwrap_or(""), s);
-            hits.push(Hit {
-                row: h.row,
-                kind,
-                band: Band::Definite,
-                score: 1.0,
-                explanation,
-            });
-        }
-    }
-    for (ids, field, kind_override) in [
-        (&person_ids, "personId", None),
-        (&rep_ids, "legalRepId", Some(MatchKind::LegalRepresentative)),
-    ] {
-        for id in ids {
-            found.clear();
-            s.find(id, &mut found);
-            for h in found.iter().filter(|h| on_lists(h.row)) {
-                // A legal representative is checked against natural-person records (item 10).
-                if kind_override.is_some()
-                    && s.entity_kind(h.row as usize) != EntityKind::NaturalPerson
-                {
-                    continue;
-                }
-                let value = if field == "personId" {
-                    &party.person_id
-                } else {
-                    &party.legal_rep_id
-                };
-                let (kind, explanation) =
-                    id_explanation(h, field, value.as_deref().unwrap_or(""), s);
-                hits.push(Hit {
-                    row: h.row,
-                    kind: kind_override.unwrap_or(kind),
-                    band: Band::Definite,
-                    score: 1.0,
-                    explanation,
-                });
-            }
-        }
-    }
-
-    // Names rank.
-    let t = &o.thresholds;
-    let mut name_hit = |field: &'static str, name: &str, kind: NameKind, rep: bool| {
-        let q = normalize(name, kind);
-        if q.text.is_empty() {
-            return;
-        }
-        for c in index.candidates_gated(s, &q, kind, t.candidates, t.core) {
-            let row = c.row;
-            if !on_lists(row) || hits.iter().any(|h| h.row == row) {
-                continue;
-            }
-            let is_person = s.entity_kind(row as usize) == EntityKind::NaturalPerson;
-            if (kind == NameKind::Person) != is_person {
-                continue;
-            }
-            let Some(best) = c.best else { continue };
-            let (sim, record_norm, former, branch) = best;
-            let passes = if kind == NameKind::Person {
-                // Short person names: only the same name after normalisation.
-                sim.score >= 0.999
-            } else {
-                sim.score >= t.possible && sim.core.map_or(true, |c| c >= t.core)
-            };
-            if !passes {
-                continue;
-            }
-            let conflict = !rep
-                && !party_ids.is_empty()
-                && identifiers_conflict(&party_ids, &record_ids(s, row as usize));
-            if conflict {
-                namesakes.push(Namesake {
-                    row,
-                    score: sim.score,
-                    note: "the names match but the identifiers differ: another entity".into(),
-                    note_zh: "名称相近但代码不同，不是同一主体".into(),
-                });
-                continue;
-            }
-            let kind_of = if rep {
-                MatchKind::LegalRepresentative
-            } else if branch {
-                MatchKind::Branch
-            } else if former {
-                MatchKind::FormerName
-            } else {
-                MatchKind::Name
-            };
-            let (en, zh) = match kind_of {
-                MatchKind::Branch => (
-                    "one is a branch (分支机构) of the other: a related entity to review",
-                    "一方为另一方的分支机构，需人工核实",
-                ),
-                MatchKind::FormerName => ("matches a former name of the record", "与名单记录的曾用名相符"),
-                MatchKind::LegalRepresentative => (
-                    "the legal representative's name matches a listed natural person (no ID to confirm)",
-                    "法定代表人姓名与名单中的自然人相同（无身份证号码可确认）",
-                ),
-                _ => ("the names match after normalisation", "名称规范化后相符"),
-            };
-            hits.push(Hit {
-                row,
-                kind: kind_of,
-                band: Band::Possible,
-                score: sim.score,
-                explanation: Explanation {
-                    query_field: field,
-                    record_field: if former { "formerNames" } else { "name" },
-                    query_value: q.text.clone(),
-                    record_value: record_norm,
-                    similarity: Some(sim),
-                    note: en.into(),
-                    note_zh: zh.into(),
-                },
-            });
-        }
-    };
-    if let Some(n) = party.name.as_deref() {
-        name_hit("name", n, NameKind::Organisation, false);
-    }
-    if let Some(n) = party.person_name.as_deref() {
-        if person_ids.is_empty() {
-            name_hit("personName", n, NameKind::Person, false);
-        }
-    }
-    if let Some(n) = party.legal_rep_name.as_deref() {
-        if rep_ids.is_empty() {
-            name_hit("legalRepName", n, NameKind::Person, true);
-        }
-    }
-
-    hits.sort_by(|a, b| {
-        b.band
-            .cmp(&a.band)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.row.cmp(&b.row))
-    });
-    hits.dedup_by(|a, b| a.row == b.row && a.kind == b.kind);
-    let band = hits.first().map_or(Band::None, |h| h.band);
-    let definite = hits.iter().filter(|h| h.band == Band::Definite).count();
-    let keep = definite + t.max_possible;
-    let omitted = hits.len().saturating_sub(keep);
-    hits.truncate(keep);
-    let uncovered = lists
-        .unwrap_or(&[])
-        .iter()
-        .copied()
-        .filter(|l| !s.header().covers(*l))
-        .collect();
-    PartyResult {
-        band,
-        hits,
-        omitted,
-        namesakes,
-        input_problems,
-        input_warnings,
-        stale: s.is_stale(),
-        uncovered,
-    }
+    let ids = sc.party_ids();
+    sc.identifier_hits(&ids);
+    sc.name_hits(&ids);
+    sc.masked_id_hits(&ids);
+    sc.finish()
 }
 
 /// Screens many parties (a bid with consortium members, a list of bidders) in one call.

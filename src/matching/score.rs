@@ -2,7 +2,8 @@
 //! it stands in — the 字号 (core) most, region, trade words and company forms little — plus the
 //! core's own ordered similarity (longest common subsequence), which must also be high.
 
-use crate::names::{NormalizedName, PartKind};
+use crate::division::compatible;
+use crate::names::{region_divisions, NormalizedName, PartKind};
 use serde::Serialize;
 
 /// How two names compare.
@@ -59,6 +60,23 @@ pub(crate) fn lcs(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// The divisions each region part of a name stands for, for the parts that name any.
+fn known_regions(n: &NormalizedName) -> impl Iterator<Item = &'static [u32]> + '_ {
+    n.texts(PartKind::Region)
+        .map(region_divisions)
+        .filter(|d| !d.is_empty())
+}
+
+/// Whether the names' regions are different places: some region part of one and some region
+/// part of the other are GB/T 2260 divisions of which none is the other or inside it (福州 vs
+/// 泉州, 晋江市 vs 福州市, 思明区 vs 湖里区). The same division or one inside the other (晋江 and
+/// 泉州 and 福建) is compatible; a region that is no division (中国) is neutral, and so is a
+/// name without a region.
+pub fn regions_conflict(q: &NormalizedName, r: &NormalizedName) -> bool {
+    known_regions(q)
+        .any(|a| known_regions(r).any(|b| !a.iter().any(|&x| b.iter().any(|&y| compatible(x, y)))))
+}
+
 /// Compares two normalised names (both organisations, or both persons).
 pub fn similarity(q: &NormalizedName, r: &NormalizedName) -> Similarity {
     if q.text.is_empty() || r.text.is_empty() {
@@ -111,11 +129,7 @@ pub fn similarity(q: &NormalizedName, r: &NormalizedName) -> Similarity {
         // only the same name counts (handled above).
         score = score.min(0.5);
     }
-    let (rq, rr) = (
-        part_text(q, PartKind::Region),
-        part_text(r, PartKind::Region),
-    );
-    let region_conflict = !rq.is_empty() && !rr.is_empty() && !rq.chars().any(|c| rr.contains(c));
+    let region_conflict = regions_conflict(q, r);
     if region_conflict {
         score *= 0.8;
     }
@@ -186,5 +200,34 @@ mod tests {
         let other = sim("福州华兴建设有限公司", "厦门华兴建设有限公司");
         assert!(!same.region_conflict && other.region_conflict);
         assert!(other.score < same.score);
+    }
+
+    #[test]
+    fn regions_compare_as_divisions_not_characters() {
+        // Different places, though they share 市 or 州.
+        for (a, b) in [
+            ("晋江市华兴建设有限公司", "福州市华兴建设有限公司"),
+            ("福州华兴建设有限公司", "泉州华兴建设有限公司"),
+            ("厦门市思明区华兴便利店", "厦门市湖里区华兴便利店"),
+            ("福建省福州市华兴建设有限公司", "泉州华兴建设有限公司"),
+            ("华兴建设（福建）有限公司", "浙江华兴建设有限公司"),
+        ] {
+            let s = sim(a, b);
+            assert!(s.region_conflict, "{a} / {b}: {s:?}");
+            assert!(s.score < 0.8, "{a} / {b}: {s:?}");
+        }
+        // The same division, or one inside the other; no region, or one that is no division.
+        for (a, b) in [
+            ("晋江华兴建设有限公司", "泉州市华兴建设有限公司"),
+            ("晋江市华兴建设有限公司", "福建华兴建设有限公司"),
+            ("福州市鼓楼区华兴便利店", "福州华兴便利店"),
+            ("福建省福州市华兴建设有限公司", "福州华兴建设有限公司"),
+            ("华兴建设（福建）有限公司", "厦门华兴建设有限公司"),
+            ("中国华兴建设有限公司", "福州华兴建设有限公司"),
+            ("华兴建设有限公司", "福州华兴建设有限公司"),
+        ] {
+            let s = sim(a, b);
+            assert!(!s.region_conflict, "{a} / {b}: {s:?}");
+        }
     }
 }

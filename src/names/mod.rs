@@ -19,7 +19,9 @@
 pub mod normalize;
 mod t2s_table;
 
-pub use normalize::{normalize, to_simplified, NameKind, NormalizedName, Part, PartKind};
+pub use normalize::{
+    normalize, region_divisions, to_simplified, NameKind, NormalizedName, Part, PartKind,
+};
 
 /// Where the traditional → simplified table comes from (package, version, licence, files).
 pub const T2S_SOURCE: &str = t2s_table::SOURCE;

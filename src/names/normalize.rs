@@ -222,6 +222,31 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
+/// The GB/T 2260 division codes a region part of a name stands for (current and retired codes
+/// named so, full name or short form); empty for names that are no division (中国, 中华 …).
+/// Several codes when the name is ambiguous (鼓楼区 is in 福州, 南京, 徐州 and 开封).
+///
+/// ```
+/// use credit_check::names::region_divisions;
+///
+/// // 晋江市 now, and its retired code from when the province administered it directly.
+/// assert_eq!(region_divisions("晋江市"), &[350582, 359004]);
+/// // The short form also names the retired 晋江县 and 晋江地区 (泉州's old name).
+/// assert!(region_divisions("晋江").contains(&352400));
+/// assert_eq!(region_divisions("福建"), &[350000]);
+/// assert!(region_divisions("鼓楼区").contains(&350102));
+/// assert!(region_divisions("鼓楼区").len() > 1);
+/// assert!(region_divisions("中国").is_empty());
+/// ```
+pub fn region_divisions(region: &str) -> &'static [u32] {
+    let t = tables();
+    t.regions
+        .node(region.chars())
+        .and_then(|node| t.region_codes.get(&u64::from(node)))
+        .and_then(|&i| t.region_code_lists.get(i as usize))
+        .map_or(&[], |v| v.as_slice())
+}
+
 // ------------------------------------------------------------------ the T→S table
 
 // The generated strings hold LEN three-byte UTF-8 characters each.
@@ -892,9 +917,9 @@ fn short_form(name: &str) -> Option<String> {
     (short.chars().count() >= 2).then(|| short.to_string())
 }
 
-/// Every division name of the table (current and retired) with its level: 0 province,
-/// 1 prefecture, 2 county.
-fn division_names() -> impl Iterator<Item = (&'static str, u8)> {
+/// Every division name of the table (current and retired) with its level (0 province,
+/// 1 prefecture, 2 county) and its code.
+fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
     let mut offset = 0usize;
     CODE_HI
         .iter()
@@ -909,13 +934,17 @@ fn division_names() -> impl Iterator<Item = (&'static str, u8)> {
                 (_, 0) => 1,
                 _ => 2,
             };
-            Some((name, level))
+            Some((name, level, u32::from(hi) * 100 + u32::from(lo)))
         })
 }
 
 struct Tables {
     /// Region names, forwards; payload WEAK or STRONG.
     regions: Trie,
+    /// The division codes each region name (full or short) stands for: its trie node → its
+    /// list in `region_code_lists`.
+    region_codes: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    region_code_lists: Vec<Vec<u32>>,
     /// Forms, reversed; payload LEGAL or OTHER.
     forms: Trie,
     /// Trade words, reversed.
@@ -928,7 +957,21 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut regions = Trie::default();
-        for (name, level) in division_names() {
+        let mut region_codes: HashMap<u64, u32, _> = HashMap::default();
+        let mut region_code_lists: Vec<Vec<u32>> = Vec::new();
+        let mut add_code = |node: u32, code: u32| {
+            let next = region_code_lists.len() as u32;
+            let i = *region_codes.entry(u64::from(node)).or_insert(next);
+            if i == next {
+                region_code_lists.push(Vec::new());
+            }
+            if let Some(codes) = region_code_lists.get_mut(i as usize) {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        };
+        for (name, level, code) in division_names() {
             if PLACEHOLDERS.contains(&name) || GENERIC_FULL.contains(&name) {
                 continue;
             }
@@ -937,11 +980,11 @@ fn tables() -> &'static Tables {
             } else {
                 WEAK
             };
-            regions.insert(name.chars(), full);
+            add_code(regions.insert(name.chars(), full), code);
             if let Some(short) = short_form(name) {
                 if !STOP_SHORT.contains(&short.as_str()) {
                     let strength = if level == 0 { STRONG } else { WEAK };
-                    regions.insert(short.chars(), strength);
+                    add_code(regions.insert(short.chars(), strength), code);
                 }
             }
         }
@@ -965,6 +1008,8 @@ fn tables() -> &'static Tables {
         }
         Tables {
             regions,
+            region_codes,
+            region_code_lists,
             forms,
             trades,
             branches,
@@ -974,9 +1019,10 @@ fn tables() -> &'static Tables {
 
 // ------------------------------------------------------------------ trie
 
-/// A cheap multiplicative hasher for the trie's u64 edge keys (FxHash's constant).
+/// A cheap multiplicative hasher for small integer keys — the trie's u64 edge keys, the name
+/// index's row counts — (FxHash's constant). Not for keys an attacker chooses in bulk.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
@@ -986,6 +1032,9 @@ impl Hasher for FxHasher {
         for &b in bytes {
             self.write_u64(u64::from(b));
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -1013,7 +1062,8 @@ impl Trie {
         (u64::from(node) << 32) | u64::from(u32::from(c))
     }
 
-    fn insert(&mut self, word: impl Iterator<Item = char>, payload: u8) {
+    /// Inserts a word; returns its node.
+    fn insert(&mut self, word: impl Iterator<Item = char>, payload: u8) -> u32 {
         let mut node = 0u32;
         for c in word {
             let next = u32::try_from(self.payload.len()).unwrap_or(u32::MAX);
@@ -1025,6 +1075,16 @@ impl Trie {
         if let Some(p) = self.payload.get_mut(node as usize) {
             *p = (*p).max(payload);
         }
+        node
+    }
+
+    /// The node a whole word ends on, if the trie has that path.
+    fn node(&self, word: impl Iterator<Item = char>) -> Option<u32> {
+        let mut node = 0u32;
+        for c in word {
+            node = self.step(node, c)?;
+        }
+        Some(node)
     }
 
     fn step(&self, node: u32, c: char) -> Option<u32> {

@@ -919,6 +919,38 @@ impl Snapshot {
             .collect()
     }
 
+    /// The persons named in the record's entry (empty when none, or when the cell does not
+    /// decode: [`record`](Self::record) reports that).
+    pub fn related_persons(&self, row: usize) -> Vec<RelatedPerson> {
+        decode_persons(self.persons.get(&self.bytes, row)).unwrap_or_default()
+    }
+
+    /// Whether any person named in the record's entry is published with a masked ID number,
+    /// without decoding the names.
+    pub fn has_masked_person(&self, row: usize) -> bool {
+        let cell = self.persons.get(&self.bytes, row);
+        let mut pos = 0;
+        while let (Some(_), Some(&kind)) = (cell.get(pos), cell.get(pos + 1)) {
+            pos += 2;
+            match kind {
+                format::PERSON_ID_MASKED => return true,
+                format::PERSON_ID_FULL => pos += 18,
+                format::PERSON_ID_NONE => {}
+                _ => return false,
+            }
+            let Some(len) = format::get_varint64(cell, &mut pos) else {
+                return false;
+            };
+            pos = pos.saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
+        }
+        false
+    }
+
+    /// A natural person's ID number as published masked, if so.
+    pub fn masked_id(&self, row: usize) -> Option<MaskedId> {
+        MaskedId::from_bytes(self.masked_ids.get(&self.bytes, row))
+    }
+
     /// Decodes a whole record (identifiers re-parsed; an ID number is the 18-character form).
     pub fn record(&self, row: usize) -> Result<ListRecord, SnapshotError> {
         if row >= self.n {

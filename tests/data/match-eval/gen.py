@@ -353,8 +353,8 @@ ENTITIES: list[dict] = []
 
 
 def entity(**kw) -> dict:
-    e = dict(former=[], uscc=None, org=None, orgField=False, reg=None, idn=None, rep=None, trade=None,
-             form=None, style=None, zh=None, tags=set())
+    e = dict(former=[], uscc=None, org=None, orgField=False, reg=None, idn=None, masked=None, rep=None,
+             persons=[], trade=None, form=None, style=None, zh=None, tags=set())
     e.update(kw)
     ENTITIES.append(e)
     return e
@@ -603,6 +603,12 @@ def list_entry(e: dict) -> dict:
     return out
 
 
+def persons_of(e: dict) -> list[dict]:
+    """The persons named in an entity's entry: its legal representative, then the others."""
+    out = [{"role": "legalRepresentative", **e["rep"]}] if e["rep"] else []
+    return out + e["persons"]
+
+
 def record_json(e: dict) -> dict:
     entry = list_entry(e)
     rec = {"entityKind": e["kind"]}
@@ -614,6 +620,8 @@ def record_json(e: dict) -> dict:
         rec["registrationNumber"] = e["reg"]
     if e["idn"]:
         rec["idNumber"] = e["idn"]
+    if e["masked"]:
+        rec["maskedIdNumber"] = e["masked"]
     rec["name"] = e["name"]
     if e["former"]:
         rec["formerNames"] = list(e["former"])
@@ -628,8 +636,8 @@ def record_json(e: dict) -> dict:
     rec["reason"] = entry["reason"]
     if "creditClass" in entry:
         rec["creditClass"] = entry["creditClass"]
-    if e["rep"] and e["kind"] != "naturalPerson":
-        rec["relatedPersons"] = [{"role": "legalRepresentative", **e["rep"]}]
+    if e["kind"] != "naturalPerson" and (e["rep"] or e["persons"]):
+        rec["relatedPersons"] = persons_of(e)
     return rec
 
 
@@ -640,13 +648,17 @@ def record_json(e: dict) -> dict:
 CASES: list[dict] = []
 PREFIX = {"identifier": "id", "derivedOrgCode": "oc", "registrationNumber": "rn", "idNumber": "pid",
           "legalRepId": "lri", "legalRepName": "lrn", "nameVariant": "v", "namesake": "ns", "branch": "br",
-          "generic": "gn", "unrelated": "un"}
+          "generic": "gn", "unrelated": "un", "relatedPerson": "rp", "branchOwnCode": "bc", "region": "rg",
+          "maskedId": "mk", "extraTradeWord": "tw"}
+# The categories of issue 13; the others are the original set.
+NEW_CATEGORIES = ("relatedPerson", "branchOwnCode", "region", "maskedId", "extraTradeWord")
 
 
-def case(category: str, query: dict, e: dict, expect: str, kind: str | None, note: str) -> None:
+def case(category: str, query: dict, e: dict, expect: str, kind: str | None, note: str,
+         words: list[str] | None = None) -> None:
     q = {k: query[k] for k in ("name", "code", "legalRepName", "legalRepId", "personName", "personId")
          if query.get(k) is not None}
-    CASES.append(dict(category=category, query=q, entity=e, expect=expect, kind=kind, note=note))
+    CASES.append(dict(category=category, query=q, entity=e, expect=expect, kind=kind, note=note, words=words))
 
 
 class Picker:
@@ -1205,6 +1217,281 @@ while made < 3:
     made += 1
     case("unrelated", {"name": renamed(e, z)}, e, "none", None, f"individual business, near miss: {z} vs {e['zh']}")
 
+# =============================================================================================
+# Issue 13: related persons across entities, branches with their own codes, regions as
+# divisions, masked ID numbers, one more trade word. Generated after the original set with the
+# same generator state, so the original queries and records are unchanged (only line numbers
+# move when the records are shuffled).
+# =============================================================================================
+
+ROLES = ["legalRepresentative", "principal", "financeOfficer", "actualController", "intermediaryStaff"]
+ROLE_ZH = {"legalRepresentative": "法定代表人", "principal": "主要负责人", "financeOfficer": "财务负责人",
+           "actualController": "实际控制人", "intermediaryStaff": "中介机构从业人员", "operator": "经营者"}
+
+
+def mask_id(i: str, wide: bool) -> str:
+    """As courts publish: the birth month and day hidden, or the whole birth date."""
+    return i[:6] + "*" * 8 + i[14:] if wide else i[:10] + "*" * 4 + i[14:]
+
+
+def masked_agrees(m: str, i: str) -> bool:
+    return len(m) == len(i) == 18 and all(a == "*" or a == b for a, b in zip(m, i))
+
+
+def sibling_id(i: str, m: str) -> str:
+    """Another valid ID number that agrees with every visible digit of `m` (another person)."""
+    start = dt.date(int(i[6:10]), 1, 1)
+    for k in range(1, 4000):
+        d = start + dt.timedelta(days=(k * 37) % 3650)
+        b = i[:6] + d.strftime("%Y%m%d") + i[14:17]
+        c = b + id_check(b)
+        if c != i and masked_agrees(m, c) and c not in used_id:
+            used_id.add(c)
+            return c
+    raise AssertionError(f"no sibling for {m}")
+
+
+# --- 1. related persons across entities ------------------------------------------------------
+# Listed entities naming several persons with full ID numbers, in every role.
+POOL_RP = []
+for i in range(14):
+    e = legal_entity(rng.choice(["city", "cityFull", "prov"]), r=pick_region(fujian_only=i % 3 != 0),
+                     tags={"relatedPersons"})
+    e["rep"] = {"name": new_person_name(), "idNumber": new_id()}
+    for role in rng.sample(ROLES[1:], rng.choice((1, 2, 2, 3))):
+        e["persons"].append({"role": role, "name": new_person_name(), "idNumber": new_id()})
+    POOL_RP.append(e)
+for _ in range(4):
+    e = individual_business("uscc", {"relatedPersons"})
+    e["persons"].append({"role": "operator", "name": e["rep"]["name"], "idNumber": e["rep"]["idNumber"]})
+    e["rep"] = None
+    POOL_RP.append(e)
+# Listed natural persons who are also named in a listed entity's entry.
+POOL_DUAL = []
+for i in range(3):
+    p = entity(kind="naturalPerson", region=None, name=new_person_name(), idn=new_id(), tags={"dual"})
+    host = POOL_RP[i]
+    host["persons"].append({"role": ["principal", "actualController", "financeOfficer"][i], "name": p["name"],
+                            "idNumber": p["idn"]})
+    POOL_DUAL.append((p, host))
+DUAL_IDS = {p["idn"] for p, _ in POOL_DUAL}
+RP_PERSONS = [(e, p) for e in POOL_RP for p in persons_of(e) if p["idNumber"] not in DUAL_IDS]
+rng.shuffle(RP_PERSONS)
+
+
+def role_note(p: dict) -> str:
+    return f"{p['role']} ({ROLE_ZH[p['role']]}) of the listed entity"
+
+
+for i, (e, p) in enumerate(RP_PERSONS[:16]):
+    name, code = fresh_company()
+    st = "lower" if p["idNumber"].endswith("X") else ["canonical", "spaced", "canonical", "fullwidth"][i % 4]
+    case("relatedPerson", {"name": name, "code": code if i % 2 else None,
+                           "legalRepName": p["name"] if i % 3 else None, "legalRepId": fmt_id(p["idNumber"], st)},
+         e, "definite", "relatedPerson", f"the bidder's legal representative (ID typed {st}) is the {role_note(p)}")
+for i, (e, p) in enumerate(RP_PERSONS[16:26]):
+    case("relatedPerson", {"personName": p["name"] if i % 4 else None, "personId": p["idNumber"]}, e, "definite",
+         "relatedPerson", f"the party (a person) is the {role_note(p)}")
+for p, host in POOL_DUAL:
+    name, _ = fresh_company()
+    q = {"name": name, "legalRepName": p["name"], "legalRepId": p["idn"]}
+    case("relatedPerson", q, p, "definite", "legalRepresentative",
+         "the legal representative is a listed natural person, and named in another listed entity's entry")
+    case("relatedPerson", q, host, "definite", "relatedPerson",
+         "the legal representative is a listed natural person, and named in this listed entity's entry")
+for i, (e, p) in enumerate(RP_PERSONS[26:34]):
+    name, _ = fresh_company()
+    case("relatedPerson", {"name": name, "legalRepName": p["name"], "legalRepId": new_id()}, e, "none", None,
+         f"the same name as the {role_note(p)}, another ID number: another person")
+for i, (e, p) in enumerate(RP_PERSONS[34:40]):
+    name, _ = fresh_company()
+    case("relatedPerson", {"name": name, "legalRepName": p["name"]}, e, "none", None,
+         f"only the name of the {role_note(p)}, no ID: persons named in entries are compared by ID")
+
+# --- 2. branches with their own USCC ---------------------------------------------------------
+pick = Picker(POOL_A, lambda e: e["style"] in ("city", "cityFull", "prov", "none"))
+for i in range(18):
+    e = pick()
+    while i in (5, 11) and not trad2(e["name"]):
+        e = pick()
+    br = rng.choice([x for x in REGIONS if x["city"] != e["region"]["city"]])
+    nm, note = e["name"] + br["city"] + "分公司", f"a {br['city']} branch with its own USCC, the listed company"
+    if i in (5, 11):
+        nm, note = trad2(nm), note + " (traditional characters)"
+    elif i % 6 == 3:
+        nm, note = e["name"] + br["cityFull"] + "分公司", note + " (branch city with 市)"
+    code = make_uscc(br["code"], "91", rng.random() < 0.3)
+    case("branchOwnCode", {"name": nm, "code": fmt_uscc(code, ["canonical", "spaced", "lower"][i % 3])}, e,
+         "possible", "branch", note)
+for i, e in enumerate(POOL_BR + POOL_BR[:4]):
+    pr = e["parentRegion"]
+    nm, note = e["parent"], "the parent company with its own USCC, a listed branch"
+    if i >= 10:
+        nm = trad2(e["parent"]) or e["parent"] + " "
+        note += " (traditional characters)" if trad2(e["parent"]) else " (a trailing space)"
+    case("branchOwnCode", {"name": nm, "code": make_uscc(pr["code"], "91", rng.random() < 0.3)}, e, "possible",
+         "branch", note)
+made = 0
+while made < 10:
+    e = pick()
+    z = confuse(e["zh"])
+    if not z:
+        continue
+    made += 1
+    br = rng.choice([x for x in REGIONS if x["city"] != e["region"]["city"]])
+    case("branchOwnCode", {"name": renamed(e, z) + br["city"] + "分公司", "code": make_uscc(br["code"])}, e, "none",
+         None, f"a branch with its own USCC of another company (字号 {z} vs {e['zh']})")
+
+# --- 3. regions as divisions -----------------------------------------------------------------
+# Other places for the conflicts: a city of the same province, or of another one (no ambiguous
+# county names such as 鼓楼区 or 朝阳区).
+CITY_OF = {r["city"]: r for r in REGIONS}
+
+
+def region_swap(e: dict, new: str) -> str:
+    """The record's name with its leading region replaced by `new`."""
+    r, n = e["region"], e["name"]
+    for w in sorted({r["countyFull"], r["cityFull"], r["city"], r["provFull"], r["prov"]}, key=lambda w: (-len(w), w)):
+        if n.startswith(w):
+            return new + n[len(w):]
+    raise AssertionError(n)
+
+
+REG_POOL = [e for e in POOL_A if e["style"] in ("city", "cityFull") and e["region"]["prov"] != e["region"]["city"]]
+REG_PROV = [e for e in POOL_A if e["style"] == "prov"]
+pick = Picker(REG_POOL)
+for i in range(8):
+    e = pick()
+    w = [e["region"]["prov"], e["region"]["provFull"]][i % 2]
+    case("region", {"name": region_swap(e, w)}, e, "possible", "name",
+         f"{w} for {e['region']['city']}: the city is in the province")
+for i in range(8):
+    e = pick()
+    w = [e["region"]["county"], e["region"]["countyFull"]][i % 2]
+    if w == e["region"]["city"] + "市":
+        continue
+    case("region", {"name": region_swap(e, w)}, e, "possible", "name",
+         f"{w} for {e['region']['city']}: the county is in the city")
+pick_p = Picker(REG_PROV)
+for i in range(6):
+    e = pick_p()
+    inside = [x for x in REGIONS if x["prov"] == e["region"]["prov"] and x["city"] != x["prov"]]
+    w = rng.choice(inside)[["city", "cityFull"][i % 2]]
+    case("region", {"name": region_swap(e, w)}, e, "possible", "name",
+         f"{w} for {e['region']['prov']}: the city is in the province")
+for i in range(8):
+    e = pick()
+    others = [x for x in REGIONS if x["prov"] == e["region"]["prov"] and x["city"] != e["region"]["city"]]
+    if not others:
+        continue
+    w = rng.choice(others)[["city", "cityFull"][i % 2]]
+    case("region", {"name": region_swap(e, w)}, e, "none", None,
+         f"{w} for {e['region']['city']}: another city of the same province")
+for i in range(8):
+    e = pick()
+    others = [x for x in REGIONS if x["prov"] != e["region"]["prov"] and x["county"] not in ("鼓楼区", "朝阳区")]
+    x = rng.choice(others)
+    w = [x["city"], x["cityFull"], x["countyFull"]][i % 3]
+    case("region", {"name": region_swap(e, w)}, e, "none", None,
+         f"{w} for {e['region']['city']}: a place in another province")
+for i in range(4):
+    e = pick_p()
+    x = rng.choice([x for x in REGIONS if x["prov"] != e["region"]["prov"] and x["prov"] != x["city"]])
+    w = [x["prov"], x["provFull"]][i % 2]
+    case("region", {"name": region_swap(e, w)}, e, "none", None, f"{w} for {e['region']['prov']}: another province")
+for i in range(4):
+    e = pick()
+    x = rng.choice([x for x in REGIONS if x["city"] != e["region"]["city"]
+                    and x["county"] not in ("鼓楼区", "朝阳区") and x["county"] != x["city"] + "市"])
+    w = x["county"]
+    case("region", {"name": region_swap(e, w)}, e, "none", None,
+         f"{w} for {e['region']['city']}: a county of another city")
+
+# --- 4. masked ID numbers --------------------------------------------------------------------
+# Listed natural persons published with a masked ID number, and listed entities naming persons
+# with one.
+POOL_MK = []
+for i in range(16):
+    full = new_id()
+    p = entity(kind="naturalPerson", region=None, name=new_person_name(), masked=mask_id(full, i % 3 == 2),
+               tags={"masked"})
+    p["full"] = full
+    POOL_MK.append(p)
+POOL_MKR = []
+for i in range(8):
+    e = legal_entity(rng.choice(["city", "cityFull"]), r=pick_region(fujian_only=True), tags={"maskedPersons"})
+    full = new_id()
+    role = ["legalRepresentative", "principal", "financeOfficer", "legalRepresentative"][i % 4]
+    if role == "legalRepresentative":
+        e["rep"] = None
+    e["persons"].append({"role": role, "name": new_person_name(), "idNumber": mask_id(full, i % 2 == 1)})
+    e["maskedFull"] = full
+    POOL_MKR.append(e)
+
+for i, p in enumerate(POOL_MK[:12]):
+    st = ["canonical", "spaced", "fullwidth", "canonical"][i % 4]
+    case("maskedId", {"personName": p["name"], "personId": fmt_id(p["full"], st)}, p, "possible", "maskedIdNumber",
+         f"the name and an ID number (typed {st}) that agrees with the visible digits of {p['masked']}")
+for p in POOL_MK[12:16]:
+    case("maskedId", {"personName": p["name"], "personId": sibling_id(p["full"], p["masked"])}, p, "possible",
+         "maskedIdNumber", "another ID number that also agrees with every visible digit: still only possible")
+for p in POOL_MK[:6]:
+    name, _ = fresh_company()
+    case("maskedId", {"name": name, "legalRepName": p["name"], "legalRepId": p["full"]}, p, "possible",
+         "legalRepresentative", "the legal representative's name and an ID number agreeing with the masked one")
+for e in POOL_MKR:
+    pm = e["persons"][-1]
+    name, _ = fresh_company()
+    case("maskedId", {"name": name, "legalRepName": pm["name"], "legalRepId": e["maskedFull"]}, e, "possible",
+         "relatedPerson", f"the legal representative may be the {role_note(pm)}, published masked")
+for p in POOL_MK[6:14]:
+    other = new_id()
+    assert not masked_agrees(p["masked"], other)
+    case("maskedId", {"personName": p["name"], "personId": other}, p, "none", None,
+         "the same name, an ID number whose visible digits differ: another person")
+for p in POOL_MK[:4]:
+    case("maskedId", {"personName": new_person_name(), "personId": p["full"]}, p, "none", None,
+         "an ID number agreeing with the masked one, another name: not enough")
+for p in POOL_MK[4:8]:
+    case("maskedId", {"personId": p["full"]}, p, "none", None,
+         "an ID number agreeing with the masked one, no name: not enough")
+for e in POOL_MKR[:2]:
+    pm = e["persons"][-1]
+    name, _ = fresh_company()
+    case("maskedId", {"name": name, "legalRepName": pm["name"], "legalRepId": new_id()}, e, "none", None,
+         f"the name of the {role_note(pm)}, an ID number whose visible digits differ")
+
+# --- also: one more trade word in the same city ----------------------------------------------
+# The query adds a trade word after the listed trade words or before them, or leaves out the
+# listed name's last one (trade words the matcher splits in two: 供应链|管理, 劳务|服务 …).
+SPLIT_TRADES = {"供应链管理": "管理", "建设工程": "工程", "机械设备": "设备", "新能源科技": "科技",
+                "环保科技": "科技", "劳务服务": "服务", "纺织服装": "服装"}
+pick = Picker(POOL_A + POOL_RP[:14], lambda e: e["style"] in ("city", "cityFull", "prov", "none") and e["trade"]
+              and e["form"] in ("有限公司", "有限责任公司"))
+made, tries = 0, 0
+while made < 40:
+    tries += 1
+    assert tries < 5000, "cannot make extraTradeWord cases"
+    e = pick()
+    t = e["trade"]
+    i = e["name"].index(e["zh"]) + len(e["zh"])
+    if made % 4 == 3:
+        if t not in SPLIT_TRADES:
+            continue
+        w = SPLIT_TRADES[t]
+        q, note = e["name"][:i] + t[: -len(w)] + e["name"][i + len(t):], f"the listed name has one more trade word: {w}"
+    else:
+        w = ["服务", "国际", "管理", "科技", "发展"][made % 5]
+        if w in t or (w == "国际" and t in ("贸易", "进出口", "商贸")):
+            continue
+        new_t = w + t if w in ("国际", "科技") else t + w
+        q, note = e["name"][:i] + new_t + e["name"][i + len(t):], f"one more trade word in the same city: {w}"
+    if (q, id(e)) in VARIANT_SEEN:
+        continue
+    VARIANT_SEEN.add((q, id(e)))
+    made += 1
+    case("extraTradeWord", {"name": q}, e, "possible", "name", note, [w])
+
 # ---------------------------------------------------------------------------------------------
 # Self-check: re-derive every label independently
 # ---------------------------------------------------------------------------------------------
@@ -1238,6 +1525,11 @@ def query_ids(q: dict) -> dict:
     return out
 
 
+def full_person_ids(e: dict) -> set[str]:
+    """The full ID numbers of the persons named in an entity's entry."""
+    return {p["idNumber"] for p in persons_of(e) if p.get("idNumber") and "*" not in p["idNumber"]}
+
+
 def identifier_relation(q: dict, e: dict) -> str:
     """'agree:<kind>', 'conflict' or 'none' (nothing comparable)."""
     qi = query_ids(q)
@@ -1265,50 +1557,137 @@ def identifier_relation(q: dict, e: dict) -> str:
                 comparable = True
                 if qi[f] == e["idn"]:
                     kinds.append(k)
+    # A person of the party named in a listed entity's entry: identity, but not the entity's
+    # own identifier (it neither conflicts nor agrees with the party's code).
+    if e["kind"] != "naturalPerson":
+        if any(qi.get(f) in full_person_ids(e) for f in ("personId", "legalRepId")):
+            kinds.append("relatedPerson")
     if kinds:
         return "agree:" + kinds[0]
     return "conflict" if comparable else "none"
 
 
-def name_relation(q: dict, e: dict) -> str | None:
-    """'name', 'formerName', 'branch', 'legalRepresentative' or None, by the reference normaliser."""
-    if e["kind"] == "naturalPerson":
-        pn = q.get("personName")
-        if pn and core(pn) == core(e["name"]):
-            return "name"
-        rn = q.get("legalRepName")
-        if rn and core(rn) == core(e["name"]):
-            return "legalRepresentative"
+# GB/T 2260 codes of the region words (a municipality's city is its province).
+REGION_CODE: dict[str, str] = {}
+for _r in REGIONS:
+    _prov = _r["code"][:2] + "0000"
+    _city = _prov if _r["prov"] == _r["city"] else _r["code"][:4] + "00"
+    for _w, _c in ((_r["prov"], _prov), (_r["provFull"], _prov), (_r["city"], _city), (_r["cityFull"], _city),
+                   (_r["county"], _r["code"])):
+        assert REGION_CODE.setdefault(_w, _c) == _c, _w
+
+
+def regions(name: str) -> list[str]:
+    """The division codes of a name's leading region words and bracketed region."""
+    s = fold(name)
+    out = [REGION_CODE[m[1:-1]] for m in _BRACKET_REGION.findall(s)]
+    s = _KEEP.sub("", s)
+    changed = True
+    while changed:
+        changed = False
+        for w in REGION_WORDS:
+            if s.startswith(w) and len(s) > len(w):
+                out.append(REGION_CODE[w])
+                s = s[len(w):]
+                changed = True
+                break
+    return out
+
+
+def within(inner: str, outer: str) -> bool:
+    if outer.endswith("0000"):
+        return inner[:2] == outer[:2]
+    if outer.endswith("00"):
+        return inner[:4] == outer[:4]
+    return inner == outer
+
+
+def regions_conflict(a: str, b: str) -> bool:
+    """Some region of one name is no division of, or inside, some region of the other."""
+    return any(not (within(x, y) or within(y, x)) for x in regions(a) for y in regions(b))
+
+
+def trade_split(c: str) -> tuple[str, list[str]] | None:
+    """A core split into the 字号 and its trade words (the longest generic suffix, tokenised)."""
+    for i in range(1, len(c)):
+        if is_generic(c[i:]):
+            rest, toks = c[i:], []
+            while rest:
+                t = next(t for t in GENERIC_TOKENS if rest.startswith(t) and is_generic(rest[len(t):]))
+                toks.append(t)
+                rest = rest[len(t):]
+            return c[:i], toks
+    return None
+
+
+def one_more_word(a: str, b: str) -> bool:
+    """The same 字号, and the trade words of one are the other's with one word more."""
+    x, y = trade_split(core(a)), trade_split(core(b))
+    if not x or not y or x[0] != y[0] or is_generic(x[0]):
+        return False
+    ta, tb = (x[1], y[1]) if len(x[1]) > len(y[1]) else (y[1], x[1])
+    return len(ta) == len(tb) + 1 and any(ta[:i] + ta[i + 1:] == tb for i in range(len(ta)))
+
+
+def person_relation(q: dict, e: dict) -> str | None:
+    """A natural person's relation to the query's persons, or a masked person's in an entity."""
+    pairs = (("personName", "personId"), ("legalRepName", "legalRepId"))
+    if e["kind"] != "naturalPerson":
+        for nm, f in pairs:
+            if q.get(nm) and q.get(f):
+                for p in persons_of(e):
+                    if "*" in p.get("idNumber", "") and core(p["name"]) == core(q[nm]) \
+                            and masked_agrees(p["idNumber"], norm_code(q[f])):
+                        return "relatedPerson"
         return None
+    for (nm, f), kind in zip(pairs, ("name", "legalRepresentative")):
+        if not q.get(nm) or core(q[nm]) != core(e["name"]):
+            continue
+        if not q.get(f):
+            return kind
+        if e["masked"] and masked_agrees(e["masked"], norm_code(q[f])):
+            return "maskedIdNumber" if f == "personId" else kind
+    return None
+
+
+def name_relation(q: dict, e: dict) -> str | None:
+    """'name', 'formerName', 'branch', 'legalRepresentative', 'relatedPerson', 'maskedIdNumber' or None, by
+    the reference normaliser."""
+    rel = person_relation(q, e)
+    if rel or e["kind"] == "naturalPerson":
+        return rel
     n = q.get("name")
     if not n:
         return None
-    if core(n) == core(e["name"]):
+    if core(n) == core(e["name"]) and not regions_conflict(n, e["name"]):
         return "name"
-    if any(core(n) == core(f) for f in e["former"]):
+    if any(core(n) == core(f) and not regions_conflict(n, f) for f in e["former"]):
         return "formerName"
     qp, rp = branch_parent(n), branch_parent(e["name"])
-    if qp and core(qp) == core(e["name"]):
+    if qp and core(qp) == core(e["name"]) and not regions_conflict(qp, e["name"]):
         return "branch"
-    if rp and core(rp) == core(n):
+    if rp and core(rp) == core(n) and not regions_conflict(n, rp):
         return "branch"
+    if one_more_word(n, e["name"]) and not regions_conflict(n, e["name"]):
+        return "name"
     return None
 
 
 def self_check(records: list[dict]) -> None:
-    # Identifiers are unique across records; natural persons' IDs differ from every legal
-    # representative's ID, so an ID in a query meets at most one record.
+    # Identifiers are unique across records; a natural person's ID is nobody else's, except the
+    # few listed persons also named in an entity's entry (POOL_DUAL).
     seen = {}
     for e in ENTITIES:
         for k in ("uscc", "org", "reg", "idn"):
             if e[k]:
                 assert (k, e[k]) not in seen, (k, e[k])
                 seen[(k, e[k])] = e
-    all_ids = [e["idn"] for e in ENTITIES if e["idn"]] + [e["rep"]["idNumber"] for e in ENTITIES
-                                                            if e["rep"] and e["rep"].get("idNumber")]
+    all_ids = [e["idn"] for e in ENTITIES if e["idn"] and e["idn"] not in DUAL_IDS]
+    all_ids += [i for e in ENTITIES for i in full_person_ids(e)]
+    all_ids += [e["full"] for e in POOL_MK] + [e["maskedFull"] for e in POOL_MKR]
     assert len(all_ids) == len(set(all_ids)), "an ID number is used twice"
-    rep_names = {e["rep"]["name"] for e in ENTITIES if e["rep"]}
-    assert not rep_names & {e["name"] for e in POOL_P}
+    rep_names = {p["name"] for e in ENTITIES for p in persons_of(e)}
+    assert not rep_names & {e["name"] for e in POOL_P + POOL_MK if "dual" not in e["tags"]}
     by_query: dict[str, list] = {}
     for c in CASES:
         q, e, exp, kind = c["query"], c["entity"], c["expect"], c["kind"]
@@ -1317,7 +1696,7 @@ def self_check(records: list[dict]) -> None:
         if exp == "definite":
             assert rel == "agree:" + kind, (c, rel)
         elif exp == "possible":
-            assert rel == "none", (c, rel)
+            assert rel == "none" or (rel == "conflict" and nrel == "branch"), (c, rel)
             assert nrel == kind, (c, nrel)
             if kind in ("name", "formerName") and e["kind"] != "naturalPerson":
                 assert not is_generic(core(q.get("name", ""))), c
@@ -1329,11 +1708,14 @@ def self_check(records: list[dict]) -> None:
                 assert nrel is None, (c, nrel)
             if c["category"] == "generic":
                 assert is_generic(core(q["name"])), c
+        if c["category"] == "extraTradeWord":
+            assert len(c["words"]) == 1 and c["words"][0] in (q["name"] + e["name"]), c
         by_query.setdefault(json.dumps(q, sort_keys=True, ensure_ascii=False), []).append(c)
     # Completeness. Every record that shares an identifier with a query is labelled definite for
-    # that query, and every record whose name (former name, branch, person's name) matches it
-    # under the labelling rules, without a conflicting identifier, is labelled for it: a hit on a
-    # record not labelled for the query is a false hit, with no exception.
+    # that query, and every record whose name (former name, branch, person's name, masked ID)
+    # matches it under the labelling rules, without a conflicting identifier (a branch's own code
+    # does not conflict), is labelled for it: a hit on a record not labelled for the query is a
+    # false hit, with no exception.
     for key, cs in by_query.items():
         q = cs[0]["query"]
         definite = {id(c["entity"]) for c in cs if c["expect"] == "definite"}
@@ -1342,11 +1724,10 @@ def self_check(records: list[dict]) -> None:
             rel = identifier_relation(q, e)
             if rel.startswith("agree"):
                 assert id(e) in definite, (key, e["name"])
-            elif rel == "none" and name_relation(q, e):
-                assert id(e) in labelled, (key, e["name"])
-            if e["rep"] and e["rep"].get("idNumber"):
-                ids = query_ids(q)
-                assert e["rep"]["idNumber"] not in (ids.get("personId"), ids.get("legalRepId")), key
+                continue
+            nrel = name_relation(q, e)
+            if nrel and (rel == "none" or nrel == "branch"):
+                assert id(e) in labelled, (key, e["name"], nrel)
     pairs = [(json.dumps(c["query"], sort_keys=True, ensure_ascii=False), id(c["entity"])) for c in CASES]
     assert len(pairs) == len(set(pairs)), "a query/record pair is labelled twice"
     assert len(records) == len(ENTITIES)
@@ -1368,9 +1749,11 @@ def render() -> tuple[str, str]:
     for c in CASES:
         p = PREFIX[c["category"]]
         counters[p] = counters.get(p, 0) + 1
-        lines.append({"id": f"{p}-{counters[p]:03d}", "category": c["category"], "query": c["query"],
-                      "record": index[id(c["entity"])], "expect": c["expect"], "kind": c["kind"],
-                      "note": c["note"]})
+        line = {"id": f"{p}-{counters[p]:03d}", "category": c["category"], "query": c["query"],
+                "record": index[id(c["entity"])], "expect": c["expect"], "kind": c["kind"], "note": c["note"]}
+        if c["words"]:
+            line["words"] = c["words"]
+        lines.append(line)
     dump = lambda o: json.dumps(o, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     return ("".join(dump(r) + "\n" for r in records), "".join(dump(x) + "\n" for x in lines))
 
