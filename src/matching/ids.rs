@@ -38,26 +38,39 @@ pub(super) fn record_ids(s: &Snapshot, row: usize) -> RecordIds {
 pub(super) fn identifiers_conflict(party: &[Identifier], r: &RecordIds) -> bool {
     let mut comparable = false;
     let mut agree = false;
-    let mut compare = |present: bool, same: bool| {
-        comparable |= present;
-        agree |= present && same;
-    };
     for q in party {
         match q {
             Identifier::Uscc(u) => {
-                compare(r.uscc.is_some(), r.uscc.as_ref() == Some(u));
-                compare(r.org.is_some(), r.org == Some(u.org_code()));
+                if let Some(ru) = &r.uscc {
+                    comparable = true;
+                    agree |= ru == u;
+                }
+                if let Some(ro) = &r.org {
+                    comparable = true;
+                    agree |= u.org_code() == *ro;
+                }
             }
             Identifier::OrgCode(o) => {
-                compare(r.uscc.is_some(), r.uscc.map(|u| u.org_code()) == Some(*o));
-                compare(r.org.is_some(), r.org.as_ref() == Some(o));
+                if let Some(ru) = &r.uscc {
+                    comparable = true;
+                    agree |= ru.org_code() == *o;
+                }
+                if let Some(ro) = &r.org {
+                    comparable = true;
+                    agree |= ro == o;
+                }
             }
             Identifier::RegistrationNumber(n) => {
-                compare(r.regno.is_some(), r.regno.as_ref() == Some(n));
+                if let Some(rn) = &r.regno {
+                    comparable = true;
+                    agree |= rn == n;
+                }
             }
             Identifier::IdNumber(p) => {
-                let same = r.id.is_some_and(|rp| rp.eighteen() == p.eighteen());
-                compare(r.id.is_some(), same);
+                if let Some(rp) = &r.id {
+                    comparable = true;
+                    agree |= rp.eighteen() == p.eighteen();
+                }
             }
         }
     }
@@ -139,21 +152,16 @@ fn id_explanation(h: &IdHit, field: &'static str, query: &str, s: &Snapshot) -> 
             "same registration number",
             "注册号相同",
         ),
-        MatchedBy::IdNumber if field == "legalRepId" => (
-            "idNumber",
-            "the party's legal representative is the listed person (same ID number)",
-            "当事人的法定代表人即名单所列自然人（身份证号码相同）",
-        ),
         MatchedBy::IdNumber => ("idNumber", "same ID number", "身份证号码相同"),
         MatchedBy::LegalRepresentativeId => return related_explanation(s, h.row, field, query),
     };
     let record_value = s
         .record(h.row as usize)
         .ok()
-        .and_then(|r| match record_field {
-            "uscc" => r.uscc.map(|u| u.to_string()),
-            "orgCode" => r.org_code.map(|o| o.to_string()),
-            "registrationNumber" => r.registration_number.map(|n| n.to_string()),
+        .and_then(|r| match h.matched_by {
+            MatchedBy::Uscc | MatchedBy::UsccContainsOrgCode => r.uscc.map(|u| u.to_string()),
+            MatchedBy::OrgCode | MatchedBy::OrgCodeInUscc => r.org_code.map(|o| o.to_string()),
+            MatchedBy::RegistrationNumber => r.registration_number.map(|n| n.to_string()),
             _ => r.id_number.map(|p| p.masked()),
         })
         .unwrap_or_default();

@@ -278,25 +278,24 @@ impl NameIndex {
         }
         // Most keys shared first, then by row. Only the rows that can be among the best `max`
         // are sorted: those sharing at least as many keys as the `max`-th best (a histogram of
-        // the counts, which are at most the number of keys, finds it).
-        let mut ranked: Vec<(u32, u32)> =
-            counts.into_iter().map(|(row, n)| (row as u32, n)).collect();
-        let mut at_least = vec![0usize; lists.len() + 2];
-        for &(_, n) in &ranked {
-            if let Some(h) = at_least.get_mut(n as usize) {
-                *h += 1;
-            }
+        // the counts finds it).
+        let mut with = [0usize; 64];
+        for &n in counts.values() {
+            with[(n as usize).min(63)] += 1;
         }
-        let mut cut = 0;
-        let mut above = 0;
-        for (n, &h) in at_least.iter().enumerate().rev() {
+        let (mut cut, mut above) = (0, 0);
+        for (n, &h) in with.iter().enumerate().rev() {
             above += h;
             if above >= max {
                 cut = n as u32;
                 break;
             }
         }
-        ranked.retain(|&(_, n)| n >= cut);
+        let mut ranked: Vec<(u32, u32)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= cut)
+            .map(|(row, n)| (row as u32, n))
+            .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(max);
         ranked.retain(|&(row, _)| keep(row));

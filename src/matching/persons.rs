@@ -42,25 +42,28 @@ fn masked_explanation(
             cat(&[zh_q, "可能是名单所列自然人"]),
         ),
     };
-    let visible = m.visible().to_string();
+    // At most 17 visible digits: written by hand, no formatting machinery.
+    let v = m.visible().min(99) as u8;
+    let digits = [b'0' + v / 10, b'0' + v % 10];
+    let visible = std::str::from_utf8(&digits[usize::from(v < 10)..]).unwrap_or("");
     Explanation {
         query_field: field,
         record_field,
         query_value: mask(query),
-        record_value: m.to_string(),
+        record_value: m.as_str().into(),
         similarity: None,
         record_role: role,
         note: cat(&[
             &en,
-            ": the same name, and the ID number agrees with all ",
-            &visible,
-            " visible digits of the number published masked (not proof: review)",
+            ": same name, and the ID number agrees with all ",
+            visible,
+            " visible digits of the masked one (review)",
         ]),
         note_zh: cat(&[
             &zh,
-            "：姓名相同，身份证号码与公布的部分隐藏号码的",
-            &visible,
-            "个可见位均一致（不能确认为同一人，需人工核实）",
+            "：姓名相同，身份证号码与公布号码的",
+            visible,
+            "个可见位一致（需人工核实）",
         ]),
     }
 }
@@ -110,8 +113,8 @@ impl Screening<'_> {
         } else {
             MatchKind::MaskedIdNumber
         };
-        let rows: Vec<u32> = self.index.persons_named(q).to_vec();
-        for row in rows {
+        let index = self.index;
+        for &row in index.persons_named(q) {
             let at = row as usize;
             if self.s.entity_kind(at) != EntityKind::NaturalPerson
                 || !self.on_lists(row)
@@ -148,8 +151,8 @@ impl Screening<'_> {
         ids: &[Identifier],
         typed: &str,
     ) {
-        let rows: Vec<u32> = self.index.masked_persons(q).to_vec();
-        for row in rows {
+        let index = self.index;
+        for &row in index.masked_persons(q) {
             if !self.on_lists(row) || self.has_hit(row, MatchKind::RelatedPerson) {
                 continue;
             }

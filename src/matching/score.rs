@@ -60,21 +60,28 @@ pub(crate) fn lcs(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
-/// The divisions each region part of a name stands for, for the parts that name any.
-fn known_regions(n: &NormalizedName) -> impl Iterator<Item = &'static [u32]> + '_ {
-    n.texts(PartKind::Region)
-        .map(region_divisions)
-        .filter(|d| !d.is_empty())
-}
-
 /// Whether the names' regions are different places: some region part of one and some region
 /// part of the other are GB/T 2260 divisions of which none is the other or inside it (福州 vs
 /// 泉州, 晋江市 vs 福州市, 思明区 vs 湖里区). The same division or one inside the other (晋江 and
 /// 泉州 and 福建) is compatible; a region that is no division (中国) is neutral, and so is a
 /// name without a region.
 pub fn regions_conflict(q: &NormalizedName, r: &NormalizedName) -> bool {
-    known_regions(q)
-        .any(|a| known_regions(r).any(|b| !a.iter().any(|&x| b.iter().any(|&y| compatible(x, y)))))
+    for a in q.texts(PartKind::Region) {
+        for b in r.texts(PartKind::Region) {
+            // The same words are the same place (and most candidates share the query's region).
+            if a == b {
+                continue;
+            }
+            let (da, db) = (region_divisions(a), region_divisions(b));
+            if !da.is_empty()
+                && !db.is_empty()
+                && !da.iter().any(|&x| db.iter().any(|&y| compatible(x, y)))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Compares two normalised names (both organisations, or both persons).

@@ -278,7 +278,7 @@ fn a_masked_id_that_agrees_with_the_same_name_is_possible_never_definite() {
         (MatchKind::MaskedIdNumber, Band::Possible)
     );
     assert_eq!(hits[0].explanation.record_value, "3502031990****4412");
-    assert!(hits[0].explanation.note_zh.contains("14个可见位均一致"));
+    assert!(hits[0].explanation.note_zh.contains("14个可见位一致"));
     // A visible digit that disagrees rules it out (said as a namesake); another name too.
     for (name, id) in [
         ("赵六", "350203199001014414"),

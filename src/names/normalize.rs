@@ -240,11 +240,13 @@ pub fn to_simplified(c: char) -> char {
 /// ```
 pub fn region_divisions(region: &str) -> &'static [u32] {
     let t = tables();
-    t.regions
-        .node(region.chars())
-        .and_then(|node| t.region_codes.get(&u64::from(node)))
-        .and_then(|&i| t.region_code_lists.get(i as usize))
-        .map_or(&[], |v| v.as_slice())
+    let Some(node) = t.regions.node(region.chars()).map(|n| n as usize) else {
+        return &[];
+    };
+    match (t.region_starts.get(node), t.region_starts.get(node + 1)) {
+        (Some(&a), Some(&b)) => t.region_codes.get(a as usize..b as usize).unwrap_or(&[]),
+        _ => &[],
+    }
 }
 
 // ------------------------------------------------------------------ the T→S table
@@ -941,10 +943,10 @@ fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
 struct Tables {
     /// Region names, forwards; payload WEAK or STRONG.
     regions: Trie,
-    /// The division codes each region name (full or short) stands for: its trie node → its
-    /// list in `region_code_lists`.
-    region_codes: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
-    region_code_lists: Vec<Vec<u32>>,
+    /// The division codes each region name (full or short) stands for, by the name's trie node:
+    /// `region_codes[region_starts[node]..region_starts[node + 1]]`.
+    region_starts: Vec<u32>,
+    region_codes: Vec<u32>,
     /// Forms, reversed; payload LEGAL or OTHER.
     forms: Trie,
     /// Trade words, reversed.
@@ -957,20 +959,9 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut regions = Trie::default();
-        let mut region_codes: HashMap<u64, u32, _> = HashMap::default();
-        let mut region_code_lists: Vec<Vec<u32>> = Vec::new();
-        let mut add_code = |node: u32, code: u32| {
-            let next = region_code_lists.len() as u32;
-            let i = *region_codes.entry(u64::from(node)).or_insert(next);
-            if i == next {
-                region_code_lists.push(Vec::new());
-            }
-            if let Some(codes) = region_code_lists.get_mut(i as usize) {
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
-            }
-        };
+        // (node, code) for every region name, grouped by node below.
+        let mut node_codes: Vec<(u32, u32)> = Vec::new();
+        let mut add_code = |node: u32, code: u32| node_codes.push((node, code));
         for (name, level, code) in division_names() {
             if PLACEHOLDERS.contains(&name) || GENERIC_FULL.contains(&name) {
                 continue;
@@ -991,6 +982,7 @@ fn tables() -> &'static Tables {
         for name in NATIONAL {
             regions.insert(name.chars(), STRONG);
         }
+        let (region_starts, region_codes) = group_by_node(&node_codes, regions.payload.len());
         let mut forms = Trie::default();
         for f in LEGAL_FORMS {
             forms.insert(f.chars().rev(), LEGAL);
@@ -1008,13 +1000,40 @@ fn tables() -> &'static Tables {
         }
         Tables {
             regions,
+            region_starts,
             region_codes,
-            region_code_lists,
             forms,
             trades,
             branches,
         }
     })
+}
+
+/// `(node, code)` pairs grouped by node, in their order (a counting sort): the start of each
+/// node's codes (`nodes + 1` entries) and the codes.
+fn group_by_node(pairs: &[(u32, u32)], nodes: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; nodes + 1];
+    for &(n, _) in pairs {
+        if let Some(c) = starts.get_mut(n as usize + 1) {
+            *c += 1;
+        }
+    }
+    let mut sum = 0;
+    for s in &mut starts {
+        sum += *s;
+        *s = sum;
+    }
+    let mut next = starts.clone();
+    let mut codes = vec![0u32; pairs.len()];
+    for &(n, code) in pairs {
+        if let Some(at) = next.get_mut(n as usize) {
+            if let Some(slot) = codes.get_mut(*at as usize) {
+                *slot = code;
+            }
+            *at += 1;
+        }
+    }
+    (starts, codes)
 }
 
 // ------------------------------------------------------------------ trie
