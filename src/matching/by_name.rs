@@ -3,30 +3,12 @@
 //! its own code).
 
 use super::ids::{identifiers_conflict, record_ids};
-use super::{Band, Explanation, Hit, MatchKind, PartyIds, Screening, Similarity};
+use super::{cat, Band, Explanation, Hit, MatchKind, PartyIds, Screening, Similarity};
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
 use crate::snapshot::record::EntityKind;
 
-/// The words (trade words and company forms) one name has and the other has not, each as often
-/// as it has more of them.
-fn only_in<'a>(a: &'a NormalizedName, b: &NormalizedName) -> Vec<&'a str> {
-    let words = |n: &'a NormalizedName| {
-        n.parts
-            .iter()
-            .filter(|p| matches!(p.kind, PartKind::Trade | PartKind::Form))
-    };
-    let mut used = vec![false; b.parts.len()];
-    let mut out = Vec::new();
-    for w in words(a) {
-        let same = b.parts.iter().enumerate().find(|(i, p)| {
-            !used[*i] && matches!(p.kind, PartKind::Trade | PartKind::Form) && p.text == w.text
-        });
-        match same {
-            Some((i, _)) => used[i] = true,
-            None => out.push(w.text.as_str()),
-        }
-    }
-    out
+fn is_word(p: &crate::names::Part) -> bool {
+    matches!(p.kind, PartKind::Trade | PartKind::Form)
 }
 
 /// The words (trade words and company forms) one name has and the other has not, as a clause
@@ -37,33 +19,39 @@ fn only_in<'a>(a: &'a NormalizedName, b: &NormalizedName) -> Vec<&'a str> {
 ///                                                      ；用语不同：查询名称多“服务”
 /// ```
 pub(super) fn words_differ(q: &NormalizedName, r: &NormalizedName) -> Option<(String, String)> {
-    let sides = [
-        (only_in(q, r), "the query name", "查询名称"),
-        (only_in(r, q), "the listed name", "名单名称"),
-    ];
-    if sides.iter().all(|(w, _, _)| w.is_empty()) {
-        return None;
-    }
-    let mut en = String::from("; words differ: ");
-    let mut zh = String::from("；用语不同：");
-    for (words, side_en, side_zh) in sides.iter().filter(|(w, _, _)| !w.is_empty()) {
-        if !en.ends_with(": ") {
-            en.push_str(", ");
-            zh.push('，');
-        }
-        en.push_str(side_en);
-        en.push_str(" also has");
-        zh.push_str(side_zh);
-        zh.push('多');
-        for w in words {
+    let (mut en, mut zh) = (String::new(), String::new());
+    for (a, b, side_en, side_zh) in [
+        (q, r, "the query name also has", "查询名称多"),
+        (r, q, "the listed name also has", "名单名称多"),
+    ] {
+        // The words of `b` already paired with one of `a` (a name has far fewer than 64 parts).
+        let mut used = 0u64;
+        let mut first = true;
+        for w in a.parts.iter().filter(|p| is_word(p)) {
+            let same = b.parts.iter().enumerate().position(|(i, p)| {
+                i < 64 && used & (1 << i) == 0 && is_word(p) && p.text == w.text
+            });
+            if let Some(i) = same {
+                used |= 1 << i;
+                continue;
+            }
+            if first {
+                if !en.is_empty() {
+                    en.push_str(", ");
+                    zh.push('，');
+                }
+                en.push_str(side_en);
+                zh.push_str(side_zh);
+                first = false;
+            }
             en.push(' ');
-            en.push_str(w);
+            en.push_str(&w.text);
             zh.push('“');
-            zh.push_str(w);
+            zh.push_str(&w.text);
             zh.push('”');
         }
     }
-    Some((en, zh))
+    (!en.is_empty()).then(|| (cat(&["; words differ: ", &en]), cat(&["；用语不同：", &zh])))
 }
 
 /// The note of a possible name hit, with the words that differ.
@@ -177,7 +165,7 @@ impl Screening<'_> {
 fn name_explanation(
     field: &'static str,
     q: &NormalizedName,
-    record_norm: NormalizedName,
+    record_norm: String,
     sim: Similarity,
     former: bool,
     kind: MatchKind,
@@ -186,7 +174,7 @@ fn name_explanation(
     let (en, zh) = name_note(kind, own_code);
     let (mut note, mut note_zh) = (en.to_string(), zh.to_string());
     if field == "name" && matches!(kind, MatchKind::Name | MatchKind::FormerName) {
-        if let Some((en, zh)) = words_differ(q, &record_norm) {
+        if let Some((en, zh)) = words_differ(q, &normalize(&record_norm, NameKind::Organisation)) {
             note.push_str(&en);
             note_zh.push_str(&zh);
         }
@@ -195,7 +183,7 @@ fn name_explanation(
         query_field: field,
         record_field: if former { "formerNames" } else { "name" },
         query_value: q.text.clone(),
-        record_value: record_norm.text,
+        record_value: record_norm,
         similarity: Some(sim),
         record_role: None,
         note,

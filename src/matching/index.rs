@@ -88,7 +88,7 @@ pub struct Candidate {
     pub row: u32,
     /// The best comparison over the record's names: similarity, the record's name as
     /// compared (normalised), whether it was a former name, whether a branch relation.
-    pub best: Option<(Similarity, NormalizedName, bool, bool)>,
+    pub best: Option<(Similarity, String, bool, bool)>,
 }
 
 fn kind_of(s: &Snapshot, row: usize) -> NameKind {
@@ -307,10 +307,10 @@ impl NameIndex {
             .into_iter()
             .map(|(row, _)| {
                 let rk = kind_of(s, row as usize);
-                let mut best: Option<(Similarity, NormalizedName, bool, bool)> = None;
+                let mut best: Option<(Similarity, String, bool, bool)> = None;
                 let mut consider = |sim: Similarity, r: NormalizedName, former, branch| {
                     if best.as_ref().map_or(true, |b| sim.score > b.0.score) {
-                        best = Some((sim, r, former, branch));
+                        best = Some((sim, r.text, former, branch));
                     }
                 };
                 let names = std::iter::once((s.name(row as usize).into_owned(), false))

@@ -276,9 +276,13 @@ impl<'a> Screening<'a> {
         self.o.list_types.is_empty() || self.o.list_types.contains(&self.s.list_type(row as usize))
     }
 
-    /// Whether the record already has a hit of this kind.
+    /// Whether the record already has a hit of this kind — or any hit, for a related person:
+    /// that a person of the party is named in a record already found (the party's own record,
+    /// by its code) adds nothing.
     fn has_hit(&self, row: u32, kind: MatchKind) -> bool {
-        self.hits.iter().any(|h| h.row == row && h.kind == kind)
+        self.hits
+            .iter()
+            .any(|h| h.row == row && (h.kind == kind || kind == MatchKind::RelatedPerson))
     }
 
     fn namesake(&mut self, row: u32, score: f32, en: &str, zh: &str) {

@@ -363,3 +363,24 @@ fn the_words_that_differ_on_each_side_are_named() {
         None
     );
 }
+
+#[test]
+fn the_partys_own_record_is_not_found_again_through_its_legal_representative() {
+    let party = Party {
+        name: Some("福州华兴建设工程有限公司".into()),
+        code: Some(A_USCC.into()),
+        legal_rep_name: Some("张三".into()),
+        legal_rep_id: Some(REP_A.into()),
+        ..Party::default()
+    };
+    let (r, hits) = hits_on(party.clone(), "福州华兴建设工程有限公司");
+    assert_eq!(hits.len(), 1, "{r:?}");
+    assert_eq!(hits[0].kind, MatchKind::Identifier);
+    // Without the code, the legal representative finds it.
+    let party = Party {
+        code: None,
+        ..party
+    };
+    let (_, hits) = hits_on(party, "福州华兴建设工程有限公司");
+    assert_eq!(hits[0].kind, MatchKind::RelatedPerson);
+}
