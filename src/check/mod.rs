@@ -672,9 +672,10 @@ fn repair_text(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> (String, Str
     if r.list_type != ListType::AdministrativePenalties {
         return (String::new(), String::new());
     }
+    use crate::snapshot::record::RepairTier;
     let tiers: Vec<&str> = match r.repair_tier {
         Some(t) => vec![t.as_str()],
-        None => vec!["minor", "general", "serious"],
+        None => RepairTier::ALL.iter().map(|t| t.as_str()).collect(),
     };
     let rules: Vec<&crate::catalogue::RepairRule> = tiers
         .iter()
@@ -683,11 +684,7 @@ fn repair_text(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> (String, Str
     let Some(first) = rules.first() else {
         return (String::new(), String::new());
     };
-    let tier_zh = |t: &str| match t {
-        "minor" => "轻微",
-        "general" => "一般",
-        _ => "严重",
-    };
+    let tier_zh = |t: &str| t.parse::<RepairTier>().map_or("", RepairTier::name_zh);
     let zh: Vec<String> = rules
         .iter()
         .map(|x| {
