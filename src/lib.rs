@@ -58,6 +58,7 @@ pub mod org_code;
 pub mod problem;
 pub mod registration_number;
 pub mod resident_id;
+pub mod shards;
 pub mod snapshot;
 pub mod taxpayer_id;
 pub mod uscc;

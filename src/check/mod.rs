@@ -286,6 +286,11 @@ pub struct SnapshotState {
     pub stale: bool,
     /// Lists the scenario uses that it does not cover.
     pub uncovered: Vec<ListType>,
+    /// A sharded snapshot's shards the check read (SHA-256, hex, sorted) — with the manifest's
+    /// digest above, the immutable files a server re-runs the record from. Absent for a
+    /// single-file snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shards: Option<Vec<String>>,
 }
 
 /// The catalogue the check used.
@@ -967,6 +972,7 @@ pub fn check(
             payload_digest: s.digest_hex(),
             stale,
             uncovered,
+            shards: s.view_shards().map(<[String]>::to_vec),
         },
         catalogue: CatalogueState {
             version: c.version.clone(),

@@ -71,6 +71,65 @@ fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
     }
 }
 
+fn name_kind(e: EntityKind) -> NameKind {
+    if e == EntityKind::NaturalPerson {
+        NameKind::Person
+    } else {
+        NameKind::Organisation
+    }
+}
+
+/// The index keys a record brings (its name, former names and, on an organisation's entry, the
+/// persons named with a masked ID number), as [`NameIndex::build`] derives them: what a
+/// sharded publisher routes the record by, so that every record a name query can reach lies in
+/// the shards of the query's keys. Sorted, without repeats.
+pub fn record_keys(r: &crate::snapshot::record::ListRecord) -> Vec<u64> {
+    let kind = name_kind(r.entity_kind);
+    let mut k = Vec::new();
+    keys(&normalize(&r.name, kind), kind, &mut k);
+    for f in &r.former_names {
+        keys(&normalize(f, kind), kind, &mut k);
+    }
+    if kind == NameKind::Organisation {
+        for p in &r.related_persons {
+            if matches!(p.id_number, Some(PersonId::Masked(_))) {
+                let n = normalize(&p.name, NameKind::Person);
+                if !n.text.is_empty() {
+                    k.push(person_key(&n.text, true));
+                }
+            }
+        }
+    }
+    k.sort_unstable();
+    k.dedup();
+    k
+}
+
+/// Every index key a party's names can be looked up by: the organisation name's, and for the
+/// person fields both a listed person's and a named (masked-ID) person's key. A superset of
+/// what [`super::screen`] asks, so a sharded source fetching these shards misses nothing.
+pub fn party_keys(p: &super::Party) -> Vec<u64> {
+    let mut k = Vec::new();
+    if let Some(n) = p.name.as_deref() {
+        keys(
+            &normalize(n, NameKind::Organisation),
+            NameKind::Organisation,
+            &mut k,
+        );
+    }
+    for n in [p.person_name.as_deref(), p.legal_rep_name.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let n = normalize(n, NameKind::Person);
+        k.push(person_key(&n.text, false));
+        k.push(person_key(&n.text, true));
+    }
+    k.sort_unstable();
+    k.dedup();
+    k
+}
+
 /// Postings over a snapshot's names and former names.
 pub struct NameIndex {
     keys: Vec<Key>,
@@ -92,11 +151,7 @@ pub struct Candidate {
 }
 
 fn kind_of(s: &Snapshot, row: usize) -> NameKind {
-    if s.entity_kind(row) == EntityKind::NaturalPerson {
-        NameKind::Person
-    } else {
-        NameKind::Organisation
-    }
+    name_kind(s.entity_kind(row))
 }
 
 /// The keys of the persons named in an entity's entry whose ID number is published masked.

@@ -11,7 +11,9 @@ use super::format::{
     Envelope, Header, Region, MAX_CATALOGUE_LEN, MAX_RECORDS, MAX_STRING_LEN,
 };
 use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId};
-use super::signature::{digest, Algorithm, SigningKey, SIGNATURE_LEN};
+#[cfg(not(target_arch = "wasm32"))]
+use super::signature::{digest, SigningKey};
+use super::signature::{Algorithm, SIGNATURE_LEN};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -94,6 +96,21 @@ fn index_of<T: PartialEq>(all: &[T], v: &T) -> u8 {
 /// with [`sign`]. Records are reordered (grouped and sorted); the input order only matters for
 /// error messages.
 pub fn build_unsigned(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, BuildError> {
+    build_with(records, meta, None)
+}
+
+/// Builds the unsigned manifest of a sharded snapshot: no records, the catalogue, and the shard
+/// directory (`crate::shards::directory`), in a section old readers refuse rather than skip —
+/// a reader that skipped it would see an empty list and answer "not listed".
+pub fn build_manifest_unsigned(meta: &Meta, directory: &[u8]) -> Result<Vec<u8>, BuildError> {
+    build_with(Vec::new(), meta, Some(directory))
+}
+
+fn build_with(
+    records: Vec<ListRecord>,
+    meta: &Meta,
+    directory: Option<&[u8]>,
+) -> Result<Vec<u8>, BuildError> {
     if records.len() as u64 > MAX_RECORDS {
         return Err(BuildError {
             record: None,
@@ -131,6 +148,12 @@ pub fn build_unsigned(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, 
         payload.extend_from_slice(&format::OPTIONAL_SECTION.to_le_bytes());
         payload.extend_from_slice(&(c.len() as u32).to_le_bytes());
         payload.extend_from_slice(c.as_bytes());
+    }
+    if let Some(d) = directory {
+        payload.extend_from_slice(&tag::SHARD_DIRECTORY.to_le_bytes());
+        payload.extend_from_slice(&0u16.to_le_bytes());
+        payload.extend_from_slice(&(d.len() as u32).to_le_bytes());
+        payload.extend_from_slice(d);
     }
     if payload.len() as u64 > format::MAX_PAYLOAD_LEN {
         return Err(BuildError {
@@ -633,6 +656,7 @@ pub fn split_unverified(bytes: &[u8]) -> Result<(Envelope, Header, &[u8]), Snaps
     Ok((env, header, payload))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Signs a built (or re-signs a signed) snapshot with `key`, named `key_id` in clients'
 /// keyrings: sets the header's key, algorithm and payload digest, and signs the header.
 pub fn sign(bytes: &[u8], key_id: &str, key: &SigningKey) -> Result<Vec<u8>, SnapshotError> {
@@ -649,6 +673,7 @@ pub fn sign(bytes: &[u8], key_id: &str, key: &SigningKey) -> Result<Vec<u8>, Sna
     Ok(assemble(Some(alg), key_id, signature, &header, payload))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// [`build_unsigned`] then [`sign`].
 pub fn build_signed(
     records: Vec<ListRecord>,

@@ -82,11 +82,37 @@ pub enum SnapshotError {
         /// What happened.
         detail: Detail,
     },
+    /// The manifest of a sharded snapshot opened as a snapshot: it holds no records itself, so
+    /// answers from it would say "not listed" for everyone. Open it as a sharded source.
+    /// `SHARDED_MANIFEST`.
+    ShardedManifest,
+    /// A single-file snapshot opened as the manifest of a sharded one. `NOT_A_MANIFEST`.
+    NotAManifest,
+    /// A shard or page whose bytes do not hash to the digest it was fetched for (tampered,
+    /// truncated, or another file under its name). `SHARD_DIGEST_MISMATCH`.
+    ShardDigestMismatch {
+        /// The digest asked for (hex).
+        expected: String,
+        /// The bytes' digest (hex).
+        found: String,
+    },
+    /// A file the manifest in use does not name (from another manifest, or none).
+    /// `SHARD_NOT_IN_MANIFEST`.
+    ShardNotInManifest {
+        /// Its digest (hex).
+        digest: String,
+    },
+    /// Shards a question needs have not been loaded: it cannot be answered (never "not
+    /// listed"). `SHARD_MISSING`.
+    ShardMissing {
+        /// How many files are missing.
+        count: usize,
+    },
 }
 
 impl SnapshotError {
     /// The codes this type adds to the key errors it passes on.
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 16] = [
         "NOT_A_SNAPSHOT",
         "UNSUPPORTED_VERSION",
         "NOT_SIGNED",
@@ -98,6 +124,11 @@ impl SnapshotError {
         "ROLLBACK",
         "STALE",
         "INVALID_STATE",
+        "SHARDED_MANIFEST",
+        "NOT_A_MANIFEST",
+        "SHARD_DIGEST_MISMATCH",
+        "SHARD_NOT_IN_MANIFEST",
+        "SHARD_MISSING",
     ];
 
     /// The stable machine code, e.g. `"DIGEST_MISMATCH"`.
@@ -116,6 +147,11 @@ impl SnapshotError {
             SnapshotError::Rollback { .. } => "ROLLBACK",
             SnapshotError::Stale { .. } => "STALE",
             SnapshotError::InvalidState { .. } => "INVALID_STATE",
+            SnapshotError::ShardedManifest => "SHARDED_MANIFEST",
+            SnapshotError::NotAManifest => "NOT_A_MANIFEST",
+            SnapshotError::ShardDigestMismatch { .. } => "SHARD_DIGEST_MISMATCH",
+            SnapshotError::ShardNotInManifest { .. } => "SHARD_NOT_IN_MANIFEST",
+            SnapshotError::ShardMissing { .. } => "SHARD_MISSING",
         }
     }
 
@@ -179,6 +215,22 @@ impl SnapshotError {
             SnapshotError::InvalidState { detail } => {
                 format!("快照加载顺序错误：{}", detail.zh())
             }
+            SnapshotError::ShardedManifest => {
+                "这是分片名单的清单文件，本身不含记录：请按分片名单打开".to_string()
+            }
+            SnapshotError::NotAManifest => "这是单文件名单快照，不是分片名单的清单".to_string(),
+            SnapshotError::ShardDigestMismatch { expected, found } => format!(
+                "名单分片的摘要不符（应为{}…，实为{}…）：文件被篡改、不完整或被替换",
+                short(expected),
+                short(found)
+            ),
+            SnapshotError::ShardNotInManifest { digest } => format!(
+                "名单分片{}…不属于当前清单（来自其他清单或伪造）",
+                short(digest)
+            ),
+            SnapshotError::ShardMissing { count } => format!(
+                "还有{count}个名单分片未取得，无法核查（结果不能视为未列入）"
+            ),
         }
     }
 
@@ -226,8 +278,30 @@ impl SnapshotError {
             SnapshotError::InvalidState { detail } => {
                 format!("snapshot loader used out of order: {}", detail.en())
             }
+            SnapshotError::ShardedManifest => {
+                "this is the manifest of a sharded snapshot and holds no records itself: open it as a sharded source".to_string()
+            }
+            SnapshotError::NotAManifest => {
+                "this is a single-file snapshot, not the manifest of a sharded one".to_string()
+            }
+            SnapshotError::ShardDigestMismatch { expected, found } => format!(
+                "a shard's digest does not match (expected {}..., found {}...): tampered, truncated or replaced",
+                short(expected),
+                short(found)
+            ),
+            SnapshotError::ShardNotInManifest { digest } => format!(
+                "shard {}... is not named by the manifest in use (from another manifest, or forged)",
+                short(digest)
+            ),
+            SnapshotError::ShardMissing { count } => format!(
+                "{count} shard file(s) needed have not been loaded: the check cannot be done (this is not \"not listed\")"
+            ),
         }
     }
+}
+
+fn short(hex: &str) -> &str {
+    hex.get(..12).unwrap_or(hex)
 }
 
 fn what_zh(what: &str) -> &str {
@@ -301,6 +375,16 @@ mod tests {
             },
             SnapshotError::Stale { expires_at: t },
             SnapshotError::state("乙", "b"),
+            SnapshotError::ShardedManifest,
+            SnapshotError::NotAManifest,
+            SnapshotError::ShardDigestMismatch {
+                expected: "ab".repeat(32),
+                found: "cd".repeat(32),
+            },
+            SnapshotError::ShardNotInManifest {
+                digest: "ef".repeat(32),
+            },
+            SnapshotError::ShardMissing { count: 2 },
         ];
         for (e, code) in all.iter().zip(SnapshotError::CODES) {
             assert_eq!(e.code(), code);

@@ -97,6 +97,9 @@ pub mod tag {
     /// The measure catalogue bundle (JSON, [`crate::catalogue::Bundle`]) the publisher signs
     /// with the lists. Optional: written with [`super::OPTIONAL_SECTION`].
     pub const CATALOGUE: u16 = 32;
+    /// A sharded snapshot's manifest: the shard directory (`crate::shards::directory`). Not
+    /// optional, so readers that do not know it refuse the file instead of reading an empty list.
+    pub const SHARD_DIRECTORY: u16 = 40;
 }
 
 /// Set in a tag's flags: readers that do not know the section skip it.

@@ -155,6 +155,17 @@ pub struct Snapshot {
     rep: Table,
     buckets: Buckets,
     catalogue: Option<Range<usize>>,
+    // A sharded snapshot's manifest: its shard directory section.
+    directory: Option<Range<usize>>,
+    // A view built from a sharded snapshot's shards: what it stands for.
+    view: Option<View>,
+}
+
+/// What a view (a snapshot built from some shards of a sharded one) stands for.
+#[derive(Debug, Clone)]
+struct View {
+    manifest_header_json: String,
+    shards: Vec<String>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -211,6 +222,8 @@ pub struct SnapshotReader {
     options: LoadOptions,
     buf: Vec<u8>,
     state: ReaderState,
+    // Reading a sharded snapshot's manifest rather than a snapshot.
+    manifest: bool,
 }
 
 enum ReaderState {
@@ -241,6 +254,15 @@ impl SnapshotReader {
             options,
             buf: Vec::new(),
             state: ReaderState::Head,
+            manifest: false,
+        }
+    }
+
+    /// A reader for the manifest of a sharded snapshot ([`Snapshot::load_manifest`]'s rules).
+    pub fn for_manifest(keyring: Keyring, options: LoadOptions) -> SnapshotReader {
+        SnapshotReader {
+            manifest: true,
+            ..SnapshotReader::new(keyring, options)
         }
     }
 
@@ -347,7 +369,12 @@ impl SnapshotReader {
                     return Err(SnapshotError::DigestMismatch);
                 }
                 let stale = header.is_stale_at(self.options.now);
-                Snapshot::ready(self.buf, *header, header_json, stale, self.options.now)
+                let s = Snapshot::ready(self.buf, *header, header_json, stale, self.options.now)?;
+                match (s.directory.is_some(), self.manifest) {
+                    (true, false) => Err(SnapshotError::ShardedManifest),
+                    (false, true) => Err(SnapshotError::NotAManifest),
+                    _ => Ok(s),
+                }
             }
         }
     }
@@ -496,8 +523,33 @@ impl<'a> Cursor<'a> {
 }
 
 impl Snapshot {
-    /// Verifies and loads a complete snapshot file.
+    /// Verifies and loads a complete snapshot file. The manifest of a sharded snapshot is
+    /// refused ([`SnapshotError::ShardedManifest`]): it has no records of its own.
     pub fn load(
+        bytes: Vec<u8>,
+        keyring: &Keyring,
+        options: LoadOptions,
+    ) -> Result<Snapshot, SnapshotError> {
+        Snapshot::load_any(bytes, keyring, options)?.not_a_manifest()
+    }
+
+    /// Verifies and loads the manifest of a sharded snapshot (a signed file with a shard
+    /// directory and no records) as [`load`](Self::load) does a snapshot: the same signature,
+    /// key, rollback and expiry rules. A single-file snapshot is refused
+    /// ([`SnapshotError::NotAManifest`]).
+    pub fn load_manifest(
+        bytes: Vec<u8>,
+        keyring: &Keyring,
+        options: LoadOptions,
+    ) -> Result<Snapshot, SnapshotError> {
+        let s = Snapshot::load_any(bytes, keyring, options)?;
+        if s.directory.is_none() {
+            return Err(SnapshotError::NotAManifest);
+        }
+        Ok(s)
+    }
+
+    fn load_any(
         bytes: Vec<u8>,
         keyring: &Keyring,
         options: LoadOptions,
@@ -542,6 +594,15 @@ impl Snapshot {
         Snapshot::ready(bytes, header, json, false, Utc::now())
     }
 
+    /// Reads a shard of a sharded snapshot, whose bytes the caller has checked against the
+    /// digest its verified manifest names (shards are not signed themselves).
+    pub(crate) fn load_shard(bytes: Vec<u8>) -> Result<Snapshot, SnapshotError> {
+        let (env, header, _) = super::build::split_unverified(&bytes)?;
+        let start = env.len();
+        let json = start..start + env.header_len as usize;
+        Snapshot::ready(bytes, header, json, false, Utc::now())?.not_a_manifest()
+    }
+
     /// Parses the verified payload: section bounds, counts, column consistency, sortedness.
     fn ready(
         bytes: Vec<u8>,
@@ -575,6 +636,8 @@ impl Snapshot {
                 starts: Vec::new(),
             },
             catalogue: None,
+            directory: None,
+            view: None,
             bytes: Vec::new(),
             header_json: header_json.clone(),
         };
@@ -647,6 +710,10 @@ impl Snapshot {
                         s.catalogue = Some(body.clone());
                         sc.pos = sc.end;
                     }
+                    tag::SHARD_DIRECTORY => {
+                        s.directory = Some(body.clone());
+                        sc.pos = sc.end;
+                    }
                     _ if flags & OPTIONAL_SECTION != 0 => continue,
                     other => {
                         return Err(SnapshotError::malformed(
@@ -694,6 +761,55 @@ impl Snapshot {
         Ok(s)
     }
 
+    fn not_a_manifest(self) -> Result<Snapshot, SnapshotError> {
+        if self.directory.is_some() {
+            return Err(SnapshotError::ShardedManifest);
+        }
+        Ok(self)
+    }
+
+    /// A manifest's shard directory section (verified with the manifest), `None` for a snapshot.
+    pub fn directory_bytes(&self) -> Option<(&[u8], u64)> {
+        self.directory
+            .as_ref()
+            .map(|r| (&self.bytes[r.clone()], r.start as u64))
+    }
+
+    /// A view: the snapshot built (`build_unsigned`) from the records of some shards of a
+    /// sharded snapshot, standing for its `manifest` — the manifest's publisher, key, sequence,
+    /// times and payload digest, so that a check on it names the manifest, plus the digests of
+    /// the shards it was built from.
+    pub fn view_of(
+        built: Vec<u8>,
+        manifest: &Snapshot,
+        shards: Vec<String>,
+    ) -> Result<Snapshot, SnapshotError> {
+        let (env, header, _) = super::build::split_unverified(&built)?;
+        let start = env.len();
+        let json = start..start + env.header_len as usize;
+        let mut s = Snapshot::ready(built, header, json, manifest.stale, manifest.now())?;
+        let m = &manifest.header;
+        s.header.publisher = m.publisher.clone();
+        s.header.key_id = m.key_id.clone();
+        s.header.algorithm = m.algorithm;
+        s.header.sequence = m.sequence;
+        s.header.issued_at = m.issued_at;
+        s.header.expires_at = m.expires_at;
+        s.header.region = m.region.clone();
+        s.header.list_types = m.list_types.clone();
+        s.header.payload_digest = m.payload_digest;
+        s.view = Some(View {
+            manifest_header_json: manifest.header_json().to_string(),
+            shards,
+        });
+        Ok(s)
+    }
+
+    /// For a view, the digests of the shards it was built from (sorted); `None` otherwise.
+    pub fn view_shards(&self) -> Option<&[String]> {
+        self.view.as_ref().map(|v| v.shards.as_slice())
+    }
+
     /// The verified header.
     pub fn header(&self) -> &Header {
         &self.header
@@ -701,6 +817,9 @@ impl Snapshot {
 
     /// The header exactly as signed (JSON).
     pub fn header_json(&self) -> &str {
+        if let Some(v) = &self.view {
+            return &v.manifest_header_json;
+        }
         std::str::from_utf8(&self.bytes[self.header_json.clone()]).unwrap_or("")
     }
 

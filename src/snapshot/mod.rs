@@ -2,7 +2,6 @@
 //! make it trustworthy, the binary format (`docs/snapshot-format.md`), the publisher's writer
 //! (native only) and the verifying loader with its identifier indexes.
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 pub mod error;
 pub mod format;

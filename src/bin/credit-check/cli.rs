@@ -186,6 +186,14 @@ enum Command {
         /// of catalogue TSV files (like data/catalogue/v2), or `none`.
         #[arg(long, default_value = "embedded")]
         catalogue: String,
+        /// Write a sharded snapshot for lists too big to download whole: --out is a directory
+        /// that receives manifest.ccs (signed; needs --key), pages/ and shards/
+        /// (docs/sharded-snapshots.md). Input is streamed, so ten million records fit.
+        #[arg(long)]
+        sharded: bool,
+        /// With --synth: percent of entities that are natural persons (national lists: 70).
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(0..=100))]
+        persons: u32,
     },
     /// Sign (or re-sign) a built snapshot.
     Sign {
@@ -409,6 +417,8 @@ pub fn main() -> ExitCode {
             list_types,
             key,
             catalogue,
+            sharded,
+            persons,
         } => crate::publish::run_build(&crate::publish::BuildArgs {
             input: match (format, inputs.as_slice()) {
                 (None, [one]) => Some(one.as_path()),
@@ -435,6 +445,8 @@ pub fn main() -> ExitCode {
             list_types: &list_types,
             key: key.as_deref(),
             catalogue: &catalogue,
+            sharded,
+            persons,
         }),
         Command::Sign { file, key, out } => crate::publish::run_sign(&file, &key, &out),
         Command::Verify {

@@ -312,6 +312,29 @@ pub fn read_records(path: &Path) -> Result<Vec<ListRecord>, Vec<String>> {
     Err(errors)
 }
 
+/// Reads a publisher input file record by record (for inputs too big to hold); `Err` with
+/// every error (as [`read_records`]) when any row is unsound — records already handed over
+/// must then be discarded.
+pub fn for_each_record(
+    path: &Path,
+    on_record: &mut dyn FnMut(ListRecord),
+) -> Result<(), Vec<String>> {
+    let read = read_all(path, on_record).map_err(|e| vec![e])?;
+    if read.sink.count == 0 {
+        return Ok(());
+    }
+    let mut errors = read.sink.errors;
+    if read.sink.count > errors.len() {
+        errors.push(format!(
+            "{}: 另有{}个错误未列出 / {} more errors not shown",
+            path.display(),
+            read.sink.count - errors.len(),
+            read.sink.count - errors.len()
+        ));
+    }
+    Err(errors)
+}
+
 /// Checks a publisher input file: counts and every problem. `Err` only when the file cannot be
 /// read at all.
 pub fn check_input(path: &Path) -> Result<Report, String> {

@@ -42,6 +42,10 @@ pub struct BuildArgs<'a> {
     pub list_types: &'a [String],
     pub key: Option<&'a Path>,
     pub catalogue: &'a str,
+    /// Write a sharded snapshot: `out` is a directory (`--sharded`).
+    pub sharded: bool,
+    /// Percent of natural persons among `--synth` entities.
+    pub persons: u32,
 }
 
 /// The catalogue bundle `--catalogue` names, checked by reading it as a client would.
@@ -70,26 +74,8 @@ pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
     Ok(Some(bundle.to_json()))
 }
 
-/// `credit-check build`: records (a publisher input file, or `--synth N`) → snapshot file,
-/// signed when `--key` is given. Prints the header as JSON.
-pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
-    let mut reported = false;
-    let records: Vec<ListRecord> = match (a.input, a.synth, &a.import) {
-        (Some(path), None, None) => {
-            super::input::read_records(path).map_err(|errors| errors.join("\n"))?
-        }
-        (None, Some((n, seed)), None) => super::synth::records(n, seed),
-        (None, None, Some(o)) if !o.files.is_empty() => {
-            let (records, report) = crate::import::records(o).map_err(|e| e.to_string())?;
-            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            eprintln!("{json}");
-            reported = !report.clean();
-            records
-        }
-        _ => {
-            return Err("give an input file, --format F with published files, or --synth N".into())
-        }
-    };
+/// The snapshot's meta from `build`'s options.
+pub fn meta_of(a: &BuildArgs) -> Result<Meta, String> {
     let issued_at = match a.issued_at {
         Some(t) => parse_time(t)?,
         None => now_seconds(),
@@ -120,6 +106,33 @@ pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
         list_types,
         catalogue: catalogue_bundle(a.catalogue)?,
     };
+    Ok(meta)
+}
+
+/// `credit-check build`: records (a publisher input file, or `--synth N`) → snapshot file,
+/// signed when `--key` is given. Prints the header as JSON.
+pub fn run_build(a: &BuildArgs) -> Result<ExitCode, String> {
+    if a.sharded {
+        return crate::shard::run_build_sharded(a);
+    }
+    let mut reported = false;
+    let records: Vec<ListRecord> = match (a.input, a.synth, &a.import) {
+        (Some(path), None, None) => {
+            super::input::read_records(path).map_err(|errors| errors.join("\n"))?
+        }
+        (None, Some((n, seed)), None) => super::synth::records_with(n, seed, a.persons),
+        (None, None, Some(o)) if !o.files.is_empty() => {
+            let (records, report) = crate::import::records(o).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            eprintln!("{json}");
+            reported = !report.clean();
+            records
+        }
+        _ => {
+            return Err("give an input file, --format F with published files, or --synth N".into())
+        }
+    };
+    let meta = meta_of(a)?;
     let unsigned = build::build_unsigned(records, &meta).map_err(|e| e.to_string())?;
     let bytes = match a.key {
         Some(k) => {
@@ -141,7 +154,7 @@ fn now_seconds() -> DateTime<Utc> {
     DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap_or_default()
 }
 
-fn read_key(path: &Path) -> Result<(String, SigningKey), String> {
+pub fn read_key(path: &Path) -> Result<(String, SigningKey), String> {
     let json = zeroize::Zeroizing::new(read_small(path, 64 * 1024)?);
     SigningKey::from_key_file_json(&json).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -198,15 +211,22 @@ fn error_json(e: &SnapshotError) -> Value {
     serde_json::to_value(e).unwrap_or(Value::Null)
 }
 
-/// Loads and verifies with a keyring: `Err` is the refusal.
+/// Loads and verifies with a keyring: `Err` is the refusal. A sharded snapshot's manifest is
+/// opened with the shards of `keys` (what the command will ask) read from beside it.
 pub fn load(
     file: &Path,
     keys: &Path,
     options: LoadOptions,
+    wanted: &[credit_check::shards::Key],
 ) -> Result<Result<Snapshot, SnapshotError>, String> {
     let keyring = read_keyring(keys)?;
     let bytes = read_file(file)?;
-    Ok(Snapshot::load(bytes, &keyring, options))
+    match Snapshot::load(bytes.clone(), &keyring, options) {
+        Err(SnapshotError::ShardedManifest) => Ok(crate::shard::local_view(
+            file, bytes, &keyring, options, wanted,
+        )),
+        other => Ok(other),
+    }
 }
 
 /// `credit-check verify`: exit 0 and the status when the snapshot is accepted, exit 1 and the
@@ -228,7 +248,7 @@ pub fn run_verify(
         allow_stale,
     };
     let started = std::time::Instant::now();
-    match load(file, keys, options)? {
+    match load(file, keys, options, &[])? {
         Ok(s) => {
             let ms = started.elapsed().as_secs_f64() * 1e3;
             let out = json!({
@@ -264,6 +284,7 @@ pub fn run_inspect(file: &Path, keys: Option<&Path>) -> Result<ExitCode, String>
                 last_accepted_sequence: None,
                 allow_stale: true,
             },
+            &[],
         )? {
             Ok(_) => json!({"verified": true}),
             Err(e) => json!({"verified": false, "error": error_json(&e)}),
@@ -376,7 +397,9 @@ pub fn run_lookup(
         allow_stale,
         ..LoadOptions::now()
     };
-    let s = load(file, keys, options)?.map_err(|e| format!("{}: {e}", file.display()))?;
+    let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let wanted = credit_check::shards::text_keys(&texts);
+    let s = load(file, keys, options, &wanted)?.map_err(|e| format!("{}: {e}", file.display()))?;
     let mut any = false;
     for code in codes {
         let out = match s.lookup_input(code, None) {

@@ -77,6 +77,10 @@ pub fn run(
             allow_stale,
             ..LoadOptions::now()
         },
+        &parties
+            .iter()
+            .flat_map(credit_check::shards::party_keys)
+            .collect::<Vec<_>>(),
     )?
     .map_err(|e| format!("{}: {e}", snapshot.display()))?;
     let index = NameIndex::build(&s);

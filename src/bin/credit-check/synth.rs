@@ -55,9 +55,10 @@ pub fn synth(n: usize, seed: u64, out: &mut impl Write, format: Format) -> io::R
     }
 }
 
-/// `n` synthetic records for `seed` (what [`synth`] writes), in memory.
-pub fn records(n: usize, seed: u64) -> Vec<ListRecord> {
-    let world = World::new(seed);
+/// `n` synthetic records for `seed` (what [`synth`] writes), in memory, with `persons`
+/// percent natural persons among the entities.
+pub fn records_with(n: usize, seed: u64, persons: u32) -> Vec<ListRecord> {
+    let world = World::with_persons(seed, persons);
     (0..n as u64).map(|i| world.record(i)).collect()
 }
 
@@ -537,7 +538,7 @@ struct Entity {
 }
 
 /// Everything that stays the same for a seed.
-struct World {
+pub struct World {
     seed: u64,
     regions: Vec<Region>,
     fujian: Vec<usize>,
@@ -554,8 +555,13 @@ struct World {
     status_cap: NaiveDate,
     birth_from: NaiveDate,
     birth_days: u64,
+    // Percent of entities that are natural persons (15 by default; about 70 on national lists,
+    // where the court's judgment-defaulter list dominates).
+    persons_pct: u32,
 }
 
+/// Percent of natural persons among entities unless asked otherwise.
+pub const DEFAULT_PERSONS_PCT: u32 = 15;
 const STREAM_RECORD: u64 = 1;
 const STREAM_ENTITY: u64 = 2;
 const ALPHABET: &[u8] = credit_check::uscc::ALPHABET.as_bytes();
@@ -569,7 +575,8 @@ fn days_between(a: NaiveDate, b: NaiveDate) -> u64 {
 }
 
 impl World {
-    fn new(seed: u64) -> World {
+    /// The world of `seed`.
+    pub fn new(seed: u64) -> World {
         let regions = regions();
         let fujian = (0..regions.len())
             .filter(|&i| regions[i].code / 10_000 == 35)
@@ -587,6 +594,15 @@ impl World {
             status_cap: day(2026, 6, 30),
             birth_from,
             birth_days: days_between(birth_from, day(1998, 12, 31)),
+            persons_pct: DEFAULT_PERSONS_PCT,
+        }
+    }
+
+    /// A world whose entities are `pct` percent natural persons.
+    pub fn with_persons(seed: u64, pct: u32) -> World {
+        World {
+            persons_pct: pct.min(100),
+            ..World::new(seed)
         }
     }
 
@@ -599,7 +615,7 @@ impl World {
     }
 
     /// Record `i`: an entity (its own, or with 5 % chance an earlier record's) on one list.
-    fn record(&self, i: u64) -> ListRecord {
+    pub fn record(&self, i: u64) -> ListRecord {
         let mut r = Rng::new(self.seed, STREAM_RECORD, i);
         let entity_index = if i > 0 && r.chance(0.05) {
             r.below(i)
@@ -750,11 +766,20 @@ impl World {
     /// Entity `j`: a pure function of (seed, j).
     fn entity(&self, j: u64) -> Entity {
         let mut r = Rng::new(self.seed, STREAM_ENTITY, j);
-        let kind = r.weighted(&[
-            (EntityKind::LegalEntity, 73),
-            (EntityKind::IndividualBusiness, 12),
-            (EntityKind::NaturalPerson, 15),
-        ]);
+        let kind = if self.persons_pct == DEFAULT_PERSONS_PCT {
+            r.weighted(&[
+                (EntityKind::LegalEntity, 73),
+                (EntityKind::IndividualBusiness, 12),
+                (EntityKind::NaturalPerson, 15),
+            ])
+        } else {
+            let others = 100 - self.persons_pct;
+            r.weighted(&[
+                (EntityKind::LegalEntity, 73 * others),
+                (EntityKind::IndividualBusiness, 12 * others),
+                (EntityKind::NaturalPerson, 85 * self.persons_pct),
+            ])
+        };
         let region = self.region(&mut r);
         let mut e = Entity {
             kind,

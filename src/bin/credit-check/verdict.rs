@@ -33,7 +33,12 @@ pub struct CheckArgs<'a> {
     pub parties: &'a Path,
 }
 
-fn load_at(snapshot: &Path, keys: &Path, now: DateTime<Utc>) -> Result<Snapshot, String> {
+fn load_at(
+    snapshot: &Path,
+    keys: &Path,
+    now: DateTime<Utc>,
+    input: &CheckInput,
+) -> Result<Snapshot, String> {
     // A stale snapshot still loads: the verdict says `stale`, never `pass`.
     load(
         snapshot,
@@ -43,6 +48,7 @@ fn load_at(snapshot: &Path, keys: &Path, now: DateTime<Utc>) -> Result<Snapshot,
             last_accepted_sequence: None,
             allow_stale: true,
         },
+        &credit_check::shards::request_keys(input),
     )?
     .map_err(|e| format!("{}: {e}", snapshot.display()))
 }
@@ -146,7 +152,7 @@ pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
         None => Utc::now(),
     };
     let input = request(a)?;
-    let s = load_at(a.snapshot, a.keys, now)?;
+    let s = load_at(a.snapshot, a.keys, now, &input)?;
     let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
     let index = NameIndex::build(&s);
     let r = check_record(&s, &index, &catalogue, source, &input, now).map_err(|e| e.to_string())?;
@@ -222,7 +228,13 @@ pub fn run_verify_record(
             )
         })?
         .with_timezone(&Utc);
-    let s = load_at(snapshot, keys, now)?;
+    // A sharded snapshot is read for the parties the record was made for.
+    let parties = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("input").cloned())
+        .and_then(|i| serde_json::from_value::<CheckInput>(i).ok())
+        .unwrap_or_default();
+    let s = load_at(snapshot, keys, now, &parties)?;
     let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
     let index = NameIndex::build(&s);
     let v =

@@ -1,0 +1,314 @@
+//! The publisher's side of sharded snapshots (native only): records in, a directory of static
+//! files out — `manifest.ccs` (signed), `pages/<sha256>.bin`, `shards/<sha256>.ccs`.
+//!
+//! Two passes, so that ten million records need memory for their placements, not the records:
+//! [`Publisher::add`] writes each record once to a spill file and notes the buckets of its keys
+//! (at the finest bucket count, which any smaller power of two divides); [`Publisher::finish`]
+//! picks each space's bucket count from its size, then builds every bucket's shard from the
+//! spill on all cores, writes pages, and signs and writes the manifest last — so a client never
+//! sees a manifest naming a file not yet written. The output depends only on the records and
+//! the meta: the same input gives the same files.
+
+use super::directory::{Digest32, Directory, DirectoryInfo, SpaceSize, DIRECTORY_VERSION};
+use super::route::{record_keys, Space};
+use crate::snapshot::build::{build_manifest_unsigned, build_unsigned, sign, Meta};
+use crate::snapshot::record::{ListRecord, ListType};
+use crate::snapshot::signature::{hex_encode, SigningKey};
+use chrono::DateTime;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+/// Records per shard the bucket counts aim at (before the anonymity caps).
+pub const TARGET_PER_SHARD: u64 = 128;
+/// Shard digests per page.
+pub const PAGE_SIZE: u32 = 128;
+
+/// What a publish run wrote.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// Records in.
+    pub records: u64,
+    /// Buckets per space (org, person, name).
+    pub buckets: [u32; 3],
+    /// Placements (record × bucket) per space.
+    pub placements: [u64; 3],
+    /// Distinct shard files.
+    pub shards: u64,
+    /// Their bytes.
+    pub shard_bytes: u64,
+    /// Page files.
+    pub pages: u64,
+    /// The manifest's bytes.
+    pub manifest_bytes: u64,
+    /// The manifest's payload digest (hex): what check records name.
+    pub manifest_digest: String,
+    /// The largest shard (records).
+    pub largest_shard: u64,
+}
+
+/// Why publishing failed.
+#[derive(Debug)]
+pub struct PublishError(pub String);
+
+impl std::fmt::Display for PublishError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
+    move |e| PublishError(format!("{}: {e}", path.display()))
+}
+
+/// A publish in progress.
+pub struct Publisher {
+    out: PathBuf,
+    spill_path: PathBuf,
+    spill: BufWriter<File>,
+    spill_len: u64,
+    // Each record's (offset, length) in the spill.
+    at: Vec<(u64, u32)>,
+    // (space, finest bucket, record) for every key of every record.
+    placements: Vec<(u8, u32, u32)>,
+    by_list: BTreeMap<ListType, u64>,
+}
+
+impl Publisher {
+    /// Starts a publish into `out` (created; existing shard files with the same digest are
+    /// reused, since a name is its content).
+    pub fn new(out: &Path) -> Result<Publisher, PublishError> {
+        for d in [out.to_path_buf(), out.join("shards"), out.join("pages")] {
+            fs::create_dir_all(&d).map_err(io(&d))?;
+        }
+        let spill_path = out.join(".records.spill");
+        let f = File::create(&spill_path).map_err(io(&spill_path))?;
+        Ok(Publisher {
+            out: out.to_path_buf(),
+            spill: BufWriter::with_capacity(1 << 20, f),
+            spill_path,
+            spill_len: 0,
+            at: Vec::new(),
+            placements: Vec::new(),
+            by_list: BTreeMap::new(),
+        })
+    }
+
+    /// Adds a record (already checked, as `build` checks its input).
+    pub fn add(&mut self, r: &ListRecord) -> Result<(), PublishError> {
+        let n = u32::try_from(self.at.len())
+            .map_err(|_| PublishError("more than 4,294,967,295 records".into()))?;
+        let line = serde_json::to_vec(r).map_err(|e| PublishError(e.to_string()))?;
+        self.spill.write_all(&line).map_err(io(&self.spill_path))?;
+        self.at.push((self.spill_len, line.len() as u32));
+        self.spill_len += line.len() as u64;
+        *self.by_list.entry(r.list_type).or_default() += 1;
+        for k in record_keys(r) {
+            let fine = k.bucket(k.space.max_buckets());
+            self.placements.push((k.space as u8, fine, n));
+        }
+        Ok(())
+    }
+
+    /// Writes shards, pages and the signed manifest. `meta.list_types` adds lists covered with
+    /// no entries; the lists the records are on are always covered.
+    pub fn finish(
+        mut self,
+        meta: &Meta,
+        key_id: &str,
+        key: &SigningKey,
+    ) -> Result<Report, PublishError> {
+        self.spill.flush().map_err(io(&self.spill_path))?;
+        let records = self.at.len() as u64;
+        let mut count = [0u64; 3];
+        for p in &self.placements {
+            count[p.0 as usize] += 1;
+        }
+        let buckets: [u32; 3] = Space::ALL.map(|s| {
+            let want = count[s as usize].div_ceil(TARGET_PER_SHARD).max(1);
+            (want.next_power_of_two().min(u64::from(s.max_buckets()))) as u32
+        });
+        let mut placements = std::mem::take(&mut self.placements);
+        for p in &mut placements {
+            p.1 %= buckets[p.0 as usize];
+        }
+        placements.sort_unstable();
+        placements.dedup();
+        let spill = File::open(&self.spill_path).map_err(io(&self.spill_path))?;
+        let shard_meta = Meta {
+            publisher: meta.publisher.clone(),
+            sequence: 0,
+            issued_at: DateTime::UNIX_EPOCH,
+            expires_at: DateTime::UNIX_EPOCH,
+            region: meta.region.clone(),
+            list_types: Vec::new(),
+            catalogue: None,
+        };
+        let mut digests: [Vec<Digest32>; 3] = Default::default();
+        let mut largest = 0u64;
+        let mut written: BTreeMap<Digest32, u64> = BTreeMap::new();
+        for space in Space::ALL {
+            let s = space as u8;
+            let lo = placements.partition_point(|p| p.0 < s);
+            let hi = placements.partition_point(|p| p.0 <= s);
+            let mine = &placements[lo..hi];
+            let n = buckets[space as usize] as usize;
+            // Bucket b's placements: mine[starts[b]..starts[b + 1]].
+            let mut starts = vec![0usize; n + 1];
+            for p in mine {
+                starts[p.1 as usize + 1] += 1;
+            }
+            for b in 0..n {
+                starts[b + 1] += starts[b];
+                largest = largest.max((starts[b + 1] - starts[b]) as u64);
+            }
+            let results = self.build_shards(mine, &starts, &spill, &shard_meta)?;
+            for (d, size) in &results {
+                written.insert(*d, *size);
+            }
+            digests[space as usize] = results.into_iter().map(|(d, _)| d).collect();
+        }
+        // Pages.
+        let mut pages: [Vec<Digest32>; 3] = Default::default();
+        let mut page_files = BTreeSet::new();
+        for space in Space::ALL {
+            for chunk in digests[space as usize].chunks(PAGE_SIZE as usize) {
+                let bytes: Vec<u8> = chunk.iter().flatten().copied().collect();
+                let d: Digest32 = Sha256::digest(&bytes).into();
+                write_once(
+                    &self.out.join(format!("pages/{}.bin", hex_encode(&d))),
+                    &bytes,
+                )?;
+                pages[space as usize].push(d);
+                page_files.insert(d);
+            }
+        }
+        let mut list_types: BTreeSet<ListType> = meta.list_types.iter().copied().collect();
+        list_types.extend(self.by_list.keys().copied());
+        let dir = Directory {
+            info: DirectoryInfo {
+                version: DIRECTORY_VERSION,
+                page_size: PAGE_SIZE,
+                records,
+                by_list_type: self
+                    .by_list
+                    .iter()
+                    .map(|(l, n)| (l.id().to_string(), *n))
+                    .collect(),
+                spaces: Space::ALL
+                    .iter()
+                    .map(|s| SpaceSize {
+                        space: s.id().into(),
+                        buckets: buckets[*s as usize],
+                    })
+                    .collect(),
+                shards: written.len() as u64,
+                shard_bytes: written.values().sum(),
+            },
+            pages,
+        };
+        let manifest_meta = Meta {
+            list_types: list_types.into_iter().collect(),
+            ..meta.clone()
+        };
+        let unsigned = build_manifest_unsigned(&manifest_meta, &dir.encode())
+            .map_err(|e| PublishError(e.to_string()))?;
+        let signed = sign(&unsigned, key_id, key).map_err(|e| PublishError(e.message_en()))?;
+        let (_, header, _) = crate::snapshot::build::split_unverified(&signed)
+            .map_err(|e| PublishError(e.message_en()))?;
+        let manifest = self.out.join("manifest.ccs");
+        let tmp = self.out.join(".manifest.ccs.tmp");
+        fs::write(&tmp, &signed).map_err(io(&tmp))?;
+        fs::rename(&tmp, &manifest).map_err(io(&manifest))?;
+        drop(spill);
+        let _ = fs::remove_file(&self.spill_path);
+        Ok(Report {
+            records,
+            buckets,
+            placements: count,
+            shards: written.len() as u64,
+            shard_bytes: written.values().sum(),
+            pages: page_files.len() as u64,
+            manifest_bytes: signed.len() as u64,
+            manifest_digest: hex_encode(&header.payload_digest),
+            largest_shard: largest,
+        })
+    }
+
+    /// Builds and writes every bucket's shard of one space, on all cores; (digest, bytes) per
+    /// bucket in bucket order.
+    fn build_shards(
+        &self,
+        mine: &[(u8, u32, u32)],
+        starts: &[usize],
+        spill: &File,
+        meta: &Meta,
+    ) -> Result<Vec<(Digest32, u64)>, PublishError> {
+        let n = starts.len() - 1;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(8);
+        let per = n.div_ceil(threads).max(1);
+        let results: Vec<Result<Vec<(Digest32, u64)>, PublishError>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..n)
+                .step_by(per)
+                .map(|from| {
+                    let to = (from + per).min(n);
+                    sc.spawn(move || {
+                        let mut out = Vec::with_capacity(to - from);
+                        let mut buf = Vec::new();
+                        for b in from..to {
+                            let mut recs = Vec::with_capacity(starts[b + 1] - starts[b]);
+                            for p in &mine[starts[b]..starts[b + 1]] {
+                                let (off, len) = self.at[p.2 as usize];
+                                buf.resize(len as usize, 0);
+                                spill
+                                    .read_exact_at(&mut buf, off)
+                                    .map_err(io(&self.spill_path))?;
+                                let r: ListRecord = serde_json::from_slice(&buf)
+                                    .map_err(|e| PublishError(format!("spill: {e}")))?;
+                                recs.push(r);
+                            }
+                            let bytes = build_unsigned(recs, meta)
+                                .map_err(|e| PublishError(e.to_string()))?;
+                            let d: Digest32 = Sha256::digest(&bytes).into();
+                            let path = self.out.join(format!("shards/{}.ccs", hex_encode(&d)));
+                            write_once(&path, &bytes)?;
+                            out.push((d, bytes.len() as u64));
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(PublishError("a shard builder panicked".into())))
+                })
+                .collect()
+        });
+        let mut all = Vec::with_capacity(n);
+        for r in results {
+            all.extend(r?);
+        }
+        Ok(all)
+    }
+}
+
+/// Writes a content-addressed file unless it is there (same name, same bytes), through a
+/// temporary name so that a reader never sees half a file.
+fn write_once(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    if path.exists() {
+        return Ok(());
+    }
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    fs::rename(&tmp, path).map_err(io(path))
+}

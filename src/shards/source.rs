@@ -1,0 +1,317 @@
+//! A sharded snapshot as a client holds it: the verified manifest, the pages and shards fetched
+//! so far (each checked against the digest a verified file names before it is kept), and views —
+//! snapshots built from the shards a question needs, which answer it as the whole list would.
+//!
+//! The caller does the fetching (the browser's `fetch` and Cache API, files in Node, a directory
+//! natively): [`ShardedSource::missing`] says which files a question needs that are not held,
+//! [`ShardedSource::add`] takes them, and [`ShardedSource::view`] refuses with
+//! [`SnapshotError::ShardMissing`] until all are there — never an empty answer.
+
+use super::directory::{Digest32, Directory, DirectoryInfo};
+use super::route::{Key, Space};
+use crate::snapshot::build::{build_unsigned, Meta};
+use crate::snapshot::keyring::Keyring;
+use crate::snapshot::record::ListRecord;
+use crate::snapshot::signature::hex_encode;
+use crate::snapshot::{LoadOptions, Snapshot, SnapshotError};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// What kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    /// A page of shard digests.
+    Page,
+    /// A shard of records.
+    Shard,
+}
+
+/// A file of a sharded snapshot, by its path under the manifest's directory.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileRef {
+    /// `pages/<sha256>.bin` or `shards/<sha256>.ccs`.
+    pub path: String,
+    /// Its SHA-256, hex.
+    pub digest: String,
+    /// Page or shard.
+    pub kind: FileKind,
+}
+
+impl FileRef {
+    fn page(d: &Digest32) -> FileRef {
+        let digest = hex_encode(d);
+        FileRef {
+            path: format!("pages/{digest}.bin"),
+            digest,
+            kind: FileKind::Page,
+        }
+    }
+
+    fn shard(d: &Digest32) -> FileRef {
+        let digest = hex_encode(d);
+        FileRef {
+            path: format!("shards/{digest}.ccs"),
+            digest,
+            kind: FileKind::Shard,
+        }
+    }
+}
+
+struct Held {
+    shard: Snapshot,
+    used: u64,
+}
+
+/// A verified manifest and the files held so far.
+pub struct ShardedSource {
+    manifest: Snapshot,
+    dir: Directory,
+    // Page digest → (space, page number), for every page the manifest names.
+    page_of: HashMap<Digest32, (Space, usize)>,
+    pages: HashMap<Digest32, Vec<Digest32>>,
+    // Every shard digest a held page names.
+    known: HashSet<Digest32>,
+    shards: HashMap<Digest32, Held>,
+    tick: u64,
+}
+
+fn sha256(bytes: &[u8]) -> Digest32 {
+    Sha256::digest(bytes).into()
+}
+
+fn parse_hex(hex: &str) -> Option<Digest32> {
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut d = [0u8; 32];
+    for (i, b) in d.iter_mut().enumerate() {
+        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(d)
+}
+
+impl ShardedSource {
+    /// Verifies a manifest (signature, key, rollback, expiry as for a snapshot) and opens it.
+    pub fn open(
+        bytes: Vec<u8>,
+        keyring: &Keyring,
+        options: LoadOptions,
+    ) -> Result<ShardedSource, SnapshotError> {
+        ShardedSource::from_manifest(Snapshot::load_manifest(bytes, keyring, options)?)
+    }
+
+    /// Opens a manifest already verified ([`Snapshot::load_manifest`], or the streaming reader
+    /// made with `SnapshotReader::for_manifest`).
+    pub fn from_manifest(manifest: Snapshot) -> Result<ShardedSource, SnapshotError> {
+        let (bytes, at) = manifest
+            .directory_bytes()
+            .ok_or(SnapshotError::NotAManifest)?;
+        let dir = Directory::decode(bytes, at)?;
+        let mut page_of = HashMap::new();
+        for space in Space::ALL {
+            for (i, d) in dir.pages[space as usize].iter().enumerate() {
+                page_of.entry(*d).or_insert((space, i));
+            }
+        }
+        Ok(ShardedSource {
+            manifest,
+            dir,
+            page_of,
+            pages: HashMap::new(),
+            known: HashSet::new(),
+            shards: HashMap::new(),
+            tick: 0,
+        })
+    }
+
+    /// The verified manifest (no records of its own).
+    pub fn manifest(&self) -> &Snapshot {
+        &self.manifest
+    }
+
+    /// What the directory says: record counts, spaces and their buckets, shard count and bytes.
+    pub fn info(&self) -> &DirectoryInfo {
+        &self.dir.info
+    }
+
+    /// The digest of the shard holding `key`'s bucket, when its page is held.
+    fn shard_of(&self, key: &Key) -> Result<Digest32, FileRef> {
+        let bucket = key.bucket(self.dir.buckets(key.space));
+        let (page, entry) = self.dir.locate(bucket);
+        let pd = self.dir.pages[key.space as usize][page];
+        match self.pages.get(&pd).and_then(|p| p.get(entry)) {
+            Some(d) => Ok(*d),
+            None => Err(FileRef::page(&pd)),
+        }
+    }
+
+    /// The files `keys` need that are not held: pages first (a shard's digest is known only from
+    /// its page), then shards. Empty when a [`view`](Self::view) can be built.
+    pub fn missing(&self, keys: &[Key]) -> Vec<FileRef> {
+        let mut pages = BTreeMap::new();
+        let mut shards = BTreeMap::new();
+        for k in keys {
+            match self.shard_of(k) {
+                Ok(d) if !self.shards.contains_key(&d) => {
+                    shards.insert(d, FileRef::shard(&d));
+                }
+                Ok(_) => {}
+                Err(page) => {
+                    pages.insert(page.digest.clone(), page);
+                }
+            }
+        }
+        pages.into_values().chain(shards.into_values()).collect()
+    }
+
+    /// Every file of the manifest that is not held (for an offline mirror): pages not held,
+    /// then the shards the held pages name. Call again after adding pages.
+    pub fn missing_all(&self) -> Vec<FileRef> {
+        let mut pages: Vec<FileRef> = self
+            .page_of
+            .keys()
+            .filter(|d| !self.pages.contains_key(*d))
+            .map(FileRef::page)
+            .collect();
+        pages.sort_by(|a, b| a.digest.cmp(&b.digest));
+        let shards: BTreeSet<&Digest32> = self
+            .known
+            .iter()
+            .filter(|d| !self.shards.contains_key(*d))
+            .collect();
+        pages.extend(shards.into_iter().map(FileRef::shard));
+        pages
+    }
+
+    /// Adds a file fetched for `digest` (hex, from a [`FileRef`]): refused unless the manifest
+    /// (or a held page) names that digest and the bytes hash to it.
+    pub fn add(&mut self, digest: &str, bytes: Vec<u8>) -> Result<FileKind, SnapshotError> {
+        let not_named = || SnapshotError::ShardNotInManifest {
+            digest: digest.chars().take(64).collect(),
+        };
+        let want = parse_hex(digest).ok_or_else(not_named)?;
+        let page = self.page_of.get(&want).copied();
+        if page.is_none() && !self.known.contains(&want) {
+            return Err(not_named());
+        }
+        let found = sha256(&bytes);
+        if found != want {
+            return Err(SnapshotError::ShardDigestMismatch {
+                expected: hex_encode(&want),
+                found: hex_encode(&found),
+            });
+        }
+        if let Some((space, i)) = page {
+            let digests = Directory::decode_page(&bytes, self.dir.page_len(space, i))?;
+            self.known.extend(digests.iter().copied());
+            self.pages.insert(want, digests);
+            return Ok(FileKind::Page);
+        }
+        let shard = Snapshot::load_shard(bytes)?;
+        self.tick += 1;
+        self.shards.insert(
+            want,
+            Held {
+                shard,
+                used: self.tick,
+            },
+        );
+        Ok(FileKind::Shard)
+    }
+
+    /// A snapshot built from the shards of `keys`, standing for the manifest: it answers every
+    /// question about those keys as the whole list would, and its check records name the
+    /// manifest and these shards. [`SnapshotError::ShardMissing`] when files are missing.
+    pub fn view(&mut self, keys: &[Key]) -> Result<Snapshot, SnapshotError> {
+        let missing = self.missing(keys).len();
+        if missing > 0 {
+            return Err(SnapshotError::ShardMissing { count: missing });
+        }
+        let mut used: Vec<Digest32> = keys.iter().filter_map(|k| self.shard_of(k).ok()).collect();
+        used.sort_unstable();
+        used.dedup();
+        self.tick += 1;
+        // A record may lie in several shards (one per key); an input that repeats a record
+        // repeats it in every shard it lies in, so the most copies in one shard is the count.
+        let mut records: BTreeMap<String, (ListRecord, usize)> = BTreeMap::new();
+        for d in &used {
+            let Some(h) = self.shards.get_mut(d) else {
+                return Err(SnapshotError::ShardMissing { count: 1 });
+            };
+            h.used = self.tick;
+            let mut here: HashMap<String, (ListRecord, usize)> = HashMap::new();
+            for r in h.shard.records() {
+                let r = r?;
+                let key = serde_json::to_string(&r).unwrap_or_default();
+                here.entry(key).or_insert((r, 0)).1 += 1;
+            }
+            for (key, (r, n)) in here {
+                let e = records.entry(key).or_insert((r, 0));
+                e.1 = e.1.max(n);
+            }
+        }
+        let all: Vec<ListRecord> = records
+            .into_values()
+            .flat_map(|(r, n)| std::iter::repeat(r).take(n))
+            .collect();
+        let built = build_unsigned(all, &self.view_meta()).map_err(|e| {
+            SnapshotError::malformed(
+                format!("分片中的记录无法组成视图：{e}"),
+                format!("the shards' records do not build a view: {e}"),
+                0,
+            )
+        })?;
+        Snapshot::view_of(
+            built,
+            &self.manifest,
+            used.iter().map(|d| hex_encode(d)).collect(),
+        )
+    }
+
+    fn view_meta(&self) -> Meta {
+        let h = self.manifest.header();
+        Meta {
+            publisher: h.publisher.clone(),
+            sequence: h.sequence,
+            issued_at: h.issued_at,
+            expires_at: h.expires_at,
+            region: h.region.clone(),
+            list_types: h.list_types.clone(),
+            catalogue: self.manifest.catalogue_bundle().map(str::to_string),
+        }
+    }
+
+    /// Bytes of the shards held.
+    pub fn held_bytes(&self) -> usize {
+        self.shards.values().map(|h| h.shard.size()).sum()
+    }
+
+    /// Shards and pages held.
+    pub fn held_files(&self) -> (usize, usize) {
+        (self.shards.len(), self.pages.len())
+    }
+
+    /// Drops the least recently used shards until at most `budget` bytes are held (pages are
+    /// small and stay).
+    pub fn evict_to(&mut self, budget: usize) -> usize {
+        let mut by_age: Vec<(u64, Digest32, usize)> = self
+            .shards
+            .iter()
+            .map(|(d, h)| (h.used, *d, h.shard.size()))
+            .collect();
+        by_age.sort_unstable();
+        let mut held = self.held_bytes();
+        let mut dropped = 0;
+        for (_, d, size) in by_age {
+            if held <= budget {
+                break;
+            }
+            self.shards.remove(&d);
+            held -= size;
+            dropped += 1;
+        }
+        dropped
+    }
+}

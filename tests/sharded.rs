@@ -1,0 +1,509 @@
+//! Sharded snapshots (docs/sharded-snapshots.md): built from the same records, a sharded
+//! snapshot answers every check, screening and lookup as the single file does — apart from the
+//! source's identity (the manifest's digest and the shards read) — and every way of tampering
+//! with its files is refused with a typed error, never answered "not listed".
+
+mod support;
+
+use credit_check::check::{
+    catalogue_for, check, check_record, verify_record, CheckInput, CheckParty,
+};
+use credit_check::matching::{screen, MatchOptions, NameIndex, Party};
+use credit_check::shards::publish::{Publisher, Report};
+use credit_check::shards::{party_keys, request_keys, text_keys, FileKind, Key, ShardedSource};
+use credit_check::snapshot::build::Meta;
+use credit_check::snapshot::person::PersonId;
+use credit_check::snapshot::record::{EntityKind, ListRecord};
+use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
+use std::path::{Path, PathBuf};
+use support::*;
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cc-sharded-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn publish(records: &[ListRecord], meta: &Meta, dir: &Path) -> Report {
+    let mut p = Publisher::new(dir).unwrap();
+    for r in records {
+        p.add(r).unwrap();
+    }
+    p.finish(meta, "t-ed", &ed()).unwrap()
+}
+
+fn manifest(dir: &Path) -> Vec<u8> {
+    std::fs::read(dir.join("manifest.ccs")).unwrap()
+}
+
+/// What a client does: fetch what is missing until the view can be built.
+fn view(src: &mut ShardedSource, dir: &Path, keys: &[Key]) -> Result<Snapshot, SnapshotError> {
+    for _ in 0..3 {
+        for f in src.missing(keys) {
+            src.add(&f.digest, std::fs::read(dir.join(&f.path)).unwrap())?;
+        }
+    }
+    src.view(keys)
+}
+
+fn records() -> Vec<ListRecord> {
+    let mut r = synth_records(4000, 21);
+    r.extend(hand_records());
+    // A record repeated in the input stays repeated.
+    r.push(r[5].clone());
+    r
+}
+
+/// Parties as forms fill them in: each record's own identifiers and names, its persons, and
+/// names a little off (a branch, a dropped character).
+fn parties(records: &[ListRecord]) -> Vec<Party> {
+    let mut out = Vec::new();
+    for (i, r) in records.iter().enumerate().step_by(13) {
+        let code = r
+            .uscc
+            .map(|u| u.to_string())
+            .or(r.org_code.map(|o| o.to_string()))
+            .or(r.registration_number.map(|n| n.to_string()));
+        let rep = r.related_persons.first();
+        if r.entity_kind == EntityKind::NaturalPerson {
+            out.push(Party {
+                person_name: Some(r.name.clone()),
+                person_id: r.id_number.map(|p| p.to_string()),
+                ..Party::default()
+            });
+            out.push(Party {
+                person_name: Some(r.name.clone()),
+                ..Party::default()
+            });
+            continue;
+        }
+        out.push(Party {
+            name: Some(r.name.clone()),
+            code: code.clone(),
+            legal_rep_name: rep.map(|p| p.name.clone()),
+            legal_rep_id: rep.and_then(|p| match &p.id_number {
+                Some(PersonId::Full(id)) => Some(id.to_string()),
+                _ => None,
+            }),
+            ..Party::default()
+        });
+        let chars: Vec<char> = r.name.chars().collect();
+        let off = match i % 3 {
+            0 => format!("{}分公司", r.name),
+            1 => chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != 2)
+                .map(|(_, c)| c)
+                .collect(),
+            _ => r.name.replace("有限公司", "股份有限公司"),
+        };
+        out.push(Party {
+            name: Some(off),
+            ..Party::default()
+        });
+        if let Some(c) = code {
+            out.push(Party {
+                code: Some(c),
+                ..Party::default()
+            });
+        }
+    }
+    out
+}
+
+fn without_identity(mut v: serde_json::Value) -> serde_json::Value {
+    v.as_object_mut().unwrap().remove("snapshot");
+    v
+}
+
+fn setup(name: &str) -> (Vec<ListRecord>, Snapshot, PathBuf, Report) {
+    let recs = records();
+    let mut m = meta(1);
+    m.list_types = Vec::new();
+    let single = Snapshot::load(signed(recs.clone(), &m, "t-ed", &ed()), &ring(), opts()).unwrap();
+    let dir = temp(name);
+    let report = publish(&recs, &m, &dir);
+    (recs, single, dir, report)
+}
+
+#[test]
+fn checks_on_a_sharded_snapshot_equal_the_single_file_apart_from_its_identity() {
+    let (recs, single, dir, report) = setup("check");
+    let mut src = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let (cat, source) = catalogue_for(&single).unwrap();
+    let index = NameIndex::build(&single);
+    let ps = parties(&recs);
+    assert!(ps.len() > 600, "{}", ps.len());
+    let mut blocked = 0;
+    // Five parties per request, as at a bid opening.
+    for chunk in ps.chunks(5) {
+        let input = CheckInput {
+            scenario: "SC-ZFCG-SUPPLIER".into(),
+            cutoff: Some("2026-11-10".into()),
+            parties: chunk
+                .iter()
+                .enumerate()
+                .map(|(i, p)| CheckParty {
+                    role: if i == 0 {
+                        "applicant"
+                    } else {
+                        "consortium_member"
+                    }
+                    .into(),
+                    name: p.name.clone(),
+                    code: p.code.clone(),
+                    legal_rep_name: p.legal_rep_name.clone(),
+                    legal_rep_id: p.legal_rep_id.clone(),
+                    person_name: p.person_name.clone(),
+                    person_id: p.person_id.clone(),
+                    ..CheckParty::default()
+                })
+                .collect(),
+            ..CheckInput::default()
+        };
+        let v = view(&mut src, &dir, &request_keys(&input)).unwrap();
+        let (vcat, vsource) = catalogue_for(&v).unwrap();
+        let want = check(&single, &index, &cat, source, &input, t(2026, 11, 15))
+            .unwrap()
+            .1;
+        let got = check(
+            &v,
+            &NameIndex::build(&v),
+            &vcat,
+            vsource,
+            &input,
+            t(2026, 11, 15),
+        )
+        .unwrap()
+        .1;
+        if want.decision == credit_check::check::Decision::Block {
+            blocked += 1;
+        }
+        assert_eq!(
+            without_identity(serde_json::to_value(&got).unwrap()),
+            without_identity(serde_json::to_value(&want).unwrap()),
+            "{input:?}"
+        );
+        // The record names the manifest and the shards read.
+        assert_eq!(got.snapshot.payload_digest, report.manifest_digest);
+        assert!(!got.snapshot.shards.as_ref().unwrap().is_empty());
+        assert!(want.snapshot.shards.is_none());
+    }
+    assert!(
+        blocked > 20,
+        "the parties must include listed ones: {blocked}"
+    );
+}
+
+#[test]
+fn screening_and_lookups_equal_the_single_file() {
+    let (recs, single, dir, _) = setup("screen");
+    let mut src = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let index = NameIndex::build(&single);
+    let o = MatchOptions::default();
+    let shown = |s: &Snapshot, r: &credit_check::matching::PartyResult| {
+        let hits: Vec<String> = r
+            .hits
+            .iter()
+            .map(|h| {
+                format!(
+                    "{:?} {:?} {:.3} {:?} {}",
+                    h.kind,
+                    h.band,
+                    h.score,
+                    h.explanation,
+                    serde_json::to_string(&s.record(h.row as usize).unwrap()).unwrap()
+                )
+            })
+            .collect();
+        let names: Vec<String> = r
+            .namesakes
+            .iter()
+            .map(|n| serde_json::to_string(&s.record(n.row as usize).unwrap()).unwrap())
+            .collect();
+        (r.band, hits, r.omitted, names)
+    };
+    let mut hits = 0;
+    for p in parties(&recs) {
+        let v = view(&mut src, &dir, &party_keys(&p)).unwrap();
+        let want = screen(&single, &index, &p, &o);
+        let got = screen(&v, &NameIndex::build(&v), &p, &o);
+        hits += want.hits.len();
+        assert_eq!(shown(&v, &got), shown(&single, &want), "{p:?}");
+    }
+    assert!(hits > 500, "{hits}");
+    for r in recs.iter().take(300) {
+        for id in r.identifiers() {
+            let text = match id {
+                credit_check::snapshot::Identifier::Uscc(u) => u.to_string(),
+                credit_check::snapshot::Identifier::OrgCode(o) => o.to_string(),
+                credit_check::snapshot::Identifier::RegistrationNumber(n) => n.to_string(),
+                credit_check::snapshot::Identifier::IdNumber(p) => p.to_string(),
+            };
+            let v = view(&mut src, &dir, &text_keys(&[&text])).unwrap();
+            let a = |s: &Snapshot| {
+                let mut found: Vec<String> = Vec::new();
+                s.for_each_hit(&id, |h| {
+                    found.push(format!(
+                        "{:?} {}",
+                        h.matched_by,
+                        serde_json::to_string(&s.record(h.row as usize).unwrap()).unwrap()
+                    ))
+                });
+                found.sort();
+                found
+            };
+            assert_eq!(a(&v), a(&single), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_check_record_from_a_sharded_snapshot_re_runs_to_match_from_the_same_files() {
+    let (recs, _, dir, _) = setup("record");
+    let mut src = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let r = recs.iter().find(|r| r.uscc.is_some()).unwrap();
+    let input = CheckInput {
+        scenario: "SC-ZFCG-SUPPLIER".into(),
+        parties: vec![CheckParty {
+            role: "applicant".into(),
+            name: Some(r.name.clone()),
+            code: r.uscc.map(|u| u.to_string()),
+            ..CheckParty::default()
+        }],
+        ..CheckInput::default()
+    };
+    let v = view(&mut src, &dir, &request_keys(&input)).unwrap();
+    let (cat, source) = catalogue_for(&v).unwrap();
+    let rec = check_record(
+        &v,
+        &NameIndex::build(&v),
+        &cat,
+        source,
+        &input,
+        t(2026, 11, 15),
+    )
+    .unwrap();
+    assert!(rec.json.contains("\"shards\":["), "{}", rec.json);
+    // A server with a fresh copy of the same files.
+    let mut server = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let back: CheckInput = serde_json::from_value(
+        serde_json::from_str::<serde_json::Value>(&rec.json).unwrap()["input"].clone(),
+    )
+    .unwrap();
+    let sv = view(&mut server, &dir, &request_keys(&back)).unwrap();
+    let (scat, ssource) = catalogue_for(&sv).unwrap();
+    let out = verify_record(
+        &sv,
+        &NameIndex::build(&sv),
+        &scat,
+        ssource,
+        &rec.json,
+        Some(&rec.sha256),
+    )
+    .unwrap();
+    assert!(out.matches, "{out:?}");
+}
+
+#[test]
+fn publishing_is_deterministic_and_a_new_sequence_changes_only_the_shards_whose_records_changed() {
+    let recs = records();
+    let (a, b, c) = (temp("det-a"), temp("det-b"), temp("det-c"));
+    let m = meta(1);
+    let ra = publish(&recs, &m, &a);
+    let rb = publish(&recs, &m, &b);
+    assert_eq!(ra.manifest_digest, rb.manifest_digest);
+    let files = |d: &Path, sub: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(d.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(files(&a, "shards"), files(&b, "shards"));
+    assert_eq!(manifest(&a), manifest(&b));
+    // Sequence 2: one record removed.
+    let mut next = recs.clone();
+    next.remove(100);
+    let mut m2 = meta(2);
+    m2.issued_at = t(2026, 11, 2);
+    publish(&next, &m2, &c);
+    let old: std::collections::BTreeSet<String> = files(&a, "shards").into_iter().collect();
+    let new: std::collections::BTreeSet<String> = files(&c, "shards").into_iter().collect();
+    let changed = new.difference(&old).count();
+    assert!(
+        (1..=8).contains(&changed),
+        "{changed} of {} shards changed",
+        new.len()
+    );
+}
+
+fn one_key(recs: &[ListRecord]) -> Vec<Key> {
+    let r = recs.iter().find(|r| r.uscc.is_some()).unwrap();
+    text_keys(&[r.uscc.unwrap().as_ref()])
+}
+
+#[test]
+fn tampered_swapped_foreign_and_missing_files_are_refused_never_answered() {
+    let (recs, _, dir, _) = setup("attacks");
+    let keys = one_key(&recs);
+    let fresh = || ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let code = |e: SnapshotError| e.code();
+
+    // Nothing fetched: the view is refused, not empty.
+    let mut src = fresh();
+    assert_eq!(
+        src.view(&keys).map(|_| ()).map_err(code),
+        Err("SHARD_MISSING")
+    );
+
+    // Fetch the page, then flip a bit in the shard.
+    let page = src.missing(&keys).remove(0);
+    assert_eq!(page.kind, FileKind::Page);
+    let page_bytes = std::fs::read(dir.join(&page.path)).unwrap();
+    let mut bad_page = page_bytes.clone();
+    bad_page[3] ^= 1;
+    assert_eq!(
+        src.add(&page.digest, bad_page).map_err(code),
+        Err("SHARD_DIGEST_MISMATCH")
+    );
+    src.add(&page.digest, page_bytes).unwrap();
+    let shard = src.missing(&keys).remove(0);
+    assert_eq!(shard.kind, FileKind::Shard);
+    let good = std::fs::read(dir.join(&shard.path)).unwrap();
+    for i in [0, 9, good.len() / 2, good.len() - 1] {
+        let mut flipped = good.clone();
+        flipped[i] ^= 0x40;
+        assert_eq!(
+            src.add(&shard.digest, flipped).map_err(code),
+            Err("SHARD_DIGEST_MISMATCH")
+        );
+        assert_eq!(
+            src.add(&shard.digest, good[..i].to_vec()).map_err(code),
+            Err("SHARD_DIGEST_MISMATCH")
+        );
+    }
+    // Another shard of the same manifest offered under this one's name (swapped).
+    let other = std::fs::read_dir(dir.join("shards"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with(&shard.path))
+        .unwrap();
+    assert_eq!(
+        src.add(&shard.digest, std::fs::read(&other).unwrap())
+            .map_err(code),
+        Err("SHARD_DIGEST_MISMATCH")
+    );
+    // A shard of another manifest, under its own (correct) digest: not named by this one.
+    let foreign_dir = temp("attacks-foreign");
+    let mut foreign = synth_records(300, 99);
+    foreign.truncate(300);
+    publish(&foreign, &meta(1), &foreign_dir);
+    let (fname, fbytes) = std::fs::read_dir(foreign_dir.join("shards"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_str().unwrap().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .find(|(n, _)| !dir.join("shards").join(format!("{n}.ccs")).exists())
+        .unwrap();
+    assert_eq!(
+        src.add(&fname, fbytes).map_err(code),
+        Err("SHARD_NOT_IN_MANIFEST")
+    );
+    assert_eq!(
+        src.add("not hex", vec![1, 2]).map_err(code),
+        Err("SHARD_NOT_IN_MANIFEST")
+    );
+    // Still nothing answered; with the right bytes it is.
+    assert_eq!(
+        src.view(&keys).map(|_| ()).map_err(code),
+        Err("SHARD_MISSING")
+    );
+    src.add(&shard.digest, good).unwrap();
+    assert!(src.view(&keys).is_ok());
+}
+
+#[test]
+fn manifests_keep_the_snapshot_rules_rollback_freeze_and_tampering() {
+    let (_, single, dir, _) = setup("manifest");
+    let bytes = manifest(&dir);
+    let code = |r: Result<ShardedSource, SnapshotError>| r.map(|_| ()).map_err(|e| e.code());
+    // Rollback: a lower sequence than the one accepted.
+    let after = LoadOptions {
+        last_accepted_sequence: Some(2),
+        ..opts()
+    };
+    assert_eq!(
+        code(ShardedSource::open(bytes.clone(), &ring(), after)),
+        Err("ROLLBACK")
+    );
+    // Freeze: a manifest past its expiry is refused unless stale answers are asked for (then
+    // every verdict says stale).
+    let late = LoadOptions {
+        now: t(2026, 12, 2),
+        ..opts()
+    };
+    assert_eq!(
+        code(ShardedSource::open(bytes.clone(), &ring(), late)),
+        Err("STALE")
+    );
+    // A manifest is not a snapshot, and a snapshot is not a manifest.
+    assert_eq!(
+        Snapshot::load(bytes.clone(), &ring(), opts())
+            .map(|_| ())
+            .map_err(|e| e.code()),
+        Err("SHARDED_MANIFEST")
+    );
+    let single_bytes = signed(records(), &meta(1), "t-ed", &ed());
+    assert_eq!(
+        code(ShardedSource::open(single_bytes, &ring(), opts())),
+        Err("NOT_A_MANIFEST")
+    );
+    drop(single);
+    // Every bit flipped in the manifest is refused (signature or digest), never opened.
+    let mut refused = 0;
+    for i in (0..bytes.len()).step_by(97) {
+        let mut b = bytes.clone();
+        b[i] ^= 0x10;
+        if ShardedSource::open(b, &ring(), opts()).is_err() {
+            refused += 1;
+        } else {
+            panic!("a flipped bit at {i} was accepted");
+        }
+    }
+    assert!(refused > 10);
+    // Unknown key.
+    let other = keyring(&[entry("t-ed", &sm2())]);
+    assert!(ShardedSource::open(bytes, &other, opts()).is_err());
+}
+
+#[test]
+fn the_offline_mirror_lists_every_file_and_eviction_keeps_the_budget() {
+    let (recs, _, dir, report) = setup("mirror");
+    let mut src = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    let mut fetched = 0;
+    loop {
+        let all = src.missing_all();
+        if all.is_empty() {
+            break;
+        }
+        for f in all {
+            src.add(&f.digest, std::fs::read(dir.join(&f.path)).unwrap())
+                .unwrap();
+            fetched += 1;
+        }
+    }
+    assert_eq!(src.held_files().0 as u64, report.shards);
+    assert_eq!(fetched as u64, report.shards + report.pages);
+    // With everything held, any question is answered without a fetch.
+    assert!(src.missing(&one_key(&recs)).is_empty());
+    src.evict_to(100_000);
+    assert!(src.held_bytes() <= 100_000);
+}
