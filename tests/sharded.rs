@@ -507,3 +507,79 @@ fn the_offline_mirror_lists_every_file_and_eviction_keeps_the_budget() {
     src.evict_to(100_000);
     assert!(src.held_bytes() <= 100_000);
 }
+
+/// More than `COMMON` records share a character pair of their 字号: the pair gets a shard of its
+/// own, fetched only when a name has no rarer key — and answers stay those of the single file.
+#[test]
+fn a_very_common_name_key_is_fetched_only_when_the_matcher_would_use_it() {
+    let chars: Vec<char> = "安邦宝诚达德东方丰富福光广国海航和恒弘鸿华汇佳嘉建金锦晶景聚凯康科蓝利联林隆茂美明南宁鹏平普奇启强庆荣瑞润森晟盛世顺泰天通万伟文祥新信星兴旭亚扬耀益英永宇裕远源跃泽正志中众卓"
+        .chars()
+        .collect();
+    let base = hand_records()[0].clone();
+    let mut recs = Vec::new();
+    'outer: for a in &chars {
+        for b in &chars {
+            for c in ["贸易", "科技", "商贸", "物流"] {
+                let mut r = base.clone();
+                r.uscc = None;
+                r.org_code = None;
+                r.registration_number = None;
+                r.related_persons.clear();
+                r.name = format!("福州华兴{a}{b}{c}有限公司");
+                recs.push(r);
+                if recs.len() > credit_check::matching::COMMON + 500 {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    recs.extend(synth_records(500, 3));
+    let dir = temp("common");
+    let mut m = meta(1);
+    m.list_types = Vec::new();
+    publish(&recs, &m, &dir);
+    let single = Snapshot::load(signed(recs.clone(), &m, "t-ed", &ed()), &ring(), opts()).unwrap();
+    let index = NameIndex::build(&single);
+    let mut src = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
+    assert!(!src.info().common.is_empty(), "the pair must be common");
+    let o = MatchOptions::default();
+    for (name, big) in [
+        ("福州华兴安邦贸易有限公司", false),
+        ("华兴贸易有限公司", true),
+        ("福建华兴科技有限公司", true),
+        ("福州华兴德东科技有限公司", false),
+    ] {
+        let p = Party {
+            name: Some(name.into()),
+            ..Party::default()
+        };
+        let keys = src.party_keys(&p);
+        let v = view(&mut src, &dir, &keys).unwrap();
+        assert_eq!(
+            v.len() > credit_check::matching::COMMON,
+            big,
+            "{name}: {} records",
+            v.len()
+        );
+        let want = screen(&single, &index, &p, &o);
+        let got = screen(&v, &NameIndex::build(&v), &p, &o);
+        let rec = |s: &Snapshot, r: &credit_check::matching::PartyResult| {
+            (
+                r.band,
+                r.omitted,
+                r.hits
+                    .iter()
+                    .map(|h| {
+                        (
+                            format!("{:?}{:.3}", h.kind, h.score),
+                            s.name(h.row as usize).into_owned(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(rec(&v, &got), rec(&single, &want), "{name}");
+        assert!(big || !want.hits.is_empty(), "{name}");
+        src.evict_to(0);
+    }
+}

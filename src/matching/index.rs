@@ -105,6 +105,19 @@ pub fn record_keys(r: &crate::snapshot::record::ListRecord) -> Vec<u64> {
     k
 }
 
+/// The index keys of an organisation name as a query (the keys [`NameIndex::candidates`] asks).
+pub fn organisation_keys(name: &str) -> Vec<u64> {
+    let mut k = Vec::new();
+    keys(
+        &normalize(name, NameKind::Organisation),
+        NameKind::Organisation,
+        &mut k,
+    );
+    k.sort_unstable();
+    k.dedup();
+    k
+}
+
 /// Every index key a party's names can be looked up by: the organisation name's, and for the
 /// person fields both a listed person's and a named (masked-ID) person's key. A superset of
 /// what [`super::screen`] asks, so a sharded source fetching these shards misses nothing.
@@ -139,6 +152,9 @@ pub struct NameIndex {
     // cannot pass the core threshold are dropped before their names are normalised again.
     cores: String,
     core_at: Vec<u32>,
+    // On a view of a sharded snapshot: the whole list's posting lengths of its common keys,
+    // whose records the view may not hold (see `COMMON`).
+    common: Vec<(Key, u64)>,
 }
 
 /// A scored candidate.
@@ -168,7 +184,7 @@ fn related_keys(s: &Snapshot, row: usize, out: &mut Vec<Key>) {
 
 /// Postings longer than this are skipped when the query has rarer keys (a pair such as 建设
 /// that a segmentation left in the core).
-const COMMON: usize = 20_000;
+pub const COMMON: usize = 20_000;
 
 impl NameIndex {
     /// Builds the index: every record's name and former names, normalised.
@@ -220,6 +236,7 @@ impl NameIndex {
             rows,
             cores,
             core_at,
+            common: s.common_name_keys().to_vec(),
         }
     }
 
@@ -230,6 +247,7 @@ impl NameIndex {
             + self.rows.capacity() * 4
             + self.cores.capacity()
             + self.core_at.capacity() * 4
+            + self.common.capacity() * 16
     }
 
     /// The natural-person records of this (normalised) name, all of them (and, rarely, a record
@@ -319,9 +337,22 @@ impl NameIndex {
         keys(q, kind, &mut k);
         k.sort_unstable();
         k.dedup();
-        let mut lists: Vec<&[u32]> = k.iter().map(|&key| self.postings(key)).collect();
-        let rarest = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-        lists.retain(|l| l.len() <= COMMON || l.len() <= rarest);
+        // A key's length is its postings' — or, for a common key on a view of a sharded
+        // snapshot, the whole list's, so the rule below drops what the whole list would.
+        let mut lists: Vec<(usize, &[u32])> = k
+            .iter()
+            .map(|&key| {
+                let l = self.postings(key);
+                let len = match self.common.binary_search_by_key(&key, |c| c.0) {
+                    Ok(i) => self.common[i].1 as usize,
+                    Err(_) => l.len(),
+                };
+                (len, l)
+            })
+            .collect();
+        let rarest = lists.iter().map(|l| l.0).min().unwrap_or(0);
+        lists.retain(|l| l.0 <= COMMON || l.0 <= rarest);
+        let lists: Vec<&[u32]> = lists.into_iter().map(|l| l.1).collect();
         let total: usize = lists.iter().map(|l| l.len()).sum();
         // Keyed by u64 like the names trie's map: one hash-map instance in the wasm, not two.
         let mut counts: HashMap<u64, u32, BuildHasherDefault<FxHasher>> =

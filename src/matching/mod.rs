@@ -26,7 +26,7 @@ mod score;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use index::{party_keys, record_keys, NameIndex};
+pub use index::{organisation_keys, party_keys, record_keys, NameIndex, COMMON};
 pub use score::{regions_conflict, similarity, Similarity};
 
 use crate::names::{normalize, NameKind, NormalizedName};

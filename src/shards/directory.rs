@@ -37,6 +37,23 @@ pub struct SpaceSize {
     pub buckets: u32,
 }
 
+/// A name-index key the list holds more than [`crate::matching::COMMON`] records under: kept
+/// in a shard of its own, outside the name buckets, and fetched only when the matcher would use
+/// it (when a name has no rarer key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonKey {
+    /// The key (16 hex digits).
+    pub key: String,
+    /// Records under it.
+    pub records: u64,
+    /// Its shard's SHA-256 (hex).
+    pub shard: String,
+}
+
+/// Most common keys a directory may list.
+pub const MAX_COMMON_KEYS: usize = 4096;
+
 /// What the directory's JSON says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -55,6 +72,9 @@ pub struct DirectoryInfo {
     pub shards: u64,
     /// Their total size in bytes.
     pub shard_bytes: u64,
+    /// Common name keys, sorted by key.
+    #[serde(default)]
+    pub common: Vec<CommonKey>,
 }
 
 /// A parsed directory.
@@ -152,6 +172,25 @@ impl Directory {
                 base + 4,
             ));
         }
+        let hex = |t: &str, n: usize| {
+            t.len() == n
+                && t.bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        };
+        if info.common.len() > MAX_COMMON_KEYS
+            || info.common.iter().any(|c| {
+                !hex(&c.key, 16)
+                    || !hex(&c.shard, 64)
+                    || c.records <= crate::matching::COMMON as u64
+            })
+            || info.common.windows(2).any(|w| w[0].key >= w[1].key)
+        {
+            return Err(bad(
+                "常见键列表不合法",
+                "the common-key list is malformed",
+                base + 4,
+            ));
+        }
         let mut at = 4 + len;
         let mut pages: [Vec<Digest32>; 3] = Default::default();
         for (i, s) in info.spaces.iter().enumerate() {
@@ -227,6 +266,7 @@ mod tests {
                 ],
                 shards: 3,
                 shard_bytes: 100,
+                common: Vec::new(),
             },
             pages: [vec![[1; 32]; 2], vec![[2; 32]; 1], vec![[3; 32]; 4]],
         }

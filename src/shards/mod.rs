@@ -16,6 +16,6 @@ pub mod publish;
 pub mod route;
 pub mod source;
 
-pub use directory::{Directory, DirectoryInfo};
+pub use directory::{CommonKey, Directory, DirectoryInfo};
 pub use route::{party_keys, request_keys, text_keys, Key, Space};
 pub use source::{FileKind, FileRef, ShardedSource};

@@ -9,8 +9,11 @@
 //! sees a manifest naming a file not yet written. The output depends only on the records and
 //! the meta: the same input gives the same files.
 
-use super::directory::{Digest32, Directory, DirectoryInfo, SpaceSize, DIRECTORY_VERSION};
+use super::directory::{
+    CommonKey, Digest32, Directory, DirectoryInfo, SpaceSize, DIRECTORY_VERSION,
+};
 use super::route::{record_keys, Space};
+use crate::matching::COMMON;
 use crate::snapshot::build::{build_manifest_unsigned, build_unsigned, sign, Meta};
 use crate::snapshot::record::{ListRecord, ListType};
 use crate::snapshot::signature::{hex_encode, SigningKey};
@@ -73,8 +76,10 @@ pub struct Publisher {
     spill_len: u64,
     // Each record's (offset, length) in the spill.
     at: Vec<(u64, u32)>,
-    // (space, finest bucket, record) for every key of every record.
+    // (space, finest bucket, record) for every identifier key of every record.
     placements: Vec<(u8, u32, u32)>,
+    // (key, finest bucket, record) for every name key of every record.
+    names: Vec<(u64, u32, u32)>,
     by_list: BTreeMap<ListType, u64>,
 }
 
@@ -94,6 +99,7 @@ impl Publisher {
             spill_len: 0,
             at: Vec::new(),
             placements: Vec::new(),
+            names: Vec::new(),
             by_list: BTreeMap::new(),
         })
     }
@@ -109,7 +115,10 @@ impl Publisher {
         *self.by_list.entry(r.list_type).or_default() += 1;
         for k in record_keys(r) {
             let fine = k.bucket(k.space.max_buckets());
-            self.placements.push((k.space as u8, fine, n));
+            match k.name_key() {
+                Some(name) => self.names.push((name, fine, n)),
+                None => self.placements.push((k.space as u8, fine, n)),
+            }
         }
         Ok(())
     }
@@ -124,6 +133,24 @@ impl Publisher {
     ) -> Result<Report, PublishError> {
         self.spill.flush().map_err(io(&self.spill_path))?;
         let records = self.at.len() as u64;
+        // Keys with more records than the matcher uses when a name has rarer keys get shards of
+        // their own; the rest go to the name buckets.
+        let mut names = std::mem::take(&mut self.names);
+        names.sort_unstable();
+        let mut common: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut i = 0;
+        while i < names.len() {
+            let key = names[i].0;
+            let j = i + names[i..].partition_point(|x| x.0 == key);
+            if j - i > COMMON {
+                common.push((key, names[i..j].iter().map(|x| x.2).collect()));
+            } else {
+                self.placements
+                    .extend(names[i..j].iter().map(|x| (Space::Name as u8, x.1, x.2)));
+            }
+            i = j;
+        }
+        drop(names);
         let mut count = [0u64; 3];
         for p in &self.placements {
             count[p.0 as usize] += 1;
@@ -157,20 +184,30 @@ impl Publisher {
             let hi = placements.partition_point(|p| p.0 <= s);
             let mine = &placements[lo..hi];
             let n = buckets[space as usize] as usize;
-            // Bucket b's placements: mine[starts[b]..starts[b + 1]].
-            let mut starts = vec![0usize; n + 1];
+            let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
             for p in mine {
-                starts[p.1 as usize + 1] += 1;
+                groups[p.1 as usize].push(p.2);
             }
-            for b in 0..n {
-                starts[b + 1] += starts[b];
-                largest = largest.max((starts[b + 1] - starts[b]) as u64);
-            }
-            let results = self.build_shards(mine, &starts, &spill, &shard_meta)?;
+            largest = largest.max(groups.iter().map(Vec::len).max().unwrap_or(0) as u64);
+            let results = self.build_shards(&groups, &spill, &shard_meta)?;
             for (d, size) in &results {
                 written.insert(*d, *size);
             }
             digests[space as usize] = results.into_iter().map(|(d, _)| d).collect();
+        }
+        let common_shards = self.build_shards(
+            &common.iter().map(|c| c.1.clone()).collect::<Vec<_>>(),
+            &spill,
+            &shard_meta,
+        )?;
+        let mut common_keys = Vec::new();
+        for ((key, recs), (d, size)) in common.iter().zip(common_shards) {
+            written.insert(d, size);
+            common_keys.push(CommonKey {
+                key: format!("{key:016x}"),
+                records: recs.len() as u64,
+                shard: hex_encode(&d),
+            });
         }
         // Pages.
         let mut pages: [Vec<Digest32>; 3] = Default::default();
@@ -208,6 +245,7 @@ impl Publisher {
                     .collect(),
                 shards: written.len() as u64,
                 shard_bytes: written.values().sum(),
+                common: common_keys,
             },
             pages,
         };
@@ -239,50 +277,26 @@ impl Publisher {
         })
     }
 
-    /// Builds and writes every bucket's shard of one space, on all cores; (digest, bytes) per
-    /// bucket in bucket order.
+    /// Builds and writes one shard per group of records, on all cores; (digest, bytes) per
+    /// group, in order.
     fn build_shards(
         &self,
-        mine: &[(u8, u32, u32)],
-        starts: &[usize],
+        groups: &[Vec<u32>],
         spill: &File,
         meta: &Meta,
     ) -> Result<Vec<(Digest32, u64)>, PublishError> {
-        let n = starts.len() - 1;
+        let n = groups.len();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
         let threads = std::thread::available_parallelism()
             .map_or(1, |t| t.get())
             .min(8);
         let per = n.div_ceil(threads).max(1);
         let results: Vec<Result<Vec<(Digest32, u64)>, PublishError>> = std::thread::scope(|sc| {
-            let handles: Vec<_> = (0..n)
-                .step_by(per)
-                .map(|from| {
-                    let to = (from + per).min(n);
-                    sc.spawn(move || {
-                        let mut out = Vec::with_capacity(to - from);
-                        let mut buf = Vec::new();
-                        for b in from..to {
-                            let mut recs = Vec::with_capacity(starts[b + 1] - starts[b]);
-                            for p in &mine[starts[b]..starts[b + 1]] {
-                                let (off, len) = self.at[p.2 as usize];
-                                buf.resize(len as usize, 0);
-                                spill
-                                    .read_exact_at(&mut buf, off)
-                                    .map_err(io(&self.spill_path))?;
-                                let r: ListRecord = serde_json::from_slice(&buf)
-                                    .map_err(|e| PublishError(format!("spill: {e}")))?;
-                                recs.push(r);
-                            }
-                            let bytes = build_unsigned(recs, meta)
-                                .map_err(|e| PublishError(e.to_string()))?;
-                            let d: Digest32 = Sha256::digest(&bytes).into();
-                            let path = self.out.join(format!("shards/{}.ccs", hex_encode(&d)));
-                            write_once(&path, &bytes)?;
-                            out.push((d, bytes.len() as u64));
-                        }
-                        Ok(out)
-                    })
-                })
+            let handles: Vec<_> = groups
+                .chunks(per)
+                .map(|chunk| sc.spawn(move || self.build_chunk(chunk, spill, meta)))
                 .collect();
             handles
                 .into_iter()
@@ -297,6 +311,37 @@ impl Publisher {
             all.extend(r?);
         }
         Ok(all)
+    }
+
+    fn build_chunk(
+        &self,
+        groups: &[Vec<u32>],
+        spill: &File,
+        meta: &Meta,
+    ) -> Result<Vec<(Digest32, u64)>, PublishError> {
+        let mut out = Vec::with_capacity(groups.len());
+        let mut buf = Vec::new();
+        for g in groups {
+            let mut recs = Vec::with_capacity(g.len());
+            for &rec in g {
+                let (off, len) = self.at[rec as usize];
+                buf.resize(len as usize, 0);
+                spill
+                    .read_exact_at(&mut buf, off)
+                    .map_err(io(&self.spill_path))?;
+                let r: ListRecord = serde_json::from_slice(&buf)
+                    .map_err(|e| PublishError(format!("spill: {e}")))?;
+                recs.push(r);
+            }
+            let bytes = build_unsigned(recs, meta).map_err(|e| PublishError(e.to_string()))?;
+            let d: Digest32 = Sha256::digest(&bytes).into();
+            write_once(
+                &self.out.join(format!("shards/{}.ccs", hex_encode(&d))),
+                &bytes,
+            )?;
+            out.push((d, bytes.len() as u64));
+        }
+        Ok(out)
     }
 }
 

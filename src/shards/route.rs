@@ -92,10 +92,19 @@ impl Key {
         }
     }
 
-    fn name(k: u64) -> Key {
+    /// A name-index key.
+    pub fn name(k: u64) -> Key {
         Key {
             space: Space::Name,
             bytes: k.to_be_bytes().to_vec(),
+        }
+    }
+
+    /// A name key's value (`None` in the identifier spaces).
+    pub fn name_key(&self) -> Option<u64> {
+        match (self.space, <[u8; 8]>::try_from(self.bytes.as_slice())) {
+            (Space::Name, Ok(b)) => Some(u64::from_be_bytes(b)),
+            _ => None,
         }
     }
 

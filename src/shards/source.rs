@@ -75,6 +75,8 @@ pub struct ShardedSource {
     known: HashSet<Digest32>,
     shards: HashMap<Digest32, Held>,
     tick: u64,
+    // Common name keys: records under each in the whole list, and their own shard.
+    common: BTreeMap<u64, (u64, Digest32)>,
 }
 
 fn sha256(bytes: &[u8]) -> Digest32 {
@@ -109,6 +111,12 @@ impl ShardedSource {
             .directory_bytes()
             .ok_or(SnapshotError::NotAManifest)?;
         let dir = Directory::decode(bytes, at)?;
+        let mut common = BTreeMap::new();
+        for c in &dir.info.common {
+            if let (Ok(k), Some(d)) = (u64::from_str_radix(&c.key, 16), parse_hex(&c.shard)) {
+                common.insert(k, (c.records, d));
+            }
+        }
         let mut page_of = HashMap::new();
         for space in Space::ALL {
             for (i, d) in dir.pages[space as usize].iter().enumerate() {
@@ -120,7 +128,8 @@ impl ShardedSource {
             dir,
             page_of,
             pages: HashMap::new(),
-            known: HashSet::new(),
+            known: common.values().map(|c| c.1).collect(),
+            common,
             shards: HashMap::new(),
             tick: 0,
         })
@@ -138,6 +147,9 @@ impl ShardedSource {
 
     /// The digest of the shard holding `key`'s bucket, when its page is held.
     fn shard_of(&self, key: &Key) -> Result<Digest32, FileRef> {
+        if let Some((_, d)) = key.name_key().and_then(|k| self.common.get(&k)) {
+            return Ok(*d);
+        }
         let bucket = key.bucket(self.dir.buckets(key.space));
         let (page, entry) = self.dir.locate(bucket);
         let pd = self.dir.pages[key.space as usize][page];
@@ -145,6 +157,38 @@ impl ShardedSource {
             Some(d) => Ok(*d),
             None => Err(FileRef::page(&pd)),
         }
+    }
+
+    /// The keys a party's questions need: [`super::party_keys`], less the common keys of its
+    /// organisation name that the matcher drops (those with rarer keys beside them), so that a
+    /// name with a very common character pair does not fetch every record that has it.
+    pub fn party_keys(&self, p: &crate::matching::Party) -> Vec<Key> {
+        let mut keys = super::party_keys(p);
+        if let Some(name) = p.name.as_deref() {
+            let org = crate::matching::organisation_keys(name);
+            let len = |k: &u64| self.common.get(k).map(|c| c.0);
+            let least = org.iter().map(|k| len(k).unwrap_or(0)).min().unwrap_or(0);
+            // The matcher keeps a key when it has at most COMMON records or is the rarest.
+            let dropped: Vec<u64> = org
+                .iter()
+                .copied()
+                .filter(|k| len(k).is_some_and(|n| n > least))
+                .collect();
+            keys.retain(|k| !k.name_key().is_some_and(|n| dropped.contains(&n)));
+        }
+        keys
+    }
+
+    /// [`party_keys`](Self::party_keys) of every party of a check request.
+    pub fn request_keys(&self, input: &crate::check::CheckInput) -> Vec<Key> {
+        let mut keys: Vec<Key> = input
+            .parties
+            .iter()
+            .flat_map(|p| self.party_keys(&p.party()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
     }
 
     /// The files `keys` need that are not held: pages first (a shard's digest is known only from
@@ -267,6 +311,7 @@ impl ShardedSource {
             built,
             &self.manifest,
             used.iter().map(|d| hex_encode(d)).collect(),
+            self.common.iter().map(|(k, c)| (*k, c.0)).collect(),
         )
     }
 

@@ -166,6 +166,7 @@ pub struct Snapshot {
 struct View {
     manifest_header_json: String,
     shards: Vec<String>,
+    common: Vec<(u64, u64)>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -783,6 +784,7 @@ impl Snapshot {
         built: Vec<u8>,
         manifest: &Snapshot,
         shards: Vec<String>,
+        common: Vec<(u64, u64)>,
     ) -> Result<Snapshot, SnapshotError> {
         let (env, header, _) = super::build::split_unverified(&built)?;
         let start = env.len();
@@ -801,8 +803,17 @@ impl Snapshot {
         s.view = Some(View {
             manifest_header_json: manifest.header_json().to_string(),
             shards,
+            common,
         });
         Ok(s)
+    }
+
+    /// For a view, the name-index keys the whole list holds more than
+    /// [`crate::matching::COMMON`] records under, with their counts (sorted by key): the view
+    /// may hold only some of those records, and the name index must judge the keys by the
+    /// whole list. Empty otherwise.
+    pub fn common_name_keys(&self) -> &[(u64, u64)] {
+        self.view.as_ref().map_or(&[], |v| v.common.as_slice())
     }
 
     /// For a view, the digests of the shards it was built from (sorted); `None` otherwise.

@@ -217,7 +217,7 @@ pub fn load(
     file: &Path,
     keys: &Path,
     options: LoadOptions,
-    wanted: &[credit_check::shards::Key],
+    wanted: &dyn Fn(&credit_check::shards::ShardedSource) -> Vec<credit_check::shards::Key>,
 ) -> Result<Result<Snapshot, SnapshotError>, String> {
     let keyring = read_keyring(keys)?;
     let bytes = read_file(file)?;
@@ -248,7 +248,7 @@ pub fn run_verify(
         allow_stale,
     };
     let started = std::time::Instant::now();
-    match load(file, keys, options, &[])? {
+    match load(file, keys, options, &|_| Vec::new())? {
         Ok(s) => {
             let ms = started.elapsed().as_secs_f64() * 1e3;
             let out = json!({
@@ -284,7 +284,7 @@ pub fn run_inspect(file: &Path, keys: Option<&Path>) -> Result<ExitCode, String>
                 last_accepted_sequence: None,
                 allow_stale: true,
             },
-            &[],
+            &|_| Vec::new(),
         )? {
             Ok(_) => json!({"verified": true}),
             Err(e) => json!({"verified": false, "error": error_json(&e)}),
@@ -399,7 +399,8 @@ pub fn run_lookup(
     };
     let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
     let wanted = credit_check::shards::text_keys(&texts);
-    let s = load(file, keys, options, &wanted)?.map_err(|e| format!("{}: {e}", file.display()))?;
+    let s = load(file, keys, options, &|_| wanted.clone())?
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let mut any = false;
     for code in codes {
         let out = match s.lookup_input(code, None) {

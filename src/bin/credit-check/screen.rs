@@ -77,10 +77,7 @@ pub fn run(
             allow_stale,
             ..LoadOptions::now()
         },
-        &parties
-            .iter()
-            .flat_map(credit_check::shards::party_keys)
-            .collect::<Vec<_>>(),
+        &|src| parties.iter().flat_map(|p| src.party_keys(p)).collect(),
     )?
     .map_err(|e| format!("{}: {e}", snapshot.display()))?;
     let index = NameIndex::build(&s);

@@ -80,9 +80,10 @@ pub fn local_view(
     bytes: Vec<u8>,
     keyring: &Keyring,
     options: LoadOptions,
-    keys: &[Key],
+    wanted: &dyn Fn(&ShardedSource) -> Vec<Key>,
 ) -> Result<Snapshot, SnapshotError> {
     let mut src = ShardedSource::open(bytes, keyring, options)?;
+    let keys = &wanted(&src);
     let base = manifest.parent().unwrap_or(Path::new("."));
     loop {
         let missing = src.missing(keys);

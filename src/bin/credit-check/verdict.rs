@@ -48,7 +48,7 @@ fn load_at(
             last_accepted_sequence: None,
             allow_stale: true,
         },
-        &credit_check::shards::request_keys(input),
+        &|src| src.request_keys(input),
     )?
     .map_err(|e| format!("{}: {e}", snapshot.display()))
 }
