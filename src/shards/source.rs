@@ -59,6 +59,41 @@ impl FileRef {
     }
 }
 
+/// A sharded snapshot's status: the manifest's, with the whole list's counts and what is held.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShardedStatus {
+    /// The manifest's status (its `counts` are the manifest's own: no records).
+    #[serde(flatten)]
+    pub manifest: crate::snapshot::load::Status,
+    /// The list behind it.
+    pub sharded: SourceInfo,
+}
+
+/// What a sharded snapshot holds and what this client holds of it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    /// Records in the whole list.
+    pub records: u64,
+    /// By list type id.
+    pub by_list_type: BTreeMap<String, u64>,
+    /// Shard files.
+    pub shards: u64,
+    /// Their bytes.
+    pub shard_bytes: u64,
+    /// Buckets per space.
+    pub buckets: BTreeMap<&'static str, u32>,
+    /// Common name keys (shards of their own).
+    pub common_keys: usize,
+    /// Shards held here.
+    pub held_shards: usize,
+    /// Pages held here.
+    pub held_pages: usize,
+    /// Bytes of shards held here.
+    pub held_bytes: usize,
+}
+
 struct Held {
     shard: Snapshot,
     used: u64,
@@ -156,6 +191,28 @@ impl ShardedSource {
         match self.pages.get(&pd).and_then(|p| p.get(entry)) {
             Some(d) => Ok(*d),
             None => Err(FileRef::page(&pd)),
+        }
+    }
+
+    /// The manifest's status as of `now`, with the list's counts and what is held.
+    pub fn status_at(&self, now: chrono::DateTime<chrono::Utc>) -> ShardedStatus {
+        let i = &self.dir.info;
+        ShardedStatus {
+            manifest: self.manifest.status_at(now),
+            sharded: SourceInfo {
+                records: i.records,
+                by_list_type: i.by_list_type.clone(),
+                shards: i.shards,
+                shard_bytes: i.shard_bytes,
+                buckets: Space::ALL
+                    .iter()
+                    .map(|s| (s.id(), self.dir.buckets(*s)))
+                    .collect(),
+                common_keys: self.common.len(),
+                held_shards: self.shards.len(),
+                held_pages: self.pages.len(),
+                held_bytes: self.held_bytes(),
+            },
         }
     }
 
