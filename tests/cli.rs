@@ -172,3 +172,56 @@ fn last_sequence_refuses_a_rollback_in_lookup_match_and_check() {
     assert_eq!(v["error"]["code"], "ROLLBACK");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `keygen --publisher --list-type… --region…` writes the scope into ID.pub.json.
+#[test]
+fn keygen_writes_a_scope_from_its_options() {
+    let dir = std::env::temp_dir().join(format!("cc-cli-keygen-scope-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out_dir = dir.to_string_lossy().into_owned();
+    let keygen = |id: &str, extra: &[&str]| {
+        let mut args = vec!["keygen", "--alg", "ed25519", "--id", id, "--out", &out_dir];
+        args.extend_from_slice(extra);
+        bin().args(&args).output().unwrap()
+    };
+    let out = keygen(
+        "court",
+        &[
+            "--publisher",
+            "最高人民法院",
+            "--list-type",
+            "LT-XGXF",
+            "--list-type",
+            "LT-SXBZXR",
+            "--region",
+            "350000",
+            "--region",
+            "360100",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("court.pub.json")).unwrap())
+            .unwrap();
+    assert_eq!(printed, file);
+    assert_eq!(
+        file["scope"],
+        serde_json::json!({"publisher": "最高人民法院", "listTypes": ["LT-SXBZXR", "LT-XGXF"],
+            "regions": ["350000", "360100"]})
+    );
+    // Without the options: no scope.
+    let out = keygen("any", &[]);
+    assert!(out.status.success());
+    assert!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["scope"].is_null());
+    // A bad option: exit 2, nothing written.
+    let out = keygen("bad", &["--region", "35"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'35' in scope.regions"));
+    assert!(!dir.join("bad.key.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -68,7 +68,8 @@ enum Command {
         file: PathBuf,
     },
     /// Generate a snapshot signing key: OUT/ID.key.json (secret, mode 0600, never overwritten)
-    /// and OUT/ID.pub.json (its keyring entry, also printed).
+    /// and OUT/ID.pub.json (its keyring entry, also printed; with a scope when --publisher,
+    /// --list-type or --region is given).
     Keygen {
         /// ed25519, or sm2 (SM2 signatures with SM3).
         #[arg(long, value_name = "ALG")]
@@ -85,6 +86,16 @@ enum Command {
         /// First instant no longer valid: RFC 3339 (whole seconds) or YYYY-MM-DD.
         #[arg(long)]
         valid_until: Option<String>,
+        /// Scope: the only publisher name the key may sign snapshots for.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Scope: a list type the key may sign (repeatable); none given: any list type.
+        #[arg(long = "list-type", value_name = "ID")]
+        list_types: Vec<String>,
+        /// Scope: a GB/T 2260 region the key may sign for, with its subdivisions (repeatable;
+        /// 000000 is the whole country); none given: any region.
+        #[arg(long = "region", value_name = "CODE")]
+        regions: Vec<String>,
     },
     /// Sign a new key's entry with the old key (a rotation); prints the entry for clients'
     /// Keyring::accept_rotation.
@@ -370,12 +381,20 @@ pub fn main() -> ExitCode {
             out,
             valid_from,
             valid_until,
+            publisher,
+            list_types,
+            regions,
         } => keygen::run(
             &alg,
             &id,
             &out,
             valid_from.as_deref(),
             valid_until.as_deref(),
+            &keygen::ScopeArgs {
+                publisher: publisher.as_deref(),
+                list_types: &list_types,
+                regions: &regions,
+            },
         )
         .map(|()| ExitCode::SUCCESS),
         Command::RotateKey {
