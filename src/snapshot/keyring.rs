@@ -8,10 +8,13 @@
 //! { "version": 1,
 //!   "keys": [
 //!     { "id": "mof-2025", "algorithm": "ed25519", "publicKey": "<64 hex digits>",
-//!       "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z" } ] }
+//!       "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z",
+//!       "scope": { "publisher": "财政部", "listTypes": ["LT-ZFCG"], "regions": ["000000"] } } ] }
 //! ```
 //!
-//! A key is valid at time `t` when `validFrom ≤ t < validUntil` (a missing bound is open).
+//! A key is valid at time `t` when `validFrom ≤ t < validUntil` (a missing bound is open). An
+//! entry with a [`scope`](KeyScope) may only sign snapshots of that publisher, those list types
+//! and regions ([`KeyEntry::check_scope`]); an entry without one (legacy) may sign anything.
 //!
 //! ```
 //! use credit_check::snapshot::keyring::Keyring;
