@@ -397,7 +397,7 @@ fn rotation_narrowing_a_scope_is_accepted_and_widening_it_refused() {
                 Some(vec!["350000".into()]),
             )
             .ok(),
-            "scope.publisher '别人'",
+            "for publisher '别人'",
         ),
         (
             KeyScope::new(

@@ -113,75 +113,90 @@ pub fn check_key_id(id: &str) -> Result<(), KeyError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyScope {
     publisher: Option<String>,
-    /// Sorted by id, no duplicates, not empty.
+    /// In catalogue order, no duplicates, not empty.
     list_types: Option<Vec<ListType>>,
     /// Six digits each, sorted, no duplicates, not empty.
     regions: Option<Vec<String>>,
 }
 
 impl KeyScope {
-    /// A scope; list types and regions are put in canonical order (ascending ids and codes,
-    /// duplicates dropped). Refused ([`KeyError::MalformedKeyring`]): no member at all, an empty
-    /// publisher or one with surrounding white space, an empty list of list types or regions, a
-    /// region that is not six digits (`000000`, or a code not starting `00`).
+    /// A scope; list types and regions are put in canonical order (list types in catalogue
+    /// order, [`ListType::ALL`]; regions ascending; duplicates dropped). Refused
+    /// ([`KeyError::MalformedKeyring`]): no member at all, an empty publisher or one with
+    /// surrounding white space, an empty list of list types or regions, a region that is not
+    /// six digits (`000000`, or a code not starting `00`).
     pub fn new(
         publisher: Option<String>,
         list_types: Option<Vec<ListType>>,
         regions: Option<Vec<String>>,
     ) -> Result<KeyScope, KeyError> {
-        let bad = |zh: String, en: String| KeyError::malformed_keyring(zh, en);
+        KeyScope::checked(None, publisher, list_types, regions)
+    }
+
+    /// [`new`](Self::new), naming the key `id` in errors.
+    fn checked(
+        id: Option<&str>,
+        publisher: Option<String>,
+        list_types: Option<Vec<ListType>>,
+        regions: Option<Vec<String>>,
+    ) -> Result<KeyScope, KeyError> {
+        let bad = |zh: &str, en: &str| match id {
+            Some(id) => KeyError::malformed_keyring(
+                format!("密钥“{id}”：{zh}"),
+                format!("key '{id}': {en}"),
+            ),
+            None => KeyError::malformed_keyring(zh.to_string(), en.to_string()),
+        };
         if publisher.is_none() && list_types.is_none() && regions.is_none() {
             return Err(bad(
-                "scope须至少指定publisher、listTypes、regions之一（不限范围则省略scope）".into(),
-                "a scope must name at least one of publisher, listTypes, regions (leave scope out for an unscoped key)".into(),
+                "scope须至少指定publisher、listTypes、regions之一（不限范围则省略scope）",
+                "a scope must name at least one of publisher, listTypes, regions (leave scope out for an unscoped key)",
             ));
         }
-        if let Some(p) = &publisher {
-            if p.is_empty() || p.trim() != p {
-                return Err(bad(
-                    format!("scope.publisher“{}”为空或首尾有空白", shorten(p)),
-                    format!(
-                        "scope.publisher '{}' is empty or has surrounding white space",
-                        shorten(p)
-                    ),
-                ));
-            }
+        if publisher
+            .as_deref()
+            .is_some_and(|p| p.is_empty() || p.trim() != p)
+        {
+            return Err(bad(
+                "scope.publisher为空或首尾有空白",
+                "scope.publisher is empty or has surrounding white space",
+            ));
         }
-        let list_types = match list_types {
-            None => None,
-            Some(mut l) => {
-                if l.is_empty() {
-                    return Err(bad(
-                        "scope.listTypes为空（不限名单类型则省略它）".into(),
-                        "scope.listTypes is empty (leave it out for any list type)".into(),
-                    ));
-                }
-                l.sort_by_key(|t| t.id());
-                l.dedup();
-                Some(l)
-            }
-        };
+        if list_types.as_ref().is_some_and(Vec::is_empty) {
+            return Err(bad(
+                "scope.listTypes为空（不限名单类型则省略它）",
+                "scope.listTypes is empty (leave it out for any list type)",
+            ));
+        }
+        let list_types = list_types.map(|given| {
+            ListType::ALL
+                .into_iter()
+                .filter(|t| given.contains(t))
+                .collect()
+        });
         let regions = match regions {
             None => None,
-            Some(mut r) => {
-                if r.is_empty() {
+            Some(given) => {
+                let mut sorted: Vec<String> = Vec::with_capacity(given.len());
+                for code in given {
+                    if !is_region_code(&code) {
+                        let code = shorten(&code);
+                        return Err(bad(
+                            &format!("scope.regions中的“{code}”不是GB/T 2260六位地区代码"),
+                            &format!("'{code}' in scope.regions is not a six-digit GB/T 2260 code"),
+                        ));
+                    }
+                    if let Err(i) = sorted.binary_search(&code) {
+                        sorted.insert(i, code);
+                    }
+                }
+                if sorted.is_empty() {
                     return Err(bad(
-                        "scope.regions为空（不限地区则省略它）".into(),
-                        "scope.regions is empty (leave it out for any region)".into(),
+                        "scope.regions为空（不限地区则省略它）",
+                        "scope.regions is empty (leave it out for any region)",
                     ));
                 }
-                if let Some(x) = r.iter().find(|c| !is_region_code(c)) {
-                    return Err(bad(
-                        format!("scope.regions中的“{}”不是GB/T 2260六位地区代码", shorten(x)),
-                        format!(
-                            "'{}' in scope.regions is not a six-digit GB/T 2260 code",
-                            shorten(x)
-                        ),
-                    ));
-                }
-                r.sort();
-                r.dedup();
-                Some(r)
+                Some(sorted)
             }
         };
         Ok(KeyScope {
@@ -196,7 +211,7 @@ impl KeyScope {
         self.publisher.as_deref()
     }
 
-    /// The only list types the key may sign (ascending ids); `None`: any.
+    /// The only list types the key may sign (in catalogue order); `None`: any.
     pub fn list_types(&self) -> Option<&[ListType]> {
         self.list_types.as_deref()
     }
@@ -215,31 +230,21 @@ impl KeyScope {
         }
     }
 
-    /// Why `narrower` is not within this scope (a rotation may only narrow a scope), in Chinese
-    /// and English; `None` when it is. `narrower: None` is an unscoped key: never within.
-    fn widened_by(&self, new_id: &str, narrower: Option<&KeyScope>) -> Option<Detail> {
-        let Some(n) = narrower else {
-            return Some(Detail::new(
-                format!("新密钥“{new_id}”没有scope（可签发任何名单），宽于其引入者的范围"),
-                format!("new key '{new_id}' has no scope (it could sign anything), wider than its introducer's"),
+    /// What `new` may sign that this scope does not allow, in Chinese and English (`None`:
+    /// nothing, `new` is within this scope). `new: None` is an unscoped key.
+    fn wider(&self, new: Option<&KeyScope>) -> Option<(String, String)> {
+        let Some(n) = new else {
+            return Some((
+                "任何名单（没有scope）".into(),
+                "anything (it has no scope)".into(),
             ));
         };
-        let any = |zh: &str, en: &str| {
-            Some(Detail::new(
-                format!("新密钥“{new_id}”可签发任何{zh}，宽于其引入者的scope"),
-                format!(
-                    "new key '{new_id}' may sign for any {en}, wider than its introducer's scope"
-                ),
-            ))
-        };
+        let any = |zh: &str, en: &str| Some((format!("任何{zh}"), format!("any {en}")));
         if let Some(p) = &self.publisher {
             match &n.publisher {
-                None => return any("发布者", "publisher"),
+                None => return any("发布者的名单", "publisher's lists"),
                 Some(q) if q != p => {
-                    return Some(Detail::new(
-                        format!("新密钥“{new_id}”的scope.publisher为“{q}”，而引入者只可签发“{p}”的名单"),
-                        format!("new key '{new_id}' has scope.publisher '{q}', but its introducer may only sign for '{p}'"),
-                    ))
+                    return Some((format!("发布者“{q}”的名单"), format!("for publisher '{q}'")))
                 }
                 Some(_) => {}
             }
@@ -249,55 +254,40 @@ impl KeyScope {
                 return any("名单类型", "list type");
             };
             if let Some(x) = l.iter().find(|t| !allowed.contains(t)) {
-                return Some(Detail::new(
-                    format!("新密钥“{new_id}”可签发的名单类型{}不在其引入者的scope.listTypes中", x.id()),
-                    format!("new key '{new_id}' may sign list type {}, outside its introducer's scope.listTypes", x.id()),
+                return Some((
+                    format!("名单类型{}", x.id()),
+                    format!("list type {}", x.id()),
                 ));
             }
         }
         if self.regions.is_some() {
             let Some(r) = &n.regions else {
-                return any("地区", "region");
+                return any("地区的名单", "region's lists");
             };
             if let Some(x) = r.iter().find(|c| !self.covers_region(c)) {
-                return Some(Detail::new(
-                    format!("新密钥“{new_id}”可签发的地区{x}不在其引入者的scope.regions内"),
-                    format!("new key '{new_id}' may sign for region {x}, outside its introducer's scope.regions"),
-                ));
+                return Some((format!("地区{x}的名单"), format!("for region {x}")));
             }
         }
         None
     }
 
     fn from_raw(id: &str, raw: ScopeJson) -> Result<KeyScope, KeyError> {
-        let list_types = match raw.list_types {
-            None => None,
-            Some(ids) => Some(
-                ids.iter()
-                    .map(|x| {
-                        x.parse::<ListType>().map_err(|_| {
-                            KeyError::malformed_keyring(
-                                format!(
-                                    "密钥“{id}”的scope.listTypes含未知名单类型“{}”",
-                                    shorten(x)
-                                ),
-                                format!(
-                                    "scope.listTypes of key '{id}' names an unknown list type '{}'",
-                                    shorten(x)
-                                ),
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-        };
-        KeyScope::new(raw.publisher, list_types, raw.regions).map_err(|e| match e {
-            KeyError::MalformedKeyring(d) => KeyError::malformed_keyring(
-                format!("密钥“{id}”：{}", d.zh()),
-                format!("key '{id}': {}", d.en()),
-            ),
-            other => other,
-        })
+        let mut list_types = None;
+        if let Some(ids) = raw.list_types {
+            let mut parsed = Vec::with_capacity(ids.len().min(ListType::ALL.len()));
+            for x in &ids {
+                let Ok(t) = x.parse::<ListType>() else {
+                    let x = shorten(x);
+                    return Err(KeyError::malformed_keyring(
+                        format!("密钥“{id}”：scope.listTypes含未知名单类型“{x}”"),
+                        format!("key '{id}': scope.listTypes names an unknown list type '{x}'"),
+                    ));
+                };
+                parsed.push(t);
+            }
+            list_types = Some(parsed);
+        }
+        KeyScope::checked(Some(id), raw.publisher, list_types, raw.regions)
     }
 
     fn to_raw(&self) -> ScopeJson {
@@ -517,11 +507,16 @@ impl KeyEntry {
     /// Why `new` (introduced by this key) may sign more than this key may; `None` when its
     /// scope is within this one's (an unscoped introducer may introduce any scope).
     fn scope_widened_by(&self, new: &KeyEntry) -> Option<Detail> {
-        let mine = self.scope.as_ref()?;
-        let why = mine.widened_by(&new.id, new.scope.as_ref())?;
+        let (zh, en) = self.scope.as_ref()?.wider(new.scope.as_ref())?;
         Some(Detail::new(
-            format!("{}（引入者“{}”）", why.zh(), self.id),
-            format!("{} (introducer '{}')", why.en(), self.id),
+            format!(
+                "新密钥“{}”可签发{zh}，超出其引入者“{}”的scope",
+                new.id, self.id
+            ),
+            format!(
+                "new key '{}' may sign {en}, outside the scope of its introducer '{}'",
+                new.id, self.id
+            ),
         ))
     }
 
@@ -544,8 +539,8 @@ impl KeyEntry {
     ///
     /// 10. the marker [`SCOPE_TAG`] (`scope`),
     /// 11. `scope.publisher` (UTF-8; empty when absent),
-    /// 12. `scope.listTypes`: empty when absent, else each id (ascending) as a field of its own,
-    ///     all inside this one,
+    /// 12. `scope.listTypes`: empty when absent, else each id (in catalogue order,
+    ///     [`ListType::ALL`]) as a field of its own, all inside this one,
     /// 13. `scope.regions`: as 12, the six-digit codes ascending.
     ///
     /// The introduction's signature itself is not covered.
@@ -573,9 +568,10 @@ impl KeyEntry {
         field(&mut out, intro.map_or("", |i| i.key_id.as_str()).as_bytes());
         time(&mut out, intro.and_then(|i| i.signer_valid_until));
         if let Some(scope) = &self.scope {
-            fn list<'a>(out: &mut Vec<u8>, items: Option<impl Iterator<Item = &'a str>>) {
+            // One field holding each item as a field of its own (empty when absent).
+            fn list(out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>) {
                 let mut inner = Vec::new();
-                for x in items.into_iter().flatten() {
+                for x in items {
                     field(&mut inner, x.as_bytes());
                 }
                 field(out, &inner);
@@ -585,14 +581,10 @@ impl KeyEntry {
                 &mut out,
                 scope.publisher.as_deref().unwrap_or("").as_bytes(),
             );
-            list(
-                &mut out,
-                scope.list_types.as_ref().map(|l| l.iter().map(|t| t.id())),
-            );
-            list(
-                &mut out,
-                scope.regions.as_ref().map(|r| r.iter().map(String::as_str)),
-            );
+            let lists = scope.list_types.as_deref().unwrap_or(&[]);
+            list(&mut out, &mut lists.iter().map(|t| t.id()));
+            let regions = scope.regions.as_deref().unwrap_or(&[]);
+            list(&mut out, &mut regions.iter().map(String::as_str));
         }
         out
     }
@@ -1940,6 +1932,20 @@ mod tests {
             assert!(e.message().contains("引入者"), "{e}");
             assert_eq!(r, ring, "unchanged");
         }
+        let (_, res) = accept(Some(scoped(
+            Some("最高人民法院"),
+            Some(&[ListType::MajorTaxViolators]),
+            Some(&["350000"]),
+        )));
+        let e = res.unwrap_err();
+        assert_eq!(
+            e.message(),
+            "密钥轮换未获授权：新密钥“court-2”可签发名单类型LT-ZDSS，超出其引入者“court”的scope"
+        );
+        assert_eq!(
+            e.message_en(),
+            "Key rotation not authorised: new key 'court-2' may sign list type LT-ZDSS, outside the scope of its introducer 'court'"
+        );
         // The same inside a keyring: a pinned introduction that widens the scope is refused.
         let wide = rotation(None);
         let both = format!(
