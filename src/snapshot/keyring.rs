@@ -1693,8 +1693,14 @@ mod tests {
             assert!(!e.message().is_ascii(), "{scope}");
         }
         let e = entry(r#"{"listTypes": ["LT-NOPE"]}"#).unwrap_err();
-        assert!(e.message_en().contains("key 'k1'"), "{e}");
-        assert!(e.message().contains("未知名单类型"), "{e}");
+        assert_eq!(
+            e.message(),
+            "密钥环格式错误：密钥“k1”：scope.listTypes含未知名单类型“LT-NOPE”"
+        );
+        assert_eq!(
+            e.message_en(),
+            "Malformed keyring: key 'k1': scope.listTypes names an unknown list type 'LT-NOPE'"
+        );
         // In a keyring, the same.
         let mut v: serde_json::Value = serde_json::from_str(&ring_json()).unwrap();
         v["keys"][0]["scope"] = serde_json::json!({"regions": ["3500"]});
