@@ -619,6 +619,8 @@ export type SnapshotErrorCode =
   | 'MALFORMED_SIGNATURE'
   | 'MALFORMED_KEYRING'
   | 'ROTATION_NOT_AUTHORISED'
+  /** The header's publisher, a list type or the region is outside the signing key's `scope`. */
+  | 'KEY_OUT_OF_SCOPE'
   | 'FETCH_FAILED'
   | 'BAD_SOURCE'
   | 'NO_KEYS';
@@ -756,7 +758,8 @@ export type LookupResult =
 
 /** A keyring of pinned public keys (docs/snapshot-keys.md). */
 export interface Keyring {
-  /** Adds a key introduced (signed) by `signerId`; throws `ROTATION_NOT_AUTHORISED` and others. */
+  /** Adds a key introduced (signed) by `signerId`; throws `ROTATION_NOT_AUTHORISED` (also when
+   * the new key's `scope` is wider than the signer's) and others. */
   acceptRotation(entryJson: string, signerId: string, nowMs?: number): void;
   /** The keyring as JSON, to persist an accepted rotation. */
   toJSON(): string;

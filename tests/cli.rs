@@ -112,3 +112,116 @@ fn audit_jsonl_and_missing_file() {
     let out = bin().args(["audit", "/nonexistent.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `lookup`, `match` and `check` refuse a snapshot older than `--last-sequence` (`ROLLBACK`, exit
+/// 2, as `verify` refuses it with exit 1) and accept one at or above it. The fixture is sequence 3.
+#[test]
+fn last_sequence_refuses_a_rollback_in_lookup_match_and_check() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let snapshot = format!("{data}/fixture.ccs");
+    let keys = format!("{data}/fixture-keys.json");
+    let dir = std::env::temp_dir().join(format!("cc-cli-last-seq-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let parties = dir.join("parties.json");
+    std::fs::write(
+        &parties,
+        r#"[{"role":"applicant","code":"91110108551385082Q"}]"#,
+    )
+    .unwrap();
+    let parties = parties.to_string_lossy().into_owned();
+    let common = ["--snapshot", snapshot.as_str(), "--keys", keys.as_str()];
+    let run = |cmd: &str, last: &str| {
+        let mut args = vec![cmd];
+        args.extend_from_slice(&common);
+        args.extend_from_slice(&["--last-sequence", last]);
+        match cmd {
+            "lookup" => args.push("91110108551385082Q"),
+            "match" => args.extend_from_slice(&["--code", "91110108551385082Q"]),
+            _ => args.extend_from_slice(&["--scenario", "SC-ZFCG-SUPPLIER", parties.as_str()]),
+        }
+        bin().args(&args).output().unwrap()
+    };
+    for cmd in ["lookup", "match", "check"] {
+        let out = run(cmd, "4");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.contains("ROLLBACK"), "{cmd}: {err}");
+        assert!(
+            err.contains("sequence 3 is lower than the accepted 4"),
+            "{cmd}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{cmd}: nothing answered");
+        for last in ["3", "2"] {
+            let out = run(cmd, last);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{cmd} --last-sequence {last}: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    // As `verify` does.
+    let out = bin()
+        .args(["verify", &snapshot, "--keys", &keys, "--last-sequence", "4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "ROLLBACK");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `keygen --publisher --list-type… --region…` writes the scope into ID.pub.json.
+#[test]
+fn keygen_writes_a_scope_from_its_options() {
+    let dir = std::env::temp_dir().join(format!("cc-cli-keygen-scope-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out_dir = dir.to_string_lossy().into_owned();
+    let keygen = |id: &str, extra: &[&str]| {
+        let mut args = vec!["keygen", "--alg", "ed25519", "--id", id, "--out", &out_dir];
+        args.extend_from_slice(extra);
+        bin().args(&args).output().unwrap()
+    };
+    let out = keygen(
+        "court",
+        &[
+            "--publisher",
+            "最高人民法院",
+            "--list-type",
+            "LT-XGXF",
+            "--list-type",
+            "LT-SXBZXR",
+            "--region",
+            "350000",
+            "--region",
+            "360100",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("court.pub.json")).unwrap())
+            .unwrap();
+    assert_eq!(printed, file);
+    assert_eq!(
+        file["scope"],
+        serde_json::json!({"publisher": "最高人民法院", "listTypes": ["LT-SXBZXR", "LT-XGXF"],
+            "regions": ["350000", "360100"]})
+    );
+    // Without the options: no scope.
+    let out = keygen("any", &[]);
+    assert!(out.status.success());
+    assert!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["scope"].is_null());
+    // A bad option: exit 2, nothing written.
+    let out = keygen("bad", &["--region", "35"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'35' in scope.regions"));
+    assert!(!dir.join("bad.key.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,7 +6,8 @@
 mod keygen;
 
 use chrono::{DateTime, TimeZone, Utc};
-use credit_check::snapshot::keyring::{KeyEntry, Keyring};
+use credit_check::snapshot::keyring::{KeyEntry, KeyScope, Keyring};
+use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::{verify, Algorithm, KeyError, SigningKey};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -56,10 +57,11 @@ fn setup(name: &str) -> Setup {
         dir.path(),
         Some("2025-01-01"),
         Some("2028-01-01T00:00:00Z"),
+        None,
     )
     .unwrap();
-    let sm =
-        keygen::generate_files("sm2", "sm-2025", dir.path(), Some("2025-01-01"), None).unwrap();
+    let sm = keygen::generate_files("sm2", "sm-2025", dir.path(), Some("2025-01-01"), None, None)
+        .unwrap();
     let ring_json = format!(
         "{{\"version\": 1, \"keys\": [{}, {}]}}",
         ed.public_entry, sm.public_entry
@@ -100,23 +102,27 @@ fn keygen_writes_a_secret_and_a_public_file() {
         assert_eq!(s.ring.get(id), Some(&entry));
         assert_eq!(entry.valid_from(), Some(t(2025, 1, 1)));
     }
+    let none = keygen::ScopeArgs::default();
     // Never overwrites.
-    let e = keygen::run("ed25519", "ed-2025", s.dir.path(), None, None).unwrap_err();
+    let e = keygen::run("ed25519", "ed-2025", s.dir.path(), None, None, &none).unwrap_err();
     assert!(e.contains("not overwriting"), "{e}");
     // Bad arguments.
-    assert!(keygen::run("rsa", "x", s.dir.path(), None, None)
+    assert!(keygen::run("rsa", "x", s.dir.path(), None, None, &none)
         .unwrap_err()
         .contains("unknown algorithm"));
-    assert!(keygen::run("ed25519", "../x", s.dir.path(), None, None)
-        .unwrap_err()
-        .contains("MALFORMED_KEYRING"));
-    assert!(keygen::run("ed25519", "x", s.dir.path(), Some("soon"), None).is_err());
+    assert!(
+        keygen::run("ed25519", "../x", s.dir.path(), None, None, &none)
+            .unwrap_err()
+            .contains("MALFORMED_KEYRING")
+    );
+    assert!(keygen::run("ed25519", "x", s.dir.path(), Some("soon"), None, &none).is_err());
     assert!(keygen::run(
         "ed25519",
         "x",
         s.dir.path(),
         Some("2026-01-01T00:00:00.5Z"),
-        None
+        None,
+        &none
     )
     .is_err());
     assert!(keygen::run(
@@ -124,14 +130,15 @@ fn keygen_writes_a_secret_and_a_public_file() {
         "x",
         s.dir.path(),
         Some("2026-01-01"),
-        Some("2025-01-01")
+        Some("2025-01-01"),
+        &none
     )
     .unwrap_err()
     .contains("MALFORMED_KEYRING"));
     assert!(!s.dir.path().join("x.key.json").exists());
     // run() itself, into a new directory.
     let sub = s.dir.path().join("sub");
-    keygen::run("sm2-sm3", "sm-x", &sub, None, Some("2030-01-01")).unwrap();
+    keygen::run("sm2-sm3", "sm-x", &sub, None, Some("2030-01-01"), &none).unwrap();
     assert!(sub.join("sm-x.key.json").exists() && sub.join("sm-x.pub.json").exists());
     assert_eq!(keygen::parse_algorithm("sm2"), Ok(Algorithm::Sm2Sm3));
     assert_eq!(keygen::parse_time("2026-01-01"), Ok(t(2026, 1, 1)));
@@ -201,7 +208,7 @@ fn rotation_signed_by_a_valid_key_is_accepted_and_retires_the_old_key() {
     let s = setup("rotate");
     let mut ring = s.ring.clone();
     let dir = s.dir.path();
-    keygen::generate_files("ed25519", "ed-2026", dir, Some("2026-06-01"), None).unwrap();
+    keygen::generate_files("ed25519", "ed-2026", dir, Some("2026-06-01"), None, None).unwrap();
     let old_key = dir.join("ed-2025.key.json");
     let new_pub = dir.join("ed-2026.pub.json");
     let rotation = keygen::sign_rotation_with(&old_key, &new_pub, Some("2026-09-01")).unwrap();
@@ -273,7 +280,7 @@ fn rotation_signed_by_a_valid_key_is_accepted_and_retires_the_old_key() {
     assert_eq!(e.code(), "KEY_EXPIRED");
 
     // Rotation across algorithms: the SM2 key introduces another SM2 key.
-    keygen::generate_files("sm2", "sm-2026", dir, None, None).unwrap();
+    keygen::generate_files("sm2", "sm-2026", dir, None, None, None).unwrap();
     let json = keygen::sign_rotation(&dir.join("sm-2025.key.json"), &dir.join("sm-2026.pub.json"))
         .unwrap();
     ring.accept_rotation_at(&json, "sm-2025", t(2026, 7, 1))
@@ -292,12 +299,12 @@ fn rotation_signed_by_a_valid_key_is_accepted_and_retires_the_old_key() {
 fn rotation_signed_by_an_unknown_or_expired_key_is_refused() {
     let s = setup("refuse");
     let dir = s.dir.path();
-    keygen::generate_files("ed25519", "ed-new", dir, None, None).unwrap();
+    keygen::generate_files("ed25519", "ed-new", dir, None, None, None).unwrap();
     let new_pub = dir.join("ed-new.pub.json");
 
     // Signed by a key the client never pinned.
     let rogue_dir = Scratch::new("rogue");
-    keygen::generate_files("ed25519", "rogue", rogue_dir.path(), None, None).unwrap();
+    keygen::generate_files("ed25519", "rogue", rogue_dir.path(), None, None, None).unwrap();
     let forged = keygen::sign_rotation(&rogue_dir.path().join("rogue.key.json"), &new_pub).unwrap();
     let mut ring = s.ring.clone();
     let e = ring
@@ -327,7 +334,7 @@ fn rotation_signed_by_an_unknown_or_expired_key_is_refused() {
     );
     assert_eq!(ring, s.ring, "nothing was added");
     // Signed by a key that a previous rotation retired.
-    keygen::generate_files("ed25519", "ed-2026", dir, None, None).unwrap();
+    keygen::generate_files("ed25519", "ed-2026", dir, None, None, None).unwrap();
     let r = keygen::sign_rotation_with(
         &dir.join("ed-2025.key.json"),
         &dir.join("ed-2026.pub.json"),
@@ -411,8 +418,162 @@ fn every_error_code_comes_from_some_input() {
     }
     impl rand_core::CryptoRng for Broken {}
     see(SigningKey::generate_with_rng(Algorithm::Ed25519, None, &mut Broken).map(drop));
+    let scoped = KeyEntry::new("court", ed.public_key(), None, None)
+        .unwrap()
+        .with_scope(Some(
+            KeyScope::new(Some("最高人民法院".into()), None, None).unwrap(),
+        ));
+    see(scoped.check_scope("某某", &[], "350000"));
     let want: BTreeSet<&str> = KeyError::CODES.into_iter().collect();
     assert_eq!(seen, want);
     // The free function agrees with the keyring.
     verify(ring.get("ed-2025").unwrap().public_key(), b"m", &sig).unwrap();
+}
+
+#[test]
+fn keygen_writes_the_scope_and_rotation_may_only_narrow_it() {
+    let dir = Scratch::new("scope");
+    let d = dir.path();
+    let lists = ["LT-XGXF".to_string(), "LT-SXBZXR".to_string()];
+    let regions = ["350000".to_string()];
+    let args = keygen::ScopeArgs {
+        publisher: Some("最高人民法院"),
+        list_types: &lists,
+        regions: &regions,
+    };
+    keygen::run("ed25519", "court-2025", d, None, None, &args).unwrap();
+    let public = std::fs::read_to_string(d.join("court-2025.pub.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&public).unwrap();
+    assert_eq!(
+        v["scope"],
+        serde_json::json!({"publisher": "最高人民法院", "listTypes": ["LT-SXBZXR", "LT-XGXF"],
+            "regions": ["350000"]}),
+        "{public}"
+    );
+    let entry = KeyEntry::from_json(&public).unwrap();
+    let scope = entry.scope().unwrap();
+    assert_eq!(scope.publisher(), Some("最高人民法院"));
+    assert_eq!(
+        scope.list_types(),
+        Some(
+            &[
+                ListType::JudgmentDefaulters,
+                ListType::HighConsumptionRestricted
+            ][..]
+        )
+    );
+    // No scope option: an unscoped entry, as before.
+    let none = keygen::ScopeArgs::default();
+    assert_eq!(none.scope(), Ok(None));
+    keygen::run("ed25519", "any-2025", d, None, None, &none).unwrap();
+    let public = std::fs::read_to_string(d.join("any-2025.pub.json")).unwrap();
+    assert!(!public.contains("scope"), "{public}");
+    // Bad scope options: refused, nothing written.
+    let bad_list = ["LT-NOPE".to_string()];
+    let e = keygen::run(
+        "ed25519",
+        "x1",
+        d,
+        None,
+        None,
+        &keygen::ScopeArgs {
+            list_types: &bad_list,
+            ..none
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("--list-type: unknown list type 'LT-NOPE'"),
+        "{e}"
+    );
+    let bad_region = ["3500".to_string()];
+    let e = keygen::run(
+        "ed25519",
+        "x2",
+        d,
+        None,
+        None,
+        &keygen::ScopeArgs {
+            regions: &bad_region,
+            ..none
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("MALFORMED_KEYRING") && e.contains("'3500'"),
+        "{e}"
+    );
+    let e = keygen::run(
+        "ed25519",
+        "x3",
+        d,
+        None,
+        None,
+        &keygen::ScopeArgs {
+            publisher: Some(""),
+            ..none
+        },
+    )
+    .unwrap_err();
+    assert!(e.contains("scope.publisher"), "{e}");
+    for id in ["x1", "x2", "x3"] {
+        assert!(!d.join(format!("{id}.key.json")).exists(), "{id}");
+    }
+
+    // Rotation with rotate-key's code: the court key may introduce a narrower key, not a wider one.
+    let ring = Keyring::from_json(&format!(
+        "{{\"version\": 1, \"keys\": [{}]}}",
+        std::fs::read_to_string(d.join("court-2025.pub.json")).unwrap()
+    ))
+    .unwrap();
+    let fuzhou = ["350100".to_string()];
+    let one_list = ["LT-SXBZXR".to_string()];
+    keygen::run(
+        "sm2",
+        "court-fz",
+        d,
+        None,
+        None,
+        &keygen::ScopeArgs {
+            publisher: Some("最高人民法院"),
+            list_types: &one_list,
+            regions: &fuzhou,
+        },
+    )
+    .unwrap();
+    let old_key = d.join("court-2025.key.json");
+    let narrower = keygen::sign_rotation(&old_key, &d.join("court-fz.pub.json")).unwrap();
+    let mut r = ring.clone();
+    let added = r
+        .accept_rotation_at(&narrower, "court-2025", t(2026, 1, 1))
+        .unwrap();
+    assert_eq!(added.scope().unwrap().regions(), Some(&fuzhou[..]));
+    let wider = keygen::sign_rotation(&old_key, &d.join("any-2025.pub.json")).unwrap();
+    let mut r = ring.clone();
+    let e = r
+        .accept_rotation_at(&wider, "court-2025", t(2026, 1, 1))
+        .unwrap_err();
+    assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+    assert!(e.message_en().contains("has no scope"), "{e}");
+    assert_eq!(r, ring, "unchanged");
+}
+
+#[test]
+fn the_typescript_error_codes_list_every_key_and_snapshot_code() {
+    let dts =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/index.d.ts")).unwrap();
+    let start = dts.find("export type SnapshotErrorCode =").unwrap();
+    let union = &dts[start..start + dts[start..].find(';').unwrap()];
+    let listed: BTreeSet<&str> = union.split('\'').skip(1).step_by(2).collect();
+    let native_only = ["RANDOMNESS_UNAVAILABLE"]; // key generation is not in the wasm build
+    for code in KeyError::CODES
+        .into_iter()
+        .filter(|c| !native_only.contains(c))
+        .chain(credit_check::snapshot::SnapshotError::CODES)
+    {
+        assert!(
+            listed.contains(code),
+            "{code} is missing from SnapshotErrorCode in pkg/index.d.ts"
+        );
+    }
 }

@@ -59,6 +59,7 @@ export const LOAD_ERRORS = {
   WRONG_ALGORITHM: ['快照签名算法与密钥不符', 'The signature algorithm does not match the key'],
   KEY_EXPIRED: ['签名密钥已过期', 'The signing key has expired'],
   KEY_NOT_YET_VALID: ['签名密钥尚未生效', 'The signing key is not yet valid'],
+  KEY_OUT_OF_SCOPE: ['签名密钥无权签发此快照（发布者、名单类型或地区超出其授权范围）', 'The signing key may not sign this snapshot (its publisher, a list type or the region is outside the key’s scope)'],
   STALE: ['名单快照已过有效期', 'The snapshot is past its expiry'],
   NOT_YET_VALID: ['名单快照尚未生效', 'The snapshot is not yet valid'],
   ROLLBACK: ['快照期号早于本机已启用的期号（疑似回滚攻击）', 'The snapshot is older than one already used here (possible rollback)'],

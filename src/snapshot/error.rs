@@ -29,8 +29,9 @@ pub enum SnapshotError {
     /// The file was built but never signed (`credit-check build` without `--key`). `NOT_SIGNED`.
     NotSigned,
     /// A refusal by the keyring: `UNKNOWN_KEY`, `WRONG_ALGORITHM`, `KEY_EXPIRED`,
-    /// `KEY_NOT_YET_VALID`, `BAD_SIGNATURE`, `MALFORMED_SIGNATURE`, `UNSUPPORTED_ALGORITHM`. The
-    /// code is the key error's own.
+    /// `KEY_NOT_YET_VALID`, `BAD_SIGNATURE`, `MALFORMED_SIGNATURE`, `UNSUPPORTED_ALGORITHM`, or
+    /// `KEY_OUT_OF_SCOPE` (the header is outside the signing key's scope). The code is the key
+    /// error's own.
     Key(KeyError),
     /// The payload does not hash to the digest in the signed header. `DIGEST_MISMATCH`.
     DigestMismatch,

@@ -8,10 +8,13 @@
 //! { "version": 1,
 //!   "keys": [
 //!     { "id": "mof-2025", "algorithm": "ed25519", "publicKey": "<64 hex digits>",
-//!       "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z" } ] }
+//!       "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2027-01-01T00:00:00Z",
+//!       "scope": { "publisher": "财政部", "listTypes": ["LT-ZFCG"], "regions": ["000000"] } } ] }
 //! ```
 //!
-//! A key is valid at time `t` when `validFrom ≤ t < validUntil` (a missing bound is open).
+//! A key is valid at time `t` when `validFrom ≤ t < validUntil` (a missing bound is open). An
+//! entry with a [`scope`](KeyScope) may only sign snapshots of that publisher, those list types
+//! and regions ([`KeyEntry::check_scope`]); an entry without one (legacy) may sign anything.
 //!
 //! ```
 //! use credit_check::snapshot::keyring::Keyring;
@@ -32,9 +35,10 @@
 //! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
 //! ```
 
+use super::record::ListType;
 use super::signature::{
     hex_decode, hex_encode, rfc3339, shorten, verify, Algorithm, Detail, KeyError, PublicKey,
-    DEFAULT_SM2_DIST_ID, SIGNATURE_LEN,
+    ScopeViolation, DEFAULT_SM2_DIST_ID, SIGNATURE_LEN,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -56,6 +60,12 @@ pub const MAX_KEY_ID_LEN: usize = 64;
 
 /// The domain-separation tag that starts an entry's canonical bytes.
 pub const ENTRY_DOMAIN_TAG: &[u8] = b"credit-check key entry v1";
+
+/// The marker that starts a scoped entry's scope fields in its canonical bytes.
+pub const SCOPE_TAG: &[u8] = b"scope";
+
+/// The region code that covers every region (the whole country).
+pub const NATIONAL_REGION: &str = "000000";
 
 /// Checks a key id: 1 to 64 ASCII letters, digits, `.`, `_` or `-`, starting with a letter or
 /// digit (so an id is also a safe file name).
@@ -79,6 +89,252 @@ pub fn check_key_id(id: &str) -> Result<(), KeyError> {
                 shorten(id)
             ),
         )))
+    }
+}
+
+/// What a key may sign, as a TUF delegation names it: one publisher, some list types, some
+/// regions. Each member is optional (absent: any). An entry without a scope is a legacy,
+/// unscoped key and may sign anything. See `docs/snapshot-keys.md`, "Scope".
+///
+/// ```
+/// use credit_check::snapshot::keyring::KeyScope;
+/// use credit_check::snapshot::record::ListType;
+///
+/// let scope = KeyScope::new(
+///     Some("福建省高级人民法院".into()),
+///     Some(vec![ListType::JudgmentDefaulters]),
+///     Some(vec!["350000".into()]),
+/// )?;
+/// assert!(scope.covers_region("350102"));
+/// assert!(!scope.covers_region("440000"));
+/// assert_eq!(KeyScope::new(None, None, Some(vec!["35".into()])).unwrap_err().code(), "MALFORMED_KEYRING");
+/// # Ok::<(), credit_check::snapshot::signature::KeyError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyScope {
+    publisher: Option<String>,
+    /// In catalogue order, no duplicates, not empty.
+    list_types: Option<Vec<ListType>>,
+    /// Six digits each, sorted, no duplicates, not empty.
+    regions: Option<Vec<String>>,
+}
+
+impl KeyScope {
+    /// A scope; list types and regions are put in canonical order (list types in catalogue
+    /// order, [`ListType::ALL`]; regions ascending; duplicates dropped). Refused
+    /// ([`KeyError::MalformedKeyring`]): no member at all, an empty publisher or one with
+    /// surrounding white space, an empty list of list types or regions, a region that is not
+    /// six digits (`000000`, or a code not starting `00`).
+    pub fn new(
+        publisher: Option<String>,
+        list_types: Option<Vec<ListType>>,
+        regions: Option<Vec<String>>,
+    ) -> Result<KeyScope, KeyError> {
+        KeyScope::checked(None, publisher, list_types, regions)
+    }
+
+    /// [`new`](Self::new), naming the key `id` in errors.
+    fn checked(
+        id: Option<&str>,
+        publisher: Option<String>,
+        list_types: Option<Vec<ListType>>,
+        regions: Option<Vec<String>>,
+    ) -> Result<KeyScope, KeyError> {
+        let bad = |zh: &str, en: &str| match id {
+            Some(id) => KeyError::malformed_keyring(
+                format!("密钥“{id}”：{zh}"),
+                format!("key '{id}': {en}"),
+            ),
+            None => KeyError::malformed_keyring(zh.to_string(), en.to_string()),
+        };
+        if publisher.is_none() && list_types.is_none() && regions.is_none() {
+            return Err(bad(
+                "scope须至少指定publisher、listTypes、regions之一（不限范围则省略scope）",
+                "a scope must name at least one of publisher, listTypes, regions (leave scope out for an unscoped key)",
+            ));
+        }
+        if publisher
+            .as_deref()
+            .is_some_and(|p| p.is_empty() || p.trim() != p)
+        {
+            return Err(bad(
+                "scope.publisher为空或首尾有空白",
+                "scope.publisher is empty or has surrounding white space",
+            ));
+        }
+        if list_types.as_ref().is_some_and(Vec::is_empty) {
+            return Err(bad(
+                "scope.listTypes为空（不限名单类型则省略它）",
+                "scope.listTypes is empty (leave it out for any list type)",
+            ));
+        }
+        let list_types = list_types.map(|given| {
+            ListType::ALL
+                .into_iter()
+                .filter(|t| given.contains(t))
+                .collect()
+        });
+        let regions = match regions {
+            None => None,
+            Some(given) => {
+                let mut sorted: Vec<String> = Vec::with_capacity(given.len());
+                for code in given {
+                    if !is_region_code(&code) {
+                        let code = shorten(&code);
+                        return Err(bad(
+                            &format!("scope.regions中的“{code}”不是GB/T 2260六位地区代码"),
+                            &format!("'{code}' in scope.regions is not a six-digit GB/T 2260 code"),
+                        ));
+                    }
+                    if let Err(i) = sorted.binary_search(&code) {
+                        sorted.insert(i, code);
+                    }
+                }
+                if sorted.is_empty() {
+                    return Err(bad(
+                        "scope.regions为空（不限地区则省略它）",
+                        "scope.regions is empty (leave it out for any region)",
+                    ));
+                }
+                Some(sorted)
+            }
+        };
+        Ok(KeyScope {
+            publisher,
+            list_types,
+            regions,
+        })
+    }
+
+    /// The only publisher the key may sign for; `None`: any.
+    pub fn publisher(&self) -> Option<&str> {
+        self.publisher.as_deref()
+    }
+
+    /// The only list types the key may sign (in catalogue order); `None`: any.
+    pub fn list_types(&self) -> Option<&[ListType]> {
+        self.list_types.as_deref()
+    }
+
+    /// The regions the key may sign for, each with its subdivisions (ascending); `None`: any.
+    pub fn regions(&self) -> Option<&[String]> {
+        self.regions.as_deref()
+    }
+
+    /// Whether the scope allows region `code` (a region covers itself and its subdivisions,
+    /// `000000` covers every code; see [`region_covers`]).
+    pub fn covers_region(&self, code: &str) -> bool {
+        match &self.regions {
+            None => true,
+            Some(r) => r.iter().any(|outer| region_covers(outer, code)),
+        }
+    }
+
+    /// What `new` may sign that this scope does not allow, in Chinese and English (`None`:
+    /// nothing, `new` is within this scope). `new: None` is an unscoped key.
+    fn wider(&self, new: Option<&KeyScope>) -> Option<(String, String)> {
+        let Some(n) = new else {
+            return Some((
+                "任何名单（没有scope）".into(),
+                "anything (it has no scope)".into(),
+            ));
+        };
+        let any = |zh: &str, en: &str| Some((format!("任何{zh}"), format!("any {en}")));
+        if let Some(p) = &self.publisher {
+            match &n.publisher {
+                None => return any("发布者的名单", "publisher's lists"),
+                Some(q) if q != p => {
+                    return Some((format!("发布者“{q}”的名单"), format!("for publisher '{q}'")))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(allowed) = &self.list_types {
+            let Some(l) = &n.list_types else {
+                return any("名单类型", "list type");
+            };
+            if let Some(x) = l.iter().find(|t| !allowed.contains(t)) {
+                return Some((
+                    format!("名单类型{}", x.id()),
+                    format!("list type {}", x.id()),
+                ));
+            }
+        }
+        if self.regions.is_some() {
+            let Some(r) = &n.regions else {
+                return any("地区的名单", "region's lists");
+            };
+            if let Some(x) = r.iter().find(|c| !self.covers_region(c)) {
+                return Some((format!("地区{x}的名单"), format!("for region {x}")));
+            }
+        }
+        None
+    }
+
+    fn from_raw(id: &str, raw: ScopeJson) -> Result<KeyScope, KeyError> {
+        let mut list_types = None;
+        if let Some(ids) = raw.list_types {
+            let mut parsed = Vec::with_capacity(ids.len().min(ListType::ALL.len()));
+            for x in &ids {
+                let Ok(t) = x.parse::<ListType>() else {
+                    let x = shorten(x);
+                    return Err(KeyError::malformed_keyring(
+                        format!("密钥“{id}”：scope.listTypes含未知名单类型“{x}”"),
+                        format!("key '{id}': scope.listTypes names an unknown list type '{x}'"),
+                    ));
+                };
+                parsed.push(t);
+            }
+            list_types = Some(parsed);
+        }
+        KeyScope::checked(Some(id), raw.publisher, list_types, raw.regions)
+    }
+
+    fn to_raw(&self) -> ScopeJson {
+        ScopeJson {
+            publisher: self.publisher.clone(),
+            list_types: self
+                .list_types
+                .as_ref()
+                .map(|l| l.iter().map(|t| t.id().to_string()).collect()),
+            regions: self.regions.clone(),
+        }
+    }
+}
+
+/// Six ASCII digits: `000000` (national) or a code whose first two digits are not `00`.
+fn is_region_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 6
+        && b.iter().all(u8::is_ascii_digit)
+        && (code == NATIONAL_REGION || &b[..2] != b"00")
+}
+
+/// Whether GB/T 2260 region `outer` covers region `inner`: the same code, a province
+/// (`XX0000`) covers every code starting `XX`, a prefecture (`XXYY00`) every code starting
+/// `XXYY`, and `000000` every region. Both must be six digits.
+///
+/// ```
+/// use credit_check::snapshot::keyring::region_covers;
+///
+/// assert!(region_covers("350000", "350100") && region_covers("350000", "350102"));
+/// assert!(region_covers("350100", "350102") && region_covers("350102", "350102"));
+/// assert!(!region_covers("350100", "350000") && !region_covers("350100", "350200"));
+/// assert!(region_covers("000000", "440305") && !region_covers("350000", "000000"));
+/// ```
+pub fn region_covers(outer: &str, inner: &str) -> bool {
+    if !is_region_code(outer) || !is_region_code(inner) {
+        return false;
+    }
+    let (o, i) = (outer.as_bytes(), inner.as_bytes());
+    if outer == NATIONAL_REGION || o == i {
+        true
+    } else if &o[2..] == b"0000" {
+        o[..2] == i[..2]
+    } else if &o[4..] == b"00" {
+        o[..4] == i[..4]
+    } else {
+        false
     }
 }
 
@@ -115,6 +371,7 @@ pub struct KeyEntry {
     public_key: PublicKey,
     valid_from: Option<DateTime<Utc>>,
     valid_until: Option<DateTime<Utc>>,
+    scope: Option<KeyScope>,
     introduced_by: Option<Introduction>,
 }
 
@@ -133,8 +390,66 @@ impl KeyEntry {
             public_key,
             valid_from,
             valid_until,
+            scope: None,
             introduced_by: None,
         })
+    }
+
+    /// This entry with `scope` (`None`: unscoped). Set it before [`introduce`](Self::introduce):
+    /// the scope is covered by the introduction's signature.
+    pub fn with_scope(mut self, scope: Option<KeyScope>) -> KeyEntry {
+        self.scope = scope;
+        self
+    }
+
+    /// What the key may sign; `None` for a legacy, unscoped key (anything).
+    pub fn scope(&self) -> Option<&KeyScope> {
+        self.scope.as_ref()
+    }
+
+    /// `Ok` when a snapshot header with this publisher, these list types and this region is
+    /// within the key's scope (always, for an unscoped key); else [`KeyError::OutOfScope`]
+    /// naming the first part outside it, checked in this order: the publisher must equal
+    /// `scope.publisher`; every list type must be in `scope.listTypes`; the region must be
+    /// within one of `scope.regions`.
+    pub fn check_scope(
+        &self,
+        publisher: &str,
+        list_types: &[ListType],
+        region_code: &str,
+    ) -> Result<(), KeyError> {
+        let Some(scope) = &self.scope else {
+            return Ok(());
+        };
+        let out = |violation| {
+            Err(KeyError::OutOfScope {
+                key_id: self.id.clone(),
+                violation,
+            })
+        };
+        if let Some(p) = &scope.publisher {
+            if p != publisher {
+                return out(ScopeViolation::Publisher {
+                    allowed: p.clone(),
+                    found: shorten(publisher),
+                });
+            }
+        }
+        if let Some(allowed) = &scope.list_types {
+            if let Some(&found) = list_types.iter().find(|t| !allowed.contains(t)) {
+                return out(ScopeViolation::ListType {
+                    allowed: allowed.clone(),
+                    found,
+                });
+            }
+        }
+        if !scope.covers_region(region_code) {
+            return out(ScopeViolation::Region {
+                allowed: scope.regions.clone().unwrap_or_default(),
+                found: shorten(region_code),
+            });
+        }
+        Ok(())
     }
 
     /// The key id.
@@ -189,6 +504,22 @@ impl KeyEntry {
         Ok(())
     }
 
+    /// Why `new` (introduced by this key) may sign more than this key may; `None` when its
+    /// scope is within this one's (an unscoped introducer may introduce any scope).
+    fn scope_widened_by(&self, new: &KeyEntry) -> Option<Detail> {
+        let (zh, en) = self.scope.as_ref()?.wider(new.scope.as_ref())?;
+        Some(Detail::new(
+            format!(
+                "新密钥“{}”可签发{zh}，超出其引入者“{}”的scope",
+                new.id, self.id
+            ),
+            format!(
+                "new key '{}' may sign {en}, outside the scope of its introducer '{}'",
+                new.id, self.id
+            ),
+        ))
+    }
+
     /// The bytes a rotation signature covers. Each field is a 4-byte big-endian length and
     /// then its bytes, in this order:
     ///
@@ -201,7 +532,16 @@ impl KeyEntry {
     /// 6. `validFrom`, 7. `validUntil`: empty when absent, else the Unix time in seconds as an
     ///    8-byte big-endian signed integer,
     /// 8. the introducer's key id (empty when none),
-    /// 9. `signerValidUntil` (as 6).
+    /// 9. `signerValidUntil` (as 6),
+    ///
+    /// and only for a scoped entry (so an unscoped entry's bytes are what they were before
+    /// scopes existed):
+    ///
+    /// 10. the marker [`SCOPE_TAG`] (`scope`),
+    /// 11. `scope.publisher` (UTF-8; empty when absent),
+    /// 12. `scope.listTypes`: empty when absent, else each id (in catalogue order,
+    ///     [`ListType::ALL`]) as a field of its own, all inside this one,
+    /// 13. `scope.regions`: as 12, the six-digit codes ascending.
     ///
     /// The introduction's signature itself is not covered.
     pub fn canonical_bytes(&self) -> Vec<u8> {
@@ -227,6 +567,25 @@ impl KeyEntry {
         let intro = self.introduced_by.as_ref();
         field(&mut out, intro.map_or("", |i| i.key_id.as_str()).as_bytes());
         time(&mut out, intro.and_then(|i| i.signer_valid_until));
+        if let Some(scope) = &self.scope {
+            // One field holding each item as a field of its own (empty when absent).
+            fn list(out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>) {
+                let mut inner = Vec::new();
+                for x in items {
+                    field(&mut inner, x.as_bytes());
+                }
+                field(out, &inner);
+            }
+            field(&mut out, SCOPE_TAG);
+            field(
+                &mut out,
+                scope.publisher.as_deref().unwrap_or("").as_bytes(),
+            );
+            let lists = scope.list_types.as_deref().unwrap_or(&[]);
+            list(&mut out, &mut lists.iter().map(|t| t.id()));
+            let regions = scope.regions.as_deref().unwrap_or(&[]);
+            list(&mut out, &mut regions.iter().map(String::as_str));
+        }
         out
     }
 
@@ -309,6 +668,10 @@ impl KeyEntry {
         let valid_from = parse_time(&raw.id, "validFrom", raw.valid_from.as_deref())?;
         let valid_until = parse_time(&raw.id, "validUntil", raw.valid_until.as_deref())?;
         check_window(&raw.id, valid_from, valid_until)?;
+        let scope = match raw.scope {
+            None => None,
+            Some(sc) => Some(KeyScope::from_raw(&raw.id, sc)?),
+        };
         let introduced_by = match raw.introduced_by {
             None => None,
             Some(i) => {
@@ -352,6 +715,7 @@ impl KeyEntry {
             public_key,
             valid_from,
             valid_until,
+            scope,
             introduced_by,
         })
     }
@@ -368,6 +732,7 @@ impl KeyEntry {
                 .map(str::to_string),
             valid_from: self.valid_from.as_ref().map(rfc3339),
             valid_until: self.valid_until.as_ref().map(rfc3339),
+            scope: self.scope.as_ref().map(KeyScope::to_raw),
             introduced_by: self.introduced_by.as_ref().map(|i| IntroJson {
                 key_id: i.key_id.clone(),
                 signature: hex_encode(&i.signature),
@@ -465,6 +830,12 @@ impl Keyring {
                         ring.entries[i].id, intro.key_id
                     ),
                 )));
+            }
+            if let Some(why) = ring.entries[s].scope_widened_by(&ring.entries[i]) {
+                return Err(KeyError::RotationNotAuthorised {
+                    detail: why,
+                    cause: None,
+                });
             }
             ring.retire(s, intro.signer_valid_until);
         }
@@ -615,6 +986,12 @@ impl Keyring {
                 Some(e),
             ));
         }
+        if let Some(why) = signer.scope_widened_by(&entry) {
+            return Err(KeyError::RotationNotAuthorised {
+                detail: why,
+                cause: None,
+            });
+        }
         if let Some(i) = self.index(&entry.id) {
             if self.entries[i] == entry {
                 return Ok(&self.entries[i]);
@@ -675,7 +1052,20 @@ struct EntryJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     valid_until: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<ScopeJson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     introduced_by: Option<IntroJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ScopeJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    list_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    regions: Option<Vec<String>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1214,6 +1604,386 @@ mod tests {
             .introduce("ed-2025", &ed_key(), None)
             .unwrap_err();
         assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+    }
+
+    fn scoped(
+        publisher: Option<&str>,
+        lists: Option<&[ListType]>,
+        regions: Option<&[&str]>,
+    ) -> KeyScope {
+        KeyScope::new(
+            publisher.map(str::to_string),
+            lists.map(<[ListType]>::to_vec),
+            regions.map(|r| r.iter().map(|c| c.to_string()).collect()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn scope_json_is_parsed_normalised_and_written() {
+        let json = format!(
+            r#"{{"id": "k1", "algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}",
+                "scope": {{"publisher": "最高人民法院", "listTypes": ["LT-XGXF", "lt-sxbzxr", "LT-XGXF"],
+                           "regions": ["360000", "350000"]}}}}"#
+        );
+        let e = KeyEntry::from_json(&json).unwrap();
+        let sc = e.scope().unwrap();
+        assert_eq!(sc.publisher(), Some("最高人民法院"));
+        assert_eq!(
+            sc.list_types(),
+            Some(
+                &[
+                    ListType::JudgmentDefaulters,
+                    ListType::HighConsumptionRestricted
+                ][..]
+            )
+        );
+        assert_eq!(
+            sc.regions(),
+            Some(&["350000".to_string(), "360000".to_string()][..])
+        );
+        let out = e.to_json();
+        assert!(
+            out.contains("\"listTypes\": [\n      \"LT-SXBZXR\",\n      \"LT-XGXF\"\n    ]"),
+            "{out}"
+        );
+        assert_eq!(KeyEntry::from_json(&out).unwrap(), e);
+        // Members are optional; null is absent.
+        let e = KeyEntry::from_json(&format!(
+            r#"{{"id": "k1", "algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}",
+                "scope": {{"regions": ["000000"], "publisher": null}}}}"#
+        ))
+        .unwrap();
+        assert_eq!(e.scope().unwrap().publisher(), None);
+        assert_eq!(e.scope().unwrap().list_types(), None);
+        // An unscoped entry writes no scope.
+        let ring = Keyring::from_json(&ring_json()).unwrap();
+        assert!(!ring.to_json().contains("scope"));
+        assert_eq!(ring.get("ed-2025").unwrap().scope(), None);
+    }
+
+    #[test]
+    fn malformed_scopes() {
+        let entry = |scope: &str| {
+            KeyEntry::from_json(&format!(
+                r#"{{"id": "k1", "algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}", "scope": {scope}}}"#
+            ))
+        };
+        for (scope, why) in [
+            (r#"{}"#, "at least one"),
+            (r#"{"publisher": ""}"#, "empty"),
+            (r#"{"publisher": " 某某 "}"#, "white space"),
+            (r#"{"listTypes": []}"#, "listTypes is empty"),
+            (
+                r#"{"listTypes": ["LT-NOPE"]}"#,
+                "unknown list type 'LT-NOPE'",
+            ),
+            (r#"{"regions": []}"#, "regions is empty"),
+            (r#"{"regions": ["35000"]}"#, "'35000'"),
+            (r#"{"regions": ["35000a"]}"#, "'35000a'"),
+            (r#"{"regions": ["３５００００"]}"#, "six-digit"),
+            (r#"{"regions": ["001234"]}"#, "'001234'"),
+            (r#"{"regions": [350000]}"#, "not the documented JSON"),
+            (r#"{"region": ["350000"]}"#, "not the documented JSON"),
+            (r#""LT-SXBZXR""#, "not the documented JSON"),
+        ] {
+            let e = entry(scope).unwrap_err();
+            assert_eq!(e.code(), "MALFORMED_KEYRING", "{scope}");
+            assert!(e.message_en().contains(why), "{scope}: {e}");
+            assert!(!e.message().is_ascii(), "{scope}");
+        }
+        let e = entry(r#"{"listTypes": ["LT-NOPE"]}"#).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "密钥环格式错误：密钥“k1”：scope.listTypes含未知名单类型“LT-NOPE”"
+        );
+        assert_eq!(
+            e.message_en(),
+            "Malformed keyring: key 'k1': scope.listTypes names an unknown list type 'LT-NOPE'"
+        );
+        // In a keyring, the same.
+        let mut v: serde_json::Value = serde_json::from_str(&ring_json()).unwrap();
+        v["keys"][0]["scope"] = serde_json::json!({"regions": ["3500"]});
+        assert_eq!(
+            Keyring::from_json(&v.to_string()).unwrap_err().code(),
+            "MALFORMED_KEYRING"
+        );
+    }
+
+    #[test]
+    fn region_coverage() {
+        for (outer, inner, want) in [
+            ("350000", "350000", true),
+            ("350000", "350100", true),
+            ("350000", "350102", true),
+            ("350100", "350102", true),
+            ("350102", "350102", true),
+            ("000000", "350102", true),
+            ("000000", "000000", true),
+            ("350100", "350000", false),
+            ("350100", "350200", false),
+            ("350102", "350103", false),
+            ("350000", "360000", false),
+            ("350000", "000000", false),
+            ("350000", "35010", false),
+            ("350000", "3501020", false),
+            ("35000", "350000", false),
+        ] {
+            assert_eq!(region_covers(outer, inner), want, "{outer} ⊇ {inner}");
+        }
+    }
+
+    #[test]
+    fn check_scope_names_the_part_outside() {
+        let lists = [
+            ListType::JudgmentDefaulters,
+            ListType::HighConsumptionRestricted,
+        ];
+        let e = KeyEntry::new("k1", ed_key().public_key(), None, None)
+            .unwrap()
+            .with_scope(Some(scoped(
+                Some("最高人民法院"),
+                Some(&lists),
+                Some(&["350000"]),
+            )));
+        e.check_scope("最高人民法院", &lists, "350000").unwrap();
+        e.check_scope("最高人民法院", &lists[..1], "350102")
+            .unwrap();
+        e.check_scope("最高人民法院", &[], "350100").unwrap();
+        let err = |p: &str, l: &[ListType], r: &str| e.check_scope(p, l, r).unwrap_err();
+        let x = err("某某", &lists, "350000");
+        assert_eq!(x.code(), "KEY_OUT_OF_SCOPE");
+        assert_eq!(x.key_id(), Some("k1"));
+        assert_eq!(
+            x.message(),
+            "密钥“k1”只可签发“最高人民法院”的名单，此快照的发布者为“某某”"
+        );
+        assert!(matches!(
+            x,
+            KeyError::OutOfScope {
+                violation: ScopeViolation::Publisher { .. },
+                ..
+            }
+        ));
+        let x = err(
+            "最高人民法院",
+            &[ListType::JudgmentDefaulters, ListType::MajorTaxViolators],
+            "350000",
+        );
+        match &x {
+            KeyError::OutOfScope { violation, .. } => {
+                assert_eq!(violation.part(), "listTypes");
+                assert_eq!(
+                    *violation,
+                    ScopeViolation::ListType {
+                        allowed: lists.to_vec(),
+                        found: ListType::MajorTaxViolators
+                    }
+                );
+            }
+            other => panic!("{other}"),
+        }
+        assert!(
+            x.message_en().contains("may not sign list type LT-ZDSS"),
+            "{x}"
+        );
+        let x = err("最高人民法院", &lists, "440000");
+        assert!(matches!(
+            &x,
+            KeyError::OutOfScope { violation: ScopeViolation::Region { found, .. }, .. } if found == "440000"
+        ));
+        assert!(
+            x.message_en().contains("only sign for region 350000"),
+            "{x}"
+        );
+        // The whole country is not within a province.
+        assert_eq!(
+            err("最高人民法院", &lists, "000000").code(),
+            "KEY_OUT_OF_SCOPE"
+        );
+        // Only the members given restrict.
+        let by_region = KeyEntry::new("k2", ed_key().public_key(), None, None)
+            .unwrap()
+            .with_scope(Some(scoped(None, None, Some(&["000000"]))));
+        by_region
+            .check_scope("任何人", &ListType::ALL, "110108")
+            .unwrap();
+        // Unscoped: anything.
+        let legacy = KeyEntry::new("k3", ed_key().public_key(), None, None).unwrap();
+        legacy.check_scope("", &ListType::ALL, "x").unwrap();
+    }
+
+    #[test]
+    fn canonical_bytes_of_a_scope() {
+        let base = KeyEntry::new("k1", ed_key().public_key(), None, None).unwrap();
+        let unscoped = base.canonical_bytes();
+        let sc = scoped(
+            Some("最高人民法院"),
+            Some(&[
+                ListType::HighConsumptionRestricted,
+                ListType::JudgmentDefaulters,
+            ]),
+            Some(&["350000"]),
+        );
+        let e = base.clone().with_scope(Some(sc));
+        let mut want = unscoped.clone();
+        field(&mut want, b"scope");
+        field(&mut want, "最高人民法院".as_bytes());
+        let mut lists = Vec::new();
+        field(&mut lists, b"LT-SXBZXR");
+        field(&mut lists, b"LT-XGXF");
+        field(&mut want, &lists);
+        let mut regions = Vec::new();
+        field(&mut regions, b"350000");
+        field(&mut want, &regions);
+        assert_eq!(e.canonical_bytes(), want);
+        // Absent members are empty fields.
+        let e = base.with_scope(Some(scoped(None, None, Some(&["350000"]))));
+        let mut want = unscoped;
+        field(&mut want, b"scope");
+        field(&mut want, b"");
+        field(&mut want, b"");
+        field(&mut want, &regions);
+        assert_eq!(e.canonical_bytes(), want);
+    }
+
+    #[test]
+    fn rotation_may_narrow_a_scope_but_not_widen_it() {
+        let lists = [
+            ListType::JudgmentDefaulters,
+            ListType::HighConsumptionRestricted,
+        ];
+        let court = scoped(Some("最高人民法院"), Some(&lists), Some(&["350000"]));
+        let signer = KeyEntry::new("court", ed_key().public_key(), None, None)
+            .unwrap()
+            .with_scope(Some(court.clone()));
+        let court_ring = format!(r#"{{"version": 1, "keys": [{}]}}"#, signer.to_json());
+        let ring = Keyring::from_json(&court_ring).unwrap();
+        let now = t(2026, 6, 1);
+        let new_key = SigningKey::generate(Algorithm::Ed25519).unwrap();
+        let rotation = |scope: Option<KeyScope>| {
+            KeyEntry::new("court-2", new_key.public_key(), None, None)
+                .unwrap()
+                .with_scope(scope)
+                .introduce("court", &ed_key(), None)
+                .unwrap()
+        };
+        let accept = |scope: Option<KeyScope>| {
+            let mut r = ring.clone();
+            let res = r
+                .accept_rotation_at(&rotation(scope).to_json(), "court", now)
+                .cloned();
+            (r, res)
+        };
+        // Narrower or equal: accepted.
+        for sc in [
+            court.clone(),
+            scoped(
+                Some("最高人民法院"),
+                Some(&lists[..1]),
+                Some(&["350100", "350200"]),
+            ),
+        ] {
+            let (r, res) = accept(Some(sc.clone()));
+            assert_eq!(res.unwrap().scope(), Some(&sc));
+            assert_eq!(Keyring::from_json(&r.to_json()).unwrap(), r);
+        }
+        // Wider: refused, with the reason.
+        for (sc, why) in [
+            (None, "no scope"),
+            (
+                scoped(None, Some(&lists), Some(&["350000"])).into(),
+                "any publisher",
+            ),
+            (
+                scoped(Some("某某"), Some(&lists), Some(&["350000"])).into(),
+                "publisher '某某'",
+            ),
+            (
+                scoped(Some("最高人民法院"), None, Some(&["350000"])).into(),
+                "any list type",
+            ),
+            (
+                scoped(
+                    Some("最高人民法院"),
+                    Some(&[ListType::MajorTaxViolators]),
+                    Some(&["350000"]),
+                )
+                .into(),
+                "list type LT-ZDSS",
+            ),
+            (
+                scoped(Some("最高人民法院"), Some(&lists), None).into(),
+                "any region",
+            ),
+            (
+                scoped(Some("最高人民法院"), Some(&lists), Some(&["000000"])).into(),
+                "region 000000",
+            ),
+            (
+                scoped(
+                    Some("最高人民法院"),
+                    Some(&lists),
+                    Some(&["350100", "360000"]),
+                )
+                .into(),
+                "region 360000",
+            ),
+        ] {
+            let (r, res) = accept(sc);
+            let e = res.unwrap_err();
+            assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+            assert!(e.message_en().contains(why), "{why}: {e}");
+            assert!(e.message_en().contains("introducer 'court'"), "{e}");
+            assert!(e.message().contains("引入者"), "{e}");
+            assert_eq!(r, ring, "unchanged");
+        }
+        let (_, res) = accept(Some(scoped(
+            Some("最高人民法院"),
+            Some(&[ListType::MajorTaxViolators]),
+            Some(&["350000"]),
+        )));
+        let e = res.unwrap_err();
+        assert_eq!(
+            e.message(),
+            "密钥轮换未获授权：新密钥“court-2”可签发名单类型LT-ZDSS，超出其引入者“court”的scope"
+        );
+        assert_eq!(
+            e.message_en(),
+            "Key rotation not authorised: new key 'court-2' may sign list type LT-ZDSS, outside the scope of its introducer 'court'"
+        );
+        // The same inside a keyring: a pinned introduction that widens the scope is refused.
+        let wide = rotation(None);
+        let both = format!(
+            r#"{{"version": 1, "keys": [{}, {}]}}"#,
+            signer.to_json(),
+            wide.to_json()
+        );
+        let e = Keyring::from_json(&both).unwrap_err();
+        assert_eq!(e.code(), "ROTATION_NOT_AUTHORISED");
+        assert!(e.message_en().contains("no scope"), "{e}");
+        // The scope is signed: narrowing it after signing breaks the signature.
+        let mut v: serde_json::Value =
+            serde_json::from_str(&rotation(Some(court.clone())).to_json()).unwrap();
+        v["scope"]["regions"] = serde_json::json!(["350100"]);
+        let e = ring
+            .clone()
+            .accept_rotation_at(&v.to_string(), "court", now)
+            .unwrap_err();
+        assert!(
+            matches!(e, KeyError::RotationNotAuthorised { cause: Some(ref c), .. } if c.code() == "BAD_SIGNATURE"),
+            "{e}"
+        );
+        // An unscoped introducer may introduce any scope, or none.
+        let mut legacy = Keyring::from_json(&ring_json()).unwrap();
+        let e = KeyEntry::new("any", new_key.public_key(), None, None)
+            .unwrap()
+            .with_scope(Some(scoped(Some("某某"), None, None)))
+            .introduce("ed-2025", &ed_key(), None)
+            .unwrap();
+        legacy
+            .accept_rotation_at(&e.to_json(), "ed-2025", now)
+            .unwrap();
     }
 
     #[test]

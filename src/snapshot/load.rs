@@ -446,6 +446,7 @@ fn verify_head(
             start as u64,
         ));
     }
+    entry.check_scope(&header.publisher, &header.list_types, &header.region.code)?;
     if header.issued_at > o.now + Duration::seconds(MAX_CLOCK_SKEW_SECONDS) {
         return Err(SnapshotError::NotYetValid {
             issued_at: header.issued_at,

@@ -32,6 +32,7 @@
 //! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
 //! ```
 
+use super::record::ListType;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -307,11 +308,105 @@ pub enum KeyError {
     /// The operating system's random number generator failed during key generation.
     /// `RANDOMNESS_UNAVAILABLE`.
     RandomnessUnavailable,
+    /// A snapshot header outside the scope of the key that signed it: another publisher, a list
+    /// type or a region the key may not sign for (`docs/snapshot-keys.md`, "Scope").
+    /// `KEY_OUT_OF_SCOPE`.
+    OutOfScope {
+        /// The key.
+        key_id: String,
+        /// Which part of the header is outside the key's scope.
+        violation: ScopeViolation,
+    },
+}
+
+/// The part of a snapshot header that is outside its key's scope ([`KeyError::OutOfScope`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScopeViolation {
+    /// The header names another publisher than the one the key may sign for.
+    Publisher {
+        /// The key's `scope.publisher`.
+        allowed: String,
+        /// The header's `publisher` (shortened to 80 characters).
+        found: String,
+    },
+    /// The header covers a list type the key may not sign.
+    ListType {
+        /// The key's `scope.listTypes`.
+        allowed: Vec<ListType>,
+        /// The first of the header's `listTypes` not among them.
+        found: ListType,
+    },
+    /// The header's region is not within any of the key's regions.
+    Region {
+        /// The key's `scope.regions`.
+        allowed: Vec<String>,
+        /// The header's `region.code` (shortened to 80 characters).
+        found: String,
+    },
+}
+
+impl ScopeViolation {
+    /// The scope member the header is outside of, as named in the keyring JSON:
+    /// `"publisher"`, `"listTypes"` or `"regions"`.
+    pub fn part(&self) -> &'static str {
+        match self {
+            ScopeViolation::Publisher { .. } => "publisher",
+            ScopeViolation::ListType { .. } => "listTypes",
+            ScopeViolation::Region { .. } => "regions",
+        }
+    }
+
+    fn message(&self, key_id: &str) -> String {
+        match self {
+            ScopeViolation::Publisher { allowed, found } => {
+                format!("密钥“{key_id}”只可签发“{allowed}”的名单，此快照的发布者为“{found}”")
+            }
+            ScopeViolation::ListType { allowed, found } => format!(
+                "密钥“{key_id}”不可签发{}（{}），只可签发{}",
+                found.id(),
+                found.name_zh(),
+                join_ids(allowed.iter().map(|l| l.id()), "、")
+            ),
+            ScopeViolation::Region { allowed, found } => format!(
+                "密钥“{key_id}”只可签发地区{}（含其下辖地区）的名单，此快照的地区为{found}",
+                join_ids(allowed.iter().map(String::as_str), "、")
+            ),
+        }
+    }
+
+    fn message_en(&self, key_id: &str) -> String {
+        match self {
+            ScopeViolation::Publisher { allowed, found } => format!(
+                "Key '{key_id}' may only sign for publisher '{allowed}'; this snapshot's publisher is '{found}'"
+            ),
+            ScopeViolation::ListType { allowed, found } => format!(
+                "Key '{key_id}' may not sign list type {} ({}); it may sign only {}",
+                found.id(),
+                found.name_en(),
+                join_ids(allowed.iter().map(|l| l.id()), ", ")
+            ),
+            ScopeViolation::Region { allowed, found } => {
+                let (regions, their) = match allowed.len() {
+                    1 => ("region", "its"),
+                    _ => ("regions", "their"),
+                };
+                format!(
+                    "Key '{key_id}' may only sign for {regions} {} (and {their} subdivisions); this snapshot's region is {found}",
+                    join_ids(allowed.iter().map(String::as_str), ", ")
+                )
+            }
+        }
+    }
+}
+
+fn join_ids<'a>(ids: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    ids.collect::<Vec<_>>().join(sep)
 }
 
 impl KeyError {
     /// Every code, for documentation and exhaustive tests.
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 12] = [
         "BAD_SIGNATURE",
         "UNKNOWN_KEY",
         "WRONG_ALGORITHM",
@@ -323,6 +418,7 @@ impl KeyError {
         "MALFORMED_KEYRING",
         "ROTATION_NOT_AUTHORISED",
         "RANDOMNESS_UNAVAILABLE",
+        "KEY_OUT_OF_SCOPE",
     ];
 
     /// The stable machine code, e.g. `"BAD_SIGNATURE"`.
@@ -339,6 +435,7 @@ impl KeyError {
             KeyError::MalformedKeyring(_) => "MALFORMED_KEYRING",
             KeyError::RotationNotAuthorised { .. } => "ROTATION_NOT_AUTHORISED",
             KeyError::RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
+            KeyError::OutOfScope { .. } => "KEY_OUT_OF_SCOPE",
         }
     }
 
@@ -349,7 +446,8 @@ impl KeyError {
             KeyError::UnknownKey { key_id }
             | KeyError::WrongAlgorithm { key_id, .. }
             | KeyError::KeyExpired { key_id, .. }
-            | KeyError::KeyNotYetValid { key_id, .. } => Some(key_id),
+            | KeyError::KeyNotYetValid { key_id, .. }
+            | KeyError::OutOfScope { key_id, .. } => Some(key_id),
             KeyError::RotationNotAuthorised { cause, .. } => cause.as_deref()?.key_id(),
             _ => None,
         }
@@ -386,6 +484,7 @@ impl KeyError {
                 None => format!("密钥轮换未获授权：{}", detail.zh),
             },
             KeyError::RandomnessUnavailable => "无法获取操作系统随机数，未能生成密钥".to_string(),
+            KeyError::OutOfScope { key_id, violation } => violation.message(key_id),
         }
     }
 
@@ -429,6 +528,7 @@ impl KeyError {
                 "The operating system's random number generator failed; no key was generated"
                     .to_string()
             }
+            KeyError::OutOfScope { key_id, violation } => violation.message_en(key_id),
         }
     }
 
@@ -1612,6 +1712,13 @@ mod tests {
                 })),
             },
             KeyError::RandomnessUnavailable,
+            KeyError::OutOfScope {
+                key_id: "k1".into(),
+                violation: ScopeViolation::Publisher {
+                    allowed: "最高人民法院".into(),
+                    found: "某某".into(),
+                },
+            },
         ];
         let codes: Vec<&str> = all.iter().map(KeyError::code).collect();
         assert_eq!(codes, KeyError::CODES);
@@ -1636,6 +1743,49 @@ mod tests {
         assert!(std::error::Error::source(rot).is_some());
         assert!(rot.message_en().contains("Unknown key 'old'"));
         assert_eq!(serde_json::to_value(rot).unwrap()["keyId"], "old");
+        let scope = &all[11];
+        assert_eq!(scope.key_id(), Some("k1"));
+        assert_eq!(
+            scope.message(),
+            "密钥“k1”只可签发“最高人民法院”的名单，此快照的发布者为“某某”"
+        );
+        assert_eq!(
+            scope.message_en(),
+            "Key 'k1' may only sign for publisher '最高人民法院'; this snapshot's publisher is '某某'"
+        );
+        let lists = KeyError::OutOfScope {
+            key_id: "k1".into(),
+            violation: ScopeViolation::ListType {
+                allowed: vec![
+                    ListType::JudgmentDefaulters,
+                    ListType::HighConsumptionRestricted,
+                ],
+                found: ListType::MajorTaxViolators,
+            },
+        };
+        assert_eq!(
+            lists.message(),
+            "密钥“k1”不可签发LT-ZDSS（重大税收违法失信主体），只可签发LT-SXBZXR、LT-XGXF"
+        );
+        assert_eq!(
+            lists.message_en(),
+            "Key 'k1' may not sign list type LT-ZDSS (major tax-violation dishonest entities); it may sign only LT-SXBZXR, LT-XGXF"
+        );
+        let region = |allowed: &[&str]| KeyError::OutOfScope {
+            key_id: "k1".into(),
+            violation: ScopeViolation::Region {
+                allowed: allowed.iter().map(|r| r.to_string()).collect(),
+                found: "440000".into(),
+            },
+        };
+        assert_eq!(
+            region(&["350000"]).message(),
+            "密钥“k1”只可签发地区350000（含其下辖地区）的名单，此快照的地区为440000"
+        );
+        assert_eq!(
+            region(&["350000", "360100"]).message_en(),
+            "Key 'k1' may only sign for regions 350000, 360100 (and their subdivisions); this snapshot's region is 440000"
+        );
         // Untrusted ids are shortened in errors.
         let long = "x".repeat(10_000);
         let e = Algorithm::parse(&long).unwrap_err();

@@ -7,16 +7,23 @@
 //! credit-check import --format zxgk|ccgp|xzcf|jyyc|zdss FILE… --out OUT.jsonl|OUT.csv  # import/
 //! credit-check build | sign | verify | inspect | diff | lookup                # snapshots (publish.rs)
 //! credit-check match --snapshot F --keys K (--name N | --code C | …) | --parties F  # screen.rs
+//! credit-check check | verify-record                                          # verdicts (verdict.rs)
 //! ```
 //!
+//! `verify`, `lookup`, `match` and `check` take `--last-sequence N`, the highest snapshot
+//! sequence accepted before: a lower one is refused as `ROLLBACK` (`verify`: exit 1 with the
+//! error as JSON; the others: exit 2 with the error on stderr, as for any refused snapshot).
+//!
 //! Exit status: 0 when everything was accepted, 1 when an input was invalid, 2 on usage or I/O
-//! errors.
+//! errors (and, except for `verify`, a refused snapshot). `lookup`, `match` and `check` say
+//! more in their own help.
 
 #[path = "keygen.rs"]
 pub(crate) mod keygen;
 
 use clap::{Parser, Subcommand};
 use credit_check::audit::{self, Record};
+use credit_check::snapshot::LoadOptions;
 use credit_check::{IdentifierKind, Options, Profile};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -61,7 +68,8 @@ enum Command {
         file: PathBuf,
     },
     /// Generate a snapshot signing key: OUT/ID.key.json (secret, mode 0600, never overwritten)
-    /// and OUT/ID.pub.json (its keyring entry, also printed).
+    /// and OUT/ID.pub.json (its keyring entry, also printed; with a scope when --publisher,
+    /// --list-type or --region is given).
     Keygen {
         /// ed25519, or sm2 (SM2 signatures with SM3).
         #[arg(long, value_name = "ALG")]
@@ -78,6 +86,16 @@ enum Command {
         /// First instant no longer valid: RFC 3339 (whole seconds) or YYYY-MM-DD.
         #[arg(long)]
         valid_until: Option<String>,
+        /// Scope: the only publisher name the key may sign snapshots for.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Scope: a list type the key may sign (repeatable); none given: any list type.
+        #[arg(long = "list-type", value_name = "ID")]
+        list_types: Vec<String>,
+        /// Scope: a GB/T 2260 region the key may sign for, with its subdivisions (repeatable;
+        /// 000000 is the whole country); none given: any region.
+        #[arg(long = "region", value_name = "CODE")]
+        regions: Vec<String>,
     },
     /// Sign a new key's entry with the old key (a rotation); prints the entry for clients'
     /// Keyring::accept_rotation.
@@ -253,6 +271,9 @@ enum Command {
         /// Accept a stale snapshot (answers say stale).
         #[arg(long)]
         allow_stale: bool,
+        /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
+        #[arg(long)]
+        last_sequence: Option<u64>,
         /// USCCs, organisation codes, registration numbers or ID numbers.
         #[arg(required = true)]
         codes: Vec<String>,
@@ -294,6 +315,9 @@ enum Command {
         /// Accept a stale snapshot (results say stale).
         #[arg(long)]
         allow_stale: bool,
+        /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
+        #[arg(long)]
+        last_sequence: Option<u64>,
     },
     /// The verdict for parties in a scenario, with its check record and SHA-256. Exit 0 pass,
     /// 1 block, 3 review / stale / not covered / invalid input.
@@ -313,6 +337,9 @@ enum Command {
         /// Run as at this time (RFC 3339) instead of now: staleness and the default cut-off.
         #[arg(long)]
         at: Option<String>,
+        /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
+        #[arg(long)]
+        last_sequence: Option<u64>,
         /// A case fact a measure's condition names: NAME=true|false (repeatable).
         #[arg(long = "fact", value_name = "NAME=BOOL")]
         facts: Vec<String>,
@@ -362,12 +389,20 @@ pub fn main() -> ExitCode {
             out,
             valid_from,
             valid_until,
+            publisher,
+            list_types,
+            regions,
         } => keygen::run(
             &alg,
             &id,
             &out,
             valid_from.as_deref(),
             valid_until.as_deref(),
+            &keygen::ScopeArgs {
+                publisher: publisher.as_deref(),
+                list_types: &list_types,
+                regions: &regions,
+            },
         )
         .map(|()| ExitCode::SUCCESS),
         Command::RotateKey {
@@ -462,14 +497,16 @@ pub fn main() -> ExitCode {
             snapshot,
             keys,
             allow_stale,
+            last_sequence,
             codes,
-        } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale),
+        } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale, last_sequence),
         Command::Check {
             snapshot,
             keys,
             scenario,
             cutoff,
             at,
+            last_sequence,
             facts,
             record_out,
             json,
@@ -480,6 +517,7 @@ pub fn main() -> ExitCode {
             scenario: scenario.as_deref(),
             cutoff: cutoff.as_deref(),
             at: at.as_deref(),
+            last_sequence,
             facts: &facts,
             record_out: record_out.as_deref(),
             json,
@@ -503,6 +541,7 @@ pub fn main() -> ExitCode {
             parties,
             list_types,
             allow_stale,
+            last_sequence,
         } => crate::screen::run(
             &snapshot,
             &keys,
@@ -516,7 +555,11 @@ pub fn main() -> ExitCode {
             },
             parties.as_deref(),
             &list_types,
-            allow_stale,
+            LoadOptions {
+                allow_stale,
+                last_accepted_sequence: last_sequence,
+                ..LoadOptions::now()
+            },
         ),
     };
     match result {

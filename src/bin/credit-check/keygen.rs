@@ -3,8 +3,10 @@
 //!
 //! ```text
 //! credit-check keygen --alg ed25519|sm2 --id ID [--out DIR] [--valid-from T] [--valid-until T]
+//!     [--publisher P] [--list-type ID]… [--region CODE]…
 //!     writes DIR/ID.key.json (the secret key, mode 0600, never overwritten) and DIR/ID.pub.json
-//!     (its keyring entry), and prints the entry
+//!     (its keyring entry, with a scope when --publisher, --list-type or --region is given), and
+//!     prints the entry
 //! credit-check rotate-key --old-key OLD.key.json --new-pub NEW.pub.json [--retire-old-at T]
 //!     prints NEW's entry introduced (signed) by OLD, for clients' Keyring::accept_rotation
 //! ```
@@ -13,7 +15,8 @@
 //! or a bare date (`2026-01-01`, midnight UTC).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use credit_check::snapshot::keyring::{check_key_id, KeyEntry};
+use credit_check::snapshot::keyring::{check_key_id, KeyEntry, KeyScope};
+use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::{Algorithm, KeyError, SigningKey};
 use std::fs;
 use std::io::{Read, Write};
@@ -22,17 +25,55 @@ use std::path::{Path, PathBuf};
 /// The largest key or entry file read, in bytes.
 const MAX_FILE_LEN: u64 = 64 * 1024;
 
+/// What `keygen --publisher P --list-type ID… --region CODE…` asks the key to be limited to
+/// (the entry's `scope`, `docs/snapshot-keys.md`); none of them: an unscoped key.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScopeArgs<'a> {
+    /// `--publisher`: the only publisher name the key may sign for.
+    pub publisher: Option<&'a str>,
+    /// `--list-type` (repeatable): the only list type ids the key may sign.
+    pub list_types: &'a [String],
+    /// `--region` (repeatable): GB/T 2260 codes; each covers its subdivisions.
+    pub regions: &'a [String],
+}
+
+impl ScopeArgs<'_> {
+    /// The scope; `None` when no option was given. Refused: an unknown list type id, a region
+    /// that is not six digits, an empty publisher.
+    pub fn scope(&self) -> Result<Option<KeyScope>, String> {
+        if self.publisher.is_none() && self.list_types.is_empty() && self.regions.is_empty() {
+            return Ok(None);
+        }
+        let list_types = self
+            .list_types
+            .iter()
+            .map(|id| {
+                id.parse::<ListType>()
+                    .map_err(|_| format!("--list-type: unknown list type '{id}'"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        KeyScope::new(
+            self.publisher.map(str::to_string),
+            Some(list_types).filter(|l| !l.is_empty()),
+            Some(self.regions.to_vec()).filter(|r| !r.is_empty()),
+        )
+        .map(Some)
+        .map_err(err)
+    }
+}
+
 /// `credit-check keygen`: generates a key and writes `<out_dir>/<id>.key.json` (secret, mode
-/// 0600) and `<out_dir>/<id>.pub.json` (the keyring entry); prints the entry on stdout.
-/// Refuses to overwrite either file. `alg`: `ed25519`, `sm2` or `sm2-sm3`.
+/// 0600) and `<out_dir>/<id>.pub.json` (the keyring entry, scoped as `scope` says); prints the
+/// entry on stdout. Refuses to overwrite either file. `alg`: `ed25519`, `sm2` or `sm2-sm3`.
 pub fn run(
     alg: &str,
     id: &str,
     out_dir: &Path,
     valid_from: Option<&str>,
     valid_until: Option<&str>,
+    scope: &ScopeArgs,
 ) -> Result<(), String> {
-    let written = generate_files(alg, id, out_dir, valid_from, valid_until)?;
+    let written = generate_files(alg, id, out_dir, valid_from, valid_until, scope.scope()?)?;
     eprintln!(
         "credit-check: wrote {} (secret: keep it off the web and out of the npm package) and {}",
         written.secret_file.display(),
@@ -52,13 +93,14 @@ pub struct Written {
     pub public_entry: String,
 }
 
-/// [`run`] without the printing.
+/// [`run`] without the printing: the entry has `scope` (`None`: unscoped).
 pub fn generate_files(
     alg: &str,
     id: &str,
     out_dir: &Path,
     valid_from: Option<&str>,
     valid_until: Option<&str>,
+    scope: Option<KeyScope>,
 ) -> Result<Written, String> {
     let alg = parse_algorithm(alg)?;
     check_key_id(id).map_err(err)?;
@@ -72,7 +114,9 @@ pub fn generate_files(
         }
     }
     let key = SigningKey::generate(alg).map_err(err)?;
-    let entry = KeyEntry::new(id, key.public_key(), valid_from, valid_until).map_err(err)?;
+    let entry = KeyEntry::new(id, key.public_key(), valid_from, valid_until)
+        .map_err(err)?
+        .with_scope(scope);
     let public_entry = format!("{}\n", entry.to_json());
     let secret = key.to_key_file_json(id).map_err(err)?;
     fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;

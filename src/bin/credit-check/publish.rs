@@ -7,7 +7,7 @@
 //! credit-check verify FILE --keys KEYRING.json [--last-sequence N] [--allow-stale] [--at T]
 //! credit-check inspect FILE [--keys KEYRING.json]
 //! credit-check diff OLD NEW [--keys KEYRING.json]
-//! credit-check lookup --snapshot FILE --keys KEYRING.json CODE…
+//! credit-check lookup --snapshot FILE --keys KEYRING.json [--allow-stale] [--last-sequence N] CODE…
 //! ```
 
 use crate::cli::keygen::parse_time;
@@ -386,15 +386,18 @@ pub fn run_diff(old: &Path, new: &Path, keys: Option<&Path>) -> Result<ExitCode,
 }
 
 /// `credit-check lookup`: one JSON line per code: listed (with the records of every status, IDs
-/// masked), not listed, or not covered; exit 1 when any code has an active entry.
+/// masked), not listed, or not covered; exit 1 when any code has an active entry. A refused
+/// snapshot (a sequence below `last_sequence` is `ROLLBACK`) is an `Err` (exit 2).
 pub fn run_lookup(
     file: &Path,
     keys: &Path,
     codes: &[String],
     allow_stale: bool,
+    last_sequence: Option<u64>,
 ) -> Result<ExitCode, String> {
     let options = LoadOptions {
         allow_stale,
+        last_accepted_sequence: last_sequence,
         ..LoadOptions::now()
     };
     let texts: Vec<&str> = codes.iter().map(String::as_str).collect();

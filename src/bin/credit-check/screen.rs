@@ -3,12 +3,14 @@
 //! ```text
 //! credit-check match --snapshot FILE --keys KEYRING (--name N | --code C | --person-name N
 //!     --person-id ID | --legal-rep-name N --legal-rep-id ID)… [--list-type ID]…
+//!     [--allow-stale] [--last-sequence N]
 //! credit-check match --snapshot FILE --keys KEYRING --parties PARTIES.jsonl
 //! ```
 //!
 //! Prints one JSON object per party: band, hits (record with ID numbers masked, kind, band,
 //! score, explanation), namesakes set aside, input problems, stale and uncovered lists. Exit 1
-//! when any party has a definite hit, 0 otherwise.
+//! when any party has a definite hit, 0 otherwise; 2 when the snapshot is refused (a sequence
+//! below `--last-sequence` is `ROLLBACK`).
 
 use crate::publish::load;
 use credit_check::matching::{report, screen_all, Band, MatchOptions, NameIndex, Party};
@@ -34,7 +36,7 @@ pub fn run(
     flags: Flags,
     parties_file: Option<&Path>,
     list_types: &[String],
-    allow_stale: bool,
+    load_options: LoadOptions,
 ) -> Result<ExitCode, String> {
     let mut parties = Vec::new();
     if let Some(f) = parties_file {
@@ -73,10 +75,7 @@ pub fn run(
     let s = load(
         snapshot,
         keys,
-        LoadOptions {
-            allow_stale,
-            ..LoadOptions::now()
-        },
+        load_options,
         &|src| parties.iter().flat_map(|p| src.party_keys(p)).collect(),
     )?
     .map_err(|e| format!("{}: {e}", snapshot.display()))?;

@@ -2,12 +2,13 @@
 //!
 //! ```text
 //! credit-check check --snapshot FILE --keys KEYRING --scenario S [--cutoff T] [--at T]
-//!     [--fact NAME=true|false]… [--record-out FILE] [--json] PARTIES.json
+//!     [--last-sequence N] [--fact NAME=true|false]… [--record-out FILE] [--json] PARTIES.json
 //! credit-check verify-record --snapshot FILE --keys KEYRING [--sha256 HEX] RECORD.json
 //! ```
 //!
 //! `check` prints the verdict (readable, or `--json`), the canonical record and its SHA-256;
-//! exit 0 pass, 1 block, 3 any other outcome (review, stale, not covered, invalid input).
+//! exit 0 pass, 1 block, 3 any other outcome (review, stale, not covered, invalid input); 2 when
+//! the snapshot is refused (a sequence below `--last-sequence` is `ROLLBACK`).
 //! `verify-record` re-runs a record and exits 0 only when the re-run gives the same bytes.
 
 use crate::cli::keygen::parse_time;
@@ -27,6 +28,8 @@ pub struct CheckArgs<'a> {
     pub scenario: Option<&'a str>,
     pub cutoff: Option<&'a str>,
     pub at: Option<&'a str>,
+    /// The highest sequence accepted before: a lower one is refused (`ROLLBACK`).
+    pub last_sequence: Option<u64>,
     pub facts: &'a [String],
     pub record_out: Option<&'a Path>,
     pub json: bool,
@@ -38,6 +41,7 @@ fn load_at(
     keys: &Path,
     now: DateTime<Utc>,
     input: &CheckInput,
+    last_sequence: Option<u64>,
 ) -> Result<Snapshot, String> {
     // A stale snapshot still loads: the verdict says `stale`, never `pass`.
     load(
@@ -45,7 +49,7 @@ fn load_at(
         keys,
         LoadOptions {
             now,
-            last_accepted_sequence: None,
+            last_accepted_sequence: last_sequence,
             allow_stale: true,
         },
         &|src| src.request_keys(input),
@@ -152,7 +156,7 @@ pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
         None => Utc::now(),
     };
     let input = request(a)?;
-    let s = load_at(a.snapshot, a.keys, now, &input)?;
+    let s = load_at(a.snapshot, a.keys, now, &input, a.last_sequence)?;
     let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
     let index = NameIndex::build(&s);
     let r = check_record(&s, &index, &catalogue, source, &input, now).map_err(|e| e.to_string())?;
@@ -234,7 +238,7 @@ pub fn run_verify_record(
         .and_then(|v| v.get("input").cloned())
         .and_then(|i| serde_json::from_value::<CheckInput>(i).ok())
         .unwrap_or_default();
-    let s = load_at(snapshot, keys, now, &parties)?;
+    let s = load_at(snapshot, keys, now, &parties, None)?;
     let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
     let index = NameIndex::build(&s);
     let v =
