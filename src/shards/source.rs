@@ -343,8 +343,21 @@ impl ShardedSource {
             };
             h.used = self.tick;
             let mut here: HashMap<String, (ListRecord, usize)> = HashMap::new();
+            let covered = &self.manifest.header().list_types;
             for r in h.shard.records() {
                 let r = r?;
+                // The manifest's key vouches (and its scope is checked) for the lists the
+                // manifest names; a shard cannot smuggle in another.
+                if !covered.contains(&r.list_type) {
+                    return Err(SnapshotError::malformed(
+                        format!("分片含清单未列出的名单{}", r.list_type.id()),
+                        format!(
+                            "a shard holds a record on {}, a list the manifest does not name",
+                            r.list_type.id()
+                        ),
+                        0,
+                    ));
+                }
                 let key = serde_json::to_string(&r).unwrap_or_default();
                 here.entry(key).or_insert((r, 0)).1 += 1;
             }

@@ -9,6 +9,9 @@ use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod sharded;
+pub use sharded::ShardedSourceJs;
+
 /// The one conversion of a problem into a thrown JS `Error` with `code` and the fields.
 fn js_error(p: &Problem) -> JsValue {
     let err = js_sys::Error::new(&p.message_en());
@@ -238,7 +241,7 @@ fn time_of(ms: Option<f64>) -> DateTime<Utc> {
 /// A keyring of pinned public keys (`docs/snapshot-keys.md`).
 #[wasm_bindgen(js_name = Keyring)]
 pub struct KeyringJs {
-    inner: Keyring,
+    pub(crate) inner: Keyring,
 }
 
 #[wasm_bindgen(js_class = Keyring)]

@@ -13,6 +13,7 @@ mod input;
 mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 mod screen;
+#[cfg(not(target_arch = "wasm32"))]
 mod shard;
 #[cfg(not(target_arch = "wasm32"))]
 mod synth;

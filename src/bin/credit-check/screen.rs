@@ -72,12 +72,9 @@ pub fn run(
                 .map_err(|_| format!("--list-type: unknown list type '{id}'"))?,
         );
     }
-    let s = load(
-        snapshot,
-        keys,
-        load_options,
-        &|src| parties.iter().flat_map(|p| src.party_keys(p)).collect(),
-    )?
+    let s = load(snapshot, keys, load_options, &|src| {
+        parties.iter().flat_map(|p| src.party_keys(p)).collect()
+    })?
     .map_err(|e| format!("{}: {e}", snapshot.display()))?;
     let index = NameIndex::build(&s);
     let results = screen_all(&s, &index, &parties, &options);

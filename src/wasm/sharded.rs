@@ -1,0 +1,171 @@
+//! `ShardedSource`: a sharded snapshot in JS. The wrapper fetches what `missing*` names (from its
+//! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
+//! answers as the whole list would. Every byte is verified here before use.
+
+use super::{check_error, input_error, snapshot_error, time_of, to_js, KeyringJs, SnapshotJs};
+use crate::shards::{text_keys, FileRef, Key, ShardedSource};
+use crate::snapshot::{LoadOptions, Snapshot};
+use wasm_bindgen::prelude::*;
+
+/// A verified manifest and the pages and shards added so far.
+#[wasm_bindgen(js_name = ShardedSource)]
+pub struct ShardedSourceJs {
+    inner: ShardedSource,
+}
+
+fn files(f: Vec<FileRef>) -> Result<JsValue, JsValue> {
+    to_js(&f)
+}
+
+fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        input_error(
+            "INVALID_PARTY",
+            &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
+            "当事人格式错误",
+        )
+    })
+}
+
+fn request(json: &str) -> Result<crate::check::CheckInput, JsValue> {
+    crate::check::CheckInput::from_json(json).map_err(|e| check_error(&e))
+}
+
+impl ShardedSourceJs {
+    fn view(&mut self, keys: &[Key]) -> Result<SnapshotJs, JsValue> {
+        self.inner
+            .view(keys)
+            .map(SnapshotJs::from_core)
+            .map_err(|e| snapshot_error(&e))
+    }
+
+    fn party_keys(&self, p: &[crate::matching::Party]) -> Vec<Key> {
+        let mut k: Vec<Key> = p.iter().flat_map(|p| self.inner.party_keys(p)).collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+}
+
+#[wasm_bindgen(js_class = ShardedSource)]
+impl ShardedSourceJs {
+    /// Verifies a manifest with `keyring` as of `nowMs` (default now), refusing sequences below
+    /// `lastSequence` and stale manifests unless `allowStale` — the rules of `SnapshotLoader`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        keyring: &KeyringJs,
+        manifest: Vec<u8>,
+        now_ms: Option<f64>,
+        last_sequence: Option<f64>,
+        allow_stale: Option<bool>,
+    ) -> Result<ShardedSourceJs, JsValue> {
+        let options = LoadOptions {
+            now: time_of(now_ms),
+            last_accepted_sequence: last_sequence
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| s as u64),
+            allow_stale: allow_stale.unwrap_or(false),
+        };
+        ShardedSource::open(manifest, &keyring.inner, options)
+            .map(|inner| ShardedSourceJs { inner })
+            .map_err(|e| snapshot_error(&e))
+    }
+
+    /// The manifest's status with the list's counts (`sharded: {records, byListType, shards,
+    /// shardBytes, buckets, commonKeys, heldShards, heldPages, heldBytes}`).
+    pub fn status(&self, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.status_at(time_of(now_ms)))
+    }
+
+    /// The manifest's signed header (JSON text).
+    #[wasm_bindgen(js_name = headerJson)]
+    pub fn header_json(&self) -> String {
+        self.inner.manifest().header_json().to_string()
+    }
+
+    /// Files a check request needs that are not held: `[{path, digest, kind}]` (pages first;
+    /// call again after adding them).
+    #[wasm_bindgen(js_name = missingForRequest)]
+    pub fn missing_for_request(&self, request_json: &str) -> Result<JsValue, JsValue> {
+        let input = request(request_json)?;
+        files(self.inner.missing(&self.inner.request_keys(&input)))
+    }
+
+    /// Files screening these parties needs that are not held.
+    #[wasm_bindgen(js_name = missingForParties)]
+    pub fn missing_for_parties(&self, list: JsValue) -> Result<JsValue, JsValue> {
+        let p = parties(list)?;
+        files(self.inner.missing(&self.party_keys(&p)))
+    }
+
+    /// Files looking these codes up needs that are not held.
+    #[wasm_bindgen(js_name = missingForCodes)]
+    pub fn missing_for_codes(&self, codes: Vec<String>) -> Result<JsValue, JsValue> {
+        let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
+        files(self.inner.missing(&text_keys(&texts)))
+    }
+
+    /// Every file not held (an offline mirror): pages, then the shards the held pages name.
+    #[wasm_bindgen(js_name = missingAll)]
+    pub fn missing_all(&self) -> Result<JsValue, JsValue> {
+        files(self.inner.missing_all())
+    }
+
+    /// Adds a file fetched for `digest`: `"page"` or `"shard"`, or throws
+    /// `SHARD_DIGEST_MISMATCH` / `SHARD_NOT_IN_MANIFEST`.
+    pub fn add(&mut self, digest: &str, bytes: Vec<u8>) -> Result<String, JsValue> {
+        match self.inner.add(digest, bytes) {
+            Ok(crate::shards::FileKind::Page) => Ok("page".into()),
+            Ok(crate::shards::FileKind::Shard) => Ok("shard".into()),
+            Err(e) => Err(snapshot_error(&e)),
+        }
+    }
+
+    /// A `Snapshot` answering this check request as the whole list would (throws
+    /// `SHARD_MISSING` until every file it needs is added).
+    #[wasm_bindgen(js_name = viewForRequest)]
+    pub fn view_for_request(&mut self, request_json: &str) -> Result<SnapshotJs, JsValue> {
+        let input = request(request_json)?;
+        let keys = self.inner.request_keys(&input);
+        self.view(&keys)
+    }
+
+    /// A `Snapshot` for screening these parties.
+    #[wasm_bindgen(js_name = viewForParties)]
+    pub fn view_for_parties(&mut self, list: JsValue) -> Result<SnapshotJs, JsValue> {
+        let p = parties(list)?;
+        let keys = self.party_keys(&p);
+        self.view(&keys)
+    }
+
+    /// A `Snapshot` for looking these codes up.
+    #[wasm_bindgen(js_name = viewForCodes)]
+    pub fn view_for_codes(&mut self, codes: Vec<String>) -> Result<SnapshotJs, JsValue> {
+        let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
+        self.view(&text_keys(&texts))
+    }
+
+    /// Bytes of the shards held.
+    #[wasm_bindgen(js_name = heldBytes)]
+    pub fn held_bytes(&self) -> f64 {
+        self.inner.held_bytes() as f64
+    }
+
+    /// Drops the least recently used shards until at most `budget` bytes are held; returns how
+    /// many were dropped.
+    #[wasm_bindgen(js_name = evictTo)]
+    pub fn evict_to(&mut self, budget: f64) -> u32 {
+        self.inner.evict_to(budget.max(0.0) as usize) as u32
+    }
+}
+
+impl SnapshotJs {
+    /// Wraps a core snapshot (a view) for JS.
+    pub(crate) fn from_core(inner: Snapshot) -> SnapshotJs {
+        SnapshotJs {
+            inner,
+            names: std::sync::OnceLock::new(),
+            catalogue: std::sync::OnceLock::new(),
+        }
+    }
+}
