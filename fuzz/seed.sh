@@ -47,4 +47,13 @@ done
 # Covering more lists than the records are on (a list with no entries today).
 "$bin" build --synth 5 --sequence 9 "${common[@]}" --list-type LT-SXBZXR --list-type LT-XGXF \
   --out "$parse/extra-lists-unsigned.ccs" >/dev/null
-echo "seeded: $(ls "$parse" | wc -l) files in $parse, $(ls "$stream" | wc -l) in $stream"
+# Sharded snapshots' manifests (without a catalogue, to keep inputs small), and a page.
+manifest="$here/corpus/manifest_parse"
+mkdir -p "$manifest"
+for n in 0 3 40 400; do
+  "$bin" build --sharded --synth "$n" --sequence "$((n + 1))" "${common[@]}" --catalogue none \
+    --key "$tmp/t-ed.key.json" --out "$tmp/sharded$n" >/dev/null
+  cp "$tmp/sharded$n/manifest.ccs" "$manifest/sharded$n-manifest.ccs"
+  cp "$(ls "$tmp/sharded$n"/pages/*.bin | head -1)" "$manifest/sharded$n-page.bin"
+done
+echo "seeded: $(ls "$parse" | wc -l) files in $parse, $(ls "$stream" | wc -l) in $stream, $(ls "$manifest" | wc -l) in $manifest"

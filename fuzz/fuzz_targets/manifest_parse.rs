@@ -1,0 +1,52 @@
+//! Any bytes → a sharded snapshot's manifest, without the signature in the way (as
+//! `snapshot_parse` does for snapshots): the shard directory parser (`Directory::decode`, also
+//! on the raw bytes), `ShardedSource::from_manifest`, then what a client does with a source —
+//! which files a question needs, adding the input as each of them (refused unless it hashes to
+//! the digest), views (refused until every file is there), status and eviction. Never a panic;
+//! a directory that parses re-encodes to itself.
+#![no_main]
+
+use credit_check::matching::Party;
+use credit_check::shards::{text_keys, Directory, ShardedSource};
+use credit_check::snapshot::Snapshot;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(d) = Directory::decode(data, 0) {
+        assert_eq!(Directory::decode(&d.encode(), 0).as_ref(), Ok(&d));
+    }
+    let _ = Directory::decode_page(data, data.len() / 32);
+    let manifest = match Snapshot::load_unverified(data.to_vec()) {
+        Ok(s) => s,
+        Err(e) => return common::describe(&e),
+    };
+    let mut src = match ShardedSource::from_manifest(manifest) {
+        Ok(s) => s,
+        Err(e) => return common::describe(&e),
+    };
+    let mut keys = text_keys(&["91350100M000100Y43", "M000100Y4", "11010519491231002X"]);
+    keys.extend(src.party_keys(&Party {
+        name: Some("福州华兴贸易有限公司".into()),
+        legal_rep_name: Some("张伟".into()),
+        ..Party::default()
+    }));
+    for _ in 0..2 {
+        for f in src.missing(&keys) {
+            if let Err(e) = src.add(&f.digest, data.to_vec()) {
+                common::describe(&e);
+            }
+        }
+    }
+    for f in src.missing_all().into_iter().take(4) {
+        let _ = src.add(&f.digest, Vec::new());
+    }
+    match src.view(&keys) {
+        Ok(v) => common::exercise(&v),
+        Err(e) => common::describe(&e),
+    }
+    let _ = serde_json::to_string(&src.status_at(common::now()));
+    src.evict_to(0);
+});
