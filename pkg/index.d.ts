@@ -600,6 +600,8 @@ export type Lookup = 0 | 1 | 2 | 3;
 export type SnapshotErrorCode =
   | 'NOT_A_SNAPSHOT'
   | 'UNSUPPORTED_VERSION'
+  /** A version-1 snapshot: the publisher must rebuild it with the current `credit-check build`. */
+  | 'REBUILD_REQUIRED'
   | 'NOT_SIGNED'
   | 'DIGEST_MISMATCH'
   | 'TRUNCATED'
@@ -609,6 +611,16 @@ export type SnapshotErrorCode =
   | 'ROLLBACK'
   | 'STALE'
   | 'INVALID_STATE'
+  /** The manifest of a sharded snapshot opened as a snapshot (it holds no records itself). */
+  | 'SHARDED_MANIFEST'
+  /** A single-file snapshot opened as the manifest of a sharded snapshot. */
+  | 'NOT_A_MANIFEST'
+  /** A shard or page whose bytes do not hash to the digest it was fetched for. */
+  | 'SHARD_DIGEST_MISMATCH'
+  /** A file the manifest in use does not name (from another manifest, or forged). */
+  | 'SHARD_NOT_IN_MANIFEST'
+  /** Files a question needs could not be had: it was not answered (never "not listed"). */
+  | 'SHARD_MISSING'
   | 'BAD_SIGNATURE'
   | 'UNKNOWN_KEY'
   | 'WRONG_ALGORITHM'

@@ -106,6 +106,7 @@ pub fn build_manifest_unsigned(meta: &Meta, directory: &[u8]) -> Result<Vec<u8>,
     build_with(Vec::new(), meta, Some(directory))
 }
 
+#[inline(never)]
 fn build_with(
     records: Vec<ListRecord>,
     meta: &Meta,

@@ -113,9 +113,10 @@ pub enum SnapshotError {
 
 impl SnapshotError {
     /// The codes this type adds to the key errors it passes on.
-    pub const CODES: [&'static str; 16] = [
+    pub const CODES: [&'static str; 17] = [
         "NOT_A_SNAPSHOT",
         "UNSUPPORTED_VERSION",
+        "REBUILD_REQUIRED",
         "NOT_SIGNED",
         "DIGEST_MISMATCH",
         "TRUNCATED",
@@ -357,6 +358,7 @@ mod tests {
         let all = [
             SnapshotError::NotASnapshot,
             SnapshotError::UnsupportedVersion { found: 9 },
+            SnapshotError::RebuildRequired { found: 1 },
             SnapshotError::NotSigned,
             SnapshotError::DigestMismatch,
             SnapshotError::Truncated {

@@ -606,6 +606,8 @@ impl Snapshot {
     }
 
     /// Parses the verified payload: section bounds, counts, column consistency, sortedness.
+    // One copy for every way in (load, stream, shard, view): it is large.
+    #[inline(never)]
     fn ready(
         bytes: Vec<u8>,
         header: Header,
