@@ -13,9 +13,11 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # A regression guard, not a target: record model v2 and the law rules (issues 11, 12) took the
-# module from 427,616 to about 450,000 bytes gzipped. The target is issue 14's: the full checker
-# at most 250 KB gzipped (256,000 bytes), printed beside it until it is met.
-WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-471040}
+# module from 427,616 to about 450,000 bytes gzipped; key scopes (issue 16) to 468,718; sharded
+# snapshots (issue 16: the client builds views, so the snapshot builder is in the wasm now) to
+# about 558,000. The target is issue 14's: the full checker at most 250 KB gzipped (256,000
+# bytes), printed beside it until it is met.
+WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-573440}
 WASM_GZ_TARGET=256000
 FIRST_VERDICT_BUDGET_MS=${FIRST_VERDICT_BUDGET_MS:-3000}
 WORKER_BLOCKING_BUDGET_MS=${WORKER_BLOCKING_BUDGET_MS:-200}
