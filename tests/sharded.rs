@@ -583,3 +583,193 @@ fn a_very_common_name_key_is_fetched_only_when_the_matcher_would_use_it() {
         src.evict_to(0);
     }
 }
+
+/// Mix-and-match across sequences: the files of an older manifest are refused by a newer one
+/// where they differ (TUF's rule: every file is named by the signed metadata in use).
+#[test]
+fn files_of_an_older_sequence_are_refused_where_they_changed() {
+    let recs = records();
+    let (a, b) = (temp("mix-1"), temp("mix-2"));
+    publish(&recs, &meta(1), &a);
+    let mut next = recs.clone();
+    next.remove(100);
+    let mut m2 = meta(2);
+    m2.issued_at = t(2026, 11, 2);
+    publish(&next, &m2, &b);
+    let mut src = ShardedSource::open(manifest(&b), &ring(), opts()).unwrap();
+    let names = |d: &Path, sub: &str| -> std::collections::BTreeSet<String> {
+        std::fs::read_dir(d.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect()
+    };
+    let old_only: Vec<String> = names(&a, "shards")
+        .difference(&names(&b, "shards"))
+        .cloned()
+        .collect();
+    assert!(!old_only.is_empty());
+    // Hold every page of the new manifest, then offer the old shards under their own names.
+    loop {
+        let pages: Vec<_> = src
+            .missing_all()
+            .into_iter()
+            .filter(|f| f.kind == FileKind::Page)
+            .collect();
+        if pages.is_empty() {
+            break;
+        }
+        for f in pages {
+            src.add(&f.digest, std::fs::read(b.join(&f.path)).unwrap())
+                .unwrap();
+        }
+    }
+    for f in &old_only {
+        let digest = f.trim_end_matches(".ccs");
+        let bytes = std::fs::read(a.join("shards").join(f)).unwrap();
+        assert_eq!(
+            src.add(digest, bytes.clone()).map_err(|e| e.code()),
+            Err("SHARD_NOT_IN_MANIFEST")
+        );
+        // …and under the name of a shard the new manifest does list.
+        let listed = src.missing_all().remove(0);
+        assert_eq!(
+            src.add(&listed.digest, bytes).map_err(|e| e.code()),
+            Err("SHARD_DIGEST_MISMATCH")
+        );
+    }
+    for p in names(&a, "pages").difference(&names(&b, "pages")) {
+        let bytes = std::fs::read(a.join("pages").join(p)).unwrap();
+        assert_eq!(
+            src.add(p.trim_end_matches(".bin"), bytes)
+                .map_err(|e| e.code()),
+            Err("SHARD_NOT_IN_MANIFEST")
+        );
+    }
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_credit-check"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The CLI end to end: `build --sharded`, then `check` and `verify-record` on the manifest read
+/// only the shards they need; a deleted shard makes the check fail with SHARD_MISSING.
+#[test]
+fn the_cli_publishes_checks_and_re_verifies_a_sharded_snapshot() {
+    let dir = temp("cli");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let keys = dir.join("keys");
+    assert!(cli(&[
+        "keygen",
+        "--alg",
+        "ed25519",
+        "--id",
+        "nat-1",
+        "--out",
+        &s(&keys)
+    ])
+    .status
+    .success());
+    let out = dir.join("national");
+    let built = cli(&[
+        "build",
+        "--sharded",
+        "--synth",
+        "3000",
+        "--persons",
+        "70",
+        "--out",
+        &s(&out),
+        "--publisher",
+        "国家公共信用信息中心",
+        "--sequence",
+        "3",
+        "--valid-days",
+        "30",
+        "--key",
+        &s(&keys.join("nat-1.key.json")),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&built.stdout).unwrap();
+    assert_eq!(report["records"], 3000);
+    let r = synth_records(1, 1).remove(0);
+    let parties = dir.join("parties.json");
+    std::fs::write(
+        &parties,
+        serde_json::json!({"scenario": "SC-ZFCG-SUPPLIER", "parties": [{"role": "applicant", "name": r.name, "code": r.uscc.map(|u| u.to_string())}]}).to_string(),
+    )
+    .unwrap();
+    let manifest = out.join("manifest.ccs");
+    let pubkey = keys.join("nat-1.pub.json");
+    let record = dir.join("record.json");
+    let checked = cli(&[
+        "check",
+        "--snapshot",
+        &s(&manifest),
+        "--keys",
+        &s(&pubkey),
+        &s(&parties),
+        "--record-out",
+        &s(&record),
+    ]);
+    assert!(
+        [0, 1, 3].contains(&checked.status.code().unwrap()),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.contains(&format!(
+        "\"payloadDigest\":\"{}\"",
+        report["manifestDigest"].as_str().unwrap()
+    )));
+    assert!(text.contains("\"shards\":[\""));
+    let verified = cli(&[
+        "verify-record",
+        "--snapshot",
+        &s(&manifest),
+        "--keys",
+        &s(&pubkey),
+        &s(&record),
+    ]);
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+    // A higher sequence accepted before: refused as a rollback.
+    let rolled = cli(&[
+        "check",
+        "--snapshot",
+        &s(&manifest),
+        "--keys",
+        &s(&pubkey),
+        &s(&parties),
+        "--last-sequence",
+        "4",
+    ]);
+    assert!(!rolled.status.success());
+    assert!(
+        String::from_utf8_lossy(&rolled.stderr).contains("ROLLBACK"),
+        "{}",
+        String::from_utf8_lossy(&rolled.stderr)
+    );
+    // Delete every shard: the check cannot be done, and says so.
+    std::fs::remove_dir_all(out.join("shards")).unwrap();
+    let missing = cli(&[
+        "check",
+        "--snapshot",
+        &s(&manifest),
+        "--keys",
+        &s(&pubkey),
+        &s(&parties),
+    ]);
+    assert!(!missing.status.success());
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("SHARD_MISSING"), "{err}");
+}
