@@ -53,7 +53,18 @@ mkdir -p "$manifest"
 for n in 0 3 40 400; do
   "$bin" build --sharded --synth "$n" --sequence "$((n + 1))" "${common[@]}" --catalogue none \
     --key "$tmp/t-ed.key.json" --out "$tmp/sharded$n" >/dev/null
-  cp "$tmp/sharded$n/manifest.ccs" "$manifest/sharded$n-manifest.ccs"
-  cp "$(ls "$tmp/sharded$n"/pages/*.bin | head -1)" "$manifest/sharded$n-page.bin"
+  # First byte even: a whole manifest; odd: its directory section alone (the last section).
+  { printf '\x00'; cat "$tmp/sharded$n/manifest.ccs"; } >"$manifest/sharded$n-manifest.ccs"
+  python3 - "$tmp/sharded$n/manifest.ccs" "$manifest/sharded$n-directory.bin" <<'PY'
+import struct, sys
+b = open(sys.argv[1], 'rb').read()
+for i in range(len(b) - 8, 0, -1):
+    tag, flags, n = struct.unpack_from('<HHI', b, i)
+    if tag == 40 and flags == 0 and i + 8 + n == len(b):
+        open(sys.argv[2], 'wb').write(b'\x01' + b[i + 8:])
+        break
+else:
+    sys.exit('no directory section in ' + sys.argv[1])
+PY
 done
 echo "seeded: $(ls "$parse" | wc -l) files in $parse, $(ls "$stream" | wc -l) in $stream, $(ls "$manifest" | wc -l) in $manifest"

@@ -773,3 +773,144 @@ fn the_cli_publishes_checks_and_re_verifies_a_sharded_snapshot() {
     let err = String::from_utf8_lossy(&missing.stderr);
     assert!(err.contains("SHARD_MISSING"), "{err}");
 }
+
+/// Several publishers' lists checked together: each manifest verified under its own scoped key,
+/// every hit naming the publisher and key of its record, and a key signing outside its scope
+/// refused.
+#[test]
+fn a_combined_view_keeps_each_records_publisher_and_key() {
+    use credit_check::shards::source::CombinedSource;
+    use credit_check::snapshot::keyring::KeyScope;
+    use credit_check::snapshot::record::ListType;
+    let all = records();
+    let on = |l: ListType| -> Vec<ListRecord> {
+        all.iter().filter(|r| r.list_type == l).cloned().collect()
+    };
+    let mut court = on(ListType::JudgmentDefaulters);
+    let procurement = on(ListType::ProcurementViolations);
+    // One supplier on both lists.
+    let both = procurement
+        .iter()
+        .find(|r| r.uscc.is_some())
+        .unwrap()
+        .clone();
+    let mut on_court = court.iter().find(|r| r.uscc.is_some()).unwrap().clone();
+    on_court.uscc = both.uscc;
+    on_court.org_code = both.org_code;
+    on_court.name = both.name.clone();
+    court.push(on_court);
+    let meta_of = |publisher: &str, l: ListType| Meta {
+        publisher: publisher.into(),
+        list_types: vec![l],
+        ..meta(1)
+    };
+    let (cd, pd) = (temp("combined-court"), temp("combined-zfcg"));
+    let mut p = Publisher::new(&cd).unwrap();
+    court.iter().for_each(|r| p.add(r).unwrap());
+    p.finish(
+        &meta_of("最高人民法院", ListType::JudgmentDefaulters),
+        "court",
+        &ed(),
+    )
+    .unwrap();
+    let mut p = Publisher::new(&pd).unwrap();
+    procurement.iter().for_each(|r| p.add(r).unwrap());
+    p.finish(
+        &meta_of("财政部", ListType::ProcurementViolations),
+        "mof",
+        &sm2(),
+    )
+    .unwrap();
+    let scope = |who: &str, l: ListType| {
+        Some(KeyScope::new(Some(who.into()), Some(vec![l]), None).unwrap())
+    };
+    let ring = keyring(&[
+        entry("court", &ed()).with_scope(scope("最高人民法院", ListType::JudgmentDefaulters)),
+        entry("mof", &sm2()).with_scope(scope("财政部", ListType::ProcurementViolations)),
+    ]);
+    let open = |d: &Path| ShardedSource::open(manifest(d), &ring, opts()).unwrap();
+    let mut combined = CombinedSource::new(vec![open(&cd), open(&pd)]).unwrap();
+    let input = CheckInput {
+        scenario: "SC-ZFCG-SUPPLIER".into(),
+        cutoff: Some("2026-11-10".into()),
+        parties: vec![CheckParty {
+            role: "applicant".into(),
+            name: Some(both.name.clone()),
+            code: both.uscc.map(|u| u.to_string()),
+            ..CheckParty::default()
+        }],
+        ..CheckInput::default()
+    };
+    for _ in 0..3 {
+        for f in combined.missing(&input) {
+            let dir = if cd.join(&f.path).exists() { &cd } else { &pd };
+            combined
+                .add(&f.digest, std::fs::read(dir.join(&f.path)).unwrap())
+                .unwrap();
+        }
+    }
+    let v = combined.view(&input).unwrap();
+    let (cat, source) = catalogue_for(&v).unwrap();
+    let rec = check_record(
+        &v,
+        &NameIndex::build(&v),
+        &cat,
+        source,
+        &input,
+        t(2026, 11, 15),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&rec.json).unwrap();
+    let snap = &json["verdict"]["snapshot"];
+    assert_eq!(snap["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(snap["sources"][0]["publisher"], "最高人民法院");
+    assert_eq!(snap["sources"][1]["keyId"], "mof");
+    // Every hit — by screening the same party — names the publisher and key of its record; the
+    // check's hits carry the same in `record.source`.
+    let party = input.parties[0].party();
+    let r = screen(&v, &NameIndex::build(&v), &party, &MatchOptions::default());
+    let whose: std::collections::BTreeSet<(String, String)> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let src = v.row_source(h.row as usize).unwrap();
+            (
+                v.list_type(h.row as usize).id().to_string(),
+                format!("{}/{}", src.publisher, src.key_id),
+            )
+        })
+        .collect();
+    assert!(
+        whose.contains(&("LT-SXBZXR".into(), "最高人民法院/court".into())),
+        "{whose:?}"
+    );
+    assert!(
+        whose.contains(&("LT-ZFCG".into(), "财政部/mof".into())),
+        "{whose:?}"
+    );
+    let checked = json["verdict"]["parties"][0]["hits"].as_array().unwrap();
+    assert!(!checked.is_empty());
+    for h in checked {
+        let (list, src) = (&h["record"]["listType"], &h["record"]["source"]);
+        let want = if list == "LT-ZFCG" { "mof" } else { "court" };
+        assert_eq!(src["keyId"], want, "{h}");
+    }
+    // The court's key cannot sign the procurement office's list.
+    let (xd, mut bad) = (
+        temp("combined-out-of-scope"),
+        Publisher::new(&temp("combined-out-of-scope")).unwrap(),
+    );
+    procurement.iter().for_each(|r| bad.add(r).unwrap());
+    bad.finish(
+        &meta_of("最高人民法院", ListType::ProcurementViolations),
+        "court",
+        &ed(),
+    )
+    .unwrap();
+    assert_eq!(
+        ShardedSource::open(manifest(&xd), &ring, opts())
+            .map(|_| ())
+            .map_err(|e| e.code()),
+        Err("KEY_OUT_OF_SCOPE")
+    );
+}

@@ -1,6 +1,8 @@
 //! Any bytes → a sharded snapshot's manifest, without the signature in the way (as
-//! `snapshot_parse` does for snapshots): the shard directory parser (`Directory::decode`, also
-//! on the raw bytes), `ShardedSource::from_manifest`, then what a client does with a source —
+//! `snapshot_parse` does for snapshots). The first byte chooses: odd — the rest is a shard
+//! directory section, wrapped here in an unsigned manifest (so mutations reach the directory
+//! parser and the source rather than failing at the payload digest); even — the rest is a whole
+//! manifest file. Then `ShardedSource::from_manifest`, and what a client does with a source —
 //! which files a question needs, adding the input as each of them (refused unless it hashes to
 //! the digest), views (refused until every file is there), status and eviction. Never a panic;
 //! a directory that parses re-encodes to itself.
@@ -8,18 +10,48 @@
 
 use credit_check::matching::Party;
 use credit_check::shards::{text_keys, Directory, ShardedSource};
+use credit_check::snapshot::build::{build_manifest_unsigned, Meta};
+use credit_check::snapshot::format::Region;
+use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::Snapshot;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
 mod common;
 
-fuzz_target!(|data: &[u8]| {
+fn wrapped(directory: &[u8]) -> Option<Vec<u8>> {
+    let meta = Meta {
+        publisher: "fuzz".into(),
+        sequence: 1,
+        issued_at: common::now(),
+        expires_at: common::now() + chrono::Duration::days(30),
+        region: Region {
+            code: "350000".into(),
+            name: "福建省".into(),
+        },
+        list_types: vec![ListType::ALL[0], ListType::ALL[3]],
+        catalogue: None,
+    };
+    build_manifest_unsigned(&meta, directory).ok()
+}
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&mode, data)) = input.split_first() else {
+        return;
+    };
     if let Ok(d) = Directory::decode(data, 0) {
         assert_eq!(Directory::decode(&d.encode(), 0).as_ref(), Ok(&d));
     }
     let _ = Directory::decode_page(data, data.len() / 32);
-    let manifest = match Snapshot::load_unverified(data.to_vec()) {
+    let file = if mode % 2 == 1 {
+        match wrapped(data) {
+            Some(f) => f,
+            None => return,
+        }
+    } else {
+        data.to_vec()
+    };
+    let manifest = match Snapshot::load_unverified(file) {
         Ok(s) => s,
         Err(e) => return common::describe(&e),
     };

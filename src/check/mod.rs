@@ -291,6 +291,10 @@ pub struct SnapshotState {
     /// single-file snapshot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shards: Option<Vec<String>>,
+    /// Several publishers' manifests checked together: each one (publisher, key, sequence,
+    /// times, digest); every hit's record then names its own in `source`. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<crate::snapshot::load::ViewSource>>,
 }
 
 /// The catalogue the check used.
@@ -973,6 +977,7 @@ pub fn check(
             stale,
             uncovered,
             shards: s.view_shards().map(<[String]>::to_vec),
+            sources: s.view_sources().map(<[_]>::to_vec),
         },
         catalogue: CatalogueState {
             version: c.version.clone(),
@@ -1145,8 +1150,16 @@ fn party_verdict(
             .filter(|(a, _)| !ban_only || clock_bears(&a.condition, r, &ctx))
             .filter_map(|(a, m)| judge(a, m, Some(r), &ctx, confirm.clone()))
             .collect();
+        let mut record = r.to_shown_json();
+        // Over several publishers' lists, each record says whose it is.
+        if let (Some(src), Some(o)) = (s.row_source(h.row as usize), record.as_object_mut()) {
+            o.insert(
+                "source".into(),
+                serde_json::to_value(src).unwrap_or(serde_json::Value::Null),
+            );
+        }
         hits.push(HitOutcome {
-            record: r.to_shown_json(),
+            record,
             list_type: r.list_type,
             colour: r.list_type.colour(),
             matched: MatchSummary {

@@ -59,6 +59,16 @@ impl FileRef {
     }
 }
 
+fn build_view(records: Vec<ListRecord>, meta: &Meta) -> Result<Vec<u8>, SnapshotError> {
+    build_unsigned(records, meta).map_err(|e| {
+        SnapshotError::malformed(
+            format!("分片中的记录无法组成视图：{e}"),
+            format!("the shards' records do not build a view: {e}"),
+            0,
+        )
+    })
+}
+
 /// A sharded snapshot's status: the manifest's, with the whole list's counts and what is held.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -326,6 +336,31 @@ impl ShardedSource {
     /// question about those keys as the whole list would, and its check records name the
     /// manifest and these shards. [`SnapshotError::ShardMissing`] when files are missing.
     pub fn view(&mut self, keys: &[Key]) -> Result<Snapshot, SnapshotError> {
+        let (records, used) = self.records_for(keys)?;
+        let all: Vec<ListRecord> = records
+            .into_values()
+            .flat_map(|(r, n)| std::iter::repeat(r).take(n))
+            .collect();
+        let built = build_view(all, &self.view_meta())?;
+        Snapshot::view_of(
+            built,
+            &self.manifest,
+            used.iter().map(|d| hex_encode(d)).collect(),
+            self.common_lengths(),
+        )
+    }
+
+    fn common_lengths(&self) -> Vec<(u64, u64)> {
+        self.common.iter().map(|(k, c)| (*k, c.0)).collect()
+    }
+
+    /// The records of the shards of `keys` (by their JSON, with their number of copies), and
+    /// those shards' digests.
+    #[allow(clippy::type_complexity)]
+    fn records_for(
+        &mut self,
+        keys: &[Key],
+    ) -> Result<(BTreeMap<String, (ListRecord, usize)>, Vec<Digest32>), SnapshotError> {
         let missing = self.missing(keys).len();
         if missing > 0 {
             return Err(SnapshotError::ShardMissing { count: missing });
@@ -366,23 +401,7 @@ impl ShardedSource {
                 e.1 = e.1.max(n);
             }
         }
-        let all: Vec<ListRecord> = records
-            .into_values()
-            .flat_map(|(r, n)| std::iter::repeat(r).take(n))
-            .collect();
-        let built = build_unsigned(all, &self.view_meta()).map_err(|e| {
-            SnapshotError::malformed(
-                format!("分片中的记录无法组成视图：{e}"),
-                format!("the shards' records do not build a view: {e}"),
-                0,
-            )
-        })?;
-        Snapshot::view_of(
-            built,
-            &self.manifest,
-            used.iter().map(|d| hex_encode(d)).collect(),
-            self.common.iter().map(|(k, c)| (*k, c.0)).collect(),
-        )
+        Ok((records, used))
     }
 
     fn view_meta(&self) -> Meta {
@@ -428,5 +447,100 @@ impl ShardedSource {
             dropped += 1;
         }
         dropped
+    }
+}
+
+/// Several publishers' sharded snapshots asked together — a court's, the tax authority's, a
+/// procurement office's — each verified under its own key and scope. A view holds the records of
+/// all of them and says, for every record, whose it is (publisher, key, sequence, manifest);
+/// its check records list every source.
+pub struct CombinedSource {
+    parts: Vec<ShardedSource>,
+}
+
+impl CombinedSource {
+    /// Combines opened sources (at least one). Their catalogues must agree: a check has one.
+    pub fn new(parts: Vec<ShardedSource>) -> Result<CombinedSource, SnapshotError> {
+        let first = parts.first().ok_or(SnapshotError::NotAManifest)?;
+        let cat = first.manifest.catalogue_bundle();
+        if parts.iter().any(|p| p.manifest.catalogue_bundle() != cat) {
+            return Err(SnapshotError::malformed(
+                "各发布方清单所附的措施清单不一致，不能合并核查",
+                "the manifests carry different measure catalogues: they cannot be checked together",
+                0,
+            ));
+        }
+        Ok(CombinedSource { parts })
+    }
+
+    /// The sources.
+    pub fn parts(&self) -> &[ShardedSource] {
+        &self.parts
+    }
+
+    /// The files a check request needs from every source that are not held.
+    pub fn missing(&self, input: &crate::check::CheckInput) -> Vec<FileRef> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.missing(&p.request_keys(input)))
+            .collect()
+    }
+
+    /// Adds a file to the source whose manifest names it.
+    pub fn add(&mut self, digest: &str, bytes: Vec<u8>) -> Result<FileKind, SnapshotError> {
+        let want = parse_hex(digest);
+        let owner = self
+            .parts
+            .iter()
+            .position(|p| want.is_some_and(|d| p.page_of.contains_key(&d) || p.known.contains(&d)));
+        match owner {
+            Some(i) => self.parts[i].add(digest, bytes),
+            None => Err(SnapshotError::ShardNotInManifest {
+                digest: digest.chars().take(64).collect(),
+            }),
+        }
+    }
+
+    /// A view for a check request over every source, each record with its source.
+    pub fn view(&mut self, input: &crate::check::CheckInput) -> Result<Snapshot, SnapshotError> {
+        let mut all = Vec::new();
+        let mut owner: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut shards = Vec::new();
+        for (i, p) in self.parts.iter_mut().enumerate() {
+            let keys = p.request_keys(input);
+            let (records, used) = p.records_for(&keys)?;
+            shards.extend(used.iter().map(|d| hex_encode(d)));
+            for (key, (r, n)) in records {
+                owner
+                    .entry(key)
+                    .or_default()
+                    .extend(std::iter::repeat(i as u16).take(n));
+                all.extend(std::iter::repeat(r).take(n));
+            }
+        }
+        shards.sort();
+        shards.dedup();
+        let first = &self.parts[0];
+        let mut meta = first.view_meta();
+        meta.list_types = self
+            .parts
+            .iter()
+            .flat_map(|p| p.manifest.header().list_types.iter().copied())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let built = build_view(all, &meta)?;
+        let manifests: Vec<&Snapshot> = self.parts.iter().map(|p| &p.manifest).collect();
+        let mut common: Vec<(u64, u64)> = Vec::new();
+        for p in &self.parts {
+            for (k, c) in p.common_lengths() {
+                match common.iter_mut().find(|x| x.0 == k) {
+                    Some(x) => x.1 += c,
+                    None => common.push((k, c)),
+                }
+            }
+        }
+        common.sort_unstable();
+        Snapshot::combined_view(built, &manifests, shards, common, owner)
     }
 }

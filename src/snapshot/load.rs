@@ -167,6 +167,27 @@ struct View {
     manifest_header_json: String,
     shards: Vec<String>,
     common: Vec<(u64, u64)>,
+    // A view over several publishers' manifests: each one, and each row's.
+    sources: Vec<ViewSource>,
+    row_sources: Vec<u16>,
+}
+
+/// One publisher's manifest behind a combined view: whose a record is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ViewSource {
+    /// Publisher.
+    pub publisher: String,
+    /// Signing key id.
+    pub key_id: String,
+    /// Sequence.
+    pub sequence: u64,
+    /// Issue time (RFC 3339).
+    pub issued_at: String,
+    /// Expiry (RFC 3339).
+    pub expires_at: String,
+    /// The manifest's payload digest (hex).
+    pub payload_digest: String,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -807,8 +828,97 @@ impl Snapshot {
             manifest_header_json: manifest.header_json().to_string(),
             shards,
             common,
+            sources: Vec::new(),
+            row_sources: Vec::new(),
         });
         Ok(s)
+    }
+
+    /// A view over several publishers' manifests (`crate::shards::source::CombinedSource`):
+    /// publisher and key name them all, the expiry is the earliest, the digest is the SHA-256 of
+    /// their digests in order, and every row says which manifest its record came from
+    /// (`owner`: the manifests, by index, of each record's copies, keyed by its JSON).
+    pub fn combined_view(
+        built: Vec<u8>,
+        manifests: &[&Snapshot],
+        shards: Vec<String>,
+        common: Vec<(u64, u64)>,
+        mut owner: std::collections::HashMap<String, Vec<u16>>,
+    ) -> Result<Snapshot, SnapshotError> {
+        use sha2::Digest as _;
+        let Some(first) = manifests.first() else {
+            return Err(SnapshotError::NotAManifest);
+        };
+        let (env, header, _) = super::build::split_unverified(&built)?;
+        let start = env.len();
+        let json = start..start + env.header_len as usize;
+        let stale = manifests.iter().any(|m| m.stale);
+        let mut s = Snapshot::ready(built, header, json, stale, first.now())?;
+        let heads: Vec<&Header> = manifests.iter().map(|m| &m.header).collect();
+        let join = |f: &dyn Fn(&Header) -> String, sep: &str| {
+            heads.iter().map(|h| f(h)).collect::<Vec<_>>().join(sep)
+        };
+        s.header.publisher = join(&|h| h.publisher.clone(), "、");
+        s.header.key_id = join(&|h| h.key_id.clone(), ",");
+        s.header.algorithm = first.header.algorithm;
+        s.header.sequence = 0;
+        s.header.issued_at = heads.iter().map(|h| h.issued_at).max().unwrap_or_default();
+        s.header.expires_at = heads.iter().map(|h| h.expires_at).min().unwrap_or_default();
+        if heads.iter().any(|h| h.region != first.header.region) {
+            s.header.region = super::format::Region {
+                code: "000000".into(),
+                name: "全国".into(),
+            };
+        }
+        let mut d = sha2::Sha256::new();
+        for h in &heads {
+            d.update(h.payload_digest);
+        }
+        s.header.payload_digest = d.finalize().into();
+        let mut row_sources = Vec::with_capacity(s.n);
+        for row in 0..s.n {
+            let key = serde_json::to_string(&s.record(row)?).unwrap_or_default();
+            let src = owner.get_mut(&key).and_then(|v| v.pop()).unwrap_or(0);
+            row_sources.push(src);
+        }
+        let sources = manifests
+            .iter()
+            .map(|m| ViewSource {
+                publisher: m.header.publisher.clone(),
+                key_id: m.header.key_id.clone(),
+                sequence: m.header.sequence,
+                issued_at: super::signature::rfc3339(&m.header.issued_at),
+                expires_at: super::signature::rfc3339(&m.header.expires_at),
+                payload_digest: m.digest_hex(),
+            })
+            .collect();
+        let headers = manifests
+            .iter()
+            .map(|m| m.header_json())
+            .collect::<Vec<_>>()
+            .join(",");
+        s.view = Some(View {
+            manifest_header_json: format!("[{headers}]"),
+            shards,
+            common,
+            sources,
+            row_sources,
+        });
+        Ok(s)
+    }
+
+    /// For a view over several publishers' manifests, each of them; `None` otherwise.
+    pub fn view_sources(&self) -> Option<&[ViewSource]> {
+        self.view
+            .as_ref()
+            .filter(|v| !v.sources.is_empty())
+            .map(|v| v.sources.as_slice())
+    }
+
+    /// For a view over several publishers' manifests, whose record `row` is.
+    pub fn row_source(&self, row: usize) -> Option<&ViewSource> {
+        let v = self.view.as_ref()?;
+        v.sources.get(*v.row_sources.get(row)? as usize)
     }
 
     /// For a view, the name-index keys the whole list holds more than
