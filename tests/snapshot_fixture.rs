@@ -192,3 +192,41 @@ fn fixture_and_transcript_are_current() {
     }
     check_or_update("fixture-records.txt", records_out.as_bytes());
 }
+
+/// The fixture's records as a sharded snapshot (same key and meta), every file packed into one
+/// committed bundle (`fixture-sharded.bin`: per file, u16 path length, path, u32 length, bytes),
+/// which the wasm tests open to show a view checks as the single file does in Node and Chromium.
+#[test]
+fn sharded_fixture_is_current() {
+    let mut records = hand_records();
+    records.extend(synth_records(200, 21));
+    let dir = std::env::temp_dir().join(format!("cc-fixture-sharded-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut p = credit_check::shards::publish::Publisher::new(&dir).unwrap();
+    for r in &records {
+        p.add(r).unwrap();
+    }
+    p.finish(&fixture_meta(), "t-ed", &ed()).unwrap();
+    let mut files = Vec::new();
+    for sub in ["", "pages", "shards"] {
+        let d = dir.join(sub);
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                let name = path.strip_prefix(&dir).unwrap().to_str().unwrap().to_string();
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    let mut bundle = Vec::new();
+    for (name, bytes) in &files {
+        bundle.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        bundle.extend_from_slice(name.as_bytes());
+        bundle.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        bundle.extend_from_slice(bytes);
+    }
+    assert!(files.iter().any(|f| f.0 == "manifest.ccs"));
+    check_or_update("fixture-sharded.bin", &bundle);
+    let _ = std::fs::remove_dir_all(&dir);
+}
