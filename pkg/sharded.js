@@ -113,7 +113,7 @@ function directoryBackend(dir) {
   const atomicWrite = async (name, data) => {
     const f = await io();
     await f.mkdir(dir, { recursive: true });
-    const tmp = file(`.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    const tmp = file(`.${name}.${globalThis.process?.pid ?? 0}.${Math.random().toString(36).slice(2)}.tmp`);
     await f.writeFile(tmp, data);
     await f.rename(tmp, file(name));
   };
