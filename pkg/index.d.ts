@@ -4,6 +4,8 @@
 // src/problem.rs, src/audit.rs): camelCase keys; an absent `Option` field is `null` except where
 // noted as optional (`?`), which the core leaves out.
 
+import type { OpenShardedOptions, ShardedErrorCode, ShardedInfo, ShardedSnapshot, ShardedStatus, UnavailableCode } from './sharded.js';
+
 // ---------------------------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------------------------
@@ -635,7 +637,10 @@ export type SnapshotErrorCode =
   | 'KEY_OUT_OF_SCOPE'
   | 'FETCH_FAILED'
   | 'BAD_SOURCE'
-  | 'NO_KEYS';
+  | 'NO_KEYS'
+  /** The file is the manifest of a sharded snapshot: open it with `openSharded` (a `SnapshotHolder` does). */
+  | 'SHARDED_MANIFEST'
+  | ShardedErrorCode;
 
 /** A refused snapshot or key: `message` in English, `messageZh` in Chinese, `offset` into the file where known. */
 export interface SnapshotError extends Error {
@@ -667,6 +672,8 @@ export interface SnapshotStatus {
   size: number;
   /** Payload digest (hex): SHA-256 or SM3. */
   payloadDigest: string;
+  /** A sharded snapshot's list (its `counts` describe the manifest, which holds no records). */
+  sharded?: ShardedInfo;
 }
 
 /** Whether an entry stands (record model v2). `objectionPending` still stands; `revoked` never applied. */
@@ -1026,10 +1033,13 @@ export interface CheckResult {
   sha256: string;
 }
 
-/** `SnapshotHolder.check` with no snapshot loaded: nothing was checked. */
+/**
+ * `SnapshotHolder.check` with no snapshot loaded, or a sharded snapshot whose files could not be
+ * fetched or verified (`reason` says which): nothing was checked.
+ */
 export interface CheckUnavailable {
   decision: 'unavailable';
-  reason: 'NO_SNAPSHOT';
+  reason: 'NO_SNAPSHOT' | UnavailableCode;
   verdict: null;
   record: null;
   sha256: null;
@@ -1084,18 +1094,53 @@ export declare class Snapshot {
 /** Downloads (streaming) or reads a snapshot and verifies it; rejects with a `SnapshotError`. */
 export function loadSnapshot(source: SnapshotSource, options: LoadSnapshotOptions): Promise<Snapshot>;
 
-/** Holds the snapshot in use; `update` replaces it atomically (the old one answers until then, and after a failure). */
-export declare class SnapshotHolder {
-  constructor(options?: Partial<LoadSnapshotOptions>);
-  readonly current: Snapshot | null;
-  update(source: SnapshotSource, options?: Partial<LoadSnapshotOptions>): Promise<Snapshot>;
-  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
-  status(now?: Date | number): SnapshotStatus | null;
+/** Options of `SnapshotHolder` and its `update`: those of `loadSnapshot` and of `openSharded`. */
+export type SnapshotHolderOptions = LoadSnapshotOptions &
+  Omit<OpenShardedOptions, keyof LoadSnapshotOptions> & {
+    /** `true`: the source is a sharded snapshot's manifest; `false`: never open one. Default: found out by trying. */
+    sharded?: boolean;
+  };
+
+/** What a holder answers with: at once for a single-file snapshot; with a sharded one, a promise (await it). */
+type HolderAnswer<S, T> = S extends ShardedSnapshot ? T | Promise<T> : T;
+
+/**
+ * Holds the snapshot in use; `update` replaces it atomically (the old one answers until then, and
+ * after a failure). A URL naming a sharded snapshot's manifest is opened as a `ShardedSnapshot`;
+ * say which kind the holder holds with the type parameter — `new SnapshotHolder<ShardedSnapshot>()`,
+ * or `SnapshotHolder<Snapshot | ShardedSnapshot>` when either — so that its answers are typed as
+ * promises where they are. The default (`Snapshot`) is the synchronous holder.
+ */
+export declare class SnapshotHolder<S extends Snapshot | ShardedSnapshot = Snapshot> {
+  constructor(options?: Partial<SnapshotHolderOptions>);
+  readonly current: S | null;
+  /** Whether the snapshot in use is sharded. */
+  readonly sharded: boolean;
+  update(source: SnapshotSource, options?: Partial<SnapshotHolderOptions>): Promise<S>;
+  lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): HolderAnswer<S, LookupResult>;
+  status(now?: Date | number): (S extends ShardedSnapshot ? ShardedStatus : SnapshotStatus) | null;
   /** `Snapshot.screen`; with no snapshot loaded every result says `notCovered`. */
-  screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
-  /** `Snapshot.check`; with no snapshot loaded `{decision: 'unavailable'}` — never a pass. */
-  check(request: CheckRequest | string, now?: Date | number): CheckResult | CheckUnavailable;
+  screen(parties: readonly Party[], options?: ScreenOptions): HolderAnswer<S, ScreenResult[]>;
+  /**
+   * `Snapshot.check`; with no snapshot loaded `{decision: 'unavailable'}` — never a pass. With a
+   * sharded snapshot, also `unavailable` (with the reason) when its files could not be had.
+   */
+  check(request: CheckRequest | string, now?: Date | number): HolderAnswer<S, CheckResult | CheckUnavailable>;
 }
+
+// National lists (sharded snapshots): `credit-check/sharded`, also exported here.
+export { ShardedSnapshot, openSharded } from './sharded.js';
+export type {
+  FetchLogEntry,
+  LookupBatch,
+  MirrorProgress,
+  MirrorResult,
+  OpenShardedOptions,
+  ShardedErrorCode,
+  ShardedInfo,
+  ShardedStatus,
+  UnavailableCode,
+} from './sharded.js';
 
 /** The payload digest a snapshot header carries, hex. */
 export function digest(bytes: ArrayBufferView | ArrayBuffer, algorithm?: 'ed25519' | 'sm2-sm3'): string;

@@ -2,6 +2,10 @@
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
 import { defaultStore, SEQUENCE_KEY } from './sequence-store.js';
+import { ShardedSnapshot, openSharded } from './sharded.js';
+
+// National lists (sharded snapshots): also `credit-check/sharded`.
+export { ShardedSnapshot, openSharded } from './sharded.js';
 
 let loading = null;
 let loaded = false;
@@ -390,9 +394,34 @@ export async function loadSnapshot(source, options = {}) {
   return snapshot;
 }
 
+/** A source `openSharded` can take: a URL, not bytes (its shards are fetched beside it). */
+function isUrl(source) {
+  return typeof source === 'string' || (typeof URL !== 'undefined' && source instanceof URL);
+}
+
+/**
+ * Loads a single-file snapshot, or opens a sharded one: with `options.sharded`, or when `source`
+ * is a URL and the loader finds a manifest there (SHARDED_MANIFEST).
+ */
+async function loadAny(source, options) {
+  if (options.sharded) return openSharded(source, options);
+  try {
+    return await loadSnapshot(source, options);
+  } catch (err) {
+    if (err?.code === 'SHARDED_MANIFEST' && isUrl(source) && options.sharded !== false) return openSharded(source, options);
+    throw err;
+  }
+}
+
 /**
  * Holds the snapshot in use and replaces it atomically: while a new one loads, or if it fails,
  * the old one keeps answering. `lookup` before any snapshot is loaded says `notCovered`.
+ *
+ * A URL naming the manifest of a sharded snapshot (a national list) opens it as a
+ * `ShardedSnapshot` (`options.sharded: true` says so up front; otherwise it is found out by
+ * trying). While the holder holds one, `lookup`, `screen` and `check` return promises (the files
+ * they need are fetched first); with a single-file snapshot or none they answer at once, as
+ * before.
  */
 export class SnapshotHolder {
   #current = null;
@@ -400,13 +429,17 @@ export class SnapshotHolder {
   constructor(options = {}) {
     this.#options = options;
   }
-  /** The snapshot in use, or null. */
+  /** The snapshot in use (a `Snapshot` or a `ShardedSnapshot`), or null. */
   get current() {
     return this.#current;
   }
+  /** Whether the snapshot in use is sharded (its answers are promises). */
+  get sharded() {
+    return this.#current instanceof ShardedSnapshot;
+  }
   /** Loads `source`; on success it replaces the current snapshot (which is freed). */
   async update(source, options) {
-    const next = await loadSnapshot(source, { ...this.#options, ...options });
+    const next = await loadAny(source, { ...this.#options, ...options });
     const old = this.#current;
     this.#current = next;
     old?.close();
@@ -430,7 +463,9 @@ export class SnapshotHolder {
   }
   /**
    * `Snapshot.check`, or with no snapshot loaded the outcome `unavailable` (no record: nothing
-   * was checked) — never a pass. A form applies its fail policy to it.
+   * was checked) — never a pass. A form applies its fail policy to it. With a sharded snapshot,
+   * a promise; a check whose files could not be fetched or verified resolves to `unavailable`
+   * too, with the reason (SHARD_MISSING, SHARD_DIGEST_MISMATCH, …).
    */
   check(request, now) {
     if (!this.#current) {
@@ -444,6 +479,7 @@ export class SnapshotHolder {
         messageZh: '未加载名单快照，未进行核查',
       };
     }
+    if (this.#current instanceof ShardedSnapshot) return this.#current.checkOrUnavailable(request, now);
     return this.#current.check(request, now);
   }
   /** `Snapshot.status`, or null. */

@@ -18,6 +18,8 @@ export {
   loadSnapshot,
   Snapshot,
   SnapshotHolder,
+  ShardedSnapshot,
+  openSharded,
   digest,
   memoryBytes,
 } from './index.js';

@@ -28,3 +28,26 @@ export function defaultStore() {
   }
   return { get: (k) => memory.get(k), set: (k, v) => void memory.set(k, v) };
 }
+
+/**
+ * A stored high-water mark as a number, strictly: `undefined`/`null` (nothing stored yet) is
+ * `undefined`; a non-negative safe integer, or its decimal text (`'43'`, as a store that keeps
+ * strings hands it back), is that number. Anything else — `NaN`, `'abc'`, `-1`, `4.5`, an object —
+ * is not "no previous sequence" (that would switch rollback protection off): it throws an Error
+ * with `code: 'BAD_STORED_SEQUENCE'` and `messageZh`.
+ */
+export function parseStoredSequence(value) {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,16}\s*$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  let shown;
+  try {
+    shown = typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+  } catch {
+    shown = Object.prototype.toString.call(value);
+  }
+  const err = new Error(`credit-check: the stored snapshot sequence ${String(shown).slice(0, 40)} is not a sequence number: rollback protection cannot be applied (reset the store key to start over)`);
+  err.code = 'BAD_STORED_SEQUENCE';
+  err.messageZh = '本机保存的快照期号记录已损坏，无法进行回滚检查（请清除该记录后重试）';
+  throw err;
+}

@@ -16,6 +16,7 @@ import type {
   SnapshotErrorCode,
   SnapshotStatus,
 } from './index.js';
+import type { FetchLogEntry, LookupBatch, MirrorProgress, MirrorResult, ShardedErrorCode } from './sharded.js';
 
 /** The instance type of a global class, or `never` where the project's libs do not declare it. */
 type GlobalInstance<Name extends string> = typeof globalThis extends {
@@ -27,18 +28,27 @@ type GlobalInstance<Name extends string> = typeof globalThis extends {
 /** `Snapshot.check`'s signature where index.d.ts declares it; otherwise `(...args: unknown[]) => unknown`. */
 type CheckMethod = Snapshot extends { check: infer F extends (...args: any[]) => any } ? F : (...args: unknown[]) => unknown;
 
-/** What the worker answers for each method it may be asked (and nothing else). */
-export interface WorkerMethods {
+/** A batch lookup's answer: the bytes for a single-file snapshot, `{ bytes, stale, sequence }` for a sharded one. */
+type BatchOf<Sharded extends boolean> = Sharded extends true ? LookupBatch : Uint8Array;
+
+/**
+ * What the worker answers for each method it may be asked (and nothing else). `Sharded`: whether
+ * the snapshot in use is a sharded one (`boolean` when it may be either).
+ */
+export interface WorkerMethods<Sharded extends boolean = false> {
+  /** A sharded snapshot's status has `sharded` (the list's counts, shards, buckets, what is held). */
   status(now?: Date | number): SnapshotStatus;
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
-  lookupAll(codes: readonly unknown[]): Uint8Array;
-  lookupLines(text: string): Uint8Array;
+  lookupAll(codes: readonly unknown[]): BatchOf<Sharded>;
+  lookupLines(text: string): BatchOf<Sharded>;
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
   record(row: number): ListRecordView | null;
   headerJson(): string;
   check: CheckMethod;
   verifyRecord(record: string, sha256?: string): RecordVerification;
   catalogue(): CatalogueInfo;
+  /** A sharded snapshot's files fetched so far (METHOD_NOT_AVAILABLE for a single file). */
+  fetchLog(): FetchLogEntry[];
 }
 
 /** A method name `call` accepts. */
@@ -63,7 +73,7 @@ export type WorkerErrorCode =
 
 /** What every promise of a `CheckerWorker` rejects with. */
 export interface CheckerWorkerError extends Error {
-  code: SnapshotErrorCode | WorkerErrorCode | (string & {});
+  code: SnapshotErrorCode | ShardedErrorCode | WorkerErrorCode | (string & {});
   /** The message in Chinese. */
   messageZh?: string;
   /** Offset into the snapshot file, where known. */
@@ -102,6 +112,19 @@ export interface WorkerLoadOptions {
   transfer?: boolean;
   /** Where the worker loads the WebAssembly from (default: beside its copy of index.js). Only the first load uses it. */
   wasm?: Exclude<InitSource, GlobalInstance<'Request'> | GlobalInstance<'Response'> | PromiseLike<unknown>>;
+  /**
+   * The source is a sharded snapshot's manifest (a URL): `true` opens it as one at once, `false`
+   * never; by default the worker finds out (the loader says SHARDED_MANIFEST).
+   */
+  sharded?: boolean;
+  /** Sharded: `false` for no file cache (default: the Cache API in the worker). */
+  cache?: boolean;
+  /** Sharded, in Node: a directory for the file cache. */
+  cacheDir?: string;
+  /** Sharded: bytes the file cache may hold (default 256 MB). */
+  cacheBudget?: number;
+  /** Sharded: bytes of shards kept in the worker's memory between questions (default 32 MB). */
+  memoryBudget?: number;
 }
 
 /** A `Worker`, or anything that speaks worker.js's protocol the same way. */
@@ -126,19 +149,22 @@ export interface CheckerWorkerOptions {
  * The snapshot checker in a dedicated module worker: `load` downloads, verifies and indexes the
  * snapshot there, so the page never blocks; queries resolve to what `Snapshot`'s do. A failed
  * load leaves the snapshot in use answering. Every promise rejects with a `CheckerWorkerError`.
+ *
+ * `Sharded` types the batch lookups: `new CheckerWorker<true>()` for a worker that loads a sharded
+ * snapshot (a national list), `CheckerWorker<boolean>` when it may be either.
  */
-export declare class CheckerWorker {
+export declare class CheckerWorker<Sharded extends boolean = false> {
   constructor(options?: CheckerWorkerOptions);
   /** The underlying worker. */
   readonly worker: WorkerLike;
   /** Loads, verifies and indexes `source` in the worker, then puts it in use; resolves to its status. */
   load(source: WorkerSnapshotSource, options: WorkerLoadOptions): Promise<SnapshotStatus>;
   /** Calls an allowed `Snapshot` method in the worker. */
-  call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods[M]>): Promise<Awaited<ReturnType<WorkerMethods[M]>>>;
+  call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods<Sharded>[M]>): Promise<Awaited<ReturnType<WorkerMethods<Sharded>[M]>>>;
   status(now?: Date | number): Promise<SnapshotStatus>;
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): Promise<LookupResult>;
-  lookupAll(codes: readonly unknown[]): Promise<Uint8Array>;
-  lookupLines(text: string): Promise<Uint8Array>;
+  lookupAll(codes: readonly unknown[]): Promise<BatchOf<Sharded>>;
+  lookupLines(text: string): Promise<BatchOf<Sharded>>;
   screen(parties: readonly Party[], options?: ScreenOptions): Promise<ScreenResult[]>;
   record(row: number): Promise<ListRecordView | null>;
   headerJson(): Promise<string>;
@@ -148,6 +174,10 @@ export declare class CheckerWorker {
   verifyRecord(record: string, sha256?: string): Promise<RecordVerification>;
   /** `Snapshot.catalogue` in the worker: scenarios, roles, facts, version and digest. */
   catalogue(): Promise<CatalogueInfo>;
+  /** A sharded snapshot's files fetched so far, the manifest first (METHOD_NOT_AVAILABLE for a single file). */
+  fetchLog(): Promise<FetchLogEntry[]>;
+  /** A sharded snapshot: every page and shard into the worker's cache for use offline, with progress after each file. */
+  mirror(options?: { onProgress?: (p: MirrorProgress) => void; signal?: GlobalInstance<'AbortSignal'> }): Promise<MirrorResult>;
   /** Stops the worker; pending and later calls reject with `TERMINATED`. */
   terminate(): void;
 }

@@ -62,6 +62,19 @@ async function portable(source, transfer) {
   throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, GET Request, Response, ArrayBuffer, typed array or Blob', '快照来源格式错误');
 }
 
+/**
+ * The stored sequence as it can cross, for the worker's strict reading (sharded snapshots): a
+ * number or text as it is, anything else as text (which then is not a sequence).
+ */
+function portableSequence(value) {
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'string') return value ?? undefined;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** Keys as they can cross: JSON text, a plain object, or a `Keyring`'s JSON. */
 function portableKeys(keys) {
   if (keys == null) throw fail('NO_KEYS', 'credit-check: load needs options.keys (a pinned keyring; 需要密钥环)', '需要密钥环');
@@ -161,6 +174,11 @@ export class CheckerWorker {
    * `storeKey`, `wasm` (where the worker loads the .wasm from, default beside worker.js), and
    * `transfer` (default true: an ArrayBuffer source, or a typed array over a whole buffer, is
    * handed over to the worker and becomes detached here; false copies it).
+   *
+   * A URL naming a sharded snapshot's manifest (a national list) is opened as one — `sharded:
+   * true` says so up front, otherwise the worker finds out — with `cache` (false: none),
+   * `cacheBudget` and `memoryBudget` as `openSharded` takes them (not `fetch`: a function cannot
+   * cross to the worker). Its status then has a `sharded` part; `fetchLog()` and `mirror()` work.
    */
   async load(source, options = {}) {
     const { keys, onProgress, signal, transfer = true, store, storeKey, ...rest } = options;
@@ -178,7 +196,7 @@ export class CheckerWorker {
       op: 'load',
       source: value,
       keys: keysValue,
-      options: { ...rest, storeKey: key, lastSequence: Number.isFinite(last) ? last : undefined },
+      options: { ...rest, storeKey: key, lastSequence: Number.isFinite(last) ? last : undefined, storedSequence: portableSequence(last) },
     };
     let onAbort;
     const result = this.#request(message, handOver, onProgress);
@@ -202,7 +220,7 @@ export class CheckerWorker {
     }
   }
 
-  /** Calls a Snapshot method in the worker (status, lookup, lookupAll, lookupLines, screen, record, headerJson, check). */
+  /** Calls a Snapshot method in the worker (status, lookup, lookupAll, lookupLines, screen, record, headerJson, check, verifyRecord, catalogue, fetchLog). */
   call(method, ...args) {
     return this.#request({ op: 'call', method, args });
   }
@@ -249,6 +267,43 @@ export class CheckerWorker {
   /** `Snapshot.catalogue` in the worker. */
   catalogue() {
     return this.call('catalogue');
+  }
+
+  /**
+   * A sharded snapshot's files fetched so far: `[{ path, digest, kind, bytes, fromCache, ms }]`
+   * (METHOD_NOT_AVAILABLE for a single-file snapshot).
+   */
+  fetchLog() {
+    return this.call('fetchLog');
+  }
+
+  /**
+   * A sharded snapshot: fetches every file into the worker's cache for use offline, calling
+   * `onProgress({ done, total, bytes })` after each; resolves to `{ files, fetched, fromCache,
+   * bytes }`. `signal` cancels it (ABORTED).
+   */
+  async mirror({ onProgress, signal } = {}) {
+    if (this.#broken) throw this.#broken;
+    if (signal?.aborted) throw fail('ABORTED', 'credit-check worker: the mirror was cancelled', '已取消');
+    const id = this.#nextId;
+    const result = this.#request({ op: 'mirror' }, [], onProgress);
+    let onAbort;
+    if (signal) {
+      onAbort = () => {
+        this.#request({ op: 'abort', target: id }).catch(() => {});
+        const entry = this.#pending.get(id);
+        if (entry) {
+          this.#pending.delete(id);
+          entry.reject(fail('ABORTED', 'credit-check worker: the mirror was cancelled', '已取消'));
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    try {
+      return await result;
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Stops the worker; whatever is pending, and every later call, rejects with `TERMINATED`. */

@@ -7,12 +7,17 @@
 // Protocol (every request carries an `id` the replies repeat):
 //   → { id, op: 'load', source, keys, options }   source: URL string, ArrayBuffer, typed array or Blob;
 //                                                 keys: keyring JSON text or object; options:
-//                                                 { now, allowStale, storeKey, lastSequence, wasm }
+//                                                 { now, allowStale, storeKey, lastSequence,
+//                                                   storedSequence, wasm, sharded, cache, cacheDir,
+//                                                   cacheBudget, memoryBudget }
 //   ← { id, progress: { received, total } }       while downloading / verifying (throttled)
 //   ← { id, ok: true, result: status }            verified, name index built, now in use
 //   → { id, op: 'call', method, args }            a Snapshot method (see METHODS) on the one in use
 //   ← { id, ok: true, result }
-//   → { id, op: 'abort', target }                 cancels the load with id `target`
+//   → { id, op: 'mirror' }                        a sharded snapshot: every file into the cache
+//   ← { id, progress: { done, total, bytes } }    after each file
+//   ← { id, ok: true, result: { files, fetched, fromCache, bytes } }
+//   → { id, op: 'abort', target }                 cancels the load or mirror with id `target`
 //   ← { id, ok: false, error: { code, message, messageZh } }   any failure
 //
 // A failed load leaves the snapshot in use untouched (as `SnapshotHolder.update` does). Loads run
@@ -20,19 +25,30 @@
 // highest sequence accepted) is kept in this worker's memory, seeded by `options.lastSequence`,
 // because workers have no localStorage: the client persists it on the page's side.
 //
+// A URL naming the manifest of a sharded snapshot (a national list) is opened as one
+// (`openSharded`): with `options.sharded`, or when the loader finds a manifest there
+// (SHARDED_MANIFEST). Its answers fetch the pages and shards they need first (cached with the
+// Cache API, which workers have); `status` has a `sharded` part, `fetchLog` lists the files
+// fetched, `lookupAll`/`lookupLines` answer `{ bytes, stale, sequence }`, and `record` is not
+// available. Its rollback guard is read strictly: `options.storedSequence` (the value the client's
+// store holds, as it holds it) must be a sequence number or nothing (BAD_STORED_SEQUENCE).
+//
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
-import { init, loadSnapshot } from './index.js';
-import { SEQUENCE_KEY } from './sequence-store.js';
+import { init, loadSnapshot, openSharded, ShardedSnapshot } from './index.js';
+import { parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
 
-/** Snapshot methods a `call` may name. `check` is forwarded once the core has it. */
-export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check', 'verifyRecord', 'catalogue']);
+/**
+ * Snapshot methods a `call` may name. `check` is forwarded once the core has it; `fetchLog` is a
+ * sharded snapshot's (METHOD_NOT_AVAILABLE on a single file), `record` a single file's.
+ */
+export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check', 'verifyRecord', 'catalogue', 'fetchLog']);
 const ALLOWED = new Set(METHODS);
 const PROGRESS_EVERY_MS = 50;
 
 let current = null; // the Snapshot in use
 let queue = Promise.resolve(); // loads, one at a time
-const loads = new Map(); // load id → AbortController
+const loads = new Map(); // load or mirror id → AbortController
 const highest = new Map(); // storeKey → highest sequence accepted by this worker
 
 function fail(code, message, messageZh) {
@@ -121,29 +137,38 @@ async function load(message, post) {
       };
       let lastPost = 0;
       let pending = null;
-      const snapshot = await loadSnapshot(source, {
-        keys,
-        store,
-        storeKey,
-        allowStale: !!options.allowStale,
-        now: options.now,
-        signal: ctrl.signal,
-        onProgress: (p) => {
-          const t = Date.now();
-          if (t - lastPost >= PROGRESS_EVERY_MS || (p.total != null && p.received >= p.total)) {
-            lastPost = t;
-            pending = null;
-            post({ id, progress: { received: p.received, total: p.total } });
-          } else {
-            pending = p;
-          }
-        },
-      });
+      const common = { keys, storeKey, allowStale: !!options.allowStale, now: options.now, signal: ctrl.signal };
+      const sharded = () => openSharded(source, { ...common, ...shardedOptions(options), store: strictStore(store, options.storedSequence) });
+      let snapshot;
+      if (options.sharded && typeof source === 'string') {
+        snapshot = await sharded();
+      } else {
+        try {
+          snapshot = await loadSnapshot(source, {
+            ...common,
+            store,
+            onProgress: (p) => {
+              const t = Date.now();
+              if (t - lastPost >= PROGRESS_EVERY_MS || (p.total != null && p.received >= p.total)) {
+                lastPost = t;
+                pending = null;
+                post({ id, progress: { received: p.received, total: p.total } });
+              } else {
+                pending = p;
+              }
+            },
+          });
+        } catch (err) {
+          if (err?.code !== 'SHARDED_MANIFEST' || typeof source !== 'string' || options.sharded === false) throw err;
+          snapshot = await sharded();
+        }
+      }
       if (pending) post({ id, progress: { received: pending.received, total: pending.total } });
       try {
         if (ctrl.signal.aborted) throw fail('ABORTED', 'credit-check worker: the load was cancelled', '已取消');
-        // The index `screen` needs, built now rather than on the first query.
-        snapshot.buildNameIndex();
+        // The index `screen` needs, built now rather than on the first query (a sharded
+        // snapshot builds one per question, over the shards it fetched).
+        if (!(snapshot instanceof ShardedSnapshot)) snapshot.buildNameIndex();
       } catch (err) {
         snapshot.close();
         throw err;
@@ -155,6 +180,46 @@ async function load(message, post) {
     });
     queue = run.catch(() => {});
     reply(post, id, await run);
+  } finally {
+    loads.delete(id);
+  }
+}
+
+/** What `openSharded` takes from the load options (all of them clone across postMessage). */
+function shardedOptions(options) {
+  const out = {};
+  for (const k of ['cache', 'cacheDir', 'cacheBudget', 'memoryBudget']) if (options[k] !== undefined) out[k] = options[k];
+  return out;
+}
+
+/**
+ * The worker's store, read strictly for a sharded snapshot: the value the client's store holds
+ * must be a sequence (or nothing), and the highest of it and this worker's own mark counts.
+ */
+function strictStore(store, stored) {
+  return {
+    get: (k) => {
+      const theirs = parseStoredSequence(stored);
+      const mine = store.get(k);
+      return theirs === undefined ? mine : mine === undefined ? theirs : Math.max(mine, theirs);
+    },
+    set: store.set,
+  };
+}
+
+/** Fetches every file of the sharded snapshot in use into the cache, with progress. */
+async function mirror(message, post) {
+  const { id } = message;
+  if (!current) throw fail('NO_SNAPSHOT', 'credit-check worker: no snapshot is loaded yet (call load first)', '尚未加载名单快照');
+  if (!(current instanceof ShardedSnapshot)) {
+    throw fail('METHOD_NOT_AVAILABLE', 'credit-check worker: mirror needs a sharded snapshot', '仅分片名单可离线保存');
+  }
+  const ctrl = new AbortController();
+  loads.set(id, ctrl);
+  try {
+    // One message per file (a few thousand for a national list): the page decides how often to draw.
+    const result = await current.mirror({ signal: ctrl.signal, onProgress: (p) => post({ id, progress: p }) });
+    reply(post, id, result);
   } finally {
     loads.delete(id);
   }
@@ -189,6 +254,9 @@ export async function handle(message, post) {
         return;
       case 'call':
         reply(post, id, await call(message));
+        return;
+      case 'mirror':
+        await mirror(message, post);
         return;
       case 'abort': {
         const ctrl = loads.get(message.target);

@@ -10,6 +10,11 @@
 #   lists-tampered.ccs  lists.ccs with one payload byte flipped (loading fails: DIGEST_MISMATCH)
 #   lists-stale.ccs     issued 40 days ago, expired 10 days ago, sequence 1 (checks say stale)
 #   personas.json       the personas: codes, lists and the decision each scenario must give
+#   national/           a sharded national list (issue 16, the portal's ?list=national):
+#                       manifest.ccs (signed, small), pages/ and shards/ (content-addressed);
+#                       NATIONAL=200000 synthetic records (the regional ones among them: the same
+#                       seed) plus the hand records, all 18 list types, 全国, valid 30 days, same
+#                       key, its own issue number of the same form; NATIONAL=0 skips it
 #
 # The key is created once in .demo-keys/ (git-ignored) and reused. Idempotent; re-run it to
 # move the validity edges to a new day. CLI=path/to/credit-check to use another binary.
@@ -28,6 +33,8 @@ KEYS=.demo-keys
 KEY_ID=demo-ed-2026
 SEED=2026
 SYNTH=20000
+NATIONAL=${NATIONAL:-200000}
+case $NATIONAL in '' | *[!0-9]*) echo "demo-data.sh: NATIONAL must be a number of records, got '$NATIONAL'" >&2; exit 2 ;; esac
 PUBLISHER='演示数据发布方（非真实名单）'
 LIST_TYPES=(LT-SXBZXR LT-XGXF LT-ZDSS LT-ZFCG LT-SCJG-YZ LT-JYYC LT-AQSC LT-NMG LT-ZTB-QX
   LT-GGZY LT-JZSC LT-HB LT-SY LT-XZCF RL-NSA RL-AEO RL-SAMR-A RL-LOCAL)
@@ -62,17 +69,21 @@ common=(--key "$KEYS/$KEY_ID.key.json" --publisher "$PUBLISHER" --region-code 35
 # It stays above every number issued before (the browser refuses a lower one as a rollback):
 # above an earlier run today, and above the Unix-time numbers this script used to issue.
 DAY=$(date -u -d '+8 hours' +%Y%m%d)
-PREV=0
-if [ -f "$OUT/lists.ccs" ]; then
-  PREV=$("$CLI" inspect "$OUT/lists.ccs" 2>/dev/null |
-    node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{try{process.stdout.write(String(JSON.parse(s).header.sequence??0))}catch{process.stdout.write("0")}})')
-fi
-SEQUENCE=$((DAY * 100 + 1))
-if [ "$PREV" -ge "$SEQUENCE" ] 2>/dev/null; then SEQUENCE=$((PREV + 1)); fi
-if [ $((SEQUENCE / 100)) -ne "$DAY" ]; then
-  echo "demo-data.sh: sequence $SEQUENCE is past today's 99 runs (last issued: $PREV)" >&2
-  exit 1
-fi
+next_sequence() { # FILE: the next issue number after the one FILE carries (a snapshot or a manifest)
+  local prev=0 seq
+  if [ -f "$1" ]; then
+    prev=$("$CLI" inspect "$1" 2>/dev/null |
+      node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{try{process.stdout.write(String(JSON.parse(s).header.sequence??0))}catch{process.stdout.write("0")}})')
+  fi
+  seq=$((DAY * 100 + 1))
+  if [ "$prev" -ge "$seq" ] 2>/dev/null; then seq=$((prev + 1)); fi
+  if [ $((seq / 100)) -ne "$DAY" ]; then
+    echo "demo-data.sh: sequence $seq for $1 is past today's 99 runs (last issued: $prev)" >&2
+    return 1
+  fi
+  echo "$seq"
+}
+SEQUENCE=$(next_sequence "$OUT/lists.ccs")
 "$CLI" build "$TMP/records.jsonl" --out "$TMP/lists.ccs" "${common[@]}" \
   --sequence "$SEQUENCE" --valid-days 30 >/dev/null
 
@@ -96,6 +107,22 @@ node -e '
   fs.closeSync(fd);
 ' "$TMP/lists-tampered.ccs" "$SIZE"
 
+# The national list, sharded: the same synthetic stream at national size (its first $SYNTH records
+# are the regional ones) and the hand records, so that every persona is on it as in the region.
+# Its own issue number: the portal keeps its high-water mark under its own key.
+NSEQ=
+if [ "$NATIONAL" -gt 0 ]; then
+  NSEQ=$(next_sequence "$OUT/national/manifest.ccs")
+  "$CLI" synth "$NATIONAL" --seed "$SEED" --format jsonl --out "$TMP/national-synth.jsonl"
+  cat "$TMP/hand.jsonl" "$TMP/national-synth.jsonl" >"$TMP/national.jsonl"
+  rm -f "$TMP/national-synth.jsonl"
+  national_lt=(--key "$KEYS/$KEY_ID.key.json" --publisher "$PUBLISHER" --region-code 000000
+    --region-name 全国 --catalogue embedded "${lt_args[@]}")
+  "$CLI" build "$TMP/national.jsonl" --sharded --out "$TMP/national" "${national_lt[@]}" \
+    --sequence "$NSEQ" --valid-days 30 >"$TMP/national-build.json"
+  rm -f "$TMP/national.jsonl"
+fi
+
 # The keyring: {"version":1,"keys":[<the key's entry>]}.
 node -e '
   const fs = require("fs");
@@ -113,5 +140,17 @@ fi
 for f in lists.ccs lists-tampered.ccs lists-stale.ccs keys.json personas.json; do
   mv -f "$TMP/$f" "$OUT/$f"
 done
+NATIONAL_NOTE=
+if [ -n "$NSEQ" ]; then
+  # The directory whole: the old one (with shards the new manifest no longer names) goes.
+  rm -rf "$OUT/national.old"
+  [ ! -d "$OUT/national" ] || mv "$OUT/national" "$OUT/national.old"
+  mv "$TMP/national" "$OUT/national"
+  rm -rf "$OUT/national.old"
+  NATIONAL_NOTE=$(node -e '
+    const b = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    process.stdout.write(`; ${b.manifest.replace(/.*\/(national\/)/, "$1")}: ${b.records} records in ${b.shards} shards, ${(b.shardBytes / 1048576).toFixed(0)} MiB, sequence ${process.argv[2]}`);
+  ' "$TMP/national-build.json" "$NSEQ")
+fi
 PERSONAS=$(node -e 'console.log(Object.keys(require(process.argv[1]).personas).length)' "$ROOT/$OUT/personas.json")
-echo "demo-data: $OUT/lists.ccs ($((SIZE / 1024)) KiB, $((HAND + SYNTH)) records: $HAND hand + $SYNTH synth, 18 list types, sequence $SEQUENCE, cut-off $TODAY, key $KEY_ID), $PERSONAS personas"
+echo "demo-data: $OUT/lists.ccs ($((SIZE / 1024)) KiB, $((HAND + SYNTH)) records: $HAND hand + $SYNTH synth, 18 list types, sequence $SEQUENCE, cut-off $TODAY, key $KEY_ID), $PERSONAS personas$NATIONAL_NOTE"

@@ -8,7 +8,10 @@
 // Tests start it in-process: `const { url, close } = await start({ port: 0 })`.
 //
 // Every response carries the page's Content-Security-Policy (no inline script or style, no other
-// origin; 'wasm-unsafe-eval' lets the page compile WebAssembly) and `Cache-Control: no-cache`.
+// origin; 'wasm-unsafe-eval' lets the page compile WebAssembly) and `Cache-Control: no-cache`,
+// except the pages and shards of a sharded snapshot (…/pages/<sha256>.bin, …/shards/<sha256>.ccs):
+// named by their digest, they never change, and are served `immutable` for a year. Nothing is
+// compressed (snapshots are binary and mostly incompressible).
 // Paths are decoded, normalised and confined to their root: `..`, encoded or not, backslashes,
 // NUL bytes, dot-files and anything resolving (through a link) outside the root are 404s.
 
@@ -36,6 +39,8 @@ const MIME = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.ccs': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -59,6 +64,9 @@ const FAVICON = Buffer.from(
     '<path d="M24 32l6 6 11-12" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"/>' +
     '</svg>',
 );
+
+/** A content-addressed file of a sharded snapshot: its name is its SHA-256. */
+const IMMUTABLE = /\/(?:pages|shards)\/[0-9a-f]{64}\.(?:bin|ccs)$/;
 
 function baseHeaders(extra) {
   return {
@@ -147,6 +155,7 @@ async function handle(req, res) {
       'Content-Type': type,
       'Content-Length': info.size,
       'Last-Modified': info.mtime.toUTCString(),
+      ...(IMMUTABLE.test(pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
     }),
   );
   if (req.method === 'HEAD') {

@@ -8,6 +8,9 @@
 // 技术信息 (technical details) element for support staff.
 //
 // URL parameters (every portal page):
+//   ?list=national       the sharded national list (/demo-data/national/manifest.ccs): the worker
+//                        fetches only the pages and shards each check needs (issue 16); the
+//                        site's links keep the parameter
 //   ?snapshot=tampered   load /demo-data/lists-tampered.ccs (refused: DIGEST_MISMATCH)
 //   ?snapshot=stale      load /demo-data/lists-stale.ccs (accepted with allowStale; checks say stale)
 //   ?fail=warn|block     what a form does when the check could not be done (default block)
@@ -72,6 +75,12 @@ export const LOAD_ERRORS = {
   MALFORMED_KEY: ['信任密钥格式错误', 'A trusted key is malformed'],
   MALFORMED_KEYRING: ['信任密钥环格式错误', 'The keyring is malformed'],
   FETCH_FAILED: ['名单快照下载失败', 'The snapshot could not be downloaded'],
+  SHARDED_MANIFEST: ['文件是全国名单的清单，须按分片方式加载', 'The file is the manifest of a sharded national list'],
+  NOT_A_MANIFEST: ['文件不是全国名单的清单', 'The file is not the manifest of a sharded list'],
+  SHARD_MISSING: ['核查所需的名单分片未能下载，本次未作核查', 'A part of the lists this check needs could not be downloaded: nothing was checked'],
+  SHARD_DIGEST_MISMATCH: ['下载的名单分片摘要不符，可能已被篡改，本次未作核查', 'A downloaded part of the lists does not match its digest (it may have been tampered with): nothing was checked'],
+  SHARD_NOT_IN_MANIFEST: ['名单分片不属于当前清单，本次未作核查', 'A part of the lists does not belong to the manifest in use: nothing was checked'],
+  BAD_STORED_SEQUENCE: ['本机保存的快照期号记录已损坏', 'The issue number kept on this device is damaged'],
   KEYS_FETCH_FAILED: ['信任密钥下载失败', 'The trusted keys could not be downloaded'],
   NO_KEYS: ['缺少信任密钥', 'No trusted keys'],
   INIT_FAILED: ['核查组件（WebAssembly）加载失败', 'The checking module (WebAssembly) failed to load'],
@@ -204,6 +213,8 @@ export function downloadLink(text, filename, label, type = 'application/json') {
 // the portal
 
 const params = new URLSearchParams(location.search);
+/** The sharded national list (?list=national): its own manifest and its own high-water mark. */
+const NATIONAL = { file: 'national/manifest.ccs', allowStale: false, storeKey: 'credit-check:lastSequence:national', sharded: true };
 const VARIANTS = {
   default: { file: 'lists.ccs', allowStale: false, storeKey: undefined },
   tampered: { file: 'lists-tampered.ccs', allowStale: false, storeKey: 'credit-check:lastSequence:tampered' },
@@ -224,14 +235,19 @@ export function withParams(changes) {
   return `${location.pathname}${q ? `?${q}` : ''}`;
 }
 
+/** Check failures that mean nothing was checked: the outcome is 'unavailable'. */
+const UNCHECKED = new Set(['NO_SNAPSHOT', 'WORKER_ERROR', 'TERMINATED', 'SHARD_MISSING', 'SHARD_DIGEST_MISMATCH', 'SHARD_NOT_IN_MANIFEST']);
+
 /** What each persona is expected to get when the snapshot does not count (see expectationUnder). */
 const KEEPS = new Set(['block', 'invalidInput']);
 
 class Portal {
   constructor() {
     this.params = params;
-    this.variantName = VARIANTS[params.get('snapshot')] ? params.get('snapshot') : 'default';
-    this.variant = VARIANTS[this.variantName];
+    /** Whether the page uses the sharded national list instead of the regional snapshot. */
+    this.national = params.get('list') === 'national';
+    this.variantName = this.national ? 'national' : VARIANTS[params.get('snapshot')] ? params.get('snapshot') : 'default';
+    this.variant = this.national ? NATIONAL : VARIANTS[this.variantName];
     this.snapshotUrl = `${DATA_BASE}${this.variant.file}`;
     this.failPolicy = params.get('fail') === 'warn' ? 'warn' : 'block';
     this.demo = params.get('demo');
@@ -254,9 +270,14 @@ class Portal {
         await portal.ready;
         if (!portal.status) return portal.unavailable();
         try {
-          return await portal.worker.check(request, ...rest);
+          const result = await portal.worker.check(request, ...rest);
+          portal.afterCheck();
+          return result;
         } catch (err) {
-          if (err?.code === 'NO_SNAPSHOT' || err?.code === 'WORKER_ERROR' || err?.code === 'TERMINATED') {
+          // Nothing was checked: no list, no worker, or (national) a part of the list that could
+          // not be downloaded or did not verify. Never a pass.
+          if (UNCHECKED.has(err?.code)) {
+            portal.afterCheck();
             return portal.unavailable(err);
           }
           throw err;
@@ -277,6 +298,23 @@ class Portal {
     return lang();
   }
 
+  /** Tells the page's listeners that a check ran (the inspector redraws its file list). */
+  afterCheck() {
+    document.dispatchEvent(new CustomEvent('portal:checked'));
+  }
+
+  /** In national mode, the site's own links keep ?list=national. */
+  keepListInLinks() {
+    if (!this.national) return;
+    for (const a of $$('a[href^="/"]')) {
+      if (a.closest('#demo-variants')) continue;
+      const url = new URL(a.getAttribute('href'), location.origin);
+      if (!url.pathname.endsWith('.html') && url.pathname !== '/') continue;
+      url.searchParams.set('list', 'national');
+      a.setAttribute('href', `${url.pathname}${url.search}${url.hash}`);
+    }
+  }
+
   /** The outcome of a check that could not be done (never a pass): the reason, once. */
   unavailable(err = this.error) {
     const code = err?.code ?? 'NO_SNAPSHOT';
@@ -288,6 +326,7 @@ class Portal {
     startLang();
     onLangChange(() => this.rerender());
     this.renderVariantLinks();
+    this.keepListInLinks();
     this.setSnapshotState('loading');
     document.addEventListener(
       'credit-check:verdict',
@@ -329,6 +368,21 @@ class Portal {
     const box = $('#demo-variants');
     if (!box) return;
     box.replaceChildren();
+    // Which list: the region's snapshot, downloaded whole, or the national list, in shards.
+    const scope = el('p', 'variant-scope');
+    scope.dataset.list = this.national ? 'national' : 'regional';
+    scope.append(
+      this.national
+        ? bi('当前使用全国名单：核查时只下载所需的名单分片。', 'Using the national list: each check downloads only the parts it needs.')
+        : bi('当前使用本省名单快照（整份下载）。', 'Using the provincial snapshot (downloaded whole).'),
+      ' ',
+    );
+    const toggle = el('a', 'variant-link');
+    toggle.id = 'list-toggle';
+    toggle.href = withParams(this.national ? { list: null } : { list: 'national', snapshot: null });
+    toggle.append(this.national ? bi('改用本省名单', 'Use the provincial snapshot') : bi('改用全国名单', 'Use the national list'));
+    scope.append(toggle);
+    box.append(scope);
     const ul = el('ul', 'variant-list');
     const link = (href, current, zh, en) => {
       const li = el('li');
@@ -344,7 +398,7 @@ class Portal {
       ['tampered', '被篡改的名单快照', 'A tampered snapshot'],
       ['stale', '过期的名单快照', 'An out-of-date snapshot'],
     ]) {
-      link(withParams({ snapshot: v }), (v ?? 'default') === this.variantName, zh, en);
+      link(withParams({ snapshot: v, list: null }), (v ?? 'default') === this.variantName, zh, en);
     }
     box.append(ul);
     // What a form does when the check cannot be done: the page's choice, shown in words.
@@ -409,6 +463,7 @@ class Portal {
         ...(wasm ? { wasm } : {}),
         allowStale: this.variant.allowStale,
         ...(this.variant.storeKey ? { storeKey: this.variant.storeKey } : {}),
+        ...(this.variant.sharded ? { sharded: true } : {}),
         onProgress: ({ received, total }) => this.progress(received, total),
       });
       this.status = status;
@@ -435,12 +490,17 @@ class Portal {
       bar.max = 1;
       bar.value = 1;
     }
-    const count = status.counts.records.toLocaleString(isEn() ? 'en' : 'zh-CN');
+    const count = (status.sharded?.records ?? status.counts.records).toLocaleString(isEn() ? 'en' : 'zh-CN');
     $('#snap-load-text')?.replaceChildren(
-      bi(
-        `名单快照已验证：${issueNumber(status.sequence, 'zh-CN')}，共${count}条记录。`,
-        `List snapshot verified: ${issueNumber(status.sequence, 'en')}, ${count} records.`,
-      ),
+      status.sharded
+        ? bi(
+            `全国名单已验证：${issueNumber(status.sequence, 'zh-CN')}，共${count}条记录，核查时按需下载。`,
+            `National list verified: ${issueNumber(status.sequence, 'en')}, ${count} records, downloaded as checks need them.`,
+          )
+        : bi(
+            `名单快照已验证：${issueNumber(status.sequence, 'zh-CN')}，共${count}条记录。`,
+            `List snapshot verified: ${issueNumber(status.sequence, 'en')}, ${count} records.`,
+          ),
     );
     $('#snap-load')?.setAttribute('data-state', status.stale ? 'stale' : 'ready');
     this.renderBadge(status);
@@ -472,7 +532,11 @@ class Portal {
     const dot = el('span', 'snap-badge__dot');
     dot.setAttribute('aria-hidden', 'true');
     const text = el('span', 'snap-badge__text');
-    text.append(bi(`名单快照 ${issueNumber(status.sequence, 'zh-CN')}`, `Lists ${issueNumber(status.sequence, 'en')}`));
+    text.append(
+      status.sharded
+        ? bi(`全国名单 ${issueNumber(status.sequence, 'zh-CN')}`, `National lists ${issueNumber(status.sequence, 'en')}`)
+        : bi(`名单快照 ${issueNumber(status.sequence, 'zh-CN')}`, `Lists ${issueNumber(status.sequence, 'en')}`),
+    );
     const meta = el('span', 'snap-badge__meta');
     meta.append(
       bi(

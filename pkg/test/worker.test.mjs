@@ -80,7 +80,7 @@ describe('importing', () => {
   test('worker-client.js and worker.js import in Node without a Worker or a worker scope', () => {
     assert.equal(typeof client.CheckerWorker, 'function');
     assert.equal(typeof worker.handle, 'function');
-    assert.deepEqual([...worker.METHODS].sort(), ['catalogue', 'check', 'headerJson', 'lookup', 'lookupAll', 'lookupLines', 'record', 'screen', 'status', 'verifyRecord']);
+    assert.deepEqual([...worker.METHODS].sort(), ['catalogue', 'check', 'fetchLog', 'headerJson', 'lookup', 'lookupAll', 'lookupLines', 'record', 'screen', 'status', 'verifyRecord']);
     // Outside a worker, worker.js does not listen for messages on the global scope.
     assert.equal(typeof globalThis.onmessage, 'undefined');
   });

@@ -37,7 +37,7 @@ const contexts = [];
 
 before(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  if (!existsSync(path.join(DATA, 'lists.ccs')) || !existsSync(path.join(DATA, 'personas.json'))) {
+  if (!['lists.ccs', 'personas.json', 'national/manifest.ccs'].every((f) => existsSync(path.join(DATA, f)))) {
     const run = spawnSync('bash', ['scripts/demo-data.sh'], { cwd: ROOT, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`scripts/demo-data.sh failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   }
@@ -227,6 +227,36 @@ describe('accessibility and reading, every page and state', () => {
     const phone = await open('/inspector.html', { viewport: MOBILE });
     await phone.waitForSelector('#insp-status [data-key="sequence"]');
     await audit(phone, 'inspector', 'phone');
+  });
+
+  test('the national list (?list=national): inspector with the files downloaded, bid opening, English, phone', async () => {
+    const insp = await open('/inspector.html?list=national');
+    await insp.waitForSelector('#insp-status [data-key="shards"]');
+    await insp.waitForSelector('#insp-files tr');
+    await audit(insp, 'inspector', 'national, manifest only');
+    await insp.locator('#insp-try-code').fill(persona('black-sxbzxr').code);
+    await insp.locator('#insp-try-run').click();
+    await insp.waitForSelector('#insp-try-result[data-decision="block"]');
+    await insp.waitForSelector('#insp-files tr[data-kind="shard"]');
+    await audit(insp, 'inspector', 'national, files downloaded');
+    const english = await open('/inspector.html?list=national', { english: true });
+    await english.waitForSelector('#insp-files tr');
+    await english.locator('#insp-try-code').fill(persona('clean-a').code);
+    await english.locator('#insp-try-run').click();
+    await english.waitForSelector('#insp-try-result[data-decision]');
+    await english.waitForSelector('#insp-files tr[data-kind="shard"]');
+    await audit(english, 'inspector', 'national, English, files downloaded');
+    const phone = await open('/inspector.html?list=national', { viewport: MOBILE });
+    await phone.waitForSelector('#insp-files tr');
+    await phone.locator('#insp-try-code').fill(persona('black-sxbzxr').code);
+    await phone.locator('#insp-try-run').click();
+    await phone.waitForSelector('#insp-files tr[data-kind="shard"]');
+    await audit(phone, 'inspector', 'national, phone');
+    const bid = await open('/bid-opening.html?list=national');
+    await bid.waitForFunction(() => document.querySelectorAll('#bidders tr.bidder').length >= 5);
+    await bid.locator('#bid-run').click();
+    await bid.waitForSelector('#bid-results[data-done="true"]');
+    await audit(bid, 'bid-opening', 'national, results');
   });
 
   test('a stale snapshot: every page, and never a pass', async () => {
