@@ -613,7 +613,7 @@ export type SnapshotErrorCode =
   | 'ROLLBACK'
   | 'STALE'
   | 'INVALID_STATE'
-  /** The manifest of a sharded snapshot opened as a snapshot (it holds no records itself). */
+  /** The manifest of a sharded snapshot opened as a snapshot (it holds no records itself): open it with `openSharded` (a `SnapshotHolder` does). */
   | 'SHARDED_MANIFEST'
   /** A single-file snapshot opened as the manifest of a sharded snapshot. */
   | 'NOT_A_MANIFEST'
@@ -638,8 +638,6 @@ export type SnapshotErrorCode =
   | 'FETCH_FAILED'
   | 'BAD_SOURCE'
   | 'NO_KEYS'
-  /** The file is the manifest of a sharded snapshot: open it with `openSharded` (a `SnapshotHolder` does). */
-  | 'SHARDED_MANIFEST'
   | ShardedErrorCode;
 
 /** A refused snapshot or key: `message` in English, `messageZh` in Chinese, `offset` into the file where known. */
