@@ -213,7 +213,12 @@ fn sharded_fixture_is_current() {
         for e in std::fs::read_dir(&d).unwrap() {
             let path = e.unwrap().path();
             if path.is_file() {
-                let name = path.strip_prefix(&dir).unwrap().to_str().unwrap().to_string();
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string();
                 files.push((name, std::fs::read(&path).unwrap()));
             }
         }
