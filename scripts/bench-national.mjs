@@ -188,6 +188,30 @@ function chooseParties(keys) {
   };
 }
 
+/**
+ * Which files each party of a request needs, on its own (read from the local copy): so that the
+ * CDN log of a check can be read party by party. `{ path → [party numbers, 1-based] }`.
+ */
+function filesByParty(dir, request, keys) {
+  const owners = {};
+  request.parties.forEach((party, i) => {
+    const keyring = new core.Keyring(keys);
+    const source = new core.ShardedSource(keyring, readFileSync(path.join(dir, 'manifest.ccs')), undefined, undefined, true);
+    keyring.free();
+    const one = JSON.stringify({ scenario: request.scenario, parties: [{ ...party, role: 'applicant' }] });
+    for (;;) {
+      const missing = source.missingForRequest(one);
+      if (!missing.length) break;
+      for (const f of missing) {
+        source.add(f.digest, readFileSync(path.join(dir, f.path)));
+        (owners[f.path] ??= []).push(i + 1);
+      }
+    }
+    source.free();
+  });
+  return owners;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The static server: www/ and pkg/ as serve.mjs maps them, SCRATCH at /data/; gzip as a CDN.
 
@@ -621,7 +645,21 @@ async function main() {
         ctx = await openContext(browser, pageUrl);
         const logFrom = server.log.length;
         sharded.five.push(await runInWorker(browser, ctx, { op: 'sharded', manifest: `${server.url}${dir}manifest.ccs`, keys, request: requests.five }, `five-${n}-${i}`));
-        if (i === 0) sz.cdnLog = server.log.slice(logFrom).filter((l) => l.path.startsWith('/data/')).map((l) => `${l.status} ${l.bytes} ${l.path.replace(`/data/sharded-${n}`, '')}`);
+        if (i === 0) {
+          const owners = filesByParty(path.join(SCRATCH, `sharded-${n}`), requests.five, keys);
+          sz.cdnLog = server.log
+            .slice(logFrom)
+            .filter((l) => l.path.startsWith('/data/'))
+            .map((l) => {
+              const rel = l.path.replace(`/data/sharded-${n}/`, '');
+              const who = owners[rel] ? `party ${owners[rel].join(', ')}` : '';
+              return `${l.status} ${String(l.bytes).padStart(6)} ${rel}  ${who}`.trimEnd();
+            });
+          sz.filesPerParty = requests.five.parties.map((_, p) => {
+            const mine = Object.entries(owners).filter(([, o]) => o.includes(p + 1));
+            return { pages: mine.filter(([f]) => f.startsWith('pages/')).length, shards: mine.filter(([f]) => f.startsWith('shards/')).length, ownShards: mine.filter(([f, o]) => f.startsWith('shards/') && o.length === 1).length };
+          });
+        }
         sharded.warm.push(await runInWorker(browser, ctx, { op: 'sharded', manifest: `${server.url}${dir}manifest.ccs`, keys, request: requests.five }, `warm-${n}-${i}`));
         await closeContext(browser, ctx);
       }
@@ -726,10 +764,13 @@ function report(result) {
   say('');
   const largest = sizes.at(-1);
   const log = result.sizes[largest].cdnLog ?? [];
-  say(`4. What the CDN log shows for one cold 5-party check at ${fmtSize(largest)} (status, gzip bytes, path; ${log.length} requests):`);
+  say(`4. What the CDN log shows for one cold 5-party check at ${fmtSize(largest)} (status, gzip bytes, path, and whose keys led there; ${log.length} requests):`);
   for (const l of log) say(`   ${l}`);
-  say('   Pages and shards are named by content hash, and the public manifest and pages map each name back to its');
-  say('   bucket: the log gives, for every party, the bucket of each of its keys (organisation code, ID numbers, name keys).');
+  const per = result.sizes[largest].filesPerParty ?? [];
+  say(`   shards per party: ${per.map((p, i) => `${i + 1}: ${p.shards} (${p.ownShards} its own)`).join('; ')}`);
+  say('   Pages and shards are named by content hash, and the public manifest and pages map each name back to its bucket:');
+  say('   the log shows, for every party checked, the bucket of each of its keys (organisation code, ID numbers, name keys),');
+  say('   with the time and the client\'s address. It does not contain the codes or names themselves.');
   const text = lines.join('\n');
   console.log(text);
   result.table = text;
