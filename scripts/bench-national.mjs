@@ -20,9 +20,11 @@
 // - Chromium is Debian's (CHROMIUM overrides), started with tests/e2e/chromium.mjs's flags and
 //   driven over the DevTools protocol on a pipe. Each cold run gets a new browser context (empty
 //   HTTP cache and Cache API). Network.emulateNetworkConditions (latency 40 ms, 1,250,000 B/s
-//   down and up) is set on the page's target and, through Target.setAutoAttach {flatten,
-//   waitForDebuggerOnStart}, on every dedicated worker's target before its first line runs. A
-//   probe (a 512 KiB incompressible file fetched by the worker) checks that the throttle applies.
+//   down and up) is set on the page's target, and tried on every dedicated worker's target
+//   (Target.setAutoAttach {flatten, waitForDebuggerOnStart}: before its first line runs), where
+//   Chromium 156 answers "Not supported": the page's conditions apply to its workers' requests.
+//   A probe (a 512 KiB incompressible file fetched by the worker, throttled and not) checks that
+//   they do, and the run stops if not.
 // - bytes: the sum of Network.loadingFinished.encodedDataLength (body + headers as received) of
 //   the requests under /data/ made during the run, from the page's and the worker's sessions;
 //   decoded: the bytes the worker got. The wasm, scripts and page are not counted.
