@@ -594,9 +594,10 @@ export interface CreditCheckError extends Error {
 export type ListTypeId = string;
 
 /** Outcome bytes of `Snapshot.lookupAll` and `Snapshot.lookupLines`. */
-export const Lookup: Readonly<{ NOT_LISTED: 0; LISTED: 1; NOT_COVERED: 2; INVALID_INPUT: 3 }>;
+export const Lookup: Readonly<{ NOT_LISTED: 0; LISTED: 1; NOT_COVERED: 2; INVALID_INPUT: 3; STALE: 4 }>;
 /** One outcome byte. */
-export type Lookup = 0 | 1 | 2 | 3;
+/** `STALE` (4): not found, but the snapshot is stale now — it cannot count as not listed. */
+export type Lookup = 0 | 1 | 2 | 3 | 4;
 
 /** Codes a snapshot load can fail with (`error.code`). */
 export type SnapshotErrorCode =

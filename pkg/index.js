@@ -1,7 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
-import { defaultStore, SEQUENCE_KEY } from './sequence-store.js';
+import { defaultStore, parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
 import { ShardedSnapshot, openSharded } from './sharded.js';
 
 // National lists (sharded snapshots): also `credit-check/sharded`.
@@ -178,7 +178,7 @@ export function version() {
 // ---------------------------------------------------------------------------------------------
 
 /** Outcome bytes of `Snapshot.lookupAll` / `lookupLines`. */
-export const Lookup = Object.freeze({ NOT_LISTED: 0, LISTED: 1, NOT_COVERED: 2, INVALID_INPUT: 3 });
+export const Lookup = Object.freeze({ NOT_LISTED: 0, LISTED: 1, NOT_COVERED: 2, INVALID_INPUT: 3, STALE: 4 });
 
 /** A keyring of pinned public keys: from its JSON text or object. */
 export function keyring(json) {
@@ -372,10 +372,12 @@ export class Snapshot {
 export async function loadSnapshot(source, options = {}) {
   ensureLoaded();
   if (options.keys == null) throw fail('NO_KEYS', 'credit-check: loadSnapshot needs options.keys (a pinned keyring; 需要密钥环)');
-  const keys = keyring(options.keys);
   const store = options.store ?? defaultStore();
   const storeKey = options.storeKey ?? SEQUENCE_KEY;
-  const last = await store.get(storeKey);
+  // A store may hand the sequence back as text ('43'): read it strictly; a value that is not a
+  // sequence is an error, never "no previous sequence" (which would switch rollback off).
+  const last = parseStoredSequence(await store.get(storeKey));
+  const keys = keyring(options.keys);
   const now = options.now == null ? undefined : +options.now;
   const loader = new core.SnapshotLoader(keys, now, Number.isFinite(last) ? last : undefined, !!options.allowStale);
   let snapshot;
@@ -441,6 +443,20 @@ export class SnapshotHolder {
   async update(source, options) {
     const next = await loadAny(source, { ...this.#options, ...options });
     const old = this.#current;
+    // Two updates may overlap and finish out of order: the snapshot in use decides, not only
+    // the stored sequence (both loads read it before either finished). An older one arriving
+    // last is refused; the very same snapshot again keeps the one in use.
+    if (old) {
+      const [had, got] = [old.status(), next.status()];
+      if (got.sequence < had.sequence) {
+        next.close();
+        throw fail('ROLLBACK', `credit-check: snapshot sequence ${got.sequence} is lower than the one in use (${had.sequence}); kept the one in use (快照期号${got.sequence}低于正在使用的${had.sequence}，仍用原快照)`);
+      }
+      if (got.sequence === had.sequence && got.payloadDigest === had.payloadDigest) {
+        next.close();
+        return old;
+      }
+    }
     this.#current = next;
     old?.close();
     return next;

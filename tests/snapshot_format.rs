@@ -456,3 +456,60 @@ fn unverified_loading_is_only_for_tools() {
     let _ = build::split_unverified;
     let _ = LoadOptions::now();
 }
+
+/// A sequence means the same in Rust and JS: above 2^53 − 1 (the largest integer a JS number
+/// holds exactly) it is refused when building and, signed by a dishonest or buggy publisher,
+/// when loading — a typed error, never a verified snapshot JS cannot read.
+#[test]
+fn sequences_above_two_to_the_53_are_refused_at_build_and_at_load() {
+    use credit_check::snapshot::format::MAX_SEQUENCE;
+    let big = meta(MAX_SEQUENCE + 1);
+    let e = credit_check::snapshot::build::build_unsigned(hand_records(), &big).unwrap_err();
+    assert_eq!(e.field, Some("sequence"));
+    let ok = signed(hand_records(), &meta(MAX_SEQUENCE), "t-ed", &ed());
+    assert_eq!(load(&ok).unwrap().header().sequence, MAX_SEQUENCE);
+    // Signed by hand: the signing tools refuse such a header themselves.
+    let (env, mut header, payload) = split(&ok);
+    header.sequence = MAX_SEQUENCE + 1;
+    let json = header.to_json();
+    let sig = ed().sign(&credit_check::snapshot::format::signed_message(
+        json.as_bytes(),
+    ));
+    let mut signature = [0u8; 64];
+    signature.copy_from_slice(&sig);
+    let env = credit_check::snapshot::format::Envelope {
+        header_len: json.len() as u32,
+        signature,
+        ..env
+    };
+    let mut forged = Vec::new();
+    env.write(&mut forged);
+    forged.extend_from_slice(json.as_bytes());
+    forged.extend_from_slice(&payload);
+    let err = load(&forged).unwrap_err();
+    assert_eq!(err.code(), "LIMIT_EXCEEDED");
+    assert!(err.message().contains("快照序号"), "{}", err.message());
+}
+
+/// A batch lookup on a snapshot that is stale carries it per item: a code not found is 4 (not
+/// found, stale), never 0 (not listed); a listed code stays 1.
+#[test]
+fn batch_lookups_on_a_stale_snapshot_say_stale_per_item() {
+    let records = hand_records();
+    let listed = records.iter().find_map(|r| r.uscc).unwrap().to_string();
+    let bytes = signed(records, &meta(1), "t-ed", &ed());
+    let lines = format!("{listed}\n91110108551385082Q\nnot a code\n");
+    let fresh = load(&bytes).unwrap();
+    assert_eq!(fresh.lookup_lines(&lines), vec![1, 0, 3]);
+    let stale = Snapshot::load(
+        bytes,
+        &ring(),
+        LoadOptions {
+            now: t(2026, 12, 5),
+            allow_stale: true,
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert_eq!(stale.lookup_lines(&lines), vec![1, 4, 3]);
+}

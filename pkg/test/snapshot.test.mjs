@@ -138,6 +138,16 @@ describe('loading', () => {
     (await loadSnapshot(v1, { keys: keysJson, store, storeKey: 'other' })).close();
   });
 
+  test('a stored sequence read back as text still protects; a stored value that is not one is an error', async () => {
+    // File, Redis and localStorage-style stores hand back strings.
+    const textStore = (v) => ({ get: async () => v, set: async () => {} });
+    await assert.rejects(loadSnapshot(v1, { keys: keysJson, store: textStore('2') }), { code: 'ROLLBACK' });
+    (await loadSnapshot(v2, { keys: keysJson, store: textStore(' 2 ') })).close();
+    for (const junk of ['two', '-1', '1e3', {}, true]) {
+      await assert.rejects(loadSnapshot(v2, { keys: keysJson, store: textStore(junk) }), { code: 'BAD_STORED_SEQUENCE' }, String(junk));
+    }
+  });
+
   test('stale: refused by default, loaded on opt-in and every answer says so', async () => {
     const later = Date.now() + 40 * 86400e3;
     await assert.rejects(loadSnapshot(v1, { keys: keysJson, store: memoryStore(), now: later }), { code: 'STALE' });
@@ -145,6 +155,9 @@ describe('loading', () => {
     assert.equal(s.status(later).stale, true);
     const a = s.lookup(codeOf(records[0]));
     assert.equal(a.stale, true);
+    // The batch path says it per item: a code not found is STALE, never NOT_LISTED.
+    assert.deepEqual([...s.lookupAll([codeOf(records[0]), '91110108551385082Q', 'junk'])], [Lookup.LISTED, Lookup.STALE, Lookup.INVALID_INPUT]);
+    assert.deepEqual([...s.lookupLines('91110108551385082Q\n')], [Lookup.STALE]);
     s.close();
   });
 });
@@ -209,6 +222,17 @@ describe('SnapshotHolder', () => {
     assert.equal(h.status().sequence, 2);
     await assert.rejects(h.update(v1), { code: 'ROLLBACK' });
     assert.equal(h.status().sequence, 2);
+  });
+
+  test('overlapping updates: an older snapshot arriving last does not replace the newer one in use', async () => {
+    // Both loads read the store before either finished: a store that still says nothing.
+    const h = new SnapshotHolder({ keys: keysJson, store: { get: async () => undefined, set: async () => {} } });
+    const newer = h.update(v2);
+    await newer;
+    await assert.rejects(h.update(v1), (e) => e.code === 'ROLLBACK' && /正在使用/.test(e.message));
+    assert.equal(h.status().sequence, 2);
+    assert.equal((await h.update(v2)).status().sequence, 2, 'the same sequence keeps the one in use');
+    assert.equal(h.lookup(codeOf(records[0])).outcome, 'listed');
   });
 
   test('keyring(): a rotation can be accepted and persisted', () => {

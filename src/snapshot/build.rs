@@ -112,6 +112,17 @@ fn build_with(
     meta: &Meta,
     directory: Option<&[u8]>,
 ) -> Result<Vec<u8>, BuildError> {
+    if meta.sequence > format::MAX_SEQUENCE {
+        return Err(BuildError {
+            record: None,
+            field: Some("sequence"),
+            message: format!(
+                "sequence {} is above {} (2^53 − 1, the largest JavaScript holds exactly)",
+                meta.sequence,
+                format::MAX_SEQUENCE
+            ),
+        });
+    }
     if records.len() as u64 > MAX_RECORDS {
         return Err(BuildError {
             record: None,

@@ -309,6 +309,7 @@ fn short(hex: &str) -> &str {
 fn what_zh(what: &str) -> &str {
     match what {
         "records" => "记录数",
+        "sequence" => "快照序号",
         "header bytes" => "签名头长度",
         "payload bytes" => "数据长度",
         "key id bytes" => "密钥标识长度",

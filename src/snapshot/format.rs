@@ -38,6 +38,9 @@ pub const MAX_KEY_ID_LEN: usize = 64;
 pub const MAX_RECORDS: u64 = 20_000_000;
 /// Largest payload in bytes (wasm32 has 4 GiB of address space in all).
 pub const MAX_PAYLOAD_LEN: u64 = 1536 * 1024 * 1024;
+/// The largest sequence number: 2^53 − 1, the largest integer JavaScript holds exactly, so that a
+/// sequence means the same in Rust and in JS (refused at build and at load, the same rule).
+pub const MAX_SEQUENCE: u64 = (1 << 53) - 1;
 /// Most sections in a payload.
 pub const MAX_SECTIONS: usize = 64;
 /// Longest single string (a name, a reason) in bytes.
@@ -421,6 +424,13 @@ impl Header {
                     "header payloadDigest must be 64 hex digits".into(),
                 )
             })?;
+        if h.sequence > MAX_SEQUENCE {
+            return Err(SnapshotError::LimitExceeded {
+                what: "sequence",
+                limit: MAX_SEQUENCE,
+                found: h.sequence,
+            });
+        }
         if h.counts.records > MAX_RECORDS {
             return Err(SnapshotError::LimitExceeded {
                 what: "records",

@@ -2027,9 +2027,23 @@ impl Snapshot {
 impl Snapshot {
     /// The batch fast path: one byte per line of `text` (lines split as `statusLines` does:
     /// `\n`, a `\r` before it ignored, no empty last line) — 0 not listed, 1 listed, 2 not
-    /// covered (the snapshot covers no list), 3 not a readable code. Every list covered is
-    /// asked; use [`lookup`](Self::lookup) for a subset and for the records.
+    /// covered (the snapshot covers no list), 3 not a readable code, 4 not found in a snapshot
+    /// that is stale now (which cannot count as "not listed": the answer carries its staleness
+    /// per item, so a batch cannot drop it). Every list covered is asked; use
+    /// [`lookup`](Self::lookup) for a subset and for the records.
     pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
+        let mut out = self.lookup_lines_fresh(text);
+        if self.is_stale() {
+            for b in &mut out {
+                if *b == 0 {
+                    *b = 4;
+                }
+            }
+        }
+        out
+    }
+
+    fn lookup_lines_fresh(&self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() / 19 + 1);
         if text.is_empty() {
             return out;
