@@ -203,14 +203,7 @@ impl Directory {
                     base + at as u64,
                 ));
             };
-            pages[i] = body
-                .chunks_exact(32)
-                .map(|c| {
-                    let mut d = [0u8; 32];
-                    d.copy_from_slice(c);
-                    d
-                })
-                .collect();
+            pages[i] = digests(body);
             at += need;
         }
         if at != bytes.len() {
@@ -228,15 +221,16 @@ impl Directory {
                 0,
             ));
         }
-        Ok(bytes
-            .chunks_exact(32)
-            .map(|c| {
-                let mut d = [0u8; 32];
-                d.copy_from_slice(c);
-                d
-            })
-            .collect())
+        Ok(digests(bytes))
     }
+}
+
+/// Consecutive 32-byte digests (a trailing partial one is ignored: callers check the length).
+fn digests(bytes: &[u8]) -> Vec<Digest32> {
+    bytes
+        .chunks_exact(32)
+        .filter_map(|c| Digest32::try_from(c).ok())
+        .collect()
 }
 
 #[cfg(test)]

@@ -129,14 +129,7 @@ fn sha256(bytes: &[u8]) -> Digest32 {
 }
 
 fn parse_hex(hex: &str) -> Option<Digest32> {
-    if hex.len() != 64 {
-        return None;
-    }
-    let mut d = [0u8; 32];
-    for (i, b) in d.iter_mut().enumerate() {
-        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(d)
+    crate::snapshot::signature::hex_decode(hex)?.try_into().ok()
 }
 
 impl ShardedSource {
@@ -246,16 +239,25 @@ impl ShardedSource {
         keys
     }
 
-    /// [`party_keys`](Self::party_keys) of every party of a check request.
-    pub fn request_keys(&self, input: &crate::check::CheckInput) -> Vec<Key> {
-        let mut keys: Vec<Key> = input
-            .parties
-            .iter()
-            .flat_map(|p| self.party_keys(&p.party()))
+    /// [`party_keys`](Self::party_keys) of several parties, without repeats.
+    pub fn parties_keys<'a>(
+        &self,
+        parties: impl IntoIterator<Item = &'a crate::matching::Party>,
+    ) -> Vec<Key> {
+        let mut keys: Vec<Key> = parties
+            .into_iter()
+            .flat_map(|p| self.party_keys(p))
             .collect();
         keys.sort();
         keys.dedup();
         keys
+    }
+
+    /// [`party_keys`](Self::party_keys) of every party of a check request.
+    pub fn request_keys(&self, input: &crate::check::CheckInput) -> Vec<Key> {
+        let parties: Vec<crate::matching::Party> =
+            input.parties.iter().map(|p| p.party()).collect();
+        self.parties_keys(&parties)
     }
 
     /// The files `keys` need that are not held: pages first (a shard's digest is known only from

@@ -612,18 +612,26 @@ impl Snapshot {
                 return Err(SnapshotError::DigestMismatch);
             }
         }
-        let start = env.len();
-        let json = start..start + env.header_len as usize;
-        Snapshot::ready(bytes, header, json, false, Utc::now())
+        Snapshot::from_built(bytes, false, Utc::now())
     }
 
     /// Reads a shard of a sharded snapshot, whose bytes the caller has checked against the
     /// digest its verified manifest names (shards are not signed themselves).
     pub(crate) fn load_shard(bytes: Vec<u8>) -> Result<Snapshot, SnapshotError> {
+        Snapshot::from_built(bytes, false, Utc::now())?.not_a_manifest()
+    }
+
+    /// Reads bytes whose integrity the caller vouches for (a verified shard, a view just built):
+    /// envelope and header parsed, the signature not looked at.
+    fn from_built(
+        bytes: Vec<u8>,
+        stale: bool,
+        checked_at: DateTime<Utc>,
+    ) -> Result<Snapshot, SnapshotError> {
         let (env, header, _) = super::build::split_unverified(&bytes)?;
         let start = env.len();
         let json = start..start + env.header_len as usize;
-        Snapshot::ready(bytes, header, json, false, Utc::now())?.not_a_manifest()
+        Snapshot::ready(bytes, header, json, stale, checked_at)
     }
 
     /// Parses the verified payload: section bounds, counts, column consistency, sortedness.
@@ -810,10 +818,7 @@ impl Snapshot {
         shards: Vec<String>,
         common: Vec<(u64, u64)>,
     ) -> Result<Snapshot, SnapshotError> {
-        let (env, header, _) = super::build::split_unverified(&built)?;
-        let start = env.len();
-        let json = start..start + env.header_len as usize;
-        let mut s = Snapshot::ready(built, header, json, manifest.stale, manifest.now())?;
+        let mut s = Snapshot::from_built(built, manifest.stale, manifest.now())?;
         let m = &manifest.header;
         s.header.publisher = m.publisher.clone();
         s.header.key_id = m.key_id.clone();
@@ -849,11 +854,8 @@ impl Snapshot {
         let Some(first) = manifests.first() else {
             return Err(SnapshotError::NotAManifest);
         };
-        let (env, header, _) = super::build::split_unverified(&built)?;
-        let start = env.len();
-        let json = start..start + env.header_len as usize;
         let stale = manifests.iter().any(|m| m.stale);
-        let mut s = Snapshot::ready(built, header, json, stale, first.now())?;
+        let mut s = Snapshot::from_built(built, stale, first.now())?;
         let heads: Vec<&Header> = manifests.iter().map(|m| &m.header).collect();
         let join = |f: &dyn Fn(&Header) -> String, sep: &str| {
             heads.iter().map(|h| f(h)).collect::<Vec<_>>().join(sep)

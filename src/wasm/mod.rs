@@ -238,6 +238,22 @@ fn time_of(ms: Option<f64>) -> DateTime<Utc> {
         .unwrap_or_else(Utc::now)
 }
 
+/// The load options a JS caller gives: time of checking, the highest sequence accepted before,
+/// whether a stale snapshot may load.
+fn load_options(
+    now_ms: Option<f64>,
+    last_sequence: Option<f64>,
+    allow_stale: Option<bool>,
+) -> LoadOptions {
+    LoadOptions {
+        now: time_of(now_ms),
+        last_accepted_sequence: last_sequence
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| s as u64),
+        allow_stale: allow_stale.unwrap_or(false),
+    }
+}
+
 /// A keyring of pinned public keys (`docs/snapshot-keys.md`).
 #[wasm_bindgen(js_name = Keyring)]
 pub struct KeyringJs {
@@ -303,13 +319,7 @@ impl SnapshotLoaderJs {
         last_sequence: Option<f64>,
         allow_stale: Option<bool>,
     ) -> SnapshotLoaderJs {
-        let options = LoadOptions {
-            now: time_of(now_ms),
-            last_accepted_sequence: last_sequence
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map(|s| s as u64),
-            allow_stale: allow_stale.unwrap_or(false),
-        };
+        let options = load_options(now_ms, last_sequence, allow_stale);
         SnapshotLoaderJs {
             reader: Some(SnapshotReader::new(keyring.inner.clone(), options)),
         }

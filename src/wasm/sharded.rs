@@ -2,9 +2,11 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::{check_error, input_error, snapshot_error, time_of, to_js, KeyringJs, SnapshotJs};
+use super::{
+    check_error, input_error, load_options, snapshot_error, time_of, to_js, KeyringJs, SnapshotJs,
+};
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
-use crate::snapshot::{LoadOptions, Snapshot};
+use crate::snapshot::Snapshot;
 use wasm_bindgen::prelude::*;
 
 /// A verified manifest and the pages and shards added so far.
@@ -38,13 +40,6 @@ impl ShardedSourceJs {
             .map(SnapshotJs::from_core)
             .map_err(|e| snapshot_error(&e))
     }
-
-    fn party_keys(&self, p: &[crate::matching::Party]) -> Vec<Key> {
-        let mut k: Vec<Key> = p.iter().flat_map(|p| self.inner.party_keys(p)).collect();
-        k.sort();
-        k.dedup();
-        k
-    }
 }
 
 #[wasm_bindgen(js_class = ShardedSource)]
@@ -59,13 +54,7 @@ impl ShardedSourceJs {
         last_sequence: Option<f64>,
         allow_stale: Option<bool>,
     ) -> Result<ShardedSourceJs, JsValue> {
-        let options = LoadOptions {
-            now: time_of(now_ms),
-            last_accepted_sequence: last_sequence
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map(|s| s as u64),
-            allow_stale: allow_stale.unwrap_or(false),
-        };
+        let options = load_options(now_ms, last_sequence, allow_stale);
         ShardedSource::open(manifest, &keyring.inner, options)
             .map(|inner| ShardedSourceJs { inner })
             .map_err(|e| snapshot_error(&e))
@@ -95,7 +84,7 @@ impl ShardedSourceJs {
     #[wasm_bindgen(js_name = missingForParties)]
     pub fn missing_for_parties(&self, list: JsValue) -> Result<JsValue, JsValue> {
         let p = parties(list)?;
-        files(self.inner.missing(&self.party_keys(&p)))
+        files(self.inner.missing(&self.inner.parties_keys(&p)))
     }
 
     /// Files looking these codes up needs that are not held.
@@ -134,7 +123,7 @@ impl ShardedSourceJs {
     #[wasm_bindgen(js_name = viewForParties)]
     pub fn view_for_parties(&mut self, list: JsValue) -> Result<SnapshotJs, JsValue> {
         let p = parties(list)?;
-        let keys = self.party_keys(&p);
+        let keys = self.inner.parties_keys(&p);
         self.view(&keys)
     }
 
