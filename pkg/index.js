@@ -1,7 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
-import { defaultStore, parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
+import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
 import { ShardedSnapshot, openSharded } from './sharded.js';
 
 // National lists (sharded snapshots): also `credit-check/sharded`.
@@ -376,10 +376,10 @@ export async function loadSnapshot(source, options = {}) {
   const storeKey = options.storeKey ?? SEQUENCE_KEY;
   // A store may hand the sequence back as text ('43'): read it strictly; a value that is not a
   // sequence is an error, never "no previous sequence" (which would switch rollback off).
-  const last = parseStoredSequence(await store.get(storeKey));
+  const last = await readMark(store, storeKey);
   const keys = keyring(options.keys);
   const now = options.now == null ? undefined : +options.now;
-  const loader = new core.SnapshotLoader(keys, now, Number.isFinite(last) ? last : undefined, !!options.allowStale);
+  const loader = new core.SnapshotLoader(keys, now, last, !!options.allowStale);
   let snapshot;
   try {
     for await (const { chunk, total: hint } of chunksOf(source, options.signal)) {
@@ -392,7 +392,7 @@ export async function loadSnapshot(source, options = {}) {
     if (keys !== options.keys) keys.free();
   }
   const seq = snapshot.status(now).sequence;
-  if (!(Number.isFinite(last) && last >= seq)) await store.set(storeKey, seq);
+  await raiseMark(store, storeKey, last, seq);
   return snapshot;
 }
 

@@ -51,3 +51,13 @@ export function parseStoredSequence(value) {
   err.messageZh = '本机保存的快照期号记录已损坏，无法进行回滚检查（请清除该记录后重试）';
   throw err;
 }
+
+/** The high-water mark kept under `key` in `store`, read strictly ({@link parseStoredSequence}). */
+export async function readMark(store, key) {
+  return parseStoredSequence(await store.get(key));
+}
+
+/** Raises the mark under `key` to `sequence` unless `last` (as read) is already as high. */
+export async function raiseMark(store, key, last, sequence) {
+  if (!(last !== undefined && last >= sequence)) await store.set(key, sequence);
+}

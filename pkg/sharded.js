@@ -17,7 +17,7 @@
 // listed" or "pass".
 import * as core from './wasm/credit_check.js';
 import { Snapshot, isReady, keyring } from './index.js';
-import { SEQUENCE_KEY, defaultStore, parseStoredSequence } from './sequence-store.js';
+import { SEQUENCE_KEY, defaultStore, raiseMark, readMark } from './sequence-store.js';
 
 /** Files fetched at once, per sharded snapshot. */
 const PARALLEL = 6;
@@ -755,7 +755,7 @@ export async function openSharded(manifestUrl, options = {}) {
   if (typeof fetchFn !== 'function') throw fail('BAD_SOURCE', 'credit-check: no fetch in this environment: pass options.fetch', '当前环境无法下载文件');
   const store = options.store ?? defaultStore();
   const storeKey = options.storeKey ?? SEQUENCE_KEY;
-  const last = parseStoredSequence(await store.get(storeKey));
+  const last = await readMark(store, storeKey);
   const now = options.now == null ? undefined : +options.now;
   if (options.signal?.aborted) throw aborted();
   const t0 = clock();
@@ -782,7 +782,7 @@ export async function openSharded(manifestUrl, options = {}) {
     manifestEntry: { path: name, digest: status.payloadDigest, kind: 'manifest', bytes: bytes.length, fromCache: false, ms: Math.round(ms) },
   });
   try {
-    if (!(last !== undefined && last >= status.sequence)) await store.set(storeKey, status.sequence);
+    await raiseMark(store, storeKey, last, status.sequence);
   } catch (err) {
     snapshot.close();
     throw err;

@@ -10,7 +10,7 @@
 // Bundlers (Vite, webpack 5) see `new Worker(new URL('./worker.js', import.meta.url), …)` below and
 // emit the worker, with the .wasm it fetches, as their own files.
 
-import { defaultStore, SEQUENCE_KEY } from './sequence-store.js';
+import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
 
 function fail(code, message, messageZh) {
   const err = new Error(message);
@@ -60,19 +60,6 @@ async function portable(source, transfer) {
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) return { value: source, transfer: [] };
   throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, GET Request, Response, ArrayBuffer, typed array or Blob', '快照来源格式错误');
-}
-
-/**
- * The stored sequence as it can cross, for the worker's strict reading (sharded snapshots): a
- * number or text as it is, anything else as text (which then is not a sequence).
- */
-function portableSequence(value) {
-  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'string') return value ?? undefined;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /** Keys as they can cross: JSON text, a plain object, or a `Keyring`'s JSON. */
@@ -189,14 +176,15 @@ export class CheckerWorker {
     else if (typeof rest.wasm === 'string') rest.wasm = absolute(rest.wasm);
     const sequenceStore = store ?? this.#store;
     const key = storeKey ?? this.#storeKey;
-    const last = await sequenceStore.get(key);
+    // Read strictly: a store that hands back '43' still protects, a broken value is an error.
+    const last = await readMark(sequenceStore, key);
     const { value, transfer: handOver } = await portable(source, transfer);
     const id = this.#nextId; // the id #request is about to use, for abort
     const message = {
       op: 'load',
       source: value,
       keys: keysValue,
-      options: { ...rest, storeKey: key, lastSequence: Number.isFinite(last) ? last : undefined, storedSequence: portableSequence(last) },
+      options: { ...rest, storeKey: key, lastSequence: last },
     };
     let onAbort;
     const result = this.#request(message, handOver, onProgress);
@@ -213,7 +201,7 @@ export class CheckerWorker {
     }
     try {
       const status = await result;
-      if (!(Number.isFinite(last) && last >= status.sequence)) await sequenceStore.set(key, status.sequence);
+      await raiseMark(sequenceStore, key, last, status.sequence);
       return status;
     } finally {
       if (onAbort) signal.removeEventListener('abort', onAbort);

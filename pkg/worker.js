@@ -30,8 +30,9 @@
 // (SHARDED_MANIFEST). Its answers fetch the pages and shards they need first (cached with the
 // Cache API, which workers have); `status` has a `sharded` part, `fetchLog` lists the files
 // fetched, `lookupAll`/`lookupLines` answer `{ bytes, stale, sequence }`, and `record` is not
-// available. Its rollback guard is read strictly: `options.storedSequence` (the value the client's
-// store holds, as it holds it) must be a sequence number or nothing (BAD_STORED_SEQUENCE).
+// available. `CheckerWorker` reads its store strictly before it sends `lastSequence`; a caller
+// posting messages itself may pass the raw stored value as `options.storedSequence`, which must
+// be a sequence number or nothing (BAD_STORED_SEQUENCE).
 //
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
