@@ -114,6 +114,20 @@ fn parties(records: &[ListRecord]) -> Vec<Party> {
     out
 }
 
+/// The check record a view gives for `input`, with the catalogue it carries.
+fn record_of(v: &Snapshot, input: &CheckInput) -> credit_check::check::CheckRecord {
+    let (cat, source) = catalogue_for(v).unwrap();
+    check_record(
+        v,
+        &NameIndex::build(v),
+        &cat,
+        source,
+        input,
+        t(2026, 11, 15),
+    )
+    .unwrap()
+}
+
 fn without_identity(mut v: serde_json::Value) -> serde_json::Value {
     v.as_object_mut().unwrap().remove("snapshot");
     v
@@ -277,16 +291,7 @@ fn a_check_record_from_a_sharded_snapshot_re_runs_to_match_from_the_same_files()
         ..CheckInput::default()
     };
     let v = view(&mut src, &dir, &request_keys(&input)).unwrap();
-    let (cat, source) = catalogue_for(&v).unwrap();
-    let rec = check_record(
-        &v,
-        &NameIndex::build(&v),
-        &cat,
-        source,
-        &input,
-        t(2026, 11, 15),
-    )
-    .unwrap();
+    let rec = record_of(&v, &input);
     assert!(rec.json.contains("\"shards\":["), "{}", rec.json);
     // A server with a fresh copy of the same files.
     let mut server = ShardedSource::open(manifest(&dir), &ring(), opts()).unwrap();
@@ -851,16 +856,7 @@ fn a_combined_view_keeps_each_records_publisher_and_key() {
         }
     }
     let v = combined.view(&input).unwrap();
-    let (cat, source) = catalogue_for(&v).unwrap();
-    let rec = check_record(
-        &v,
-        &NameIndex::build(&v),
-        &cat,
-        source,
-        &input,
-        t(2026, 11, 15),
-    )
-    .unwrap();
+    let rec = record_of(&v, &input);
     let json: serde_json::Value = serde_json::from_str(&rec.json).unwrap();
     let snap = &json["verdict"]["snapshot"];
     assert_eq!(snap["sources"].as_array().unwrap().len(), 2);
