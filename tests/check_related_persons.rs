@@ -6,9 +6,9 @@
 mod support;
 
 use credit_check::check::{check_record, CheckInput, CheckParty, Decision, Verdict};
+use credit_check::lists::person::{PersonId, PersonRole, RelatedPerson};
+use credit_check::lists::record::{EntityKind, ListRecord, ListType, Sanction, Term};
 use credit_check::matching::{MatchKind, NameIndex};
-use credit_check::snapshot::person::{PersonId, PersonRole, RelatedPerson};
-use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, Sanction, Term};
 use credit_check::snapshot::{LoadOptions, Snapshot};
 use support::*;
 

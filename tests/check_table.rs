@@ -8,17 +8,17 @@
 mod support;
 
 use chrono::NaiveDate;
-use credit_check::catalogue::{Bundle, Catalogue, Effect};
 use credit_check::check::{
     check_record, verify_record, CheckInput, CheckParty, Decision, PartyVerdict, Verdict,
 };
-use credit_check::matching::NameIndex;
-use credit_check::snapshot::build::Meta;
-use credit_check::snapshot::record::{
+use credit_check::lists::catalogue::{Bundle, Catalogue, Effect};
+use credit_check::lists::record::{
     CreditClass, EntityKind, ListColour, ListRecord, ListType, ListingStatus, Sanction, Term,
 };
+use credit_check::lists::validity::{ban_at, in_force, Ban, InForce};
+use credit_check::matching::NameIndex;
+use credit_check::snapshot::build::Meta;
 use credit_check::snapshot::{LoadOptions, Snapshot};
-use credit_check::validity::{ban_at, in_force, Ban, InForce};
 use support::*;
 
 /// The cut-off every table row is judged at.
@@ -223,7 +223,7 @@ fn token(tok: &str, r: &ListRecord, ban: Ban) -> Option<bool> {
         "major_violation" => Some(false),
         // 实施条例第十九条第二款: a procurement ban already served does not bar again.
         "ban_not_served" => Some(!r.sanctions.iter().any(|s| {
-            s.kind == credit_check::snapshot::record::SanctionKind::ProcurementBan
+            s.kind == credit_check::lists::record::SanctionKind::ProcurementBan
                 && s.end.is_some_and(|e| e < cutoff())
         })),
         t if t.starts_with("class=") => Some(r.credit_class.map(|c| c.as_str()) == Some(&t[6..])),

@@ -1,4 +1,4 @@
-//! Completeness of the generated GB/T 2260 table (src/division_table.rs).
+//! Completeness of the generated GB/T 2260 table (src/id/division_table.rs).
 //!
 //! The counts are those printed by `python3 scripts/gen_divisions.py`; regenerate the
 //! table and update them together.

@@ -6,10 +6,10 @@
 
 mod support;
 
+use credit_check::lists::record::{ListRecord, ListType};
 use credit_check::snapshot::build::Meta;
 use credit_check::snapshot::format::Region;
 use credit_check::snapshot::keyring::{KeyEntry, KeyScope, Keyring};
-use credit_check::snapshot::record::{ListRecord, ListType};
 use credit_check::snapshot::signature::{KeyError, ScopeViolation};
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError, SnapshotReader};
 use support::*;

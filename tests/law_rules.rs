@@ -6,15 +6,15 @@
 
 mod support;
 
-use credit_check::catalogue::{Catalogue, Effect};
 use credit_check::check::{check_record, CheckInput, CheckParty, Decision, PartyVerdict, Verdict};
-use credit_check::matching::NameIndex;
-use credit_check::snapshot::build::Meta;
-use credit_check::snapshot::format::Region;
-use credit_check::snapshot::record::{
+use credit_check::lists::catalogue::{Catalogue, Effect};
+use credit_check::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId, PersonRole,
     RelatedPerson, Sanction,
 };
+use credit_check::matching::NameIndex;
+use credit_check::snapshot::build::Meta;
+use credit_check::snapshot::format::Region;
 use credit_check::snapshot::{LoadOptions, Snapshot};
 use support::*;
 

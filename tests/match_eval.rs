@@ -10,8 +10,8 @@
 
 mod support;
 
+use credit_check::lists::record::ListRecord;
 use credit_check::matching::{screen, Band, Hit, MatchOptions, NameIndex, Party, PartyResult};
-use credit_check::snapshot::record::ListRecord;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use support::*;

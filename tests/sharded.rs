@@ -9,12 +9,12 @@ mod support;
 use credit_check::check::{
     catalogue_for, check, check_record, verify_record, CheckInput, CheckParty,
 };
+use credit_check::lists::person::PersonId;
+use credit_check::lists::record::{EntityKind, ListRecord};
 use credit_check::matching::{screen, MatchOptions, NameIndex, Party};
-use credit_check::shards::publish::{Publisher, Report};
+use credit_check::publish::sharded::{Publisher, Report};
 use credit_check::shards::{party_keys, request_keys, text_keys, FileKind, Key, ShardedSource};
 use credit_check::snapshot::build::Meta;
-use credit_check::snapshot::person::PersonId;
-use credit_check::snapshot::record::{EntityKind, ListRecord};
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use std::path::{Path, PathBuf};
 use support::*;
@@ -785,9 +785,9 @@ fn the_cli_publishes_checks_and_re_verifies_a_sharded_snapshot() {
 /// refused.
 #[test]
 fn a_combined_view_keeps_each_records_publisher_and_key() {
+    use credit_check::lists::record::ListType;
     use credit_check::shards::source::CombinedSource;
     use credit_check::snapshot::keyring::KeyScope;
-    use credit_check::snapshot::record::ListType;
     let all = records();
     let on = |l: ListType| -> Vec<ListRecord> {
         all.iter().filter(|r| r.list_type == l).cloned().collect()

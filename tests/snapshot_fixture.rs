@@ -94,7 +94,7 @@ fn fixture_and_transcript_are_current() {
     for r in records.iter().take(60) {
         let variant = r.name.replace("有限公司", "有限责任公司");
         let mut p = serde_json::json!({ "name": variant });
-        if r.entity_kind == credit_check::snapshot::record::EntityKind::NaturalPerson {
+        if r.entity_kind == credit_check::lists::record::EntityKind::NaturalPerson {
             p = serde_json::json!({ "personName": r.name });
         }
         parties.push(p.to_string());
@@ -123,7 +123,7 @@ fn fixture_and_transcript_are_current() {
 
     // Checks: each record's entity in a scenario (rotating through all of them) at two cut-offs,
     // a consortium, a legal representative, case facts, a stale run and refused requests.
-    let catalogue = credit_check::catalogue::Catalogue::embedded().unwrap();
+    let catalogue = credit_check::lists::catalogue::Catalogue::embedded().unwrap();
     let at = "2026-11-20T01:02:03.000Z";
     let mut requests: Vec<String> = Vec::new();
     for (i, r) in records.iter().take(80).enumerate() {
@@ -137,7 +137,7 @@ fn fixture_and_transcript_are_current() {
         } else if let Some(n) = r.registration_number {
             party["code"] = n.to_string().into();
         }
-        if r.entity_kind == credit_check::snapshot::record::EntityKind::NaturalPerson {
+        if r.entity_kind == credit_check::lists::record::EntityKind::NaturalPerson {
             party = serde_json::json!({ "role": role, "personName": r.name });
             if let Some(id) = r.id_number {
                 party["personId"] = id.to_string().into();
@@ -202,7 +202,7 @@ fn sharded_fixture_is_current() {
     records.extend(synth_records(200, 21));
     let dir = std::env::temp_dir().join(format!("cc-fixture-sharded-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let mut p = credit_check::shards::publish::Publisher::new(&dir).unwrap();
+    let mut p = credit_check::publish::sharded::Publisher::new(&dir).unwrap();
     for r in &records {
         p.add(r).unwrap();
     }

@@ -5,8 +5,8 @@
 
 mod support;
 
+use credit_check::lists::record::ListType;
 use credit_check::snapshot::build;
-use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::Algorithm;
 use credit_check::snapshot::{
     IdHit, Identifier, LoadOptions, Lookup, MatchedBy, Snapshot, SnapshotReader,

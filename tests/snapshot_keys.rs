@@ -6,8 +6,8 @@
 mod keygen;
 
 use chrono::{DateTime, TimeZone, Utc};
+use credit_check::lists::record::ListType;
 use credit_check::snapshot::keyring::{KeyEntry, KeyScope, Keyring};
-use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::{verify, Algorithm, KeyError, SigningKey};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 
 mod support;
 
+use credit_check::lists::record::ListRecord;
 use credit_check::snapshot::format::{Envelope, MAGIC};
-use credit_check::snapshot::record::ListRecord;
 use credit_check::snapshot::{Lookup, Snapshot, SnapshotError, SnapshotReader};
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -1,4 +1,4 @@
-//! List records (`credit_check::snapshot::record`): the schema through the public API, and the
+//! List records (`credit_check::lists::record`): the schema through the public API, and the
 //! publisher's `synth` and `check-input` subcommands run as a user would.
 //!
 //! The synth and input-reader internals are unit-tested inside the binary
@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     CreditClass, EntityKind, FieldProblem, ListColour, ListRecord, ListType, ListingStatus,
     PersonId, PersonRole, RecordProblemCode, RelatedPerson, Sanction, Term,
 };

@@ -2,7 +2,7 @@
 //! record re-runs to the same bytes, or a typed error — never a panic.
 #![no_main]
 
-use credit_check::catalogue::Catalogue;
+use credit_check::lists::catalogue::Catalogue;
 use credit_check::check::{check_record, verify_record, CheckInput};
 use credit_check::matching::NameIndex;
 use credit_check::snapshot::keyring::Keyring;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use credit_check::snapshot::keyring::{KeyEntry, Keyring};
-use credit_check::snapshot::record::ListType;
+use credit_check::lists::record::ListType;
 use credit_check::snapshot::signature::{Algorithm, SigningKey};
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use std::sync::OnceLock;

@@ -12,7 +12,7 @@ use credit_check::matching::Party;
 use credit_check::shards::{text_keys, Directory, ShardedSource};
 use credit_check::snapshot::build::{build_manifest_unsigned, Meta};
 use credit_check::snapshot::format::Region;
-use credit_check::snapshot::record::ListType;
+use credit_check::lists::record::ListType;
 use credit_check::snapshot::Snapshot;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,8 +1,8 @@
 //! What a check is asked: the scenario, the parties with their roles, the cut-off (截止时点),
 //! the time the check ran and any case facts; and every way that input can be wrong.
 
+use crate::lists::record::CreditClass;
 use crate::matching::Party;
-use crate::snapshot::record::CreditClass;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -174,12 +174,12 @@ pub fn cutoff_date(s: &str) -> Result<NaiveDate, CheckError> {
     let t = s.trim();
     if t.len() == 10 {
         // The records' own date reader: chrono's format parser would add 14 KB to the wasm.
-        if let Ok(d) = crate::snapshot::record::parse_date("cutoff", t) {
+        if let Ok(d) = crate::lists::record::parse_date("cutoff", t) {
             return Ok(d);
         }
     }
     parse_time(t, "cutoff")
-        .map(crate::validity::china_date)
+        .map(crate::lists::validity::china_date)
         .map_err(|_| {
             CheckError::new(
                 "BAD_CUTOFF",

@@ -1,6 +1,6 @@
 //! The verdict (issue 5): `check(parties, scenario, cutoff)` against a snapshot and the measure
 //! catalogue. Each party is screened ([`crate::matching::screen`]); each hit is judged in force
-//! or not at the cut-off ([`crate::validity::in_force`]); the catalogue says which measures its
+//! or not at the cut-off ([`crate::lists::validity::in_force`]); the catalogue says which measures its
 //! list type triggers in the scenario for the party's role; the strongest effect decides.
 //!
 //! Rules kept here, in one place:
@@ -27,11 +27,11 @@ pub mod record;
 pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification};
 
-use crate::catalogue::{Applicability, Catalogue, Effect, Measure, Scenario};
+use crate::lists::catalogue::{Applicability, Catalogue, Effect, Measure, Scenario};
+use crate::lists::record::{CreditClass, ListColour, ListRecord, ListType};
+use crate::lists::validity::{ban_at, in_force, Ban, InForce};
 use crate::matching::{screen, Band, MatchKind, MatchOptions, NameIndex};
-use crate::snapshot::record::{CreditClass, ListColour, ListRecord, ListType};
 use crate::snapshot::Snapshot;
-use crate::validity::{ban_at, in_force, Ban, InForce};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -340,7 +340,7 @@ pub struct Verdict {
 
 /// Which catalogue a snapshot's checks use: the one signed into it, else the embedded default.
 pub fn catalogue_for(s: &Snapshot) -> Result<(Catalogue, &'static str), CheckError> {
-    let bad = |e: crate::catalogue::CatalogueError| {
+    let bad = |e: crate::lists::catalogue::CatalogueError| {
         CheckError::new(
             "BAD_CATALOGUE",
             format!("措施清单无法读取：{e}"),
@@ -350,7 +350,7 @@ pub fn catalogue_for(s: &Snapshot) -> Result<(Catalogue, &'static str), CheckErr
     };
     match s.catalogue_bundle() {
         Some(text) => {
-            let b = crate::catalogue::Bundle::from_json(text).map_err(bad)?;
+            let b = crate::lists::catalogue::Bundle::from_json(text).map_err(bad)?;
             Ok((Catalogue::from_bundle(&b).map_err(bad)?, "snapshot"))
         }
         None => Ok((Catalogue::embedded().map_err(bad)?, "embedded")),
@@ -464,7 +464,7 @@ fn validate_input<'c>(
     };
     let cutoff = match &input.cutoff {
         Some(t) => input::cutoff_date(t)?,
-        None => crate::validity::china_date(checked_at),
+        None => crate::lists::validity::china_date(checked_at),
     };
     Ok((sc, cutoff, checked_at))
 }
@@ -565,7 +565,7 @@ fn lookback(r: &ListRecord, token: &str, cutoff: NaiveDate) -> Cond {
 /// 吊销许可证或者执照、较大数额罚款), with the fine threshold in force at the cut-off
 /// (`T-MAJOR-FINE`, 财库〔2022〕3号 from 2022-02-08). What the record does not say is unknown.
 fn major_violation(r: &ListRecord, ctx: &Ctx) -> Cond {
-    use crate::snapshot::record::SanctionKind as K;
+    use crate::lists::record::SanctionKind as K;
     let unknown = |zh: &str, en: &str| Cond::Unknown(text(zh, en));
     if r.sanctions.is_empty() {
         return unknown(
@@ -603,7 +603,7 @@ fn major_violation(r: &ListRecord, ctx: &Ctx) -> Cond {
 /// A procurement ban that had ended by the cut-off (实施条例第十九条第二款).
 fn served_procurement_ban(r: &ListRecord, cutoff: NaiveDate) -> bool {
     r.sanctions.iter().any(|s| {
-        s.kind == crate::snapshot::record::SanctionKind::ProcurementBan
+        s.kind == crate::lists::record::SanctionKind::ProcurementBan
             && s.end.is_some_and(|e| e < cutoff)
     })
 }
@@ -681,12 +681,12 @@ fn repair_text(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> (String, Str
     if r.list_type != ListType::AdministrativePenalties {
         return (String::new(), String::new());
     }
-    use crate::snapshot::record::RepairTier;
+    use crate::lists::record::RepairTier;
     let tiers: Vec<&str> = match r.repair_tier {
         Some(t) => vec![t.as_str()],
         None => RepairTier::ALL.iter().map(|t| t.as_str()).collect(),
     };
-    let rules: Vec<&crate::catalogue::RepairRule> = tiers
+    let rules: Vec<&crate::lists::catalogue::RepairRule> = tiers
         .iter()
         .filter_map(|t| c.repair_rule(t, cutoff))
         .collect();
@@ -712,7 +712,7 @@ fn repair_text(c: &Catalogue, r: &ListRecord, cutoff: NaiveDate) -> (String, Str
         format!(
             "。信用修复（{}，{}起施行）：{}，期满后可向{}申请",
             first.edition,
-            crate::validity::zh_date(first.from),
+            crate::lists::validity::zh_date(first.from),
             zh.join("；"),
             first.who_zh
         ),
@@ -998,7 +998,7 @@ pub fn check(
 fn hit_role<'p>(h: &crate::matching::Hit, p: &'p CheckParty, r: &ListRecord) -> &'p str {
     match h.kind {
         MatchKind::LegalRepresentative
-            if r.entity_kind == crate::snapshot::record::EntityKind::NaturalPerson =>
+            if r.entity_kind == crate::lists::record::EntityKind::NaturalPerson =>
         {
             "legal_representative"
         }

@@ -7,7 +7,7 @@
 //! so a portal's server can re-run a browser's check ([`verify_record`]) and compare.
 
 use super::{check, CheckError, CheckInput, Verdict};
-use crate::catalogue::Catalogue;
+use crate::lists::catalogue::Catalogue;
 use crate::matching::NameIndex;
 use crate::snapshot::Snapshot;
 use chrono::{DateTime, Utc};

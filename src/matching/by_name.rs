@@ -4,8 +4,8 @@
 
 use super::ids::{identifiers_conflict, record_ids};
 use super::{cat, Band, Explanation, Hit, MatchKind, PartyIds, Screening, Similarity};
+use crate::lists::record::EntityKind;
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
-use crate::snapshot::record::EntityKind;
 
 fn is_word(p: &crate::names::Part) -> bool {
     matches!(p.kind, PartKind::Trade | PartKind::Form)

@@ -2,9 +2,9 @@
 //! the comparison that tells another entity (the identifiers differ).
 
 use super::{cat, mask, Band, Explanation, Hit, InputProblem, MatchKind, PartyIds, Screening};
+use crate::lists::person::{PersonId, PersonRole};
+use crate::lists::record::ListRecord;
 use crate::snapshot::load::{IdHit, Identifier, MatchedBy};
-use crate::snapshot::person::{PersonId, PersonRole};
-use crate::snapshot::record::ListRecord;
 use crate::snapshot::Snapshot;
 use crate::ResidentId;
 

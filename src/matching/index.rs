@@ -4,10 +4,10 @@
 //! whose ID number is published masked (found by name, then compared digit by digit).
 
 use super::score::{similarity, Similarity};
+use crate::lists::person::PersonId;
+use crate::lists::record::EntityKind;
 use crate::names::normalize::FxHasher;
 use crate::names::{normalize, NameKind, NormalizedName, PartKind};
-use crate::snapshot::person::PersonId;
-use crate::snapshot::record::EntityKind;
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -83,7 +83,7 @@ fn name_kind(e: EntityKind) -> NameKind {
 /// persons named with a masked ID number), as [`NameIndex::build`] derives them: what a
 /// sharded publisher routes the record by, so that every record a name query can reach lies in
 /// the shards of the query's keys. Sorted, without repeats.
-pub fn record_keys(r: &crate::snapshot::record::ListRecord) -> Vec<u64> {
+pub fn record_keys(r: &crate::lists::record::ListRecord) -> Vec<u64> {
     let kind = name_kind(r.entity_kind);
     let mut k = Vec::new();
     keys(&normalize(&r.name, kind), kind, &mut k);

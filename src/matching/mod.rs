@@ -29,10 +29,10 @@ mod tests;
 pub use index::{organisation_keys, party_keys, record_keys, NameIndex, COMMON};
 pub use score::{regions_conflict, similarity, Similarity};
 
+use crate::lists::person::PersonRole;
+use crate::lists::record::{EntityKind, ListType};
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::load::Identifier;
-use crate::snapshot::person::PersonRole;
-use crate::snapshot::record::{EntityKind, ListType};
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 

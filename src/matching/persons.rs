@@ -5,10 +5,10 @@
 
 use super::ids::query_person;
 use super::{cat, mask, Band, Explanation, Hit, MatchKind, PartyIds, Screening};
+use crate::lists::person::{MaskedId, PersonId, PersonRole};
+use crate::lists::record::EntityKind;
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::load::Identifier;
-use crate::snapshot::person::{MaskedId, PersonId, PersonRole};
-use crate::snapshot::record::EntityKind;
 
 /// Whether any of the typed ID numbers agrees with every visible digit.
 fn agrees(ids: &[Identifier], m: &MaskedId) -> bool {

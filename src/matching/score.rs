@@ -2,7 +2,7 @@
 //! it stands in — the 字号 (core) most, region, trade words and company forms little — plus the
 //! core's own ordered similarity (longest common subsequence), which must also be high.
 
-use crate::division::compatible;
+use crate::id::division::compatible;
 use crate::names::{region_divisions, NormalizedName, PartKind};
 use serde::Serialize;
 

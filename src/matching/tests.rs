@@ -2,10 +2,10 @@
 //! with their own codes, regions as divisions, masked ID numbers, the words that differ.
 
 use super::*;
+use crate::lists::person::{PersonId, RelatedPerson};
+use crate::lists::record::ListRecord;
 use crate::snapshot::build::{build_unsigned, Meta};
 use crate::snapshot::format::Region;
-use crate::snapshot::person::{PersonId, RelatedPerson};
-use crate::snapshot::record::ListRecord;
 use chrono::{NaiveDate, TimeZone, Utc};
 
 const A_USCC: &str = "91350100MA2XY8016H";

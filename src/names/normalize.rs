@@ -63,7 +63,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::t2s_table;
-use crate::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
+use crate::id::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
 
 /// What a part of a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

@@ -11,8 +11,6 @@
 //! thousand registered entities.
 
 pub mod directory;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod publish;
 pub mod route;
 pub mod source;
 

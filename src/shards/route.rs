@@ -11,10 +11,10 @@
 //! A record lies in the bucket of every key it has, so the shards of a query's keys hold every
 //! record the query can find, and a snapshot built from them answers it as the whole list would.
 
+use crate::lists::person::PersonId;
+use crate::lists::record::ListRecord;
 use crate::matching::Party;
 use crate::snapshot::load::Identifier;
-use crate::snapshot::person::PersonId;
-use crate::snapshot::record::ListRecord;
 use sha2::{Digest, Sha256};
 
 /// A key space.

@@ -9,9 +9,9 @@
 
 use super::directory::{Digest32, Directory, DirectoryInfo};
 use super::route::{Key, Space};
+use crate::lists::record::ListRecord;
 use crate::snapshot::build::{build_unsigned, Meta};
 use crate::snapshot::keyring::Keyring;
-use crate::snapshot::record::ListRecord;
 use crate::snapshot::signature::hex_encode;
 use crate::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use sha2::{Digest, Sha256};

@@ -10,10 +10,12 @@ use super::format::{
     self, date_to_u16, entity_key_of_org, entity_key_of_uscc, flags_byte, put_varint, tag, Counts,
     Envelope, Header, Region, MAX_CATALOGUE_LEN, MAX_RECORDS, MAX_STRING_LEN,
 };
-use super::record::{CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 use super::signature::{digest, SigningKey};
 use super::signature::{Algorithm, SIGNATURE_LEN};
+use crate::lists::record::{
+    CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -34,7 +36,7 @@ pub struct Meta {
     /// Lists covered in addition to those the records are on (a list with no entries today is
     /// still covered).
     pub list_types: Vec<ListType>,
-    /// The measure catalogue to sign in (a [`crate::catalogue::Bundle`]'s canonical JSON);
+    /// The measure catalogue to sign in (a [`crate::lists::catalogue::Bundle`]'s canonical JSON);
     /// checks against a snapshot without one use the catalogue embedded in the build.
     pub catalogue: Option<String>,
 }
@@ -668,7 +670,7 @@ pub fn split_unverified(bytes: &[u8]) -> Result<(Envelope, Header, &[u8]), Snaps
     Ok((env, header, payload))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 /// Signs a built (or re-signs a signed) snapshot with `key`, named `key_id` in clients'
 /// keyrings: sets the header's key, algorithm and payload digest, and signs the header.
 pub fn sign(bytes: &[u8], key_id: &str, key: &SigningKey) -> Result<Vec<u8>, SnapshotError> {
@@ -685,7 +687,7 @@ pub fn sign(bytes: &[u8], key_id: &str, key: &SigningKey) -> Result<Vec<u8>, Sna
     Ok(assemble(Some(alg), key_id, signature, &header, payload))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 /// [`build_unsigned`] then [`sign`].
 pub fn build_signed(
     records: Vec<ListRecord>,

@@ -3,8 +3,8 @@
 //! the writer is `build.rs`, the reader `load.rs`.
 
 use super::error::SnapshotError;
-use super::record::ListType;
 use super::signature::{Algorithm, Detail, DIGEST_LEN, SIGNATURE_LEN};
+use crate::lists::record::ListType;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -97,7 +97,7 @@ pub mod tag {
     pub const PERSON_EXTRA: u16 = 21;
     /// Legal representatives' ID numbers.
     pub const REP_ID: u16 = 22;
-    /// The measure catalogue bundle (JSON, [`crate::catalogue::Bundle`]) the publisher signs
+    /// The measure catalogue bundle (JSON, [`crate::lists::catalogue::Bundle`]) the publisher signs
     /// with the lists. Optional: written with [`super::OPTIONAL_SECTION`].
     pub const CATALOGUE: u16 = 32;
     /// A sharded snapshot's manifest: the shard directory (`crate::shards::directory`). Not

@@ -35,11 +35,11 @@
 //! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
 //! ```
 
-use super::record::ListType;
 use super::signature::{
     hex_decode, hex_encode, rfc3339, shorten, verify, Algorithm, Detail, KeyError, PublicKey,
     ScopeViolation, DEFAULT_SM2_DIST_ID, SIGNATURE_LEN,
 };
+use crate::lists::record::ListType;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -98,7 +98,7 @@ pub fn check_key_id(id: &str) -> Result<(), KeyError> {
 ///
 /// ```
 /// use credit_check::snapshot::keyring::KeyScope;
-/// use credit_check::snapshot::record::ListType;
+/// use credit_check::lists::record::ListType;
 ///
 /// let scope = KeyScope::new(
 ///     Some("福建省高级人民法院".into()),
@@ -620,7 +620,7 @@ impl KeyEntry {
     /// This entry, introduced by `signer` (key id `signer_id`): signs the canonical bytes,
     /// which include `signer_id` and `signer_valid_until` (the end the rotation sets for the
     /// signer's own validity). Native only.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     pub fn introduce(
         mut self,
         signer_id: &str,

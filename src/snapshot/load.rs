@@ -16,11 +16,11 @@ use super::format::{
     PERSON_KEY_LEN, REGNO_KEY_LEN,
 };
 use super::keyring::Keyring;
-use super::record::{
+use super::signature::{hex_encode, Hasher};
+use crate::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, MaskedId, PersonId, PersonRole,
     RelatedPerson, RepairTier, Sanction, SanctionKind, SubjectRole, Term,
 };
-use super::signature::{hex_encode, Hasher};
 use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -604,7 +604,7 @@ impl Snapshot {
     /// Reads a snapshot **without verifying its signature** (the payload digest is still checked
     /// when the file is signed). For publisher tooling (`diff`, `inspect` without a keyring);
     /// never for answering a form's question. Native only.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     pub fn load_unverified(bytes: Vec<u8>) -> Result<Snapshot, SnapshotError> {
         let (env, header, payload) = super::build::split_unverified(&bytes)?;
         if let Some(alg) = env.algorithm {
@@ -1960,8 +1960,8 @@ impl Identifier {
     /// 15-digit number may be both a registration number and a legacy ID number, so both are
     /// returned. `Err` with the problems of the likeliest kind when none fits.
     pub fn parse_all(input: &str) -> Result<Vec<Identifier>, crate::Invalid> {
-        let today = crate::resident_id::today_in_china();
-        let ids: Vec<Identifier> = crate::clean::clean(input)
+        let today = crate::id::resident_id::today_in_china();
+        let ids: Vec<Identifier> = crate::id::clean::clean(input)
             .map(|c| readings(&c, today).into_iter().flatten().collect())
             .unwrap_or_default();
         if ids.is_empty() {
@@ -2050,7 +2050,7 @@ impl Snapshot {
         if text.is_empty() {
             return out;
         }
-        let today = crate::resident_id::today_in_china();
+        let today = crate::id::resident_id::today_in_china();
         let body = text.strip_suffix('\n').unwrap_or(text);
         for line in body.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -2060,7 +2060,7 @@ impl Snapshot {
     }
 
     fn line_status(&self, line: &str, today: NaiveDate) -> u8 {
-        let Ok(c) = crate::clean::clean(line) else {
+        let Ok(c) = crate::id::clean::clean(line) else {
             return 3;
         };
         let (mut readable, mut listed) = (false, false);
@@ -2116,7 +2116,7 @@ pub fn lookup_transcript(s: &Snapshot, codes: &str) -> String {
 
 /// The readings of a cleaned input as each identifier a lookup can use, judged as the lenient
 /// profile judges them (the same rules as `validate` with that kind), cleaned once.
-fn readings(c: &crate::clean::Compact, today: NaiveDate) -> [Option<Identifier>; 4] {
+fn readings(c: &crate::id::clean::Compact, today: NaiveDate) -> [Option<Identifier>; 4] {
     use crate::IdentifierKind as K;
     // A cheap look at the characters first: the full checks build problems for every failure.
     let n = c.len();
@@ -2125,7 +2125,7 @@ fn readings(c: &crate::clean::Compact, today: NaiveDate) -> [Option<Identifier>;
         // An 18-digit number with a wrong check character is never an ID number.
         K::ResidentId if n == 18 => c.ascii::<18>().is_some_and(|b| {
             b[..17].iter().all(u8::is_ascii_digit)
-                && crate::resident_id::check_char_of(&b[..17]) == Some(b[17])
+                && crate::id::resident_id::check_char_of(&b[..17]) == Some(b[17])
         }),
         K::ResidentId => digits(n),
         K::RegistrationNumber => digits(n),
@@ -2134,7 +2134,7 @@ fn readings(c: &crate::clean::Compact, today: NaiveDate) -> [Option<Identifier>;
     let ok = |kind: K| {
         kind.lengths().contains(&n)
             && plausible(kind)
-            && crate::validation::findings_as(kind, c, today)
+            && crate::id::validation::findings_as(kind, c, today)
                 .judge(crate::Profile::Lenient)
                 .is_ok()
     };

@@ -7,9 +7,6 @@ pub mod error;
 pub mod format;
 pub mod keyring;
 pub mod load;
-pub mod person;
-pub mod record;
-pub mod sanction;
 pub mod signature;
 
 pub use error::SnapshotError;

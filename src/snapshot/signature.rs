@@ -32,7 +32,7 @@
 //! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
 //! ```
 
-use super::record::ListType;
+use crate::lists::record::ListType;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -951,10 +951,10 @@ pub fn verify(key: &PublicKey, message: &[u8], sig: &[u8]) -> Result<(), KeyErro
 // Signing keys (native only)
 // ---------------------------------------------------------------------------------------------
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 pub use signing::{SigningKey, KEY_FILE_FORMAT};
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 mod signing {
     use super::*;
     use serde::Deserialize;

@@ -2,9 +2,8 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::{
-    check_error, input_error, load_options, snapshot_error, time_of, to_js, KeyringJs, SnapshotJs,
-};
+use super::convert::{check_error, input_error, load_options, snapshot_error, time_of, to_js};
+use super::{KeyringJs, SnapshotJs};
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
 use crate::snapshot::Snapshot;
 use wasm_bindgen::prelude::*;

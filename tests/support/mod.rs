@@ -3,13 +3,13 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use credit_check::snapshot::build::{self, Meta};
-use credit_check::snapshot::format::{Envelope, Header, Region};
-use credit_check::snapshot::keyring::{KeyEntry, Keyring};
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     EntityKind, ListRecord, ListType, ListingStatus, PersonId, PersonRole, RelatedPerson,
     RepairTier, Sanction, SubjectRole, Term,
 };
+use credit_check::snapshot::build::{self, Meta};
+use credit_check::snapshot::format::{Envelope, Header, Region};
+use credit_check::snapshot::keyring::{KeyEntry, Keyring};
 use credit_check::snapshot::signature::{Algorithm, SigningKey};
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use credit_check::{org_code, resident_id, uscc, OrgCode, ResidentId, Uscc};

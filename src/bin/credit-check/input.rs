@@ -13,7 +13,7 @@
 //! character…`. Errors are collected, not fatal (the first [`MAX_ERRORS`] are kept, the rest
 //! counted).
 
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     parse_date, EntityKind, FieldProblem, ListRecord, ListType, ListingStatus, MaskedId, PersonId,
     PersonRole, RecordProblemCode, RelatedPerson, Sanction, Term,
 };
@@ -1234,7 +1234,7 @@ mod tests {
             assert_eq!(snake_of(&flat_camel(path)), *snake);
             assert_eq!(column_of(snake), Some(i));
             assert!(
-                credit_check::snapshot::record::FIELDS
+                credit_check::lists::record::FIELDS
                     .iter()
                     .any(|(p, _)| p == path),
                 "{path} is a record field"

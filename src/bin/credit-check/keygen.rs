@@ -15,8 +15,8 @@
 //! or a bare date (`2026-01-01`, midnight UTC).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use credit_check::lists::record::ListType;
 use credit_check::snapshot::keyring::{check_key_id, KeyEntry, KeyScope};
-use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::signature::{Algorithm, KeyError, SigningKey};
 use std::fs;
 use std::io::{Read, Write};

@@ -12,10 +12,10 @@
 
 use crate::cli::keygen::parse_time;
 use chrono::{DateTime, Duration, Utc};
+use credit_check::lists::record::{ListRecord, ListType};
 use credit_check::snapshot::build::{self, Meta};
 use credit_check::snapshot::format::Region;
 use credit_check::snapshot::keyring::Keyring;
-use credit_check::snapshot::record::{ListRecord, ListType};
 use credit_check::snapshot::signature::SigningKey;
 use credit_check::snapshot::{LoadOptions, Lookup, Snapshot, SnapshotError};
 use serde_json::{json, Value};
@@ -50,7 +50,7 @@ pub struct BuildArgs<'a> {
 
 /// The catalogue bundle `--catalogue` names, checked by reading it as a client would.
 pub fn catalogue_bundle(arg: &str) -> Result<Option<String>, String> {
-    use credit_check::catalogue::{Bundle, TABLES};
+    use credit_check::lists::catalogue::{Bundle, TABLES};
     let bundle = match arg {
         "none" => return Ok(None),
         "embedded" => Bundle::embedded(),
@@ -416,8 +416,7 @@ pub fn run_lookup(
                 };
                 // Repaired and removed entries are shown, but only an active one fails the run.
                 any |= hits.iter().any(|h| {
-                    s.status(h.row as usize)
-                        == credit_check::snapshot::record::ListingStatus::Active
+                    s.status(h.row as usize) == credit_check::lists::record::ListingStatus::Active
                 });
                 let hits: Vec<Value> = hits
                     .iter()

@@ -13,8 +13,8 @@
 //! below `--last-sequence` is `ROLLBACK`).
 
 use crate::publish::load;
+use credit_check::lists::record::ListType;
 use credit_check::matching::{report, screen_all, Band, MatchOptions, NameIndex, Party};
-use credit_check::snapshot::record::ListType;
 use credit_check::snapshot::LoadOptions;
 use std::io::BufRead;
 use std::path::Path;

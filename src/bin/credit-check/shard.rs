@@ -1,9 +1,9 @@
-//! Sharded snapshots in the CLI: `build --sharded` writes one (`credit_check::shards::publish`),
+//! Sharded snapshots in the CLI: `build --sharded` writes one (`credit_check::publish::sharded`),
 //! and every command that reads a snapshot also opens a sharded one's `manifest.ccs` from a
 //! local copy (a mirror, or the publisher's output), reading only the shards it needs.
 
 use crate::publish::{meta_of, read_key, BuildArgs};
-use credit_check::shards::publish::Publisher;
+use credit_check::publish::sharded::Publisher;
 use credit_check::shards::{Key, ShardedSource};
 use credit_check::snapshot::keyring::Keyring;
 use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
@@ -21,7 +21,7 @@ pub fn run_build_sharded(a: &BuildArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let mut p = Publisher::new(a.out).map_err(|e| e.to_string())?;
     let mut failed: Option<String> = None;
-    let mut add = |r: &credit_check::snapshot::record::ListRecord| {
+    let mut add = |r: &credit_check::lists::record::ListRecord| {
         if failed.is_none() {
             if let Err(e) = p.add(r) {
                 failed = Some(e.to_string());

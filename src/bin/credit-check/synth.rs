@@ -17,7 +17,7 @@
 use super::input::{csv_fields, csv_header, Format};
 use chrono::{Datelike, Months, NaiveDate};
 use credit_check::division::{Division, DivisionStatus};
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     CreditClass, EntityKind, ListColour, ListRecord, ListType, ListingStatus, MaskedId, PersonId,
     PersonRole, RelatedPerson, RepairTier, Sanction, SanctionKind, SubjectRole, Term,
 };

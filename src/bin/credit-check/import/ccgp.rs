@@ -14,8 +14,8 @@
 use super::text::{self, numeral, parse_date, period_end, text_to_yuan};
 use super::{Col, Cx, Row};
 use chrono::NaiveDate;
-use credit_check::snapshot::record::SubjectRole;
-use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, Sanction, SanctionKind};
+use credit_check::lists::record::SubjectRole;
+use credit_check::lists::record::{EntityKind, ListRecord, ListType, Sanction, SanctionKind};
 
 const NAME: usize = 0;
 const FACTS: usize = 2;

@@ -8,7 +8,7 @@
 
 use super::text::join_parts;
 use super::{apply_code, classify, Code, Col, Cx, Row};
-use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, ListingStatus};
+use credit_check::lists::record::{EntityKind, ListRecord, ListType, ListingStatus};
 
 const NAME: usize = 0;
 const USCC: usize = 1;

@@ -24,7 +24,7 @@ mod xzcf;
 mod zdss;
 mod zxgk;
 
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     ListRecord, ListType, MaskedId, PersonId, PersonRole, RelatedPerson,
 };
 use credit_check::{org_code, registration_number, resident_id, uscc, Profile};
@@ -467,7 +467,7 @@ pub(crate) fn related(
 /// Puts an identifier on a record: entity codes on entities, ID numbers on natural persons.
 /// `false` when the kind does not fit the record.
 pub(crate) fn apply_code(r: &mut ListRecord, code: Code) -> bool {
-    use credit_check::snapshot::record::EntityKind::NaturalPerson;
+    use credit_check::lists::record::EntityKind::NaturalPerson;
     let person = r.entity_kind == NaturalPerson;
     match code {
         Code::Uscc(u) if !person => r.uscc = Some(u),

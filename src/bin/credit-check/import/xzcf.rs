@@ -9,7 +9,7 @@
 use super::text::{half_width, split_list, wan_to_yuan};
 use super::{apply_code, classify, person_id, related, Code, Col, Cx, Row};
 use chrono::NaiveDate;
-use credit_check::snapshot::record::{
+use credit_check::lists::record::{
     EntityKind, ListRecord, ListType, PersonId, PersonRole, Sanction, SanctionKind,
 };
 

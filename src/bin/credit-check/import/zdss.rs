@@ -12,7 +12,7 @@
 
 use super::text::{join_parts, parse_date, parse_month};
 use super::{apply_code, classify, person_id, related, Code, Col, Cx, Row};
-use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, PersonRole};
+use credit_check::lists::record::{EntityKind, ListRecord, ListType, PersonRole};
 use credit_check::taxpayer_id::{self, TaxpayerForm};
 use credit_check::Profile;
 

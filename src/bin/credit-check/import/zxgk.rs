@@ -11,7 +11,7 @@
 
 use super::text::{half_width, period_end};
 use super::{apply_code, classify, Code, Col, Cx, Row};
-use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, PersonRole, RelatedPerson};
+use credit_check::lists::record::{EntityKind, ListRecord, ListType, PersonRole, RelatedPerson};
 
 const NAME: usize = 0;
 const CASE: usize = 1;

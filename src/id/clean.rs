@@ -5,7 +5,7 @@
 //! Cleaning never allocates: the compact form lives in a fixed array, which keeps batch
 //! validation fast and bounds the work any input can cause.
 
-use crate::problem::{Problem, ProblemCode, Text};
+use crate::id::problem::{Problem, ProblemCode, Text};
 use serde::Serialize;
 
 /// Raw inputs longer than this many characters are rejected uncleaned: the longest identifier is

@@ -14,7 +14,7 @@
 //! 1991), and every bound is inclusive: an entry listed on 2025-03-01 with its term ending
 //! 2028-03-01 is in force on both days, and not on 2028-03-02.
 
-use crate::snapshot::record::{ListRecord, ListType, ListingStatus, SanctionKind};
+use crate::lists::record::{ListRecord, ListType, ListingStatus, SanctionKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
 
@@ -321,7 +321,7 @@ pub fn ban_at(r: &ListRecord, role: &str, cutoff: NaiveDate) -> Ban {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::record::{EntityKind, ListType, Term};
+    use crate::lists::record::{EntityKind, ListType, Term};
     use chrono::TimeZone;
 
     fn d(s: &str) -> NaiveDate {
@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn the_ban_runs_on_its_own_clock() {
-        use crate::snapshot::record::Sanction;
+        use crate::lists::record::Sanction;
         let zfcg = ListType::ProcurementViolations;
         let with = |cell: &str| {
             let mut r = rec(zfcg, "2024-03-01", Some("2025-02-28"));

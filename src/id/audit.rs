@@ -5,9 +5,9 @@
 //! A legacy organisation code and the USCC that embeds it name the same entity, so such a pair
 //! under one name is not a conflict.
 
-use crate::kind::IdentifierKind;
-use crate::problem::Problem;
-use crate::validation::{validate, Options};
+use crate::id::kind::IdentifierKind;
+use crate::id::problem::Problem;
+use crate::id::validation::{validate, Options};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -129,7 +129,7 @@ fn entity_key(kind: Option<IdentifierKind>, normalized: &str) -> String {
 pub fn audit(records: &[Record], rows: Option<&[usize]>, opts: &Options) -> Report {
     let today = opts
         .today
-        .unwrap_or_else(crate::resident_id::today_in_china);
+        .unwrap_or_else(crate::id::resident_id::today_in_china);
     let opts = Options {
         today: Some(today),
         ..*opts

@@ -11,14 +11,14 @@
 //! [`format`], and the [`TaxpayerId`] type. There is no check character of its own:
 //! [`calc_check_char`] gives the check character of the embedded identifier.
 
-use crate::clean::Compact;
-use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_shape, clean_as, mismatch, Findings};
-use crate::kind::{IdentifierKind, Profile};
-use crate::org_code::{self, OrgCode};
-use crate::problem::{Invalid, Problem, ProblemCode, Text};
-use crate::resident_id::{self, ResidentId};
-use crate::uscc::{self, Uscc};
+use crate::id::clean::Compact;
+use crate::id::division::{Division, DivisionStatus};
+use crate::id::findings::{check_shape, clean_as, mismatch, Findings};
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::org_code::{self, OrgCode};
+use crate::id::problem::{Invalid, Problem, ProblemCode, Text};
+use crate::id::resident_id::{self, ResidentId};
+use crate::id::uscc::{self, Uscc};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;

@@ -7,7 +7,7 @@
 //! verdict asks for review, it never picks an end.
 //!
 //! ```
-//! use credit_check::snapshot::sanction::{Sanction, SanctionKind};
+//! use credit_check::lists::sanction::{Sanction, SanctionKind};
 //! let s = Sanction::parse_list("fine 30000; procurementBan 2023-03-01..2024-02-29").unwrap();
 //! assert_eq!(s[0].kind, SanctionKind::Fine);
 //! assert_eq!(s[0].amount_yuan, Some(30000));

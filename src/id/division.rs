@@ -20,12 +20,12 @@
 //! assert_eq!(Division::lookup(320594).status, DivisionStatus::Unknown);
 //! ```
 
-use crate::division_table::{
+use crate::id::division_table::{
     CODE_HI, CODE_LO, INTRODUCED, NAMES, NAME_BLOCK, NAME_LENS, NAME_STARTS, NEWEST_YEAR, RETIRED,
 };
 
 /// Source packages and versions the table was generated from.
-pub const SOURCES: &str = crate::division_table::SOURCES;
+pub const SOURCES: &str = crate::id::division_table::SOURCES;
 
 /// The national level: not a GB/T 2260 row, but a valid registering division.
 const NATIONAL: u32 = 100_000;

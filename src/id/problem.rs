@@ -2,9 +2,9 @@
 //! and where it helps the position, the expected and the found value.
 //!
 //! The same [`Problem`] type carries both severities; whether a problem rejects the input
-//! depends on the [`Profile`](crate::Profile) (see [`crate::validation`]).
+//! depends on the [`Profile`](crate::Profile) (see [`crate::id::validation`]).
 
-use crate::kind::IdentifierKind;
+use crate::id::kind::IdentifierKind;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 

@@ -190,8 +190,8 @@ mod tests {
             expected.extend(cats.chars().map(|c| (a, c)));
         }
         let mut actual = Vec::new();
-        for a in crate::uscc::ALPHABET.chars() {
-            for c in crate::uscc::ALPHABET.chars() {
+        for a in crate::id::uscc::ALPHABET.chars() {
+            for c in crate::id::uscc::ALPHABET.chars() {
                 if category(a, c).is_some() {
                     actual.push((a, c));
                 }

@@ -1,6 +1,6 @@
 //! The identifier kinds the crate knows and the two validation profiles.
 
-use crate::problem::{Problem, ProblemCode};
+use crate::id::problem::{Problem, ProblemCode};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

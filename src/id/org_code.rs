@@ -5,10 +5,10 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`OrgCode`] type.
 
-use crate::clean::Compact;
-use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
-use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode};
+use crate::id::clean::Compact;
+use crate::id::findings::{check_body, check_shape, clean_as, mismatch, Findings};
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::problem::{Invalid, Problem, ProblemCode};
 use std::fmt;
 
 const KIND: IdentifierKind = IdentifierKind::OrgCode;

@@ -18,7 +18,7 @@
 //! `Debug` and `Display` of a record only ever show it masked ([`ResidentId::masked`]).
 //!
 //! ```
-//! use credit_check::snapshot::record::{EntityKind, ListRecord, ListType, ListingStatus, Sanction};
+//! use credit_check::lists::record::{EntityKind, ListRecord, ListType, ListingStatus, Sanction};
 //! use chrono::NaiveDate;
 //!
 //! let mut r = ListRecord::new(
@@ -1352,7 +1352,7 @@ impl Serialize for FieldProblem {
 /// calendar date); `field` names the field in the problem.
 ///
 /// ```
-/// use credit_check::snapshot::record::parse_date;
+/// use credit_check::lists::record::parse_date;
 /// assert_eq!(parse_date("listedAt", "2023-03-01").unwrap().to_string(), "2023-03-01");
 /// assert_eq!(parse_date("listedAt", "2023-3-1").unwrap_err().code().as_str(), "INVALID_DATE");
 /// assert!(parse_date("listedAt", "2023-02-29").is_err());
@@ -1547,7 +1547,7 @@ mod tests {
         r.org_code = Some(
             format!(
                 "12345678{}",
-                crate::org_code::calc_check_char("12345678").unwrap()
+                crate::id::org_code::calc_check_char("12345678").unwrap()
             )
             .parse()
             .unwrap(),

@@ -5,11 +5,11 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`RegistrationNumber`] type.
 
-use crate::clean::Compact;
-use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
-use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode, Text};
+use crate::id::clean::Compact;
+use crate::id::division::{Division, DivisionStatus};
+use crate::id::findings::{check_body, check_shape, clean_as, mismatch, Findings};
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::problem::{Invalid, Problem, ProblemCode, Text};
 use std::fmt;
 
 const KIND: IdentifierKind = IdentifierKind::RegistrationNumber;

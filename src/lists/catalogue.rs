@@ -7,7 +7,7 @@
 //! snapshot (section `CATALOGUE`) or embedded in the build as the default. Its SHA-256 names the
 //! exact catalogue a check record was made with.
 
-use crate::snapshot::record::{CreditClass, ListType};
+use crate::lists::record::{CreditClass, ListType};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -141,10 +141,10 @@ pub struct Threshold {
     /// The figure (yuan for money).
     pub value: u64,
     /// First day in force.
-    #[serde(with = "crate::snapshot::record::date")]
+    #[serde(with = "crate::lists::record::date")]
     pub from: chrono::NaiveDate,
     /// Last day in force, if it has ended.
-    #[serde(with = "crate::snapshot::record::opt_date")]
+    #[serde(with = "crate::lists::record::opt_date")]
     pub to: Option<chrono::NaiveDate>,
     /// The text that fixes it.
     pub legal_basis: String,
@@ -175,10 +175,10 @@ pub struct RepairRule {
     /// The rule's edition (document).
     pub edition: String,
     /// First day in force.
-    #[serde(with = "crate::snapshot::record::date")]
+    #[serde(with = "crate::lists::record::date")]
     pub from: chrono::NaiveDate,
     /// Last day in force.
-    #[serde(with = "crate::snapshot::record::opt_date")]
+    #[serde(with = "crate::lists::record::opt_date")]
     pub to: Option<chrono::NaiveDate>,
     /// `minor`, `general` or `serious`.
     pub tier: String,
@@ -319,7 +319,7 @@ const COLUMNS: [&[&str]; 9] = [
 
 /// The bundle embedded in this build: `data/catalogue/v2.bundle.json`, made from
 /// `data/catalogue/v2/` by [`Bundle::from_tables`] (a test keeps the two in step).
-const EMBEDDED_BUNDLE: &str = include_str!("../data/catalogue/v2.bundle.json");
+const EMBEDDED_BUNDLE: &str = include_str!("../../data/catalogue/v2.bundle.json");
 
 impl Bundle {
     /// The bundle of the catalogue embedded in this build.

@@ -2,14 +2,14 @@
 //! is, and get `{ok, kind, normalized, normalizations, parts, errors, warnings}` — the shape the
 //! JS API, the CLI and the demo page share.
 
-use crate::authority::Named;
-use crate::clean::{self, Compact, Normalizations};
-use crate::division::{Division, DivisionStatus};
-use crate::findings::Findings;
-use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Problem, ProblemCode};
-use crate::resident_id::Sex;
-use crate::taxpayer_id::TaxpayerForm;
+use crate::id::authority::Named;
+use crate::id::clean::{self, Compact, Normalizations};
+use crate::id::division::{Division, DivisionStatus};
+use crate::id::findings::Findings;
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::problem::{Problem, ProblemCode};
+use crate::id::resident_id::Sex;
+use crate::id::taxpayer_id::TaxpayerForm;
 use crate::{org_code, registration_number, resident_id, taxpayer_id, uscc};
 use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
 use chrono::NaiveDate;

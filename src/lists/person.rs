@@ -9,7 +9,7 @@
 //! never a definite one.
 //!
 //! ```
-//! use credit_check::snapshot::person::{MaskedId, PersonId};
+//! use credit_check::lists::person::{MaskedId, PersonId};
 //! let m: MaskedId = "3423011964****3224".parse().unwrap();
 //! assert_eq!(m.visible(), 14);
 //! assert!(m.agrees_with(&"342301196401183224".parse().unwrap()));
@@ -168,7 +168,7 @@ impl FromStr for PersonId {
         if s.chars().any(|c| ascii_of(c) == Some(b'*')) {
             return s.parse().map(PersonId::Masked);
         }
-        crate::resident_id::validate(s, Profile::Lenient)
+        crate::id::resident_id::validate(s, Profile::Lenient)
             .map(PersonId::Full)
             .map_err(|_| {
                 FieldProblem::new("idNumber", RecordProblemCode::InvalidMaskedId).found(s.trim())

@@ -9,13 +9,13 @@
 //! sees a manifest naming a file not yet written. The output depends only on the records and
 //! the meta: the same input gives the same files.
 
-use super::directory::{
+use crate::lists::record::{ListRecord, ListType};
+use crate::matching::COMMON;
+use crate::shards::directory::{
     CommonKey, Digest32, Directory, DirectoryInfo, SpaceSize, DIRECTORY_VERSION,
 };
-use super::route::{record_keys, Space};
-use crate::matching::COMMON;
+use crate::shards::route::{record_keys, Space};
 use crate::snapshot::build::{build_manifest_unsigned, build_unsigned, sign, Meta};
-use crate::snapshot::record::{ListRecord, ListType};
 use crate::snapshot::signature::{hex_encode, SigningKey};
 use chrono::DateTime;
 use sha2::{Digest, Sha256};

@@ -1,8 +1,8 @@
 //! What a check found, split by severity before a profile is applied.
 
-use crate::clean::{self, Compact};
-use crate::kind::{IdentifierKind, Profile};
-use crate::problem::{Invalid, Problem, ProblemCode, Text};
+use crate::id::clean::{self, Compact};
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::problem::{Invalid, Problem, ProblemCode, Text};
 
 /// Problems that make an input impossible (`errors`) and problems that make it suspicious
 /// (`warnings`). A profile decides what rejects: see [`Findings::judge`].
@@ -80,7 +80,7 @@ pub(crate) fn check_shape(
                     .about(kind)
                     .at(i + 1)
                     .with_expected(expected(i))
-                    .with_found(crate::clean::show_char(c)),
+                    .with_found(crate::id::clean::show_char(c)),
             );
         }
     }

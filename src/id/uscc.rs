@@ -2,7 +2,7 @@
 //!
 //! | positions | meaning |
 //! |---|---|
-//! | 1 | registration authority ([`crate::authority`]) |
+//! | 1 | registration authority ([`crate::id::authority`]) |
 //! | 2 | organisation category |
 //! | 3–8 | division code of the registering authority (GB/T 2260; `100000` national) |
 //! | 9–17 | organisation code (GB 11714), position 17 its own check character |
@@ -18,13 +18,13 @@
 //! Surface (the same in every identifier module): [`compact`], [`calc_check_char`],
 //! [`validate`], [`is_valid`], [`format`], and the [`Uscc`] type.
 
-use crate::authority::{self, Named};
-use crate::clean::Compact;
-use crate::division::{Division, DivisionStatus};
-use crate::findings::{check_body, check_shape, clean_as, mismatch, Findings};
-use crate::kind::{IdentifierKind, Profile};
-use crate::org_code::{self, OrgCode};
-use crate::problem::{Invalid, Problem, ProblemCode, Text};
+use crate::id::authority::{self, Named};
+use crate::id::clean::Compact;
+use crate::id::division::{Division, DivisionStatus};
+use crate::id::findings::{check_body, check_shape, clean_as, mismatch, Findings};
+use crate::id::kind::{IdentifierKind, Profile};
+use crate::id::org_code::{self, OrgCode};
+use crate::id::problem::{Invalid, Problem, ProblemCode, Text};
 use std::fmt;
 
 const KIND: IdentifierKind = IdentifierKind::Uscc;

@@ -1,0 +1,300 @@
+//! The `SnapshotLoader` and `Snapshot` classes: a signed snapshot streamed in and verified, then
+//! lookups, screening and checks on it.
+
+use super::convert::{check_error, input_error, load_options, snapshot_error, time_of, to_js};
+use super::keyring::KeyringJs;
+use crate::id::problem::{Problem, ProblemCode};
+use crate::snapshot::{Lookup, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+/// Streams a snapshot in: `push` chunks, then `finish`. The header is verified as soon as it
+/// has arrived; the payload is hashed as it comes.
+#[wasm_bindgen(js_name = SnapshotLoader)]
+pub struct SnapshotLoaderJs {
+    reader: Option<SnapshotReader>,
+}
+
+#[wasm_bindgen(js_class = SnapshotLoader)]
+impl SnapshotLoaderJs {
+    /// A loader verifying with `keyring` as of `nowMs` (default now), refusing sequences below
+    /// `lastSequence`, and stale snapshots unless `allowStale`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        keyring: &KeyringJs,
+        now_ms: Option<f64>,
+        last_sequence: Option<f64>,
+        allow_stale: Option<bool>,
+    ) -> SnapshotLoaderJs {
+        let options = load_options(now_ms, last_sequence, allow_stale);
+        SnapshotLoaderJs {
+            reader: Some(SnapshotReader::new(keyring.inner.clone(), options)),
+        }
+    }
+
+    /// Adds a chunk; returns `{received, total}` (`total` null until the header is verified).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        let Some(r) = self.reader.as_mut() else {
+            return Err(snapshot_error(&used_up()));
+        };
+        let p = r.push(chunk).map_err(|e| snapshot_error(&e))?;
+        let o = js_sys::Object::new();
+        let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
+        let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
+        let _ = Reflect::set(&o, &"total".into(), &total);
+        Ok(o.into())
+    }
+
+    /// Checks the digest and returns the ready snapshot.
+    pub fn finish(&mut self) -> Result<SnapshotJs, JsValue> {
+        let r = self
+            .reader
+            .take()
+            .ok_or_else(|| snapshot_error(&used_up()))?;
+        r.finish()
+            .map(|inner| SnapshotJs {
+                inner,
+                names: std::sync::OnceLock::new(),
+                catalogue: std::sync::OnceLock::new(),
+            })
+            .map_err(|e| snapshot_error(&e))
+    }
+}
+
+fn used_up() -> SnapshotError {
+    SnapshotError::InvalidState {
+        detail: crate::snapshot::signature::Detail::new(
+            "加载器已使用完毕",
+            "the loader has already finished",
+        ),
+    }
+}
+
+/// A verified, ready snapshot.
+#[wasm_bindgen(js_name = Snapshot)]
+pub struct SnapshotJs {
+    pub(crate) inner: CoreSnapshot,
+    // The name index, built on the first `screen` or `check`.
+    pub(crate) names: std::sync::OnceLock<crate::matching::NameIndex>,
+    // The catalogue its checks use (signed in, or the embedded default), read on first use.
+    pub(crate) catalogue: std::sync::OnceLock<
+        Result<(crate::lists::catalogue::Catalogue, &'static str), crate::check::CheckError>,
+    >,
+}
+
+/// A record as shown to users: ID numbers masked.
+fn shown_record(s: &CoreSnapshot, row: usize) -> serde_json::Value {
+    s.record(row)
+        .map(|r| r.to_shown_json())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn parse_lists(
+    lists: Option<Vec<String>>,
+) -> Result<Option<Vec<crate::lists::record::ListType>>, JsValue> {
+    lists
+        .map(|v| {
+            v.iter()
+                .map(|id| {
+                    id.parse().map_err(|_| {
+                        let e = js_sys::Error::new(&format!("unknown list type '{id}'"));
+                        let _ = Reflect::set(&e, &"code".into(), &"UNKNOWN_LIST_TYPE".into());
+                        let _ = Reflect::set(
+                            &e,
+                            &"messageZh".into(),
+                            &format!("未知名单类型“{id}”").into(),
+                        );
+                        JsValue::from(e)
+                    })
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+#[wasm_bindgen(js_class = Snapshot)]
+impl SnapshotJs {
+    /// `{publisher, keyId, algorithm, sequence, issuedAt, expiresAt, stale, region, listTypes,
+    /// counts, size, payloadDigest}` as of `nowMs` (default now).
+    pub fn status(&self, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.status_at(time_of(now_ms)))
+    }
+
+    /// Number of records.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// Looks up a typed-in code (any identifier kind). `{outcome: "listed" | "notListed" |
+    /// "notCovered", stale, uncovered, hits: [{matchedBy, row, record}]}`; an unreadable code
+    /// gives `{outcome: "invalidInput", errors}`, never "notListed".
+    pub fn lookup(
+        &self,
+        input: JsValue,
+        list_types: Option<Vec<String>>,
+    ) -> Result<JsValue, JsValue> {
+        let lists = parse_lists(list_types)?;
+        let Some(text) = input.as_string() else {
+            return to_js(&serde_json::json!({
+                "outcome": "invalidInput",
+                "errors": [Problem::new(ProblemCode::NotAString)],
+            }));
+        };
+        let out = match self.inner.lookup_input(&text, lists.as_deref()) {
+            Err(e) => serde_json::json!({"outcome": "invalidInput", "errors": e.problems()}),
+            Ok(a) => {
+                let (outcome, hits) = match &a.lookup {
+                    Lookup::Listed(h) => ("listed", h.clone()),
+                    Lookup::NotListed => ("notListed", Vec::new()),
+                    Lookup::NotCovered(_) => ("notCovered", Vec::new()),
+                };
+                let hits: Vec<serde_json::Value> = hits
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({
+                            "matchedBy": h.matched_by,
+                            "row": h.row,
+                            "record": shown_record(&self.inner, h.row as usize),
+                        })
+                    })
+                    .collect();
+                let uncovered: Vec<&str> = a.uncovered.iter().map(|l| l.id()).collect();
+                serde_json::json!({
+                    "outcome": outcome,
+                    "stale": a.stale,
+                    "uncovered": uncovered,
+                    "hits": hits,
+                })
+            }
+        };
+        to_js(&out)
+    }
+
+    /// The batch fast path: one byte per line of `text` — 0 not listed, 1 listed, 2 not
+    /// covered, 3 not a readable code.
+    #[wasm_bindgen(js_name = lookupLines)]
+    pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
+        self.inner.lookup_lines(text)
+    }
+
+    /// One record (ID numbers masked), or null.
+    pub fn record(&self, row: u32) -> Result<JsValue, JsValue> {
+        to_js(&shown_record(&self.inner, row as usize))
+    }
+
+    /// The signed header's JSON text.
+    #[wasm_bindgen(js_name = headerJson)]
+    pub fn header_json(&self) -> String {
+        self.inner.header_json().to_string()
+    }
+}
+
+#[wasm_bindgen(js_class = Snapshot)]
+impl SnapshotJs {
+    /// `screen(parties, options?)`: each party `{name?, code?, legalRepName?, legalRepId?,
+    /// personName?, personId?}` against the snapshot → one result per party `{party, band, hits,
+    /// namesakes, inputProblems, stale, uncovered}`. The name index is built on the first call.
+    /// `options`: `{listTypes?, thresholds?: {possible, core, candidates}}`.
+    pub fn screen(&self, parties: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let parties: Vec<crate::matching::Party> = serde_wasm_bindgen::from_value(parties).map_err(|e| {
+            input_error(
+                "INVALID_PARTY",
+                &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
+                "当事人格式错误",
+            )
+        })?;
+        let options: crate::matching::MatchOptions = if options.is_undefined() || options.is_null()
+        {
+            Default::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| {
+                input_error(
+                    "INVALID_OPTION",
+                    &format!("bad screen options: {e}"),
+                    "筛查选项错误",
+                )
+            })?
+        };
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let out: Vec<serde_json::Value> = parties
+            .iter()
+            .map(|p| {
+                let r = crate::matching::screen(&self.inner, index, p, &options);
+                crate::matching::report(&self.inner, p, &r)
+            })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Builds the name index now (e.g. in a worker right after loading) instead of on the first
+    /// `screen`; returns its size in bytes.
+    #[wasm_bindgen(js_name = buildNameIndex)]
+    pub fn build_name_index(&self) -> f64 {
+        self.names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner))
+            .memory_bytes() as f64
+    }
+
+    /// `check(requestJson, nowMs?)`: the verdict for a request `{scenario, cutoff?, checkedAt?,
+    /// parties: [{role, name?, code?, legalRepName?, legalRepId?, personName?, personId?,
+    /// creditClass?, label?}], facts?}` → `{record, sha256}`: the canonical check record (a
+    /// string, byte-identical to the native CLI's for the same request and snapshot) and its
+    /// SHA-256. Throws an `Error` with `code`, `messageZh` and `field` when the request is wrong.
+    pub fn check(&self, request: &str, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        let input = crate::check::CheckInput::from_json(request).map_err(|e| check_error(&e))?;
+        let (c, source) = self.catalogue_ref()?;
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let r = crate::check::check_record(&self.inner, index, c, source, &input, time_of(now_ms))
+            .map_err(|e| check_error(&e))?;
+        let out = js_sys::Object::new();
+        let _ = Reflect::set(&out, &"record".into(), &r.json.into());
+        let _ = Reflect::set(&out, &"sha256".into(), &r.sha256.into());
+        Ok(out.into())
+    }
+
+    /// `verifyRecord(recordText, sha256?)`: re-runs a record → `{matches, code, sha256Given,
+    /// sha256Rerun, firstDifference?, messageZh, message}`.
+    #[wasm_bindgen(js_name = verifyRecord)]
+    pub fn verify_record(&self, record: &str, sha256: Option<String>) -> Result<JsValue, JsValue> {
+        let (c, source) = self.catalogue_ref()?;
+        let index = self
+            .names
+            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
+        let v =
+            crate::check::verify_record(&self.inner, index, c, source, record, sha256.as_deref())
+                .map_err(|e| check_error(&e))?;
+        to_js(&v)
+    }
+
+    /// `catalogue()`: `{version, digest, source, scenarios: [{id, nameZh, nameEn, roles}],
+    /// facts}` — what a form needs to offer scenarios and roles.
+    pub fn catalogue(&self) -> Result<JsValue, JsValue> {
+        let (c, source) = self.catalogue_ref()?;
+        to_js(&serde_json::json!({
+            "version": c.version,
+            "digest": c.digest,
+            "source": source,
+            "scenarios": c.scenarios,
+            "facts": crate::check::known_facts(c),
+        }))
+    }
+}
+
+impl SnapshotJs {
+    fn catalogue_ref(
+        &self,
+    ) -> Result<(&crate::lists::catalogue::Catalogue, &'static str), JsValue> {
+        match self
+            .catalogue
+            .get_or_init(|| crate::check::catalogue_for(&self.inner))
+        {
+            Ok((c, s)) => Ok((c, s)),
+            Err(e) => Err(check_error(e)),
+        }
+    }
+}
