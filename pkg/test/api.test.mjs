@@ -442,11 +442,11 @@ describe('problem codes', () => {
     'INVALID_OPTION',
   ];
 
-  test('the list matches index.d.ts (and src/problem.rs when the source is present)', () => {
+  test('the list matches index.d.ts (and src/id/problem.rs when the source is present)', () => {
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
     const union = dts.match(/export type ProblemCode =([^;]+);/)[1];
     assert.deepEqual([...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]), ALL_CODES);
-    const rs = new URL('../../src/problem.rs', import.meta.url);
+    const rs = new URL('../../src/id/problem.rs', import.meta.url);
     if (existsSync(rs)) {
       const src = readFileSync(rs, 'utf8');
       const asStr = src.slice(src.indexOf('pub fn as_str'), src.indexOf('impl fmt::Display for ProblemCode'));
