@@ -190,3 +190,31 @@ fn name_explanation(
         note_zh,
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! The private clause builder; the matching rules are tested through the public API in
+    //! `tests/matching.rs`.
+    use super::*;
+
+    #[test]
+    fn the_words_that_differ_on_each_side_are_named() {
+        let org = |n: &str| normalize(n, NameKind::Organisation);
+        let d = words_differ(
+            &org("泉州市瑞顺科技贸易有限公司"),
+            &org("泉州瑞顺贸易服务有限责任公司"),
+        );
+        assert_eq!(
+            d,
+            Some((
+                "; words differ: the query name also has 科技, the listed name also has 服务"
+                    .into(),
+                "；用语不同：查询名称多“科技”，名单名称多“服务”".into()
+            ))
+        );
+        assert_eq!(
+            words_differ(&org("瑞顺贸易有限公司"), &org("福州瑞顺贸易有限责任公司")),
+            None
+        );
+    }
+}

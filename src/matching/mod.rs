@@ -23,8 +23,6 @@ mod ids;
 mod index;
 mod persons;
 mod score;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
 
 pub use index::{organisation_keys, party_keys, record_keys, NameIndex, COMMON};
 pub use score::{regions_conflict, similarity, Similarity};
