@@ -599,8 +599,8 @@ export const Lookup: Readonly<{ NOT_LISTED: 0; LISTED: 1; NOT_COVERED: 2; INVALI
 /** `STALE` (4): not found, but the snapshot is stale now — it cannot count as not listed. */
 export type Lookup = 0 | 1 | 2 | 3 | 4;
 
-/** Codes a snapshot load can fail with (`error.code`). */
-export type SnapshotErrorCode =
+/** The snapshot file layer's own codes (the core's `SnapshotErrorCode` without the key codes). */
+export type SnapshotLayerErrorCode =
   | 'NOT_A_SNAPSHOT'
   | 'UNSUPPORTED_VERSION'
   /** A version-1 snapshot: the publisher must rebuild it with the current `credit-check build`. */
@@ -623,7 +623,10 @@ export type SnapshotErrorCode =
   /** A file the manifest in use does not name (from another manifest, or forged). */
   | 'SHARD_NOT_IN_MANIFEST'
   /** Files a question needs could not be had: it was not answered (never "not listed"). */
-  | 'SHARD_MISSING'
+  | 'SHARD_MISSING';
+
+/** The keys layer's codes (the core's `KeyErrorCode`): a refused key, signature or keyring. */
+export type KeyErrorCode =
   | 'BAD_SIGNATURE'
   | 'UNKNOWN_KEY'
   | 'WRONG_ALGORITHM'
@@ -636,6 +639,13 @@ export type SnapshotErrorCode =
   | 'ROTATION_NOT_AUTHORISED'
   /** The header's publisher, a list type or the region is outside the signing key's `scope`. */
   | 'KEY_OUT_OF_SCOPE'
+  /** The operating system random number generator failed while generating a key. */
+  | 'RANDOMNESS_UNAVAILABLE';
+
+/** Codes a snapshot load can fail with (`error.code`). */
+export type SnapshotErrorCode =
+  | SnapshotLayerErrorCode
+  | KeyErrorCode
   | 'FETCH_FAILED'
   | 'BAD_SOURCE'
   | 'NO_KEYS'
@@ -1046,9 +1056,19 @@ export interface CheckUnavailable {
   messageZh: string;
 }
 
+/** What re-running a check record found (the core's `VerificationCode`). */
+export type VerificationCode =
+  | 'MATCH'
+  | 'SNAPSHOT_DIFFERS'
+  | 'CATALOGUE_DIFFERS'
+  | 'ENGINE_DIFFERS'
+  | 'NOT_CANONICAL'
+  | 'VERDICT_DIFFERS'
+  | 'SHA256_MISMATCH';
+
 export interface RecordVerification {
   matches: boolean;
-  code: 'MATCH' | 'SNAPSHOT_DIFFERS' | 'CATALOGUE_DIFFERS' | 'ENGINE_DIFFERS' | 'NOT_CANONICAL' | 'VERDICT_DIFFERS' | 'SHA256_MISMATCH';
+  code: VerificationCode;
   sha256Given: string;
   sha256Rerun: string;
   firstDifference?: string;
@@ -1125,6 +1145,136 @@ export declare class SnapshotHolder<S extends Snapshot | ShardedSnapshot = Snaps
    * sharded snapshot, also `unavailable` (with the reason) when its files could not be had.
    */
   check(request: CheckRequest | string, now?: Date | number): HolderAnswer<S, CheckResult | CheckUnavailable>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every error code, by layer (one design: docs in src/error.rs)
+// ---------------------------------------------------------------------------------------------
+
+/** Why a check could not run (the core's `CheckErrorCode`): thrown by `check`, with `field`. */
+export type CheckErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_SCENARIO'
+  | 'UNKNOWN_ROLE'
+  | 'NO_PARTIES'
+  | 'TOO_MANY_PARTIES'
+  | 'BAD_CUTOFF'
+  | 'BAD_CHECKED_AT'
+  | 'UNKNOWN_FACT'
+  | 'BAD_CATALOGUE'
+  | 'BAD_RECORD';
+
+/** A list record's problems (the core's `RecordProblemCode`), with `field`. */
+export type RecordProblemCode =
+  | 'REQUIRED'
+  | 'INVALID_VALUE'
+  | 'INVALID_DATE'
+  | 'NO_IDENTIFIER'
+  | 'PERSON_WITH_ENTITY_CODE'
+  | 'PERSON_UNIDENTIFIED'
+  | 'ENTITY_WITH_ID_NUMBER'
+  | 'PERSON_WITH_RELATED_PERSONS'
+  | 'RELATED_PERSON_UNIDENTIFIED'
+  | 'ORG_CODE_MISMATCH'
+  | 'LISTING_AUTHORITY_MISSING'
+  | 'STATUS_DATE_MISSING'
+  | 'STATUS_BEFORE_LISTING'
+  | 'TERM_NOT_AFTER_LISTING'
+  | 'TERM_ORDER'
+  | 'CREDIT_CLASS_NOT_APPLICABLE'
+  | 'CREDIT_CLASS_NOT_IN_LIST'
+  | 'INVALID_MASKED_ID'
+  | 'TWO_ID_NUMBERS'
+  | 'DECISION_AFTER_LISTING'
+  | 'SANCTION_PERIOD_ORDER'
+  | 'SANCTION_PERIOD_NOT_APPLICABLE'
+  | 'SANCTION_AMOUNT_NOT_APPLICABLE'
+  | 'REPAIR_TIER_WITHOUT_REPAIR';
+
+/** The measure catalogue's refusals (the core's `CatalogueErrorCode`, with `file` and `line`); in JS they arrive as `BAD_CATALOGUE`. */
+export type CatalogueErrorCode =
+  | 'CATALOGUE_TABLE_MISSING'
+  | 'CATALOGUE_NOT_JSON'
+  | 'CATALOGUE_WRONG_FORMAT'
+  | 'CATALOGUE_EMPTY_FILE'
+  | 'CATALOGUE_CELL_COUNT'
+  | 'CATALOGUE_COLUMN_MISSING'
+  | 'CATALOGUE_VALUE_MISSING'
+  | 'CATALOGUE_INVALID_VALUE';
+
+/** A snapshot build's refusals (the core's `BuildErrorCode`, with `record` and `field`): publisher tools only. */
+export type BuildErrorCode = 'BUILD_LIMIT_EXCEEDED' | 'BUILD_DATE_OUT_OF_RANGE' | 'BUILD_INVALID_VALUE';
+
+/** Arguments the bindings refuse before the core reads them (the core's `ArgumentErrorCode`). */
+export type ArgumentErrorCode = 'INVALID_PARTY' | 'INVALID_OPTION';
+
+/** The codes the JS wrapper raises itself (`WRAPPER_ERROR_CODES` in `errors.js`). */
+export type WrapperErrorCode =
+  | 'ABORTED'
+  | 'BAD_REQUEST'
+  | 'BAD_RESULT'
+  | 'BAD_SOURCE'
+  | 'BAD_STORED_SEQUENCE'
+  | 'CACHE_BUDGET'
+  | 'CACHE_WRITE_FAILED'
+  | 'CHECK_FAILED'
+  | 'CLOSED'
+  | 'DATA_CLONE'
+  | 'FETCH_FAILED'
+  | 'INIT_FAILED'
+  | 'INTERNAL_ERROR'
+  | 'INVALID_PARTY'
+  | 'METHOD_NOT_ALLOWED'
+  | 'METHOD_NOT_AVAILABLE'
+  | 'NOT_AN_ARRAY'
+  | 'NOT_A_STRING'
+  | 'NOT_INITIALIZED'
+  | 'NO_CACHE'
+  | 'NO_KEYS'
+  | 'NO_SNAPSHOT'
+  | 'ROLLBACK'
+  | 'SHARD_DIGEST_MISMATCH'
+  | 'SHARD_MISSING'
+  | 'SHARD_NOT_IN_MANIFEST'
+  | 'TERMINATED'
+  | 'WASM_FETCH'
+  | 'WORKER_ERROR';
+
+/** Every code an error of this package can carry. */
+export type ErrorCode =
+  | ProblemCode
+  | RecordProblemCode
+  | SnapshotErrorCode
+  | CheckErrorCode
+  | VerificationCode
+  | CatalogueErrorCode
+  | BuildErrorCode
+  | ArgumentErrorCode
+  | WrapperErrorCode;
+
+/**
+ * The one shape of every thrown error, from the core or from the wrapper: `message` in English,
+ * `code`, `messageZh`, and where the error is at one place the location fields.
+ */
+export interface CodedError extends Error {
+  code: ErrorCode;
+  /** The message in Chinese. */
+  messageZh?: string;
+  /** 1-based character position in an identifier. */
+  position?: number;
+  /** Byte offset into a snapshot file. */
+  offset?: number;
+  /** The input field at fault, as a JSON path (`parties[2].role`, `term.maxEnd`). */
+  field?: string;
+  /** The file and 1-based line (and column) of a text input. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The 0-based index of the record at fault. */
+  record?: number;
+  /** What was expected, and what was found instead. */
+  expected?: string;
+  found?: string;
 }
 
 // National lists (sharded snapshots): `credit-check/sharded`, also exported here.

@@ -1,6 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
+import { creditCheckError as fail } from './errors.js';
 import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
 import { ShardedSnapshot, openSharded } from './sharded.js';
 
@@ -10,15 +11,9 @@ export { ShardedSnapshot, openSharded } from './sharded.js';
 let loading = null;
 let loaded = false;
 
-function fail(code, message) {
-  const err = new Error(message);
-  err.code = code;
-  return err;
-}
-
 function ensureLoaded() {
   if (!loaded) {
-    throw fail('NOT_INITIALIZED', 'credit-check: call `await init()` before using the API (请先调用 init())');
+    throw fail('NOT_INITIALIZED', 'credit-check: call `await init()` before using the API (请先调用 init())', '请先调用 init()');
   }
 }
 
@@ -57,7 +52,7 @@ export function compileWasm(url) {
         }
       }
       const r = await response;
-      if (!r.ok) throw fail('WASM_FETCH', `credit-check: ${href} answered ${r.status}`);
+      if (!r.ok) throw fail('WASM_FETCH', `credit-check: ${href} answered ${r.status}`, `WebAssembly 模块下载失败（HTTP ${r.status}）`);
       return WebAssembly.compile(await r.arrayBuffer());
     })().catch((err) => {
       compiling = null; // may be retried
@@ -103,7 +98,7 @@ export function validate(input, options) {
 /** Validates an array of inputs in one call; one result per input, in order. */
 export function validateAll(inputs, options) {
   ensureLoaded();
-  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: validateAll expects an array');
+  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: validateAll expects an array', '输入须为数组');
   return core.validateAll(inputs, kindOf(options), profileOf(options));
 }
 
@@ -113,7 +108,7 @@ export function validateAll(inputs, options) {
  */
 export function statusAll(inputs, options) {
   ensureLoaded();
-  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: statusAll expects an array');
+  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: statusAll expects an array', '输入须为数组');
   const kind = kindOf(options);
   const profile = profileOf(options);
   const n = inputs.length;
@@ -138,7 +133,7 @@ export function statusAll(inputs, options) {
  */
 export function statusLines(text, options) {
   ensureLoaded();
-  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string');
+  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string', '须为文本');
   return core.statusLines(text, kindOf(options), profileOf(options));
 }
 
@@ -151,7 +146,7 @@ export function detect(input) {
 /** Audits records `[{ code, name }]`: invalid codes, warnings, one code under two names, one name under two codes. */
 export function audit(records, options) {
   ensureLoaded();
-  if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }');
+  if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }', '输入须为 { code, name } 数组');
   return core.audit(records, kindOf(options), profileOf(options));
 }
 
@@ -212,7 +207,7 @@ async function* chunksOf(source, signal) {
   }
   if (response && typeof response.arrayBuffer === 'function' && 'ok' in response) {
     if (!response.ok) {
-      throw fail('FETCH_FAILED', `credit-check: snapshot download failed: HTTP ${response.status} (快照下载失败)`);
+      throw fail('FETCH_FAILED', `credit-check: snapshot download failed: HTTP ${response.status} (快照下载失败)`, '快照下载失败');
     }
     const length = Number(response.headers.get('content-length'));
     // A compressed transfer reports the compressed length: only a hint until the header says.
@@ -233,7 +228,7 @@ async function* chunksOf(source, signal) {
       reader.releaseLock();
     }
   }
-  throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, Request, Response, ArrayBuffer or Uint8Array');
+  throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, Request, Response, ArrayBuffer or Uint8Array', '快照来源格式错误');
 }
 
 /** A verified, ready snapshot. Free it with `close()` when replaced (a `SnapshotHolder` does). */
@@ -262,7 +257,7 @@ export class Snapshot {
   }
   /** Batch: one `Lookup` byte per code (Uint8Array), all covered lists asked. */
   lookupAll(codes) {
-    if (!Array.isArray(codes)) throw fail('NOT_AN_ARRAY', 'credit-check: lookupAll expects an array');
+    if (!Array.isArray(codes)) throw fail('NOT_AN_ARRAY', 'credit-check: lookupAll expects an array', '代码须为数组');
     const n = codes.length;
     let strings = codes;
     for (let i = 0; i < n; i++) {
@@ -284,7 +279,7 @@ export class Snapshot {
   }
   /** One `Lookup` byte per line of `text`. */
   lookupLines(text) {
-    if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: lookupLines expects a string');
+    if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: lookupLines expects a string', '须为文本');
     return this.#core.lookupLines(text);
   }
   /**
@@ -295,13 +290,13 @@ export class Snapshot {
    * ahead, e.g. in a worker). `options`: `{ listTypes?, thresholds?: { possible, core, candidates } }`.
    */
   screen(parties, options) {
-    if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties');
+    if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties', '当事人须为数组');
     parties.forEach((p, i) => {
-      if (p == null || typeof p !== 'object') throw fail('INVALID_PARTY', `credit-check: party ${i} is not an object (当事人格式错误)`);
+      if (p == null || typeof p !== 'object') throw fail('INVALID_PARTY', `credit-check: party ${i} is not an object (当事人格式错误)`, '当事人格式错误', { field: `parties[${i}]` });
       for (const [k, v] of Object.entries(p)) {
         // A misspelt field would otherwise be dropped and the party screened without it.
-        if (!PARTY_FIELDS.has(k)) throw fail('INVALID_PARTY', `credit-check: party ${i} has an unknown field '${k}' (当事人字段错误)`);
-        if (v != null && typeof v !== 'string') throw fail('INVALID_PARTY', `credit-check: party ${i}.${k} must be a string (当事人字段须为字符串)`);
+        if (!PARTY_FIELDS.has(k)) throw fail('INVALID_PARTY', `credit-check: party ${i} has an unknown field '${k}' (当事人字段错误)`, '当事人字段错误', { field: `parties[${i}].${k}` });
+        if (v != null && typeof v !== 'string') throw fail('INVALID_PARTY', `credit-check: party ${i}.${k} must be a string (当事人字段须为字符串)`, '当事人字段须为字符串', { field: `parties[${i}].${k}` });
       }
     });
     const opts = options == null ? undefined : {
@@ -333,7 +328,7 @@ export class Snapshot {
    * messageZh }`. Pass the stored `sha256` to catch a record altered after it was kept.
    */
   verifyRecord(record, sha256) {
-    if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text');
+    if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text', '核查记录须为文本');
     return this.#core.verifyRecord(record, sha256 == null ? undefined : String(sha256));
   }
   /** The measure catalogue checks use: `{ version, digest, source, scenarios, facts }`. */
@@ -371,7 +366,7 @@ export class Snapshot {
  */
 export async function loadSnapshot(source, options = {}) {
   ensureLoaded();
-  if (options.keys == null) throw fail('NO_KEYS', 'credit-check: loadSnapshot needs options.keys (a pinned keyring; 需要密钥环)');
+  if (options.keys == null) throw fail('NO_KEYS', 'credit-check: loadSnapshot needs options.keys (a pinned keyring; 需要密钥环)', '需要密钥环');
   const store = options.store ?? defaultStore();
   const storeKey = options.storeKey ?? SEQUENCE_KEY;
   // A store may hand the sequence back as text ('43'): read it strictly; a value that is not a
@@ -450,7 +445,7 @@ export class SnapshotHolder {
       const [had, got] = [old.status(), next.status()];
       if (got.sequence < had.sequence) {
         next.close();
-        throw fail('ROLLBACK', `credit-check: snapshot sequence ${got.sequence} is lower than the one in use (${had.sequence}); kept the one in use (快照期号${got.sequence}低于正在使用的${had.sequence}，仍用原快照)`);
+        throw fail('ROLLBACK', `credit-check: snapshot sequence ${got.sequence} is lower than the one in use (${had.sequence}); kept the one in use (快照期号${got.sequence}低于正在使用的${had.sequence}，仍用原快照)`, `快照期号${got.sequence}低于正在使用的${had.sequence}，仍用原快照`);
       }
       if (got.sequence === had.sequence && got.payloadDigest === had.payloadDigest) {
         next.close();
@@ -472,7 +467,7 @@ export class SnapshotHolder {
    */
   screen(parties, options) {
     if (!this.#current) {
-      if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties');
+      if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties', '当事人须为数组');
       return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], inputWarnings: [], stale: false, uncovered: [] }));
     }
     return this.#current.screen(parties, options);

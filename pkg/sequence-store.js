@@ -2,6 +2,8 @@
 // the main-thread loader (index.js), the worker client and the worker. No WebAssembly here, so the
 // worker client can use it without pulling in the wasm glue.
 
+import { creditCheckError } from './errors.js';
+
 /** The key the sequence is stored under unless a caller names another. */
 export const SEQUENCE_KEY = 'credit-check:lastSequence';
 
@@ -46,10 +48,11 @@ export function parseStoredSequence(value) {
   } catch {
     shown = Object.prototype.toString.call(value);
   }
-  const err = new Error(`credit-check: the stored snapshot sequence ${String(shown).slice(0, 40)} is not a sequence number: rollback protection cannot be applied (reset the store key to start over)`);
-  err.code = 'BAD_STORED_SEQUENCE';
-  err.messageZh = '本机保存的快照期号记录已损坏，无法进行回滚检查（请清除该记录后重试）';
-  throw err;
+  throw creditCheckError(
+    'BAD_STORED_SEQUENCE',
+    `credit-check: the stored snapshot sequence ${String(shown).slice(0, 40)} is not a sequence number: rollback protection cannot be applied (reset the store key to start over)`,
+    '本机保存的快照期号记录已损坏，无法进行回滚检查（请清除该记录后重试）',
+  );
 }
 
 /** The high-water mark kept under `key` in `store`, read strictly ({@link parseStoredSequence}). */

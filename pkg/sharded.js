@@ -17,6 +17,7 @@
 // listed" or "pass".
 import * as core from './wasm/credit_check.js';
 import { Snapshot, isReady, keyring } from './index.js';
+import { creditCheckError as fail } from './errors.js';
 import { SEQUENCE_KEY, defaultStore, raiseMark, readMark } from './sequence-store.js';
 
 /** Files fetched at once, per sharded snapshot. */
@@ -38,13 +39,6 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * `{ decision: 'unavailable' }`; input errors (UNKNOWN_SCENARIO, …) still reject.
  */
 export const UNAVAILABLE_CODES = Object.freeze(['SHARD_MISSING', 'SHARD_DIGEST_MISMATCH', 'SHARD_NOT_IN_MANIFEST', 'ABORTED', 'CLOSED']);
-
-function fail(code, message, messageZh) {
-  const err = new Error(message);
-  err.code = code;
-  err.messageZh = messageZh;
-  return err;
-}
 
 function ensureLoaded() {
   if (!isReady()) {

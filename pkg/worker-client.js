@@ -10,20 +10,14 @@
 // Bundlers (Vite, webpack 5) see `new Worker(new URL('./worker.js', import.meta.url), …)` below and
 // emit the worker, with the .wasm it fetches, as their own files.
 
+import { creditCheckError as fail } from './errors.js';
 import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
-
-function fail(code, message, messageZh) {
-  const err = new Error(message);
-  err.code = code;
-  if (messageZh !== undefined) err.messageZh = messageZh;
-  return err;
-}
 
 /** A worker's `{ code, message, messageZh, … }` as an Error with those fields. */
 function errorFrom(data) {
-  const err = new Error(String(data?.message ?? 'credit-check worker: failed'));
-  for (const [k, v] of Object.entries(data ?? {})) if (k !== 'message') err[k] = v;
-  if (typeof err.code !== 'string') err.code = 'INTERNAL_ERROR';
+  const code = typeof data?.code === 'string' ? data.code : 'INTERNAL_ERROR';
+  const err = fail(code, String(data?.message ?? 'credit-check worker: failed'), data?.messageZh, data);
+  for (const [k, v] of Object.entries(data ?? {})) if (!(k in err) && k !== 'message') err[k] = v;
   return err;
 }
 

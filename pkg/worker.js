@@ -37,6 +37,7 @@
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
 import { init, loadSnapshot, openSharded, ShardedSnapshot } from './index.js';
+import { creditCheckError as fail, LOCATION_FIELDS } from './errors.js';
 import { parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
 
 /**
@@ -52,13 +53,6 @@ let queue = Promise.resolve(); // loads, one at a time
 const loads = new Map(); // load or mirror id → AbortController
 const highest = new Map(); // storeKey → highest sequence accepted by this worker
 
-function fail(code, message, messageZh) {
-  const err = new Error(message);
-  err.code = code;
-  err.messageZh = messageZh;
-  return err;
-}
-
 /** An error as it crosses postMessage: a plain object (Error's own fields would be lost). */
 export function serializeError(err) {
   let code = typeof err?.code === 'string' ? err.code : 'INTERNAL_ERROR';
@@ -68,7 +62,7 @@ export function serializeError(err) {
     message: String(err?.message ?? err),
     messageZh: typeof err?.messageZh === 'string' ? err.messageZh : code === 'ABORTED' ? '已取消' : '内部错误',
   };
-  for (const k of ['offset', 'expected', 'found']) if (err?.[k] !== undefined) out[k] = err[k];
+  for (const k of LOCATION_FIELDS) if (err?.[k] !== undefined) out[k] = err[k];
   return out;
 }
 

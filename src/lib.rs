@@ -47,6 +47,7 @@ mod macros;
 // the signed snapshot file and its reader, sharded snapshots, name matching, the verdict, and the
 // publisher's tools (feature `publish`, never in a client build).
 pub mod check;
+pub mod error;
 pub mod id;
 pub mod lists;
 pub mod matching;

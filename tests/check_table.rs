@@ -756,7 +756,7 @@ fn bad_requests_get_typed_errors() {
     let run = |r: &CheckInput| {
         check_record(&w.s, &w.index, &w.c, "embedded", r, chrono::Utc::now())
             .err()
-            .map(|e| (e.code, e.field))
+            .map(|e| (e.code.as_str(), e.field))
     };
     let ok = request(
         "SC-ZFCG-SUPPLIER",
@@ -814,7 +814,7 @@ fn records_rerun_byte_for_byte_and_tampering_is_caught() {
         "canonical: sorted keys, compact"
     );
     let v = verify_record(&w.s, &w.index, &w.c, "embedded", &a.json, Some(&a.sha256)).unwrap();
-    assert_eq!((v.matches, v.code), (true, "MATCH"));
+    assert_eq!((v.matches, v.code.as_str()), (true, "MATCH"));
     let tampered = a
         .json
         .replace("\"decision\":\"block\"", "\"decision\":\"pass\"");

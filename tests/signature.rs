@@ -4,6 +4,7 @@
 #![cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 
 use chrono::Utc;
+use credit_check::error::Message;
 use credit_check::lists::record::ListType;
 use credit_check::snapshot::signature::*;
 use proptest::prelude::*;
@@ -451,11 +452,11 @@ fn error_codes_and_messages() {
             key_id: "k".into(),
             valid_from: t,
         },
-        KeyError::MalformedKey(Detail::new("甲", "a")),
-        KeyError::MalformedSignature(Detail::new("乙", "b")),
-        KeyError::MalformedKeyring(Detail::new("丙", "c")),
+        KeyError::MalformedKey(Message::new("甲", "a")),
+        KeyError::MalformedSignature(Message::new("乙", "b")),
+        KeyError::MalformedKeyring(Message::new("丙", "c")),
         KeyError::RotationNotAuthorised {
-            detail: Detail::new("丁", "d"),
+            detail: Message::new("丁", "d"),
             cause: Some(Box::new(KeyError::UnknownKey {
                 key_id: "old".into(),
             })),

@@ -79,14 +79,38 @@ pub struct CheckInput {
     pub facts: BTreeMap<String, bool>,
 }
 
+crate::error::error_codes! {
+    /// Why a check could not run, as a stable code (the check layer's code enum).
+    pub enum CheckErrorCode {
+        /// The request is not valid JSON or has unknown fields.
+        InvalidInput => "INVALID_INPUT",
+        /// The scenario is not in the catalogue.
+        UnknownScenario => "UNKNOWN_SCENARIO",
+        /// A party's role is not one of the scenario's.
+        UnknownRole => "UNKNOWN_ROLE",
+        /// No parties.
+        NoParties => "NO_PARTIES",
+        /// More parties than the limit.
+        TooManyParties => "TOO_MANY_PARTIES",
+        /// The cut-off is neither a time nor a date.
+        BadCutoff => "BAD_CUTOFF",
+        /// `checkedAt` is not an RFC 3339 time.
+        BadCheckedAt => "BAD_CHECKED_AT",
+        /// A case fact the catalogue does not know.
+        UnknownFact => "UNKNOWN_FACT",
+        /// The measure catalogue cannot be read.
+        BadCatalogue => "BAD_CATALOGUE",
+        /// A check record cannot be written or read back.
+        BadRecord => "BAD_RECORD",
+    }
+}
+
 /// Why a check could not run: a stable code, Chinese and English messages, and the input field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckError {
-    /// Stable code: `INVALID_INPUT`, `UNKNOWN_SCENARIO`, `UNKNOWN_ROLE`, `NO_PARTIES`,
-    /// `TOO_MANY_PARTIES`, `BAD_CUTOFF`, `BAD_CHECKED_AT`, `UNKNOWN_FACT`, `BAD_CATALOGUE`,
-    /// `BAD_RECORD`.
-    pub code: &'static str,
+    /// Stable code (serialised as its string, e.g. `"UNKNOWN_ROLE"`).
+    pub code: CheckErrorCode,
     /// Chinese message.
     pub message_zh: String,
     /// English message.
@@ -98,7 +122,7 @@ pub struct CheckError {
 
 impl CheckError {
     pub(crate) fn new(
-        code: &'static str,
+        code: CheckErrorCode,
         zh: impl Into<String>,
         en: impl Into<String>,
         field: Option<String>,
@@ -109,6 +133,20 @@ impl CheckError {
             message: en.into(),
             field,
         }
+    }
+}
+
+impl crate::error::CodedError for CheckError {
+    type Code = CheckErrorCode;
+    fn kind(&self) -> CheckErrorCode {
+        self.code
+    }
+    fn text(&self) -> crate::error::Message {
+        crate::error::Message::new(self.message_zh.clone(), self.message.clone())
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        let f = self.field.clone()?;
+        Some(crate::error::Location::Field(f.into()))
     }
 }
 
@@ -129,7 +167,7 @@ impl CheckInput {
     pub fn from_json(text: &str) -> Result<CheckInput, CheckError> {
         serde_json::from_str(text).map_err(|e| {
             CheckError::new(
-                "INVALID_INPUT",
+                CheckErrorCode::InvalidInput,
                 format!(
                     "核查请求格式错误（第{}行第{}列）：{e}",
                     e.line(),
@@ -158,9 +196,9 @@ pub fn parse_time(s: &str, field: &str) -> Result<DateTime<Utc>, CheckError> {
         .map_err(|_| {
             CheckError::new(
                 if field == "cutoff" {
-                    "BAD_CUTOFF"
+                    CheckErrorCode::BadCutoff
                 } else {
-                    "BAD_CHECKED_AT"
+                    CheckErrorCode::BadCheckedAt
                 },
                 format!("“{s}”不是RFC 3339时间"),
                 format!("'{s}' is not an RFC 3339 time"),
@@ -182,7 +220,7 @@ pub fn cutoff_date(s: &str) -> Result<NaiveDate, CheckError> {
         .map(crate::lists::validity::china_date)
         .map_err(|_| {
             CheckError::new(
-                "BAD_CUTOFF",
+                CheckErrorCode::BadCutoff,
                 format!("截止时点“{s}”应为RFC 3339时间或YYYY-MM-DD日期"),
                 format!("cut-off '{s}' is neither an RFC 3339 time nor a YYYY-MM-DD date"),
                 Some("cutoff".into()),

@@ -24,8 +24,8 @@
 pub mod input;
 pub mod record;
 
-pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
-pub use record::{check_record, verify_record, CheckRecord, Verification};
+pub use input::{CheckError, CheckErrorCode, CheckInput, CheckParty, MAX_PARTIES};
+pub use record::{check_record, verify_record, CheckRecord, Verification, VerificationCode};
 
 use crate::lists::catalogue::{Applicability, Catalogue, Effect, Measure, Scenario};
 use crate::lists::record::{CreditClass, ListColour, ListRecord, ListType};
@@ -342,7 +342,7 @@ pub struct Verdict {
 pub fn catalogue_for(s: &Snapshot) -> Result<(Catalogue, &'static str), CheckError> {
     let bad = |e: crate::lists::catalogue::CatalogueError| {
         CheckError::new(
-            "BAD_CATALOGUE",
+            CheckErrorCode::BadCatalogue,
             format!("措施清单无法读取：{e}"),
             format!("the measure catalogue cannot be read: {e}"),
             None,
@@ -401,7 +401,7 @@ fn validate_input<'c>(
     let Some(sc) = c.scenario(&input.scenario) else {
         let ids: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
         return Err(CheckError::new(
-            "UNKNOWN_SCENARIO",
+            CheckErrorCode::UnknownScenario,
             format!("未知场景“{}”，可用：{}", input.scenario, ids.join("、")),
             format!(
                 "unknown scenario '{}'; known: {}",
@@ -413,7 +413,7 @@ fn validate_input<'c>(
     };
     if input.parties.is_empty() {
         return Err(CheckError::new(
-            "NO_PARTIES",
+            CheckErrorCode::NoParties,
             "未提供当事人",
             "no parties given",
             Some("parties".into()),
@@ -421,7 +421,7 @@ fn validate_input<'c>(
     }
     if input.parties.len() > MAX_PARTIES {
         return Err(CheckError::new(
-            "TOO_MANY_PARTIES",
+            CheckErrorCode::TooManyParties,
             format!("当事人{}个，超过上限{MAX_PARTIES}", input.parties.len()),
             format!("{} parties, at most {MAX_PARTIES}", input.parties.len()),
             Some("parties".into()),
@@ -430,7 +430,7 @@ fn validate_input<'c>(
     for (i, p) in input.parties.iter().enumerate() {
         if !sc.roles.contains(&p.role) {
             return Err(CheckError::new(
-                "UNKNOWN_ROLE",
+                CheckErrorCode::UnknownRole,
                 format!(
                     "场景{}中没有角色“{}”，可用：{}",
                     sc.id,
@@ -451,7 +451,7 @@ fn validate_input<'c>(
     for f in input.facts.keys() {
         if !known.contains(f) {
             return Err(CheckError::new(
-                "UNKNOWN_FACT",
+                CheckErrorCode::UnknownFact,
                 format!("未知案件事实“{f}”，可用：{}", known.join("、")),
                 format!("unknown fact '{f}'; known: {}", known.join(", ")),
                 Some(format!("facts.{f}")),

@@ -6,7 +6,7 @@
 //! The same request against the same snapshot gives the same bytes natively and in WebAssembly,
 //! so a portal's server can re-run a browser's check ([`verify_record`]) and compare.
 
-use super::{check, CheckError, CheckInput, Verdict};
+use super::{check, CheckError, CheckErrorCode, CheckInput, Verdict};
 use crate::lists::catalogue::Catalogue;
 use crate::matching::NameIndex;
 use crate::snapshot::Snapshot;
@@ -75,7 +75,7 @@ pub fn check_record(
     };
     let value = serde_json::to_value(&doc).map_err(|e| {
         CheckError::new(
-            "BAD_RECORD",
+            CheckErrorCode::BadRecord,
             format!("核查记录无法生成：{e}"),
             format!("the record cannot be written: {e}"),
             None,
@@ -89,6 +89,26 @@ pub fn check_record(
     })
 }
 
+crate::error::error_codes! {
+    /// What re-running a record found, as a stable code ([`Verification::code`]).
+    pub enum VerificationCode {
+        /// The re-run gave the same bytes.
+        Match => "MATCH",
+        /// The record was made with another snapshot.
+        SnapshotDiffers => "SNAPSHOT_DIFFERS",
+        /// The record was made with another catalogue.
+        CatalogueDiffers => "CATALOGUE_DIFFERS",
+        /// The record was made by another engine version.
+        EngineDiffers => "ENGINE_DIFFERS",
+        /// Same content, other bytes.
+        NotCanonical => "NOT_CANONICAL",
+        /// The verdict differs.
+        VerdictDiffers => "VERDICT_DIFFERS",
+        /// The text is not the one the given digest names.
+        Sha256Mismatch => "SHA256_MISMATCH",
+    }
+}
+
 /// What re-running a record found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,7 +118,7 @@ pub struct Verification {
     /// `MATCH`, `SNAPSHOT_DIFFERS`, `CATALOGUE_DIFFERS`, `ENGINE_DIFFERS`, `NOT_CANONICAL`
     /// (same content, other bytes), `VERDICT_DIFFERS`, `SHA256_MISMATCH` (the text is not the one
     /// the given digest names).
-    pub code: &'static str,
+    pub code: VerificationCode,
     /// SHA-256 of the text given.
     pub sha256_given: String,
     /// SHA-256 of the re-run.
@@ -113,7 +133,7 @@ pub struct Verification {
 }
 
 fn bad_record(zh: impl Into<String>, en: impl Into<String>) -> CheckError {
-    CheckError::new("BAD_RECORD", zh, en, None)
+    CheckError::new(CheckErrorCode::BadRecord, zh, en, None)
 }
 
 /// The first path where two JSON values differ.
@@ -198,7 +218,7 @@ pub fn verify_record(
         ));
     }
     let outcome = |matches: bool,
-                   code: &'static str,
+                   code: VerificationCode,
                    rerun: &str,
                    diff: Option<String>,
                    zh: String,
@@ -217,7 +237,7 @@ pub fn verify_record(
         if !want.trim().eq_ignore_ascii_case(&sha_given) {
             return Ok(outcome(
                 false,
-                "SHA256_MISMATCH",
+                VerificationCode::Sha256Mismatch,
                 "",
                 None,
                 format!("记录内容的SHA-256为{sha_given}，与留存的摘要{want}不符：记录已被改动"),
@@ -238,7 +258,7 @@ pub fn verify_record(
     if snap_given != s.digest_hex() {
         return Ok(outcome(
             false,
-            "SNAPSHOT_DIFFERS",
+            VerificationCode::SnapshotDiffers,
             "",
             Some(".verdict.snapshot.payloadDigest".into()),
             format!(
@@ -255,7 +275,7 @@ pub fn verify_record(
     if cat_given != c.digest {
         return Ok(outcome(
             false,
-            "CATALOGUE_DIFFERS",
+            VerificationCode::CatalogueDiffers,
             "",
             Some(".verdict.catalogue.digest".into()),
             format!(
@@ -272,7 +292,7 @@ pub fn verify_record(
     if engine_given != engine() {
         return Ok(outcome(
             false,
-            "ENGINE_DIFFERS",
+            VerificationCode::EngineDiffers,
             "",
             Some(".engine".into()),
             format!("记录由{engine_given}生成，本程序为{}", engine()),
@@ -287,7 +307,7 @@ pub fn verify_record(
     if rerun.json == given_text {
         return Ok(outcome(
             true,
-            "MATCH",
+            VerificationCode::Match,
             &rerun.sha256,
             None,
             format!("重新核查结果与记录逐字节一致（SHA-256 {}）", rerun.sha256),
@@ -298,7 +318,7 @@ pub fn verify_record(
     match first_difference(&given, &rerun_value, "") {
         None => Ok(outcome(
             false,
-            "NOT_CANONICAL",
+            VerificationCode::NotCanonical,
             &rerun.sha256,
             None,
             "内容一致，但记录文本不是规范形式（键序或空白被改动）".into(),
@@ -306,7 +326,7 @@ pub fn verify_record(
         )),
         Some(path) => Ok(outcome(
             false,
-            "VERDICT_DIFFERS",
+            VerificationCode::VerdictDiffers,
             &rerun.sha256,
             Some(path.clone()),
             format!("重新核查结果与记录不一致，首个差异位于{path}"),

@@ -82,6 +82,13 @@ impl ProblemCode {
     }
 }
 
+impl crate::error::ErrorCode for ProblemCode {
+    const ALL: &'static [ProblemCode] = &ProblemCode::ALL;
+    fn as_str(self) -> &'static str {
+        ProblemCode::as_str(self)
+    }
+}
+
 impl fmt::Display for ProblemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -366,6 +373,22 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+impl crate::error::CodedError for Problem {
+    type Code = ProblemCode;
+    fn kind(&self) -> ProblemCode {
+        self.code
+    }
+    fn text(&self) -> crate::error::Message {
+        crate::error::Message::new(self.message(), self.message_en())
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        self.position.map(crate::error::Location::Position)
+    }
+    fn expected_found(&self) -> (Option<&str>, Option<&str>) {
+        (self.expected(), self.found())
+    }
+}
 
 /// The JSON/JS shape: `{code, message, messageEn, position?, expected?, found?}`.
 impl Serialize for Problem {

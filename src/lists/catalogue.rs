@@ -337,6 +337,7 @@ impl Bundle {
         let mut out = BTreeMap::new();
         for (name, cols) in TABLES.iter().copied().zip(COLUMNS) {
             let text = tables.get(name).ok_or(CatalogueError {
+                code: CatalogueErrorCode::TableMissing,
                 file: name,
                 line: 0,
                 message: "table missing".into(),
@@ -376,12 +377,14 @@ impl Bundle {
     /// Reads a bundle's JSON text.
     pub fn from_json(text: &str) -> Result<Bundle, CatalogueError> {
         let b: Bundle = serde_json::from_str(text).map_err(|e| CatalogueError {
+            code: CatalogueErrorCode::NotJson,
             file: "bundle",
             line: e.line(),
             message: e.to_string(),
         })?;
         if b.format != BUNDLE_FORMAT {
             return Err(CatalogueError {
+                code: CatalogueErrorCode::WrongFormat,
                 file: "bundle",
                 line: 1,
                 message: format!("format '{}' is not {BUNDLE_FORMAT}", b.format),
@@ -391,9 +394,48 @@ impl Bundle {
     }
 }
 
-/// Why catalogue text was refused: file, line and what.
+crate::error::error_codes! {
+    /// Why catalogue text was refused, as a stable code (the catalogue layer's code enum).
+    pub enum CatalogueErrorCode {
+        /// A table the catalogue needs is missing.
+        TableMissing => "CATALOGUE_TABLE_MISSING",
+        /// A bundle that is not valid JSON.
+        NotJson => "CATALOGUE_NOT_JSON",
+        /// A bundle of another format.
+        WrongFormat => "CATALOGUE_WRONG_FORMAT",
+        /// A table with no header line.
+        EmptyFile => "CATALOGUE_EMPTY_FILE",
+        /// A row with another number of cells than the header.
+        CellCount => "CATALOGUE_CELL_COUNT",
+        /// A column the table needs is missing.
+        ColumnMissing => "CATALOGUE_COLUMN_MISSING",
+        /// A cell that must have a value is empty.
+        ValueMissing => "CATALOGUE_VALUE_MISSING",
+        /// A cell's value is not one the column allows, or names nothing known.
+        InvalidValue => "CATALOGUE_INVALID_VALUE",
+    }
+}
+
+impl CatalogueErrorCode {
+    fn summary_zh(self) -> &'static str {
+        match self {
+            CatalogueErrorCode::TableMissing => "缺少数据表",
+            CatalogueErrorCode::NotJson => "不是有效的JSON",
+            CatalogueErrorCode::WrongFormat => "格式标识不符",
+            CatalogueErrorCode::EmptyFile => "文件为空",
+            CatalogueErrorCode::CellCount => "单元格数与表头不符",
+            CatalogueErrorCode::ColumnMissing => "缺少列",
+            CatalogueErrorCode::ValueMissing => "缺少必填值",
+            CatalogueErrorCode::InvalidValue => "值无效",
+        }
+    }
+}
+
+/// Why catalogue text was refused: a code, the file, the line and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogueError {
+    /// What kind of refusal.
+    pub code: CatalogueErrorCode,
     /// The file.
     pub file: &'static str,
     /// 1-based line.
@@ -410,6 +452,34 @@ impl std::fmt::Display for CatalogueError {
 
 impl std::error::Error for CatalogueError {}
 
+impl crate::error::CodedError for CatalogueError {
+    type Code = CatalogueErrorCode;
+    fn kind(&self) -> CatalogueErrorCode {
+        self.code
+    }
+    /// The English message is the detail; the Chinese one names the file, the line and the kind,
+    /// and quotes the detail.
+    fn text(&self) -> crate::error::Message {
+        crate::error::Message::new(
+            format!(
+                "措施清单{}第{}行：{}（{}）",
+                self.file,
+                self.line,
+                self.code.summary_zh(),
+                self.message
+            ),
+            format!("{}:{}: {}", self.file, self.line, self.message),
+        )
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        Some(crate::error::Location::Line {
+            file: Some(self.file.into()),
+            line: self.line,
+            column: None,
+        })
+    }
+}
+
 /// A TSV row: its 1-based line and its cells by column name.
 type Row<'a> = (usize, HashMap<&'a str, &'a str>);
 
@@ -421,6 +491,7 @@ fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, Catalogue
         .filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
         return Err(CatalogueError {
+            code: CatalogueErrorCode::EmptyFile,
             file,
             line: 1,
             message: "empty file".into(),
@@ -432,6 +503,7 @@ fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, Catalogue
             let cells: Vec<&str> = l.split('\t').collect();
             if cells.len() != cols.len() {
                 return Err(CatalogueError {
+                    code: CatalogueErrorCode::CellCount,
                     file,
                     line: i + 1,
                     message: format!("{} cells, the header has {}", cells.len(), cols.len()),
@@ -459,6 +531,7 @@ fn yes_no(file: &'static str, line: usize, v: &str) -> Result<bool, CatalogueErr
         "yes" => Ok(true),
         "no" => Ok(false),
         other => Err(CatalogueError {
+            code: CatalogueErrorCode::InvalidValue,
             file,
             line,
             message: format!("'{other}' is not yes or no"),
@@ -473,6 +546,7 @@ fn cell<'a>(
     col: &str,
 ) -> Result<&'a str, CatalogueError> {
     row.get(col).copied().ok_or_else(|| CatalogueError {
+        code: CatalogueErrorCode::ColumnMissing,
         file,
         line,
         message: format!("no column {col}"),
@@ -492,6 +566,7 @@ impl Catalogue {
                 .get(name)
                 .map(String::as_str)
                 .ok_or(CatalogueError {
+                    code: CatalogueErrorCode::TableMissing,
                     file: name,
                     line: 0,
                     message: "table missing from the bundle".into(),
@@ -526,6 +601,7 @@ impl Catalogue {
                     .into_iter()
                     .find(|k| k.as_str() == class)
                     .ok_or_else(|| CatalogueError {
+                        code: CatalogueErrorCode::InvalidValue,
                         file: f,
                         line,
                         message: format!("unknown credit class '{class}'"),
@@ -589,6 +665,7 @@ impl Catalogue {
                 return Ok(None);
             }
             v.parse().map(Some).map_err(|_| CatalogueError {
+                code: CatalogueErrorCode::InvalidValue,
                 file: f,
                 line,
                 message: format!("'{v}' is not a YYYY-MM-DD date"),
@@ -600,12 +677,14 @@ impl Catalogue {
             self.thresholds.push(Threshold {
                 id: cell(&r, f, line, "id")?.to_string(),
                 value: value.parse().map_err(|_| CatalogueError {
+                    code: CatalogueErrorCode::InvalidValue,
                     file: f,
                     line,
                     message: format!("'{value}' is not a whole number"),
                 })?,
                 from: date(f, line, cell(&r, f, line, "in_force_from")?)?.ok_or(
                     CatalogueError {
+                        code: CatalogueErrorCode::ValueMissing,
                         file: f,
                         line,
                         message: "no in_force_from".into(),
@@ -620,6 +699,7 @@ impl Catalogue {
             let list = cell(&r, f, line, "list_type_id")?;
             if list.parse::<ListType>().is_err() {
                 return Err(CatalogueError {
+                    code: CatalogueErrorCode::InvalidValue,
                     file: f,
                     line,
                     message: format!("unknown list type '{list}'"),
@@ -639,6 +719,7 @@ impl Catalogue {
                 edition: cell(&r, f, line, "edition")?.to_string(),
                 from: date(f, line, cell(&r, f, line, "in_force_from")?)?.ok_or(
                     CatalogueError {
+                        code: CatalogueErrorCode::ValueMissing,
                         file: f,
                         line,
                         message: "no in_force_from".into(),
@@ -686,6 +767,7 @@ impl Catalogue {
                 text_zh: cell(&r, f, line, "text_zh")?.to_string(),
                 text_en: cell(&r, f, line, "text_en")?.to_string(),
                 effect: Effect::parse(effect).ok_or_else(|| CatalogueError {
+                    code: CatalogueErrorCode::InvalidValue,
                     file: f,
                     line,
                     message: format!("unknown effect '{effect}'"),
@@ -700,6 +782,7 @@ impl Catalogue {
         for (line, r) in rows("applicability.tsv", applicability)? {
             let f = "applicability.tsv";
             let bad = |message: String| CatalogueError {
+                code: CatalogueErrorCode::InvalidValue,
                 file: f,
                 line,
                 message,

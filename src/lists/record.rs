@@ -1073,6 +1073,13 @@ impl RecordProblemCode {
     }
 }
 
+impl crate::error::ErrorCode for RecordProblemCode {
+    const ALL: &'static [RecordProblemCode] = &RecordProblemCode::ALL;
+    fn as_str(self) -> &'static str {
+        RecordProblemCode::as_str(self)
+    }
+}
+
 impl fmt::Display for RecordProblemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -1328,6 +1335,22 @@ impl fmt::Display for FieldProblem {
 }
 
 impl std::error::Error for FieldProblem {}
+
+impl crate::error::CodedError for FieldProblem {
+    type Code = RecordProblemCode;
+    fn kind(&self) -> RecordProblemCode {
+        self.code
+    }
+    fn text(&self) -> crate::error::Message {
+        crate::error::Message::new(self.message(), self.message_en())
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        Some(crate::error::Location::Field(self.field.into()))
+    }
+    fn expected_found(&self) -> (Option<&str>, Option<&str>) {
+        (self.expected_value(), self.found_value())
+    }
+}
 
 impl Serialize for FieldProblem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

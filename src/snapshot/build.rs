@@ -41,9 +41,25 @@ pub struct Meta {
     pub catalogue: Option<String>,
 }
 
+crate::error::error_codes! {
+    /// Why records could not be built into a snapshot, as a stable code (the build layer's
+    /// code enum).
+    pub enum BuildErrorCode {
+        /// A count, a length or the sequence is above the format's limit.
+        LimitExceeded => "BUILD_LIMIT_EXCEEDED",
+        /// A date outside the range the format stores (1970-01-02..2149-06-06).
+        DateOutOfRange => "BUILD_DATE_OUT_OF_RANGE",
+        /// A value the format cannot hold (a region code that is not six digits, a name with
+        /// U+001F).
+        InvalidValue => "BUILD_INVALID_VALUE",
+    }
+}
+
 /// Why records could not be built into a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
+    /// What kind of refusal.
+    pub code: BuildErrorCode,
     /// Index of the record in input order, when one record is at fault.
     pub record: Option<usize>,
     /// The field (snake_case as in the CSV input), when one field is at fault.
@@ -66,8 +82,49 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-fn err(record: usize, field: &'static str, message: impl Into<String>) -> BuildError {
+impl crate::error::CodedError for BuildError {
+    type Code = BuildErrorCode;
+    fn kind(&self) -> BuildErrorCode {
+        self.code
+    }
+    /// The English message is the detail; the Chinese one names the kind and quotes it.
+    fn text(&self) -> crate::error::Message {
+        let zh = match self.code {
+            BuildErrorCode::LimitExceeded => "超出快照格式的限制",
+            BuildErrorCode::DateOutOfRange => "日期超出快照格式可存储的范围",
+            BuildErrorCode::InvalidValue => "快照格式无法存储该值",
+        };
+        let at = match (self.record, self.field) {
+            (Some(r), Some(f)) => format!("第{}条记录的{f}：", r + 1),
+            (Some(r), None) => format!("第{}条记录：", r + 1),
+            (None, Some(f)) => format!("{f}："),
+            (None, None) => String::new(),
+        };
+        crate::error::Message::new(
+            format!("无法生成快照：{at}{zh}（{}）", self.message),
+            self.to_string(),
+        )
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        match (self.record, self.field) {
+            (Some(index), field) => Some(crate::error::Location::Record {
+                index,
+                field: field.map(Into::into),
+            }),
+            (None, Some(f)) => Some(crate::error::Location::Field(f.into())),
+            (None, None) => None,
+        }
+    }
+}
+
+fn err(
+    code: BuildErrorCode,
+    record: usize,
+    field: &'static str,
+    message: impl Into<String>,
+) -> BuildError {
     BuildError {
+        code,
         record: Some(record),
         field: Some(field),
         message: message.into(),
@@ -116,6 +173,7 @@ fn build_with(
 ) -> Result<Vec<u8>, BuildError> {
     if meta.sequence > format::MAX_SEQUENCE {
         return Err(BuildError {
+            code: BuildErrorCode::LimitExceeded,
             record: None,
             field: Some("sequence"),
             message: format!(
@@ -127,6 +185,7 @@ fn build_with(
     }
     if records.len() as u64 > MAX_RECORDS {
         return Err(BuildError {
+            code: BuildErrorCode::LimitExceeded,
             record: None,
             field: None,
             message: format!("{} records, at most {MAX_RECORDS}", records.len()),
@@ -153,6 +212,7 @@ fn build_with(
     if let Some(c) = &meta.catalogue {
         if c.len() as u64 > MAX_CATALOGUE_LEN {
             return Err(BuildError {
+                code: BuildErrorCode::LimitExceeded,
                 record: None,
                 field: Some("catalogue"),
                 message: format!("{} bytes, at most {MAX_CATALOGUE_LEN}", c.len()),
@@ -171,6 +231,7 @@ fn build_with(
     }
     if payload.len() as u64 > format::MAX_PAYLOAD_LEN {
         return Err(BuildError {
+            code: BuildErrorCode::LimitExceeded,
             record: None,
             field: None,
             message: format!(
@@ -182,6 +243,7 @@ fn build_with(
     }
     if !(meta.region.code.len() == 6 && meta.region.code.bytes().all(|b| b.is_ascii_digit())) {
         return Err(BuildError {
+            code: BuildErrorCode::InvalidValue,
             record: None,
             field: Some("region_code"),
             message: format!("'{}' is not a six-digit GB/T 2260 code", meta.region.code),
@@ -210,6 +272,7 @@ fn content_key(r: &ListRecord) -> String {
 fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
     let date = |field: &'static str, d: Option<NaiveDate>| match d {
         Some(d) if date_to_u16(d).is_none() => Err(err(
+            BuildErrorCode::DateOutOfRange,
             i,
             field,
             format!("{d} is outside 1970-01-02..2149-06-06"),
@@ -223,6 +286,7 @@ fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
     let long = |field: &'static str, s: &str| {
         if s.len() as u64 > MAX_STRING_LEN {
             Err(err(
+                BuildErrorCode::LimitExceeded,
                 i,
                 field,
                 format!("{} bytes, at most {MAX_STRING_LEN}", s.len()),
@@ -248,6 +312,7 @@ fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
     ] {
         if cell.len() as u64 > MAX_STRING_LEN {
             return Err(err(
+                BuildErrorCode::LimitExceeded,
                 i,
                 field,
                 format!("{} bytes encoded, at most {MAX_STRING_LEN}", cell.len()),
@@ -255,7 +320,12 @@ fn check_encodable(i: usize, r: &ListRecord) -> Result<(), BuildError> {
         }
     }
     if r.former_names.iter().any(|n| n.contains('\u{1f}')) {
-        return Err(err(i, "former_names", "contains U+001F"));
+        return Err(err(
+            BuildErrorCode::InvalidValue,
+            i,
+            "former_names",
+            "contains U+001F",
+        ));
     }
     Ok(())
 }

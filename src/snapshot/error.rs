@@ -1,10 +1,96 @@
 //! Why a snapshot was refused: one variant per cause, each with a stable code and Chinese and
 //! English messages (see `docs/snapshot-format.md`, "Errors").
 
-use super::signature::{rfc3339, Detail, KeyError};
+use super::signature::{rfc3339, KeyError, KeyErrorCode};
+use crate::error::{CodedError, Location, Message};
 use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 use std::fmt;
+
+crate::error::error_codes! {
+    /// What a [`SnapshotError`] is, as a stable code: the snapshot layer's own codes, then the
+    /// key codes it passes on (the same strings as [`KeyErrorCode`]).
+    pub enum SnapshotErrorCode {
+        /// Not a snapshot file.
+        NotASnapshot => "NOT_A_SNAPSHOT",
+        /// A format version this build does not read.
+        UnsupportedVersion => "UNSUPPORTED_VERSION",
+        /// A version-1 snapshot: the publisher must rebuild it.
+        RebuildRequired => "REBUILD_REQUIRED",
+        /// Built but never signed.
+        NotSigned => "NOT_SIGNED",
+        /// The payload does not hash to the signed digest.
+        DigestMismatch => "DIGEST_MISMATCH",
+        /// The bytes end too early.
+        Truncated => "TRUNCATED",
+        /// A structure is not what the format says.
+        Malformed => "MALFORMED",
+        /// A count or length above this build's limit.
+        LimitExceeded => "LIMIT_EXCEEDED",
+        /// Issued after the time of checking.
+        NotYetValid => "NOT_YET_VALID",
+        /// A sequence lower than one already accepted.
+        Rollback => "ROLLBACK",
+        /// Past its expiry.
+        Stale => "STALE",
+        /// The streaming loader used out of order.
+        InvalidState => "INVALID_STATE",
+        /// A sharded snapshot's manifest opened as a snapshot.
+        ShardedManifest => "SHARDED_MANIFEST",
+        /// A single-file snapshot opened as a manifest.
+        NotAManifest => "NOT_A_MANIFEST",
+        /// A shard whose bytes do not hash to its digest.
+        ShardDigestMismatch => "SHARD_DIGEST_MISMATCH",
+        /// A shard the manifest in use does not name.
+        ShardNotInManifest => "SHARD_NOT_IN_MANIFEST",
+        /// Shards a question needs are missing.
+        ShardMissing => "SHARD_MISSING",
+        /// [`KeyErrorCode::BadSignature`].
+        BadSignature => "BAD_SIGNATURE",
+        /// [`KeyErrorCode::UnknownKey`].
+        UnknownKey => "UNKNOWN_KEY",
+        /// [`KeyErrorCode::WrongAlgorithm`].
+        WrongAlgorithm => "WRONG_ALGORITHM",
+        /// [`KeyErrorCode::UnsupportedAlgorithm`].
+        UnsupportedAlgorithm => "UNSUPPORTED_ALGORITHM",
+        /// [`KeyErrorCode::KeyExpired`].
+        KeyExpired => "KEY_EXPIRED",
+        /// [`KeyErrorCode::KeyNotYetValid`].
+        KeyNotYetValid => "KEY_NOT_YET_VALID",
+        /// [`KeyErrorCode::MalformedKey`].
+        MalformedKey => "MALFORMED_KEY",
+        /// [`KeyErrorCode::MalformedSignature`].
+        MalformedSignature => "MALFORMED_SIGNATURE",
+        /// [`KeyErrorCode::MalformedKeyring`].
+        MalformedKeyring => "MALFORMED_KEYRING",
+        /// [`KeyErrorCode::RotationNotAuthorised`].
+        RotationNotAuthorised => "ROTATION_NOT_AUTHORISED",
+        /// [`KeyErrorCode::RandomnessUnavailable`].
+        RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
+        /// [`KeyErrorCode::OutOfScope`].
+        OutOfScope => "KEY_OUT_OF_SCOPE",
+    }
+}
+
+impl From<KeyErrorCode> for SnapshotErrorCode {
+    fn from(k: KeyErrorCode) -> SnapshotErrorCode {
+        use SnapshotErrorCode as C;
+        match k {
+            KeyErrorCode::BadSignature => C::BadSignature,
+            KeyErrorCode::UnknownKey => C::UnknownKey,
+            KeyErrorCode::WrongAlgorithm => C::WrongAlgorithm,
+            KeyErrorCode::UnsupportedAlgorithm => C::UnsupportedAlgorithm,
+            KeyErrorCode::KeyExpired => C::KeyExpired,
+            KeyErrorCode::KeyNotYetValid => C::KeyNotYetValid,
+            KeyErrorCode::MalformedKey => C::MalformedKey,
+            KeyErrorCode::MalformedSignature => C::MalformedSignature,
+            KeyErrorCode::MalformedKeyring => C::MalformedKeyring,
+            KeyErrorCode::RotationNotAuthorised => C::RotationNotAuthorised,
+            KeyErrorCode::RandomnessUnavailable => C::RandomnessUnavailable,
+            KeyErrorCode::OutOfScope => C::OutOfScope,
+        }
+    }
+}
 
 /// Why a snapshot (or a chunk of one) was refused. Loading never panics: every byte string ends
 /// in a snapshot or one of these.
@@ -46,7 +132,7 @@ pub enum SnapshotError {
     /// known). `MALFORMED`.
     Malformed {
         /// What is wrong.
-        detail: Detail,
+        detail: Message,
         /// Where, in bytes from the start of the file.
         offset: Option<u64>,
     },
@@ -81,7 +167,7 @@ pub enum SnapshotError {
     /// `INVALID_STATE`.
     InvalidState {
         /// What happened.
-        detail: Detail,
+        detail: Message,
     },
     /// The manifest of a sharded snapshot opened as a snapshot: it holds no records itself, so
     /// answers from it would say "not listed" for everyone. Open it as a sharded source.
@@ -135,25 +221,31 @@ impl SnapshotError {
 
     /// The stable machine code, e.g. `"DIGEST_MISMATCH"`.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The code, to match on (a key refusal's code is the key error's own).
+    pub fn kind(&self) -> SnapshotErrorCode {
+        use SnapshotErrorCode as C;
         match self {
-            SnapshotError::NotASnapshot => "NOT_A_SNAPSHOT",
-            SnapshotError::UnsupportedVersion { .. } => "UNSUPPORTED_VERSION",
-            SnapshotError::RebuildRequired { .. } => "REBUILD_REQUIRED",
-            SnapshotError::NotSigned => "NOT_SIGNED",
-            SnapshotError::Key(e) => e.code(),
-            SnapshotError::DigestMismatch => "DIGEST_MISMATCH",
-            SnapshotError::Truncated { .. } => "TRUNCATED",
-            SnapshotError::Malformed { .. } => "MALFORMED",
-            SnapshotError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
-            SnapshotError::NotYetValid { .. } => "NOT_YET_VALID",
-            SnapshotError::Rollback { .. } => "ROLLBACK",
-            SnapshotError::Stale { .. } => "STALE",
-            SnapshotError::InvalidState { .. } => "INVALID_STATE",
-            SnapshotError::ShardedManifest => "SHARDED_MANIFEST",
-            SnapshotError::NotAManifest => "NOT_A_MANIFEST",
-            SnapshotError::ShardDigestMismatch { .. } => "SHARD_DIGEST_MISMATCH",
-            SnapshotError::ShardNotInManifest { .. } => "SHARD_NOT_IN_MANIFEST",
-            SnapshotError::ShardMissing { .. } => "SHARD_MISSING",
+            SnapshotError::NotASnapshot => C::NotASnapshot,
+            SnapshotError::UnsupportedVersion { .. } => C::UnsupportedVersion,
+            SnapshotError::RebuildRequired { .. } => C::RebuildRequired,
+            SnapshotError::NotSigned => C::NotSigned,
+            SnapshotError::Key(e) => e.kind().into(),
+            SnapshotError::DigestMismatch => C::DigestMismatch,
+            SnapshotError::Truncated { .. } => C::Truncated,
+            SnapshotError::Malformed { .. } => C::Malformed,
+            SnapshotError::LimitExceeded { .. } => C::LimitExceeded,
+            SnapshotError::NotYetValid { .. } => C::NotYetValid,
+            SnapshotError::Rollback { .. } => C::Rollback,
+            SnapshotError::Stale { .. } => C::Stale,
+            SnapshotError::InvalidState { .. } => C::InvalidState,
+            SnapshotError::ShardedManifest => C::ShardedManifest,
+            SnapshotError::NotAManifest => C::NotAManifest,
+            SnapshotError::ShardDigestMismatch { .. } => C::ShardDigestMismatch,
+            SnapshotError::ShardNotInManifest { .. } => C::ShardNotInManifest,
+            SnapshotError::ShardMissing { .. } => C::ShardMissing,
         }
     }
 
@@ -168,14 +260,14 @@ impl SnapshotError {
 
     pub(crate) fn malformed(zh: impl Into<String>, en: impl Into<String>, at: u64) -> Self {
         SnapshotError::Malformed {
-            detail: Detail::new(zh.into(), en.into()),
+            detail: Message::new(zh.into(), en.into()),
             offset: Some(at),
         }
     }
 
     pub(crate) fn state(zh: &'static str, en: &'static str) -> Self {
         SnapshotError::InvalidState {
-            detail: Detail::new(zh, en),
+            detail: Message::new(zh, en),
         }
     }
 
@@ -334,6 +426,19 @@ impl fmt::Display for SnapshotError {
 
 impl std::error::Error for SnapshotError {}
 
+impl CodedError for SnapshotError {
+    type Code = SnapshotErrorCode;
+    fn kind(&self) -> SnapshotErrorCode {
+        SnapshotError::kind(self)
+    }
+    fn text(&self) -> Message {
+        Message::new(self.message(), self.message_en())
+    }
+    fn location(&self) -> Option<Location> {
+        self.offset().map(Location::Offset)
+    }
+}
+
 /// `{code, message, messageEn, offset?}`, the shape every error has in JSON and in JS.
 impl Serialize for SnapshotError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -398,6 +503,14 @@ mod tests {
             assert_eq!(v["code"], code);
         }
         assert_eq!(all.len(), SnapshotError::CODES.len());
+        // The enum lists the own codes, then every key code.
+        let own: Vec<&str> = SnapshotErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        let keys = KeyErrorCode::ALL.iter().map(|c| c.as_str());
+        let want: Vec<&str> = SnapshotError::CODES.into_iter().chain(keys).collect();
+        assert_eq!(own, want);
+        for k in KeyErrorCode::ALL {
+            assert_eq!(SnapshotErrorCode::from(*k).as_str(), k.as_str());
+        }
         assert!(SnapshotError::LimitExceeded {
             what: "records",
             limit: 1,

@@ -3,7 +3,8 @@
 //! the writer is `build.rs`, the reader `load.rs`.
 
 use super::error::SnapshotError;
-use super::signature::{Algorithm, Detail, DIGEST_LEN, SIGNATURE_LEN};
+use super::signature::{Algorithm, DIGEST_LEN, SIGNATURE_LEN};
+use crate::error::Message;
 use crate::lists::record::ListType;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -609,9 +610,9 @@ pub fn signed_message(header: &[u8]) -> Vec<u8> {
     m
 }
 
-/// A `Detail` for "expected X".
-pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Detail {
-    Detail::new(zh.into(), en.into())
+/// A `Message` for "expected X".
+pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Message {
+    Message::new(zh.into(), en.into())
 }
 
 #[cfg(test)]

@@ -36,9 +36,10 @@
 //! ```
 
 use super::signature::{
-    hex_decode, hex_encode, rfc3339, shorten, verify, Algorithm, Detail, KeyError, PublicKey,
+    hex_decode, hex_encode, rfc3339, shorten, verify, Algorithm, KeyError, PublicKey,
     ScopeViolation, DEFAULT_SM2_DIST_ID, SIGNATURE_LEN,
 };
+use crate::error::Message;
 use crate::lists::record::ListType;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -79,7 +80,7 @@ pub fn check_key_id(id: &str) -> Result<(), KeyError> {
     if ok {
         Ok(())
     } else {
-        Err(KeyError::MalformedKeyring(Detail::new(
+        Err(KeyError::MalformedKeyring(Message::new(
             format!(
                 "密钥标识“{}”无效（应为1至{MAX_KEY_ID_LEN}个字母、数字、.、_或-，以字母或数字开头）",
                 shorten(id)
@@ -506,9 +507,9 @@ impl KeyEntry {
 
     /// Why `new` (introduced by this key) may sign more than this key may; `None` when its
     /// scope is within this one's (an unscoped introducer may introduce any scope).
-    fn scope_widened_by(&self, new: &KeyEntry) -> Option<Detail> {
+    fn scope_widened_by(&self, new: &KeyEntry) -> Option<Message> {
         let (zh, en) = self.scope.as_ref()?.wider(new.scope.as_ref())?;
-        Some(Detail::new(
+        Some(Message::new(
             format!(
                 "新密钥“{}”可签发{zh}，超出其引入者“{}”的scope",
                 new.id, self.id
@@ -630,7 +631,7 @@ impl KeyEntry {
         check_key_id(signer_id)?;
         if signer_id == self.id {
             return Err(KeyError::RotationNotAuthorised {
-                detail: Detail::new("密钥不能引入自身", "a key cannot introduce itself"),
+                detail: Message::new("密钥不能引入自身", "a key cannot introduce itself"),
                 cause: None,
             });
         }
@@ -650,7 +651,7 @@ impl KeyEntry {
         check_key_id(&raw.id)?;
         let alg = Algorithm::parse(&raw.algorithm)?;
         let key_bytes = hex_decode(&raw.public_key).ok_or_else(|| {
-            KeyError::MalformedKey(Detail::new(
+            KeyError::MalformedKey(Message::new(
                 format!("密钥“{}”的publicKey不是十六进制", raw.id),
                 format!("publicKey of key '{}' is not hexadecimal", raw.id),
             ))
@@ -658,7 +659,7 @@ impl KeyEntry {
         let public_key = match (alg, raw.dist_id.as_deref()) {
             (Algorithm::Sm2Sm3, Some(d)) => PublicKey::sm2_with_dist_id(&key_bytes, d)?,
             (Algorithm::Ed25519, Some(_)) => {
-                return Err(KeyError::MalformedKey(Detail::new(
+                return Err(KeyError::MalformedKey(Message::new(
                     format!("密钥“{}”：distId只用于sm2-sm3密钥", raw.id),
                     format!("key '{}': distId applies to sm2-sm3 keys only", raw.id),
                 )))
@@ -677,7 +678,7 @@ impl KeyEntry {
             Some(i) => {
                 check_key_id(&i.key_id)?;
                 if i.key_id == raw.id {
-                    return Err(KeyError::MalformedKeyring(Detail::new(
+                    return Err(KeyError::MalformedKeyring(Message::new(
                         format!("密钥“{}”不能由自身引入", raw.id),
                         format!("key '{}' cannot be introduced by itself", raw.id),
                     )));
@@ -685,7 +686,7 @@ impl KeyEntry {
                 let signature = hex_decode(&i.signature)
                     .filter(|s| s.len() == SIGNATURE_LEN)
                     .ok_or_else(|| {
-                        KeyError::MalformedSignature(Detail::new(
+                        KeyError::MalformedSignature(Message::new(
                             format!(
                                 "密钥“{}”的introducedBy.signature应为{}个十六进制字符",
                                 raw.id,
@@ -782,7 +783,7 @@ impl Keyring {
 
     fn from_raw(raw: KeyringJson) -> Result<Keyring, KeyError> {
         if raw.version != KEYRING_VERSION {
-            return Err(KeyError::MalformedKeyring(Detail::new(
+            return Err(KeyError::MalformedKeyring(Message::new(
                 format!("不支持的密钥环版本{}（应为{KEYRING_VERSION}）", raw.version),
                 format!(
                     "unsupported keyring version {} (expected {KEYRING_VERSION})",
@@ -791,7 +792,7 @@ impl Keyring {
             )));
         }
         if raw.keys.is_empty() || raw.keys.len() > MAX_KEYS {
-            return Err(KeyError::MalformedKeyring(Detail::new(
+            return Err(KeyError::MalformedKeyring(Message::new(
                 format!("密钥环须有1至{MAX_KEYS}个密钥，实有{}个", raw.keys.len()),
                 format!(
                     "a keyring must hold 1 to {MAX_KEYS} keys, found {}",
@@ -803,7 +804,7 @@ impl Keyring {
         for r in raw.keys {
             let e = KeyEntry::from_raw(r)?;
             if entries.iter().any(|x| x.id == e.id) {
-                return Err(KeyError::MalformedKeyring(Detail::new(
+                return Err(KeyError::MalformedKeyring(Message::new(
                     format!("密钥标识“{}”重复", e.id),
                     format!("duplicate key id '{}'", e.id),
                 )));
@@ -820,7 +821,7 @@ impl Keyring {
             };
             let msg = ring.entries[i].canonical_bytes();
             if verify(&ring.entries[s].public_key, &msg, &intro.signature).is_err() {
-                return Err(KeyError::MalformedKeyring(Detail::new(
+                return Err(KeyError::MalformedKeyring(Message::new(
                     format!(
                         "密钥“{}”的引入签名不能由“{}”验证",
                         ring.entries[i].id, intro.key_id
@@ -928,7 +929,7 @@ impl Keyring {
         let entry = KeyEntry::from_json(new_entry_json)?;
         let refuse =
             |zh: String, en: String, cause: Option<KeyError>| KeyError::RotationNotAuthorised {
-                detail: Detail::new(zh, en),
+                detail: Message::new(zh, en),
                 cause: cause.map(Box::new),
             };
         let Some(intro) = entry.introduced_by.clone() else {
@@ -1006,7 +1007,7 @@ impl Keyring {
             ));
         }
         if self.entries.len() >= MAX_KEYS {
-            return Err(KeyError::MalformedKeyring(Detail::new(
+            return Err(KeyError::MalformedKeyring(Message::new(
                 format!("密钥环已满（{MAX_KEYS}个密钥）"),
                 format!("the keyring is full ({MAX_KEYS} keys)"),
             )));
@@ -1085,7 +1086,7 @@ fn too_long(what_en: &str, what_zh: &str, max: usize, found: usize) -> KeyError 
 }
 
 fn not_json(what_zh: &str, what_en: &str, e: &dyn std::fmt::Display) -> KeyError {
-    KeyError::MalformedKeyring(Detail::new(
+    KeyError::MalformedKeyring(Message::new(
         format!("{what_zh}不是规定的JSON：{e}"),
         format!("{what_en} is not the documented JSON: {e}"),
     ))
@@ -1095,7 +1096,7 @@ fn not_json(what_zh: &str, what_en: &str, e: &dyn std::fmt::Display) -> KeyError
 fn parse_time(id: &str, field: &str, s: Option<&str>) -> Result<Option<DateTime<Utc>>, KeyError> {
     let Some(s) = s else { return Ok(None) };
     let bad = |why_zh: &str, why_en: &str| {
-        KeyError::MalformedKeyring(Detail::new(
+        KeyError::MalformedKeyring(Message::new(
             format!("密钥“{id}”的{field}“{}”{why_zh}", shorten(s)),
             format!("{field} '{}' of key '{id}' {why_en}", shorten(s)),
         ))
@@ -1115,7 +1116,7 @@ fn check_window(
 ) -> Result<(), KeyError> {
     if let (Some(f), Some(u)) = (from, until) {
         if f >= u {
-            return Err(KeyError::MalformedKeyring(Detail::new(
+            return Err(KeyError::MalformedKeyring(Message::new(
                 format!("密钥“{id}”的validFrom不早于validUntil"),
                 format!("validFrom of key '{id}' is not before its validUntil"),
             )));

@@ -9,7 +9,7 @@ pub mod keyring;
 pub mod load;
 pub mod signature;
 
-pub use error::SnapshotError;
+pub use error::{SnapshotError, SnapshotErrorCode};
 pub use load::{
     Answer, IdHit, Identifier, LoadOptions, Lookup, MatchedBy, Snapshot, SnapshotReader,
 };

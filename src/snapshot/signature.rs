@@ -32,6 +32,7 @@
 //! # Ok::<(), credit_check::snapshot::signature::KeyError>(())
 //! ```
 
+use crate::error::Message;
 use crate::lists::record::ListType;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::ser::{SerializeStruct, Serializer};
@@ -213,37 +214,33 @@ impl fmt::Debug for Hasher {
 // Errors
 // ---------------------------------------------------------------------------------------------
 
-/// What exactly is malformed or refused, in Chinese and English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detail {
-    zh: Cow<'static, str>,
-    en: Cow<'static, str>,
-}
-
-impl Detail {
-    /// A detail from its Chinese and English text.
-    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Detail {
-        Detail {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The Chinese text.
-    pub fn zh(&self) -> &str {
-        &self.zh
-    }
-
-    /// The English text.
-    pub fn en(&self) -> &str {
-        &self.en
-    }
-
-    pub(crate) fn length(what_zh: &str, what_en: &str, expected: usize, found: usize) -> Detail {
-        Detail::new(
-            format!("{what_zh}应为{expected}字节，实为{found}字节"),
-            format!("{what_en} must be {expected} bytes, found {found}"),
-        )
+crate::error::error_codes! {
+    /// What a [`KeyError`] is, as a stable code (the keys layer's code enum).
+    pub enum KeyErrorCode {
+        /// The signature does not verify.
+        BadSignature => "BAD_SIGNATURE",
+        /// No pinned key has the id.
+        UnknownKey => "UNKNOWN_KEY",
+        /// The signature claims another algorithm than the key's.
+        WrongAlgorithm => "WRONG_ALGORITHM",
+        /// An algorithm id this build does not know.
+        UnsupportedAlgorithm => "UNSUPPORTED_ALGORITHM",
+        /// The key has expired.
+        KeyExpired => "KEY_EXPIRED",
+        /// The key is not valid yet.
+        KeyNotYetValid => "KEY_NOT_YET_VALID",
+        /// A malformed public or secret key.
+        MalformedKey => "MALFORMED_KEY",
+        /// A malformed signature.
+        MalformedSignature => "MALFORMED_SIGNATURE",
+        /// A malformed keyring or key file.
+        MalformedKeyring => "MALFORMED_KEYRING",
+        /// A rotation not introduced by a valid pinned key.
+        RotationNotAuthorised => "ROTATION_NOT_AUTHORISED",
+        /// The OS random number generator failed.
+        RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
+        /// The header is outside the signing key's scope.
+        OutOfScope => "KEY_OUT_OF_SCOPE",
     }
 }
 
@@ -291,17 +288,17 @@ pub enum KeyError {
         valid_from: DateTime<Utc>,
     },
     /// A public or secret key of the wrong length, encoding, or not a valid point. `MALFORMED_KEY`.
-    MalformedKey(Detail),
+    MalformedKey(Message),
     /// A signature of the wrong length or encoding, or with out-of-range scalars.
     /// `MALFORMED_SIGNATURE`.
-    MalformedSignature(Detail),
+    MalformedSignature(Message),
     /// A keyring, key entry or key file that is not the documented JSON. `MALFORMED_KEYRING`.
-    MalformedKeyring(Detail),
+    MalformedKeyring(Message),
     /// A rotation whose new key is not properly introduced by a currently valid pinned key.
     /// `ROTATION_NOT_AUTHORISED`.
     RotationNotAuthorised {
         /// What was wrong.
-        detail: Detail,
+        detail: Message,
         /// The underlying refusal (unknown or expired signer, bad signature), if any.
         cause: Option<Box<KeyError>>,
     },
@@ -423,19 +420,24 @@ impl KeyError {
 
     /// The stable machine code, e.g. `"BAD_SIGNATURE"`.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The code, to match on.
+    pub fn kind(&self) -> KeyErrorCode {
         match self {
-            KeyError::BadSignature { .. } => "BAD_SIGNATURE",
-            KeyError::UnknownKey { .. } => "UNKNOWN_KEY",
-            KeyError::WrongAlgorithm { .. } => "WRONG_ALGORITHM",
-            KeyError::UnsupportedAlgorithm { .. } => "UNSUPPORTED_ALGORITHM",
-            KeyError::KeyExpired { .. } => "KEY_EXPIRED",
-            KeyError::KeyNotYetValid { .. } => "KEY_NOT_YET_VALID",
-            KeyError::MalformedKey(_) => "MALFORMED_KEY",
-            KeyError::MalformedSignature(_) => "MALFORMED_SIGNATURE",
-            KeyError::MalformedKeyring(_) => "MALFORMED_KEYRING",
-            KeyError::RotationNotAuthorised { .. } => "ROTATION_NOT_AUTHORISED",
-            KeyError::RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
-            KeyError::OutOfScope { .. } => "KEY_OUT_OF_SCOPE",
+            KeyError::BadSignature { .. } => KeyErrorCode::BadSignature,
+            KeyError::UnknownKey { .. } => KeyErrorCode::UnknownKey,
+            KeyError::WrongAlgorithm { .. } => KeyErrorCode::WrongAlgorithm,
+            KeyError::UnsupportedAlgorithm { .. } => KeyErrorCode::UnsupportedAlgorithm,
+            KeyError::KeyExpired { .. } => KeyErrorCode::KeyExpired,
+            KeyError::KeyNotYetValid { .. } => KeyErrorCode::KeyNotYetValid,
+            KeyError::MalformedKey(_) => KeyErrorCode::MalformedKey,
+            KeyError::MalformedSignature(_) => KeyErrorCode::MalformedSignature,
+            KeyError::MalformedKeyring(_) => KeyErrorCode::MalformedKeyring,
+            KeyError::RotationNotAuthorised { .. } => KeyErrorCode::RotationNotAuthorised,
+            KeyError::RandomnessUnavailable => KeyErrorCode::RandomnessUnavailable,
+            KeyError::OutOfScope { .. } => KeyErrorCode::OutOfScope,
         }
     }
 
@@ -536,21 +538,31 @@ impl KeyError {
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
     ) -> KeyError {
-        KeyError::MalformedKey(Detail::new(zh, en))
+        KeyError::MalformedKey(Message::new(zh, en))
     }
 
     pub(crate) fn malformed_signature(
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
     ) -> KeyError {
-        KeyError::MalformedSignature(Detail::new(zh, en))
+        KeyError::MalformedSignature(Message::new(zh, en))
     }
 
     pub(crate) fn malformed_keyring(
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
     ) -> KeyError {
-        KeyError::MalformedKeyring(Detail::new(zh, en))
+        KeyError::MalformedKeyring(Message::new(zh, en))
+    }
+}
+
+impl crate::error::CodedError for KeyError {
+    type Code = KeyErrorCode;
+    fn kind(&self) -> KeyErrorCode {
+        KeyError::kind(self)
+    }
+    fn text(&self) -> Message {
+        Message::new(self.message(), self.message_en())
     }
 }
 
@@ -639,10 +651,10 @@ fn hex_exact(
     len: usize,
     what_zh: &str,
     what_en: &str,
-    make: fn(Detail) -> KeyError,
+    make: fn(Message) -> KeyError,
 ) -> Result<Vec<u8>, KeyError> {
     if s.len() != len * 2 {
-        return Err(make(Detail::new(
+        return Err(make(Message::new(
             format!(
                 "{what_zh}应为{}个十六进制字符，实为{}个",
                 len * 2,
@@ -656,7 +668,7 @@ fn hex_exact(
         )));
     }
     hex_decode(s).ok_or_else(|| {
-        make(Detail::new(
+        make(Message::new(
             format!("{what_zh}不是十六进制"),
             format!("{what_en} is not hexadecimal"),
         ))
@@ -718,7 +730,7 @@ impl PublicKey {
 
     fn ed25519(bytes: &[u8]) -> Result<PublicKey, KeyError> {
         let arr: &[u8; ED25519_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
-            KeyError::MalformedKey(Detail::length(
+            KeyError::MalformedKey(Message::length(
                 "Ed25519公钥",
                 "Ed25519 public key",
                 ED25519_PUBLIC_KEY_LEN,
@@ -746,7 +758,7 @@ impl PublicKey {
     fn sm2(bytes: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
         check_dist_id(dist_id)?;
         let sec1: [u8; SM2_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
-            KeyError::MalformedKey(Detail::length(
+            KeyError::MalformedKey(Message::length(
                 "SM2公钥（未压缩SEC1编码）",
                 "SM2 public key (uncompressed SEC1)",
                 SM2_PUBLIC_KEY_LEN,
@@ -835,7 +847,7 @@ fn ed25519_y_is_canonical(b: &[u8; 32]) -> bool {
 
 fn check_dist_id(dist_id: &str) -> Result<(), KeyError> {
     if dist_id.is_empty() || dist_id.len() > MAX_DIST_ID_LEN {
-        return Err(KeyError::MalformedKey(Detail::new(
+        return Err(KeyError::MalformedKey(Message::new(
             format!(
                 "SM2区分标识须为1至{MAX_DIST_ID_LEN}字节，实为{}字节",
                 dist_id.len()
@@ -867,7 +879,7 @@ impl Signature {
     /// Parses a signature of `alg` from its 64 bytes.
     pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<Signature, KeyError> {
         let arr: [u8; SIGNATURE_LEN] = bytes.try_into().map_err(|_| {
-            KeyError::MalformedSignature(Detail::length(
+            KeyError::MalformedSignature(Message::length(
                 "签名",
                 "signature",
                 SIGNATURE_LEN,
@@ -1036,7 +1048,7 @@ mod signing {
             dist_id: Option<&str>,
         ) -> Result<SigningKey, KeyError> {
             let arr: &[u8; SECRET_KEY_LEN] = secret.try_into().map_err(|_| {
-                KeyError::MalformedKey(Detail::length(
+                KeyError::MalformedKey(Message::length(
                     "私钥",
                     "secret key",
                     SECRET_KEY_LEN,

@@ -1,27 +1,51 @@
-//! The conversions every binding shares: core errors into thrown JS `Error`s with `code` and
-//! `messageZh`, values into JS objects, JS times and load options into the core's.
+//! The conversions every binding shares: core errors into thrown JS `Error`s with `code`,
+//! `messageZh` and the location, values into JS objects, JS times and load options into the core's.
 
-use crate::id::problem::Problem;
-use crate::snapshot::signature::KeyError;
-use crate::snapshot::{LoadOptions, SnapshotError};
+use crate::error::{ArgumentError, ArgumentErrorCode, CodedError, Location, Message};
+use crate::snapshot::LoadOptions;
 use chrono::{DateTime, Utc};
 use js_sys::Reflect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The one conversion of a problem into a thrown JS `Error` with `code` and the fields.
-pub(crate) fn js_error(p: &Problem) -> JsValue {
-    let err = js_sys::Error::new(&p.message_en());
+/// The one conversion of every layer's error into a thrown JS `Error`: `code`, `message`
+/// (English), `messageZh`, and the location as `position`, `offset`, `field`, `file`/`line`/
+/// `column` or `record`/`field`, with `expected` and `found` where the error says them.
+pub(crate) fn js_error<E: CodedError + ?Sized>(e: &E) -> JsValue {
+    let text = e.text();
+    let err = js_sys::Error::new(&text.en);
     let set = |k: &str, v: JsValue| {
         let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
     };
-    set("code", p.code().as_str().into());
-    set("messageZh", p.message().into());
-    if let Some(e) = p.expected() {
-        set("expected", e.into());
+    set("code", e.code_str().into());
+    set("messageZh", JsValue::from_str(&text.zh));
+    match e.location() {
+        Some(Location::Position(p)) => set("position", p.into()),
+        Some(Location::Offset(o)) => set("offset", (o as f64).into()),
+        Some(Location::Field(f)) => set("field", JsValue::from_str(&f)),
+        Some(Location::Line { file, line, column }) => {
+            if let Some(f) = file {
+                set("file", JsValue::from_str(&f));
+            }
+            set("line", (line as f64).into());
+            if let Some(c) = column {
+                set("column", (c as f64).into());
+            }
+        }
+        Some(Location::Record { index, field }) => {
+            set("record", (index as f64).into());
+            if let Some(f) = field {
+                set("field", JsValue::from_str(&f));
+            }
+        }
+        _ => {}
     }
-    if let Some(f) = p.found() {
-        set("found", f.into());
+    let (expected, found) = e.expected_found();
+    if let Some(x) = expected {
+        set("expected", x.into());
+    }
+    if let Some(x) = found {
+        set("found", x.into());
     }
     err.into()
 }
@@ -33,24 +57,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&ser)
         .map_err(|e| js_sys::Error::new(&e.to_string()).into())
-}
-
-/// A snapshot or key refusal as a thrown JS `Error` with `code`, `messageZh` and `offset`.
-pub(crate) fn snapshot_error(e: &SnapshotError) -> JsValue {
-    let err = js_sys::Error::new(&e.message_en());
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
-    };
-    set("code", e.code().into());
-    set("messageZh", e.message().into());
-    if let Some(o) = e.offset() {
-        set("offset", (o as f64).into());
-    }
-    err.into()
-}
-
-pub(crate) fn key_error(e: KeyError) -> JsValue {
-    snapshot_error(&SnapshotError::Key(e))
 }
 
 pub(crate) fn time_of(ms: Option<f64>) -> DateTime<Utc> {
@@ -75,20 +81,10 @@ pub(crate) fn load_options(
     }
 }
 
-pub(crate) fn input_error(code: &str, en: &str, zh: &str) -> JsValue {
-    let e = js_sys::Error::new(en);
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    let _ = Reflect::set(&e, &"messageZh".into(), &zh.into());
-    e.into()
-}
-
-/// A check refusal as a thrown JS `Error` with `code`, `messageZh` and `field`.
-pub(crate) fn check_error(e: &crate::check::CheckError) -> JsValue {
-    let err = js_sys::Error::new(&e.message);
-    let _ = Reflect::set(&err, &"code".into(), &e.code.into());
-    let _ = Reflect::set(&err, &"messageZh".into(), &e.message_zh.clone().into());
-    if let Some(f) = &e.field {
-        let _ = Reflect::set(&err, &"field".into(), &f.clone().into());
-    }
-    err.into()
+/// An argument the bindings refuse before the core reads it, as [`js_error`] throws it.
+pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValue {
+    js_error(&ArgumentError {
+        code,
+        message: Message::new(zh.to_string(), en.to_string()),
+    })
 }

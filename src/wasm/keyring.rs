@@ -1,6 +1,6 @@
 //! The `Keyring` class: the publishers' public keys a client pins.
 
-use super::convert::{key_error, time_of};
+use super::convert::{js_error, time_of};
 use crate::snapshot::keyring::Keyring;
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +17,7 @@ impl KeyringJs {
     pub fn new(json: &str) -> Result<KeyringJs, JsValue> {
         Keyring::from_json(json)
             .map(|inner| KeyringJs { inner })
-            .map_err(key_error)
+            .map_err(|e| js_error(&e))
     }
 
     /// Adds a key by rotation (an entry introduced by `signerId`), as of `nowMs` (default now).
@@ -31,7 +31,7 @@ impl KeyringJs {
         self.inner
             .accept_rotation_at(entry_json, signer_id, time_of(now_ms))
             .map(|_| ())
-            .map_err(key_error)
+            .map_err(|e| js_error(&e))
     }
 
     /// The keyring as JSON (to persist an accepted rotation).

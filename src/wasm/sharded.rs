@@ -2,8 +2,9 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::convert::{check_error, input_error, load_options, snapshot_error, time_of, to_js};
+use super::convert::{input_error, js_error, load_options, time_of, to_js};
 use super::{KeyringJs, SnapshotJs};
+use crate::error::ArgumentErrorCode;
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
 use crate::snapshot::Snapshot;
 use wasm_bindgen::prelude::*;
@@ -21,7 +22,7 @@ fn files(f: Vec<FileRef>) -> Result<JsValue, JsValue> {
 fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         input_error(
-            "INVALID_PARTY",
+            ArgumentErrorCode::InvalidParty,
             &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
             "当事人格式错误",
         )
@@ -29,7 +30,7 @@ fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
 }
 
 fn request(json: &str) -> Result<crate::check::CheckInput, JsValue> {
-    crate::check::CheckInput::from_json(json).map_err(|e| check_error(&e))
+    crate::check::CheckInput::from_json(json).map_err(|e| js_error(&e))
 }
 
 impl ShardedSourceJs {
@@ -37,7 +38,7 @@ impl ShardedSourceJs {
         self.inner
             .view(keys)
             .map(SnapshotJs::from_core)
-            .map_err(|e| snapshot_error(&e))
+            .map_err(|e| js_error(&e))
     }
 }
 
@@ -56,7 +57,7 @@ impl ShardedSourceJs {
         let options = load_options(now_ms, last_sequence, allow_stale);
         ShardedSource::open(manifest, &keyring.inner, options)
             .map(|inner| ShardedSourceJs { inner })
-            .map_err(|e| snapshot_error(&e))
+            .map_err(|e| js_error(&e))
     }
 
     /// The manifest's status with the list's counts (`sharded: {records, byListType, shards,
@@ -105,7 +106,7 @@ impl ShardedSourceJs {
         match self.inner.add(digest, bytes) {
             Ok(crate::shards::FileKind::Page) => Ok("page".into()),
             Ok(crate::shards::FileKind::Shard) => Ok("shard".into()),
-            Err(e) => Err(snapshot_error(&e)),
+            Err(e) => Err(js_error(&e)),
         }
     }
 

@@ -1,8 +1,9 @@
 //! The `SnapshotLoader` and `Snapshot` classes: a signed snapshot streamed in and verified, then
 //! lookups, screening and checks on it.
 
-use super::convert::{check_error, input_error, load_options, snapshot_error, time_of, to_js};
+use super::convert::{input_error, js_error, load_options, time_of, to_js};
 use super::keyring::KeyringJs;
+use crate::error::ArgumentErrorCode;
 use crate::id::problem::{Problem, ProblemCode};
 use crate::snapshot::{Lookup, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
 use js_sys::Reflect;
@@ -35,9 +36,9 @@ impl SnapshotLoaderJs {
     /// Adds a chunk; returns `{received, total}` (`total` null until the header is verified).
     pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
         let Some(r) = self.reader.as_mut() else {
-            return Err(snapshot_error(&used_up()));
+            return Err(js_error(&used_up()));
         };
-        let p = r.push(chunk).map_err(|e| snapshot_error(&e))?;
+        let p = r.push(chunk).map_err(|e| js_error(&e))?;
         let o = js_sys::Object::new();
         let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
         let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
@@ -47,26 +48,20 @@ impl SnapshotLoaderJs {
 
     /// Checks the digest and returns the ready snapshot.
     pub fn finish(&mut self) -> Result<SnapshotJs, JsValue> {
-        let r = self
-            .reader
-            .take()
-            .ok_or_else(|| snapshot_error(&used_up()))?;
+        let r = self.reader.take().ok_or_else(|| js_error(&used_up()))?;
         r.finish()
             .map(|inner| SnapshotJs {
                 inner,
                 names: std::sync::OnceLock::new(),
                 catalogue: std::sync::OnceLock::new(),
             })
-            .map_err(|e| snapshot_error(&e))
+            .map_err(|e| js_error(&e))
     }
 }
 
 fn used_up() -> SnapshotError {
     SnapshotError::InvalidState {
-        detail: crate::snapshot::signature::Detail::new(
-            "加载器已使用完毕",
-            "the loader has already finished",
-        ),
+        detail: crate::error::Message::new("加载器已使用完毕", "the loader has already finished"),
     }
 }
 
@@ -199,7 +194,7 @@ impl SnapshotJs {
     pub fn screen(&self, parties: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let parties: Vec<crate::matching::Party> = serde_wasm_bindgen::from_value(parties).map_err(|e| {
             input_error(
-                "INVALID_PARTY",
+                ArgumentErrorCode::InvalidParty,
                 &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
                 "当事人格式错误",
             )
@@ -210,7 +205,7 @@ impl SnapshotJs {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| {
                 input_error(
-                    "INVALID_OPTION",
+                    ArgumentErrorCode::InvalidOption,
                     &format!("bad screen options: {e}"),
                     "筛查选项错误",
                 )
@@ -244,13 +239,13 @@ impl SnapshotJs {
     /// string, byte-identical to the native CLI's for the same request and snapshot) and its
     /// SHA-256. Throws an `Error` with `code`, `messageZh` and `field` when the request is wrong.
     pub fn check(&self, request: &str, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
-        let input = crate::check::CheckInput::from_json(request).map_err(|e| check_error(&e))?;
+        let input = crate::check::CheckInput::from_json(request).map_err(|e| js_error(&e))?;
         let (c, source) = self.catalogue_ref()?;
         let index = self
             .names
             .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
         let r = crate::check::check_record(&self.inner, index, c, source, &input, time_of(now_ms))
-            .map_err(|e| check_error(&e))?;
+            .map_err(|e| js_error(&e))?;
         let out = js_sys::Object::new();
         let _ = Reflect::set(&out, &"record".into(), &r.json.into());
         let _ = Reflect::set(&out, &"sha256".into(), &r.sha256.into());
@@ -267,7 +262,7 @@ impl SnapshotJs {
             .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
         let v =
             crate::check::verify_record(&self.inner, index, c, source, record, sha256.as_deref())
-                .map_err(|e| check_error(&e))?;
+                .map_err(|e| js_error(&e))?;
         to_js(&v)
     }
 
@@ -294,7 +289,7 @@ impl SnapshotJs {
             .get_or_init(|| crate::check::catalogue_for(&self.inner))
         {
             Ok((c, s)) => Ok((c, s)),
-            Err(e) => Err(check_error(e)),
+            Err(e) => Err(js_error(e)),
         }
     }
 }
