@@ -19,7 +19,11 @@
 //!   gives its own outcome, never "pass". Staleness is judged at the time the check ran, so a
 //!   re-run of the record later gives the same answer.
 //!
-//! [`record`] turns the verdict into the canonical check record and its SHA-256.
+//! The steps live by file: `party` (one party: the entries that bear, each hit judged, the
+//! decision), `measures` (each condition token), `commitment` (告知承诺 and graded
+//! supervision), `next_steps`, `objection` (异议 and 信用修复); this module screens the
+//! parties and joins their verdicts. [`record`] turns the verdict into the canonical check
+//! record and its SHA-256.
 
 mod commitment;
 pub mod input;
