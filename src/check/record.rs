@@ -65,6 +65,18 @@ pub fn check_record(
     input: &CheckInput,
     now: DateTime<Utc>,
 ) -> Result<CheckRecord, CheckError> {
+    record_and_value(s, index, c, catalogue_source, input, now).map(|(r, _)| r)
+}
+
+/// [`check_record`], with the record as a JSON value too (what a re-run is compared by).
+fn record_and_value(
+    s: &Snapshot,
+    index: &NameIndex,
+    c: &Catalogue,
+    catalogue_source: &'static str,
+    input: &CheckInput,
+    now: DateTime<Utc>,
+) -> Result<(CheckRecord, Value), CheckError> {
     let (normalized, verdict) = check(s, index, c, catalogue_source, input, now)?;
     let doc = RecordDoc {
         format: RECORD_FORMAT,
@@ -82,11 +94,12 @@ pub fn check_record(
         )
     })?;
     let json = canonical(&value);
-    Ok(CheckRecord {
+    let record = CheckRecord {
         sha256: sha256_hex(&json),
         json,
         verdict,
-    })
+    };
+    Ok((record, value))
 }
 
 crate::error::error_codes! {
@@ -179,6 +192,46 @@ pub fn verify_record(
 ) -> Result<Verification, CheckError> {
     let given_text = text.trim_end_matches(['\n', '\r']);
     let sha_given = sha256_hex(given_text);
+    let (given, input) = read_record(given_text)?;
+    // Cheapest first: the stored digest, then what the record was made with, then the re-run.
+    if let Some(v) = digest_mismatch(&sha_given, expected_sha256) {
+        return Ok(v);
+    }
+    if let Some(v) = made_elsewhere(s, c, &given, &sha_given) {
+        return Ok(v);
+    }
+    // `now` is unused: the record carries the time it ran.
+    let (rerun, rerun_value) = record_and_value(s, index, c, catalogue_source, &input, Utc::now())?;
+    Ok(compare_rerun(
+        &given,
+        given_text,
+        &rerun,
+        &rerun_value,
+        &sha_given,
+    ))
+}
+
+/// A verification's answer; it matches only with `MATCH`.
+fn verification(
+    code: VerificationCode,
+    sha_given: &str,
+    sha_rerun: &str,
+    first_difference: Option<String>,
+    (message_zh, message): (String, String),
+) -> Verification {
+    Verification {
+        matches: code == VerificationCode::Match,
+        code,
+        sha256_given: sha_given.to_string(),
+        sha256_rerun: sha_rerun.to_string(),
+        first_difference,
+        message_zh,
+        message,
+    }
+}
+
+/// The record's text read: JSON, a credit-check record, with an input that ran at a known time.
+fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
     let given: Value = serde_json::from_str(given_text).map_err(|e| {
         bad_record(
             format!(
@@ -211,42 +264,42 @@ pub fn verify_record(
                 )
             })
         })?;
+    // Staleness is judged at the time the check ran: without it a re-run cannot say the same.
     if input.checked_at.is_none() {
         return Err(bad_record(
             "记录缺少核查时间checkedAt",
             "the record has no checkedAt",
         ));
     }
-    let outcome = |matches: bool,
-                   code: VerificationCode,
-                   rerun: &str,
-                   diff: Option<String>,
-                   zh: String,
-                   en: String| {
-        Verification {
-            matches,
-            code,
-            sha256_given: sha_given.clone(),
-            sha256_rerun: rerun.to_string(),
-            first_difference: diff,
-            message_zh: zh,
-            message: en,
-        }
-    };
-    if let Some(want) = expected_sha256 {
-        if !want.trim().eq_ignore_ascii_case(&sha_given) {
-            return Ok(outcome(
-                false,
-                VerificationCode::Sha256Mismatch,
-                "",
-                None,
-                format!("记录内容的SHA-256为{sha_given}，与留存的摘要{want}不符：记录已被改动"),
-                format!(
-                    "the record's SHA-256 is {sha_given}, not the stored {want}: it was altered"
-                ),
-            ));
-        }
+    Ok((given, input))
+}
+
+/// The text is not the one the stored digest names: it was altered after it was stored.
+fn digest_mismatch(sha_given: &str, expected: Option<&str>) -> Option<Verification> {
+    let want = expected?;
+    if want.trim().eq_ignore_ascii_case(sha_given) {
+        return None;
     }
+    Some(verification(
+        VerificationCode::Sha256Mismatch,
+        sha_given,
+        "",
+        None,
+        (
+            format!("记录内容的SHA-256为{sha_given}，与留存的摘要{want}不符：记录已被改动"),
+            format!("the record's SHA-256 is {sha_given}, not the stored {want}: it was altered"),
+        ),
+    ))
+}
+
+/// The record was made with another snapshot, catalogue or engine: a re-run here could not
+/// give the same bytes, so say which differs instead.
+fn made_elsewhere(
+    s: &Snapshot,
+    c: &Catalogue,
+    given: &Value,
+    sha_given: &str,
+) -> Option<Verification> {
     let at = |p: &str| {
         given
             .pointer(p)
@@ -254,13 +307,20 @@ pub fn verify_record(
             .unwrap_or("")
             .to_string()
     };
+    let differs = |code, path: &str, zh, en| {
+        Some(verification(
+            code,
+            sha_given,
+            "",
+            Some(path.into()),
+            (zh, en),
+        ))
+    };
     let snap_given = at("/verdict/snapshot/payloadDigest");
     if snap_given != s.digest_hex() {
-        return Ok(outcome(
-            false,
+        return differs(
             VerificationCode::SnapshotDiffers,
-            "",
-            Some(".verdict.snapshot.payloadDigest".into()),
+            ".verdict.snapshot.payloadDigest",
             format!(
                 "记录使用的快照（摘要{snap_given}）不是本快照（{}）",
                 s.digest_hex()
@@ -269,15 +329,13 @@ pub fn verify_record(
                 "the record was made with another snapshot (digest {snap_given}, this one is {})",
                 s.digest_hex()
             ),
-        ));
+        );
     }
     let cat_given = at("/verdict/catalogue/digest");
     if cat_given != c.digest {
-        return Ok(outcome(
-            false,
+        return differs(
             VerificationCode::CatalogueDiffers,
-            "",
-            Some(".verdict.catalogue.digest".into()),
+            ".verdict.catalogue.digest",
             format!(
                 "记录使用的措施清单（摘要{cat_given}）与本清单（{}）不同",
                 c.digest
@@ -286,52 +344,67 @@ pub fn verify_record(
                 "the record was made with another catalogue (digest {cat_given}, this one is {})",
                 c.digest
             ),
-        ));
+        );
     }
     let engine_given = at("/engine");
     if engine_given != engine() {
-        return Ok(outcome(
-            false,
+        return differs(
             VerificationCode::EngineDiffers,
-            "",
-            Some(".engine".into()),
+            ".engine",
             format!("记录由{engine_given}生成，本程序为{}", engine()),
             format!(
                 "the record was made by {engine_given}, this is {}",
                 engine()
             ),
-        ));
+        );
     }
-    // `now` is unused: the record carries the time it ran.
-    let rerun = super::check_record(s, index, c, catalogue_source, &input, Utc::now())?;
+    None
+}
+
+/// The re-run against the record: the same bytes, the same content in other bytes, or the
+/// first path where the verdicts part.
+fn compare_rerun(
+    given: &Value,
+    given_text: &str,
+    rerun: &CheckRecord,
+    rerun_value: &Value,
+    sha_given: &str,
+) -> Verification {
+    let sha = &rerun.sha256;
     if rerun.json == given_text {
-        return Ok(outcome(
-            true,
+        return verification(
             VerificationCode::Match,
-            &rerun.sha256,
+            sha_given,
+            sha,
             None,
-            format!("重新核查结果与记录逐字节一致（SHA-256 {}）", rerun.sha256),
-            format!("the re-run gives the same bytes (SHA-256 {})", rerun.sha256),
-        ));
+            (
+                format!("重新核查结果与记录逐字节一致（SHA-256 {sha}）"),
+                format!("the re-run gives the same bytes (SHA-256 {sha})"),
+            ),
+        );
     }
-    let rerun_value: Value = serde_json::from_str(&rerun.json).unwrap_or(Value::Null);
-    match first_difference(&given, &rerun_value, "") {
-        None => Ok(outcome(
-            false,
+    match first_difference(given, rerun_value, "") {
+        None => verification(
             VerificationCode::NotCanonical,
-            &rerun.sha256,
+            sha_given,
+            sha,
             None,
-            "内容一致，但记录文本不是规范形式（键序或空白被改动）".into(),
-            "same content, but the text is not canonical (key order or white space changed)".into(),
-        )),
-        Some(path) => Ok(outcome(
-            false,
+            (
+                "内容一致，但记录文本不是规范形式（键序或空白被改动）".into(),
+                "same content, but the text is not canonical (key order or white space changed)"
+                    .into(),
+            ),
+        ),
+        Some(path) => verification(
             VerificationCode::VerdictDiffers,
-            &rerun.sha256,
+            sha_given,
+            sha,
             Some(path.clone()),
-            format!("重新核查结果与记录不一致，首个差异位于{path}"),
-            format!("the re-run differs from the record, first at {path}"),
-        )),
+            (
+                format!("重新核查结果与记录不一致，首个差异位于{path}"),
+                format!("the re-run differs from the record, first at {path}"),
+            ),
+        ),
     }
 }
 

@@ -148,9 +148,9 @@ pub fn audit(records: &[Record], rows: Option<&[usize]>, opts: &Options) -> Repo
         name_conflicts: Vec::new(),
     };
     // code key → (canonical code, name key → (name as first written, rows))
-    let mut by_code: BTreeMap<String, (String, BTreeMap<String, Variant>)> = BTreeMap::new();
+    let mut by_code = ByKey::new();
     // name key → (name as first written, code key → (canonical code, rows))
-    let mut by_name: BTreeMap<String, (String, BTreeMap<String, Variant>)> = BTreeMap::new();
+    let mut by_name = ByKey::new();
     let mut seen = std::collections::HashSet::new();
     for (i, rec) in records.iter().enumerate() {
         let row = row_of(i);
@@ -179,45 +179,70 @@ pub fn audit(records: &[Record], rows: Option<&[usize]>, opts: &Options) -> Repo
         if !seen.insert((canonical.clone(), nkey.clone())) {
             report.duplicates += 1;
         }
-        let (_, names) = by_code
-            .entry(code_key.clone())
-            .or_insert_with(|| (canonical.clone(), BTreeMap::new()));
-        names
-            .entry(nkey.clone())
-            .or_insert_with(|| Variant {
-                value: rec.name.clone(),
-                rows: Vec::new(),
-            })
-            .rows
-            .push(row);
+        file_row(
+            &mut by_code,
+            (&code_key, &canonical),
+            (&nkey, &rec.name),
+            row,
+        );
         if nkey.is_empty() {
             continue;
         }
-        let (_, codes) = by_name
-            .entry(nkey)
-            .or_insert_with(|| (rec.name.clone(), BTreeMap::new()));
-        codes
-            .entry(code_key)
-            .or_insert_with(|| Variant {
-                value: canonical,
-                rows: Vec::new(),
-            })
-            .rows
-            .push(row);
+        file_row(
+            &mut by_name,
+            (&nkey, &rec.name),
+            (&code_key, &canonical),
+            row,
+        );
     }
-    let conflicts = |map: BTreeMap<String, (String, BTreeMap<String, Variant>)>| {
-        map.into_values()
-            .filter(|(_, variants)| variants.len() > 1)
-            .map(|(key, variants)| Conflict {
-                key,
-                variants: variants.into_values().collect(),
-            })
-            .collect::<Vec<_>>()
-    };
     report.code_conflicts = conflicts(by_code);
     report.name_conflicts = conflicts(by_name);
-    // Each conflict counts the rows of every variant but the most common as wrong.
-    let conflict_rows: usize = report
+    let conflict_rows = conflict_rows(&report);
+    if report.total > 0 {
+        let bad = report.invalid + report.duplicates + conflict_rows;
+        report.error_rate = bad.min(report.total) as f64 / report.total as f64;
+    }
+    report
+}
+
+/// Key → (its value as first written, variant key → (the variant as first written, rows)).
+type ByKey = BTreeMap<String, (String, BTreeMap<String, Variant>)>;
+
+/// Files a row under its key and variant, each `(key, value as written)`: the first spelling
+/// of each is the one a conflict shows.
+fn file_row(
+    map: &mut ByKey,
+    (key, first): (&str, &str),
+    (variant, value): (&str, &str),
+    row: usize,
+) {
+    let (_, variants) = map
+        .entry(key.to_string())
+        .or_insert_with(|| (first.to_string(), BTreeMap::new()));
+    variants
+        .entry(variant.to_string())
+        .or_insert_with(|| Variant {
+            value: value.to_string(),
+            rows: Vec::new(),
+        })
+        .rows
+        .push(row);
+}
+
+/// The keys written more than one way.
+fn conflicts(map: ByKey) -> Vec<Conflict> {
+    map.into_values()
+        .filter(|(_, variants)| variants.len() > 1)
+        .map(|(key, variants)| Conflict {
+            key,
+            variants: variants.into_values().collect(),
+        })
+        .collect()
+}
+
+/// Each conflict counts the rows of every variant but the most common as wrong.
+fn conflict_rows(report: &Report) -> usize {
+    report
         .code_conflicts
         .iter()
         .chain(&report.name_conflicts)
@@ -225,12 +250,7 @@ pub fn audit(records: &[Record], rows: Option<&[usize]>, opts: &Options) -> Repo
             let all: usize = c.variants.iter().map(|v| v.rows.len()).sum();
             all - c.variants.iter().map(|v| v.rows.len()).max().unwrap_or(0)
         })
-        .sum();
-    if report.total > 0 {
-        let bad = report.invalid + report.duplicates + conflict_rows;
-        report.error_rate = bad.min(report.total) as f64 / report.total as f64;
-    }
-    report
+        .sum()
 }
 
 #[cfg(test)]

@@ -744,91 +744,9 @@ impl Catalogue {
         measures: &str,
         applicability: &str,
     ) -> Result<Catalogue, CatalogueError> {
-        let mut sc = Vec::new();
-        for (line, r) in rows("scenarios.tsv", scenarios)? {
-            let f = "scenarios.tsv";
-            sc.push(Scenario {
-                id: cell(&r, f, line, "id")?.to_string(),
-                name_zh: cell(&r, f, line, "name_zh")?.to_string(),
-                name_en: cell(&r, f, line, "name_en")?.to_string(),
-                roles: cell(&r, f, line, "roles")?
-                    .split([',', ';', '|', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            });
-        }
-        let mut ms = Vec::new();
-        for (line, r) in rows("measures.tsv", measures)? {
-            let f = "measures.tsv";
-            let effect = cell(&r, f, line, "effect")?;
-            ms.push(Measure {
-                id: cell(&r, f, line, "id")?.to_string(),
-                text_zh: cell(&r, f, line, "text_zh")?.to_string(),
-                text_en: cell(&r, f, line, "text_en")?.to_string(),
-                effect: Effect::parse(effect).ok_or_else(|| CatalogueError {
-                    code: CatalogueErrorCode::InvalidValue,
-                    file: f,
-                    line,
-                    message: format!("unknown effect '{effect}'"),
-                })?,
-                legal_basis: cell(&r, f, line, "legal_basis")?.to_string(),
-                edition: cell(&r, f, line, "edition")?.to_string(),
-                source_tag: cell(&r, f, line, "source_tag")?.to_string(),
-                verified: cell(&r, f, line, "verified")?.to_string(),
-            });
-        }
-        let mut ap = Vec::new();
-        for (line, r) in rows("applicability.tsv", applicability)? {
-            let f = "applicability.tsv";
-            let bad = |message: String| CatalogueError {
-                code: CatalogueErrorCode::InvalidValue,
-                file: f,
-                line,
-                message,
-            };
-            let lt = cell(&r, f, line, "list_type_id")?;
-            let list_type = match lt {
-                "*" => None,
-                id => Some(
-                    id.parse::<ListType>()
-                        .map_err(|_| bad(format!("unknown list type '{id}'")))?,
-                ),
-            };
-            let scenario = cell(&r, f, line, "scenario_id")?.to_string();
-            let role = cell(&r, f, line, "role")?.to_string();
-            let measure = cell(&r, f, line, "measure_id")?.to_string();
-            let s = sc
-                .iter()
-                .find(|s| s.id == scenario)
-                .ok_or_else(|| bad(format!("unknown scenario '{scenario}'")))?;
-            if !s.roles.contains(&role) {
-                return Err(bad(format!("role '{role}' is not one of {}'s", s.id)));
-            }
-            let m = ms
-                .iter()
-                .find(|m| m.id == measure)
-                .ok_or_else(|| bad(format!("unknown measure '{measure}'")))?;
-            let effect = cell(&r, f, line, "effect")?;
-            if Effect::parse(effect) != Some(m.effect) {
-                return Err(bad(format!(
-                    "effect '{effect}' differs from measure {}'s",
-                    m.id
-                )));
-            }
-            let condition = cell(&r, f, line, "condition")?;
-            ap.push(Applicability {
-                list_type,
-                scenario,
-                role,
-                measure,
-                condition: if condition == "-" {
-                    String::new()
-                } else {
-                    condition.to_string()
-                },
-            });
-        }
+        let sc = parse_scenarios(scenarios)?;
+        let ms = parse_measures(measures)?;
+        let ap = parse_applicability(applicability, &sc, &ms)?;
         Ok(Catalogue {
             version: version.to_string(),
             digest: String::new(),
@@ -894,6 +812,111 @@ impl Catalogue {
         out.sort_by(|a, b| b.1.effect.cmp(&a.1.effect).then(a.1.id.cmp(&b.1.id)));
         out
     }
+}
+
+/// `scenarios.tsv`: each scenario with its roles.
+fn parse_scenarios(text: &str) -> Result<Vec<Scenario>, CatalogueError> {
+    let mut sc = Vec::new();
+    for (line, r) in rows("scenarios.tsv", text)? {
+        let f = "scenarios.tsv";
+        sc.push(Scenario {
+            id: cell(&r, f, line, "id")?.to_string(),
+            name_zh: cell(&r, f, line, "name_zh")?.to_string(),
+            name_en: cell(&r, f, line, "name_en")?.to_string(),
+            roles: cell(&r, f, line, "roles")?
+                .split([',', ';', '|', ' '])
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    Ok(sc)
+}
+
+/// `measures.tsv`: each measure with its effect, text and legal basis.
+fn parse_measures(text: &str) -> Result<Vec<Measure>, CatalogueError> {
+    let mut ms = Vec::new();
+    for (line, r) in rows("measures.tsv", text)? {
+        let f = "measures.tsv";
+        let effect = cell(&r, f, line, "effect")?;
+        ms.push(Measure {
+            id: cell(&r, f, line, "id")?.to_string(),
+            text_zh: cell(&r, f, line, "text_zh")?.to_string(),
+            text_en: cell(&r, f, line, "text_en")?.to_string(),
+            effect: Effect::parse(effect).ok_or_else(|| CatalogueError {
+                code: CatalogueErrorCode::InvalidValue,
+                file: f,
+                line,
+                message: format!("unknown effect '{effect}'"),
+            })?,
+            legal_basis: cell(&r, f, line, "legal_basis")?.to_string(),
+            edition: cell(&r, f, line, "edition")?.to_string(),
+            source_tag: cell(&r, f, line, "source_tag")?.to_string(),
+            verified: cell(&r, f, line, "verified")?.to_string(),
+        });
+    }
+    Ok(ms)
+}
+
+/// `applicability.tsv`: which measure a list type triggers in a scenario for a role; every
+/// reference checked against the scenarios and measures read.
+fn parse_applicability(
+    text: &str,
+    sc: &[Scenario],
+    ms: &[Measure],
+) -> Result<Vec<Applicability>, CatalogueError> {
+    let mut ap = Vec::new();
+    for (line, r) in rows("applicability.tsv", text)? {
+        let f = "applicability.tsv";
+        let bad = |message: String| CatalogueError {
+            code: CatalogueErrorCode::InvalidValue,
+            file: f,
+            line,
+            message,
+        };
+        let lt = cell(&r, f, line, "list_type_id")?;
+        let list_type = match lt {
+            "*" => None,
+            id => Some(
+                id.parse::<ListType>()
+                    .map_err(|_| bad(format!("unknown list type '{id}'")))?,
+            ),
+        };
+        let scenario = cell(&r, f, line, "scenario_id")?.to_string();
+        let role = cell(&r, f, line, "role")?.to_string();
+        let measure = cell(&r, f, line, "measure_id")?.to_string();
+        let s = sc
+            .iter()
+            .find(|s| s.id == scenario)
+            .ok_or_else(|| bad(format!("unknown scenario '{scenario}'")))?;
+        if !s.roles.contains(&role) {
+            return Err(bad(format!("role '{role}' is not one of {}'s", s.id)));
+        }
+        let m = ms
+            .iter()
+            .find(|m| m.id == measure)
+            .ok_or_else(|| bad(format!("unknown measure '{measure}'")))?;
+        let effect = cell(&r, f, line, "effect")?;
+        if Effect::parse(effect) != Some(m.effect) {
+            return Err(bad(format!(
+                "effect '{effect}' differs from measure {}'s",
+                m.id
+            )));
+        }
+        let condition = cell(&r, f, line, "condition")?;
+        ap.push(Applicability {
+            list_type,
+            scenario,
+            role,
+            measure,
+            condition: if condition == "-" {
+                String::new()
+            } else {
+                condition.to_string()
+            },
+        });
+    }
+    Ok(ap)
 }
 
 #[cfg(test)]

@@ -752,48 +752,7 @@ impl ListRecord {
     pub fn check(&self) -> Vec<FieldProblem> {
         use RecordProblemCode as C;
         let mut out = Vec::new();
-        let has_name = !self.name.trim().is_empty();
-        let no_identity = !self.has_identifier() && !has_name;
-        if no_identity {
-            out.push(FieldProblem::new("name", C::NoIdentifier));
-        }
-        if self.entity_kind == EntityKind::NaturalPerson {
-            let codes = [
-                ("uscc", self.uscc.is_some()),
-                ("orgCode", self.org_code.is_some()),
-                ("registrationNumber", self.registration_number.is_some()),
-            ];
-            for (field, present) in codes {
-                if present {
-                    out.push(FieldProblem::new(field, C::PersonWithEntityCode));
-                }
-            }
-            if !no_identity && self.id_number.is_none() && !has_name {
-                out.push(FieldProblem::new("idNumber", C::PersonUnidentified));
-            }
-            if !self.related_persons.is_empty() {
-                out.push(FieldProblem::new(
-                    "relatedPersons",
-                    C::PersonWithRelatedPersons,
-                ));
-            }
-            if self.id_number.is_some() && self.masked_id_number.is_some() {
-                out.push(FieldProblem::new("maskedIdNumber", C::TwoIdNumbers));
-            }
-        } else {
-            if self.id_number.is_some() {
-                out.push(
-                    FieldProblem::new("idNumber", C::EntityWithIdNumber)
-                        .found(self.entity_kind.as_str()),
-                );
-            }
-            if self.masked_id_number.is_some() {
-                out.push(
-                    FieldProblem::new("maskedIdNumber", C::EntityWithIdNumber)
-                        .found(self.entity_kind.as_str()),
-                );
-            }
-        }
+        self.check_identity(&mut out);
         if self
             .related_persons
             .iter()
@@ -849,6 +808,54 @@ impl ListRecord {
         self.check_term(&mut out);
         self.check_credit_class(&mut out);
         out
+    }
+
+    /// Who the record is about: an identifier or a name; a person without an organisation's
+    /// codes or related persons, an organisation without a person's ID number.
+    fn check_identity(&self, out: &mut Vec<FieldProblem>) {
+        use RecordProblemCode as C;
+        let has_name = !self.name.trim().is_empty();
+        let no_identity = !self.has_identifier() && !has_name;
+        if no_identity {
+            out.push(FieldProblem::new("name", C::NoIdentifier));
+        }
+        if self.entity_kind == EntityKind::NaturalPerson {
+            let codes = [
+                ("uscc", self.uscc.is_some()),
+                ("orgCode", self.org_code.is_some()),
+                ("registrationNumber", self.registration_number.is_some()),
+            ];
+            for (field, present) in codes {
+                if present {
+                    out.push(FieldProblem::new(field, C::PersonWithEntityCode));
+                }
+            }
+            if !no_identity && self.id_number.is_none() && !has_name {
+                out.push(FieldProblem::new("idNumber", C::PersonUnidentified));
+            }
+            if !self.related_persons.is_empty() {
+                out.push(FieldProblem::new(
+                    "relatedPersons",
+                    C::PersonWithRelatedPersons,
+                ));
+            }
+            if self.id_number.is_some() && self.masked_id_number.is_some() {
+                out.push(FieldProblem::new("maskedIdNumber", C::TwoIdNumbers));
+            }
+        } else {
+            if self.id_number.is_some() {
+                out.push(
+                    FieldProblem::new("idNumber", C::EntityWithIdNumber)
+                        .found(self.entity_kind.as_str()),
+                );
+            }
+            if self.masked_id_number.is_some() {
+                out.push(
+                    FieldProblem::new("maskedIdNumber", C::EntityWithIdNumber)
+                        .found(self.entity_kind.as_str()),
+                );
+            }
+        }
     }
 
     fn check_term(&self, out: &mut Vec<FieldProblem>) {

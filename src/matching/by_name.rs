@@ -129,7 +129,7 @@ impl Screening<'_> {
                 continue;
             }
             let conflict =
-                !own.is_empty() && identifiers_conflict(own, &record_ids(self.s, row as usize));
+                !own.is_empty() && identifiers_conflict(own, &record_ids(self.record(row)));
             // A branch has its own code: a differing one does not make it another entity.
             if conflict && !branch {
                 self.namesake(

@@ -5,7 +5,6 @@ use super::{cat, mask, Band, Explanation, Hit, InputProblem, MatchKind, PartyIds
 use crate::lists::person::{PersonId, PersonRole};
 use crate::lists::record::ListRecord;
 use crate::snapshot::load::{IdHit, Identifier, MatchedBy};
-use crate::snapshot::Snapshot;
 use crate::ResidentId;
 
 /// The record's identifiers, for comparing with the party's.
@@ -16,15 +15,15 @@ pub(super) struct RecordIds {
     id: Option<ResidentId>,
 }
 
-pub(super) fn record_ids(s: &Snapshot, row: usize) -> RecordIds {
-    match s.record(row) {
-        Ok(r) => RecordIds {
+pub(super) fn record_ids(r: Option<&ListRecord>) -> RecordIds {
+    match r {
+        Some(r) => RecordIds {
             uscc: r.uscc,
             org: r.org_code,
             regno: r.registration_number,
             id: r.id_number,
         },
-        Err(_) => RecordIds {
+        None => RecordIds {
             uscc: None,
             org: None,
             regno: None,
@@ -102,12 +101,9 @@ fn persons_with_id<'r>(
 }
 
 /// A related person found by a full ID number: the role on both sides.
-fn related_explanation(s: &Snapshot, row: u32, field: &'static str, query: &str) -> Explanation {
+fn related_explanation(r: Option<&ListRecord>, field: &'static str, query: &str) -> Explanation {
     let ids = Identifier::parse_all(query).ok().unwrap_or_default();
-    let found = s
-        .record(row as usize)
-        .ok()
-        .and_then(|r| persons_with_id(&r, &ids).next());
+    let found = r.and_then(|r| persons_with_id(r, &ids).next());
     let (en_q, zh_q) = query_person(field);
     let (role, record_value) = match found {
         Some((role, id)) => (Some(role), id.masked()),
@@ -133,7 +129,12 @@ fn related_explanation(s: &Snapshot, row: u32, field: &'static str, query: &str)
     }
 }
 
-fn id_explanation(h: &IdHit, field: &'static str, query: &str, s: &Snapshot) -> Explanation {
+fn id_explanation(
+    h: &IdHit,
+    field: &'static str,
+    query: &str,
+    r: Option<&ListRecord>,
+) -> Explanation {
     let (record_field, en, zh) = match h.matched_by {
         MatchedBy::Uscc => ("uscc", "same USCC", "统一社会信用代码相同"),
         MatchedBy::OrgCode => ("orgCode", "same organisation code", "组织机构代码相同"),
@@ -153,11 +154,9 @@ fn id_explanation(h: &IdHit, field: &'static str, query: &str, s: &Snapshot) -> 
             "注册号相同",
         ),
         MatchedBy::IdNumber => ("idNumber", "same ID number", "身份证号码相同"),
-        MatchedBy::LegalRepresentativeId => return related_explanation(s, h.row, field, query),
+        MatchedBy::LegalRepresentativeId => return related_explanation(r, field, query),
     };
-    let record_value = s
-        .record(h.row as usize)
-        .ok()
+    let record_value = r
         .and_then(|r| match h.matched_by {
             MatchedBy::Uscc | MatchedBy::UsccContainsOrgCode => r.uscc.map(|u| u.to_string()),
             MatchedBy::OrgCode | MatchedBy::OrgCodeInUscc => r.org_code.map(|o| o.to_string()),
@@ -269,7 +268,8 @@ impl Screening<'_> {
                     if !self.on_lists(h.row) || self.has_hit(h.row, kind) {
                         continue;
                     }
-                    let explanation = id_explanation(h, field, typed.unwrap_or(""), self.s);
+                    let record = self.record(h.row);
+                    let explanation = id_explanation(h, field, typed.unwrap_or(""), record);
                     self.hits.push(Hit {
                         row: h.row,
                         kind,

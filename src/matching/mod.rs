@@ -28,11 +28,12 @@ pub use index::{organisation_keys, party_keys, record_keys, NameIndex, COMMON};
 pub use score::{regions_conflict, similarity, Similarity};
 
 use crate::lists::person::PersonRole;
-use crate::lists::record::{EntityKind, ListType};
+use crate::lists::record::{EntityKind, ListRecord, ListType};
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::load::Identifier;
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One party to screen. Every field is optional; give what the form has.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,9 +267,42 @@ struct Screening<'a> {
     namesakes: Vec<Namesake>,
     input_problems: Vec<InputProblem>,
     input_warnings: Vec<InputProblem>,
+    decoded: Decoded,
+}
+
+/// Records decoded while screening, by row (`None`: the row could not be decoded). A hit's
+/// record is decoded once, where it is found, and handed on to the check with the hits.
+#[derive(Debug, Default)]
+pub struct Decoded(BTreeMap<u32, Option<ListRecord>>);
+
+impl Decoded {
+    /// Decodes the rows not decoded yet (a hit by a masked ID number is found without its
+    /// record).
+    pub fn complete(&mut self, s: &Snapshot, rows: impl IntoIterator<Item = u32>) {
+        for row in rows {
+            self.0
+                .entry(row)
+                .or_insert_with(|| s.record(row as usize).ok());
+        }
+    }
+
+    /// The record of `row` (`None`: not decoded, or it cannot be).
+    pub fn get(&self, row: u32) -> Option<&ListRecord> {
+        self.0.get(&row).and_then(Option::as_ref)
+    }
 }
 
 impl<'a> Screening<'a> {
+    /// The record of `row`, decoded at most once per screening.
+    fn record(&mut self, row: u32) -> Option<&ListRecord> {
+        let s = self.s;
+        self.decoded
+            .0
+            .entry(row)
+            .or_insert_with(|| s.record(row as usize).ok())
+            .as_ref()
+    }
+
     /// Whether the record is on a list asked about.
     fn on_lists(&self, row: u32) -> bool {
         self.o.list_types.is_empty() || self.o.list_types.contains(&self.s.list_type(row as usize))
@@ -292,7 +326,7 @@ impl<'a> Screening<'a> {
         });
     }
 
-    fn finish(mut self) -> PartyResult {
+    fn finish(mut self) -> (PartyResult, Decoded) {
         let t = &self.o.thresholds;
         self.hits.sort_by(|a, b| {
             b.band
@@ -311,6 +345,9 @@ impl<'a> Screening<'a> {
         let keep = definite + t.max_possible;
         let omitted = self.hits.len().saturating_sub(keep);
         self.hits.truncate(keep);
+        // Only the hits' records are handed on.
+        let rows: std::collections::BTreeSet<u32> = self.hits.iter().map(|h| h.row).collect();
+        self.decoded.0.retain(|row, _| rows.contains(row));
         let uncovered = self
             .o
             .list_types
@@ -318,7 +355,7 @@ impl<'a> Screening<'a> {
             .copied()
             .filter(|l| !self.s.header().covers(*l))
             .collect();
-        PartyResult {
+        let result = PartyResult {
             band,
             hits: self.hits,
             omitted,
@@ -327,13 +364,24 @@ impl<'a> Screening<'a> {
             input_warnings: self.input_warnings,
             stale: self.s.is_stale(),
             uncovered,
-        }
+        };
+        (result, self.decoded)
     }
 }
 
 /// Screens one party: identifiers first (definite), then names (possible), then persons whose
 /// ID numbers are published masked (possible).
 pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) -> PartyResult {
+    screen_decoding(s, index, party, o).0
+}
+
+/// [`screen`], handing on the hits' records it decoded (the check judges them).
+pub fn screen_decoding(
+    s: &Snapshot,
+    index: &NameIndex,
+    party: &Party,
+    o: &MatchOptions,
+) -> (PartyResult, Decoded) {
     let mut sc = Screening {
         s,
         index,
@@ -343,6 +391,7 @@ pub fn screen(s: &Snapshot, index: &NameIndex, party: &Party, o: &MatchOptions) 
         namesakes: Vec::new(),
         input_problems: Vec::new(),
         input_warnings: Vec::new(),
+        decoded: Decoded::default(),
     };
     // An empty party is a mistake to report, not a clean result.
     if *party == Party::default() {

@@ -133,38 +133,8 @@ impl Publisher {
     ) -> Result<Report, PublishError> {
         self.spill.flush().map_err(io(&self.spill_path))?;
         let records = self.at.len() as u64;
-        // Keys with more records than the matcher uses when a name has rarer keys get shards of
-        // their own; the rest go to the name buckets.
-        let mut names = std::mem::take(&mut self.names);
-        names.sort_unstable();
-        let mut common: Vec<(u64, Vec<u32>)> = Vec::new();
-        let mut i = 0;
-        while i < names.len() {
-            let key = names[i].0;
-            let j = i + names[i..].partition_point(|x| x.0 == key);
-            if j - i > COMMON {
-                common.push((key, names[i..j].iter().map(|x| x.2).collect()));
-            } else {
-                self.placements
-                    .extend(names[i..j].iter().map(|x| (Space::Name as u8, x.1, x.2)));
-            }
-            i = j;
-        }
-        drop(names);
-        let mut count = [0u64; 3];
-        for p in &self.placements {
-            count[p.0 as usize] += 1;
-        }
-        let buckets: [u32; 3] = Space::ALL.map(|s| {
-            let want = count[s as usize].div_ceil(TARGET_PER_SHARD).max(1);
-            (want.next_power_of_two().min(u64::from(s.max_buckets()))) as u32
-        });
-        let mut placements = std::mem::take(&mut self.placements);
-        for p in &mut placements {
-            p.1 %= buckets[p.0 as usize];
-        }
-        placements.sort_unstable();
-        placements.dedup();
+        let common = self.split_common_keys();
+        let (count, buckets, placements) = self.bucketed_placements();
         let spill = File::open(&self.spill_path).map_err(io(&self.spill_path))?;
         let shard_meta = Meta {
             publisher: meta.publisher.clone(),
@@ -179,15 +149,7 @@ impl Publisher {
         let mut largest = 0u64;
         let mut written: BTreeMap<Digest32, u64> = BTreeMap::new();
         for space in Space::ALL {
-            let s = space as u8;
-            let lo = placements.partition_point(|p| p.0 < s);
-            let hi = placements.partition_point(|p| p.0 <= s);
-            let mine = &placements[lo..hi];
-            let n = buckets[space as usize] as usize;
-            let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
-            for p in mine {
-                groups[p.1 as usize].push(p.2);
-            }
+            let groups = groups_of(&placements, space, buckets[space as usize] as usize);
             largest = largest.max(groups.iter().map(Vec::len).max().unwrap_or(0) as u64);
             let results = self.build_shards(&groups, &spill, &shard_meta)?;
             for (d, size) in &results {
@@ -209,21 +171,7 @@ impl Publisher {
                 shard: hex_encode(&d),
             });
         }
-        // Pages.
-        let mut pages: [Vec<Digest32>; 3] = Default::default();
-        let mut page_files = BTreeSet::new();
-        for space in Space::ALL {
-            for chunk in digests[space as usize].chunks(PAGE_SIZE as usize) {
-                let bytes: Vec<u8> = chunk.iter().flatten().copied().collect();
-                let d: Digest32 = Sha256::digest(&bytes).into();
-                write_once(
-                    &self.out.join(format!("pages/{}.bin", hex_encode(&d))),
-                    &bytes,
-                )?;
-                pages[space as usize].push(d);
-                page_files.insert(d);
-            }
-        }
+        let (pages, page_files) = self.write_pages(&digests)?;
         let mut list_types: BTreeSet<ListType> = meta.list_types.iter().copied().collect();
         list_types.extend(self.by_list.keys().copied());
         let dir = Directory {
@@ -253,15 +201,7 @@ impl Publisher {
             list_types: list_types.into_iter().collect(),
             ..meta.clone()
         };
-        let unsigned = build_manifest_unsigned(&manifest_meta, &dir.encode())
-            .map_err(|e| PublishError(e.to_string()))?;
-        let signed = sign(&unsigned, key_id, key).map_err(|e| PublishError(e.message_en()))?;
-        let (_, header, _) = crate::snapshot::build::split_unverified(&signed)
-            .map_err(|e| PublishError(e.message_en()))?;
-        let manifest = self.out.join("manifest.ccs");
-        let tmp = self.out.join(".manifest.ccs.tmp");
-        fs::write(&tmp, &signed).map_err(io(&tmp))?;
-        fs::rename(&tmp, &manifest).map_err(io(&manifest))?;
+        let (signed, payload_digest) = self.write_manifest(&manifest_meta, &dir, key_id, key)?;
         drop(spill);
         let _ = fs::remove_file(&self.spill_path);
         Ok(Report {
@@ -272,9 +212,94 @@ impl Publisher {
             shard_bytes: written.values().sum(),
             pages: page_files.len() as u64,
             manifest_bytes: signed.len() as u64,
-            manifest_digest: hex_encode(&header.payload_digest),
+            manifest_digest: hex_encode(&payload_digest),
             largest_shard: largest,
         })
+    }
+
+    /// Keys with more records than the matcher uses when a name has rarer keys get shards of
+    /// their own (returned, with their records); the rest go to the name buckets.
+    fn split_common_keys(&mut self) -> Vec<(u64, Vec<u32>)> {
+        let mut names = std::mem::take(&mut self.names);
+        names.sort_unstable();
+        let mut common: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut i = 0;
+        while i < names.len() {
+            let key = names[i].0;
+            let j = i + names[i..].partition_point(|x| x.0 == key);
+            if j - i > COMMON {
+                common.push((key, names[i..j].iter().map(|x| x.2).collect()));
+            } else {
+                self.placements
+                    .extend(names[i..j].iter().map(|x| (Space::Name as u8, x.1, x.2)));
+            }
+            i = j;
+        }
+        common
+    }
+
+    /// How many placements each space has, its bucket count (a power of two near the target
+    /// shard size) and the placements reduced to their buckets, sorted and without repeats.
+    fn bucketed_placements(&mut self) -> ([u64; 3], [u32; 3], Vec<Placement>) {
+        let mut count = [0u64; 3];
+        for p in &self.placements {
+            count[p.0 as usize] += 1;
+        }
+        let buckets: [u32; 3] = Space::ALL.map(|s| {
+            let want = count[s as usize].div_ceil(TARGET_PER_SHARD).max(1);
+            (want.next_power_of_two().min(u64::from(s.max_buckets()))) as u32
+        });
+        let mut placements = std::mem::take(&mut self.placements);
+        for p in &mut placements {
+            p.1 %= buckets[p.0 as usize];
+        }
+        placements.sort_unstable();
+        placements.dedup();
+        (count, buckets, placements)
+    }
+
+    /// Writes the pages of shard digests, each space's in order; their digests per space and
+    /// the set of page files.
+    fn write_pages(
+        &self,
+        digests: &[Vec<Digest32>; 3],
+    ) -> Result<([Vec<Digest32>; 3], BTreeSet<Digest32>), PublishError> {
+        let mut pages: [Vec<Digest32>; 3] = Default::default();
+        let mut page_files = BTreeSet::new();
+        for space in Space::ALL {
+            for chunk in digests[space as usize].chunks(PAGE_SIZE as usize) {
+                let bytes: Vec<u8> = chunk.iter().flatten().copied().collect();
+                let d: Digest32 = Sha256::digest(&bytes).into();
+                write_once(
+                    &self.out.join(format!("pages/{}.bin", hex_encode(&d))),
+                    &bytes,
+                )?;
+                pages[space as usize].push(d);
+                page_files.insert(d);
+            }
+        }
+        Ok((pages, page_files))
+    }
+
+    /// Signs the manifest and writes it, after the shards and pages, through a temporary file
+    /// and a rename. The signed bytes and the payload digest.
+    fn write_manifest(
+        &self,
+        meta: &Meta,
+        dir: &Directory,
+        key_id: &str,
+        key: &SigningKey,
+    ) -> Result<(Vec<u8>, Digest32), PublishError> {
+        let unsigned = build_manifest_unsigned(meta, &dir.encode())
+            .map_err(|e| PublishError(e.to_string()))?;
+        let signed = sign(&unsigned, key_id, key).map_err(|e| PublishError(e.message_en()))?;
+        let (_, header, _) = crate::snapshot::build::split_unverified(&signed)
+            .map_err(|e| PublishError(e.message_en()))?;
+        let manifest = self.out.join("manifest.ccs");
+        let tmp = self.out.join(".manifest.ccs.tmp");
+        fs::write(&tmp, &signed).map_err(io(&tmp))?;
+        fs::rename(&tmp, &manifest).map_err(io(&manifest))?;
+        Ok((signed, header.payload_digest))
     }
 
     /// Builds and writes one shard per group of records, on all cores; (digest, bytes) per
@@ -356,4 +381,18 @@ fn write_once(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
     let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     fs::write(&tmp, bytes).map_err(io(&tmp))?;
     fs::rename(&tmp, path).map_err(io(path))
+}
+/// A record's place: (space, bucket — a key's hash until reduced —, record).
+type Placement = (u8, u32, u32);
+
+/// One space's placements grouped by bucket: each bucket's records, in order.
+fn groups_of(placements: &[Placement], space: Space, n: usize) -> Vec<Vec<u32>> {
+    let s = space as u8;
+    let lo = placements.partition_point(|p| p.0 < s);
+    let hi = placements.partition_point(|p| p.0 <= s);
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for p in &placements[lo..hi] {
+        groups[p.1 as usize].push(p.2);
+    }
+    groups
 }

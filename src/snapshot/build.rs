@@ -506,8 +506,15 @@ fn extra_index(width: usize, mut entries: Vec<(Vec<u8>, u32)>) -> Vec<u8> {
 fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) -> Vec<u8> {
     let n = records.len();
     let mut out = Vec::new();
+    section(&mut out, tag::RECORDS, &fixed_columns(records));
+    text_columns(&mut out, records);
+    identifier_tables(&mut out, keyed, n);
+    out
+}
 
-    // Fixed columns.
+/// The fixed-width columns, column by column: flags, flags2, list type, then the five dates.
+fn fixed_columns(records: &[&ListRecord]) -> Vec<u8> {
+    let n = records.len();
     let mut body = Vec::with_capacity(4 + n * 13);
     body.extend_from_slice(&(n as u32).to_le_bytes());
     for r in records {
@@ -544,10 +551,15 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
             body.extend_from_slice(&v.to_le_bytes());
         }
     }
-    section(&mut out, tag::RECORDS, &body);
+    body
+}
 
+/// The variable-length columns (names, authorities, decisions, persons, sanctions, …), one
+/// section each.
+fn text_columns(out: &mut Vec<u8>, records: &[&ListRecord]) {
+    let n = records.len();
     section(
-        &mut out,
+        out,
         tag::NAMES,
         &str_column(n, records.iter().map(|r| r.name.as_bytes())),
     );
@@ -556,44 +568,44 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
         .map(|r| r.former_names.join("\u{1f}"))
         .collect();
     section(
-        &mut out,
+        out,
         tag::FORMER_NAMES,
         &str_column(n, former.iter().map(|s| s.as_bytes())),
     );
     section(
-        &mut out,
+        out,
         tag::AUTHORITIES,
         &dict_column(n, records.iter().map(|r| r.listing_authority.as_str())),
     );
     section(
-        &mut out,
+        out,
         tag::DECISIONS,
         &str_column(n, records.iter().map(|r| r.decision_number.as_bytes())),
     );
     section(
-        &mut out,
+        out,
         tag::REASONS,
         &dict_column(n, records.iter().map(|r| r.reason.as_str())),
     );
     let persons: Vec<Vec<u8>> = records.iter().map(|r| encode_persons(r)).collect();
     section(
-        &mut out,
+        out,
         tag::PERSONS,
         &str_column(n, persons.iter().map(Vec::as_slice)),
     );
     let sanctions: Vec<Vec<u8>> = records.iter().map(|r| encode_sanctions(r)).collect();
     section(
-        &mut out,
+        out,
         tag::SANCTIONS,
         &str_column(n, sanctions.iter().map(Vec::as_slice)),
     );
     section(
-        &mut out,
+        out,
         tag::PENALTIES,
         &str_column(n, records.iter().map(|r| r.penalty.as_bytes())),
     );
     section(
-        &mut out,
+        out,
         tag::MASKED_IDS,
         &str_column(
             n,
@@ -604,8 +616,11 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
             }),
         ),
     );
+}
 
-    // Identifier tables.
+/// The identifier tables: each group's primary keys (rows in key order) and the extra keys a
+/// record carries beside its primary one, related persons' ID numbers included.
+fn identifier_tables(out: &mut Vec<u8>, keyed: &[(u8, Vec<u8>, ListRecord)], n: usize) {
     let group = |g: u8| -> (usize, Vec<&[u8]>) {
         let base = keyed.iter().position(|k| k.0 >= g).unwrap_or(n);
         let keys: Vec<&[u8]> = keyed
@@ -649,43 +664,38 @@ fn encode_payload(records: &[&ListRecord], keyed: &[(u8, Vec<u8>, ListRecord)]) 
     }
     let (b, k) = group(0);
     section(
-        &mut out,
+        out,
         tag::ENTITY_PRIMARY,
         &primary_index(format::ENTITY_KEY_LEN, b, &k),
     );
     section(
-        &mut out,
+        out,
         tag::ENTITY_EXTRA,
         &extra_index(format::ENTITY_KEY_LEN, entity_extra),
     );
     let (b, k) = group(1);
     section(
-        &mut out,
+        out,
         tag::REGNO_PRIMARY,
         &primary_index(format::REGNO_KEY_LEN, b, &k),
     );
     section(
-        &mut out,
+        out,
         tag::REGNO_EXTRA,
         &extra_index(format::REGNO_KEY_LEN, regno_extra),
     );
     let (b, k) = group(2);
     section(
-        &mut out,
+        out,
         tag::PERSON_PRIMARY,
         &primary_index(format::PERSON_KEY_LEN, b, &k),
     );
     section(
-        &mut out,
+        out,
         tag::PERSON_EXTRA,
         &extra_index(format::PERSON_KEY_LEN, person_extra),
     );
-    section(
-        &mut out,
-        tag::REP_ID,
-        &extra_index(format::PERSON_KEY_LEN, rep),
-    );
-    out
+    section(out, tag::REP_ID, &extra_index(format::PERSON_KEY_LEN, rep));
 }
 
 fn assemble(

@@ -359,29 +359,7 @@ impl Header {
     /// Parses header JSON found at byte `at` of a file.
     pub fn from_json(bytes: &[u8], at: u64) -> Result<Header, SnapshotError> {
         let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
-        let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
-            bad(
-                format!("签名头不是JSON：{e}"),
-                format!("header is not JSON: {e}"),
-            )
-        })?;
-        if probe.format.as_deref() != Some(FORMAT_NAME) {
-            return Err(bad(
-                format!("签名头format应为{FORMAT_NAME}"),
-                format!("header format must be {FORMAT_NAME}"),
-            ));
-        }
-        match probe.version {
-            Some(HEADER_VERSION) => {}
-            Some(1) => return Err(SnapshotError::RebuildRequired { found: 1 }),
-            Some(v) => return Err(SnapshotError::UnsupportedVersion { found: v }),
-            None => {
-                return Err(bad(
-                    "签名头缺少version".into(),
-                    "header has no version".into(),
-                ))
-            }
-        }
+        check_version(bytes, at)?;
         let h: HeaderJson = serde_json::from_slice(bytes).map_err(|e| {
             bad(
                 format!("签名头字段错误：{e}"),
@@ -402,21 +380,7 @@ impl Header {
             "none" => None,
             other => Some(Algorithm::parse(other).map_err(SnapshotError::Key)?),
         };
-        let mut list_types = Vec::with_capacity(h.list_types.len().min(ListType::ALL.len()));
-        for id in &h.list_types {
-            let lt: ListType = id.parse().map_err(|_| {
-                bad(
-                    format!("签名头含未知名单类型“{}”", super::signature::shorten(id)),
-                    format!(
-                        "header names an unknown list type '{}'",
-                        super::signature::shorten(id)
-                    ),
-                )
-            })?;
-            if !list_types.contains(&lt) {
-                list_types.push(lt);
-            }
-        }
+        let list_types = list_types_of(&h.list_types, at)?;
         let digest = super::signature::hex_decode(&h.payload_digest)
             .and_then(|d| <[u8; DIGEST_LEN]>::try_from(d).ok())
             .ok_or_else(|| {
@@ -425,27 +389,7 @@ impl Header {
                     "header payloadDigest must be 64 hex digits".into(),
                 )
             })?;
-        if h.sequence > MAX_SEQUENCE {
-            return Err(SnapshotError::LimitExceeded {
-                what: "sequence",
-                limit: MAX_SEQUENCE,
-                found: h.sequence,
-            });
-        }
-        if h.counts.records > MAX_RECORDS {
-            return Err(SnapshotError::LimitExceeded {
-                what: "records",
-                limit: MAX_RECORDS,
-                found: h.counts.records,
-            });
-        }
-        if h.payload_length > MAX_PAYLOAD_LEN {
-            return Err(SnapshotError::LimitExceeded {
-                what: "payload bytes",
-                limit: MAX_PAYLOAD_LEN,
-                found: h.payload_length,
-            });
-        }
+        check_limits(&h)?;
         Ok(Header {
             publisher: h.publisher,
             key_id: h.key_id,
@@ -613,6 +557,83 @@ pub fn signed_message(header: &[u8]) -> Vec<u8> {
 /// A `Message` for "expected X".
 pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Message {
     Message::new(zh.into(), en.into())
+}
+
+/// The header names this format in the version this code reads (a version 1 snapshot must be
+/// rebuilt; another is not supported).
+fn check_version(bytes: &[u8], at: u64) -> Result<(), SnapshotError> {
+    let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
+    let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
+        bad(
+            format!("签名头不是JSON：{e}"),
+            format!("header is not JSON: {e}"),
+        )
+    })?;
+    if probe.format.as_deref() != Some(FORMAT_NAME) {
+        return Err(bad(
+            format!("签名头format应为{FORMAT_NAME}"),
+            format!("header format must be {FORMAT_NAME}"),
+        ));
+    }
+    match probe.version {
+        Some(HEADER_VERSION) => {}
+        Some(1) => return Err(SnapshotError::RebuildRequired { found: 1 }),
+        Some(v) => return Err(SnapshotError::UnsupportedVersion { found: v }),
+        None => {
+            return Err(bad(
+                "签名头缺少version".into(),
+                "header has no version".into(),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// The header's list types, each known, repeats dropped, in order.
+fn list_types_of(ids: &[String], at: u64) -> Result<Vec<ListType>, SnapshotError> {
+    let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
+    let mut list_types = Vec::with_capacity(ids.len().min(ListType::ALL.len()));
+    for id in ids {
+        let lt: ListType = id.parse().map_err(|_| {
+            bad(
+                format!("签名头含未知名单类型“{}”", super::signature::shorten(id)),
+                format!(
+                    "header names an unknown list type '{}'",
+                    super::signature::shorten(id)
+                ),
+            )
+        })?;
+        if !list_types.contains(&lt) {
+            list_types.push(lt);
+        }
+    }
+    Ok(list_types)
+}
+
+/// The header's sequence, record count and payload length within the reader's limits.
+fn check_limits(h: &HeaderJson) -> Result<(), SnapshotError> {
+    if h.sequence > MAX_SEQUENCE {
+        return Err(SnapshotError::LimitExceeded {
+            what: "sequence",
+            limit: MAX_SEQUENCE,
+            found: h.sequence,
+        });
+    }
+    if h.counts.records > MAX_RECORDS {
+        return Err(SnapshotError::LimitExceeded {
+            what: "records",
+            limit: MAX_RECORDS,
+            found: h.counts.records,
+        });
+    }
+    if h.payload_length > MAX_PAYLOAD_LEN {
+        return Err(SnapshotError::LimitExceeded {
+            what: "payload bytes",
+            limit: MAX_PAYLOAD_LEN,
+            found: h.payload_length,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -644,7 +644,57 @@ impl Snapshot {
         stale: bool,
         checked_at: DateTime<Utc>,
     ) -> Result<Snapshot, SnapshotError> {
-        let mut s = Snapshot {
+        let mut s = Snapshot::empty(header, header_json.clone(), stale, checked_at);
+        let n = usize::try_from(s.header.counts.records).unwrap_or(usize::MAX);
+        s.n = n;
+        {
+            let b = &bytes[..];
+            let mut c = Cursor {
+                b,
+                pos: header_json.end,
+                end: b.len(),
+            };
+            let mut seen: Vec<u16> = Vec::new();
+            while c.pos < c.end {
+                if seen.len() >= MAX_SECTIONS {
+                    return Err(SnapshotError::LimitExceeded {
+                        what: "sections",
+                        limit: MAX_SECTIONS as u64,
+                        found: seen.len() as u64 + 1,
+                    });
+                }
+                let t = c.u16()?;
+                let flags = c.u16()?;
+                let len = c.u32()? as usize;
+                let body = c.take(len)?;
+                // Sections come in ascending tag order, each once.
+                if seen.last().is_some_and(|&last| t <= last) {
+                    return Err(SnapshotError::malformed(
+                        format!("数据段{t}重复或顺序错误"),
+                        format!("section {t} repeated or out of order"),
+                        body.start as u64 - 8,
+                    ));
+                }
+                seen.push(t);
+                s.read_section(b, t, flags, body)?;
+            }
+            required_sections(&seen, c.pos)?;
+            check_groups(&s, c.pos)?;
+            check_fixed(b, &s.fixed, n)?;
+            s.buckets = buckets(b, &s.entity);
+        }
+        s.bytes = bytes;
+        Ok(s)
+    }
+
+    /// A snapshot with its header and no sections read yet.
+    fn empty(
+        header: Header,
+        header_json: Range<usize>,
+        stale: bool,
+        checked_at: DateTime<Utc>,
+    ) -> Snapshot {
+        Snapshot {
             n: 0,
             header,
             stale,
@@ -672,126 +722,78 @@ impl Snapshot {
             directory: None,
             view: None,
             bytes: Vec::new(),
-            header_json: header_json.clone(),
+            header_json,
+        }
+    }
+
+    /// Reads one section's body into its column or table; it must be read to its end. An
+    /// unknown section is skipped only when it is flagged optional.
+    fn read_section(
+        &mut self,
+        b: &[u8],
+        t: u16,
+        flags: u16,
+        body: Range<usize>,
+    ) -> Result<(), SnapshotError> {
+        let n = self.n;
+        let len = body.len();
+        let mut sc = Cursor {
+            b,
+            pos: body.start,
+            end: body.end,
         };
-        let n = usize::try_from(s.header.counts.records).unwrap_or(usize::MAX);
-        s.n = n;
-        {
-            let b = &bytes[..];
-            let mut c = Cursor {
-                b,
-                pos: header_json.end,
-                end: b.len(),
-            };
-            let mut seen: Vec<u16> = Vec::new();
-            while c.pos < c.end {
-                if seen.len() >= MAX_SECTIONS {
+        match t {
+            tag::RECORDS => self.fixed = read_fixed(&mut sc, n)?,
+            tag::NAMES => self.names = read_str(&mut sc, n)?,
+            tag::FORMER_NAMES => self.former_names = read_str(&mut sc, n)?,
+            tag::AUTHORITIES => self.authorities = read_dict(&mut sc, n)?,
+            tag::DECISIONS => self.decisions = read_str(&mut sc, n)?,
+            tag::REASONS => self.reasons = read_dict(&mut sc, n)?,
+            tag::PERSONS => self.persons = read_str(&mut sc, n)?,
+            tag::SANCTIONS => self.sanctions = read_str(&mut sc, n)?,
+            tag::PENALTIES => self.penalties = read_str(&mut sc, n)?,
+            tag::MASKED_IDS => self.masked_ids = read_str(&mut sc, n)?,
+            tag::ENTITY_PRIMARY => read_primary(&mut sc, n, ENTITY_KEY_LEN, &mut self.entity)?,
+            tag::ENTITY_EXTRA => read_extra(&mut sc, n, ENTITY_KEY_LEN, &mut self.entity)?,
+            tag::REGNO_PRIMARY => read_primary(&mut sc, n, REGNO_KEY_LEN, &mut self.regno)?,
+            tag::REGNO_EXTRA => read_extra(&mut sc, n, REGNO_KEY_LEN, &mut self.regno)?,
+            tag::PERSON_PRIMARY => read_primary(&mut sc, n, PERSON_KEY_LEN, &mut self.person)?,
+            tag::PERSON_EXTRA => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut self.person)?,
+            tag::REP_ID => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut self.rep)?,
+            tag::CATALOGUE => {
+                if len as u64 > MAX_CATALOGUE_LEN {
                     return Err(SnapshotError::LimitExceeded {
-                        what: "sections",
-                        limit: MAX_SECTIONS as u64,
-                        found: seen.len() as u64 + 1,
+                        what: "catalogue bytes",
+                        limit: MAX_CATALOGUE_LEN,
+                        found: len as u64,
                     });
                 }
-                let t = c.u16()?;
-                let flags = c.u16()?;
-                let len = c.u32()? as usize;
-                let body = c.take(len)?;
-                if seen.last().is_some_and(|&last| t <= last) {
-                    return Err(SnapshotError::malformed(
-                        format!("数据段{t}重复或顺序错误"),
-                        format!("section {t} repeated or out of order"),
-                        body.start as u64 - 8,
-                    ));
+                if std::str::from_utf8(&b[body.clone()]).is_err() {
+                    return Err(sc.bad("措施清单不是UTF-8文本", "the catalogue is not UTF-8"));
                 }
-                seen.push(t);
-                let mut sc = Cursor {
-                    b,
-                    pos: body.start,
-                    end: body.end,
-                };
-                match t {
-                    tag::RECORDS => s.fixed = read_fixed(&mut sc, n)?,
-                    tag::NAMES => s.names = read_str(&mut sc, n)?,
-                    tag::FORMER_NAMES => s.former_names = read_str(&mut sc, n)?,
-                    tag::AUTHORITIES => s.authorities = read_dict(&mut sc, n)?,
-                    tag::DECISIONS => s.decisions = read_str(&mut sc, n)?,
-                    tag::REASONS => s.reasons = read_dict(&mut sc, n)?,
-                    tag::PERSONS => s.persons = read_str(&mut sc, n)?,
-                    tag::SANCTIONS => s.sanctions = read_str(&mut sc, n)?,
-                    tag::PENALTIES => s.penalties = read_str(&mut sc, n)?,
-                    tag::MASKED_IDS => s.masked_ids = read_str(&mut sc, n)?,
-                    tag::ENTITY_PRIMARY => read_primary(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
-                    tag::ENTITY_EXTRA => read_extra(&mut sc, n, ENTITY_KEY_LEN, &mut s.entity)?,
-                    tag::REGNO_PRIMARY => read_primary(&mut sc, n, REGNO_KEY_LEN, &mut s.regno)?,
-                    tag::REGNO_EXTRA => read_extra(&mut sc, n, REGNO_KEY_LEN, &mut s.regno)?,
-                    tag::PERSON_PRIMARY => read_primary(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
-                    tag::PERSON_EXTRA => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.person)?,
-                    tag::REP_ID => read_extra(&mut sc, n, PERSON_KEY_LEN, &mut s.rep)?,
-                    tag::CATALOGUE => {
-                        if len as u64 > MAX_CATALOGUE_LEN {
-                            return Err(SnapshotError::LimitExceeded {
-                                what: "catalogue bytes",
-                                limit: MAX_CATALOGUE_LEN,
-                                found: len as u64,
-                            });
-                        }
-                        if std::str::from_utf8(&b[body.clone()]).is_err() {
-                            return Err(
-                                sc.bad("措施清单不是UTF-8文本", "the catalogue is not UTF-8")
-                            );
-                        }
-                        s.catalogue = Some(body.clone());
-                        sc.pos = sc.end;
-                    }
-                    tag::SHARD_DIRECTORY => {
-                        s.directory = Some(body.clone());
-                        sc.pos = sc.end;
-                    }
-                    _ if flags & OPTIONAL_SECTION != 0 => continue,
-                    other => {
-                        return Err(SnapshotError::malformed(
-                            format!("未知数据段{other}"),
-                            format!("unknown section {other}"),
-                            body.start as u64 - 8,
-                        ))
-                    }
-                }
-                if sc.pos != sc.end {
-                    return Err(sc.bad(
-                        format!("数据段{t}末尾有多余字节"),
-                        format!("section {t} has bytes left over"),
-                    ));
-                }
+                self.catalogue = Some(body.clone());
+                sc.pos = sc.end;
             }
-            for required in [
-                tag::RECORDS,
-                tag::NAMES,
-                tag::FORMER_NAMES,
-                tag::AUTHORITIES,
-                tag::DECISIONS,
-                tag::REASONS,
-                tag::PERSONS,
-                tag::SANCTIONS,
-                tag::PENALTIES,
-                tag::MASKED_IDS,
-                tag::ENTITY_PRIMARY,
-                tag::REGNO_PRIMARY,
-                tag::PERSON_PRIMARY,
-            ] {
-                if !seen.contains(&required) {
-                    return Err(SnapshotError::malformed(
-                        format!("缺少数据段{required}"),
-                        format!("section {required} is missing"),
-                        c.pos as u64,
-                    ));
-                }
+            tag::SHARD_DIRECTORY => {
+                self.directory = Some(body.clone());
+                sc.pos = sc.end;
             }
-            check_groups(&s, c.pos)?;
-            check_fixed(b, &s.fixed, n)?;
-            s.buckets = buckets(b, &s.entity);
+            _ if flags & OPTIONAL_SECTION != 0 => return Ok(()),
+            other => {
+                return Err(SnapshotError::malformed(
+                    format!("未知数据段{other}"),
+                    format!("unknown section {other}"),
+                    body.start as u64 - 8,
+                ))
+            }
         }
-        s.bytes = bytes;
-        Ok(s)
+        if sc.pos != sc.end {
+            return Err(sc.bad(
+                format!("数据段{t}末尾有多余字节"),
+                format!("section {t} has bytes left over"),
+            ));
+        }
+        Ok(())
     }
 
     fn not_a_manifest(self) -> Result<Snapshot, SnapshotError> {
@@ -1289,6 +1291,34 @@ impl Snapshot {
     pub fn records(&self) -> impl Iterator<Item = Result<ListRecord, SnapshotError>> + '_ {
         (0..self.n).map(|i| self.record(i))
     }
+}
+
+/// Every section a snapshot must have was read.
+fn required_sections(seen: &[u16], pos: usize) -> Result<(), SnapshotError> {
+    for required in [
+        tag::RECORDS,
+        tag::NAMES,
+        tag::FORMER_NAMES,
+        tag::AUTHORITIES,
+        tag::DECISIONS,
+        tag::REASONS,
+        tag::PERSONS,
+        tag::SANCTIONS,
+        tag::PENALTIES,
+        tag::MASKED_IDS,
+        tag::ENTITY_PRIMARY,
+        tag::REGNO_PRIMARY,
+        tag::PERSON_PRIMARY,
+    ] {
+        if !seen.contains(&required) {
+            return Err(SnapshotError::malformed(
+                format!("缺少数据段{required}"),
+                format!("section {required} is missing"),
+                pos as u64,
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl StrCol {

@@ -435,54 +435,7 @@ pub fn main() -> ExitCode {
             },
             &out,
         )),
-        Command::Build {
-            inputs,
-            format,
-            authority,
-            synth,
-            seed,
-            out,
-            publisher,
-            sequence,
-            issued_at,
-            expires_at,
-            valid_days,
-            region_code,
-            region_name,
-            list_types,
-            key,
-            catalogue,
-            sharded,
-            persons,
-        } => crate::publish::run_build(&crate::publish::BuildArgs {
-            input: match (format, inputs.as_slice()) {
-                (None, [one]) => Some(one.as_path()),
-                (None, []) | (Some(_), _) => None,
-                (None, _) => {
-                    eprintln!("credit-check: several input files need --format (published lists)");
-                    return ExitCode::from(2);
-                }
-            },
-            import: format.map(|format| crate::import::Options {
-                format,
-                files: &inputs,
-                authority: authority.as_deref(),
-            }),
-            synth: synth.map(|n| (n, seed)),
-            out: &out,
-            publisher: &publisher,
-            sequence,
-            issued_at: issued_at.as_deref(),
-            expires_at: expires_at.as_deref(),
-            valid_days,
-            region_code: &region_code,
-            region_name: &region_name,
-            list_types: &list_types,
-            key: key.as_deref(),
-            catalogue: &catalogue,
-            sharded,
-            persons,
-        }),
+        c @ Command::Build { .. } => run_build_command(c),
         Command::Sign { file, key, out } => crate::publish::run_sign(&file, &key, &out),
         Command::Verify {
             file,
@@ -500,67 +453,14 @@ pub fn main() -> ExitCode {
             last_sequence,
             codes,
         } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale, last_sequence),
-        Command::Check {
-            snapshot,
-            keys,
-            scenario,
-            cutoff,
-            at,
-            last_sequence,
-            facts,
-            record_out,
-            json,
-            parties,
-        } => crate::verdict::run_check(&crate::verdict::CheckArgs {
-            snapshot: &snapshot,
-            keys: &keys,
-            scenario: scenario.as_deref(),
-            cutoff: cutoff.as_deref(),
-            at: at.as_deref(),
-            last_sequence,
-            facts: &facts,
-            record_out: record_out.as_deref(),
-            json,
-            parties: &parties,
-        }),
+        c @ Command::Check { .. } => run_check_command(c),
         Command::VerifyRecord {
             snapshot,
             keys,
             sha256,
             record,
         } => crate::verdict::run_verify_record(&snapshot, &keys, &record, sha256.as_deref()),
-        Command::Match {
-            snapshot,
-            keys,
-            name,
-            code,
-            person_name,
-            person_id,
-            legal_rep_name,
-            legal_rep_id,
-            parties,
-            list_types,
-            allow_stale,
-            last_sequence,
-        } => crate::screen::run(
-            &snapshot,
-            &keys,
-            crate::screen::Flags {
-                name,
-                code,
-                person_name,
-                person_id,
-                legal_rep_name,
-                legal_rep_id,
-            },
-            parties.as_deref(),
-            &list_types,
-            LoadOptions {
-                allow_stale,
-                last_accepted_sequence: last_sequence,
-                ..LoadOptions::now()
-            },
-        ),
+        c @ Command::Match { .. } => run_match_command(c),
     };
     match result {
         Ok(code) => code,
@@ -569,6 +469,133 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `build`: the command's flags as the publisher's build arguments.
+fn run_build_command(c: Command) -> Result<ExitCode, String> {
+    let Command::Build {
+        inputs,
+        format,
+        authority,
+        synth,
+        seed,
+        out,
+        publisher,
+        sequence,
+        issued_at,
+        expires_at,
+        valid_days,
+        region_code,
+        region_name,
+        list_types,
+        key,
+        catalogue,
+        sharded,
+        persons,
+    } = c
+    else {
+        return Err("internal error: not the build command".into());
+    };
+    crate::publish::run_build(&crate::publish::BuildArgs {
+        input: match (format, inputs.as_slice()) {
+            (None, [one]) => Some(one.as_path()),
+            (None, []) | (Some(_), _) => None,
+            (None, _) => {
+                eprintln!("credit-check: several input files need --format (published lists)");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        import: format.map(|format| crate::import::Options {
+            format,
+            files: &inputs,
+            authority: authority.as_deref(),
+        }),
+        synth: synth.map(|n| (n, seed)),
+        out: &out,
+        publisher: &publisher,
+        sequence,
+        issued_at: issued_at.as_deref(),
+        expires_at: expires_at.as_deref(),
+        valid_days,
+        region_code: &region_code,
+        region_name: &region_name,
+        list_types: &list_types,
+        key: key.as_deref(),
+        catalogue: &catalogue,
+        sharded,
+        persons,
+    })
+}
+
+/// `check`: the command's flags as the verdict's check arguments.
+fn run_check_command(c: Command) -> Result<ExitCode, String> {
+    let Command::Check {
+        snapshot,
+        keys,
+        scenario,
+        cutoff,
+        at,
+        last_sequence,
+        facts,
+        record_out,
+        json,
+        parties,
+    } = c
+    else {
+        return Err("internal error: not the check command".into());
+    };
+    crate::verdict::run_check(&crate::verdict::CheckArgs {
+        snapshot: &snapshot,
+        keys: &keys,
+        scenario: scenario.as_deref(),
+        cutoff: cutoff.as_deref(),
+        at: at.as_deref(),
+        last_sequence,
+        facts: &facts,
+        record_out: record_out.as_deref(),
+        json,
+        parties: &parties,
+    })
+}
+
+/// `match`: the party's flags and the load options for screening.
+fn run_match_command(c: Command) -> Result<ExitCode, String> {
+    let Command::Match {
+        snapshot,
+        keys,
+        name,
+        code,
+        person_name,
+        person_id,
+        legal_rep_name,
+        legal_rep_id,
+        parties,
+        list_types,
+        allow_stale,
+        last_sequence,
+    } = c
+    else {
+        return Err("internal error: not the match command".into());
+    };
+    crate::screen::run(
+        &snapshot,
+        &keys,
+        crate::screen::Flags {
+            name,
+            code,
+            person_name,
+            person_id,
+            legal_rep_name,
+            legal_rep_id,
+        },
+        parties.as_deref(),
+        &list_types,
+        LoadOptions {
+            allow_stale,
+            last_accepted_sequence: last_sequence,
+            ..LoadOptions::now()
+        },
+    )
 }
 
 fn options(j: &Judging) -> Options {

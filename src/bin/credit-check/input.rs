@@ -459,6 +459,61 @@ struct Raw<'a> {
     persons_list: Option<Vec<RelatedPerson>>,
 }
 
+/// The CSV header: every column known, none twice, the required ones present (each problem
+/// said in `sink`). The column of each field and each column's label as written; `None` when
+/// the header has a problem (no row is read then).
+fn read_csv_header(
+    headers: &csv::StringRecord,
+    sink: &mut Sink,
+) -> Option<(Vec<Option<usize>>, [String; NCOL])> {
+    let mut index: Vec<Option<usize>> = Vec::with_capacity(headers.len());
+    let mut labels: [String; NCOL] = COLUMNS.map(|(_, snake)| snake.to_string());
+    let mut seen = [false; NCOL];
+    let mut header_ok = true;
+    for h in headers.iter() {
+        let label = h.trim().trim_start_matches('\u{FEFF}');
+        match column_of(h) {
+            Some(c) if seen[c] => {
+                header_ok = false;
+                sink.error(1, label, "列重复", "the column appears twice");
+                index.push(None);
+            }
+            Some(c) => {
+                seen[c] = true;
+                labels[c] = label.to_string();
+                index.push(Some(c));
+            }
+            None if label.is_empty() => {
+                header_ok = false;
+                sink.error(1, "(header)", "列名为空", "empty column name");
+                index.push(None);
+            }
+            None => {
+                header_ok = false;
+                sink.error(
+                    1,
+                    label,
+                    "未知列（列名应为记录字段名，如entity_kind、uscc、listed_at）",
+                    "unknown column (columns are the record's field names, e.g. entity_kind, uscc, listed_at)",
+                );
+                index.push(None);
+            }
+        }
+    }
+    for c in REQUIRED_COLUMNS {
+        if !seen[c] {
+            header_ok = false;
+            sink.error(
+                1,
+                COLUMNS[c].1,
+                "缺少必需的列",
+                "required column is missing",
+            );
+        }
+    }
+    header_ok.then_some((index, labels))
+}
+
 fn read_csv(
     input: impl Read,
     out: &mut ReadResult,
@@ -472,57 +527,9 @@ fn read_csv(
         .headers()
         .map_err(|e| format!("{}: {e}", out.sink.file))?
         .clone();
-    // Header: every column known, none twice, the required ones present.
-    let mut index: Vec<Option<usize>> = Vec::with_capacity(headers.len());
-    let mut labels: [String; NCOL] = COLUMNS.map(|(_, snake)| snake.to_string());
-    let mut seen = [false; NCOL];
-    let mut header_ok = true;
-    for h in headers.iter() {
-        let label = h.trim().trim_start_matches('\u{FEFF}');
-        match column_of(h) {
-            Some(c) if seen[c] => {
-                header_ok = false;
-                out.sink
-                    .error(1, label, "列重复", "the column appears twice");
-                index.push(None);
-            }
-            Some(c) => {
-                seen[c] = true;
-                labels[c] = label.to_string();
-                index.push(Some(c));
-            }
-            None if label.is_empty() => {
-                header_ok = false;
-                out.sink
-                    .error(1, "(header)", "列名为空", "empty column name");
-                index.push(None);
-            }
-            None => {
-                header_ok = false;
-                out.sink.error(
-                    1,
-                    label,
-                    "未知列（列名应为记录字段名，如entity_kind、uscc、listed_at）",
-                    "unknown column (columns are the record's field names, e.g. entity_kind, uscc, listed_at)",
-                );
-                index.push(None);
-            }
-        }
-    }
-    for c in REQUIRED_COLUMNS {
-        if !seen[c] {
-            header_ok = false;
-            out.sink.error(
-                1,
-                COLUMNS[c].1,
-                "缺少必需的列",
-                "required column is missing",
-            );
-        }
-    }
-    if !header_ok {
+    let Some((index, labels)) = read_csv_header(&headers, &mut out.sink) else {
         return Ok(());
-    }
+    };
     let mut row = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut row) {

@@ -627,29 +627,9 @@ impl World {
         let listed_at = self.listed_from + chrono::Days::new(r.below(self.listed_days + 1));
         let region = &self.regions[e.region];
         let term = term(list, listed_at, &mut r);
-        let status = r.weighted(match list.colour() {
-            ListColour::Black => &[
-                (ListingStatus::Active, 61),
-                (ListingStatus::Repaired, 20),
-                (ListingStatus::Removed, 14),
-                (ListingStatus::ObjectionPending, 3),
-                (ListingStatus::Revoked, 2),
-            ][..],
-            ListColour::Warning => &[
-                (ListingStatus::Active, 60),
-                (ListingStatus::Repaired, 25),
-                (ListingStatus::Removed, 15),
-            ],
-            ListColour::Red => &[(ListingStatus::Active, 80), (ListingStatus::Removed, 20)],
-        });
+        let status = r.weighted(status_weights(list.colour()));
         let status_date = self.status_date(status, listed_at, &term, &mut r);
-        let credit_class = match list {
-            ListType::TaxCreditA if r.chance(0.95) => Some(CreditClass::A),
-            ListType::SamrClassA if r.chance(0.9) => Some(CreditClass::A),
-            ListType::MajorTaxViolators if r.chance(0.6) => Some(CreditClass::D),
-            ListType::SamrSeriousViolations if r.chance(0.4) => Some(CreditClass::D),
-            _ => None,
-        };
+        let credit_class = credit_class(list, &mut r);
         // The department of an administrative penalty: authority and document number agree.
         let dept = r.pick(&PENALTY_DEPTS);
         let listing_authority = authority(list, region, dept, &mut r);
@@ -682,35 +662,7 @@ impl World {
         {
             masked_id_number = id_number.take().map(|id| mask(&id, 10, 14));
         }
-        let mut related_persons = e.related_persons;
-        if list == ListType::JudgmentDefaulters {
-            for p in &mut related_persons {
-                if let Some(id) = p.id_number.and_then(|i| i.full()).filter(|_| r.chance(0.5)) {
-                    p.id_number = Some(PersonId::Masked(mask(&id, 10, 14)));
-                }
-            }
-        }
-        if matches!(list, ListType::MajorTaxViolators | ListType::WageArrears)
-            && e.kind != EntityKind::NaturalPerson
-        {
-            let role = if list == ListType::WageArrears {
-                PersonRole::Principal
-            } else {
-                PersonRole::FinanceOfficer
-            };
-            for _ in 0..r.range(1, 2) {
-                let id = self.id_number(&mut r);
-                related_persons.push(RelatedPerson {
-                    role,
-                    name: person_name(&mut r),
-                    id_number: Some(if r.chance(0.5) {
-                        PersonId::Masked(mask(&id, 6, 14))
-                    } else {
-                        PersonId::Full(id)
-                    }),
-                });
-            }
-        }
+        let related_persons = self.related_persons(list, e.kind, e.related_persons, &mut r);
         ListRecord {
             entity_kind: e.kind,
             uscc: e.uscc,
@@ -736,6 +688,46 @@ impl World {
             credit_class,
             related_persons,
         }
+    }
+
+    /// The persons a listed entity's entry names: a court masks half their ID numbers; tax and
+    /// wage-arrears lists add a finance officer or a principal.
+    fn related_persons(
+        &self,
+        list: ListType,
+        kind: EntityKind,
+        mut related_persons: Vec<RelatedPerson>,
+        r: &mut Rng,
+    ) -> Vec<RelatedPerson> {
+        if list == ListType::JudgmentDefaulters {
+            for p in &mut related_persons {
+                if let Some(id) = p.id_number.and_then(|i| i.full()).filter(|_| r.chance(0.5)) {
+                    p.id_number = Some(PersonId::Masked(mask(&id, 10, 14)));
+                }
+            }
+        }
+        if matches!(list, ListType::MajorTaxViolators | ListType::WageArrears)
+            && kind != EntityKind::NaturalPerson
+        {
+            let role = if list == ListType::WageArrears {
+                PersonRole::Principal
+            } else {
+                PersonRole::FinanceOfficer
+            };
+            for _ in 0..r.range(1, 2) {
+                let id = self.id_number(r);
+                related_persons.push(RelatedPerson {
+                    role,
+                    name: person_name(r),
+                    id_number: Some(if r.chance(0.5) {
+                        PersonId::Masked(mask(&id, 6, 14))
+                    } else {
+                        PersonId::Full(id)
+                    }),
+                });
+            }
+        }
+        related_persons
     }
 
     fn status_date(
@@ -1341,20 +1333,66 @@ const PENALTY_DEPTS: [(&str, &str); 8] = [
     ("税务局", "税罚"),
 ];
 
+/// How the statuses of a list's entries are spread, by colour.
+fn status_weights(colour: ListColour) -> &'static [(ListingStatus, u32)] {
+    match colour {
+        ListColour::Black => &[
+            (ListingStatus::Active, 61),
+            (ListingStatus::Repaired, 20),
+            (ListingStatus::Removed, 14),
+            (ListingStatus::ObjectionPending, 3),
+            (ListingStatus::Revoked, 2),
+        ],
+        ListColour::Warning => &[
+            (ListingStatus::Active, 60),
+            (ListingStatus::Repaired, 25),
+            (ListingStatus::Removed, 15),
+        ],
+        ListColour::Red => &[(ListingStatus::Active, 80), (ListingStatus::Removed, 20)],
+    }
+}
+
+/// The credit class a list's entry carries, on the lists that grade.
+fn credit_class(list: ListType, r: &mut Rng) -> Option<CreditClass> {
+    match list {
+        ListType::TaxCreditA if r.chance(0.95) => Some(CreditClass::A),
+        ListType::SamrClassA if r.chance(0.9) => Some(CreditClass::A),
+        ListType::MajorTaxViolators if r.chance(0.6) => Some(CreditClass::D),
+        ListType::SamrSeriousViolations if r.chance(0.4) => Some(CreditClass::D),
+        _ => None,
+    }
+}
+
+/// A province-level department: 厅 in provinces, 局 in municipalities.
+fn province_dept(s: &mut String, region: &Region, dept: &str) {
+    s.push_str(region.province);
+    s.push_str(dept);
+    s.push_str(if region.is_municipality() {
+        "局"
+    } else {
+        "厅"
+    });
+}
+
+/// A court's name: a basic court mostly, else an intermediate one (numbered in municipalities).
+fn court(s: &mut String, region: &Region, r: &mut Rng) {
+    if r.chance(0.7) {
+        region.county_prefix(s);
+        s.push_str("人民法院");
+    } else if region.is_municipality() {
+        s.push_str(region.city);
+        s.push_str(r.pick(&["第一", "第二", "第三"]));
+        s.push_str("中级人民法院");
+    } else {
+        s.push_str(region.city);
+        s.push_str("中级人民法院");
+    }
+}
+
 fn authority(list: ListType, region: &Region, dept: (&str, &str), r: &mut Rng) -> String {
     use ListType::*;
     let mut s = String::with_capacity(48);
     let city = region.city;
-    // A province-level department: 厅 in provinces, 局 in municipalities.
-    let province_dept = |s: &mut String, dept: &str| {
-        s.push_str(region.province);
-        s.push_str(dept);
-        s.push_str(if region.is_municipality() {
-            "局"
-        } else {
-            "厅"
-        });
-    };
     let city_or_county = |s: &mut String, r: &mut Rng| {
         if r.chance(0.5) {
             region.county_prefix(s);
@@ -1363,19 +1401,7 @@ fn authority(list: ListType, region: &Region, dept: (&str, &str), r: &mut Rng) -
         }
     };
     match list {
-        JudgmentDefaulters | HighConsumptionRestricted => {
-            if r.chance(0.7) {
-                region.county_prefix(&mut s);
-                s.push_str("人民法院");
-            } else if region.is_municipality() {
-                s.push_str(city);
-                s.push_str(r.pick(&["第一", "第二", "第三"]));
-                s.push_str("中级人民法院");
-            } else {
-                s.push_str(city);
-                s.push_str("中级人民法院");
-            }
-        }
+        JudgmentDefaulters | HighConsumptionRestricted => court(&mut s, region, r),
         MajorTaxViolators => {
             s.push_str("国家税务总局");
             s.push_str(city);
@@ -1383,7 +1409,7 @@ fn authority(list: ListType, region: &Region, dept: (&str, &str), r: &mut Rng) -
         }
         ProcurementViolations => {
             if r.chance(0.4) {
-                province_dept(&mut s, "财政");
+                province_dept(&mut s, region, "财政");
             } else {
                 city_or_county(&mut s, r);
                 s.push_str("财政局");
@@ -1420,7 +1446,7 @@ fn authority(list: ListType, region: &Region, dept: (&str, &str), r: &mut Rng) -
         }
         ConstructionMarket => {
             if r.chance(0.5) {
-                province_dept(&mut s, "住房和城乡建设");
+                province_dept(&mut s, region, "住房和城乡建设");
             } else {
                 s.push_str(city);
                 s.push_str("住房和城乡建设局");
