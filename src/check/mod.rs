@@ -23,6 +23,7 @@
 
 pub mod input;
 pub mod record;
+pub mod vocabulary;
 
 pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification};
