@@ -390,7 +390,7 @@ function render(r) {
   const more = r.errors.length + r.warnings.length - 1;
   els.status.textContent = [
     tr(...VERDICTS[state]),
-    first ? tr(first.message, first.messageEn) : kind ? tr(...kind) : '',
+    first ? tr(first.message, first.messageEn) : kind ? tr(kind.zh, kind.en) : '',
     more > 0 ? tr(`另有${more}项`, `${more} more`) : '',
   ]
     .filter(Boolean)
