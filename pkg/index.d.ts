@@ -614,6 +614,8 @@ export interface Vocabulary {
   readonly validityStates: readonly Term<'inForce' | 'notYetListed' | 'termEnded' | 'repaired' | 'removed' | 'revoked' | 'undetermined'>[];
   readonly banStates: readonly Term<'notApplicable' | 'noBan' | 'running' | 'ended' | 'unknown'>[];
   readonly inspectionDirections: readonly Term<'lower' | 'normal' | 'higher'>[];
+  /** Condition tokens and case facts of the catalogue's measures (`within_ban_period`, `class=A`, …). */
+  readonly conditions: readonly Term[];
   readonly entityKinds: readonly Term<'legalEntity' | 'individualBusiness' | 'naturalPerson'>[];
   readonly personRoles: readonly Term<'legalRepresentative' | 'principal' | 'financeOfficer' | 'actualController' | 'operator' | 'intermediaryStaff'>[];
   readonly identifierKinds: readonly Term<IdentifierKind>[];
@@ -622,8 +624,8 @@ export interface Vocabulary {
 /**
  * Every id the core gives with its Chinese and English names — list types (with colour),
  * decisions (short label, record name, explanation, next steps), lookups, scenarios, roles,
- * effects, measure, listing, validity and ban states, inspection directions, entity kinds,
- * person roles, identifier kinds. One table, in Rust; the form and the demo pages read their
+ * effects, measure, listing, validity and ban states, inspection directions, condition tokens,
+ * entity kinds, person roles, identifier kinds. One table, in Rust; the form and the demo pages read their
  * names from here. Cached and frozen. Throws `NOT_INITIALIZED` before {@link init}.
  */
 export function vocabulary(): Vocabulary;

@@ -49,32 +49,22 @@ export function scenarioName(id, lang) {
   return termName('scenarios', id, lang);
 }
 
-/**
- * The condition tokens and case facts the catalogue's measures name (`within_ban_period`,
- * `class=A`, …): token → [zh, en]. Verdicts carry them in `condition` and inside `why`.
- */
-export const CONDITIONS = Object.freeze({
-  ban_term_active: ['禁止期限尚未届满', 'the ban term is still running'],
-  within_ban_period: ['在处罚决定规定的禁止期内', 'within the ban period of the penalty decision'],
-  intermediary_agency: ['属中介代理机构', 'an intermediary agency'],
-  officer_registration: ['办理高级管理人员任职登记', 'registering a senior officer'],
-  'class=A': ['信用风险分类为A类', 'credit-risk class A'],
-  'class=D': ['信用风险分类为D类', 'credit-risk class D'],
-  equal_conditions: ['同等条件下', 'other things being equal'],
-  export_food_cosmetics: ['出口食品、化妆品', 'exporting food or cosmetics'],
-  'lookback=3y': ['近三年内', 'within the last three years'],
-  major_violation: ['有重大违法记录', 'a major violation on record'],
-  no_block_in_scenario: ['本事项无禁止性措施', 'nothing in this matter blocks'],
-  'penalty_kind=licence_fraud': ['因以欺骗等不正当手段取得许可受到处罚', 'penalised for obtaining a licence by fraud'],
-  samr_honour: ['属市场监管领域的评优评先', 'an honour in market regulation'],
-  agency_ban: ['代理机构被禁止代理', 'the agency is banned from acting'],
-  financial_sector_approval: ['金融行业准入审批', 'a financial-sector approval'],
-  government_invested_project: ['政府投资项目', 'a government-invested project'],
-});
-const CONDITION_TOKENS = Object.keys(CONDITIONS).sort((a, b) => b.length - a.length);
+/** The condition tokens of the core's vocabulary (`within_ban_period`, `class=A`, …), longest first. */
+let conditionTokens = null;
+
+function conditions() {
+  if (!isReady()) return [];
+  if (!conditionTokens) {
+    conditionTokens = vocabulary()
+      .conditions.map((c) => [c.id, c])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+  return conditionTokens;
+}
 
 /**
- * A measure's text, reason or condition as a person reads it: condition tokens spelled out
+ * A measure's text, reason or condition as a person reads it: condition tokens spelled out (their
+ * names from the core's vocabulary; left as they are before `init()`)
  * (`within_ban_period;agency_ban` → 在处罚决定规定的禁止期内、代理机构被禁止代理), cross-references
  * to other measures' ids left out, times in China time.
  */
@@ -83,9 +73,9 @@ export function plainText(text, lang) {
   let out = String(text ?? '');
   // "（政府采购、招标投标见 M-PROC-REJ / M-BID-SXBZXR）": a pointer for catalogue editors.
   out = out.replace(/[（(][^（）()]*\b[MI]-[A-Z0-9]+(?:-[A-Z0-9]+)*[^（）()]*[）)]/g, '');
-  for (const token of CONDITION_TOKENS) {
+  for (const [token, names] of conditions()) {
     const re = new RegExp(`(?<![A-Za-z0-9_=])${token.replace(/[=]/g, '\\=')}(?![A-Za-z0-9_=])`, 'g');
-    out = out.replace(re, CONDITIONS[token][en ? 1 : 0]);
+    out = out.replace(re, en ? names.en : names.zh);
   }
   // Tokens were joined with ';' in the catalogue: in a sentence they are a list.
   out = en ? out.replace(/([a-z)])\s*;\s*(?=[a-z])/g, '$1; ') : out.replace(/([\u4e00-\u9fff）])\s*;\s*(?=[\u4e00-\u9fff])/g, '$1、');

@@ -208,6 +208,26 @@ fn validity_and_ban_states_name_every_state_the_core_gives() {
 }
 
 #[test]
+fn every_condition_and_fact_has_its_names() {
+    let v = v();
+    let named: BTreeSet<&str> = ids(&v.conditions).into_iter().collect();
+    let c = Catalogue::embedded().unwrap();
+    let tokens = c
+        .applicability
+        .iter()
+        .flat_map(|a| a.condition.split(';'))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && *t != "-")
+        .chain(credit_check::check::ENGINE_FACTS);
+    for t in tokens {
+        assert!(
+            named.contains(t),
+            "condition {t} has no names in the vocabulary"
+        );
+    }
+}
+
+#[test]
 fn lookup_codes_are_the_batch_bytes() {
     let v = v();
     let codes: Vec<(&str, u8)> = v.lookups.iter().map(|l| (l.id, l.code)).collect();
@@ -252,6 +272,7 @@ fn the_vocabulary_serialises_with_camel_case_keys() {
         "validityStates",
         "banStates",
         "inspectionDirections",
+        "conditions",
         "entityKinds",
         "personRoles",
         "identifierKinds",

@@ -15,6 +15,8 @@ import {
   listName,
 } from 'credit-check/names';
 
+await init(); // names of ids and condition tokens come from the core's vocabulary
+
 const CATALOGUE = new URL('../../data/catalogue/v1/', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 

@@ -35,7 +35,7 @@ function literals(src) {
 }
 
 test('vocabulary() has every table, frozen and cached', () => {
-  for (const k of ['listTypes', 'colours', 'decisions', 'lookups', 'scenarios', 'roles', 'effects', 'measureStates', 'listingStatuses', 'validityStates', 'banStates', 'inspectionDirections', 'entityKinds', 'personRoles', 'identifierKinds']) {
+  for (const k of ['listTypes', 'colours', 'decisions', 'lookups', 'scenarios', 'roles', 'effects', 'measureStates', 'listingStatuses', 'validityStates', 'banStates', 'inspectionDirections', 'conditions', 'entityKinds', 'personRoles', 'identifierKinds']) {
     assert.ok(Array.isArray(v[k]) && v[k].length > 0, k);
     for (const e of v[k]) assert.ok(e.id && e.zh && e.en, `${k} ${e.id}`);
   }

@@ -9,8 +9,8 @@
 //! listing statuses, person roles, identifier kinds ([`IdentifierKind::name_zh`]) and the
 //! scenarios of the embedded catalogue. The display wording the pages show and the core had no
 //! place for — a decision's short label, what it means for the party and what to do next, the
-//! names of effects, measure states, validity and ban states — is kept here, in tables that
-//! the tests below tie to the core's enums.
+//! names of effects, measure states, validity and ban states, condition tokens — is kept here,
+//! in tables that `tests/vocabulary.rs` ties to the core's enums and the catalogue.
 //!
 //! ```
 //! let v = credit_check::check::vocabulary::vocabulary();
@@ -140,6 +140,9 @@ pub struct Vocabulary {
     pub ban_states: Vec<Term>,
     /// Inspection directions of graded supervision.
     pub inspection_directions: Vec<Term>,
+    /// The condition tokens and case facts the catalogue's measures name (`within_ban_period`,
+    /// `class=A`, …) and the engine's own facts (`prior_false_commitment`), as a person reads them.
+    pub conditions: Vec<Term>,
     /// Who is listed.
     pub entity_kinds: Vec<Term>,
     /// Roles of persons named in an entity's entry.
@@ -341,6 +344,93 @@ const INSPECTION_DIRECTIONS: [(&str, &str, &str); 3] = [
     ("higher", "提高抽查比例和频次", "more inspections"),
 ];
 
+const CONDITIONS: [(&str, &str, &str); 20] = [
+    (
+        "ban_term_active",
+        "禁止期限尚未届满",
+        "the ban term is still running",
+    ),
+    (
+        "within_ban_period",
+        "在处罚决定规定的禁止期内",
+        "within the ban period of the penalty decision",
+    ),
+    (
+        "ban_not_served",
+        "处罚规定的禁止期限尚未执行完毕",
+        "the ban the penalty imposed has not been served",
+    ),
+    (
+        "intermediary_agency",
+        "属中介代理机构",
+        "an intermediary agency",
+    ),
+    (
+        "officer_registration",
+        "办理高级管理人员任职登记",
+        "registering a senior officer",
+    ),
+    (
+        "large_debt_unpaid",
+        "个人所负数额较大的债务到期未清偿",
+        "a large personal debt due and unpaid",
+    ),
+    ("class=A", "信用风险分类为A类", "credit-risk class A"),
+    ("class=D", "信用风险分类为D类", "credit-risk class D"),
+    ("equal_conditions", "同等条件下", "other things being equal"),
+    (
+        "export_food_cosmetics",
+        "出口食品、化妆品",
+        "exporting food or cosmetics",
+    ),
+    ("lookback=3y", "近三年内", "within the last three years"),
+    (
+        "major_violation",
+        "有重大违法记录",
+        "a major violation on record",
+    ),
+    (
+        "no_block_in_scenario",
+        "本事项无禁止性措施",
+        "nothing in this matter blocks",
+    ),
+    (
+        "penalty_kind=licence_fraud",
+        "因以欺骗等不正当手段取得许可受到处罚",
+        "penalised for obtaining a licence by fraud",
+    ),
+    (
+        "samr_honour",
+        "属市场监管领域的评优评先",
+        "an honour in market regulation",
+    ),
+    (
+        "agency_ban",
+        "代理机构被禁止代理",
+        "the agency is banned from acting",
+    ),
+    (
+        "financial_sector_approval",
+        "金融行业准入审批",
+        "a financial-sector approval",
+    ),
+    (
+        "government_invested_project",
+        "政府投资项目",
+        "a government-invested project",
+    ),
+    (
+        "procurement_documents_adopt",
+        "采购文件规定拒绝此类供应商",
+        "the procurement documents say so",
+    ),
+    (
+        "prior_false_commitment",
+        "曾作出虚假承诺",
+        "a false commitment made before",
+    ),
+];
+
 const LOOKUPS: [(&str, u8, &str, &str); 5] = [
     ("notListed", 0, "未列入名单", "not listed"),
     ("listed", 1, "在名单中", "listed"),
@@ -405,6 +495,7 @@ fn vocabulary_with(scenarios: Vec<ScenarioTerm>) -> Vocabulary {
         validity_states: terms(&VALIDITY_STATES),
         ban_states: terms(&BAN_STATES),
         inspection_directions: terms(&INSPECTION_DIRECTIONS),
+        conditions: terms(&CONDITIONS),
         entity_kinds: EntityKind::ALL
             .iter()
             .map(|k| term(k.as_str(), k.name_zh(), k.name_en()))

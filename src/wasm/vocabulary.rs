@@ -4,8 +4,8 @@ use super::convert::to_js;
 use wasm_bindgen::prelude::*;
 
 /// `vocabulary()` → list types, decisions, lookups, scenarios, roles, effects, measure states,
-/// listing, validity and ban states, inspection directions, entity kinds, person roles and
-/// identifier kinds, each with `zh` and `en`.
+/// listing, validity and ban states, inspection directions, condition tokens, entity kinds,
+/// person roles and identifier kinds, each with `zh` and `en`.
 #[wasm_bindgen(js_name = vocabulary)]
 pub fn vocabulary_js() -> Result<JsValue, JsValue> {
     to_js(&crate::check::vocabulary::vocabulary())
