@@ -12,7 +12,7 @@
 // from form.css, through classes, attributes and CSS custom properties.
 
 import { init, isReady, validate } from './index.js';
-import { chinaTime, formatCitation, formatEdition, issueNumber, listName, plainText } from './names.js';
+import { chinaTime, formatCitation, formatEdition, issueNumber, listName, plainText, term } from './names.js';
 
 const FIELD_NAMES = ['code', 'name', 'legalRepName', 'legalRepId', 'label'];
 /** The fields that make a party worth checking (a label alone does not). */
@@ -59,51 +59,22 @@ const MESSAGES = {
     region: '信用核查结果',
     pending: '正在核查…',
     outdated: '表单已修改，显示的是修改前的核查结果；提交时将重新核查。',
-    decision: {
-      block: '不予通过',
-      review: '需人工复核',
-      pass: '通过',
-      stale: '名单已过期，无法核查',
-      notCovered: '名单不全，无法核查',
-      invalidInput: '填写有误',
-      unavailable: '无法核查',
-      error: '核查出错',
-    },
-    role: {
-      applicant: '申请人',
-      consortium_member: '联合体成员',
-      legal_representative: '法定代表人',
-      agency: '代理机构',
-      expert: '评审专家',
-    },
-    effect: {
-      block: '禁止',
-      review: '复核',
-      warn: '提示',
-      priority: '优先',
-      greenChannel: '绿色通道',
-      allowCommitment: '可承诺受理',
-      reducedInspection: '减少抽查',
-    },
-    state: { applied: '适用', notApplied: '不适用', open: '待定（缺少案件事实）', wouldApply: '待确认' },
-    colour: { black: '黑名单', red: '红名单', warning: '警示名单' },
-    validityState: {
-      inForce: '公示中',
-      undetermined: '期限不明',
-      termEnded: '公示期已满',
-      repaired: '已信用修复',
-      removed: '已移出',
-    },
-    banState: { running: '禁止期内', ended: '禁止期已满', unknown: '禁止期不明', noBan: '无禁止' },
-    status: { objectionPending: '异议处理中', revoked: '已撤销', repaired: '已信用修复', removed: '已移出' },
+    decision: vocab('decisions', 'zh'),
+    role: vocab('roles', 'zh'),
+    effect: vocab('effects', 'zh'),
+    state: vocab('measureStates', 'zh'),
+    colour: vocab('colours', 'zh'),
+    validityState: vocab('validityStates', 'zh'),
+    banState: vocab('banStates', 'zh'),
+    recordStatusName: vocab('listingStatuses', 'zh'),
     penalty: '处罚结果',
     ban: '禁止期限',
     publicationEnd: '公示截止',
     recordStatus: '记录状态',
     relatedPersons: '相关人员',
     maskedNote: '（公布时已部分隐藏）',
-    personRole: {},
-    direction: { lower: '降低抽查比例和频次', normal: '按常规比例和频次抽查', higher: '提高抽查比例和频次' },
+    personRole: vocab('personRoles', 'zh'),
+    direction: vocab('inspectionDirections', 'zh'),
     field: {
       code: '证照号码',
       name: '名称',
@@ -114,13 +85,7 @@ const MESSAGES = {
       party: '当事人',
       label: '标签',
     },
-    kind: {
-      uscc: '统一社会信用代码',
-      residentId: '居民身份证号码',
-      orgCode: '组织机构代码',
-      registrationNumber: '工商注册号',
-      taxpayerId: '纳税人识别号',
-    },
+    kind: vocab('identifierKinds', 'zh'),
     party: (n) => `当事人${n}`,
     role_: '角色',
     codeLabel: '代码',
@@ -188,34 +153,13 @@ const MESSAGES = {
         headingWith: (d) => `您的信用核查结果：${d}`,
         idle: '填写名称和证照号码后，系统会自动核查信用记录。',
         idleManual: '提交时会核查您的信用记录。',
-        status: {
-          block: '根据名单记录，您暂不能参加本事项。原因、依据和异议途径见下方。',
-          review: '您填写的信息与名单中的一条记录相近，需要工作人员人工复核是否为同一主体。',
-          pass: '未发现影响本事项的名单记录。',
-          stale: '名单已过期，本次核查结果无效。',
-          notCovered: '名单不完整，本次核查结果无效。',
-          invalidInput: '填写的证照号码有误，请按提示改正。',
-          unavailable: '暂时无法核查信用记录。',
-          error: '核查时出错，请稍后重试。',
-        },
+        status: vocab('decisions', 'zh', (d) => d.explanation?.zh),
         passIncentive: '您在守信激励名单中，可享受下列便利。',
         policyBlock: '因此暂不能提交。',
         policyUncheckedBlock: '核查完成前暂不能提交。',
         policyUncheckedWarn: '您仍可提交，工作人员会人工核实您的信用记录。',
         nextSteps: '接下来怎么办',
-        steps: {
-          block: [
-            '如对名单记录有异议，可按上面的“异议途径”向列入机关提出。',
-            '符合条件的，可依法申请信用修复；修复或移出名单后，可重新核查。',
-          ],
-          review: ['您可以提交；工作人员会核对您与名单记录是否为同一主体，需要补充材料时会另行通知。'],
-          pass: ['核查记录会随您的材料一并留存，无需另行提交信用查询截图。'],
-          stale: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
-          notCovered: ['请联系经办人员，由其另行查询。'],
-          invalidInput: ['请按输入框下的提示改正证照号码后重新核查。'],
-          unavailable: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
-          error: ['请稍后重新核查；如仍无法完成，请联系经办人员。'],
-        },
+        steps: vocab('decisions', 'zh', (d) => d.steps?.zh),
       },
       officer: {
         heading: '信用核查结论',
@@ -238,58 +182,22 @@ const MESSAGES = {
     region: 'Credit check result',
     pending: 'Checking…',
     outdated: 'The form has changed: this is the result for the previous values; it is checked again on submit.',
-    decision: {
-      block: 'Rejected',
-      review: 'Review required',
-      pass: 'Pass',
-      stale: 'Lists out of date: not checked',
-      notCovered: 'Lists incomplete: not checked',
-      invalidInput: 'Invalid input',
-      unavailable: 'Check unavailable',
-      error: 'Check failed',
-    },
-    role: {
-      applicant: 'applicant',
-      consortium_member: 'consortium member',
-      legal_representative: 'legal representative',
-      agency: 'agency',
-      expert: 'expert',
-    },
-    effect: {
-      block: 'block',
-      review: 'review',
-      warn: 'warning',
-      priority: 'priority',
-      greenChannel: 'green channel',
-      allowCommitment: 'commitment allowed',
-      reducedInspection: 'reduced inspection',
-    },
-    state: { applied: 'applies', notApplied: 'does not apply', open: 'open (a case fact is missing)', wouldApply: 'to confirm' },
-    colour: { black: 'black list', red: 'red list', warning: 'warning list' },
-    validityState: {
-      inForce: 'published',
-      undetermined: 'term undetermined',
-      termEnded: 'publication ended',
-      repaired: 'repaired',
-      removed: 'removed',
-    },
-    banState: { running: 'ban running', ended: 'ban ended', unknown: 'ban period unknown', noBan: 'no ban' },
-    status: { objectionPending: 'objection pending', revoked: 'revoked', repaired: 'repaired', removed: 'removed' },
+    decision: vocab('decisions', 'en'),
+    role: vocab('roles', 'en'),
+    effect: vocab('effects', 'en'),
+    state: vocab('measureStates', 'en'),
+    colour: vocab('colours', 'en'),
+    validityState: vocab('validityStates', 'en'),
+    banState: vocab('banStates', 'en'),
+    recordStatusName: vocab('listingStatuses', 'en'),
     penalty: 'Penalty',
     ban: 'Ban',
     publicationEnd: 'Published until',
     recordStatus: 'Status',
     relatedPersons: 'Related persons',
     maskedNote: ' (published masked)',
-    personRole: {
-      legalRepresentative: 'legal representative',
-      principal: 'principal officer',
-      financeOfficer: 'finance officer',
-      actualController: 'actual controller',
-      operator: 'operator',
-      intermediaryStaff: 'intermediary staff',
-    },
-    direction: { lower: 'fewer inspections', normal: 'normal inspections', higher: 'more inspections' },
+    personRole: vocab('personRoles', 'en'),
+    direction: vocab('inspectionDirections', 'en'),
     field: {
       code: 'code',
       name: 'name',
@@ -300,13 +208,7 @@ const MESSAGES = {
       party: 'party',
       label: 'label',
     },
-    kind: {
-      uscc: 'Unified social credit code',
-      residentId: 'Resident ID number',
-      orgCode: 'Organisation code',
-      registrationNumber: 'Registration number',
-      taxpayerId: 'Taxpayer number',
-    },
+    kind: vocab('identifierKinds', 'en'),
     party: (n) => `Party ${n}`,
     role_: 'Role',
     codeLabel: 'Code',
@@ -374,34 +276,13 @@ const MESSAGES = {
         headingWith: (d) => `Your credit check: ${d}`,
         idle: 'Your credit record is checked once you enter your name and code.',
         idleManual: 'Your credit record is checked when you submit.',
-        status: {
-          block: 'A list record means you cannot take part in this matter for now. The reasons, the rules and where to object are below.',
-          review: 'What you entered is close to a list record: staff will check by hand whether it is you.',
-          pass: 'No list record affects this matter.',
-          stale: 'The lists are out of date: this check does not count.',
-          notCovered: 'The lists are incomplete: this check does not count.',
-          invalidInput: 'The code entered is not valid: please correct it as shown.',
-          unavailable: 'Your credit record cannot be checked right now.',
-          error: 'The check failed; please try again later.',
-        },
+        status: vocab('decisions', 'en', (d) => d.explanation?.en),
         passIncentive: 'You are on a red list and get the benefits below.',
         policyBlock: 'You cannot submit for now.',
         policyUncheckedBlock: 'You can submit once the check is complete.',
         policyUncheckedWarn: 'You may still submit; staff will verify your credit record by hand.',
         nextSteps: 'What to do next',
-        steps: {
-          block: [
-            'If you disagree with the list record, object to the listing authority as shown under “Where to object”.',
-            'Where the conditions are met you may apply for credit repair; once repaired or removed, check again.',
-          ],
-          review: ['You may submit; staff will check whether the list record is you and ask for documents if needed.'],
-          pass: ['The check record is kept with your application: no screenshots of credit searches are needed.'],
-          stale: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
-          notCovered: ['Contact the officer handling your case, who will search the lists separately.'],
-          invalidInput: ['Correct the code as the message under the field says, then check again.'],
-          unavailable: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
-          error: ['Check again later; if it still cannot be done, contact the officer handling your case.'],
-        },
+        steps: vocab('decisions', 'en', (d) => d.steps?.en),
       },
       officer: {
         heading: 'Credit check',
@@ -421,6 +302,15 @@ const MESSAGES = {
     },
   },
 };
+
+/**
+ * A table of the core's vocabulary (`decisions`, `effects`, …) as `{ id: text }` in one language:
+ * `pick` chooses the text (the name by default). Looked up when read, so it follows `init()`;
+ * an id the vocabulary does not have (or a module not loaded yet) reads as undefined.
+ */
+function vocab(table, lang, pick = (entry) => entry[lang]) {
+  return new Proxy({}, { get: (_, id) => (typeof id === 'string' ? pick(term(table, id) ?? {}) ?? undefined : undefined) });
+}
 
 /** The texts for a language and an audience. */
 function textsFor(key, audience) {
@@ -730,6 +620,9 @@ class FormCheck {
         (r) => normalize(r, request),
         (err) => ({ decision: 'error', verdict: null, record: null, sha256: null, request, error: asError(err) }),
       )
+      // The names shown come from the core's vocabulary: the module is loaded on this thread
+      // too (a worker may have done the check). If it cannot load, ids are shown as they are.
+      .then((result) => (isReady() ? result : init().then(() => result, () => result)))
       .then((result) => {
         if (this.#destroyed || seq !== this.#seq) return null;
         this.#inflight = null;
@@ -1384,7 +1277,7 @@ class FormCheck {
       row(dl, t.ban, `${state}${reason ? `${t.sep}${plainText(reason, lang)}` : ''}`, 'cc-hit__ban');
     }
     if (r.term?.maxEnd) row(dl, t.publicationEnd, chinaTime(r.term.maxEnd, { lang }), 'cc-hit__publication-end');
-    if (r.status && r.status !== 'active') row(dl, t.recordStatus, t.status[r.status] ?? r.status, 'cc-hit__status');
+    if (r.status && r.status !== 'active') row(dl, t.recordStatus, t.recordStatusName[r.status] ?? r.status, 'cc-hit__status');
     if (r.relatedPersons?.length) {
       const people = r.relatedPersons.map((p) => {
         const role = key === 'en' ? t.personRole[p.role] ?? p.role : p.roleZh;

@@ -552,6 +552,84 @@ export function audit(records: readonly AuditRecord[], options?: ValidateOptions
 /** The core's version, e.g. `'0.1.0'`, for diagnostics. Throws `NOT_INITIALIZED` before {@link init}. */
 export function version(): string;
 
+/**
+ * The check character for the body of an identifier of `kind` (17 characters for a USCC or an
+ * ID number, 8 for an organisation code, 14 for a registration number, 14 or 17 for a taxpayer
+ * number): `checkCharacter('uscc', '91110108551385082')` → `'Q'`. Throws the typed problem
+ * (`code`, e.g. `LENGTH`, `ILLEGAL_CHARACTER`, `INVALID_OPTION`) for a bad kind or body.
+ */
+export function checkCharacter(kind: IdentifierKind, body: string): string;
+
+// ---------------------------------------------------------------------------------------------
+// The vocabulary: every id with its names, from the core
+// ---------------------------------------------------------------------------------------------
+
+/** An id with its Chinese and English names. */
+export interface Term<Id extends string = string> {
+  readonly id: Id;
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** A decision's id: the core's decisions and the two outcomes of a check that was not done. */
+export type DecisionId = Decision | 'unavailable' | 'error';
+
+/** A decision with its short label (`zh`, `en`), its name in check records, what it means for the party and the next steps. */
+export interface DecisionTerm extends Term<DecisionId> {
+  /** The name a check record carries; null for `unavailable` and `error`. */
+  readonly record: Readonly<Bilingual> | null;
+  readonly explanation: Readonly<Bilingual>;
+  readonly steps: Readonly<{ zh: readonly string[]; en: readonly string[] }>;
+}
+
+/** A list type with its names and colour. */
+export interface ListTypeTerm extends Term<ListTypeId> {
+  readonly colour: ListColour;
+}
+
+/** A list's colour: what a hit means. */
+export type ListColour = 'black' | 'red' | 'warning';
+
+/** A lookup outcome and the byte the batch lookups give for it. */
+export interface LookupTerm extends Term<'notListed' | 'listed' | 'notCovered' | 'invalidInput' | 'stale'> {
+  readonly code: Lookup;
+}
+
+/** A scenario of the embedded catalogue. */
+export interface ScenarioTerm extends Term<string> {
+  readonly roles: readonly string[];
+}
+
+/** `vocabulary()`: every name, once, from the core. */
+export interface Vocabulary {
+  readonly listTypes: readonly ListTypeTerm[];
+  readonly colours: readonly Term<ListColour>[];
+  readonly decisions: readonly DecisionTerm[];
+  readonly lookups: readonly LookupTerm[];
+  readonly scenarios: readonly ScenarioTerm[];
+  readonly roles: readonly Term<Role>[];
+  readonly effects: readonly Term<Effect>[];
+  readonly measureStates: readonly Term<'applied' | 'notApplied' | 'open' | 'wouldApply'>[];
+  readonly listingStatuses: readonly Term<'active' | 'repaired' | 'removed' | 'objectionPending' | 'revoked'>[];
+  readonly validityStates: readonly Term<'inForce' | 'notYetListed' | 'termEnded' | 'repaired' | 'removed' | 'revoked' | 'undetermined'>[];
+  readonly banStates: readonly Term<'notApplicable' | 'noBan' | 'running' | 'ended' | 'unknown'>[];
+  readonly inspectionDirections: readonly Term<'lower' | 'normal' | 'higher'>[];
+  /** Condition tokens and case facts of the catalogue's measures (`within_ban_period`, `class=A`, …). */
+  readonly conditions: readonly Term[];
+  readonly entityKinds: readonly Term<'legalEntity' | 'individualBusiness' | 'naturalPerson'>[];
+  readonly personRoles: readonly Term<'legalRepresentative' | 'principal' | 'financeOfficer' | 'actualController' | 'operator' | 'intermediaryStaff'>[];
+  readonly identifierKinds: readonly Term<IdentifierKind>[];
+}
+
+/**
+ * Every id the core gives with its Chinese and English names — list types (with colour),
+ * decisions (short label, record name, explanation, next steps), lookups, scenarios, roles,
+ * effects, measure, listing, validity and ban states, inspection directions, condition tokens,
+ * entity kinds, person roles, identifier kinds. One table, in Rust; the form and the demo pages read their
+ * names from here. Cached and frozen. Throws `NOT_INITIALIZED` before {@link init}.
+ */
+export function vocabulary(): Vocabulary;
+
 // ---------------------------------------------------------------------------------------------
 // Thrown errors
 // ---------------------------------------------------------------------------------------------
@@ -590,8 +668,13 @@ export interface CreditCheckError extends Error {
 // Signed list snapshots (docs/snapshot-format.md)
 // ---------------------------------------------------------------------------------------------
 
-/** A list type id from the catalogue, e.g. `'LT-SXBZXR'` (失信被执行人), `'RL-NSA'` (纳税信用A级). */
-export type ListTypeId = string;
+/**
+ * A list type id from the catalogue, e.g. `'LT-SXBZXR'` (失信被执行人), `'RL-NSA'` (纳税信用A级):
+ * the 18 of `vocabulary().listTypes` (a test ties this union to the core's list).
+ */
+export type ListTypeId =
+  | 'LT-SXBZXR' | 'LT-XGXF' | 'LT-ZDSS' | 'LT-ZFCG' | 'LT-SCJG-YZ' | 'LT-JYYC' | 'LT-AQSC' | 'LT-NMG' | 'LT-ZTB-QX'
+  | 'LT-GGZY' | 'LT-JZSC' | 'LT-HB' | 'LT-SY' | 'LT-XZCF' | 'RL-NSA' | 'RL-AEO' | 'RL-SAMR-A' | 'RL-LOCAL';
 
 /** Outcome bytes of `Snapshot.lookupAll` and `Snapshot.lookupLines`. */
 export const Lookup: Readonly<{ NOT_LISTED: 0; LISTED: 1; NOT_COVERED: 2; INVALID_INPUT: 3; STALE: 4 }>;
@@ -916,7 +999,7 @@ export type Effect = 'block' | 'review' | 'warn' | 'priority' | 'greenChannel' |
 export type Decision = 'block' | 'invalidInput' | 'stale' | 'notCovered' | 'review' | 'pass';
 
 /** Roles a party may have (each scenario lists its own). */
-export type Role = 'applicant' | 'consortium_member' | 'legal_representative' | 'agency' | 'expert';
+export type Role = 'applicant' | 'consortium_member' | 'legal_representative' | 'agency' | 'expert' | 'related_person';
 
 /** A Chinese and an English text. */
 export interface Bilingual {

@@ -168,6 +168,37 @@ export function version() {
   return core.version();
 }
 
+/**
+ * The check character for the body of an identifier of `kind` (`'uscc'`, `'residentId'`,
+ * `'orgCode'`, `'registrationNumber'`, `'taxpayerId'`): `checkCharacter('uscc',
+ * '91110108551385082')` → `'Q'`. A bad kind or body throws the typed problem (`code`).
+ */
+export function checkCharacter(kind, body) {
+  ensureLoaded();
+  return core.checkCharacter(String(kind), String(body));
+}
+
+let vocab = null;
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Every id the core gives — list types, decisions, lookups, scenarios, roles, effects, measure,
+ * listing, validity and ban states, entity kinds, person roles, identifier kinds — with its
+ * Chinese and English names, from the core (one table, in Rust). Read once, then cached (frozen).
+ */
+export function vocabulary() {
+  ensureLoaded();
+  if (!vocab) vocab = deepFreeze(core.vocabulary());
+  return vocab;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Signed list snapshots
 // ---------------------------------------------------------------------------------------------

@@ -1,25 +1,26 @@
 // Type declarations for credit-check/names: the names people read for the ids and raw values a
-// verdict carries, until the core exposes them (one table, in JS).
+// verdict carries. The names of ids come from the core's vocabulary (`vocabulary()`).
 
-/** A list type's names and colour. */
-export interface ListTypeName {
-  zh: string;
-  en: string;
-  colour: 'black' | 'red' | 'warning';
-}
-
-/** The catalogue's 18 list types by id (`'LT-SXBZXR'`, `'RL-NSA'`, …). */
-export const LIST_TYPES: Readonly<Record<string, Readonly<ListTypeName>>>;
-
-/** Scenario names by id (`'SC-ZFCG-SUPPLIER'`, …); verdicts carry their own `scenarioName`. */
-export const SCENARIOS: Readonly<Record<string, Readonly<{ zh: string; en: string }>>>;
+import type { Vocabulary } from './index.js';
 
 type Lang = 'zh-CN' | 'en' | (string & {});
+
+/** The vocabulary's tables: `'listTypes'`, `'decisions'`, `'effects'`, … */
+export type VocabularyTable = keyof Vocabulary;
+
+/**
+ * One entry of the core's vocabulary (`term('listTypes', 'LT-SXBZXR')` → `{ id, zh, en, colour }`),
+ * or null when the id is not in it or the module is not loaded yet.
+ */
+export function term<T extends VocabularyTable>(table: T, id: string): Vocabulary[T][number] | null;
+
+/** The name of a vocabulary id in `lang` ('zh-CN' default, 'en'), or the id when it has none. */
+export function termName(table: VocabularyTable, id: string, lang?: Lang): string;
 
 /** A list type's name in `lang` ('zh-CN' default, 'en'), or the id when it is not catalogued. */
 export function listName(id: string, lang?: Lang): string;
 
-/** A scenario's name in `lang`, or the id when it is not known here. */
+/** A scenario's name in `lang`, or the id when it is not known. */
 export function scenarioName(id: string, lang?: Lang): string;
 
 /**

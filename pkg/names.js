@@ -1,84 +1,70 @@
 // credit-check/names: what a person reads for the ids and raw values a verdict carries — list
-// type names, scenario names, legal citations written as officers write them
-// (《中华人民共和国政府采购法》第二十二条), the edition of the rule a measure rests on, snapshot issue
-// numbers, and times in China time (2026年12月6日 09:30 / 2026-12-06 09:30).
+// type names, scenario names and every other id of the core's vocabulary, legal citations
+// written as officers write them (《中华人民共和国政府采购法》第二十二条), the edition of the rule a
+// measure rests on, snapshot issue numbers, and times in China time (2026年12月6日 09:30 /
+// 2026-12-06 09:30).
 //
-// The core does not expose these names yet: this module is the one table in JS that holds them
-// (the form integration and the demo portal both read it), until the core owns every name.
-// Plain data and pure functions: no DOM, no WebAssembly, safe to import anywhere.
+// The names of ids come from the core (`vocabulary()` of the package: one table, in Rust); this
+// module only looks them up. Until `init()` has finished an id is shown as itself. No DOM.
 
-/** The catalogue's 18 list types: id → { zh, en, colour }. */
-export const LIST_TYPES = Object.freeze({
-  'LT-SXBZXR': { zh: '失信被执行人名单', en: 'Judgment defaulters', colour: 'black' },
-  'LT-XGXF': { zh: '限制高消费被执行人', en: 'Restricted from high consumption', colour: 'black' },
-  'LT-ZDSS': { zh: '重大税收违法失信主体', en: 'Major tax violators', colour: 'black' },
-  'LT-ZFCG': { zh: '政府采购严重违法失信行为记录名单', en: 'Serious violations in government procurement', colour: 'black' },
-  'LT-SCJG-YZ': { zh: '市场监督管理严重违法失信名单', en: 'Serious violations in market regulation', colour: 'black' },
-  'LT-JYYC': { zh: '经营异常名录', en: 'Abnormal operations directory', colour: 'warning' },
-  'LT-AQSC': { zh: '安全生产严重失信主体名单', en: 'Serious dishonesty in work safety', colour: 'black' },
-  'LT-NMG': { zh: '拖欠农民工工资失信联合惩戒对象名单', en: 'Serious wage arrears to migrant workers', colour: 'black' },
-  'LT-ZTB-QX': { zh: '取消投标资格', en: 'Disqualified from bidding', colour: 'black' },
-  'LT-GGZY': { zh: '公共资源交易领域严重失信主体', en: 'Serious dishonesty in public resource trading', colour: 'black' },
-  'LT-JZSC': { zh: '建筑市场主体黑名单', en: 'Construction market black list', colour: 'black' },
-  'LT-HB': { zh: '环境保护领域失信生产经营单位', en: 'Environmental dishonesty', colour: 'black' },
-  'LT-SY': { zh: '食品药品生产经营严重失信者', en: 'Serious dishonesty in food and drugs', colour: 'black' },
-  'LT-XZCF': { zh: '行政处罚信息', en: 'Administrative penalties', colour: 'warning' },
-  'RL-NSA': { zh: '纳税信用A级纳税人', en: 'Grade-A taxpayers', colour: 'red' },
-  'RL-AEO': { zh: '海关高级认证企业', en: 'Customs AEO (advanced certification)', colour: 'red' },
-  'RL-SAMR-A': { zh: '企业信用风险分类A类', en: 'Credit risk class A (market regulation)', colour: 'red' },
-  'RL-LOCAL': { zh: '诚信典型（地方红名单）', en: 'Local red list', colour: 'red' },
-});
-
-/** The scenarios the portal offers: id → { zh, en } (verdicts carry their own `scenarioName`). */
-export const SCENARIOS = Object.freeze({
-  'SC-ZFCG-SUPPLIER': { zh: '政府采购供应商资格审查（含联合体）', en: 'Government procurement: supplier qualification review (incl. consortia)' },
-  'SC-ZTB-BID': { zh: '依法必须招标项目投标（含联合体）', en: 'Tendering on projects that must be tendered (incl. consortia)' },
-  'SC-XZXK-APPROVAL': { zh: '行政许可（一般程序）', en: 'Administrative licensing (standard procedure)' },
-  'SC-XZXK-COMMITMENT': { zh: '告知承诺/容缺受理', en: 'Approval by commitment' },
-});
+import { isReady, vocabulary } from './index.js';
 
 const isEn = (lang) => /^en\b/i.test(String(lang ?? ''));
 
+/** The vocabulary's tables by id, built once the module is loaded. */
+let byId = null;
+
+function table(name) {
+  if (!isReady()) return null;
+  if (!byId) {
+    const v = vocabulary();
+    byId = Object.fromEntries(Object.entries(v).map(([k, rows]) => [k, new Map(rows.map((r) => [r.id, r]))]));
+  }
+  return byId[name] ?? null;
+}
+
+/**
+ * One entry of the core's vocabulary: `term('listTypes', 'LT-SXBZXR')` → `{ id, zh, en, colour }`,
+ * `term('decisions', 'block')`, `term('effects', 'greenChannel')`, … Null when the id is not in
+ * it (or the module is not loaded yet).
+ */
+export function term(tableName, id) {
+  return table(tableName)?.get(id) ?? null;
+}
+
+/** The name of a vocabulary id in `lang` ('zh-CN' default, 'en'), or the id when it has none. */
+export function termName(tableName, id, lang) {
+  const entry = term(tableName, id);
+  if (!entry) return String(id ?? '');
+  return isEn(lang) ? entry.en : entry.zh;
+}
+
 /** A list type's name in `lang` ('zh-CN' default, 'en'), or the id when it is not catalogued. */
 export function listName(id, lang) {
-  const entry = LIST_TYPES[id];
-  if (!entry) return String(id ?? '');
-  return isEn(lang) ? entry.en : entry.zh;
+  return termName('listTypes', id, lang);
 }
 
-/** A scenario's name in `lang`, or the id when it is not known here. */
+/** A scenario's name in `lang`, or the id when it is not known. */
 export function scenarioName(id, lang) {
-  const entry = SCENARIOS[id];
-  if (!entry) return String(id ?? '');
-  return isEn(lang) ? entry.en : entry.zh;
+  return termName('scenarios', id, lang);
+}
+
+/** The condition tokens of the core's vocabulary (`within_ban_period`, `class=A`, …), longest first. */
+let conditionTokens = null;
+
+function conditions() {
+  if (!isReady()) return [];
+  if (!conditionTokens) {
+    conditionTokens = vocabulary()
+      .conditions.map((c) => [c.id, c])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+  return conditionTokens;
 }
 
 /**
- * The condition tokens and case facts the catalogue's measures name (`within_ban_period`,
- * `class=A`, …): token → [zh, en]. Verdicts carry them in `condition` and inside `why`.
- */
-export const CONDITIONS = Object.freeze({
-  ban_term_active: ['禁止期限尚未届满', 'the ban term is still running'],
-  within_ban_period: ['在处罚决定规定的禁止期内', 'within the ban period of the penalty decision'],
-  intermediary_agency: ['属中介代理机构', 'an intermediary agency'],
-  officer_registration: ['办理高级管理人员任职登记', 'registering a senior officer'],
-  'class=A': ['信用风险分类为A类', 'credit-risk class A'],
-  'class=D': ['信用风险分类为D类', 'credit-risk class D'],
-  equal_conditions: ['同等条件下', 'other things being equal'],
-  export_food_cosmetics: ['出口食品、化妆品', 'exporting food or cosmetics'],
-  'lookback=3y': ['近三年内', 'within the last three years'],
-  major_violation: ['有重大违法记录', 'a major violation on record'],
-  no_block_in_scenario: ['本事项无禁止性措施', 'nothing in this matter blocks'],
-  'penalty_kind=licence_fraud': ['因以欺骗等不正当手段取得许可受到处罚', 'penalised for obtaining a licence by fraud'],
-  samr_honour: ['属市场监管领域的评优评先', 'an honour in market regulation'],
-  agency_ban: ['代理机构被禁止代理', 'the agency is banned from acting'],
-  financial_sector_approval: ['金融行业准入审批', 'a financial-sector approval'],
-  government_invested_project: ['政府投资项目', 'a government-invested project'],
-});
-const CONDITION_TOKENS = Object.keys(CONDITIONS).sort((a, b) => b.length - a.length);
-
-/**
- * A measure's text, reason or condition as a person reads it: condition tokens spelled out
+ * A measure's text, reason or condition as a person reads it: condition tokens spelled out (their
+ * names from the core's vocabulary; left as they are before `init()`)
  * (`within_ban_period;agency_ban` → 在处罚决定规定的禁止期内、代理机构被禁止代理), cross-references
  * to other measures' ids left out, times in China time.
  */
@@ -87,9 +73,9 @@ export function plainText(text, lang) {
   let out = String(text ?? '');
   // "（政府采购、招标投标见 M-PROC-REJ / M-BID-SXBZXR）": a pointer for catalogue editors.
   out = out.replace(/[（(][^（）()]*\b[MI]-[A-Z0-9]+(?:-[A-Z0-9]+)*[^（）()]*[）)]/g, '');
-  for (const token of CONDITION_TOKENS) {
+  for (const [token, names] of conditions()) {
     const re = new RegExp(`(?<![A-Za-z0-9_=])${token.replace(/[=]/g, '\\=')}(?![A-Za-z0-9_=])`, 'g');
-    out = out.replace(re, CONDITIONS[token][en ? 1 : 0]);
+    out = out.replace(re, en ? names.en : names.zh);
   }
   // Tokens were joined with ';' in the catalogue: in a sentence they are a list.
   out = en ? out.replace(/([a-z)])\s*;\s*(?=[a-z])/g, '$1; ') : out.replace(/([\u4e00-\u9fff）])\s*;\s*(?=[\u4e00-\u9fff])/g, '$1、');

@@ -13,6 +13,8 @@ export {
   detect,
   audit,
   version,
+  vocabulary,
+  checkCharacter,
   Lookup,
   keyring,
   loadSnapshot,

@@ -36,8 +36,9 @@ SYNTH=20000
 NATIONAL=${NATIONAL:-200000}
 case $NATIONAL in '' | *[!0-9]*) echo "demo-data.sh: NATIONAL must be a number of records, got '$NATIONAL'" >&2; exit 2 ;; esac
 PUBLISHER='演示数据发布方（非真实名单）'
-LIST_TYPES=(LT-SXBZXR LT-XGXF LT-ZDSS LT-ZFCG LT-SCJG-YZ LT-JYYC LT-AQSC LT-NMG LT-ZTB-QX
-  LT-GGZY LT-JZSC LT-HB LT-SY LT-XZCF RL-NSA RL-AEO RL-SAMR-A RL-LOCAL)
+# Every list type, from the core's vocabulary (in its order).
+mapfile -t LIST_TYPES < <("$CLI" vocabulary --json | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => console.log(JSON.parse(t).listTypes.map((l) => l.id).join("\n")))')
+[ "${#LIST_TYPES[@]}" -eq 18 ] || { echo "demo-data.sh: the vocabulary has ${#LIST_TYPES[@]} list types, not 18" >&2; exit 1; }
 
 mkdir -p "$OUT"
 if [ ! -f "$KEYS/$KEY_ID.key.json" ]; then

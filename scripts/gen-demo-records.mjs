@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Hand-written list records and the personas of the demo portal (issue 6), with dates relative
 // to today in China, so that every validity edge (listed today, term ending today, repaired
-// tomorrow …) is live whenever the demo data is built. No dependencies.
+// tomorrow …) is live whenever the demo data is built. Check characters come from the core
+// (the package in pkg/, built by scripts/build.sh).
 //
 //   node scripts/gen-demo-records.mjs                       # the records as JSON lines on stdout
 //   node scripts/gen-demo-records.mjs --out R.jsonl --personas P.json [--today YYYY-MM-DD]
@@ -12,46 +13,23 @@
 // type, what it is listed on and which decision each scenario must give; tests/e2e/
 // demo-data.test.mjs checks every one of those expectations against the built snapshot.
 //
-// Also a module: `handRecords(today)`, `personas(today)`, `chinaToday()`, `LIST_TYPES` and the
-// check-character helpers are exported for the tests.
+// Also a module: `handRecords(today)`, `personas(today)`, `chinaToday()`, `LIST_TYPES` (the ids,
+// in the core's order) and the code makers are exported for the tests.
 
 import { writeFileSync } from 'node:fs';
+import { checkCharacter, init, vocabulary } from '../pkg/node.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // ---------------------------------------------------------------------------------------------
-// Check characters
+// Check characters: computed by the core (the package's `checkCharacter`), never here.
 
-/** GB 32100 alphabet (no I, O, S, V, Z): value = index. */
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 11714 check character of an 8-character organisation code body (digits, A–Z = 10–35). */
-export function orgCheckChar(body) {
-  if (!/^[0-9A-Z]{8}$/.test(body)) throw new Error(`bad organisation code body ${body}`);
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += parseInt(body[i], 36) * ORG_WEIGHTS[i];
-  const c = 11 - (sum % 11);
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
-}
-
-/** GB 32100 check character (position 18) of the first 17 characters. */
-export function usccCheckChar(first17) {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_ALPHABET.indexOf(first17[i]);
-    if (v < 0) throw new Error(`character ${first17[i]} not allowed in a USCC (${first17})`);
-    sum += v * USCC_WEIGHTS[i];
-  }
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
-}
+await init();
 
 /** A USCC: authority and category ("91"), 6-digit division, 8-character org code body. */
 export function makeUscc(prefix, division, orgBody) {
-  const first17 = `${prefix}${division}${orgBody}${orgCheckChar(orgBody)}`;
-  return first17 + usccCheckChar(first17);
+  const first17 = `${prefix}${division}${orgBody}${checkCharacter('orgCode', orgBody)}`;
+  return first17 + checkCharacter('uscc', first17);
 }
 
 /** The legacy organisation code in a USCC (positions 9–17) as XXXXXXXX-X. */
@@ -59,18 +37,11 @@ export function orgCodeOf(uscc) {
   return `${uscc.slice(8, 16)}-${uscc[16]}`;
 }
 
-/** ISO 7064 MOD 11-2 check character of a resident ID's first 17 digits. */
-export function idCheckChar(first17) {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
-  return '10X98765432'[sum % 11];
-}
-
 /** An 18-digit resident ID number: address code, birth date YYYYMMDD, 3-digit sequence. */
 export function makeId(address, birth, seq) {
   const first17 = `${address}${birth}${seq}`;
   if (!/^\d{17}$/.test(first17)) throw new Error(`bad ID parts ${first17}`);
-  return first17 + idCheckChar(first17);
+  return first17 + checkCharacter('residentId', first17);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,28 +67,9 @@ function addYears(date, years) {
 const yearOf = (date) => date.slice(0, 4);
 
 // ---------------------------------------------------------------------------------------------
-// The 18 list types (src/lists/record.rs `ListType`)
+// The 18 list types' ids, in the core's order (its vocabulary)
 
-export const LIST_TYPES = [
-  'LT-SXBZXR',
-  'LT-XGXF',
-  'LT-ZDSS',
-  'LT-ZFCG',
-  'LT-SCJG-YZ',
-  'LT-JYYC',
-  'LT-AQSC',
-  'LT-NMG',
-  'LT-ZTB-QX',
-  'LT-GGZY',
-  'LT-JZSC',
-  'LT-HB',
-  'LT-SY',
-  'LT-XZCF',
-  'RL-NSA',
-  'RL-AEO',
-  'RL-SAMR-A',
-  'RL-LOCAL',
-];
+export const LIST_TYPES = vocabulary().listTypes.map((l) => l.id);
 
 // ---------------------------------------------------------------------------------------------
 // The personas. Codes do not depend on the date: only listing dates, terms and status dates do.

@@ -33,14 +33,6 @@ const els = {
   version: $('version'),
 };
 
-const KINDS = {
-  uscc: ['统一社会信用代码', 'Unified social credit code'],
-  residentId: ['居民身份证号码', 'Resident ID number'],
-  orgCode: ['组织机构代码', 'Organisation code'],
-  registrationNumber: ['工商注册号', 'Business registration number'],
-  taxpayerId: ['纳税人识别号', 'Taxpayer identification number'],
-};
-
 const NORMALIZATIONS = {
   trim: ['去除首尾空白', 'trimmed'],
   fullWidth: ['全角转半角', 'full-width to ASCII'],
@@ -267,12 +259,12 @@ function partRows(r) {
         ['authority', '登记管理部门', 'Registration authority', namedNode(p.authority, '未定义', 'not defined')],
         ['category', '机构类别', 'Organisation category', namedNode(p.category, '不在国家标准表中', 'not in the table')],
         ['division', '行政区划', 'Division', divisionNode(p.division)],
-        ['orgCode', '组织机构代码', 'Organisation code', mono(p.orgCode)],
+        ['orgCode', ...kindName('orgCode'), mono(p.orgCode)],
         ['checkCharacter', '校验码', 'Check character', mono(p.checkCharacter)],
       ];
     case 'orgCode':
       return [
-        ['formatted', '组织机构代码', 'Organisation code', mono(p.formatted)],
+        ['formatted', ...kindName('orgCode'), mono(p.formatted)],
         ['checkCharacter', '校验码', 'Check character', mono(p.checkCharacter)],
       ];
     case 'registrationNumber':
@@ -294,12 +286,18 @@ function partRows(r) {
       const [zh, en] = TAXPAYER_FORMS[p.form] ?? [p.form, null];
       const rows = [['form', '号码形式', 'Form', bilingual(zh, en)]];
       rows.push(['division', '行政区划', 'Division', divisionNode(p.division)]);
-      if (p.orgCode) rows.push(['orgCode', '组织机构代码', 'Organisation code', mono(p.orgCode)]);
+      if (p.orgCode) rows.push(['orgCode', ...kindName('orgCode'), mono(p.orgCode)]);
       return rows;
     }
     default:
       return [];
   }
+}
+
+/** An identifier kind's [zh, en] names, from the core's vocabulary. */
+function kindName(id) {
+  const k = api.vocabulary().identifierKinds.find((x) => x.id === id);
+  return k ? [k.zh, k.en] : [id, id];
 }
 
 function renderParts(r) {
@@ -366,9 +364,10 @@ function render(r) {
   setVerdict(state);
   els.details.hidden = false;
 
-  const kind = KINDS[r.kind];
+  // The kind's names come from the core's vocabulary.
+  const kind = api.vocabulary().identifierKinds.find((k) => k.id === r.kind);
   els.kindOut.replaceChildren(
-    kind ? bilingual(kind[0], kind[1], 'kind-name') : bilingual('无法识别', 'not recognised', 'muted'),
+    kind ? bilingual(kind.zh, kind.en, 'kind-name') : bilingual('无法识别', 'not recognised', 'muted'),
   );
   els.kindOut.dataset.kind = r.kind ?? '';
 
@@ -391,7 +390,7 @@ function render(r) {
   const more = r.errors.length + r.warnings.length - 1;
   els.status.textContent = [
     tr(...VERDICTS[state]),
-    first ? tr(first.message, first.messageEn) : kind ? tr(...kind) : '',
+    first ? tr(first.message, first.messageEn) : kind ? tr(kind.zh, kind.en) : '',
     more > 0 ? tr(`另有${more}项`, `${more} more`) : '',
   ]
     .filter(Boolean)

@@ -4,7 +4,7 @@
 // application may be accepted on a commitment (and which commitment types), and the green
 // channel for red-listed applicants. `?scenario=SC-XZXK-APPROVAL` starts on the standard procedure.
 
-import { $, $$, bi, chinaNowLocal, cutoffFromLocal, el, fillParty, initPortal, renderSubmitted, tr } from '/portal.js';
+import { $, $$, bi, chinaNowLocal, cutoffFromLocal, el, fillParty, initPortal, renderSubmitted, termBi, tr } from '/portal.js';
 
 const portal = initPortal();
 const form = $('#appr-form');
@@ -76,7 +76,7 @@ function renderSummary(result) {
     const p = el('p', 'green-line');
     const badge = el('span', 'green-channel');
     badge.dataset.effect = 'greenChannel';
-    badge.append(bi('绿色通道', 'Green channel'));
+    badge.append(termBi('effects', 'greenChannel'));
     p.append(badge, ' ', bi('守信激励对象，优先办理。', 'A red-listed applicant: handled first.'));
     summary.append(p);
   }

@@ -10,7 +10,7 @@
 // this page has downloaded (kind, size, network or this device's cache), redrawn after each
 // check; a small form checks one party to show what a check downloads.
 
-import { $, ENTITY_KINDS, LIST_TYPES, LOAD_ERRORS, RECORD_STATUS, bi, decisionBadge, el, formatBytes, initPortal, isEn, issueNumber, techDetails, tr, when } from '/portal.js';
+import { $, LOAD_ERRORS, bi, decisionBadge, el, formatBytes, initPortal, isEn, issueNumber, techDetails, term, termBi, tr, vocab, when } from '/portal.js';
 import { scenarioName } from '/pkg/names.js';
 
 const portal = initPortal();
@@ -97,9 +97,9 @@ function renderStatus(st) {
 
   const lists = $('#insp-lists');
   lists.replaceChildren();
-  const ids = [...new Set([...Object.keys(LIST_TYPES), ...st.listTypes])];
+  const ids = [...new Set([...vocab('listTypes').map((l) => l.id), ...st.listTypes])];
   for (const id of ids) {
-    const entry = LIST_TYPES[id];
+    const entry = term('listTypes', id);
     const covered = st.listTypes.includes(id);
     const row = el('tr');
     row.dataset.list = id;
@@ -111,7 +111,7 @@ function renderStatus(st) {
     const colour = entry?.colour ?? 'unknown';
     const tag = el('span', `listtag listtag--${colour}`);
     tag.append(
-      colour === 'red' ? bi('红名单', 'red list') : colour === 'warning' ? bi('警示名单', 'warning list') : colour === 'black' ? bi('黑名单', 'black list') : bi('未知', 'unknown'),
+      term('colours', colour) ? termBi('colours', colour) : bi('未知', 'unknown'),
     );
     kind.append(tag);
     row.append(kind);
@@ -129,8 +129,8 @@ function renderStatus(st) {
   const statuses = $('#insp-statuses');
   statuses.replaceChildren();
   if (sharded) return;
-  for (const [k, [zh, en]] of Object.entries(ENTITY_KINDS)) kvRow(kinds, k, zh, en, num(st.counts.byEntityKind[k]));
-  for (const [k, [zh, en]] of Object.entries(RECORD_STATUS)) kvRow(statuses, k, zh, en, num(st.counts.byStatus[k]));
+  for (const { id, zh, en } of vocab('entityKinds')) kvRow(kinds, id, zh, en, num(st.counts.byEntityKind[id]));
+  for (const { id, zh, en } of vocab('listingStatuses')) kvRow(statuses, id, zh, en, num(st.counts.byStatus[id]));
 }
 
 // ---- the national list: the files downloaded ------------------------------------------------------
@@ -272,7 +272,7 @@ async function renderCatalogue() {
     [
       ['目录摘要', 'Catalogue digest', cat.digest],
       ['场景代码', 'Scenario ids', (cat.scenarios ?? []).map((s) => s.id).join(' ')],
-      ['名单代码', 'List ids', Object.keys(LIST_TYPES).join(' ')],
+      ['名单代码', 'List ids', vocab('listTypes').map((l) => l.id).join(' ')],
     ],
     'tech insp-catalogue-tech',
   );

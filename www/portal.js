@@ -21,38 +21,22 @@
 // start of navigation), <html data-snapshot="loading|ready|stale|failed">.
 
 import { CheckerWorker } from '/pkg/worker-client.js';
-import { compileWasm } from '/pkg/index.js';
-import { LIST_TYPES, chinaTime, issueNumber } from '/pkg/names.js';
+import { compileWasm, init as initWasm, isReady, vocabulary } from '/pkg/index.js';
+import { chinaTime, issueNumber, term } from '/pkg/names.js';
 import { applyLangTo, isEn, lang, onLangChange, startLang, tr } from '/lang.js';
 
-export { LIST_TYPES, SCENARIOS, chinaTime, issueNumber } from '/pkg/names.js';
+export { chinaTime, issueNumber, listName, scenarioName, term } from '/pkg/names.js';
 export { isEn, lang, tr } from '/lang.js';
 
 export const DATA_BASE = '/demo-data/';
 
-export const ENTITY_KINDS = {
-  legalEntity: ['法人和非法人组织', 'Legal entities'],
-  individualBusiness: ['个体工商户', 'Individual businesses'],
-  naturalPerson: ['自然人', 'Natural persons'],
-};
-
-export const RECORD_STATUS = {
-  active: ['有效', 'active'],
-  repaired: ['已修复', 'repaired'],
-  removed: ['已移出', 'removed'],
-};
-
-/** Overall and party decisions, plus the portal's own 'unavailable' / 'error'. */
-export const DECISIONS = {
-  block: ['不予通过', 'Rejected'],
-  review: ['需人工复核', 'Review required'],
-  pass: ['通过', 'Pass'],
-  invalidInput: ['填写有误', 'Invalid input'],
-  stale: ['名单已过期', 'Lists out of date'],
-  notCovered: ['名单不全', 'Lists incomplete'],
-  unavailable: ['无法核查', 'Check unavailable'],
-  error: ['核查出错', 'Check failed'],
-};
+/**
+ * A table of the core's vocabulary (`listTypes`, `entityKinds`, `listingStatuses`, `decisions`, …)
+ * as its entries `{ id, zh, en, … }`; empty until the module is loaded on this page.
+ */
+export function vocab(table) {
+  return isReady() ? vocabulary()[table] ?? [] : [];
+}
 
 /** Snapshot and worker error codes → [zh, en]; the worker's own messageZh is the fallback. */
 export const LOAD_ERRORS = {
@@ -135,15 +119,22 @@ export function pair(entry, fallback) {
   return entry ? bi(entry[0], entry[1]) : bi(fallback, fallback);
 }
 
+/** The names of a vocabulary id as a bilingual span (the id itself when it has none). */
+export function termBi(table, id) {
+  const entry = term(table, id);
+  return entry ? bi(entry.zh, entry.en) : bi(String(id), String(id));
+}
+
 export function decisionBadge(decision) {
-  const badge = el('span', `decision decision--${decision in DECISIONS ? decision : 'error'}`);
+  const known = !!term('decisions', decision);
+  const badge = el('span', `decision decision--${known ? decision : 'error'}`);
   badge.dataset.decision = decision;
-  badge.append(pair(DECISIONS[decision], String(decision)));
+  badge.append(termBi('decisions', decision));
   return badge;
 }
 
 export function listBadge(id) {
-  const entry = LIST_TYPES[id];
+  const entry = term('listTypes', id);
   const badge = el('span', `listtag listtag--${entry ? entry.colour : 'unknown'}`);
   badge.dataset.list = id;
   badge.append(entry ? bi(entry.zh, entry.en) : bi(id, id));
@@ -333,6 +324,11 @@ class Portal {
       () => this.markFirstVerdict(),
       true, // capture: fires whether or not the event bubbles
     );
+    // The names shown (lists, decisions, statuses) come from the core's vocabulary: the module
+    // is compiled once for the page and the worker, and instantiated here too.
+    this.names = compileWasm()
+      .then((module) => initWasm(module))
+      .catch(() => undefined);
     this.personas = fetch(`${DATA_BASE}personas.json`)
       .then((r) => (r.ok ? r.json() : null))
       .catch(() => null);
@@ -466,6 +462,7 @@ class Portal {
         ...(this.variant.sharded ? { sharded: true } : {}),
         onProgress: ({ received, total }) => this.progress(received, total),
       });
+      await this.names;
       this.status = status;
       timing.snapshotReadyMs = performance.now();
       timing.snapshotLoadMs = timing.snapshotReadyMs - t0;
@@ -607,7 +604,7 @@ class Portal {
   async renderPersonas({ actions, scenario } = {}) {
     const list = $('#persona-list');
     if (!list) return null;
-    const data = await this.personas;
+    const [data] = await Promise.all([this.personas, this.names]);
     list.replaceChildren();
     if (!data?.personas) {
       const li = el('li', 'persona persona--missing');
@@ -676,7 +673,7 @@ class Portal {
     for (const li of $$('#persona-list .persona[data-persona]')) {
       const p = this.personaData?.personas?.[li.dataset.persona];
       if (!p) continue;
-      const hay = [li.dataset.persona, p.name, p.queryName, p.code, p.legacyCode, p.note, p.noteEn, ...(p.lists ?? []).flatMap((l) => [LIST_TYPES[l]?.zh, LIST_TYPES[l]?.en])]
+      const hay = [li.dataset.persona, p.name, p.queryName, p.code, p.legacyCode, p.note, p.noteEn, ...(p.lists ?? []).flatMap((l) => [term('listTypes', l)?.zh, term('listTypes', l)?.en])]
         .filter(Boolean)
         .join(' ')
         .toLowerCase();

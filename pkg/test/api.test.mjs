@@ -205,8 +205,8 @@ describe('exports', () => {
     const browser = await import('../index.js');
     const names = Object.keys(api).sort();
     assert.deepEqual(names, [
-      'Lookup', 'ShardedSnapshot', 'Snapshot', 'SnapshotHolder', 'Status', 'audit', 'compileWasm', 'detect', 'digest', 'init', 'isReady', 'keyring',
-      'loadSnapshot', 'memoryBytes', 'openSharded', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version',
+      'Lookup', 'ShardedSnapshot', 'Snapshot', 'SnapshotHolder', 'Status', 'audit', 'checkCharacter', 'compileWasm', 'detect', 'digest', 'init', 'isReady', 'keyring',
+      'loadSnapshot', 'memoryBytes', 'openSharded', 'statusAll', 'statusLines', 'validate', 'validateAll', 'version', 'vocabulary',
     ]);
     assert.deepEqual(Object.keys(browser).sort(), names);
     const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');

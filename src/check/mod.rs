@@ -32,6 +32,7 @@ mod next_steps;
 mod objection;
 mod party;
 pub mod record;
+pub mod vocabulary;
 
 pub use input::{CheckError, CheckErrorCode, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification, VerificationCode};

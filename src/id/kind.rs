@@ -76,6 +76,30 @@ impl IdentifierKind {
     }
 }
 
+impl IdentifierKind {
+    /// The check character for the body of an identifier of this kind (everything before the
+    /// check character: 17 characters for a USCC or an ID number, 8 for an organisation code, 14
+    /// for a registration number, 14 or 17 for a taxpayer number): each kind's own
+    /// `calc_check_char`.
+    ///
+    /// ```
+    /// use credit_check::IdentifierKind;
+    /// assert_eq!(IdentifierKind::Uscc.calc_check_char("91110108551385082"), Ok('Q'));
+    /// assert_eq!(IdentifierKind::OrgCode.calc_check_char("55138508"), Ok('2'));
+    /// ```
+    pub fn calc_check_char(self, body: &str) -> Result<char, crate::id::problem::Invalid> {
+        match self {
+            IdentifierKind::Uscc => crate::id::uscc::calc_check_char(body),
+            IdentifierKind::ResidentId => crate::id::resident_id::calc_check_char(body),
+            IdentifierKind::OrgCode => crate::id::org_code::calc_check_char(body),
+            IdentifierKind::RegistrationNumber => {
+                crate::id::registration_number::calc_check_char(body)
+            }
+            IdentifierKind::TaxpayerId => crate::id::taxpayer_id::calc_check_char(body),
+        }
+    }
+}
+
 impl fmt::Display for IdentifierKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

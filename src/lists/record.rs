@@ -159,6 +159,15 @@ impl ListColour {
             ListColour::Warning => "警示名单",
         }
     }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ListColour::Black => "black list",
+            ListColour::Red => "red list",
+            ListColour::Warning => "warning list",
+        }
+    }
 }
 
 /// The list types, with the stable ids of `research/list_types.tsv` (column `list_id`). The
@@ -535,6 +544,17 @@ impl ListingStatus {
             ListingStatus::Removed => "已移出",
             ListingStatus::ObjectionPending => "异议处理中",
             ListingStatus::Revoked => "已撤销",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ListingStatus::Active => "active",
+            ListingStatus::Repaired => "repaired",
+            ListingStatus::Removed => "removed",
+            ListingStatus::ObjectionPending => "objection pending",
+            ListingStatus::Revoked => "revoked",
         }
     }
 }

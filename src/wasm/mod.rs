@@ -7,8 +7,10 @@ mod keyring;
 mod sharded;
 mod snapshot;
 mod validate;
+mod vocabulary;
 
 pub use keyring::KeyringJs;
 pub use sharded::ShardedSourceJs;
 pub use snapshot::{SnapshotJs, SnapshotLoaderJs};
 pub use validate::*;
+pub use vocabulary::vocabulary_js;

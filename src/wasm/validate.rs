@@ -118,6 +118,16 @@ pub fn status_js(
     }) as u8)
 }
 
+/// `checkCharacter(kind, body)` → the check character for the body of an identifier of that
+/// kind (`IdentifierKind::calc_check_char`); a bad kind or body throws the typed problem.
+#[wasm_bindgen(js_name = checkCharacter)]
+pub fn check_character_js(kind: &str, body: &str) -> Result<String, JsValue> {
+    let kind = kind.parse::<IdentifierKind>().map_err(|p| js_error(&p))?;
+    kind.calc_check_char(body)
+        .map(String::from)
+        .map_err(|e| js_error(&e.problems()[0]))
+}
+
 /// `detect(input)` → the kinds the input can be, e.g. `["uscc", "taxpayerId"]`.
 #[wasm_bindgen(js_name = detect)]
 pub fn detect_js(input: JsValue) -> Result<JsValue, JsValue> {

@@ -611,7 +611,7 @@ describe('form integration (attachCheck)', () => {
     await waitDecision(page, 'block');
     assert.equal(await panel.locator('.cc-panel__heading').textContent(), 'Credit check: Rejected');
     assert.equal(await panel.locator('.cc-panel__status').textContent(), '1 party, 1 rejected.');
-    assert.match(await panel.locator('.cc-hit__list').textContent(), /^black list\s*Judgment defaulters$/);
+    assert.match(await panel.locator('.cc-hit__list').textContent(), /^black list\s*judgment defaulters$/);
     assert.match(await panel.locator('.cc-objection').textContent(), /Where to object\s*if the listing is wrong, file a written correction request with the executing court.*Listing authority: 福州市中级人民法院 \(decision （2025）闽01执123号\)/);
     assert.match(await panel.locator('.cc-measure').textContent(), /block\s*applies\s*reject supplier from procurement/);
     assert.equal(

@@ -53,6 +53,13 @@ struct Judging {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the vocabulary: every list type, decision, scenario, effect, status and identifier
+    /// kind with its Chinese and English names (the JS package's `vocabulary()`), as JSON.
+    Vocabulary {
+        /// JSON (the only format; the flag says so in scripts).
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate inputs from the arguments, or one per line from stdin; prints one JSON object each.
     Validate {
         #[command(flatten)]
@@ -381,6 +388,7 @@ fn parse_kind(s: &str) -> Result<IdentifierKind, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Vocabulary { json: _ } => print_vocabulary(),
         Command::Validate { judging, inputs } => validate(&judging, inputs),
         Command::Audit { judging, file } => run_audit(&judging, &file),
         Command::Keygen {
@@ -600,6 +608,13 @@ fn run_match_command(c: Command) -> Result<ExitCode, String> {
 
 fn options(j: &Judging) -> Options {
     Options::new(j.kind, j.profile)
+}
+
+fn print_vocabulary() -> Result<ExitCode, String> {
+    let v = credit_check::check::vocabulary::vocabulary();
+    let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(j: &Judging, inputs: Vec<String>) -> Result<ExitCode, String> {
