@@ -271,9 +271,10 @@ export class Snapshot {
         break;
       }
     }
-    // One string across, one byte per line back. A code containing a line break (or an empty
-    // last code) shifts the lines: then each code is asked on its own.
-    let out = n ? this.#core.lookupLines(strings.join('\n')) : new Uint8Array(0);
+    // One string across, one byte per line back; the final newline keeps an empty last code a
+    // line of its own. A code containing a line break shifts the lines: then each code is asked
+    // on its own.
+    let out = n ? this.#core.lookupLines(strings.join('\n') + '\n') : new Uint8Array(0);
     if (out.length !== n) {
       out = Uint8Array.from(strings, (c) => this.#core.lookupLines(c.replace(/[\r\n]/g, ' '))[0] ?? Lookup.INVALID_INPUT);
     }
