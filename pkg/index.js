@@ -423,7 +423,8 @@ export async function loadSnapshot(source, options = {}) {
   let snapshot;
   try {
     for await (const { chunk, total: hint } of chunksOf(source, options.signal)) {
-      const p = loader.push(chunk);
+      // Copied once, straight into the loader's buffer.
+      const p = loader.pushArray(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       options.onProgress?.({ received: p.received, total: p.total ?? hint ?? null });
     }
     snapshot = new Snapshot(await finishLoad(loader, sha256));

@@ -80,3 +80,41 @@ fn every_path_gives_the_same_snapshot() {
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
 }
+
+#[test]
+fn chunks_written_in_place_load_the_same_and_tampering_is_refused() {
+    let fill_reader = |bytes: &[u8], leave: bool| {
+        let mut r = SnapshotReader::new(Keyring::from_json(KEYS).unwrap(), LoadOptions::now());
+        if leave {
+            r.leave_sha256();
+        }
+        for chunk in bytes.chunks(777) {
+            r.push_from(chunk.len(), |dst| dst.copy_from_slice(chunk))
+                .unwrap();
+        }
+        r
+    };
+    let codes = include_str!("data/fixture-codes.txt");
+    let want = lookup_transcript(&reader(FIXTURE, false).finish().unwrap(), codes);
+    for leave in [false, true] {
+        let s = fill_reader(FIXTURE, leave).finish().unwrap();
+        assert_eq!(lookup_transcript(&s, codes), want);
+    }
+    let mut bad = FIXTURE.to_vec();
+    let n = bad.len();
+    bad[n - 1] ^= 1;
+    assert!(matches!(
+        fill_reader(&bad, false).finish(),
+        Err(SnapshotError::DigestMismatch)
+    ));
+    let r = fill_reader(&bad, true);
+    let d = platform(&r);
+    assert!(matches!(
+        r.finish_with_digest(&d),
+        Err(SnapshotError::DigestMismatch)
+    ));
+    // Bytes past the end the signed header states: refused, and the reader stays failed.
+    let mut r = fill_reader(FIXTURE, true);
+    assert!(r.push_from(1, |dst| dst[0] = 0).is_err());
+    assert!(r.push(b"").is_err());
+}

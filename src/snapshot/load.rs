@@ -331,6 +331,37 @@ impl SnapshotReader {
         r
     }
 
+    /// Like [`push`](Self::push) for a chunk of `len` bytes that `fill` writes in place: once
+    /// the header is verified, straight into the payload buffer (no copy in between, e.g. from
+    /// JS memory into WebAssembly memory).
+    pub fn push_from(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]),
+    ) -> Result<Progress, SnapshotError> {
+        if let ReaderState::Payload { total, hasher, .. } = &mut self.state {
+            let total = *total;
+            if self.buf.len() + len > total {
+                self.state = ReaderState::Failed;
+                self.buf = Vec::new();
+                return Err(trailing(total));
+            }
+            let start = self.buf.len();
+            self.buf.resize(start + len, 0);
+            fill(&mut self.buf[start..]);
+            if let Some(h) = hasher {
+                h.update(&self.buf[start..]);
+            }
+            return Ok(Progress {
+                received: self.buf.len() as u64,
+                total: Some(total as u64),
+            });
+        }
+        let mut chunk = vec![0; len];
+        fill(&mut chunk);
+        self.push(&chunk)
+    }
+
     fn push_inner(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
         match &mut self.state {
             ReaderState::Failed => Err(SnapshotError::state(

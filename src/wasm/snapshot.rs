@@ -38,11 +38,20 @@ impl SnapshotLoaderJs {
             return Err(snapshot_error(&used_up()));
         };
         let p = r.push(chunk).map_err(|e| snapshot_error(&e))?;
-        let o = js_sys::Object::new();
-        let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
-        let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
-        let _ = Reflect::set(&o, &"total".into(), &total);
-        Ok(o.into())
+        Ok(progress(p))
+    }
+
+    /// `push` for a Uint8Array, copied once, straight into the loader's buffer (`push` takes a
+    /// temporary copy in WebAssembly memory first).
+    #[wasm_bindgen(js_name = pushArray)]
+    pub fn push_array(&mut self, chunk: &js_sys::Uint8Array) -> Result<JsValue, JsValue> {
+        let Some(r) = self.reader.as_mut() else {
+            return Err(snapshot_error(&used_up()));
+        };
+        let p = r
+            .push_from(chunk.length() as usize, |dst| chunk.copy_to(dst))
+            .map_err(|e| snapshot_error(&e))?;
+        Ok(progress(p))
     }
 
     /// Leaves a SHA-256 payload digest to the platform (WebCrypto, `node:crypto`): call before
@@ -102,6 +111,14 @@ impl SnapshotLoaderJs {
         })
         .map_err(|e| snapshot_error(&e))
     }
+}
+
+fn progress(p: crate::snapshot::load::Progress) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
+    let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
+    let _ = Reflect::set(&o, &"total".into(), &total);
+    o.into()
 }
 
 fn used_up() -> SnapshotError {
