@@ -1374,6 +1374,16 @@ export type {
   UnavailableCode,
 } from './sharded.js';
 
+/**
+ * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest (ed25519 snapshots):
+ * `fn(bytes)` returns the 32-byte digest, or a promise of it; null for the one compiled into the
+ * WebAssembly module. Default: WebCrypto (`crypto.subtle`); in Node, `node:crypto`. If it throws,
+ * rejects or returns something else, the payload is hashed in wasm — never skipped. SM3
+ * snapshots are always hashed in wasm. `bytes` is a view of WebAssembly memory: read (or copy) it
+ * before awaiting anything.
+ */
+export function setPayloadSha256(fn: ((bytes: Uint8Array) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>) | null): void;
+
 /** The payload digest a snapshot header carries, hex. */
 export function digest(bytes: ArrayBufferView | ArrayBuffer, algorithm?: 'ed25519' | 'sm2-sm3'): string;
 

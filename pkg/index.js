@@ -297,9 +297,10 @@ export class Snapshot {
         break;
       }
     }
-    // One string across, one byte per line back. A code containing a line break (or an empty
-    // last code) shifts the lines: then each code is asked on its own.
-    let out = n ? this.#core.lookupLines(strings.join('\n')) : new Uint8Array(0);
+    // One string across, one byte per line back; the final newline keeps an empty last code a
+    // line of its own. A code containing a line break shifts the lines: then each code is asked
+    // on its own.
+    let out = n ? this.#core.lookupLines(strings.join('\n') + '\n') : new Uint8Array(0);
     if (out.length !== n) {
       out = Uint8Array.from(strings, (c) => this.#core.lookupLines(c.replace(/[\r\n]/g, ' '))[0] ?? Lookup.INVALID_INPUT);
     }
@@ -385,6 +386,43 @@ export class Snapshot {
   }
 }
 
+// The platform's SHA-256 for payload digests (ed25519 snapshots): WebCrypto where it exists
+// (browsers, workers, Node ≥ 18); the Node entry puts `node:crypto` in. null: hashed in wasm.
+let platformSha256 = globalThis.crypto?.subtle?.digest
+  ? async (bytes) => new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes))
+  : null;
+
+/**
+ * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest: `fn(bytes)` returns
+ * the 32-byte digest (Uint8Array/ArrayBuffer, or a promise of one), or null for the one compiled
+ * into the WebAssembly module. By default WebCrypto (`crypto.subtle`), in Node `node:crypto`.
+ * If it throws or rejects, the payload is hashed in wasm: a digest is never skipped. SM3
+ * snapshots are always hashed in wasm. `bytes` is a view of WebAssembly memory: read (or copy) it
+ * before awaiting anything.
+ */
+export function setPayloadSha256(fn) {
+  if (fn != null && typeof fn !== 'function') throw fail('NOT_A_FUNCTION', 'credit-check: setPayloadSha256 expects a function or null');
+  platformSha256 = fn ?? null;
+}
+
+// The digest check and parse at the end of a load: the platform hashes the very bytes the
+// loader will parse (a view of its buffer, read before any other call into wasm), the loader
+// compares with the signed digest; without a platform hash, or if it fails, wasm hashes.
+async function finishLoad(loader, sha256) {
+  const payload = sha256 ? loader.payloadView() : undefined;
+  if (!payload) return loader.finish();
+  let d;
+  try {
+    d = sha256(payload);
+    if (d && typeof d.then === 'function') d = await d;
+    d = d instanceof ArrayBuffer ? new Uint8Array(d) : d;
+    if (!(d instanceof Uint8Array) || d.length !== 32) d = null;
+  } catch {
+    d = null;
+  }
+  return d ? loader.finishWithDigest(d) : loader.finish();
+}
+
 /**
  * Downloads (streaming) or reads a snapshot and verifies it: signature under a pinned key,
  * digest, rollback against the highest sequence accepted before, staleness. Resolves to a
@@ -406,13 +444,16 @@ export async function loadSnapshot(source, options = {}) {
   const keys = keyring(options.keys);
   const now = options.now == null ? undefined : +options.now;
   const loader = new core.SnapshotLoader(keys, now, last, !!options.allowStale);
+  const sha256 = platformSha256;
+  if (sha256) loader.leaveSha256();
   let snapshot;
   try {
     for await (const { chunk, total: hint } of chunksOf(source, options.signal)) {
-      const p = loader.push(chunk);
+      // Copied once, straight into the loader's buffer.
+      const p = loader.pushArray(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       options.onProgress?.({ received: p.received, total: p.total ?? hint ?? null });
     }
-    snapshot = new Snapshot(loader.finish());
+    snapshot = new Snapshot(await finishLoad(loader, sha256));
   } finally {
     loader.free();
     if (keys !== options.keys) keys.free();

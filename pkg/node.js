@@ -1,7 +1,11 @@
 // Node entry: the same API, with init() reading the .wasm file from disk (Node's fetch cannot
 // read file: URLs).
 import { readFile } from 'node:fs/promises';
-import { init as initWith } from './index.js';
+import { createHash } from 'node:crypto';
+import { init as initWith, setPayloadSha256 } from './index.js';
+
+// Node's own SHA-256 for snapshot payloads: synchronous, no copy (WebCrypto copies the bytes).
+setPayloadSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 export {
   isReady,
@@ -24,6 +28,7 @@ export {
   openSharded,
   digest,
   memoryBytes,
+  setPayloadSha256,
 } from './index.js';
 
 let pending = null;

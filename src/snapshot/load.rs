@@ -246,6 +246,8 @@ pub struct SnapshotReader {
     state: ReaderState,
     // Reading a sharded snapshot's manifest rather than a snapshot.
     manifest: bool,
+    // A SHA-256 payload digest is left to the caller's platform (see `leave_sha256`).
+    platform_sha256: bool,
 }
 
 enum ReaderState {
@@ -253,8 +255,11 @@ enum ReaderState {
     Payload {
         header: Box<Header>,
         header_json: Range<usize>,
+        payload_start: usize,
         total: usize,
-        hasher: Box<Hasher>,
+        algorithm: super::signature::Algorithm,
+        // None: the payload is hashed at the end, by the caller's platform or by `finish`.
+        hasher: Option<Box<Hasher>>,
     },
     Failed,
 }
@@ -277,6 +282,34 @@ impl SnapshotReader {
             buf: Vec::new(),
             state: ReaderState::Head,
             manifest: false,
+            platform_sha256: false,
+        }
+    }
+
+    /// Leaves a SHA-256 payload digest (algorithm `ed25519`) to the caller, whose platform may
+    /// hash faster than this code (WebCrypto, `node:crypto`): the payload is not hashed as it
+    /// arrives; once complete, the caller hashes [`payload`](Self::payload) — the very bytes
+    /// that will be parsed — and hands the result to
+    /// [`finish_with_digest`](Self::finish_with_digest). [`finish`](Self::finish) still works
+    /// (it then hashes here), so a caller whose platform hash fails falls back, never skips.
+    /// An SM3 payload (`sm2-sm3`) is always hashed here. Call before the first `push`.
+    pub fn leave_sha256(&mut self) {
+        if matches!(self.state, ReaderState::Head) && self.buf.is_empty() {
+            self.platform_sha256 = true;
+        }
+    }
+
+    /// The whole payload, once it has arrived, when the caller owes its digest (after
+    /// [`leave_sha256`](Self::leave_sha256), a SHA-256 snapshot); `None` otherwise.
+    pub fn payload(&self) -> Option<&[u8]> {
+        match &self.state {
+            ReaderState::Payload {
+                payload_start,
+                total,
+                hasher: None,
+                ..
+            } if self.buf.len() == *total => Some(&self.buf[*payload_start..]),
+            _ => None,
         }
     }
 
@@ -296,6 +329,37 @@ impl SnapshotReader {
             self.buf = Vec::new();
         }
         r
+    }
+
+    /// Like [`push`](Self::push) for a chunk of `len` bytes that `fill` writes in place: once
+    /// the header is verified, straight into the payload buffer (no copy in between, e.g. from
+    /// JS memory into WebAssembly memory).
+    pub fn push_from(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]),
+    ) -> Result<Progress, SnapshotError> {
+        if let ReaderState::Payload { total, hasher, .. } = &mut self.state {
+            let total = *total;
+            if self.buf.len() + len > total {
+                self.state = ReaderState::Failed;
+                self.buf = Vec::new();
+                return Err(trailing(total));
+            }
+            let start = self.buf.len();
+            self.buf.resize(start + len, 0);
+            fill(&mut self.buf[start..]);
+            if let Some(h) = hasher {
+                h.update(&self.buf[start..]);
+            }
+            return Ok(Progress {
+                received: self.buf.len() as u64,
+                total: Some(total as u64),
+            });
+        }
+        let mut chunk = vec![0; len];
+        fill(&mut chunk);
+        self.push(&chunk)
     }
 
     fn push_inner(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
@@ -332,12 +396,19 @@ impl SnapshotReader {
                         limit: format::MAX_PAYLOAD_LEN,
                         found: total as u64,
                     })?;
-                let mut hasher = Box::new(Hasher::new(v.algorithm));
-                hasher.update(&self.buf[v.payload_start..]);
+                let left =
+                    self.platform_sha256 && v.algorithm == super::signature::Algorithm::Ed25519;
+                let hasher = (!left).then(|| {
+                    let mut h = Box::new(Hasher::new(v.algorithm));
+                    h.update(&self.buf[v.payload_start..]);
+                    h
+                });
                 self.state = ReaderState::Payload {
                     header: Box::new(v.header),
                     header_json: v.header_json,
+                    payload_start: v.payload_start,
                     total,
+                    algorithm: v.algorithm,
                     hasher,
                 };
                 Ok(Progress {
@@ -349,7 +420,9 @@ impl SnapshotReader {
                 if self.buf.len() + chunk.len() > *total {
                     return Err(trailing(*total));
                 }
-                hasher.update(chunk);
+                if let Some(h) = hasher {
+                    h.update(chunk);
+                }
                 self.buf.extend_from_slice(chunk);
                 Ok(Progress {
                     received: self.buf.len() as u64,
@@ -361,6 +434,18 @@ impl SnapshotReader {
 
     /// Checks the digest and makes the snapshot ready.
     pub fn finish(self) -> Result<Snapshot, SnapshotError> {
+        self.finish_inner(None)
+    }
+
+    /// Like [`finish`](Self::finish), with the SHA-256 of [`payload`](Self::payload) computed
+    /// by the caller (after [`leave_sha256`](Self::leave_sha256)); compared with the signed
+    /// header's digest in constant time. When this reader hashed the payload itself (SM3, or
+    /// not left to the caller) `sha256` is not used: its own digest decides.
+    pub fn finish_with_digest(self, sha256: &[u8]) -> Result<Snapshot, SnapshotError> {
+        self.finish_inner(Some(sha256))
+    }
+
+    fn finish_inner(self, given: Option<&[u8]>) -> Result<Snapshot, SnapshotError> {
         match self.state {
             ReaderState::Failed => Err(SnapshotError::state(
                 "加载已失败，请重新开始",
@@ -377,9 +462,10 @@ impl SnapshotReader {
             ReaderState::Payload {
                 header,
                 header_json,
+                payload_start,
                 total,
+                algorithm,
                 hasher,
-                ..
             } => {
                 if self.buf.len() < total {
                     return Err(SnapshotError::Truncated {
@@ -387,7 +473,16 @@ impl SnapshotReader {
                         found: self.buf.len() as u64,
                     });
                 }
-                if hasher.finalize() != header.payload_digest {
+                let ok = match (hasher, given) {
+                    (Some(h), _) => h.finalize() == header.payload_digest,
+                    (None, Some(d)) => same_digest(d, &header.payload_digest),
+                    // The caller's platform could not hash: this code does, now.
+                    (None, None) => {
+                        super::signature::digest(algorithm, &self.buf[payload_start..])
+                            == header.payload_digest
+                    }
+                };
+                if !ok {
                     return Err(SnapshotError::DigestMismatch);
                 }
                 let stale = header.is_stale_at(self.options.now);
@@ -400,6 +495,16 @@ impl SnapshotReader {
             }
         }
     }
+}
+
+/// Digest equality in time independent of where they differ.
+fn same_digest(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn head_limit() -> usize {

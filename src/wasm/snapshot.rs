@@ -39,24 +39,81 @@ impl SnapshotLoaderJs {
             return Err(js_error(&used_up()));
         };
         let p = r.push(chunk).map_err(|e| js_error(&e))?;
-        let o = js_sys::Object::new();
-        let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
-        let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
-        let _ = Reflect::set(&o, &"total".into(), &total);
-        Ok(o.into())
+        Ok(progress(p))
+    }
+
+    /// `push` for a Uint8Array, copied once, straight into the loader's buffer (`push` takes a
+    /// temporary copy in WebAssembly memory first).
+    #[wasm_bindgen(js_name = pushArray)]
+    pub fn push_array(&mut self, chunk: &js_sys::Uint8Array) -> Result<JsValue, JsValue> {
+        let Some(r) = self.reader.as_mut() else {
+            return Err(js_error(&used_up()));
+        };
+        let p = r
+            .push_from(chunk.length() as usize, |dst| chunk.copy_to(dst))
+            .map_err(|e| js_error(&e))?;
+        Ok(progress(p))
+    }
+
+    /// Leaves a SHA-256 payload digest to the platform (WebCrypto, `node:crypto`): call before
+    /// the first `push`; then hash `payloadView()` and pass the result to `finishWithDigest`
+    /// (or call `finish`, which hashes here). SM3 payloads are hashed here regardless.
+    #[wasm_bindgen(js_name = leaveSha256)]
+    pub fn leave_sha256(&mut self) {
+        if let Some(r) = self.reader.as_mut() {
+            r.leave_sha256();
+        }
+    }
+
+    /// The complete payload the platform must hash — a view of the very bytes `finish` will
+    /// parse, in WebAssembly memory: hash (or copy) it at once, before any other call into the
+    /// module (memory growth detaches it). `undefined` when the digest is not left to the
+    /// platform or the payload is incomplete.
+    #[wasm_bindgen(js_name = payloadView)]
+    pub fn payload_view(&self) -> Option<js_sys::Uint8Array> {
+        let p = self.reader.as_ref()?.payload()?;
+        // A view made without `unsafe`: the module's memory, at the payload's address. The
+        // reader keeps those bytes alive and unchanged until `finish*`.
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
+        Some(js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            p.as_ptr() as usize as u32,
+            p.len() as u32,
+        ))
+    }
+
+    /// `finish` with the platform's SHA-256 of `payloadView()` (32 bytes), compared with the
+    /// signed header's digest: DIGEST_MISMATCH when they differ.
+    #[wasm_bindgen(js_name = finishWithDigest)]
+    pub fn finish_with_digest(&mut self, sha256: &[u8]) -> Result<SnapshotJs, JsValue> {
+        let r = self.reader.take().ok_or_else(|| js_error(&used_up()))?;
+        Self::ready(r.finish_with_digest(sha256))
     }
 
     /// Checks the digest and returns the ready snapshot.
     pub fn finish(&mut self) -> Result<SnapshotJs, JsValue> {
         let r = self.reader.take().ok_or_else(|| js_error(&used_up()))?;
-        r.finish()
-            .map(|inner| SnapshotJs {
-                inner,
-                names: std::sync::OnceLock::new(),
-                catalogue: std::sync::OnceLock::new(),
-            })
-            .map_err(|e| js_error(&e))
+        Self::ready(r.finish())
     }
+}
+
+impl SnapshotLoaderJs {
+    fn ready(r: Result<CoreSnapshot, SnapshotError>) -> Result<SnapshotJs, JsValue> {
+        r.map(|inner| SnapshotJs {
+            inner,
+            names: std::sync::OnceLock::new(),
+            catalogue: std::sync::OnceLock::new(),
+        })
+        .map_err(|e| js_error(&e))
+    }
+}
+
+fn progress(p: crate::snapshot::load::Progress) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = Reflect::set(&o, &"received".into(), &(p.received as f64).into());
+    let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
+    let _ = Reflect::set(&o, &"total".into(), &total);
+    o.into()
 }
 
 fn used_up() -> SnapshotError {
@@ -82,6 +139,39 @@ fn shown_record(s: &CoreSnapshot, row: usize) -> serde_json::Value {
     s.record(row)
         .map(|r| r.to_shown_json())
         .unwrap_or(serde_json::Value::Null)
+}
+
+// `lookup`'s answers, typed: serialized once to JSON text and parsed once by the JS engine —
+// one crossing, where a JS object built field by field from Rust costs one per field. Fields
+// in alphabetical order, the order the former `serde_json::Value` gave them.
+#[derive(serde::Serialize)]
+struct Answer {
+    hits: Vec<Hit>,
+    outcome: &'static str,
+    stale: bool,
+    uncovered: Vec<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Hit {
+    matched_by: crate::snapshot::MatchedBy,
+    record: serde_json::Value,
+    row: u32,
+}
+
+#[derive(serde::Serialize)]
+struct Invalid<'a> {
+    errors: &'a [Problem],
+    outcome: &'static str,
+}
+
+fn typed_json<T: serde::Serialize>(v: &T) -> Result<String, JsValue> {
+    serde_json::to_string(v).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+fn from_json(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
 
 fn parse_lists(
@@ -130,40 +220,39 @@ impl SnapshotJs {
         list_types: Option<Vec<String>>,
     ) -> Result<JsValue, JsValue> {
         let lists = parse_lists(list_types)?;
-        let Some(text) = input.as_string() else {
-            return to_js(&serde_json::json!({
-                "outcome": "invalidInput",
-                "errors": [Problem::new(ProblemCode::NotAString)],
-            }));
-        };
-        let out = match self.inner.lookup_input(&text, lists.as_deref()) {
-            Err(e) => serde_json::json!({"outcome": "invalidInput", "errors": e.problems()}),
-            Ok(a) => {
-                let (outcome, hits) = match &a.lookup {
-                    Lookup::Listed(h) => ("listed", h.clone()),
-                    Lookup::NotListed => ("notListed", Vec::new()),
-                    Lookup::NotCovered(_) => ("notCovered", Vec::new()),
-                };
-                let hits: Vec<serde_json::Value> = hits
-                    .iter()
-                    .map(|h| {
-                        serde_json::json!({
-                            "matchedBy": h.matched_by,
-                            "row": h.row,
-                            "record": shown_record(&self.inner, h.row as usize),
-                        })
+        let json = match input.as_string() {
+            None => typed_json(&Invalid {
+                errors: &[Problem::new(ProblemCode::NotAString)],
+                outcome: "invalidInput",
+            }),
+            Some(text) => match self.inner.lookup_input(&text, lists.as_deref()) {
+                Err(e) => typed_json(&Invalid {
+                    errors: e.problems(),
+                    outcome: "invalidInput",
+                }),
+                Ok(a) => {
+                    let (outcome, hits): (_, &[_]) = match &a.lookup {
+                        Lookup::Listed(h) => ("listed", h),
+                        Lookup::NotListed => ("notListed", &[]),
+                        Lookup::NotCovered(_) => ("notCovered", &[]),
+                    };
+                    typed_json(&Answer {
+                        hits: hits
+                            .iter()
+                            .map(|h| Hit {
+                                matched_by: h.matched_by,
+                                record: shown_record(&self.inner, h.row as usize),
+                                row: h.row,
+                            })
+                            .collect(),
+                        outcome,
+                        stale: a.stale,
+                        uncovered: a.uncovered.iter().map(|l| l.id()).collect(),
                     })
-                    .collect();
-                let uncovered: Vec<&str> = a.uncovered.iter().map(|l| l.id()).collect();
-                serde_json::json!({
-                    "outcome": outcome,
-                    "stale": a.stale,
-                    "uncovered": uncovered,
-                    "hits": hits,
-                })
-            }
-        };
-        to_js(&out)
+                }
+            },
+        }?;
+        from_json(&json)
     }
 
     /// The batch fast path: one byte per line of `text` — 0 not listed, 1 listed, 2 not
@@ -175,7 +264,7 @@ impl SnapshotJs {
 
     /// One record (ID numbers masked), or null.
     pub fn record(&self, row: u32) -> Result<JsValue, JsValue> {
-        to_js(&shown_record(&self.inner, row as usize))
+        from_json(&typed_json(&shown_record(&self.inner, row as usize))?)
     }
 
     /// The signed header's JSON text.
