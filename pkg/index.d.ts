@@ -1034,7 +1034,8 @@ export interface CheckResult {
 
 /**
  * `SnapshotHolder.check` with no snapshot loaded, or a sharded snapshot whose files could not be
- * fetched or verified (`reason` says which): nothing was checked.
+ * fetched or verified (`reason` says which): nothing was checked. Built by the core (the same
+ * answer `credit-check check --json` prints when it can use no snapshot).
  */
 export interface CheckUnavailable {
   decision: 'unavailable';
@@ -1078,7 +1079,12 @@ export declare class Snapshot {
   headerJson(): string;
   /** Screens parties: identifiers decide, names rank, every hit explained (docs/matching.md). */
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
-  /** The verdict, its canonical check record and SHA-256 (docs/verdicts.md). */
+  /**
+   * The verdict, its canonical check record and SHA-256 (docs/verdicts.md). `request` is an
+   * object (read by the core field by field: an unknown field is refused, one that is null or
+   * undefined is absent; times and dates as strings) or its JSON text. The decision, verdict and
+   * input come from the core beside the record text, equal to what the record holds.
+   */
   check(request: CheckRequest | string, now?: Date | number): CheckResult;
   /** Re-runs a stored record; `matches` only when the bytes are identical. */
   verifyRecord(record: string, sha256?: string): RecordVerification;

@@ -146,6 +146,21 @@ impl CheckInput {
     }
 }
 
+impl CheckInput {
+    /// Reads a request given as a value (a JS object across the wasm boundary) by the same rules
+    /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped.
+    pub fn from_value(value: serde_json::Value) -> Result<CheckInput, CheckError> {
+        serde_json::from_value(value).map_err(|e| {
+            CheckError::new(
+                "INVALID_INPUT",
+                format!("核查请求格式错误：{e}"),
+                format!("the check request is not valid: {e}"),
+                None,
+            )
+        })
+    }
+}
+
 /// A time as the record writes it: UTC, milliseconds, `Z`.
 pub fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -21,9 +21,11 @@
 //!
 //! [`record`] turns the verdict into the canonical check record and its SHA-256.
 
+pub mod checker;
 pub mod input;
 pub mod record;
 
+pub use checker::{CatalogueInfo, CheckAnswer, Checker, Unavailable, UNAVAILABLE_CODES};
 pub use input::{CheckError, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification};
 

@@ -29,6 +29,8 @@ pub struct CheckRecord {
     pub sha256: String,
     /// The verdict in it.
     pub verdict: Verdict,
+    /// The request as run (with the time it ran), as in it.
+    pub input: CheckInput,
 }
 
 /// The engine that made a record: records from different engine versions may differ.
@@ -86,6 +88,7 @@ pub fn check_record(
         sha256: sha256_hex(&json),
         json,
         verdict,
+        input: normalized,
     })
 }
 

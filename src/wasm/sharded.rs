@@ -2,10 +2,9 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::convert::{check_error, input_error, load_options, snapshot_error, time_of, to_js};
+use super::convert::{check_input, load_options, parties, snapshot_error, time_of, to_js};
 use super::{KeyringJs, SnapshotJs};
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
-use crate::snapshot::Snapshot;
 use wasm_bindgen::prelude::*;
 
 /// A verified manifest and the pages and shards added so far.
@@ -16,20 +15,6 @@ pub struct ShardedSourceJs {
 
 fn files(f: Vec<FileRef>) -> Result<JsValue, JsValue> {
     to_js(&f)
-}
-
-fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        input_error(
-            "INVALID_PARTY",
-            &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
-            "当事人格式错误",
-        )
-    })
-}
-
-fn request(json: &str) -> Result<crate::check::CheckInput, JsValue> {
-    crate::check::CheckInput::from_json(json).map_err(|e| check_error(&e))
 }
 
 impl ShardedSourceJs {
@@ -71,11 +56,11 @@ impl ShardedSourceJs {
         self.inner.manifest().header_json().to_string()
     }
 
-    /// Files a check request needs that are not held: `[{path, digest, kind}]` (pages first;
+    /// Files a check request (an object, or its JSON text) needs that are not held: `[{path, digest, kind}]` (pages first;
     /// call again after adding them).
     #[wasm_bindgen(js_name = missingForRequest)]
-    pub fn missing_for_request(&self, request_json: &str) -> Result<JsValue, JsValue> {
-        let input = request(request_json)?;
+    pub fn missing_for_request(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let input = check_input(request)?;
         files(self.inner.missing(&self.inner.request_keys(&input)))
     }
 
@@ -112,8 +97,8 @@ impl ShardedSourceJs {
     /// A `Snapshot` answering this check request as the whole list would (throws
     /// `SHARD_MISSING` until every file it needs is added).
     #[wasm_bindgen(js_name = viewForRequest)]
-    pub fn view_for_request(&mut self, request_json: &str) -> Result<SnapshotJs, JsValue> {
-        let input = request(request_json)?;
+    pub fn view_for_request(&mut self, request: JsValue) -> Result<SnapshotJs, JsValue> {
+        let input = check_input(request)?;
         let keys = self.inner.request_keys(&input);
         self.view(&keys)
     }
@@ -144,16 +129,5 @@ impl ShardedSourceJs {
     #[wasm_bindgen(js_name = evictTo)]
     pub fn evict_to(&mut self, budget: f64) -> u32 {
         self.inner.evict_to(budget.max(0.0) as usize) as u32
-    }
-}
-
-impl SnapshotJs {
-    /// Wraps a core snapshot (a view) for JS.
-    pub(crate) fn from_core(inner: Snapshot) -> SnapshotJs {
-        SnapshotJs {
-            inner,
-            names: std::sync::OnceLock::new(),
-            catalogue: std::sync::OnceLock::new(),
-        }
     }
 }
