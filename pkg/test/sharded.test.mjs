@@ -383,6 +383,18 @@ describe('fetching and the cache', () => {
     }
   });
 
+  test('the unavailable answers come from the core, for exactly UNAVAILABLE_CODES', async () => {
+    const { UNAVAILABLE_CODES, unavailable } = await import('../sharded.js');
+    for (const code of UNAVAILABLE_CODES) {
+      const r = unavailable({ code, message: 'why', messageZh: '原因' });
+      assert.deepEqual(r, { decision: 'unavailable', reason: code, verdict: null, record: null, sha256: null, message: 'why', messageZh: '原因' });
+    }
+    // Not a code of unavailability: answered as SHARD_MISSING, with the core's default message when none is given.
+    const other = unavailable({});
+    assert.deepEqual([other.decision, other.reason], ['unavailable', 'SHARD_MISSING']);
+    assert.match(other.messageZh, /未进行核查/);
+  });
+
   test('a missing shard (404): SHARD_MISSING, and unavailable in the holder', async () => {
     const party = parties.find((p) => p.code);
     const probe = await open();

@@ -10,5 +10,5 @@ mod validate;
 
 pub use keyring::KeyringJs;
 pub use sharded::ShardedSourceJs;
-pub use snapshot::{SnapshotJs, SnapshotLoaderJs};
+pub use snapshot::{check_unavailable, SnapshotJs, SnapshotLoaderJs};
 pub use validate::*;
