@@ -438,17 +438,9 @@ export class ShardedSnapshot {
    */
   async verifyRecord(record, sha256) {
     if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text', '核查记录须为文本');
-    let text = null;
-    try {
-      const input = JSON.parse(record)?.input;
-      if (input && typeof input === 'object') text = JSON.stringify(input);
-      if (text) this.#source.missingForRequest(text); // an input the core cannot read: no files to fetch
-    } catch {
-      text = null;
-    }
     return this.#answer(
-      () => (text ? this.#source.missingForRequest(text) : []),
-      () => (text ? this.#source.viewForRequest(text) : this.#source.viewForCodes([])),
+      () => this.#source.missingForRecord(record),
+      () => this.#source.viewForRecord(record),
       (view) => view.verifyRecord(record, sha256 == null ? undefined : String(sha256)),
     );
   }

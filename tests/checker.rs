@@ -120,6 +120,10 @@ fn screening_and_re_running_records() {
         .unwrap();
     let v = c.verify_record(&r.json, Some(&r.sha256)).unwrap();
     assert!(v.matches, "{v:?}");
+    // What a re-run loads: the request the record was made for.
+    assert_eq!(CheckInput::of_record(&r.json), Some(r.input.clone()));
+    assert_eq!(CheckInput::of_record("{"), None);
+    assert_eq!(CheckInput::of_record(r#"{"input":{"nope":1}}"#), None);
     assert_eq!(v.code, "MATCH");
     // The checker derefs to its snapshot for the snapshot's own questions.
     assert_eq!(c.len(), c.snapshot().len());

@@ -292,6 +292,8 @@ describe('answers', () => {
       const altered = r.record.replace('"decision":"block"', '"decision":"pass"');
       assert.equal((await lists.verifyRecord(altered)).matches, false);
       assert.equal((await lists.verifyRecord(r.record, '0'.repeat(64))).code, 'SHA256_MISMATCH');
+      // Not a record: no files to fetch, and the core says why.
+      await assert.rejects(lists.verifyRecord('{'), (e) => e.code === 'BAD_RECORD');
       // The single file is another snapshot: its re-run differs in the snapshot it names.
       assert.equal(single.verifyRecord(r.record, r.sha256).matches, false);
     } finally {

@@ -102,24 +102,6 @@ impl Checker {
         source.view(keys).map(Checker::new)
     }
 
-    /// A view for a check request's parties.
-    pub fn view_for_request(
-        source: &mut ShardedSource,
-        input: &CheckInput,
-    ) -> Result<Checker, SnapshotError> {
-        let keys = source.request_keys(input);
-        Checker::view(source, &keys)
-    }
-
-    /// A view for screening these parties.
-    pub fn view_for_parties(
-        source: &mut ShardedSource,
-        parties: &[Party],
-    ) -> Result<Checker, SnapshotError> {
-        let keys = source.parties_keys(parties);
-        Checker::view(source, &keys)
-    }
-
     /// The snapshot it answers from.
     pub fn snapshot(&self) -> &Snapshot {
         &self.snapshot

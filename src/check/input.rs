@@ -147,6 +147,14 @@ impl CheckInput {
 }
 
 impl CheckInput {
+    /// The request a stored check record was made for (its `input`), or `None` when the text is
+    /// not a record or its input cannot be read: what a re-run must load (a sharded snapshot's
+    /// files for its parties, the time it ran).
+    pub fn of_record(record: &str) -> Option<CheckInput> {
+        let v: serde_json::Value = serde_json::from_str(record).ok()?;
+        serde_json::from_value(v.get("input")?.clone()).ok()
+    }
+
     /// Reads a request given as a value (a JS object across the wasm boundary) by the same rules
     /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped.
     pub fn from_value(value: serde_json::Value) -> Result<CheckInput, CheckError> {

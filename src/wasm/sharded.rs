@@ -4,6 +4,7 @@
 
 use super::convert::{check_input, load_options, parties, snapshot_error, time_of, to_js};
 use super::{KeyringJs, SnapshotJs};
+use crate::check::Checker;
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
 use wasm_bindgen::prelude::*;
 
@@ -18,10 +19,15 @@ fn files(f: Vec<FileRef>) -> Result<JsValue, JsValue> {
 }
 
 impl ShardedSourceJs {
+    fn record_keys(&self, record: &str) -> Vec<Key> {
+        crate::check::CheckInput::of_record(record)
+            .map(|input| self.inner.request_keys(&input))
+            .unwrap_or_default()
+    }
+
     fn view(&mut self, keys: &[Key]) -> Result<SnapshotJs, JsValue> {
-        self.inner
-            .view(keys)
-            .map(SnapshotJs::from_core)
+        Checker::view(&mut self.inner, keys)
+            .map(|inner| SnapshotJs { inner })
             .map_err(|e| snapshot_error(&e))
     }
 }
@@ -64,6 +70,13 @@ impl ShardedSourceJs {
         files(self.inner.missing(&self.inner.request_keys(&input)))
     }
 
+    /// Files re-running a stored check record needs that are not held (none when its input
+    /// cannot be read: the re-run then reports it).
+    #[wasm_bindgen(js_name = missingForRecord)]
+    pub fn missing_for_record(&self, record: &str) -> Result<JsValue, JsValue> {
+        files(self.inner.missing(&self.record_keys(record)))
+    }
+
     /// Files screening these parties needs that are not held.
     #[wasm_bindgen(js_name = missingForParties)]
     pub fn missing_for_parties(&self, list: JsValue) -> Result<JsValue, JsValue> {
@@ -100,6 +113,13 @@ impl ShardedSourceJs {
     pub fn view_for_request(&mut self, request: JsValue) -> Result<SnapshotJs, JsValue> {
         let input = check_input(request)?;
         let keys = self.inner.request_keys(&input);
+        self.view(&keys)
+    }
+
+    /// A `Snapshot` for re-running a stored check record (`verifyRecord`).
+    #[wasm_bindgen(js_name = viewForRecord)]
+    pub fn view_for_record(&mut self, record: &str) -> Result<SnapshotJs, JsValue> {
+        let keys = self.record_keys(record);
         self.view(&keys)
     }
 

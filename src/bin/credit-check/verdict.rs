@@ -249,11 +249,7 @@ pub fn run_verify_record(
         })?
         .with_timezone(&Utc);
     // A sharded snapshot is read for the parties the record was made for.
-    let parties = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("input").cloned())
-        .and_then(|i| serde_json::from_value::<CheckInput>(i).ok())
-        .unwrap_or_default();
+    let parties = CheckInput::of_record(&text).unwrap_or_default();
     let s = load_at(snapshot, keys, now, &parties, None)?
         .map_err(|e| format!("{}: {e}", snapshot.display()))?;
     let v = Checker::new(s)
