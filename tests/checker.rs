@@ -147,6 +147,40 @@ fn an_unknown_field_in_a_request_value_is_refused_never_dropped() {
 }
 
 #[test]
+fn parties_and_options_given_as_values_are_read_strictly() {
+    let ok = serde_json::json!([{"name": "北京贸易有限公司", "code": null}, {"code": "91110108551385082Q"}]);
+    let parties = Party::list_from_value(ok).unwrap();
+    assert_eq!(parties.len(), 2);
+    assert_eq!(parties[0].code, None);
+    let typo = serde_json::json!([{"name": "x"}, {"nmae": "typo"}]);
+    assert_eq!(Party::list_from_value(typo).unwrap_err().0, Some(1));
+    let not_string = serde_json::json!([{"code": 91110108}]);
+    assert_eq!(Party::list_from_value(not_string).unwrap_err().0, Some(0));
+    assert_eq!(
+        Party::list_from_value(serde_json::json!([1]))
+            .unwrap_err()
+            .0,
+        Some(0)
+    );
+    assert_eq!(
+        Party::list_from_value(serde_json::json!("x"))
+            .unwrap_err()
+            .0,
+        None
+    );
+    assert_eq!(
+        MatchOptions::from_value(serde_json::Value::Null).unwrap(),
+        MatchOptions::default()
+    );
+    assert_eq!(
+        MatchOptions::from_value(serde_json::json!({"listTypes": null})).unwrap(),
+        MatchOptions::default()
+    );
+    assert!(MatchOptions::from_value(serde_json::json!({"listTypes": ["LT-NOPE"]})).is_err());
+    assert!(MatchOptions::from_value(serde_json::json!({"listtypes": []})).is_err());
+}
+
+#[test]
 fn no_usable_snapshot_is_unavailable_never_a_pass() {
     let u = Unavailable::no_snapshot();
     let v = serde_json::to_value(&u).unwrap();

@@ -156,8 +156,10 @@ impl CheckInput {
     }
 
     /// Reads a request given as a value (a JS object across the wasm boundary) by the same rules
-    /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped.
-    pub fn from_value(value: serde_json::Value) -> Result<CheckInput, CheckError> {
+    /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped; a
+    /// member that is null counts as absent ([`without_null_members`]).
+    pub fn from_value(mut value: serde_json::Value) -> Result<CheckInput, CheckError> {
+        without_null_members(&mut value);
         serde_json::from_value(value).map_err(|e| {
             CheckError::new(
                 "INVALID_INPUT",
@@ -166,6 +168,20 @@ impl CheckInput {
                 None,
             )
         })
+    }
+}
+
+/// Object members that are null (a JS `null` or `undefined`) removed, at every depth: absent, as
+/// `JSON.stringify` leaves an `undefined` one out, so that a strict read afterwards refuses only
+/// fields that carry something.
+pub fn without_null_members(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(without_null_members);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(without_null_members),
+        _ => {}
     }
 }
 

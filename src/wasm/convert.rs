@@ -93,83 +93,59 @@ pub(crate) fn check_error(e: &crate::check::CheckError) -> JsValue {
     err.into()
 }
 
-/// A JS value as JSON data, as `JSON.stringify` would read it: object members that are `null` or
-/// `undefined` count as absent (an optional field left out), so a typed read afterwards refuses
-/// unknown fields (serde_wasm_bindgen alone would drop them silently).
+/// A JS value as JSON data (objects, arrays, strings, numbers, booleans; `undefined` as null):
+/// what the core's strict readers take.
 pub(crate) fn json_of(value: JsValue) -> Result<serde_json::Value, String> {
-    fn prune(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.retain(|_, x| !x.is_null());
-                m.values_mut().for_each(prune);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(prune),
-            _ => {}
-        }
-    }
-    let mut v: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
-    prune(&mut v);
-    Ok(v)
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+fn invalid_input(e: String) -> crate::check::CheckError {
+    crate::check::CheckError::new(
+        "INVALID_INPUT",
+        format!("核查请求格式错误：{e}"),
+        format!("the check request is not valid: {e}"),
+        None,
+    )
 }
 
 /// A check request given as a JS object or as its JSON text.
 pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, JsValue> {
-    let input = match request.as_string() {
+    match request.as_string() {
         Some(text) => crate::check::CheckInput::from_json(&text),
         None => json_of(request)
-            .map_err(|e| {
-                crate::check::CheckError::new(
-                    "INVALID_INPUT",
-                    format!("核查请求格式错误：{e}"),
-                    format!("the check request is not valid: {e}"),
-                    None,
-                )
-            })
+            .map_err(invalid_input)
             .and_then(crate::check::CheckInput::from_value),
-    };
-    input.map_err(|e| check_error(&e))
+    }
+    .map_err(|e| check_error(&e))
 }
 
-/// Parties to screen: an array of `{name, code, legalRepName, legalRepId, personName, personId}`
-/// (strings), each read strictly — an unknown field or a value that is not a string is refused
-/// with the party's index, never dropped.
+/// Parties to screen, read strictly by the core (`Party::list_from_value`): `NOT_AN_ARRAY`, or
+/// `INVALID_PARTY` with the party's index.
 pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
-    if !js_sys::Array::is_array(&value) {
-        return Err(input_error(
+    let v = json_of(value).map_err(|e| party_error(None, &e))?;
+    crate::matching::Party::list_from_value(v).map_err(|(i, e)| party_error(i, &e))
+}
+
+fn party_error(index: Option<usize>, e: &str) -> JsValue {
+    let Some(i) = index else {
+        return input_error(
             "NOT_AN_ARRAY",
             "credit-check: screen expects an array of parties",
             "当事人须为数组",
-        ));
-    }
-    let bad = |i: usize, e: &dyn std::fmt::Display| {
-        input_error(
-            "INVALID_PARTY",
-            &format!("credit-check: party {i} must be an object of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
-            &format!("当事人{i}格式错误：{e}"),
-        )
+        );
     };
-    js_sys::Array::from(&value)
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if !p.is_object() {
-                return Err(bad(i, &"not an object"));
-            }
-            let v = json_of(p).map_err(|e| bad(i, &e))?;
-            serde_json::from_value(v).map_err(|e| bad(i, &e))
-        })
-        .collect()
+    input_error(
+        "INVALID_PARTY",
+        &format!("credit-check: party {i} must be an object of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
+        &format!("当事人{i}格式错误：{e}"),
+    )
 }
 
 /// Screen options `{listTypes?, thresholds?: {possible, core, candidates}}` (null or undefined:
 /// the defaults), read strictly.
 pub(crate) fn match_options(value: JsValue) -> Result<crate::matching::MatchOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Default::default());
-    }
     json_of(value)
-        .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+        .and_then(crate::matching::MatchOptions::from_value)
         .map_err(|e| {
             input_error(
                 "INVALID_OPTION",
