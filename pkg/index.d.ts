@@ -1127,7 +1127,8 @@ export interface CheckResult {
 
 /**
  * `SnapshotHolder.check` with no snapshot loaded, or a sharded snapshot whose files could not be
- * fetched or verified (`reason` says which): nothing was checked.
+ * fetched or verified (`reason` says which): nothing was checked. Built by the core (the same
+ * answer `credit-check check --json` prints when it can use no snapshot).
  */
 export interface CheckUnavailable {
   decision: 'unavailable';
@@ -1181,7 +1182,12 @@ export declare class Snapshot {
   headerJson(): string;
   /** Screens parties: identifiers decide, names rank, every hit explained (docs/matching.md). */
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
-  /** The verdict, its canonical check record and SHA-256 (docs/verdicts.md). */
+  /**
+   * The verdict, its canonical check record and SHA-256 (docs/verdicts.md). `request` is an
+   * object (read by the core field by field: an unknown field is refused, one that is null or
+   * undefined is absent; times and dates as strings) or its JSON text. The decision, verdict and
+   * input come from the core beside the record text, equal to what the record holds.
+   */
   check(request: CheckRequest | string, now?: Date | number): CheckResult;
   /** Re-runs a stored record; `matches` only when the bytes are identical. */
   verifyRecord(record: string, sha256?: string): RecordVerification;
@@ -1289,7 +1295,7 @@ export type CatalogueErrorCode =
 export type BuildErrorCode = 'BUILD_LIMIT_EXCEEDED' | 'BUILD_DATE_OUT_OF_RANGE' | 'BUILD_INVALID_VALUE';
 
 /** Arguments the bindings refuse before the core reads them (the core's `ArgumentErrorCode`). */
-export type ArgumentErrorCode = 'INVALID_PARTY' | 'INVALID_OPTION';
+export type ArgumentErrorCode = 'NOT_AN_ARRAY' | 'INVALID_PARTY' | 'INVALID_OPTION';
 
 /** The codes the JS wrapper raises itself (`WRAPPER_ERROR_CODES` in `errors.js`). */
 export type WrapperErrorCode =

@@ -214,7 +214,6 @@ export function keyring(json) {
   return new core.Keyring(text);
 }
 
-const PARTY_FIELDS = new Set(['name', 'code', 'legalRepName', 'legalRepId', 'personName', 'personId']);
 const SLICE = 1 << 20;
 
 
@@ -320,38 +319,25 @@ export class Snapshot {
    * every hit explained. One result per party: `{ party, band, hits, namesakes, inputProblems,
    * stale, uncovered }`. The name index is built on the first call (`buildNameIndex()` builds it
    * ahead, e.g. in a worker). `options`: `{ listTypes?, thresholds?: { possible, core, candidates } }`.
+   * Throws NOT_AN_ARRAY, INVALID_PARTY (not an object, an unknown field, a value not a string:
+   * never dropped) or INVALID_OPTION — the core checks.
    */
   screen(parties, options) {
-    if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties', '当事人须为数组');
-    parties.forEach((p, i) => {
-      if (p == null || typeof p !== 'object') throw fail('INVALID_PARTY', `credit-check: party ${i} is not an object (当事人格式错误)`, '当事人格式错误', { field: `parties[${i}]` });
-      for (const [k, v] of Object.entries(p)) {
-        // A misspelt field would otherwise be dropped and the party screened without it.
-        if (!PARTY_FIELDS.has(k)) throw fail('INVALID_PARTY', `credit-check: party ${i} has an unknown field '${k}' (当事人字段错误)`, '当事人字段错误', { field: `parties[${i}].${k}` });
-        if (v != null && typeof v !== 'string') throw fail('INVALID_PARTY', `credit-check: party ${i}.${k} must be a string (当事人字段须为字符串)`, '当事人字段须为字符串', { field: `parties[${i}].${k}` });
-      }
-    });
-    const opts = options == null ? undefined : {
-      listTypes: options.listTypes == null ? [] : Array.from(options.listTypes, String),
-      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-    };
-    return this.#core.screen(parties, opts);
+    return this.#core.screen(parties, options);
   }
   /**
    * The verdict for parties in a scenario (`docs/verdicts.md`). `request`: `{ scenario, cutoff?,
    * checkedAt?, parties: [{ role, name?, code?, legalRepName?, legalRepId?, personName?,
-   * personId?, creditClass?, label? }], facts? }` (an object or its JSON text). Returns
-   * `{ decision, verdict, record, sha256 }`: `record` is the canonical check record (a string:
+   * personId?, creditClass?, label? }], facts? }` (an object or its JSON text; an unknown field
+   * is refused, a null or undefined one is absent). Returns `{ decision, verdict, input, record,
+   * sha256 }`, built by the core (the decision is not read back from the text): `record` is the canonical check record (a string:
    * store it as is with the procurement file) and `sha256` its digest — the same bytes the
    * server-side re-check (`verifyRecord`, or `credit-check verify-record`) produces. Throws an
    * `Error` with `code` (UNKNOWN_SCENARIO, UNKNOWN_ROLE, BAD_CUTOFF, …), `messageZh`, `field`.
    * `now` (Date or ms) stands in for the clock when the request has no `checkedAt`.
    */
   check(request, now) {
-    const text = typeof request === 'string' ? request : JSON.stringify(request ?? null);
-    const { record, sha256 } = this.#core.check(text, now == null ? undefined : +now);
-    const parsed = JSON.parse(record);
-    return { decision: parsed.verdict.decision, verdict: parsed.verdict, input: parsed.input, record, sha256 };
+    return this.#core.check(request ?? null, now == null ? undefined : +now);
   }
   /**
    * Re-runs a stored check record against this snapshot: `{ matches, code: 'MATCH' |
@@ -551,17 +537,7 @@ export class SnapshotHolder {
    * too, with the reason (SHARD_MISSING, SHARD_DIGEST_MISMATCH, …).
    */
   check(request, now) {
-    if (!this.#current) {
-      return {
-        decision: 'unavailable',
-        reason: 'NO_SNAPSHOT',
-        verdict: null,
-        record: null,
-        sha256: null,
-        message: 'no list snapshot is loaded: nothing was checked',
-        messageZh: '未加载名单快照，未进行核查',
-      };
-    }
+    if (!this.#current) return core.checkUnavailable('NO_SNAPSHOT');
     if (this.#current instanceof ShardedSnapshot) return this.#current.checkOrUnavailable(request, now);
     return this.#current.check(request, now);
   }

@@ -179,7 +179,10 @@ export declare class ShardedSnapshot {
 /** Fetches (never from a cache) and verifies a manifest; rejects with a `code` and `messageZh`. */
 export function openSharded(manifestUrl: string | GlobalInstance<'URL'>, options: OpenShardedOptions): Promise<ShardedSnapshot>;
 
-/** The `unavailable` outcome for an error: never a pass. */
+/**
+ * The `unavailable` outcome for an error (built by the core): never a pass. An error whose code is
+ * not one of `UNAVAILABLE_CODES` is answered with reason `SHARD_MISSING`.
+ */
 export function unavailable(err: unknown): CheckUnavailable;
 
 export {};

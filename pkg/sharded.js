@@ -351,13 +351,13 @@ export class ShardedSnapshot {
    * not be fetched), SHARD_DIGEST_MISMATCH (one did not verify), or the check's own codes.
    */
   async check(request, now) {
-    const text = typeof request === 'string' ? request : JSON.stringify(request ?? null);
+    const req = request ?? null;
     const at = now == null ? undefined : now;
-    this.#preflight((view) => view.check(text, at));
+    this.#preflight((view) => view.check(req, at));
     return this.#answer(
-      () => this.#source.missingForRequest(text),
-      () => this.#source.viewForRequest(text),
-      (view) => view.check(text, at),
+      () => this.#source.missingForRequest(req),
+      () => this.#source.viewForRequest(req),
+      (view) => view.check(req, at),
     );
   }
 
@@ -365,20 +365,20 @@ export class ShardedSnapshot {
    * `check`, except that a question the files could not be had for (UNAVAILABLE_CODES) resolves
    * to `{ decision: 'unavailable', reason: CODE, verdict: null, record: null, sha256: null,
    * message, messageZh }` — never a pass — as `SnapshotHolder.check` answers with no snapshot.
-   * Input errors still reject.
+   * Input errors still reject. The core decides which codes are unavailable and builds the answer.
    */
   async checkOrUnavailable(request, now) {
     try {
       return await this.check(request, now);
     } catch (err) {
-      if (UNAVAILABLE_CODES.includes(err?.code)) return unavailable(err);
+      const answer = typeof err?.code === 'string' ? core.checkUnavailable(err.code, err.message, err.messageZh) : null;
+      if (answer) return answer;
       throw err;
     }
   }
 
   /** `Snapshot.screen` over the records the parties' identifiers and names lead to. */
   async screen(parties, options) {
-    if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties', '当事人须为数组');
     this.#preflight((view) => view.screen(parties, options));
     return this.#answer(
       () => this.#source.missingForParties(parties),
@@ -432,17 +432,9 @@ export class ShardedSnapshot {
    */
   async verifyRecord(record, sha256) {
     if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text', '核查记录须为文本');
-    let text = null;
-    try {
-      const input = JSON.parse(record)?.input;
-      if (input && typeof input === 'object') text = JSON.stringify(input);
-      if (text) this.#source.missingForRequest(text); // an input the core cannot read: no files to fetch
-    } catch {
-      text = null;
-    }
     return this.#answer(
-      () => (text ? this.#source.missingForRequest(text) : []),
-      () => (text ? this.#source.viewForRequest(text) : this.#source.viewForCodes([])),
+      () => this.#source.missingForRecord(record),
+      () => this.#source.viewForRecord(record),
       (view) => view.verifyRecord(record, sha256 == null ? undefined : String(sha256)),
     );
   }
@@ -713,18 +705,14 @@ function stamped(view, bytes) {
   return { bytes, stale: st.stale, sequence: st.sequence };
 }
 
-/** The outcome of a check that could not be done: never a pass. */
+/**
+ * The outcome of a check that could not be done (built by the core): never a pass. An error whose
+ * code is not one of UNAVAILABLE_CODES is answered as SHARD_MISSING.
+ */
 export function unavailable(err) {
-  const code = typeof err?.code === 'string' ? err.code : 'SHARD_MISSING';
-  return {
-    decision: 'unavailable',
-    reason: code,
-    verdict: null,
-    record: null,
-    sha256: null,
-    message: String(err?.message ?? 'the lists could not be read: nothing was checked'),
-    messageZh: typeof err?.messageZh === 'string' ? err.messageZh : '名单数据无法取得，未进行核查',
-  };
+  const text = (v) => (typeof v === 'string' ? v : undefined);
+  const [message, messageZh] = [text(err?.message), text(err?.messageZh)];
+  return core.checkUnavailable(String(err?.code), message, messageZh) ?? core.checkUnavailable('SHARD_MISSING', message, messageZh);
 }
 
 /**

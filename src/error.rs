@@ -213,7 +213,9 @@ pub fn all_codes() -> Vec<(&'static str, Vec<&'static str>)> {
 error_codes! {
     /// Why an argument given to the bindings was refused before any layer read it.
     pub enum ArgumentErrorCode {
-        /// Parties that are not an array of party objects.
+        /// Parties that are not an array.
+        NotAnArray => "NOT_AN_ARRAY",
+        /// A party that is not an object of strings with the documented fields.
         InvalidParty => "INVALID_PARTY",
         /// Options that are not the documented object.
         InvalidOption => "INVALID_OPTION",

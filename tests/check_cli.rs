@@ -185,3 +185,65 @@ fn a_stored_record_reruns_and_an_altered_one_is_caught() {
     assert!(v.get("sha256Expected").is_none(), "{out}");
     assert_eq!(v["sha256Record"], altered_sha.as_str(), "{out}");
 }
+
+/// When no snapshot can be used (refused, unreadable) nothing was checked: the outcome is
+/// `unavailable` with the refusal's code as the reason, exit 2 — never a pass, never a record.
+/// With `--json` it is printed as the JS package answers it; without, only on stderr.
+#[test]
+fn a_snapshot_that_cannot_be_used_gives_the_unavailable_outcome() {
+    let clean = write(
+        "clean-unavailable.json",
+        r#"[{"role":"applicant","code":"91110108551385082Q"}]"#,
+    );
+    let record = clean.replace("clean-unavailable.json", "unavailable-record.json");
+    let (code, out, err) = check(
+        &clean,
+        &[
+            "--scenario",
+            "SC-ZFCG-SUPPLIER",
+            "--last-sequence",
+            "4",
+            "--json",
+            "--record-out",
+            &record,
+        ],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("ROLLBACK"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["decision"], "unavailable");
+    assert_eq!(v["reason"], "ROLLBACK");
+    assert!(v["record"].is_null() && v["sha256"].is_null() && v["verdict"].is_null());
+    assert!(v["messageZh"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(!std::path::Path::new(&record).exists(), "no record written");
+    // Without --json: the outcome on stderr, nothing on stdout.
+    let (code, out, err) = check(
+        &clean,
+        &["--scenario", "SC-ZFCG-SUPPLIER", "--last-sequence", "4"],
+    );
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("check unavailable (ROLLBACK)"), "{err}");
+    // A damaged snapshot: its refusal is the reason.
+    let mut bytes = std::fs::read(format!("{DIR}/fixture.ccs")).unwrap();
+    let n = bytes.len();
+    bytes[n - 10] ^= 0xff;
+    let damaged = write("damaged.ccs", "");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let keys = format!("{DIR}/fixture-keys.json");
+    let (code, out, err) = cli(&[
+        "check",
+        "--snapshot",
+        &damaged,
+        "--keys",
+        &keys,
+        "--scenario",
+        "SC-ZFCG-SUPPLIER",
+        "--json",
+        &clean,
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["decision"], "unavailable");
+    assert!(v["reason"].as_str().is_some_and(|r| !r.is_empty()), "{out}");
+}

@@ -48,6 +48,31 @@ describe('check', () => {
     assert.equal(snapshot.check(req).record, snapshot.check(REQUESTS[0]).record);
   });
 
+  test('every request as an object: the same record, and the decision, verdict and input the core returns equal what the record holds', () => {
+    for (let i = 0; i < REQUESTS.length; i++) {
+      if (RECORDS[i].startsWith('error ')) {
+        assert.throws(() => snapshot.check(JSON.parse(REQUESTS[i])), (e) => e.code === RECORDS[i].slice(6), `request ${i + 1}`);
+        continue;
+      }
+      const r = snapshot.check(JSON.parse(REQUESTS[i]));
+      assert.equal(`${r.sha256} ${r.record}`, RECORDS[i], `request ${i + 1}`);
+      const parsed = JSON.parse(r.record);
+      assert.deepEqual(r.verdict, parsed.verdict, `request ${i + 1}`);
+      assert.deepEqual(r.input, parsed.input, `request ${i + 1}`);
+      assert.equal(r.decision, parsed.verdict.decision);
+    }
+  });
+
+  test('a misspelt field in a request object is refused, never dropped; null or undefined fields are absent', () => {
+    const req = JSON.parse(REQUESTS[0]);
+    const typo = { ...req, parties: [{ role: 'applicant', cdoe: '91110108551385082Q' }] };
+    assert.throws(() => snapshot.check(typo), (e) => e.code === 'INVALID_INPUT' && typeof e.messageZh === 'string');
+    assert.throws(() => snapshot.check({ ...req, extra: 1 }), (e) => e.code === 'INVALID_INPUT');
+    const loose = { ...req, facts: null, nothing: undefined, parties: req.parties.map((p) => ({ ...p, label: undefined, name: p.name ?? null })) };
+    assert.equal(snapshot.check(loose).record, snapshot.check(REQUESTS[0]).record);
+    assert.throws(() => snapshot.check(null), (e) => e.code === 'INVALID_INPUT');
+  });
+
   test('the CLI re-checks a record the package made, and the package one the CLI made', () => {
     const listed = JSON.parse(REQUESTS.find((l) => l.includes('consortium_member')));
     delete listed.checkedAt;
@@ -116,6 +141,26 @@ describe('check', () => {
     const r = h.check({ scenario: 'SC-ZFCG-SUPPLIER', parties: [{ role: 'applicant', code: '91110108551385082Q' }] });
     assert.equal(r.decision, 'unavailable');
     assert.equal(r.record, null);
+    // Built by the core: the same answer `credit-check check --json` prints with no usable snapshot.
+    assert.deepEqual(r, {
+      decision: 'unavailable',
+      reason: 'NO_SNAPSHOT',
+      verdict: null,
+      record: null,
+      sha256: null,
+      message: 'no list snapshot is loaded: nothing was checked',
+      messageZh: '未加载名单快照，未进行核查',
+    });
+  });
+
+  test('the CLI gives the unavailable outcome when it can use no snapshot', () => {
+    const reqFile = join(dir, 'unavailable.json');
+    writeFileSync(reqFile, REQUESTS[0]);
+    const cli = spawnSync(CLI, ['check', '--snapshot', data('fixture.ccs'), '--keys', data('fixture-keys.json'), '--last-sequence', '4', '--json', reqFile], { encoding: 'utf8' });
+    assert.equal(cli.status, 2, cli.stderr);
+    const r = JSON.parse(cli.stdout);
+    assert.deepEqual(Object.keys(r).sort(), ['decision', 'message', 'messageZh', 'reason', 'record', 'sha256', 'verdict']);
+    assert.deepEqual([r.decision, r.reason, r.record], ['unavailable', 'ROLLBACK', null]);
   });
 });
 

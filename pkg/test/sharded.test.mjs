@@ -292,6 +292,8 @@ describe('answers', () => {
       const altered = r.record.replace('"decision":"block"', '"decision":"pass"');
       assert.equal((await lists.verifyRecord(altered)).matches, false);
       assert.equal((await lists.verifyRecord(r.record, '0'.repeat(64))).code, 'SHA256_MISMATCH');
+      // Not a record: no files to fetch, and the core says why.
+      await assert.rejects(lists.verifyRecord('{'), (e) => e.code === 'BAD_RECORD');
       // The single file is another snapshot: its re-run differs in the snapshot it names.
       assert.equal(single.verifyRecord(r.record, r.sha256).matches, false);
     } finally {
@@ -381,6 +383,18 @@ describe('fetching and the cache', () => {
     } finally {
       served.tamper.delete(path);
     }
+  });
+
+  test('the unavailable answers come from the core, for exactly UNAVAILABLE_CODES', async () => {
+    const { UNAVAILABLE_CODES, unavailable } = await import('../sharded.js');
+    for (const code of UNAVAILABLE_CODES) {
+      const r = unavailable({ code, message: 'why', messageZh: '原因' });
+      assert.deepEqual(r, { decision: 'unavailable', reason: code, verdict: null, record: null, sha256: null, message: 'why', messageZh: '原因' });
+    }
+    // Not a code of unavailability: answered as SHARD_MISSING, with the core's default message when none is given.
+    const other = unavailable({});
+    assert.deepEqual([other.decision, other.reason], ['unavailable', 'SHARD_MISSING']);
+    assert.match(other.messageZh, /未进行核查/);
   });
 
   test('a missing shard (404): SHARD_MISSING, and unavailable in the holder', async () => {

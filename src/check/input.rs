@@ -184,6 +184,45 @@ impl CheckInput {
     }
 }
 
+impl CheckInput {
+    /// The request a stored check record was made for (its `input`), or `None` when the text is
+    /// not a record or its input cannot be read: what a re-run must load (a sharded snapshot's
+    /// files for its parties, the time it ran).
+    pub fn of_record(record: &str) -> Option<CheckInput> {
+        let v: serde_json::Value = serde_json::from_str(record).ok()?;
+        serde_json::from_value(v.get("input")?.clone()).ok()
+    }
+
+    /// Reads a request given as a value (a JS object across the wasm boundary) by the same rules
+    /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped; a
+    /// member that is null counts as absent ([`without_null_members`]).
+    pub fn from_value(mut value: serde_json::Value) -> Result<CheckInput, CheckError> {
+        without_null_members(&mut value);
+        serde_json::from_value(value).map_err(|e| {
+            CheckError::new(
+                CheckErrorCode::InvalidInput,
+                format!("核查请求格式错误：{e}"),
+                format!("the check request is not valid: {e}"),
+                None,
+            )
+        })
+    }
+}
+
+/// Object members that are null (a JS `null` or `undefined`) removed, at every depth: absent, as
+/// `JSON.stringify` leaves an `undefined` one out, so that a strict read afterwards refuses only
+/// fields that carry something.
+pub fn without_null_members(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(without_null_members);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(without_null_members),
+        _ => {}
+    }
+}
+
 /// A time as the record writes it: UTC, milliseconds, `Z`.
 pub fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -25,6 +25,7 @@
 //! parties and joins their verdicts. [`record`] turns the verdict into the canonical check
 //! record and its SHA-256.
 
+pub mod checker;
 mod commitment;
 pub mod input;
 mod measures;
@@ -34,6 +35,7 @@ mod party;
 pub mod record;
 pub mod vocabulary;
 
+pub use checker::{CatalogueInfo, CheckAnswer, Checker, Unavailable, UNAVAILABLE_CODES};
 pub use input::{CheckError, CheckErrorCode, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification, VerificationCode};
 

@@ -29,6 +29,8 @@ pub struct CheckRecord {
     pub sha256: String,
     /// The verdict in it.
     pub verdict: Verdict,
+    /// The request as run (with the time it ran), as in it.
+    pub input: CheckInput,
 }
 
 /// The engine that made a record: records from different engine versions may differ.
@@ -98,6 +100,7 @@ fn record_and_value(
         sha256: sha256_hex(&json),
         json,
         verdict,
+        input: normalized,
     };
     Ok((record, value))
 }

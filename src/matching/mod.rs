@@ -59,6 +59,42 @@ pub struct Party {
     pub person_id: Option<String>,
 }
 
+impl MatchOptions {
+    /// Options given as a value (a JS object across the wasm boundary), read strictly: an
+    /// unknown field is refused; null (or a null member) means the default.
+    pub fn from_value(mut value: serde_json::Value) -> Result<MatchOptions, String> {
+        crate::check::input::without_null_members(&mut value);
+        if value.is_null() {
+            return Ok(MatchOptions::default());
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
+impl Party {
+    /// Parties given as a value (a JS array across the wasm boundary), each read strictly: an
+    /// unknown field or a value that is not a string is refused with the party's index, never
+    /// dropped; a null member is absent. `Err((None, _))` when the value is not an array.
+    pub fn list_from_value(
+        mut value: serde_json::Value,
+    ) -> Result<Vec<Party>, (Option<usize>, String)> {
+        crate::check::input::without_null_members(&mut value);
+        let serde_json::Value::Array(items) = value else {
+            return Err((None, "not an array".into()));
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if !p.is_object() {
+                    return Err((Some(i), "not an object".into()));
+                }
+                serde_json::from_value(p).map_err(|e| (Some(i), e.to_string()))
+            })
+            .collect()
+    }
+}
+
 /// How sure a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -88,3 +88,65 @@ pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValu
         message: Message::new(zh.to_string(), en.to_string()),
     })
 }
+
+/// A JS value as JSON data (objects, arrays, strings, numbers, booleans; `undefined` as null):
+/// what the core's strict readers take.
+pub(crate) fn json_of(value: JsValue) -> Result<serde_json::Value, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+fn invalid_input(e: String) -> crate::check::CheckError {
+    crate::check::CheckError::new(
+        crate::check::CheckErrorCode::InvalidInput,
+        format!("核查请求格式错误：{e}"),
+        format!("the check request is not valid: {e}"),
+        None,
+    )
+}
+
+/// A check request given as a JS object or as its JSON text.
+pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, JsValue> {
+    match request.as_string() {
+        Some(text) => crate::check::CheckInput::from_json(&text),
+        None => json_of(request)
+            .map_err(invalid_input)
+            .and_then(crate::check::CheckInput::from_value),
+    }
+    .map_err(|e| js_error(&e))
+}
+
+/// Parties to screen, read strictly by the core (`Party::list_from_value`): `NOT_AN_ARRAY`, or
+/// `INVALID_PARTY` with the party's index.
+pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
+    let v = json_of(value).map_err(|e| party_error(None, &e))?;
+    crate::matching::Party::list_from_value(v).map_err(|(i, e)| party_error(i, &e))
+}
+
+fn party_error(index: Option<usize>, e: &str) -> JsValue {
+    let Some(i) = index else {
+        return input_error(
+            ArgumentErrorCode::NotAnArray,
+            "credit-check: screen expects an array of parties",
+            "当事人须为数组",
+        );
+    };
+    input_error(
+        ArgumentErrorCode::InvalidParty,
+        &format!("credit-check: party {i} must be an object of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
+        &format!("当事人{i}格式错误：{e}"),
+    )
+}
+
+/// Screen options `{listTypes?, thresholds?: {possible, core, candidates}}` (null or undefined:
+/// the defaults), read strictly.
+pub(crate) fn match_options(value: JsValue) -> Result<crate::matching::MatchOptions, JsValue> {
+    json_of(value)
+        .and_then(crate::matching::MatchOptions::from_value)
+        .map_err(|e| {
+            input_error(
+                ArgumentErrorCode::InvalidOption,
+                &format!("bad screen options: {e}"),
+                "筛查选项错误",
+            )
+        })
+}

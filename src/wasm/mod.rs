@@ -11,6 +11,6 @@ mod vocabulary;
 
 pub use keyring::KeyringJs;
 pub use sharded::ShardedSourceJs;
-pub use snapshot::{SnapshotJs, SnapshotLoaderJs};
+pub use snapshot::{check_unavailable, SnapshotJs, SnapshotLoaderJs};
 pub use validate::*;
 pub use vocabulary::vocabulary_js;

@@ -2,11 +2,10 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::convert::{input_error, js_error, load_options, time_of, to_js};
+use super::convert::{check_input, js_error, load_options, parties, time_of, to_js};
 use super::{KeyringJs, SnapshotJs};
-use crate::error::ArgumentErrorCode;
+use crate::check::Checker;
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
-use crate::snapshot::Snapshot;
 use wasm_bindgen::prelude::*;
 
 /// A verified manifest and the pages and shards added so far.
@@ -19,25 +18,16 @@ fn files(f: Vec<FileRef>) -> Result<JsValue, JsValue> {
     to_js(&f)
 }
 
-fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        input_error(
-            ArgumentErrorCode::InvalidParty,
-            &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
-            "当事人格式错误",
-        )
-    })
-}
-
-fn request(json: &str) -> Result<crate::check::CheckInput, JsValue> {
-    crate::check::CheckInput::from_json(json).map_err(|e| js_error(&e))
-}
-
 impl ShardedSourceJs {
+    fn record_keys(&self, record: &str) -> Vec<Key> {
+        crate::check::CheckInput::of_record(record)
+            .map(|input| self.inner.request_keys(&input))
+            .unwrap_or_default()
+    }
+
     fn view(&mut self, keys: &[Key]) -> Result<SnapshotJs, JsValue> {
-        self.inner
-            .view(keys)
-            .map(SnapshotJs::from_core)
+        Checker::view(&mut self.inner, keys)
+            .map(|inner| SnapshotJs { inner })
             .map_err(|e| js_error(&e))
     }
 }
@@ -72,12 +62,19 @@ impl ShardedSourceJs {
         self.inner.manifest().header_json().to_string()
     }
 
-    /// Files a check request needs that are not held: `[{path, digest, kind}]` (pages first;
+    /// Files a check request (an object, or its JSON text) needs that are not held: `[{path, digest, kind}]` (pages first;
     /// call again after adding them).
     #[wasm_bindgen(js_name = missingForRequest)]
-    pub fn missing_for_request(&self, request_json: &str) -> Result<JsValue, JsValue> {
-        let input = request(request_json)?;
+    pub fn missing_for_request(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let input = check_input(request)?;
         files(self.inner.missing(&self.inner.request_keys(&input)))
+    }
+
+    /// Files re-running a stored check record needs that are not held (none when its input
+    /// cannot be read: the re-run then reports it).
+    #[wasm_bindgen(js_name = missingForRecord)]
+    pub fn missing_for_record(&self, record: &str) -> Result<JsValue, JsValue> {
+        files(self.inner.missing(&self.record_keys(record)))
     }
 
     /// Files screening these parties needs that are not held.
@@ -113,9 +110,16 @@ impl ShardedSourceJs {
     /// A `Snapshot` answering this check request as the whole list would (throws
     /// `SHARD_MISSING` until every file it needs is added).
     #[wasm_bindgen(js_name = viewForRequest)]
-    pub fn view_for_request(&mut self, request_json: &str) -> Result<SnapshotJs, JsValue> {
-        let input = request(request_json)?;
+    pub fn view_for_request(&mut self, request: JsValue) -> Result<SnapshotJs, JsValue> {
+        let input = check_input(request)?;
         let keys = self.inner.request_keys(&input);
+        self.view(&keys)
+    }
+
+    /// A `Snapshot` for re-running a stored check record (`verifyRecord`).
+    #[wasm_bindgen(js_name = viewForRecord)]
+    pub fn view_for_record(&mut self, record: &str) -> Result<SnapshotJs, JsValue> {
+        let keys = self.record_keys(record);
         self.view(&keys)
     }
 
@@ -145,16 +149,5 @@ impl ShardedSourceJs {
     #[wasm_bindgen(js_name = evictTo)]
     pub fn evict_to(&mut self, budget: f64) -> u32 {
         self.inner.evict_to(budget.max(0.0) as usize) as u32
-    }
-}
-
-impl SnapshotJs {
-    /// Wraps a core snapshot (a view) for JS.
-    pub(crate) fn from_core(inner: Snapshot) -> SnapshotJs {
-        SnapshotJs {
-            inner,
-            names: std::sync::OnceLock::new(),
-            catalogue: std::sync::OnceLock::new(),
-        }
     }
 }

@@ -1,9 +1,10 @@
 //! The `SnapshotLoader` and `Snapshot` classes: a signed snapshot streamed in and verified, then
 //! lookups, screening and checks on it.
 
-use super::convert::{input_error, js_error, load_options, time_of, to_js};
+use super::convert::{self, check_input, js_error, match_options};
+use super::convert::{load_options, time_of, to_js};
 use super::keyring::KeyringJs;
-use crate::error::ArgumentErrorCode;
+use crate::check::{Checker, Unavailable};
 use crate::id::problem::{Problem, ProblemCode};
 use crate::snapshot::{Lookup, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
 use js_sys::Reflect;
@@ -99,12 +100,7 @@ impl SnapshotLoaderJs {
 
 impl SnapshotLoaderJs {
     fn ready(r: Result<CoreSnapshot, SnapshotError>) -> Result<SnapshotJs, JsValue> {
-        r.map(|inner| SnapshotJs {
-            inner,
-            names: std::sync::OnceLock::new(),
-            catalogue: std::sync::OnceLock::new(),
-        })
-        .map_err(|e| js_error(&e))
+        r.map(SnapshotJs::from_core).map_err(|e| js_error(&e))
     }
 }
 
@@ -125,13 +121,8 @@ fn used_up() -> SnapshotError {
 /// A verified, ready snapshot.
 #[wasm_bindgen(js_name = Snapshot)]
 pub struct SnapshotJs {
-    pub(crate) inner: CoreSnapshot,
-    // The name index, built on the first `screen` or `check`.
-    pub(crate) names: std::sync::OnceLock<crate::matching::NameIndex>,
-    // The catalogue its checks use (signed in, or the embedded default), read on first use.
-    pub(crate) catalogue: std::sync::OnceLock<
-        Result<(crate::lists::catalogue::Catalogue, &'static str), crate::check::CheckError>,
-    >,
+    // The snapshot with its name index and catalogue (`Checker` derefs to the snapshot).
+    pub(crate) inner: Checker,
 }
 
 /// A record as shown to users: ID numbers masked.
@@ -279,106 +270,80 @@ impl SnapshotJs {
     /// `screen(parties, options?)`: each party `{name?, code?, legalRepName?, legalRepId?,
     /// personName?, personId?}` against the snapshot → one result per party `{party, band, hits,
     /// namesakes, inputProblems, stale, uncovered}`. The name index is built on the first call.
-    /// `options`: `{listTypes?, thresholds?: {possible, core, candidates}}`.
+    /// `options`: `{listTypes?, thresholds?: {possible, core, candidates}}`. A party that is not
+    /// an object, has an unknown field or a value that is not a string throws `INVALID_PARTY`.
     pub fn screen(&self, parties: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let parties: Vec<crate::matching::Party> = serde_wasm_bindgen::from_value(parties).map_err(|e| {
-            input_error(
-                ArgumentErrorCode::InvalidParty,
-                &format!("parties must be an array of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
-                "当事人格式错误",
-            )
-        })?;
-        let options: crate::matching::MatchOptions = if options.is_undefined() || options.is_null()
-        {
-            Default::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| {
-                input_error(
-                    ArgumentErrorCode::InvalidOption,
-                    &format!("bad screen options: {e}"),
-                    "筛查选项错误",
-                )
-            })?
-        };
-        let index = self
-            .names
-            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
-        let out: Vec<serde_json::Value> = parties
-            .iter()
-            .map(|p| {
-                let r = crate::matching::screen(&self.inner, index, p, &options);
-                crate::matching::report(&self.inner, p, &r)
-            })
-            .collect();
-        to_js(&out)
+        let parties = convert::parties(parties)?;
+        to_js(
+            &self
+                .inner
+                .screen_reports(&parties, &match_options(options)?),
+        )
     }
 
     /// Builds the name index now (e.g. in a worker right after loading) instead of on the first
     /// `screen`; returns its size in bytes.
     #[wasm_bindgen(js_name = buildNameIndex)]
     pub fn build_name_index(&self) -> f64 {
-        self.names
-            .get_or_init(|| crate::matching::NameIndex::build(&self.inner))
-            .memory_bytes() as f64
+        self.inner.build_name_index() as f64
     }
 
-    /// `check(requestJson, nowMs?)`: the verdict for a request `{scenario, cutoff?, checkedAt?,
+    /// `check(request, nowMs?)`: the verdict for a request `{scenario, cutoff?, checkedAt?,
     /// parties: [{role, name?, code?, legalRepName?, legalRepId?, personName?, personId?,
-    /// creditClass?, label?}], facts?}` → `{record, sha256}`: the canonical check record (a
-    /// string, byte-identical to the native CLI's for the same request and snapshot) and its
-    /// SHA-256. Throws an `Error` with `code`, `messageZh` and `field` when the request is wrong.
-    pub fn check(&self, request: &str, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
-        let input = crate::check::CheckInput::from_json(request).map_err(|e| js_error(&e))?;
-        let (c, source) = self.catalogue_ref()?;
-        let index = self
-            .names
-            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
-        let r = crate::check::check_record(&self.inner, index, c, source, &input, time_of(now_ms))
+    /// creditClass?, label?}], facts?}` (an object, or its JSON text) → `{decision, verdict,
+    /// input, record, sha256}`: the canonical check record (a string, byte-identical to the
+    /// native CLI's for the same request and snapshot), its SHA-256, and the decision, verdict
+    /// and request as run as in it. Throws an `Error` with `code`, `messageZh` and `field` when
+    /// the request is wrong.
+    pub fn check(&self, request: JsValue, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
+        let input = check_input(request)?;
+        let r = self
+            .inner
+            .check(&input, time_of(now_ms))
             .map_err(|e| js_error(&e))?;
-        let out = js_sys::Object::new();
-        let _ = Reflect::set(&out, &"record".into(), &r.json.into());
-        let _ = Reflect::set(&out, &"sha256".into(), &r.sha256.into());
-        Ok(out.into())
+        to_js(&r.answer())
     }
 
     /// `verifyRecord(recordText, sha256?)`: re-runs a record → `{matches, code, sha256Given,
     /// sha256Rerun, firstDifference?, messageZh, message}`.
     #[wasm_bindgen(js_name = verifyRecord)]
     pub fn verify_record(&self, record: &str, sha256: Option<String>) -> Result<JsValue, JsValue> {
-        let (c, source) = self.catalogue_ref()?;
-        let index = self
-            .names
-            .get_or_init(|| crate::matching::NameIndex::build(&self.inner));
-        let v =
-            crate::check::verify_record(&self.inner, index, c, source, record, sha256.as_deref())
-                .map_err(|e| js_error(&e))?;
+        let v = self
+            .inner
+            .verify_record(record, sha256.as_deref())
+            .map_err(|e| js_error(&e))?;
         to_js(&v)
     }
 
     /// `catalogue()`: `{version, digest, source, scenarios: [{id, nameZh, nameEn, roles}],
     /// facts}` — what a form needs to offer scenarios and roles.
     pub fn catalogue(&self) -> Result<JsValue, JsValue> {
-        let (c, source) = self.catalogue_ref()?;
-        to_js(&serde_json::json!({
-            "version": c.version,
-            "digest": c.digest,
-            "source": source,
-            "scenarios": c.scenarios,
-            "facts": crate::check::known_facts(c),
-        }))
+        to_js(&self.inner.catalogue_info().map_err(|e| js_error(&e))?)
     }
 }
 
 impl SnapshotJs {
-    fn catalogue_ref(
-        &self,
-    ) -> Result<(&crate::lists::catalogue::Catalogue, &'static str), JsValue> {
-        match self
-            .catalogue
-            .get_or_init(|| crate::check::catalogue_for(&self.inner))
-        {
-            Ok((c, s)) => Ok((c, s)),
-            Err(e) => Err(js_error(e)),
+    /// Wraps a core snapshot (a whole file or a view) for JS.
+    pub(crate) fn from_core(inner: CoreSnapshot) -> SnapshotJs {
+        SnapshotJs {
+            inner: Checker::new(inner),
         }
+    }
+}
+
+/// `checkUnavailable(reason, message?, messageZh?)`: the outcome of a check that could not be
+/// done — `{decision: "unavailable", reason, verdict: null, record: null, sha256: null, message,
+/// messageZh}`, never a pass — for `NO_SNAPSHOT` or a failure whose code means the lists could
+/// not be had (`SHARD_MISSING`, `SHARD_DIGEST_MISMATCH`, `SHARD_NOT_IN_MANIFEST`, `ABORTED`,
+/// `CLOSED`); null for any other code (an input error, which the caller rethrows).
+#[wasm_bindgen(js_name = checkUnavailable)]
+pub fn check_unavailable(
+    reason: &str,
+    message: Option<String>,
+    message_zh: Option<String>,
+) -> Result<JsValue, JsValue> {
+    match Unavailable::for_code(reason, message_zh.as_deref(), message.as_deref()) {
+        Some(u) => to_js(&u),
+        None => Ok(JsValue::NULL),
     }
 }

@@ -327,7 +327,9 @@ enum Command {
         last_sequence: Option<u64>,
     },
     /// The verdict for parties in a scenario, with its check record and SHA-256. Exit 0 pass,
-    /// 1 block, 3 review / stale / not covered / invalid input.
+    /// 1 block, 3 review / stale / not covered / invalid input; 2 a wrong request, or
+    /// `unavailable`: no snapshot could be used (refused, unreadable, shards missing), nothing
+    /// was checked — the reason on stderr, and with --json on stdout too.
     Check {
         /// The snapshot (a stale one still loads: the verdict says stale).
         #[arg(long)]
@@ -353,7 +355,8 @@ enum Command {
         /// Also write the canonical record to this file.
         #[arg(long)]
         record_out: Option<PathBuf>,
-        /// Print {verdict, record, sha256} as JSON instead of text.
+        /// Print {verdict, record, sha256} as JSON instead of text (or {decision: "unavailable",
+        /// reason, message, messageZh, verdict: null, record: null, sha256: null}, exit 2).
         #[arg(long)]
         json: bool,
         /// Parties: a JSON array of {role, name, code, legalRepName, legalRepId, personName,

@@ -13,8 +13,9 @@
 //! below `--last-sequence` is `ROLLBACK`).
 
 use crate::publish::load;
+use credit_check::check::Checker;
 use credit_check::lists::record::ListType;
-use credit_check::matching::{report, screen_all, Band, MatchOptions, NameIndex, Party};
+use credit_check::matching::{report, Band, MatchOptions, Party};
 use credit_check::snapshot::LoadOptions;
 use std::io::BufRead;
 use std::path::Path;
@@ -76,12 +77,12 @@ pub fn run(
         parties.iter().flat_map(|p| src.party_keys(p)).collect()
     })?
     .map_err(|e| format!("{}: {e}", snapshot.display()))?;
-    let index = NameIndex::build(&s);
-    let results = screen_all(&s, &index, &parties, &options);
+    let checker = Checker::new(s);
+    let results = checker.screen(&parties, &options);
     let mut any_definite = false;
     for (party, r) in parties.iter().zip(&results) {
         any_definite |= r.band == Band::Definite;
-        println!("{}", report(&s, party, r));
+        println!("{}", report(&checker, party, r));
     }
     Ok(if any_definite {
         ExitCode::from(1)

@@ -8,16 +8,19 @@
 //!
 //! `check` prints the verdict (readable, or `--json`), the canonical record and its SHA-256;
 //! exit 0 pass, 1 block, 3 any other outcome (review, stale, not covered, invalid input); 2 when
-//! the snapshot is refused (a sequence below `--last-sequence` is `ROLLBACK`).
+//! the request is wrong, or when no snapshot can be used — refused (a sequence below
+//! `--last-sequence` is `ROLLBACK`), unreadable, or its shards missing. Then nothing was checked:
+//! the outcome is `unavailable` with the refusal's code as its reason, on stderr, and with
+//! `--json` also on stdout as `{decision: "unavailable", reason, verdict: null, record: null,
+//! sha256: null, message, messageZh}` — the answer the JS package gives.
 //! `verify-record` re-runs a record and exits 0 only when the re-run gives the same bytes.
 
 use crate::cli::keygen::parse_time;
 use crate::publish::load;
 use chrono::{DateTime, Utc};
-use credit_check::check::{catalogue_for, check_record, verify_record, CheckInput, CheckParty};
+use credit_check::check::{CheckInput, CheckParty, Checker, Unavailable};
 use credit_check::check::{Decision, Verdict, Verification};
-use credit_check::matching::NameIndex;
-use credit_check::snapshot::{LoadOptions, Snapshot};
+use credit_check::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -42,7 +45,7 @@ fn load_at(
     now: DateTime<Utc>,
     input: &CheckInput,
     last_sequence: Option<u64>,
-) -> Result<Snapshot, String> {
+) -> Result<Result<Snapshot, SnapshotError>, String> {
     // A stale snapshot still loads: the verdict says `stale`, never `pass`.
     load(
         snapshot,
@@ -53,8 +56,7 @@ fn load_at(
             allow_stale: true,
         },
         &|src| src.request_keys(input),
-    )?
-    .map_err(|e| format!("{}: {e}", snapshot.display()))
+    )
 }
 
 /// The request from the parties file: an array of parties, or a whole request object; the
@@ -156,10 +158,14 @@ pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
         None => Utc::now(),
     };
     let input = request(a)?;
-    let s = load_at(a.snapshot, a.keys, now, &input, a.last_sequence)?;
-    let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
-    let index = NameIndex::build(&s);
-    let r = check_record(&s, &index, &catalogue, source, &input, now).map_err(|e| e.to_string())?;
+    let checker = match load_at(a.snapshot, a.keys, now, &input, a.last_sequence)? {
+        Ok(s) => Checker::new(s),
+        Err(e) => {
+            eprintln!("credit-check: {}: {e}", a.snapshot.display());
+            return Ok(unavailable(&Unavailable::from_snapshot_error(&e), a.json));
+        }
+    };
+    let r = checker.check(&input, now).map_err(|e| e.to_string())?;
     if let Some(out) = a.record_out {
         std::fs::write(out, format!("{}\n", r.json))
             .map_err(|e| format!("{}: {e}", out.display()))?;
@@ -179,6 +185,16 @@ pub fn run_check(a: &CheckArgs) -> Result<ExitCode, String> {
         Decision::Block => ExitCode::from(1),
         _ => ExitCode::from(3),
     })
+}
+
+/// A check that could not be done: the outcome on stderr (and as JSON on stdout with `--json`),
+/// exit 2. Never a pass.
+fn unavailable(u: &Unavailable, json: bool) -> ExitCode {
+    eprintln!("credit-check: {u}");
+    if json {
+        println!("{}", serde_json::to_string(u).unwrap_or_default());
+    }
+    ExitCode::from(2)
 }
 
 /// What `verify-record` prints: each digest named for what it is the digest of —
@@ -233,16 +249,12 @@ pub fn run_verify_record(
         })?
         .with_timezone(&Utc);
     // A sharded snapshot is read for the parties the record was made for.
-    let parties = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("input").cloned())
-        .and_then(|i| serde_json::from_value::<CheckInput>(i).ok())
-        .unwrap_or_default();
-    let s = load_at(snapshot, keys, now, &parties, None)?;
-    let (catalogue, source) = catalogue_for(&s).map_err(|e| e.to_string())?;
-    let index = NameIndex::build(&s);
-    let v =
-        verify_record(&s, &index, &catalogue, source, &text, sha256).map_err(|e| e.to_string())?;
+    let parties = CheckInput::of_record(&text).unwrap_or_default();
+    let s = load_at(snapshot, keys, now, &parties, None)?
+        .map_err(|e| format!("{}: {e}", snapshot.display()))?;
+    let v = Checker::new(s)
+        .verify_record(&text, sha256)
+        .map_err(|e| e.to_string())?;
     println!("{}", verification_json(&v, sha256));
     Ok(if v.matches {
         ExitCode::SUCCESS
