@@ -115,6 +115,25 @@ impl Algorithm {
         }
     }
 
+    /// Whether this build verifies this algorithm (cargo features `ed25519`, `sm2`: a
+    /// deployment may build one of them only). Keys and snapshots of an algorithm not built are
+    /// refused as [`KeyError::AlgorithmNotBuilt`].
+    pub fn is_built(self) -> bool {
+        match self {
+            Algorithm::Ed25519 => cfg!(feature = "ed25519"),
+            Algorithm::Sm2Sm3 => cfg!(feature = "sm2"),
+        }
+    }
+
+    /// `Ok` when this build verifies the algorithm, else [`KeyError::AlgorithmNotBuilt`].
+    pub fn ensure_built(self) -> Result<Algorithm, KeyError> {
+        if self.is_built() {
+            Ok(self)
+        } else {
+            Err(KeyError::AlgorithmNotBuilt { algorithm: self })
+        }
+    }
+
     /// The payload digest of `bytes` with this algorithm's hash. Same as [`digest`].
     pub fn digest(self, bytes: &[u8]) -> Digest {
         digest(self, bytes)
@@ -305,6 +324,12 @@ pub enum KeyError {
         /// The underlying refusal (unknown or expired signer, bad signature), if any.
         cause: Option<Box<KeyError>>,
     },
+    /// A key or snapshot of an algorithm this build leaves out (a deployment built with only
+    /// one of the cargo features `ed25519`, `sm2`). `ALGORITHM_NOT_BUILT`.
+    AlgorithmNotBuilt {
+        /// The algorithm asked for.
+        algorithm: Algorithm,
+    },
     /// The operating system's random number generator failed during key generation.
     /// `RANDOMNESS_UNAVAILABLE`.
     RandomnessUnavailable,
@@ -406,7 +431,7 @@ fn join_ids<'a>(ids: impl Iterator<Item = &'a str>, sep: &str) -> String {
 
 impl KeyError {
     /// Every code, for documentation and exhaustive tests.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 13] = [
         "BAD_SIGNATURE",
         "UNKNOWN_KEY",
         "WRONG_ALGORITHM",
@@ -417,6 +442,7 @@ impl KeyError {
         "MALFORMED_SIGNATURE",
         "MALFORMED_KEYRING",
         "ROTATION_NOT_AUTHORISED",
+        "ALGORITHM_NOT_BUILT",
         "RANDOMNESS_UNAVAILABLE",
         "KEY_OUT_OF_SCOPE",
     ];
@@ -434,6 +460,7 @@ impl KeyError {
             KeyError::MalformedSignature(_) => "MALFORMED_SIGNATURE",
             KeyError::MalformedKeyring(_) => "MALFORMED_KEYRING",
             KeyError::RotationNotAuthorised { .. } => "ROTATION_NOT_AUTHORISED",
+            KeyError::AlgorithmNotBuilt { .. } => "ALGORITHM_NOT_BUILT",
             KeyError::RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
             KeyError::OutOfScope { .. } => "KEY_OUT_OF_SCOPE",
         }
@@ -483,6 +510,9 @@ impl KeyError {
                 Some(c) => format!("密钥轮换未获授权：{}（{}）", detail.zh, c.message()),
                 None => format!("密钥轮换未获授权：{}", detail.zh),
             },
+            KeyError::AlgorithmNotBuilt { algorithm } => {
+                format!("此版本未编译签名算法{algorithm}（部署时只选择了其他算法）")
+            }
             KeyError::RandomnessUnavailable => "无法获取操作系统随机数，未能生成密钥".to_string(),
             KeyError::OutOfScope { key_id, violation } => violation.message(key_id),
         }
@@ -524,6 +554,9 @@ impl KeyError {
                 ),
                 None => format!("Key rotation not authorised: {}", detail.en),
             },
+            KeyError::AlgorithmNotBuilt { algorithm } => format!(
+                "Signature algorithm {algorithm} is not built into this module (the deployment chose other algorithms)"
+            ),
             KeyError::RandomnessUnavailable => {
                 "The operating system's random number generator failed; no key was generated"
                     .to_string()
@@ -539,6 +572,7 @@ impl KeyError {
         KeyError::MalformedKey(Detail::new(zh, en))
     }
 
+    #[cfg_attr(not(feature = "sm2"), allow(dead_code))]
     pub(crate) fn malformed_signature(
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
@@ -673,10 +707,13 @@ pub struct PublicKey(KeyInner);
 
 #[derive(Clone)]
 enum KeyInner {
+    #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::VerifyingKey),
+    #[cfg(feature = "sm2")]
     Sm2(Box<Sm2Key>),
 }
 
+#[cfg(feature = "sm2")]
 #[derive(Clone)]
 struct Sm2Key {
     key: sm2::dsa::VerifyingKey,
@@ -716,6 +753,22 @@ impl PublicKey {
         Self::sm2(bytes, dist_id)
     }
 
+    #[cfg(not(feature = "ed25519"))]
+    fn ed25519(_: &[u8]) -> Result<PublicKey, KeyError> {
+        Err(KeyError::AlgorithmNotBuilt {
+            algorithm: Algorithm::Ed25519,
+        })
+    }
+
+    #[cfg(not(feature = "sm2"))]
+    fn sm2(_: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
+        check_dist_id(dist_id)?;
+        Err(KeyError::AlgorithmNotBuilt {
+            algorithm: Algorithm::Sm2Sm3,
+        })
+    }
+
+    #[cfg(feature = "ed25519")]
     fn ed25519(bytes: &[u8]) -> Result<PublicKey, KeyError> {
         let arr: &[u8; ED25519_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
             KeyError::MalformedKey(Detail::length(
@@ -743,6 +796,7 @@ impl PublicKey {
         Ok(PublicKey(KeyInner::Ed25519(key)))
     }
 
+    #[cfg(feature = "sm2")]
     fn sm2(bytes: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
         check_dist_id(dist_id)?;
         let sec1: [u8; SM2_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
@@ -772,7 +826,9 @@ impl PublicKey {
     /// The key's algorithm.
     pub fn algorithm(&self) -> Algorithm {
         match self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(_) => Algorithm::Ed25519,
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(_) => Algorithm::Sm2Sm3,
         }
     }
@@ -780,7 +836,9 @@ impl PublicKey {
     /// The encoded key: 32 bytes (Ed25519) or 65 (SM2, uncompressed SEC1).
     pub fn to_bytes(&self) -> Vec<u8> {
         match &self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(k) => k.to_bytes().to_vec(),
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(k) => k.sec1.to_vec(),
         }
     }
@@ -794,7 +852,9 @@ impl PublicKey {
     /// Ed25519.
     pub fn dist_id(&self) -> Option<&str> {
         match &self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(_) => None,
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(k) => Some(&k.dist_id),
         }
     }
@@ -828,6 +888,7 @@ impl fmt::Debug for PublicKey {
 }
 
 /// Is the y coordinate in an Ed25519 encoding below p = 2^255 − 19? (The top bit is x's sign.)
+#[cfg(feature = "ed25519")]
 fn ed25519_y_is_canonical(b: &[u8; 32]) -> bool {
     // y ≥ p exactly when the low 255 bits are 0x7fff…ffed or above.
     !(b[31] & 0x7f == 0x7f && b[1..31].iter().all(|&x| x == 0xff) && b[0] >= 0xed)
@@ -874,6 +935,7 @@ impl Signature {
                 bytes.len(),
             ))
         })?;
+        #[cfg(feature = "sm2")]
         if alg == Algorithm::Sm2Sm3 && sm2::dsa::Signature::from_bytes(&arr).is_err() {
             return Err(KeyError::malformed_signature(
                 "SM2签名的r或s不在[1, n−1]范围内",
@@ -928,10 +990,12 @@ impl fmt::Debug for Signature {
 pub fn verify(key: &PublicKey, message: &[u8], sig: &[u8]) -> Result<(), KeyError> {
     let sig = Signature::from_bytes(key.algorithm(), sig)?;
     let ok = match &key.0 {
+        #[cfg(feature = "ed25519")]
         KeyInner::Ed25519(k) => {
             let s = ed25519_dalek::Signature::from_bytes(&sig.bytes);
             k.verify_strict(message, &s).is_ok()
         }
+        #[cfg(feature = "sm2")]
         KeyInner::Sm2(k) => {
             use sm2::dsa::signature::Verifier;
             match sm2::dsa::Signature::from_bytes(&sig.bytes) {
@@ -1710,6 +1774,9 @@ mod tests {
                 cause: Some(Box::new(KeyError::UnknownKey {
                     key_id: "old".into(),
                 })),
+            },
+            KeyError::AlgorithmNotBuilt {
+                algorithm: Algorithm::Sm2Sm3,
             },
             KeyError::RandomnessUnavailable,
             KeyError::OutOfScope {

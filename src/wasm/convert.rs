@@ -2,8 +2,11 @@
 //! `messageZh`, values into JS objects, JS times and load options into the core's.
 
 use crate::id::problem::Problem;
+#[cfg(feature = "checker")]
 use crate::snapshot::signature::KeyError;
+#[cfg(feature = "checker")]
 use crate::snapshot::{LoadOptions, SnapshotError};
+#[cfg(feature = "checker")]
 use chrono::{DateTime, Utc};
 use js_sys::Reflect;
 use serde::Serialize;
@@ -36,6 +39,7 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A snapshot or key refusal as a thrown JS `Error` with `code`, `messageZh` and `offset`.
+#[cfg(feature = "checker")]
 pub(crate) fn snapshot_error(e: &SnapshotError) -> JsValue {
     let err = js_sys::Error::new(&e.message_en());
     let set = |k: &str, v: JsValue| {
@@ -49,10 +53,12 @@ pub(crate) fn snapshot_error(e: &SnapshotError) -> JsValue {
     err.into()
 }
 
+#[cfg(feature = "checker")]
 pub(crate) fn key_error(e: KeyError) -> JsValue {
     snapshot_error(&SnapshotError::Key(e))
 }
 
+#[cfg(feature = "checker")]
 pub(crate) fn time_of(ms: Option<f64>) -> DateTime<Utc> {
     ms.filter(|m| m.is_finite())
         .and_then(|m| DateTime::from_timestamp_millis(m as i64))
@@ -61,6 +67,7 @@ pub(crate) fn time_of(ms: Option<f64>) -> DateTime<Utc> {
 
 /// The load options a JS caller gives: time of checking, the highest sequence accepted before,
 /// whether a stale snapshot may load.
+#[cfg(feature = "checker")]
 pub(crate) fn load_options(
     now_ms: Option<f64>,
     last_sequence: Option<f64>,
@@ -75,6 +82,7 @@ pub(crate) fn load_options(
     }
 }
 
+#[cfg(feature = "checker")]
 pub(crate) fn input_error(code: &str, en: &str, zh: &str) -> JsValue {
     let e = js_sys::Error::new(en);
     let _ = Reflect::set(&e, &"code".into(), &code.into());
@@ -83,6 +91,7 @@ pub(crate) fn input_error(code: &str, en: &str, zh: &str) -> JsValue {
 }
 
 /// A check refusal as a thrown JS `Error` with `code`, `messageZh` and `field`.
+#[cfg(feature = "checker")]
 pub(crate) fn check_error(e: &crate::check::CheckError) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     let _ = Reflect::set(&err, &"code".into(), &e.code.into());

@@ -3,12 +3,18 @@
 //! Compiled only for wasm32.
 
 mod convert;
+#[cfg(feature = "checker")]
 mod keyring;
+#[cfg(feature = "checker")]
 mod sharded;
+#[cfg(feature = "checker")]
 mod snapshot;
 mod validate;
 
+#[cfg(feature = "checker")]
 pub use keyring::KeyringJs;
+#[cfg(feature = "checker")]
 pub use sharded::ShardedSourceJs;
+#[cfg(feature = "checker")]
 pub use snapshot::{SnapshotJs, SnapshotLoaderJs};
 pub use validate::*;

@@ -1,6 +1,6 @@
 //! Identifier validation, detection and audit: what a form field needs as the user types.
 
-use super::convert::{js_error, key_error, to_js};
+use super::convert::{js_error, to_js};
 use crate::id::audit::{self, Record};
 use crate::id::kind::{IdentifierKind, Profile};
 use crate::id::problem::{Problem, ProblemCode};
@@ -153,9 +153,12 @@ pub fn audit_js(
 
 /// `digestHex(bytes, algorithm)`: the payload digest a snapshot header carries (SHA-256 for
 /// `ed25519`, SM3 for `sm2-sm3`), hex.
+/// In the checker build only (the small module has no snapshots).
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = digestHex)]
 pub fn digest_hex_js(bytes: &[u8], algorithm: &str) -> Result<String, JsValue> {
-    let alg = crate::snapshot::signature::Algorithm::parse(algorithm).map_err(key_error)?;
+    let alg = crate::snapshot::signature::Algorithm::parse(algorithm)
+        .map_err(super::convert::key_error)?;
     Ok(crate::snapshot::signature::hex_encode(
         &crate::snapshot::signature::digest(alg, bytes),
     ))
