@@ -11,7 +11,9 @@
 // never go through innerHTML. No inline styles either (a strict CSP forbids them): the look comes
 // from form.css, through classes, attributes and CSS custom properties.
 
-import { init, isReady, validate } from './index.js';
+// Fields are validated with the small module (identifiers only); checks go to the `checker`
+// (a worker or a holder), which loads the full one.
+import { init, isReady, validate } from './validate.js';
 import { chinaTime, formatCitation, formatEdition, issueNumber, listName, plainText } from './names.js';
 
 const FIELD_NAMES = ['code', 'name', 'legalRepName', 'legalRepId', 'label'];

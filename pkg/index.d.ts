@@ -634,6 +634,8 @@ export type SnapshotErrorCode =
   | 'MALFORMED_SIGNATURE'
   | 'MALFORMED_KEYRING'
   | 'ROTATION_NOT_AUTHORISED'
+  /** A key or snapshot of a signature algorithm this module was built without (a deployment's `SIGNATURES=ed25519` or `sm2`). */
+  | 'ALGORITHM_NOT_BUILT'
   /** The header's publisher, a list type or the region is outside the signing key's `scope`. */
   | 'KEY_OUT_OF_SCOPE'
   | 'FETCH_FAILED'

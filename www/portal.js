@@ -21,7 +21,6 @@
 // start of navigation), <html data-snapshot="loading|ready|stale|failed">.
 
 import { CheckerWorker } from '/pkg/worker-client.js';
-import { compileWasm } from '/pkg/index.js';
 import { LIST_TYPES, chinaTime, issueNumber } from '/pkg/names.js';
 import { applyLangTo, isEn, lang, onLangChange, startLang, tr } from '/lang.js';
 
@@ -456,11 +455,9 @@ class Portal {
         throw err;
       }
       this.keys = await res.text();
-      // Compiled once for the page (the form's validation uses it too) and handed to the worker.
-      const wasm = await compileWasm().catch(() => undefined);
+      // The checker module loads in the worker only: the form's fields use the small one.
       const status = await this.worker.load(this.snapshotUrl, {
         keys: this.keys,
-        ...(wasm ? { wasm } : {}),
         allowStale: this.variant.allowStale,
         ...(this.variant.storeKey ? { storeKey: this.variant.storeKey } : {}),
         ...(this.variant.sharded ? { sharded: true } : {}),

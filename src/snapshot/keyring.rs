@@ -1126,7 +1126,8 @@ fn check_window(
     Ok(())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+// These tests sign: they need the publisher's tools (feature `publish`, in the default build).
+#[cfg(all(test, feature = "publish", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::snapshot::signature::{hex_decode, SigningKey};

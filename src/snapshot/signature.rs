@@ -1314,7 +1314,8 @@ mod signing {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+// These tests sign: they need the publisher's tools (feature `publish`, in the default build).
+#[cfg(all(test, feature = "publish", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -1917,6 +1918,73 @@ mod tests {
                 other.push(0);
                 prop_assert!(verify(&sk.public_key(), &other, &sig).is_err());
             }
+        }
+    }
+}
+
+// A build without one algorithm (a deployment's SIGNATURES=ed25519 or sm2):
+//   cargo test --lib --no-default-features --features checker,ed25519 not_built
+//   cargo test --lib --no-default-features --features checker,sm2 not_built
+#[cfg(all(test, not(all(feature = "ed25519", feature = "sm2"))))]
+mod not_built {
+    use super::*;
+    use crate::snapshot::keyring::Keyring;
+
+    #[test]
+    fn keys_keyrings_and_signatures_of_an_algorithm_left_out_are_refused_with_a_typed_error() {
+        let (built, missing) = if cfg!(feature = "ed25519") {
+            (Algorithm::Ed25519, Algorithm::Sm2Sm3)
+        } else {
+            (Algorithm::Sm2Sm3, Algorithm::Ed25519)
+        };
+        assert!(built.is_built() && !missing.is_built());
+        assert_eq!(built.ensure_built(), Ok(built));
+        let not_built = KeyError::AlgorithmNotBuilt { algorithm: missing };
+        assert_eq!(missing.ensure_built(), Err(not_built.clone()));
+        assert!(not_built.message().contains(missing.as_str()));
+        assert!(not_built.message_en().contains("not built"));
+        // A key of the algorithm, however well formed, is refused before any parsing.
+        let mut key = vec![4u8; missing.public_key_len()];
+        key[0] = 0x04;
+        let e = PublicKey::from_bytes(missing, &key).unwrap_err();
+        assert_eq!(e.code(), "ALGORITHM_NOT_BUILT");
+        assert_eq!(
+            PublicKey::from_hex(missing, &hex_encode(&key)).unwrap_err(),
+            e
+        );
+        // A keyring entry of the algorithm: the keyring is refused with the same code.
+        let ring = format!(
+            r#"{{"version": 1, "keys": [{{"id": "k1", "algorithm": "{}", "publicKey": "{}"}}]}}"#,
+            missing.as_str(),
+            hex_encode(&key)
+        );
+        assert_eq!(
+            Keyring::from_json(&ring).unwrap_err().code(),
+            "ALGORITHM_NOT_BUILT"
+        );
+        // A snapshot (or anything signed) claiming the algorithm: refused, never accepted, even
+        // by a keyring without a key of that id.
+        // A valid key of the built algorithm: RFC 8032's first test key, or SM2's generator.
+        let good = match built {
+            Algorithm::Ed25519 => {
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+            }
+            Algorithm::Sm2Sm3 => concat!(
+                "04",
+                "32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7",
+                "bc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0"
+            ),
+        };
+        let ring = Keyring::from_json(&format!(
+            r#"{{"version": 1, "keys": [{{"id": "k1", "algorithm": "{}", "publicKey": "{good}"}}]}}"#,
+            built.as_str()
+        ))
+        .unwrap();
+        for id in ["k1", "other"] {
+            let e = ring
+                .verify(id, missing, b"m", &[1u8; SIGNATURE_LEN], Utc::now())
+                .unwrap_err();
+            assert_eq!(e.code(), "ALGORITHM_NOT_BUILT");
         }
     }
 }

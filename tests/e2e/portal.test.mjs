@@ -226,6 +226,10 @@ describe('demo portal', () => {
     await page.locator('#reg-rep-name').fill(p.legalRepName);
     await page.locator('#reg-rep-id').fill(p.legalRepId);
     await panelDecision(page, p.expect['SC-ZFCG-SUPPLIER']);
+    // Issue 14: the page validates its fields with the small module; the checker module loads in
+    // the worker only (the worker's fetches are not in the page's resource timing).
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\.wasm$|\/wasm\/.*\.js$/.test(p)));
+    assert.deepEqual(wasm.sort(), ['/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
     await clickSubmit(page, '#reg-submit');
     const box = page.locator('#reg-submitted');
     await box.waitFor({ state: 'visible' });
