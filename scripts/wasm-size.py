@@ -1,3 +1,7 @@
+# Code and data of a wasm module with a name section (scripts/wasm-size.sh builds one): function
+# body sizes grouped by crate (credit_check by module), alone gzipped, and the largest data
+# segments. Functions inlined into an export are counted for its wasm-bindgen shim.
+#   python3 scripts/wasm-size.py MODULE.wasm [TOP]
 import sys, re, gzip, collections
 def leb(b,i):
     r=s=0
@@ -49,6 +53,7 @@ def crate(n):
     if c=='credit_check':
         m2=re.match(r'^[<&\s]*credit_check::([a-z_]+)(?:::([a-z_]+))?',n)
         if m2: c='credit_check::'+m2.group(1)+('::'+m2.group(2) if m2.group(2) and m2.group(1) in ('wasm','snapshot','lists','check','id','shards','names','matching') else '')
+    if c in ('core', 'alloc') and 'serde' in n: c = 'serde (derived and monomorphised (de)serialisers)'
     if 'shim' in n or n.startswith('__wbg') or n.startswith('__wbindgen') or n.startswith('wasm_bindgen'): c='(wasm-bindgen exports/shims)'
     return c
 agg=collections.Counter(); cnt=collections.Counter(); txt=collections.defaultdict(list)

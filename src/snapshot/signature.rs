@@ -442,9 +442,9 @@ impl KeyError {
         "MALFORMED_SIGNATURE",
         "MALFORMED_KEYRING",
         "ROTATION_NOT_AUTHORISED",
-        "ALGORITHM_NOT_BUILT",
         "RANDOMNESS_UNAVAILABLE",
         "KEY_OUT_OF_SCOPE",
+        "ALGORITHM_NOT_BUILT",
     ];
 
     /// The stable machine code, e.g. `"BAD_SIGNATURE"`.
@@ -1776,9 +1776,6 @@ mod tests {
                     key_id: "old".into(),
                 })),
             },
-            KeyError::AlgorithmNotBuilt {
-                algorithm: Algorithm::Sm2Sm3,
-            },
             KeyError::RandomnessUnavailable,
             KeyError::OutOfScope {
                 key_id: "k1".into(),
@@ -1786,6 +1783,9 @@ mod tests {
                     allowed: "最高人民法院".into(),
                     found: "某某".into(),
                 },
+            },
+            KeyError::AlgorithmNotBuilt {
+                algorithm: Algorithm::Sm2Sm3,
             },
         ];
         let codes: Vec<&str> = all.iter().map(KeyError::code).collect();
