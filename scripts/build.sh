@@ -9,6 +9,9 @@
 #
 #   bash scripts/build.sh                      # after scripts/setup.sh has been sourced, or on its own
 #   SIGNATURES=ed25519 bash scripts/build.sh   # a deployment's algorithms: ed25519 | sm2 | both (default)
+#   WASM_OPT_LEVEL=s bash scripts/build.sh     # rustc opt-level of the modules: 3 (default, the speed the
+#                                              # benchmarks measure) or s (about 108 KB gzipped smaller,
+#                                              # speed not measured: docs/wasm-size.md)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -26,7 +29,7 @@ rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 
 # build_module FEATURES OUT_NAME: one cargo build, wasm-bindgen, wasm-opt.
 build_module() {
-  $WASM_CARGO rustc --quiet --release --lib --target $TARGET --crate-type cdylib --no-default-features --features "$1"
+  ${WASM_OPT_LEVEL:+env CARGO_PROFILE_RELEASE_OPT_LEVEL=$WASM_OPT_LEVEL} $WASM_CARGO rustc --quiet --release --lib --target $TARGET --crate-type cdylib --no-default-features --features "$1"
   # The web target works in browsers, workers, bundlers and (given the bytes) Node.
   wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" --out-name "$2" "$TD/$TARGET/release/credit_check.wasm"
   wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
