@@ -720,6 +720,8 @@ export type KeyErrorCode =
   | 'MALFORMED_SIGNATURE'
   | 'MALFORMED_KEYRING'
   | 'ROTATION_NOT_AUTHORISED'
+  /** A key or snapshot of a signature algorithm this module was built without (`SIGNATURES=ed25519` or `sm2` in scripts/build.sh). */
+  | 'ALGORITHM_NOT_BUILT'
   /** The header's publisher, a list type or the region is outside the signing key's `scope`. */
   | 'KEY_OUT_OF_SCOPE'
   /** The operating system random number generator failed while generating a key. */

@@ -15,6 +15,10 @@ export type VocabularyTable = keyof Vocabulary;
 export function term<T extends VocabularyTable>(table: T, id: string): Vocabulary[T][number] | null;
 
 /** The name of a vocabulary id in `lang` ('zh-CN' default, 'en'), or the id when it has none. */
+/** Uses `v` (a `vocabulary()` result, e.g. from `CheckerWorker.vocabulary()`) for the names. */
+export function useVocabulary(v: Vocabulary): void;
+/** A whole table of the vocabulary, or [] before one is loaded. */
+export function vocabularyRows<T extends VocabularyTable>(table: T): Vocabulary[T];
 export function termName(table: VocabularyTable, id: string, lang?: Lang): string;
 
 /** A list type's name in `lang` ('zh-CN' default, 'en'), or the id when it is not catalogued. */

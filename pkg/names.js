@@ -11,16 +11,40 @@ import { isReady, vocabulary } from './index.js';
 
 const isEn = (lang) => /^en\b/i.test(String(lang ?? ''));
 
-/** The vocabulary's tables by id, built once the module is loaded. */
+/** The vocabulary's tables by id, built once the module is loaded (or a vocabulary given). */
 let byId = null;
+/** A vocabulary handed over by `useVocabulary` (e.g. from the worker that runs the checker). */
+let given = null;
+
+function current() {
+  if (given) return given;
+  return isReady() ? vocabulary() : null;
+}
 
 function table(name) {
-  if (!isReady()) return null;
+  const v = current();
+  if (!v) return null;
   if (!byId) {
-    const v = vocabulary();
     byId = Object.fromEntries(Object.entries(v).map(([k, rows]) => [k, new Map(rows.map((r) => [r.id, r]))]));
   }
   return byId[name] ?? null;
+}
+
+/**
+ * Uses `v` (the result of `vocabulary()` where the checker runs, e.g. `CheckerWorker.vocabulary()`)
+ * for the names: a page whose checker runs in a worker needs no checker module of its own.
+ */
+export function useVocabulary(v) {
+  if (v && typeof v === 'object') {
+    given = v;
+    byId = null;
+    conditionTokens = null;
+  }
+}
+
+/** A whole table of the vocabulary (`listTypes`, `decisions`, …): its entries, or [] before one is loaded. */
+export function vocabularyRows(name) {
+  return current()?.[name] ?? [];
 }
 
 /**
@@ -53,10 +77,10 @@ export function scenarioName(id, lang) {
 let conditionTokens = null;
 
 function conditions() {
-  if (!isReady()) return [];
+  const v = current();
+  if (!v) return [];
   if (!conditionTokens) {
-    conditionTokens = vocabulary()
-      .conditions.map((c) => [c.id, c])
+    conditionTokens = v.conditions.map((c) => [c.id, c])
       .sort((a, b) => b[0].length - a[0].length);
   }
   return conditionTokens;

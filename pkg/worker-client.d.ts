@@ -2,6 +2,7 @@
 // Answers are what the same `Snapshot` methods return (index.d.ts), as promises.
 
 import type {
+  Vocabulary,
   CatalogueInfo,
   InitSource,
   RecordVerification,
@@ -174,6 +175,8 @@ export declare class CheckerWorker<Sharded extends boolean = false> {
   verifyRecord(record: string, sha256?: string): Promise<RecordVerification>;
   /** `Snapshot.catalogue` in the worker: scenarios, roles, facts, version and digest. */
   catalogue(): Promise<CatalogueInfo>;
+  /** The core's vocabulary from the worker's module (for `useVocabulary` of names.js). */
+  vocabulary(): Promise<Vocabulary>;
   /** A sharded snapshot's files fetched so far, the manifest first (METHOD_NOT_AVAILABLE for a single file). */
   fetchLog(): Promise<FetchLogEntry[]>;
   /** A sharded snapshot: every page and shard into the worker's cache for use offline, with progress after each file. */

@@ -252,6 +252,15 @@ export class CheckerWorker {
   }
 
   /**
+   * The core's vocabulary (`vocabulary()` of the package) from the worker's module: a page whose
+   * checker runs here needs no module of its own for the names (`useVocabulary` of names.js).
+   */
+  vocabulary() {
+    if (this.#broken) return Promise.reject(this.#broken);
+    return this.#request({ op: 'vocabulary' });
+  }
+
+  /**
    * A sharded snapshot's files fetched so far: `[{ path, digest, kind, bytes, fromCache, ms }]`
    * (METHOD_NOT_AVAILABLE for a single-file snapshot).
    */

@@ -36,7 +36,7 @@
 //
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
-import { init, loadSnapshot, openSharded, ShardedSnapshot } from './index.js';
+import { init, loadSnapshot, openSharded, ShardedSnapshot, vocabulary } from './index.js';
 import { creditCheckError as fail, LOCATION_FIELDS } from './errors.js';
 import { parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
 
@@ -252,6 +252,12 @@ export async function handle(message, post) {
         return;
       case 'mirror':
         await mirror(message, post);
+        return;
+      case 'vocabulary':
+        // After any load in progress (which may name the module to use), the core's names.
+        await queue.catch(() => {});
+        await init(message.wasm);
+        reply(post, id, vocabulary());
         return;
       case 'abort': {
         const ctrl = loads.get(message.target);

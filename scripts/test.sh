@@ -32,10 +32,17 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" cargo clippy --quiet --all-targets -- -D warnings
 if [ "$WASM_RUSTUP_TOOLCHAIN" != wasm-debian ]; then # Debian's toolchain has no clippy
   step "cargo clippy (wasm32 bindings)" $WASM_CARGO clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+  step "cargo clippy (wasm32, identifier module only)" $WASM_CARGO clippy --quiet --target wasm32-unknown-unknown --lib \
+    --no-default-features --features validate -- -D warnings
 fi
 step "division table matches its sources" python3 scripts/gen_divisions.py --check
 step "traditional→simplified table matches OpenCC" python3 scripts/gen_t2s.py --check
 step "native tests (unit, integration, doc)" cargo test --quiet
+# A deployment's one-algorithm builds (SIGNATURES=ed25519|sm2): the other algorithm's keys and
+# snapshots are refused as ALGORITHM_NOT_BUILT (issue 14).
+step "one-algorithm builds refuse the other (ed25519 only, sm2 only)" bash -c \
+  'cargo test --quiet --lib --no-default-features --features checker,ed25519 not_built &&
+   cargo test --quiet --lib --no-default-features --features checker,sm2 not_built'
 step "build wasm package and CLI" bash scripts/build.sh
 step "wasm-bindgen tests (Node + headless Chromium)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   $WASM_CARGO test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser

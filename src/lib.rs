@@ -46,16 +46,26 @@ mod macros;
 // The layers, each a folder: identifiers (no lists), list domain (records, validity, measures),
 // the signed snapshot file and its reader, sharded snapshots, name matching, the verdict, and the
 // publisher's tools (feature `publish`, never in a client build).
+// Feature `validate` alone builds the identifier layer only; `checker` adds the rest.
+#[cfg(feature = "checker")]
 pub mod check;
 pub mod error;
 pub mod id;
+#[cfg(feature = "checker")]
 pub mod lists;
+#[cfg(feature = "checker")]
 pub mod matching;
+#[cfg(feature = "checker")]
 pub mod names;
 #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
 pub mod publish;
+#[cfg(feature = "checker")]
 pub mod shards;
+#[cfg(feature = "checker")]
 pub mod snapshot;
+
+#[cfg(all(feature = "checker", not(any(feature = "ed25519", feature = "sm2"))))]
+compile_error!("feature `checker` needs a signature algorithm: enable `ed25519`, `sm2` or both");
 
 // The identifier modules at the crate root too: they are the crate's first public surface
 // (`credit_check::uscc::validate`).

@@ -466,7 +466,8 @@ async function main() {
   wire();
   prefillFromFragment();
   try {
-    const mod = await import('/pkg/index.js');
+    // Identifiers only: the small module (credit-check/validate), not the checker.
+    const mod = await import('/pkg/validate.js');
     await mod.init();
     api = mod;
     els.version.textContent = `v${mod.version()}`;

@@ -21,8 +21,7 @@
 // start of navigation), <html data-snapshot="loading|ready|stale|failed">.
 
 import { CheckerWorker } from '/pkg/worker-client.js';
-import { compileWasm, init as initWasm, isReady, vocabulary } from '/pkg/index.js';
-import { chinaTime, issueNumber, term } from '/pkg/names.js';
+import { chinaTime, issueNumber, term, useVocabulary, vocabularyRows } from '/pkg/names.js';
 import { applyLangTo, isEn, lang, onLangChange, startLang, tr } from '/lang.js';
 
 export { chinaTime, issueNumber, listName, scenarioName, term } from '/pkg/names.js';
@@ -35,7 +34,7 @@ export const DATA_BASE = '/demo-data/';
  * as its entries `{ id, zh, en, … }`; empty until the module is loaded on this page.
  */
 export function vocab(table) {
-  return isReady() ? vocabulary()[table] ?? [] : [];
+  return vocabularyRows(table);
 }
 
 /** Snapshot and worker error codes → [zh, en]; the worker's own messageZh is the fallback. */
@@ -324,11 +323,11 @@ class Portal {
       () => this.markFirstVerdict(),
       true, // capture: fires whether or not the event bubbles
     );
-    // The names shown (lists, decisions, statuses) come from the core's vocabulary: the module
-    // is compiled once for the page and the worker, and instantiated here too.
-    this.names = compileWasm()
-      .then((module) => initWasm(module))
-      .catch(() => undefined);
+    // The names shown (lists, decisions, statuses) come from the core's vocabulary, asked of
+    // the worker that runs the checker once it has loaded (the page has no checker module).
+    this.names = new Promise((resolve) => {
+      this.namesDone = resolve;
+    });
     this.personas = fetch(`${DATA_BASE}personas.json`)
       .then((r) => (r.ok ? r.json() : null))
       .catch(() => null);
@@ -452,17 +451,16 @@ class Portal {
         throw err;
       }
       this.keys = await res.text();
-      // Compiled once for the page (the form's validation uses it too) and handed to the worker.
-      const wasm = await compileWasm().catch(() => undefined);
+      // The checker module loads in the worker only: the form's fields use the small one.
       const status = await this.worker.load(this.snapshotUrl, {
         keys: this.keys,
-        ...(wasm ? { wasm } : {}),
         allowStale: this.variant.allowStale,
         ...(this.variant.storeKey ? { storeKey: this.variant.storeKey } : {}),
         ...(this.variant.sharded ? { sharded: true } : {}),
         onProgress: ({ received, total }) => this.progress(received, total),
       });
-      await this.names;
+      await this.worker.vocabulary().then(useVocabulary, () => undefined);
+      this.namesDone();
       this.status = status;
       timing.snapshotReadyMs = performance.now();
       timing.snapshotLoadMs = timing.snapshotReadyMs - t0;
@@ -470,12 +468,15 @@ class Portal {
       window.__ccReady = true;
       this.setSnapshotState(status.stale ? 'stale' : 'ready');
     } catch (err) {
+      // The names still come from the worker's module when only the snapshot failed.
+      await this.worker?.vocabulary().then(useVocabulary, () => undefined);
       this.error = err;
       timing.snapshotFailedMs = performance.now();
       window.__ccFailed = err?.code ?? 'ERROR';
       this.renderFailed(err);
       this.setSnapshotState('failed');
     } finally {
+      this.namesDone();
       this._settle(this.status);
       this.updateExpectations();
     }

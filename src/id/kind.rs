@@ -203,3 +203,37 @@ mod tests {
         );
     }
 }
+
+/// One identifier kind with its names, as the vocabulary lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KindTerm {
+    /// The id JSON and JS carry (`uscc`, `orgCode`, …).
+    pub id: &'static str,
+    /// Chinese name.
+    pub zh: &'static str,
+    /// English name.
+    pub en: &'static str,
+}
+
+/// The identifier layer's part of the vocabulary (`check::vocabulary` has every table, these
+/// included): what the small validation module gives a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdVocabulary {
+    /// The identifier kinds.
+    pub identifier_kinds: Vec<KindTerm>,
+}
+
+/// The identifier kinds with their names.
+pub fn vocabulary() -> IdVocabulary {
+    IdVocabulary {
+        identifier_kinds: IdentifierKind::ALL
+            .iter()
+            .map(|k| KindTerm {
+                id: k.as_str(),
+                zh: k.name_zh(),
+                en: k.name_en(),
+            })
+            .collect(),
+    }
+}

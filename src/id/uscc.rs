@@ -254,6 +254,7 @@ impl Uscc {
     /// Whether eighteen bytes pass the lenient profile — the shape, then at most one doubt —
     /// without building problems (the batch lookup path). Same rules as `findings`, from the
     /// same [`doubts`](Self::doubts).
+    #[cfg_attr(not(feature = "checker"), allow(dead_code))] // used by the list layer
     pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
         b.iter()
             .enumerate()

@@ -69,6 +69,8 @@ crate::error::error_codes! {
         RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
         /// [`KeyErrorCode::OutOfScope`].
         OutOfScope => "KEY_OUT_OF_SCOPE",
+        /// [`KeyErrorCode::AlgorithmNotBuilt`].
+        AlgorithmNotBuilt => "ALGORITHM_NOT_BUILT",
     }
 }
 
@@ -88,6 +90,7 @@ impl From<KeyErrorCode> for SnapshotErrorCode {
             KeyErrorCode::RotationNotAuthorised => C::RotationNotAuthorised,
             KeyErrorCode::RandomnessUnavailable => C::RandomnessUnavailable,
             KeyErrorCode::OutOfScope => C::OutOfScope,
+            KeyErrorCode::AlgorithmNotBuilt => C::AlgorithmNotBuilt,
         }
     }
 }

@@ -869,7 +869,8 @@ impl Keyring {
     /// Checks a signature made with pinned key `key_id`, as of time `at` (for a snapshot: its
     /// issue time, or now — see `docs/snapshot-keys.md`). Returns the key's entry.
     ///
-    /// In this order: [`KeyError::UnknownKey`]; [`KeyError::WrongAlgorithm`] when
+    /// In this order: [`KeyError::AlgorithmNotBuilt`] when this build leaves the claimed
+    /// algorithm out; [`KeyError::UnknownKey`]; [`KeyError::WrongAlgorithm`] when
     /// `algorithm_claimed` is not the key's; [`KeyError::KeyNotYetValid`] /
     /// [`KeyError::KeyExpired`]; [`KeyError::MalformedSignature`]; [`KeyError::BadSignature`].
     pub fn verify(
@@ -880,6 +881,7 @@ impl Keyring {
         sig: &[u8],
         at: DateTime<Utc>,
     ) -> Result<&KeyEntry, KeyError> {
+        algorithm_claimed.ensure_built()?;
         let entry = self.get(key_id).ok_or_else(|| KeyError::UnknownKey {
             key_id: shorten(key_id),
         })?;

@@ -116,6 +116,25 @@ impl Algorithm {
         }
     }
 
+    /// Whether this build verifies this algorithm (cargo features `ed25519`, `sm2`: a
+    /// deployment may build one of them only). Keys and snapshots of an algorithm not built are
+    /// refused as [`KeyError::AlgorithmNotBuilt`].
+    pub fn is_built(self) -> bool {
+        match self {
+            Algorithm::Ed25519 => cfg!(feature = "ed25519"),
+            Algorithm::Sm2Sm3 => cfg!(feature = "sm2"),
+        }
+    }
+
+    /// `Ok` when this build verifies the algorithm, else [`KeyError::AlgorithmNotBuilt`].
+    pub fn ensure_built(self) -> Result<Algorithm, KeyError> {
+        if self.is_built() {
+            Ok(self)
+        } else {
+            Err(KeyError::AlgorithmNotBuilt { algorithm: self })
+        }
+    }
+
     /// The payload digest of `bytes` with this algorithm's hash. Same as [`digest`].
     pub fn digest(self, bytes: &[u8]) -> Digest {
         digest(self, bytes)
@@ -241,6 +260,8 @@ crate::error::error_codes! {
         RandomnessUnavailable => "RANDOMNESS_UNAVAILABLE",
         /// The header is outside the signing key's scope.
         OutOfScope => "KEY_OUT_OF_SCOPE",
+        /// A key or snapshot of an algorithm this build leaves out.
+        AlgorithmNotBuilt => "ALGORITHM_NOT_BUILT",
     }
 }
 
@@ -301,6 +322,12 @@ pub enum KeyError {
         detail: Message,
         /// The underlying refusal (unknown or expired signer, bad signature), if any.
         cause: Option<Box<KeyError>>,
+    },
+    /// A key or snapshot of an algorithm this build leaves out (a deployment built with only
+    /// one of the cargo features `ed25519`, `sm2`). `ALGORITHM_NOT_BUILT`.
+    AlgorithmNotBuilt {
+        /// The algorithm asked for.
+        algorithm: Algorithm,
     },
     /// The operating system's random number generator failed during key generation.
     /// `RANDOMNESS_UNAVAILABLE`.
@@ -403,7 +430,7 @@ fn join_ids<'a>(ids: impl Iterator<Item = &'a str>, sep: &str) -> String {
 
 impl KeyError {
     /// Every code, for documentation and exhaustive tests.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 13] = [
         "BAD_SIGNATURE",
         "UNKNOWN_KEY",
         "WRONG_ALGORITHM",
@@ -416,6 +443,7 @@ impl KeyError {
         "ROTATION_NOT_AUTHORISED",
         "RANDOMNESS_UNAVAILABLE",
         "KEY_OUT_OF_SCOPE",
+        "ALGORITHM_NOT_BUILT",
     ];
 
     /// The stable machine code, e.g. `"BAD_SIGNATURE"`.
@@ -436,6 +464,7 @@ impl KeyError {
             KeyError::MalformedSignature(_) => KeyErrorCode::MalformedSignature,
             KeyError::MalformedKeyring(_) => KeyErrorCode::MalformedKeyring,
             KeyError::RotationNotAuthorised { .. } => KeyErrorCode::RotationNotAuthorised,
+            KeyError::AlgorithmNotBuilt { .. } => KeyErrorCode::AlgorithmNotBuilt,
             KeyError::RandomnessUnavailable => KeyErrorCode::RandomnessUnavailable,
             KeyError::OutOfScope { .. } => KeyErrorCode::OutOfScope,
         }
@@ -485,6 +514,9 @@ impl KeyError {
                 Some(c) => format!("密钥轮换未获授权：{}（{}）", detail.zh, c.message()),
                 None => format!("密钥轮换未获授权：{}", detail.zh),
             },
+            KeyError::AlgorithmNotBuilt { algorithm } => {
+                format!("此版本未编译签名算法{algorithm}（部署时只选择了其他算法）")
+            }
             KeyError::RandomnessUnavailable => "无法获取操作系统随机数，未能生成密钥".to_string(),
             KeyError::OutOfScope { key_id, violation } => violation.message(key_id),
         }
@@ -526,6 +558,9 @@ impl KeyError {
                 ),
                 None => format!("Key rotation not authorised: {}", detail.en),
             },
+            KeyError::AlgorithmNotBuilt { algorithm } => format!(
+                "Signature algorithm {algorithm} is not built into this module (the deployment chose other algorithms)"
+            ),
             KeyError::RandomnessUnavailable => {
                 "The operating system's random number generator failed; no key was generated"
                     .to_string()
@@ -541,6 +576,7 @@ impl KeyError {
         KeyError::MalformedKey(Message::new(zh, en))
     }
 
+    #[cfg_attr(not(feature = "sm2"), allow(dead_code))]
     pub(crate) fn malformed_signature(
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
@@ -685,10 +721,13 @@ pub struct PublicKey(KeyInner);
 
 #[derive(Clone)]
 enum KeyInner {
+    #[cfg(feature = "ed25519")]
     Ed25519(ed25519_dalek::VerifyingKey),
+    #[cfg(feature = "sm2")]
     Sm2(Box<Sm2Key>),
 }
 
+#[cfg(feature = "sm2")]
 #[derive(Clone)]
 struct Sm2Key {
     key: sm2::dsa::VerifyingKey,
@@ -728,6 +767,22 @@ impl PublicKey {
         Self::sm2(bytes, dist_id)
     }
 
+    #[cfg(not(feature = "ed25519"))]
+    fn ed25519(_: &[u8]) -> Result<PublicKey, KeyError> {
+        Err(KeyError::AlgorithmNotBuilt {
+            algorithm: Algorithm::Ed25519,
+        })
+    }
+
+    #[cfg(not(feature = "sm2"))]
+    fn sm2(_: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
+        check_dist_id(dist_id)?;
+        Err(KeyError::AlgorithmNotBuilt {
+            algorithm: Algorithm::Sm2Sm3,
+        })
+    }
+
+    #[cfg(feature = "ed25519")]
     fn ed25519(bytes: &[u8]) -> Result<PublicKey, KeyError> {
         let arr: &[u8; ED25519_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
             KeyError::MalformedKey(Message::length(
@@ -755,6 +810,7 @@ impl PublicKey {
         Ok(PublicKey(KeyInner::Ed25519(key)))
     }
 
+    #[cfg(feature = "sm2")]
     fn sm2(bytes: &[u8], dist_id: &str) -> Result<PublicKey, KeyError> {
         check_dist_id(dist_id)?;
         let sec1: [u8; SM2_PUBLIC_KEY_LEN] = bytes.try_into().map_err(|_| {
@@ -784,7 +840,9 @@ impl PublicKey {
     /// The key's algorithm.
     pub fn algorithm(&self) -> Algorithm {
         match self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(_) => Algorithm::Ed25519,
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(_) => Algorithm::Sm2Sm3,
         }
     }
@@ -792,7 +850,9 @@ impl PublicKey {
     /// The encoded key: 32 bytes (Ed25519) or 65 (SM2, uncompressed SEC1).
     pub fn to_bytes(&self) -> Vec<u8> {
         match &self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(k) => k.to_bytes().to_vec(),
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(k) => k.sec1.to_vec(),
         }
     }
@@ -806,7 +866,9 @@ impl PublicKey {
     /// Ed25519.
     pub fn dist_id(&self) -> Option<&str> {
         match &self.0 {
+            #[cfg(feature = "ed25519")]
             KeyInner::Ed25519(_) => None,
+            #[cfg(feature = "sm2")]
             KeyInner::Sm2(k) => Some(&k.dist_id),
         }
     }
@@ -840,6 +902,7 @@ impl fmt::Debug for PublicKey {
 }
 
 /// Is the y coordinate in an Ed25519 encoding below p = 2^255 − 19? (The top bit is x's sign.)
+#[cfg(feature = "ed25519")]
 fn ed25519_y_is_canonical(b: &[u8; 32]) -> bool {
     // y ≥ p exactly when the low 255 bits are 0x7fff…ffed or above.
     !(b[31] & 0x7f == 0x7f && b[1..31].iter().all(|&x| x == 0xff) && b[0] >= 0xed)
@@ -886,6 +949,7 @@ impl Signature {
                 bytes.len(),
             ))
         })?;
+        #[cfg(feature = "sm2")]
         if alg == Algorithm::Sm2Sm3 && sm2::dsa::Signature::from_bytes(&arr).is_err() {
             return Err(KeyError::malformed_signature(
                 "SM2签名的r或s不在[1, n−1]范围内",
@@ -940,10 +1004,12 @@ impl fmt::Debug for Signature {
 pub fn verify(key: &PublicKey, message: &[u8], sig: &[u8]) -> Result<(), KeyError> {
     let sig = Signature::from_bytes(key.algorithm(), sig)?;
     let ok = match &key.0 {
+        #[cfg(feature = "ed25519")]
         KeyInner::Ed25519(k) => {
             let s = ed25519_dalek::Signature::from_bytes(&sig.bytes);
             k.verify_strict(message, &s).is_ok()
         }
+        #[cfg(feature = "sm2")]
         KeyInner::Sm2(k) => {
             use sm2::dsa::signature::Verifier;
             match sm2::dsa::Signature::from_bytes(&sig.bytes) {
@@ -1258,6 +1324,73 @@ mod signing {
             f.debug_struct("SigningKey")
                 .field("public", &self.public)
                 .finish_non_exhaustive()
+        }
+    }
+}
+
+// A build without one algorithm (a deployment's SIGNATURES=ed25519 or sm2):
+//   cargo test --lib --no-default-features --features checker,ed25519 not_built
+//   cargo test --lib --no-default-features --features checker,sm2 not_built
+#[cfg(all(test, not(all(feature = "ed25519", feature = "sm2"))))]
+mod not_built {
+    use super::*;
+    use crate::snapshot::keyring::Keyring;
+
+    #[test]
+    fn keys_keyrings_and_signatures_of_an_algorithm_left_out_are_refused_with_a_typed_error() {
+        let (built, missing) = if cfg!(feature = "ed25519") {
+            (Algorithm::Ed25519, Algorithm::Sm2Sm3)
+        } else {
+            (Algorithm::Sm2Sm3, Algorithm::Ed25519)
+        };
+        assert!(built.is_built() && !missing.is_built());
+        assert_eq!(built.ensure_built(), Ok(built));
+        let not_built = KeyError::AlgorithmNotBuilt { algorithm: missing };
+        assert_eq!(missing.ensure_built(), Err(not_built.clone()));
+        assert!(not_built.message().contains(missing.as_str()));
+        assert!(not_built.message_en().contains("not built"));
+        // A key of the algorithm, however well formed, is refused before any parsing.
+        let mut key = vec![4u8; missing.public_key_len()];
+        key[0] = 0x04;
+        let e = PublicKey::from_bytes(missing, &key).unwrap_err();
+        assert_eq!(e.code(), "ALGORITHM_NOT_BUILT");
+        assert_eq!(
+            PublicKey::from_hex(missing, &hex_encode(&key)).unwrap_err(),
+            e
+        );
+        // A keyring entry of the algorithm: the keyring is refused with the same code.
+        let ring = format!(
+            r#"{{"version": 1, "keys": [{{"id": "k1", "algorithm": "{}", "publicKey": "{}"}}]}}"#,
+            missing.as_str(),
+            hex_encode(&key)
+        );
+        assert_eq!(
+            Keyring::from_json(&ring).unwrap_err().code(),
+            "ALGORITHM_NOT_BUILT"
+        );
+        // A snapshot (or anything signed) claiming the algorithm: refused, never accepted, even
+        // by a keyring without a key of that id.
+        // A valid key of the built algorithm: RFC 8032's first test key, or SM2's generator.
+        let good = match built {
+            Algorithm::Ed25519 => {
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+            }
+            Algorithm::Sm2Sm3 => concat!(
+                "04",
+                "32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7",
+                "bc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0"
+            ),
+        };
+        let ring = Keyring::from_json(&format!(
+            r#"{{"version": 1, "keys": [{{"id": "k1", "algorithm": "{}", "publicKey": "{good}"}}]}}"#,
+            built.as_str()
+        ))
+        .unwrap();
+        for id in ["k1", "other"] {
+            let e = ring
+                .verify(id, missing, b"m", &[1u8; SIGNATURE_LEN], Utc::now())
+                .unwrap_err();
+            assert_eq!(e.code(), "ALGORITHM_NOT_BUILT");
         }
     }
 }

@@ -1,8 +1,12 @@
 //! The conversions every binding shares: core errors into thrown JS `Error`s with `code`,
 //! `messageZh` and the location, values into JS objects, JS times and load options into the core's.
 
-use crate::error::{ArgumentError, ArgumentErrorCode, CodedError, Location, Message};
+#[cfg(feature = "checker")]
+use crate::error::{ArgumentError, ArgumentErrorCode, Message};
+use crate::error::{CodedError, Location};
+#[cfg(feature = "checker")]
 use crate::snapshot::LoadOptions;
+#[cfg(feature = "checker")]
 use chrono::{DateTime, Utc};
 use js_sys::Reflect;
 use serde::Serialize;
@@ -59,12 +63,14 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
 
+#[cfg(feature = "checker")]
 pub(crate) fn time_of(ms: Option<f64>) -> DateTime<Utc> {
     ms.filter(|m| m.is_finite())
         .and_then(|m| DateTime::from_timestamp_millis(m as i64))
         .unwrap_or_else(Utc::now)
 }
 
+#[cfg(feature = "checker")]
 /// The load options a JS caller gives: time of checking, the highest sequence accepted before,
 /// whether a stale snapshot may load.
 pub(crate) fn load_options(
@@ -81,6 +87,7 @@ pub(crate) fn load_options(
     }
 }
 
+#[cfg(feature = "checker")]
 /// An argument the bindings refuse before the core reads it, as [`js_error`] throws it.
 pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValue {
     js_error(&ArgumentError {
@@ -89,12 +96,14 @@ pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValu
     })
 }
 
+#[cfg(feature = "checker")]
 /// A JS value as JSON data (objects, arrays, strings, numbers, booleans; `undefined` as null):
 /// what the core's strict readers take.
 pub(crate) fn json_of(value: JsValue) -> Result<serde_json::Value, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+#[cfg(feature = "checker")]
 fn invalid_input(e: String) -> crate::check::CheckError {
     crate::check::CheckError::new(
         crate::check::CheckErrorCode::InvalidInput,
@@ -104,6 +113,7 @@ fn invalid_input(e: String) -> crate::check::CheckError {
     )
 }
 
+#[cfg(feature = "checker")]
 /// A check request given as a JS object or as its JSON text.
 pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, JsValue> {
     match request.as_string() {
@@ -115,6 +125,7 @@ pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, 
     .map_err(|e| js_error(&e))
 }
 
+#[cfg(feature = "checker")]
 /// Parties to screen, read strictly by the core (`Party::list_from_value`): `NOT_AN_ARRAY`, or
 /// `INVALID_PARTY` with the party's index.
 pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
@@ -122,6 +133,7 @@ pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsV
     crate::matching::Party::list_from_value(v).map_err(|(i, e)| party_error(i, &e))
 }
 
+#[cfg(feature = "checker")]
 fn party_error(index: Option<usize>, e: &str) -> JsValue {
     let Some(i) = index else {
         return input_error(
@@ -137,6 +149,7 @@ fn party_error(index: Option<usize>, e: &str) -> JsValue {
     )
 }
 
+#[cfg(feature = "checker")]
 /// Screen options `{listTypes?, thresholds?: {possible, core, candidates}}` (null or undefined:
 /// the defaults), read strictly.
 pub(crate) fn match_options(value: JsValue) -> Result<crate::matching::MatchOptions, JsValue> {

@@ -3,14 +3,20 @@
 //! Compiled only for wasm32.
 
 mod convert;
+#[cfg(feature = "checker")]
 mod keyring;
+#[cfg(feature = "checker")]
 mod sharded;
+#[cfg(feature = "checker")]
 mod snapshot;
 mod validate;
 mod vocabulary;
 
+#[cfg(feature = "checker")]
 pub use keyring::KeyringJs;
+#[cfg(feature = "checker")]
 pub use sharded::ShardedSourceJs;
+#[cfg(feature = "checker")]
 pub use snapshot::{check_unavailable, SnapshotJs, SnapshotLoaderJs};
 pub use validate::*;
 pub use vocabulary::vocabulary_js;

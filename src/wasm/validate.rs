@@ -163,6 +163,8 @@ pub fn audit_js(
 
 /// `digestHex(bytes, algorithm)`: the payload digest a snapshot header carries (SHA-256 for
 /// `ed25519`, SM3 for `sm2-sm3`), hex.
+/// In the checker build only (the small module has no snapshots).
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = digestHex)]
 pub fn digest_hex_js(bytes: &[u8], algorithm: &str) -> Result<String, JsValue> {
     let alg = crate::snapshot::signature::Algorithm::parse(algorithm).map_err(|e| js_error(&e))?;

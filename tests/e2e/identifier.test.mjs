@@ -227,6 +227,18 @@ describe('identifier checker page', () => {
     await shot(page, 'desktop-xiaomi-typed');
   });
 
+  test('the page loads the small module only (identifiers), not the checker', async () => {
+    const page = await openPage();
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.locator('#code').fill(XIAOMI);
+    await expectVerdict(page, '有效');
+    const modules = requested.filter((p) => p.startsWith('/pkg/')).sort();
+    assert.deepEqual(modules, ['/pkg/validate.js', '/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
+  });
+
   test('a wrong check character under strict shows CHECK_CHARACTER 应为Q at position 18', async () => {
     const page = await openReady();
     await page.locator('label[for="profile-strict"]').click();
@@ -451,7 +463,7 @@ describe('identifier checker page', () => {
   test('a failed wasm load shows an error banner', async () => {
     const own = { consoleErrors: [], pageErrors: [], dialogs: [], cspViolations: [], wasmMimeWarnings: [] };
     const page = await openPage({ log: own });
-    await page.route('**/credit_check_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/credit_check_validate_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="failed"]');
     const banner = page.locator('#load-error');

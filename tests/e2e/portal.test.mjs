@@ -226,6 +226,11 @@ describe('demo portal', () => {
     await page.locator('#reg-rep-name').fill(p.legalRepName);
     await page.locator('#reg-rep-id').fill(p.legalRepId);
     await panelDecision(page, p.expect['SC-ZFCG-SUPPLIER']);
+    // Issue 14: the page validates its fields with the small module (pkg/test/validate.test.mjs:
+    // form.js imports nothing else); the checker's .wasm is fetched by the worker only, never by
+    // the page (the worker's fetches are not in the page's resource timing).
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+    assert.ok(!wasm.includes('/pkg/wasm/credit_check_bg.wasm'), `the page fetched the checker: ${wasm}`);
     await clickSubmit(page, '#reg-submit');
     const box = page.locator('#reg-submitted');
     await box.waitFor({ state: 'visible' });
