@@ -1318,6 +1318,7 @@ export type WrapperErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'METHOD_NOT_AVAILABLE'
   | 'NOT_AN_ARRAY'
+  | 'NOT_A_FUNCTION'
   | 'NOT_A_STRING'
   | 'NOT_INITIALIZED'
   | 'NO_CACHE'

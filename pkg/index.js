@@ -387,7 +387,7 @@ let platformSha256 = globalThis.crypto?.subtle?.digest
  * before awaiting anything.
  */
 export function setPayloadSha256(fn) {
-  if (fn != null && typeof fn !== 'function') throw fail('NOT_A_FUNCTION', 'credit-check: setPayloadSha256 expects a function or null');
+  if (fn != null && typeof fn !== 'function') throw fail('NOT_A_FUNCTION', 'credit-check: setPayloadSha256 expects a function or null', 'setPayloadSha256 的参数须为函数或 null');
   platformSha256 = fn ?? null;
 }
 

@@ -57,7 +57,8 @@ impl Message {
         &self.en
     }
 
-    /// "X must be N bytes, found M".
+    /// "X must be N bytes, found M" (keys, signatures: the checker build).
+    #[cfg_attr(not(feature = "checker"), allow(dead_code))]
     pub(crate) fn length(what_zh: &str, what_en: &str, expected: usize, found: usize) -> Message {
         Message::new(
             format!("{what_zh}应为{expected}字节，实为{found}字节"),
@@ -185,6 +186,7 @@ macro_rules! error_codes {
         }
     };
 }
+#[allow(unused_imports)] // the identifier-only build defines no code enum with it
 pub(crate) use error_codes;
 
 /// Every code of every layer, by layer name: what the `.d.ts` lists and the JS wrapper adds
@@ -194,8 +196,10 @@ pub fn all_codes() -> Vec<(&'static str, Vec<&'static str>)> {
     fn strs<C: ErrorCode>() -> Vec<&'static str> {
         C::ALL.iter().map(|c| c.as_str()).collect()
     }
-    vec![
-        ("problem", strs::<crate::ProblemCode>()),
+    #[allow(unused_mut)] // the identifier-only build has one layer
+    let mut all = vec![("problem", strs::<crate::ProblemCode>())];
+    #[cfg(feature = "checker")]
+    all.extend([
         ("record", strs::<crate::lists::record::RecordProblemCode>()),
         ("snapshot", strs::<crate::snapshot::SnapshotErrorCode>()),
         ("key", strs::<crate::snapshot::signature::KeyErrorCode>()),
@@ -207,7 +211,8 @@ pub fn all_codes() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("build", strs::<crate::snapshot::build::BuildErrorCode>()),
         ("argument", strs::<ArgumentErrorCode>()),
-    ]
+    ]);
+    all
 }
 
 error_codes! {
