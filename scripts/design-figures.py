@@ -8,9 +8,9 @@ the core has, and the longest functions under src/ (generated tables aside).
 Definitions (heuristics, the same for before and after):
 - logic line: a non-blank, non-comment line of src/wasm/*.rs or pkg/*.js with a branch or a loop
   (if/else/match arm/for/while/loop/switch/case/ternary/try/catch) — forwarding code has none.
-- vocabulary copy: a file outside src/, data/ and generated pkg/wasm/ that spells a list type's
-  Chinese name, a decision's display label, or a check-digit weight table.
-- error scheme: a public error/problem type under src/ that does not implement the one
+- vocabulary copy: a table entry outside src/, data/ and generated pkg/wasm/ — a line mapping a
+  list type's id to its name, a decision id to a display text, or a check-digit weight table.
+- error scheme: a public error type (one that implements std::error::Error) under src/ that does not implement the one
   `CodedError` design (src/error.rs), counted with that design itself as one.
 """
 import argparse, os, re, sys
@@ -61,31 +61,45 @@ print(f"bindings src/wasm/*.rs: {wt} code lines, {wl} logic lines ({len(wasm)} f
 print(f"wrapper pkg/*.js: {jt} code lines, {jl} logic lines ({len(js)} files)")
 
 # ---- vocabulary copies -------------------------------------------------------------------
-zh_names = []
+# A copy is a table: a line that maps a list type's id to its name (Chinese or English), a
+# decision id to a display text (`block: '不予通过'`, `invalidInput: [...]`), or a check-digit
+# weight table. Prose that mentions a list by name (page text, demo notes, law titles) is not.
+list_types = []
 lt = os.path.join(R, "data/catalogue/v2/list_types.tsv")
 if os.path.exists(lt):
     rows = [l.rstrip("\n").split("\t") for l in open(lt, encoding="utf-8") if l.strip()]
-    head = rows[0]
-    col = next((i for i, h in enumerate(head) if h in ("name_zh", "nameZh", "zh")), 1)
-    zh_names = [r[col] for r in rows[1:] if len(r) > col and len(r[col]) >= 4]
-sentinels = zh_names + ["填写有误", "无法核查", "1, 3, 9, 27, 19", "3, 7, 9, 10, 5, 8, 4, 2", "7, 9, 10, 5, 8, 4, 2, 1, 6, 3"]
-cands = files("pkg", (".js", ".mjs")) + files("www", (".js", ".html")) + files("scripts", (".js", ".mjs"))
+    list_types = [(r[0], r[1], r[2]) for r in rows[1:] if len(r) > 2]
+DECISIONS = ["block", "review", "pass", "stale", "notCovered", "invalidInput", "unavailable", "error"]
+decision_entry = re.compile(r"(?:^|[{,\s])['\"]?(%s)['\"]?\s*:\s*[\['\"`]" % "|".join(DECISIONS))
+weights = ["1, 3, 9, 27, 19", "3, 7, 9, 10, 5, 8, 4, 2", "7, 9, 10, 5, 8, 4, 2, 1, 6, 3"]
+cands = files("pkg", (".js", ".mjs")) + files("www", (".js", ".html")) + files("scripts", (".js", ".mjs", ".sh"))
 cands = [p for p in cands if "/test/" not in p and "/demo-data/" not in p and "/bench/" not in p]
 copies = []
 for p in cands:
-    t = open(p, encoding="utf-8").read()
-    hit = sorted({s for s in sentinels if s in t})
-    if hit:
-        copies.append((os.path.relpath(p, R), len(hit)))
-print(f"vocabulary copies outside the core: {len(copies)} files" + "".join(f"\n  {f} ({n} names/labels/tables)" for f, n in copies))
+    n = 0
+    for line in open(p, encoding="utf-8"):
+        if any(i in line and (zh in line or en.lower() in line.lower()) for i, zh, en in list_types):
+            n += 1
+        elif decision_entry.search(line) and re.search(r"[\u4e00-\u9fff]|[A-Z][a-z]+ [a-z]", line):
+            n += 1
+        elif any(w in line for w in weights):
+            n += 1
+    if n:
+        copies.append((os.path.relpath(p, R), n))
+print(f"vocabulary copies outside the core: {sum(n for _, n in copies)} table entries in {len(copies)} files"
+      + "".join(f"\n  {f} ({n})" for f, n in copies))
 
 # ---- error schemes -----------------------------------------------------------------------
 src = files("src", (".rs",), skip=("/bin",))
-types, coded = [], set()
+types, coded, errors = [], set(), set()
+for p in src:
+    t = open(p, encoding="utf-8").read()
+    errors.update(re.findall(r"impl\s+(?:std::error::)?Error\s+for\s+(\w+)", t))
 for p in src:
     t = open(p, encoding="utf-8").read()
     for m in re.finditer(r"pub (?:struct|enum) (\w*(?:Error|Problem|Invalid))\b", t):
-        types.append((m.group(1), os.path.relpath(p, R)))
+        if m.group(1) in errors:  # an error type, not a result entry that lists problems
+            types.append((m.group(1), os.path.relpath(p, R)))
     for m in re.finditer(r"impl\s+(?:crate::error::)?CodedError\s+for\s+(\w+)", t):
         coded.add(m.group(1))
 design = os.path.exists(os.path.join(R, "src/error.rs"))

@@ -469,6 +469,9 @@ fn error_codes_and_messages() {
                 found: "某某".into(),
             },
         },
+        KeyError::AlgorithmNotBuilt {
+            algorithm: Algorithm::Sm2Sm3,
+        },
     ];
     let codes: Vec<&str> = all.iter().map(KeyError::code).collect();
     assert_eq!(codes, KeyError::CODES);

@@ -454,6 +454,34 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
+/// An invalid input is reported by its first (most fundamental) problem; all of them are in
+/// [`Invalid::problems`].
+impl crate::error::CodedError for Invalid {
+    type Code = ProblemCode;
+    fn kind(&self) -> ProblemCode {
+        self.first().map_or(ProblemCode::Unrecognized, |p| p.code)
+    }
+    fn text(&self) -> crate::error::Message {
+        self.first().map_or_else(
+            || Problem::new(ProblemCode::Unrecognized).text(),
+            |p| p.text(),
+        )
+    }
+    fn location(&self) -> Option<crate::error::Location> {
+        self.first().and_then(|p| p.location())
+    }
+    fn expected_found(&self) -> (Option<&str>, Option<&str>) {
+        self.first().map_or((None, None), |p| p.expected_found())
+    }
+}
+
+impl Invalid {
+    // Never empty by construction; `first` keeps the trait total all the same.
+    fn first(&self) -> Option<&Problem> {
+        self.problems.first()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,109 +272,30 @@ impl ListType {
         self.info().3
     }
 
+    // One line per list type: the table the vocabulary and the catalogue's list_types.tsv agree
+    // with (tests/vocabulary.rs).
+    #[rustfmt::skip]
     fn info(self) -> (&'static str, ListColour, &'static str, &'static str) {
         use ListColour::*;
         match self {
-            ListType::JudgmentDefaulters => (
-                "LT-SXBZXR",
-                Black,
-                "失信被执行人名单",
-                "judgment defaulters",
-            ),
-            ListType::HighConsumptionRestricted => (
-                "LT-XGXF",
-                Black,
-                "限制高消费被执行人",
-                "persons restricted from high consumption",
-            ),
-            ListType::MajorTaxViolators => (
-                "LT-ZDSS",
-                Black,
-                "重大税收违法失信主体",
-                "major tax-violation dishonest entities",
-            ),
-            ListType::ProcurementViolations => (
-                "LT-ZFCG",
-                Black,
-                "政府采购严重违法失信行为记录名单",
-                "government-procurement serious violation record list",
-            ),
-            ListType::SamrSeriousViolations => (
-                "LT-SCJG-YZ",
-                Black,
-                "市场监督管理严重违法失信名单",
-                "SAMR serious violation and dishonesty list",
-            ),
-            ListType::AbnormalOperations => (
-                "LT-JYYC",
-                Warning,
-                "经营异常名录",
-                "abnormal-operations directory",
-            ),
-            ListType::WorkSafety => (
-                "LT-AQSC",
-                Black,
-                "安全生产严重失信主体名单",
-                "work-safety serious dishonesty list",
-            ),
-            ListType::WageArrears => (
-                "LT-NMG",
-                Black,
-                "拖欠农民工工资失信联合惩戒对象名单",
-                "serious wage-arrears (migrant workers) list",
-            ),
-            ListType::BiddingDisqualification => (
-                "LT-ZTB-QX",
-                Black,
-                "取消投标资格",
-                "bidding disqualification",
-            ),
-            ListType::PublicResourceTrading => (
-                "LT-GGZY",
-                Black,
-                "公共资源交易领域严重失信主体",
-                "public-resource-trading serious dishonesty",
-            ),
-            ListType::ConstructionMarket => (
-                "LT-JZSC",
-                Black,
-                "建筑市场主体黑名单",
-                "construction-market blacklist",
-            ),
-            ListType::Environmental => (
-                "LT-HB",
-                Black,
-                "环境保护领域失信生产经营单位",
-                "environmental dishonesty",
-            ),
-            ListType::FoodDrug => (
-                "LT-SY",
-                Black,
-                "食品药品生产经营严重失信者",
-                "food and drug serious dishonesty",
-            ),
-            ListType::AdministrativePenalties => (
-                "LT-XZCF",
-                Warning,
-                "行政处罚信息",
-                "administrative-penalty records",
-            ),
+            ListType::JudgmentDefaulters => ("LT-SXBZXR", Black, "失信被执行人名单", "judgment defaulters"),
+            ListType::HighConsumptionRestricted => ("LT-XGXF", Black, "限制高消费被执行人", "persons restricted from high consumption"),
+            ListType::MajorTaxViolators => ("LT-ZDSS", Black, "重大税收违法失信主体", "major tax-violation dishonest entities"),
+            ListType::ProcurementViolations => ("LT-ZFCG", Black, "政府采购严重违法失信行为记录名单", "government-procurement serious violation record list"),
+            ListType::SamrSeriousViolations => ("LT-SCJG-YZ", Black, "市场监督管理严重违法失信名单", "SAMR serious violation and dishonesty list"),
+            ListType::AbnormalOperations => ("LT-JYYC", Warning, "经营异常名录", "abnormal-operations directory"),
+            ListType::WorkSafety => ("LT-AQSC", Black, "安全生产严重失信主体名单", "work-safety serious dishonesty list"),
+            ListType::WageArrears => ("LT-NMG", Black, "拖欠农民工工资失信联合惩戒对象名单", "serious wage-arrears (migrant workers) list"),
+            ListType::BiddingDisqualification => ("LT-ZTB-QX", Black, "取消投标资格", "bidding disqualification"),
+            ListType::PublicResourceTrading => ("LT-GGZY", Black, "公共资源交易领域严重失信主体", "public-resource-trading serious dishonesty"),
+            ListType::ConstructionMarket => ("LT-JZSC", Black, "建筑市场主体黑名单", "construction-market blacklist"),
+            ListType::Environmental => ("LT-HB", Black, "环境保护领域失信生产经营单位", "environmental dishonesty"),
+            ListType::FoodDrug => ("LT-SY", Black, "食品药品生产经营严重失信者", "food and drug serious dishonesty"),
+            ListType::AdministrativePenalties => ("LT-XZCF", Warning, "行政处罚信息", "administrative-penalty records"),
             ListType::TaxCreditA => ("RL-NSA", Red, "纳税信用A级纳税人", "A-grade taxpayers"),
-            ListType::CustomsAeo => (
-                "RL-AEO",
-                Red,
-                "海关高级认证企业",
-                "customs AEO advanced certified enterprises",
-            ),
-            ListType::SamrClassA => (
-                "RL-SAMR-A",
-                Red,
-                "企业信用风险分类A类",
-                "SAMR credit-risk class A",
-            ),
-            ListType::LocalRedList => {
-                ("RL-LOCAL", Red, "诚信典型（地方红名单）", "local red lists")
-            }
+            ListType::CustomsAeo => ("RL-AEO", Red, "海关高级认证企业", "customs AEO advanced certified enterprises"),
+            ListType::SamrClassA => ("RL-SAMR-A", Red, "企业信用风险分类A类", "SAMR credit-risk class A"),
+            ListType::LocalRedList => ("RL-LOCAL", Red, "诚信典型（地方红名单）", "local red lists"),
         }
     }
 

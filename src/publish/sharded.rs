@@ -54,18 +54,73 @@ pub struct Report {
     pub largest_shard: u64,
 }
 
-/// Why publishing failed.
-#[derive(Debug)]
-pub struct PublishError(pub String);
+crate::error::error_codes! {
+    /// Why publishing a sharded snapshot failed (the publish layer's code enum).
+    pub enum PublishErrorCode {
+        /// A file could not be read or written.
+        Io => "PUBLISH_IO",
+        /// More records than a snapshot may hold.
+        TooManyRecords => "PUBLISH_TOO_MANY_RECORDS",
+        /// A record, shard or manifest could not be built or signed.
+        Build => "PUBLISH_BUILD",
+        /// A shard builder thread failed.
+        Internal => "PUBLISH_INTERNAL",
+    }
+}
+
+/// Why publishing failed: a code, and what failed in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishError {
+    /// What kind of failure.
+    pub code: PublishErrorCode,
+    /// What failed.
+    pub message: crate::error::Message,
+}
+
+impl PublishError {
+    fn new(code: PublishErrorCode, zh: impl Into<String>, en: impl Into<String>) -> PublishError {
+        PublishError {
+            code,
+            message: crate::error::Message::new(zh.into(), en.into()),
+        }
+    }
+
+    /// A record, shard or manifest that could not be built or signed.
+    fn build(detail: impl std::fmt::Display) -> PublishError {
+        PublishError::new(
+            PublishErrorCode::Build,
+            format!("分片快照无法生成：{detail}"),
+            detail.to_string(),
+        )
+    }
+}
 
 impl std::fmt::Display for PublishError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message.en)
+    }
+}
+
+impl std::error::Error for PublishError {}
+
+impl crate::error::CodedError for PublishError {
+    type Code = PublishErrorCode;
+    fn kind(&self) -> PublishErrorCode {
+        self.code
+    }
+    fn text(&self) -> crate::error::Message {
+        self.message.clone()
     }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> PublishError + '_ {
-    move |e| PublishError(format!("{}: {e}", path.display()))
+    move |e| {
+        PublishError::new(
+            PublishErrorCode::Io,
+            format!("文件读写失败：{}：{e}", path.display()),
+            format!("{}: {e}", path.display()),
+        )
+    }
 }
 
 /// A publish in progress.
@@ -106,9 +161,14 @@ impl Publisher {
 
     /// Adds a record (already checked, as `build` checks its input).
     pub fn add(&mut self, r: &ListRecord) -> Result<(), PublishError> {
-        let n = u32::try_from(self.at.len())
-            .map_err(|_| PublishError("more than 4,294,967,295 records".into()))?;
-        let line = serde_json::to_vec(r).map_err(|e| PublishError(e.to_string()))?;
+        let n = u32::try_from(self.at.len()).map_err(|_| {
+            PublishError::new(
+                PublishErrorCode::TooManyRecords,
+                "记录超过4,294,967,295条",
+                "more than 4,294,967,295 records",
+            )
+        })?;
+        let line = serde_json::to_vec(r).map_err(PublishError::build)?;
         self.spill.write_all(&line).map_err(io(&self.spill_path))?;
         self.at.push((self.spill_len, line.len() as u32));
         self.spill_len += line.len() as u64;
@@ -290,11 +350,11 @@ impl Publisher {
         key_id: &str,
         key: &SigningKey,
     ) -> Result<(Vec<u8>, Digest32), PublishError> {
-        let unsigned = build_manifest_unsigned(meta, &dir.encode())
-            .map_err(|e| PublishError(e.to_string()))?;
-        let signed = sign(&unsigned, key_id, key).map_err(|e| PublishError(e.message_en()))?;
+        let unsigned = build_manifest_unsigned(meta, &dir.encode()).map_err(PublishError::build)?;
+        let signed =
+            sign(&unsigned, key_id, key).map_err(|e| PublishError::build(e.message_en()))?;
         let (_, header, _) = crate::snapshot::build::split_unverified(&signed)
-            .map_err(|e| PublishError(e.message_en()))?;
+            .map_err(|e| PublishError::build(e.message_en()))?;
         let manifest = self.out.join("manifest.ccs");
         let tmp = self.out.join(".manifest.ccs.tmp");
         fs::write(&tmp, &signed).map_err(io(&tmp))?;
@@ -326,8 +386,13 @@ impl Publisher {
             handles
                 .into_iter()
                 .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(PublishError("a shard builder panicked".into())))
+                    h.join().unwrap_or_else(|_| {
+                        Err(PublishError::new(
+                            PublishErrorCode::Internal,
+                            "分片生成线程异常退出",
+                            "a shard builder panicked",
+                        ))
+                    })
                 })
                 .collect()
         });
@@ -355,10 +420,10 @@ impl Publisher {
                     .read_exact_at(&mut buf, off)
                     .map_err(io(&self.spill_path))?;
                 let r: ListRecord = serde_json::from_slice(&buf)
-                    .map_err(|e| PublishError(format!("spill: {e}")))?;
+                    .map_err(|e| PublishError::build(format!("spill: {e}")))?;
                 recs.push(r);
             }
-            let bytes = build_unsigned(recs, meta).map_err(|e| PublishError(e.to_string()))?;
+            let bytes = build_unsigned(recs, meta).map_err(PublishError::build)?;
             let d: Digest32 = Sha256::digest(&bytes).into();
             write_once(
                 &self.out.join(format!("shards/{}.ccs", hex_encode(&d))),
