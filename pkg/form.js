@@ -13,10 +13,9 @@
 
 // Fields are validated with the small module (identifiers only); checks go to the `checker`
 // (a worker or a holder), which loads the full one. The names a verdict shows come from the
-// checker's vocabulary (a worker hands it over), else from the full module on this thread.
+// checker's vocabulary (names.js loadVocabulary).
 import { init, isReady, validate } from './validate.js';
-import { init as initChecker, isReady as checkerReady } from './index.js';
-import { chinaTime, formatCitation, formatEdition, issueNumber, listName, plainText, term, useVocabulary } from './names.js';
+import { chinaTime, formatCitation, formatEdition, issueNumber, listName, loadVocabulary, plainText, term } from './names.js';
 
 const FIELD_NAMES = ['code', 'name', 'legalRepName', 'legalRepId', 'label'];
 /** The fields that make a party worth checking (a label alone does not). */
@@ -429,7 +428,6 @@ class FormCheck {
   #lang;
   #t;
   #destroyed = false;
-  #namesReady = null;
   // Results
   #result = null;
   #resultKey = null;
@@ -615,22 +613,6 @@ class FormCheck {
 
   // -- checking --------------------------------------------------------------------------------
 
-  /**
-   * The names a verdict shows: from the checker's own vocabulary when it has one (a
-   * `CheckerWorker`: its module, no second on this thread), else from the full module loaded on
-   * this thread. If neither can be had, ids are shown as they are.
-   */
-  #withNames(checker) {
-    if (this.#namesReady) return this.#namesReady;
-    const fromChecker = typeof checker?.vocabulary === 'function'
-      ? Promise.resolve().then(() => checker.vocabulary()).then(useVocabulary)
-      : Promise.reject(new Error('no vocabulary on the checker'));
-    this.#namesReady = fromChecker
-      .catch(() => (checkerReady() ? undefined : initChecker()))
-      .catch(() => undefined);
-    return this.#namesReady;
-  }
-
   #run({ request, key }) {
     const seq = ++this.#seq;
     const checker = this.#checker;
@@ -643,7 +625,7 @@ class FormCheck {
       )
       // The names shown come from the core's vocabulary: the module is loaded on this thread
       // too (a worker may have done the check). If it cannot load, ids are shown as they are.
-      .then((result) => this.#withNames(checker).then(() => result))
+      .then((result) => loadVocabulary(checker).then(() => result))
       .then((result) => {
         if (this.#destroyed || seq !== this.#seq) return null;
         this.#inflight = null;

@@ -17,6 +17,8 @@ export function term<T extends VocabularyTable>(table: T, id: string): Vocabular
 /** The name of a vocabulary id in `lang` ('zh-CN' default, 'en'), or the id when it has none. */
 /** Uses `v` (a `vocabulary()` result, e.g. from `CheckerWorker.vocabulary()`) for the names. */
 export function useVocabulary(v: Vocabulary): void;
+/** Makes the names available: the checker's vocabulary, else the full module on this thread. Never rejects. */
+export function loadVocabulary(checker?: { vocabulary?: () => Vocabulary | Promise<Vocabulary> } | null): Promise<void>;
 /** A whole table of the vocabulary, or [] before one is loaded. */
 export function vocabularyRows<T extends VocabularyTable>(table: T): Vocabulary[T];
 export function termName(table: VocabularyTable, id: string, lang?: Lang): string;

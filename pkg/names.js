@@ -7,7 +7,7 @@
 // The names of ids come from the core (`vocabulary()` of the package: one table, in Rust); this
 // module only looks them up. Until `init()` has finished an id is shown as itself. No DOM.
 
-import { isReady, vocabulary } from './index.js';
+import { init, isReady, vocabulary } from './index.js';
 
 const isEn = (lang) => /^en\b/i.test(String(lang ?? ''));
 
@@ -40,6 +40,25 @@ export function useVocabulary(v) {
     byId = null;
     conditionTokens = null;
   }
+}
+
+/**
+ * Makes the names available where a verdict is shown: nothing when a vocabulary is already here;
+ * else the checker's own (`checker.vocabulary()`, e.g. a `CheckerWorker`: no second module on
+ * this thread); else the full module loaded on this thread. Never rejects: without a vocabulary
+ * ids are shown as they are.
+ */
+export async function loadVocabulary(checker) {
+  if (current()) return;
+  if (typeof checker?.vocabulary === 'function') {
+    try {
+      useVocabulary(await checker.vocabulary());
+      if (current()) return;
+    } catch {
+      // fall back to this thread's module
+    }
+  }
+  await init().catch(() => undefined);
 }
 
 /** A whole table of the vocabulary (`listTypes`, `decisions`, …): its entries, or [] before one is loaded. */

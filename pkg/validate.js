@@ -109,7 +109,7 @@ export function statusAll(inputs, options) {
 /** The status of each line of `text` (see `Status`). */
 export function statusLines(text, options) {
   ensureLoaded();
-  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string', '输入须为字符串');
+  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string', '须为文本');
   return core.statusLines(text, kindOf(options), profileOf(options));
 }
 
@@ -122,7 +122,7 @@ export function detect(input) {
 /** Audits records `[{ code, name }]`. */
 export function audit(records, options) {
   ensureLoaded();
-  if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }', '记录须为数组');
+  if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }', '输入须为 { code, name } 数组');
   return core.audit(records, kindOf(options), profileOf(options));
 }
 

@@ -234,6 +234,8 @@ pub struct ArgumentError {
     pub code: ArgumentErrorCode,
     /// What is wrong.
     pub message: Message,
+    /// The argument's part at fault (`parties[1].nmae`), when one is.
+    pub field: Option<String>,
 }
 
 impl fmt::Display for ArgumentError {
@@ -251,6 +253,9 @@ impl CodedError for ArgumentError {
     }
     fn text(&self) -> Message {
         self.message.clone()
+    }
+    fn location(&self) -> Option<Location> {
+        self.field.clone().map(|f| Location::Field(f.into()))
     }
 }
 
@@ -336,6 +341,7 @@ mod tests {
                 .map(|c| ArgumentError {
                     code: *c,
                     message: Message::new("参数错误", "bad argument"),
+                    field: None,
                 })
                 .collect(),
         );

@@ -73,27 +73,53 @@ impl MatchOptions {
 
 impl Party {
     /// Parties given as a value (a JS array across the wasm boundary), each read strictly: an
-    /// unknown field or a value that is not a string is refused with the party's index, never
-    /// dropped; a null member is absent. `Err((None, _))` when the value is not an array.
-    pub fn list_from_value(
-        mut value: serde_json::Value,
-    ) -> Result<Vec<Party>, (Option<usize>, String)> {
+    /// unknown field or a value that is not a string is refused with the party's index and the
+    /// field, never dropped; a null member is absent. Index `None` when the value is not an array.
+    pub fn list_from_value(mut value: serde_json::Value) -> Result<Vec<Party>, PartyValueError> {
         crate::check::input::without_null_members(&mut value);
         let serde_json::Value::Array(items) = value else {
-            return Err((None, "not an array".into()));
+            return Err(PartyValueError(None, "not an array".into(), None));
         };
         items
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
-                if !p.is_object() {
-                    return Err((Some(i), "not an object".into()));
+                let Some(fields) = p.as_object() else {
+                    return Err(PartyValueError(Some(i), "not an object".into(), None));
+                };
+                for (k, v) in fields {
+                    if !Party::FIELDS.contains(&k.as_str()) {
+                        let detail = format!(
+                            "unknown field `{k}`, expected one of {}",
+                            Party::FIELDS.join(", ")
+                        );
+                        return Err(PartyValueError(Some(i), detail, Some(k.clone())));
+                    }
+                    if !v.is_string() {
+                        let detail = format!("field `{k}` must be a string");
+                        return Err(PartyValueError(Some(i), detail, Some(k.clone())));
+                    }
                 }
-                serde_json::from_value(p).map_err(|e| (Some(i), e.to_string()))
+                serde_json::from_value(p).map_err(|e| PartyValueError(Some(i), e.to_string(), None))
             })
             .collect()
     }
+
+    /// The fields a party may have, as JSON and JS name them.
+    pub const FIELDS: [&'static str; 6] = [
+        "name",
+        "code",
+        "legalRepName",
+        "legalRepId",
+        "personName",
+        "personId",
+    ];
 }
+
+/// A party value that could not be read: the party's index (`None`: the value is not an
+/// array), what is wrong, and the field when one is at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyValueError(pub Option<usize>, pub String, pub Option<String>);
 
 /// How sure a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -93,6 +93,7 @@ pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValu
     js_error(&ArgumentError {
         code,
         message: Message::new(zh.to_string(), en.to_string()),
+        field: None,
     })
 }
 
@@ -129,12 +130,14 @@ pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, 
 /// Parties to screen, read strictly by the core (`Party::list_from_value`): `NOT_AN_ARRAY`, or
 /// `INVALID_PARTY` with the party's index.
 pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
-    let v = json_of(value).map_err(|e| party_error(None, &e))?;
-    crate::matching::Party::list_from_value(v).map_err(|(i, e)| party_error(i, &e))
+    let v =
+        json_of(value).map_err(|e| party_error(crate::matching::PartyValueError(None, e, None)))?;
+    crate::matching::Party::list_from_value(v).map_err(party_error)
 }
 
 #[cfg(feature = "checker")]
-fn party_error(index: Option<usize>, e: &str) -> JsValue {
+fn party_error(e: crate::matching::PartyValueError) -> JsValue {
+    let crate::matching::PartyValueError(index, detail, field) = e;
     let Some(i) = index else {
         return input_error(
             ArgumentErrorCode::NotAnArray,
@@ -142,11 +145,18 @@ fn party_error(index: Option<usize>, e: &str) -> JsValue {
             "当事人须为数组",
         );
     };
-    input_error(
-        ArgumentErrorCode::InvalidParty,
-        &format!("credit-check: party {i} must be an object of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {e}"),
-        &format!("当事人{i}格式错误：{e}"),
-    )
+    let at = match &field {
+        Some(f) => format!("parties[{i}].{f}"),
+        None => format!("parties[{i}]"),
+    };
+    js_error(&ArgumentError {
+        code: ArgumentErrorCode::InvalidParty,
+        message: Message::new(
+            format!("当事人{i}格式错误：{detail}"),
+            format!("credit-check: party {i} must be an object of {{name, code, legalRepName, legalRepId, personName, personId}} strings: {detail}"),
+        ),
+        field: Some(at),
+    })
 }
 
 #[cfg(feature = "checker")]

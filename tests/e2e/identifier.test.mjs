@@ -236,7 +236,8 @@ describe('identifier checker page', () => {
     await page.locator('#code').fill(XIAOMI);
     await expectVerdict(page, '有效');
     const modules = requested.filter((p) => p.startsWith('/pkg/')).sort();
-    assert.deepEqual(modules, ['/pkg/validate.js', '/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
+    // errors.js: the one shape of the package's errors (code, message, messageZh, location).
+    assert.deepEqual(modules, ['/pkg/errors.js', '/pkg/validate.js', '/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
   });
 
   test('a wrong check character under strict shows CHECK_CHARACTER 应为Q at position 18', async () => {
