@@ -2453,6 +2453,7 @@ mod tests {
     /// USCC of its own), each with every position changed to every character, and 18-digit ID
     /// numbers (left to the general path).
     #[test]
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     fn the_uscc_line_fast_path_answers_as_the_general_path() {
         let dir = env!("CARGO_MANIFEST_DIR");
         let s = Snapshot::load_unverified(
