@@ -2161,6 +2161,9 @@ impl Snapshot {
     }
 }
 
+/// Lines of a batch lookup handled together (see `warm_entity_keys`).
+const LINE_GROUP: usize = 16;
+
 impl Snapshot {
     /// The batch fast path: one byte per line of `text` (lines split as `statusLines` does:
     /// `\n`, a `\r` before it ignored, no empty last line) — 0 not listed, 1 listed, 2 not
@@ -2187,14 +2190,59 @@ impl Snapshot {
         }
         let today = crate::id::resident_id::today_in_china();
         let body = text.strip_suffix('\n').unwrap_or(text);
+        let mut group: Vec<&str> = Vec::with_capacity(LINE_GROUP);
         for line in body.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            out.push(self.line_status(line, today));
+            group.push(line.strip_suffix('\r').unwrap_or(line));
+            if group.len() == LINE_GROUP {
+                self.warm_entity_keys(&group);
+                out.extend(group.drain(..).map(|l| self.line_status(l, today)));
+            }
         }
+        self.warm_entity_keys(&group);
+        out.extend(group.drain(..).map(|l| self.line_status(l, today)));
         out
     }
 
+    /// Reads, for each eighteen-byte line of a group, its bucket's bounds and then the bucket's
+    /// first entity key, in two tight loops of independent loads: the cache misses of a group
+    /// overlap instead of coming one line after another (the tables are tens of MB; a random
+    /// lookup in them waits on memory far longer than it computes). Only reads: the answers
+    /// are [`line_status`](Self::line_status)'s.
+    fn warm_entity_keys(&self, group: &[&str]) {
+        let (Some((_, count, keys)), chars) = (self.entity.primary, self.buckets.chars) else {
+            return;
+        };
+        if chars == 0 {
+            return;
+        }
+        let w = self.entity.width;
+        let mut firsts = [usize::MAX; LINE_GROUP];
+        let mut touched = 0u32;
+        for (first, line) in firsts.iter_mut().zip(group) {
+            if let Ok(b) = <&[u8; 18]>::try_from(line.as_bytes()) {
+                // The entity key's first characters are the USCC's organisation code.
+                if let Some(&a) = self.buckets.starts.get(bucket_of(&b[8..17], chars)) {
+                    *first = a as usize;
+                    touched ^= a;
+                }
+            }
+        }
+        for &first in &firsts {
+            if first < count {
+                touched ^= u32::from(self.bytes.get(keys + first * w).copied().unwrap_or(0));
+            }
+        }
+        std::hint::black_box(touched);
+    }
+
     fn line_status(&self, line: &str, today: NaiveDate) -> u8 {
+        match self.uscc_line_status(line.as_bytes()) {
+            Some(status) => status,
+            None => self.line_status_general(line, today),
+        }
+    }
+
+    fn line_status_general(&self, line: &str, today: NaiveDate) -> u8 {
         let Ok(c) = crate::id::clean::clean(line) else {
             return 3;
         };
@@ -2212,6 +2260,46 @@ impl Snapshot {
         } else {
             0
         }
+    }
+}
+
+impl Snapshot {
+    /// The common batch line, eighteen digits and capitals already compact, answered from its
+    /// bytes: the same answer as [`line_status`](Self::line_status)'s general path, which cleans
+    /// it unchanged and reads it as a USCC only — unless its first seventeen characters are
+    /// digits with a matching ID check character (then `None`: the general path also tries it as
+    /// an ID number). `None` for any other line.
+    #[inline]
+    fn uscc_line_status(&self, line: &[u8]) -> Option<u8> {
+        let b: &[u8; 18] = line.try_into().ok()?;
+        if !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        {
+            return None;
+        }
+        if b[..17].iter().all(u8::is_ascii_digit)
+            && crate::id::resident_id::check_char_of(&b[..17]) == Some(b[17])
+        {
+            return None;
+        }
+        if !Uscc::lenient_ok(b) {
+            return Some(3);
+        }
+        let key = format::entity_key_of_uscc(b);
+        let mut listed = false;
+        self.entity
+            .for_each(&self.bytes[..], &self.buckets, &key[..9], |_, k| {
+                // As `for_each_hit`: the same USCC, or a record keyed by its organisation code.
+                listed |= k == key || k[9] == 0;
+            });
+        Some(if listed {
+            1
+        } else if self.header.list_types.is_empty() {
+            2
+        } else {
+            0
+        })
     }
 }
 
@@ -2358,6 +2446,70 @@ mod tests {
                 assert_eq!(rows(&b, &t, &bk, p), rows(&b, &t, &NO_BUCKETS, p));
             }
         }
+    }
+
+    /// The byte-level USCC path of the batch lookup gives the general path's answer on every
+    /// line it takes: the fixture's codes, every record's USCC (and its organisation code in a
+    /// USCC of its own), each with every position changed to every character, and 18-digit ID
+    /// numbers (left to the general path).
+    #[test]
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+    fn the_uscc_line_fast_path_answers_as_the_general_path() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let s = Snapshot::load_unverified(
+            std::fs::read(format!("{dir}/tests/data/fixture.ccs")).unwrap(),
+        )
+        .unwrap();
+        let today = crate::id::resident_id::today_in_china();
+        let codes = std::fs::read_to_string(format!("{dir}/tests/data/fixture-codes.txt")).unwrap();
+        let mut lines: Vec<Vec<u8>> = codes.lines().map(|l| l.as_bytes().to_vec()).collect();
+        for r in s.records() {
+            let r = r.unwrap();
+            let mut bases = Vec::new();
+            if let Some(u) = r.uscc {
+                bases.push(*u.as_bytes());
+            }
+            if let Some(o) = r.org_code {
+                let first17 = format!("91110108{}", o.compact());
+                if let Ok(c) = crate::id::uscc::calc_check_char(&first17) {
+                    bases.push(format!("{first17}{c}").as_bytes().try_into().unwrap());
+                }
+            }
+            for b in bases {
+                lines.push(b.to_vec());
+                for i in 0..18 {
+                    for c in b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZa-" {
+                        let mut m = b;
+                        m[i] = *c;
+                        lines.push(m.to_vec());
+                    }
+                }
+            }
+        }
+        for i in 0..2000u64 {
+            let first17 = format!(
+                "{:017}",
+                i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % 10u64.pow(17)
+            );
+            let c = crate::id::resident_id::check_char_of(first17.as_bytes()).unwrap();
+            let mut l = first17.into_bytes();
+            l.push(c);
+            lines.push(l);
+        }
+        let (mut fast, mut seen) = (0, [0usize; 4]);
+        for l in &lines {
+            let Ok(text) = std::str::from_utf8(l) else {
+                continue;
+            };
+            let general = s.line_status_general(text, today);
+            if let Some(f) = s.uscc_line_status(l) {
+                assert_eq!(f, general, "{text}");
+                fast += 1;
+                seen[usize::from(f.min(3))] += 1;
+            }
+        }
+        assert!(fast > 10_000, "{fast}");
+        assert!(seen[0] > 0 && seen[1] > 0 && seen[3] > 0, "{seen:?}");
     }
 
     #[test]
