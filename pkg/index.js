@@ -1,6 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
+import { checkAnswer } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
 import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
 import { ShardedSnapshot, openSharded } from './sharded.js';
@@ -337,7 +338,7 @@ export class Snapshot {
    * `now` (Date or ms) stands in for the clock when the request has no `checkedAt`.
    */
   check(request, now) {
-    return this.#core.check(request ?? null, now == null ? undefined : +now);
+    return checkAnswer(this.#core.check(request ?? null, now == null ? undefined : +now));
   }
   /**
    * Re-runs a stored check record against this snapshot: `{ matches, code: 'MATCH' |

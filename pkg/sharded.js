@@ -17,6 +17,7 @@
 // listed" or "pass".
 import * as core from './wasm/credit_check.js';
 import { Snapshot, isReady, keyring } from './index.js';
+import { checkAnswer } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
 import { SEQUENCE_KEY, defaultStore, raiseMark, readMark } from './sequence-store.js';
 
@@ -357,7 +358,7 @@ export class ShardedSnapshot {
     return this.#answer(
       () => this.#source.missingForRequest(req),
       () => this.#source.viewForRequest(req),
-      (view) => view.check(req, at),
+      (view) => checkAnswer(view.check(req, at)),
     );
   }
 

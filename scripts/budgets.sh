@@ -17,9 +17,14 @@ cd "$ROOT"
 # The checker: record model v2 and the law rules (issues 11, 12) took it from 427,616 to about
 # 450,000 bytes gzipped; key scopes (issue 16) to 468,718; sharded snapshots (issue 16: the client
 # builds views, so the snapshot builder is in the wasm now) to about 558,000. Target: at most
-# 250 KB gzipped (256,000 bytes). The identifier module (feature `validate`): 84,690 bytes when it
-# was split off; target at most 100 KB (102,400 bytes; it was 87 KB before snapshots existed).
-WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-573440}
+# 250 KB gzipped (256,000 bytes). Issue 14's own work then added about 40,000 (the vocabulary
+# export, the error codes with their messages, the core Checker's strict readers, typed lookup
+# results, the platform-digest loader) to 598,759: the guard moved to 614,400, a regression guard,
+# not the target — where the bytes go and what would reach 256,000: docs/wasm-size.md.
+# The identifier module (feature `validate`): 84,690 bytes when it was split off, 89,785 with
+# the error design and its vocabulary; target at most 100 KB (102,400 bytes; it was 87 KB before
+# snapshots existed).
+WASM_GZ_BUDGET=${WASM_GZ_BUDGET:-614400}
 WASM_GZ_TARGET=256000
 VALIDATE_GZ_BUDGET=${VALIDATE_GZ_BUDGET:-102400}
 VALIDATE_GZ_TARGET=102400

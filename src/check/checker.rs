@@ -73,7 +73,31 @@ pub struct CheckAnswer<'a> {
     pub sha256: &'a str,
 }
 
+/// What crosses the wasm boundary for a check: the decision, the record text and its SHA-256 —
+/// three plain values. The JS wrapper reads the verdict and the request as run from the record
+/// when first asked for (`pkg/answer.js`): converting the whole verdict into JS objects on every
+/// check cost more than the check itself.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckSummary<'a> {
+    /// The overall decision.
+    pub decision: Decision,
+    /// The canonical record text.
+    pub record: &'a str,
+    /// SHA-256 of `record` (hex).
+    pub sha256: &'a str,
+}
+
 impl CheckRecord {
+    /// The decision, record text and SHA-256 ([`CheckSummary`]).
+    pub fn summary(&self) -> CheckSummary<'_> {
+        CheckSummary {
+            decision: self.verdict.decision,
+            record: &self.json,
+            sha256: &self.sha256,
+        }
+    }
+
     /// The answer a caller reads: decision, verdict and request beside the record text.
     pub fn answer(&self) -> CheckAnswer<'_> {
         CheckAnswer {

@@ -290,18 +290,18 @@ impl SnapshotJs {
 
     /// `check(request, nowMs?)`: the verdict for a request `{scenario, cutoff?, checkedAt?,
     /// parties: [{role, name?, code?, legalRepName?, legalRepId?, personName?, personId?,
-    /// creditClass?, label?}], facts?}` (an object, or its JSON text) → `{decision, verdict,
-    /// input, record, sha256}`: the canonical check record (a string, byte-identical to the
-    /// native CLI's for the same request and snapshot), its SHA-256, and the decision, verdict
-    /// and request as run as in it. Throws an `Error` with `code`, `messageZh` and `field` when
-    /// the request is wrong.
+    /// creditClass?, label?}], facts?}` (an object, or its JSON text) → `{decision, record,
+    /// sha256}`: the decision, the canonical check record (a string, byte-identical to the
+    /// native CLI's for the same request and snapshot) and its SHA-256; the JS wrapper adds the
+    /// verdict and request as run, read from the record when asked for. Throws an `Error` with
+    /// `code`, `messageZh` and `field` when the request is wrong.
     pub fn check(&self, request: JsValue, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
         let input = check_input(request)?;
         let r = self
             .inner
             .check(&input, time_of(now_ms))
             .map_err(|e| js_error(&e))?;
-        to_js(&r.answer())
+        to_js(&r.summary())
     }
 
     /// `verifyRecord(recordText, sha256?)`: re-runs a record → `{matches, code, sha256Given,
