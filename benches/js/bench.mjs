@@ -298,4 +298,18 @@ const uh = rate('util-helpers');
 console.log(`  batched faster than stdnum (npm):      ${flag(base > sn)}  ${x(base, sn)}`);
 console.log(`  batched faster than util-helpers:      ${flag(base > uh)}  ${x(base, uh)}`);
 console.log(`  per-code validate vs stdnum / util-helpers: ${x(rows[2].rate, sn)} / ${x(rows[2].rate, uh)}`);
-console.log(`  wasm ≤ 120 KB gzipped (with table):    ${flag(gz <= 120 * 1024 && hasTable)}  ${kib(gz)} (${gz.toLocaleString('en-US')} bytes; 120 KiB = 122,880)`);
+// Since issue 14 an identifier field loads the small module (credit-check/validate): the
+// target is read on it; the checker, above, is measured against its own target in budgets.sh.
+const small = new URL('pkg/wasm/credit_check_validate_bg.wasm', ROOT);
+let sgz = null;
+let sTable = false;
+try {
+  const b = readFileSync(small);
+  sgz = zlib.gzipSync(b, { level: 9 }).length;
+  sTable = b.includes(Buffer.from('海淀区')) && b.includes(Buffer.from('密云县'));
+  console.log(`  (identifier module pkg/wasm/credit_check_validate_bg.wasm: ${b.length.toLocaleString('en-US')} bytes raw, ${sgz.toLocaleString('en-US')} gzip -9; division table inside: ${sTable ? 'yes' : 'NO'})`);
+} catch {
+  // an older build: one module
+}
+const idGz = sgz ?? gz;
+console.log(`  wasm ≤ 120 KB gzipped (with table):    ${flag(idGz <= 120 * 1024 && (sgz == null ? hasTable : sTable))}  ${kib(idGz)} (${idGz.toLocaleString('en-US')} bytes; 120 KiB = 122,880)${sgz == null ? '' : ', the identifier module'}`);
