@@ -3,35 +3,15 @@
 import initWasm, * as core from './wasm/credit_check.js';
 import { checkAnswer } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
+import { identifierApi, wasmLoader } from './identifiers.js';
 import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
 import { ShardedSnapshot, openSharded } from './sharded.js';
 
 // National lists (sharded snapshots): also `credit-check/sharded`.
 export { ShardedSnapshot, openSharded } from './sharded.js';
 
-let loading = null;
-let loaded = false;
-
-function ensureLoaded() {
-  if (!loaded) {
-    throw fail('NOT_INITIALIZED', 'credit-check: call `await init()` before using the API (请先调用 init())', '请先调用 init()');
-  }
-}
-
-function opt(value) {
-  return value == null ? undefined : String(value);
-}
-
-// `options` may be omitted or null; its fields as the core takes them.
-function kindOf(options) {
-  return opt(options?.kind);
-}
-
-function profileOf(options) {
-  return opt(options?.profile);
-}
-
-let compiling = null;
+const loader = wasmLoader(initWasm, () => new URL('./wasm/credit_check_bg.wasm', import.meta.url), 'credit-check');
+const { ensureLoaded } = loader;
 
 /**
  * Compiles the WebAssembly module once, streaming (`WebAssembly.compileStreaming`) where the
@@ -39,144 +19,27 @@ let compiling = null;
  * it on to a worker (`CheckerWorker.load(url, { wasm: module })`) so the page compiles the code
  * once, not once per thread. `url` defaults to the .wasm file beside this script.
  */
-export function compileWasm(url) {
-  if (!compiling) {
-    const href = url ?? new URL('./wasm/credit_check_bg.wasm', import.meta.url);
-    compiling = (async () => {
-      const response = fetch(href);
-      if (typeof WebAssembly.compileStreaming === 'function') {
-        try {
-          return await WebAssembly.compileStreaming(response);
-        } catch (err) {
-          // A wrong MIME type (a misconfigured host) still compiles, from the bytes.
-          if (!(err instanceof TypeError)) throw err;
-        }
-      }
-      const r = await response;
-      if (!r.ok) throw fail('WASM_FETCH', `credit-check: ${href} answered ${r.status}`, `WebAssembly 模块下载失败（HTTP ${r.status}）`);
-      return WebAssembly.compile(await r.arrayBuffer());
-    })().catch((err) => {
-      compiling = null; // may be retried
-      throw err;
-    });
-  }
-  return compiling;
-}
+export const compileWasm = loader.compileWasm;
 
 /**
  * Loads and compiles the WebAssembly module (streaming, once: `compileWasm`). Safe to call more
  * than once: later calls return the same promise. `source` may be a URL, a Response, bytes, or a
  * compiled WebAssembly.Module; by default the .wasm file beside this script is compiled.
  */
-export function init(source) {
-  if (!loading) {
-    loading = (async () => {
-      const module_or_path = source ?? (await compileWasm());
-      await initWasm({ module_or_path });
-      loaded = true;
-    })().catch((err) => {
-      loading = null; // a failed load may be retried
-      throw err;
-    });
-  }
-  return loading;
-}
+export const init = loader.init;
 
 /** Whether `init()` has finished. */
-export function isReady() {
-  return loaded;
-}
+export const isReady = loader.isReady;
 
-/** Batch status values returned by `statusAll`. */
-export const Status = Object.freeze({ VALID: 0, VALID_WITH_WARNINGS: 1, INVALID: 2 });
-
-/** Validates one input: `{ ok, kind, normalized, normalizations, parts, errors, warnings }`. */
-export function validate(input, options) {
-  ensureLoaded();
-  return core.validate(input, kindOf(options), profileOf(options));
-}
-
-/** Validates an array of inputs in one call; one result per input, in order. */
-export function validateAll(inputs, options) {
-  ensureLoaded();
-  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: validateAll expects an array', '输入须为数组');
-  return core.validateAll(inputs, kindOf(options), profileOf(options));
-}
-
-/**
- * The status of each input as one byte (see `Status`), the fast path for large batches: the
- * inputs cross into WebAssembly as one string and come back as a Uint8Array.
- */
-export function statusAll(inputs, options) {
-  ensureLoaded();
-  if (!Array.isArray(inputs)) throw fail('NOT_AN_ARRAY', 'credit-check: statusAll expects an array', '输入须为数组');
-  const kind = kindOf(options);
-  const profile = profileOf(options);
-  const n = inputs.length;
-  let strings = inputs;
-  for (let i = 0; i < n; i++) {
-    if (typeof inputs[i] !== 'string') {
-      // Non-strings are invalid; an empty piece keeps the positions aligned.
-      strings = inputs.map((v) => (typeof v === 'string' ? v : ''));
-      break;
-    }
-  }
-  const out = core.statusBatch(strings.join('\n'), n, kind, profile);
-  if (out.length === n) return out;
-  // An input contained a newline: ask one by one so that no answer shifts.
-  return Uint8Array.from(inputs, (input) => core.status(input, kind, profile));
-}
-
-/**
- * The status of each line of `text` (see `Status`): for a pasted list or a file's column, with
- * no array to build. Lines end with `\n` (a `\r` before it is ignored); a final newline does not
- * start an empty line.
- */
-export function statusLines(text, options) {
-  ensureLoaded();
-  if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: statusLines expects a string', '须为文本');
-  return core.statusLines(text, kindOf(options), profileOf(options));
-}
-
-/** The identifier kinds `input` can be, in preference order, e.g. `['uscc', 'taxpayerId']`. */
-export function detect(input) {
-  ensureLoaded();
-  return core.detect(input);
-}
-
-/** Audits records `[{ code, name }]`: invalid codes, warnings, one code under two names, one name under two codes. */
-export function audit(records, options) {
-  ensureLoaded();
-  if (!Array.isArray(records)) throw fail('NOT_AN_ARRAY', 'credit-check: audit expects an array of { code, name }', '输入须为 { code, name } 数组');
-  return core.audit(records, kindOf(options), profileOf(options));
-}
+// The identifier functions: the same code as credit-check/validate's (identifiers.js).
+export { Status } from './identifiers.js';
+export const { validate, validateAll, statusAll, statusLines, detect, audit, checkCharacter, memoryBytes, version } =
+  identifierApi(core, ensureLoaded);
 
 /** The payload digest a snapshot header carries, hex: SHA-256 (`ed25519`) or SM3 (`sm2-sm3`). */
 export function digest(bytes, algorithm = 'ed25519') {
   ensureLoaded();
   return core.digestHex(bytes, algorithm);
-}
-
-/** Bytes of WebAssembly memory in use (it grows, never shrinks): for budgets and benchmarks. */
-export function memoryBytes() {
-  ensureLoaded();
-  return core.memoryBytes();
-}
-
-/** The core's version. */
-export function version() {
-  ensureLoaded();
-  return core.version();
-}
-
-/**
- * The check character for the body of an identifier of `kind` (`'uscc'`, `'residentId'`,
- * `'orgCode'`, `'registrationNumber'`, `'taxpayerId'`): `checkCharacter('uscc',
- * '91110108551385082')` → `'Q'`. A bad kind or body throws the typed problem (`code`).
- */
-export function checkCharacter(kind, body) {
-  ensureLoaded();
-  return core.checkCharacter(String(kind), String(body));
 }
 
 let vocab = null;

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { init as initWith, wasmUrl } from './validate.js';
 
-export { isReady, Status, validate, validateAll, statusAll, statusLines, detect, audit, memoryBytes, version, wasmUrl } from './validate.js';
+export { isReady, Status, validate, validateAll, statusAll, statusLines, detect, audit, checkCharacter, vocabulary, memoryBytes, version, wasmUrl } from './validate.js';
 
 let pending = null;
 

@@ -75,8 +75,8 @@ test('the package exports and ships credit-check/validate; form.js and the ident
   assert.equal(typeof self.validate, 'function');
   const imports = (file) => [...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(/^\s*import\b[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
   assert.deepEqual(imports('../form.js').filter((s) => s.startsWith('.')).sort(), ['./names.js', './validate.js']);
-  // errors.js: the package's one error shape (no module of its own).
-  assert.deepEqual(imports('../validate.js'), ['./wasm/credit_check_validate.js', './errors.js']);
+  // identifiers.js: the identifier functions both entries share (no module of its own).
+  assert.deepEqual(imports('../validate.js'), ['./wasm/credit_check_validate.js', './identifiers.js']);
   const app = readFileSync(new URL('../../www/app.js', import.meta.url), 'utf8');
   assert.ok(app.includes("import('/pkg/validate.js')") && !app.includes('/pkg/index.js'));
 });

@@ -236,8 +236,9 @@ describe('identifier checker page', () => {
     await page.locator('#code').fill(XIAOMI);
     await expectVerdict(page, '有效');
     const modules = requested.filter((p) => p.startsWith('/pkg/')).sort();
-    // errors.js: the one shape of the package's errors (code, message, messageZh, location).
-    assert.deepEqual(modules, ['/pkg/errors.js', '/pkg/validate.js', '/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
+    // errors.js and identifiers.js: the package's one error shape and the identifier functions
+    // both entries share (no checker in either).
+    assert.deepEqual(modules, ['/pkg/errors.js', '/pkg/identifiers.js', '/pkg/validate.js', '/pkg/wasm/credit_check_validate.js', '/pkg/wasm/credit_check_validate_bg.wasm']);
   });
 
   test('a wrong check character under strict shows CHECK_CHARACTER 应为Q at position 18', async () => {
