@@ -160,66 +160,7 @@ enum Command {
     },
     /// Build a snapshot from a publisher input file (or --synth N records, or published lists
     /// with --format); signed with --key. Prints the header.
-    Build {
-        /// Input records (CSV or JSONL, see docs/snapshot-records.md); with --format, one or
-        /// more published files.
-        inputs: Vec<PathBuf>,
-        /// Read the inputs as this published format (as `import` does; its report goes to
-        /// stderr, and the exit status is 1 when rows were reported).
-        #[arg(long, value_enum)]
-        format: Option<crate::import::SourceFormat>,
-        /// With --format: 列入机关 for rows that name none.
-        #[arg(long)]
-        authority: Option<String>,
-        /// Use N synthetic records instead of an input file.
-        #[arg(long, value_name = "N")]
-        synth: Option<usize>,
-        /// Seed for --synth.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Output snapshot file.
-        #[arg(long)]
-        out: PathBuf,
-        /// Publisher name or id.
-        #[arg(long)]
-        publisher: String,
-        /// Sequence number: higher than every earlier snapshot's.
-        #[arg(long)]
-        sequence: u64,
-        /// Issue time (RFC 3339 or YYYY-MM-DD); default now.
-        #[arg(long)]
-        issued_at: Option<String>,
-        /// Expiry (RFC 3339 or YYYY-MM-DD); default issue time + --valid-days.
-        #[arg(long)]
-        expires_at: Option<String>,
-        /// Days until stale when --expires-at is not given.
-        #[arg(long, default_value_t = 7)]
-        valid_days: i64,
-        /// GB/T 2260 code of the region covered.
-        #[arg(long, default_value = "000000")]
-        region_code: String,
-        /// Name of the region covered.
-        #[arg(long, default_value = "全国")]
-        region_name: String,
-        /// A list covered even with no records on it today (repeatable).
-        #[arg(long = "list-type", value_name = "ID")]
-        list_types: Vec<String>,
-        /// Sign with this secret key file (ID.key.json); without it the file is unsigned.
-        #[arg(long)]
-        key: Option<PathBuf>,
-        /// Measure catalogue to sign in: `embedded` (this build's, the default), a directory
-        /// of catalogue TSV files (like data/catalogue/v2), or `none`.
-        #[arg(long, default_value = "embedded")]
-        catalogue: String,
-        /// Write a sharded snapshot for lists too big to download whole: --out is a directory
-        /// that receives manifest.ccs (signed; needs --key), pages/ and shards/
-        /// (docs/sharded-snapshots.md). Input is streamed, so ten million records fit.
-        #[arg(long)]
-        sharded: bool,
-        /// With --synth: percent of entities that are natural persons (national lists: 70).
-        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(0..=100))]
-        persons: u32,
-    },
+    Build(BuildCommand),
     /// Sign (or re-sign) a built snapshot.
     Sign {
         /// The snapshot.
@@ -288,81 +229,12 @@ enum Command {
     /// Screen parties (a company and its legal representative, or a natural person) against a
     /// verified snapshot: identifiers decide, names rank. One JSON object per party; exit 1 when
     /// any party has a definite hit.
-    Match {
-        /// The snapshot.
-        #[arg(long)]
-        snapshot: PathBuf,
-        /// Keyring JSON (or one key's ID.pub.json).
-        #[arg(long)]
-        keys: PathBuf,
-        /// Organisation name.
-        #[arg(long)]
-        name: Option<String>,
-        /// Organisation code: USCC, legacy organisation code or registration number.
-        #[arg(long)]
-        code: Option<String>,
-        /// A natural person's name.
-        #[arg(long)]
-        person_name: Option<String>,
-        /// A natural person's ID number.
-        #[arg(long)]
-        person_id: Option<String>,
-        /// The organisation's legal representative's name.
-        #[arg(long)]
-        legal_rep_name: Option<String>,
-        /// The legal representative's ID number.
-        #[arg(long)]
-        legal_rep_id: Option<String>,
-        /// Parties as JSON lines: {"name","code","legalRepName","legalRepId","personName","personId"}.
-        #[arg(long)]
-        parties: Option<PathBuf>,
-        /// Only these lists (repeatable); default every list the snapshot covers.
-        #[arg(long = "list-type", value_name = "ID")]
-        list_types: Vec<String>,
-        /// Accept a stale snapshot (results say stale).
-        #[arg(long)]
-        allow_stale: bool,
-        /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
-        #[arg(long)]
-        last_sequence: Option<u64>,
-    },
+    Match(MatchCommand),
     /// The verdict for parties in a scenario, with its check record and SHA-256. Exit 0 pass,
     /// 1 block, 3 review / stale / not covered / invalid input; 2 a wrong request, or
     /// `unavailable`: no snapshot could be used (refused, unreadable, shards missing), nothing
     /// was checked — the reason on stderr, and with --json on stdout too.
-    Check {
-        /// The snapshot (a stale one still loads: the verdict says stale).
-        #[arg(long)]
-        snapshot: PathBuf,
-        /// Keyring JSON (or one key's ID.pub.json).
-        #[arg(long)]
-        keys: PathBuf,
-        /// Scenario id (SC-ZFCG-SUPPLIER, SC-XZXK-COMMITMENT, …); overrides the file's.
-        #[arg(long)]
-        scenario: Option<String>,
-        /// Cut-off (截止时点): RFC 3339 or YYYY-MM-DD (a date in China); default now.
-        #[arg(long)]
-        cutoff: Option<String>,
-        /// Run as at this time (RFC 3339) instead of now: staleness and the default cut-off.
-        #[arg(long)]
-        at: Option<String>,
-        /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
-        #[arg(long)]
-        last_sequence: Option<u64>,
-        /// A case fact a measure's condition names: NAME=true|false (repeatable).
-        #[arg(long = "fact", value_name = "NAME=BOOL")]
-        facts: Vec<String>,
-        /// Also write the canonical record to this file.
-        #[arg(long)]
-        record_out: Option<PathBuf>,
-        /// Print {verdict, record, sha256} as JSON instead of text (or {decision: "unavailable",
-        /// reason, message, messageZh, verdict: null, record: null, sha256: null}, exit 2).
-        #[arg(long)]
-        json: bool,
-        /// Parties: a JSON array of {role, name, code, legalRepName, legalRepId, personName,
-        /// personId, creditClass, label}, or a whole request {scenario, cutoff, parties, facts}.
-        parties: PathBuf,
-    },
+    Check(CheckCommand),
     /// Re-run a check record against the snapshot it names; exit 0 only when the re-run gives
     /// the same bytes.
     VerifyRecord {
@@ -378,6 +250,146 @@ enum Command {
         /// The record file (canonical JSON).
         record: PathBuf,
     },
+}
+
+// The `build` command's flags (its help is the variant's doc comment above).
+#[derive(clap::Args)]
+struct BuildCommand {
+    /// Input records (CSV or JSONL, see docs/snapshot-records.md); with --format, one or
+    /// more published files.
+    inputs: Vec<PathBuf>,
+    /// Read the inputs as this published format (as `import` does; its report goes to
+    /// stderr, and the exit status is 1 when rows were reported).
+    #[arg(long, value_enum)]
+    format: Option<crate::import::SourceFormat>,
+    /// With --format: 列入机关 for rows that name none.
+    #[arg(long)]
+    authority: Option<String>,
+    /// Use N synthetic records instead of an input file.
+    #[arg(long, value_name = "N")]
+    synth: Option<usize>,
+    /// Seed for --synth.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output snapshot file.
+    #[arg(long)]
+    out: PathBuf,
+    /// Publisher name or id.
+    #[arg(long)]
+    publisher: String,
+    /// Sequence number: higher than every earlier snapshot's.
+    #[arg(long)]
+    sequence: u64,
+    /// Issue time (RFC 3339 or YYYY-MM-DD); default now.
+    #[arg(long)]
+    issued_at: Option<String>,
+    /// Expiry (RFC 3339 or YYYY-MM-DD); default issue time + --valid-days.
+    #[arg(long)]
+    expires_at: Option<String>,
+    /// Days until stale when --expires-at is not given.
+    #[arg(long, default_value_t = 7)]
+    valid_days: i64,
+    /// GB/T 2260 code of the region covered.
+    #[arg(long, default_value = "000000")]
+    region_code: String,
+    /// Name of the region covered.
+    #[arg(long, default_value = "全国")]
+    region_name: String,
+    /// A list covered even with no records on it today (repeatable).
+    #[arg(long = "list-type", value_name = "ID")]
+    list_types: Vec<String>,
+    /// Sign with this secret key file (ID.key.json); without it the file is unsigned.
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// Measure catalogue to sign in: `embedded` (this build's, the default), a directory
+    /// of catalogue TSV files (like data/catalogue/v2), or `none`.
+    #[arg(long, default_value = "embedded")]
+    catalogue: String,
+    /// Write a sharded snapshot for lists too big to download whole: --out is a directory
+    /// that receives manifest.ccs (signed; needs --key), pages/ and shards/
+    /// (docs/sharded-snapshots.md). Input is streamed, so ten million records fit.
+    #[arg(long)]
+    sharded: bool,
+    /// With --synth: percent of entities that are natural persons (national lists: 70).
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(0..=100))]
+    persons: u32,
+}
+
+// The `check` command's flags (its help is the variant's doc comment above).
+#[derive(clap::Args)]
+struct CheckCommand {
+    /// The snapshot (a stale one still loads: the verdict says stale).
+    #[arg(long)]
+    snapshot: PathBuf,
+    /// Keyring JSON (or one key's ID.pub.json).
+    #[arg(long)]
+    keys: PathBuf,
+    /// Scenario id (SC-ZFCG-SUPPLIER, SC-XZXK-COMMITMENT, …); overrides the file's.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Cut-off (截止时点): RFC 3339 or YYYY-MM-DD (a date in China); default now.
+    #[arg(long)]
+    cutoff: Option<String>,
+    /// Run as at this time (RFC 3339) instead of now: staleness and the default cut-off.
+    #[arg(long)]
+    at: Option<String>,
+    /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
+    #[arg(long)]
+    last_sequence: Option<u64>,
+    /// A case fact a measure's condition names: NAME=true|false (repeatable).
+    #[arg(long = "fact", value_name = "NAME=BOOL")]
+    facts: Vec<String>,
+    /// Also write the canonical record to this file.
+    #[arg(long)]
+    record_out: Option<PathBuf>,
+    /// Print {verdict, record, sha256} as JSON instead of text (or {decision: "unavailable",
+    /// reason, message, messageZh, verdict: null, record: null, sha256: null}, exit 2).
+    #[arg(long)]
+    json: bool,
+    /// Parties: a JSON array of {role, name, code, legalRepName, legalRepId, personName,
+    /// personId, creditClass, label}, or a whole request {scenario, cutoff, parties, facts}.
+    parties: PathBuf,
+}
+
+// The `match` command's flags (its help is the variant's doc comment above).
+#[derive(clap::Args)]
+struct MatchCommand {
+    /// The snapshot.
+    #[arg(long)]
+    snapshot: PathBuf,
+    /// Keyring JSON (or one key's ID.pub.json).
+    #[arg(long)]
+    keys: PathBuf,
+    /// Organisation name.
+    #[arg(long)]
+    name: Option<String>,
+    /// Organisation code: USCC, legacy organisation code or registration number.
+    #[arg(long)]
+    code: Option<String>,
+    /// A natural person's name.
+    #[arg(long)]
+    person_name: Option<String>,
+    /// A natural person's ID number.
+    #[arg(long)]
+    person_id: Option<String>,
+    /// The organisation's legal representative's name.
+    #[arg(long)]
+    legal_rep_name: Option<String>,
+    /// The legal representative's ID number.
+    #[arg(long)]
+    legal_rep_id: Option<String>,
+    /// Parties as JSON lines: {"name","code","legalRepName","legalRepId","personName","personId"}.
+    #[arg(long)]
+    parties: Option<PathBuf>,
+    /// Only these lists (repeatable); default every list the snapshot covers.
+    #[arg(long = "list-type", value_name = "ID")]
+    list_types: Vec<String>,
+    /// Accept a stale snapshot (results say stale).
+    #[arg(long)]
+    allow_stale: bool,
+    /// Highest sequence accepted before: lower is a rollback (refused, exit 2).
+    #[arg(long)]
+    last_sequence: Option<u64>,
 }
 
 fn parse_profile(s: &str) -> Result<Profile, String> {
@@ -446,7 +458,7 @@ pub fn main() -> ExitCode {
             },
             &out,
         )),
-        c @ Command::Build { .. } => run_build_command(c),
+        Command::Build(c) => run_build_command(c),
         Command::Sign { file, key, out } => crate::publish::run_sign(&file, &key, &out),
         Command::Verify {
             file,
@@ -464,14 +476,14 @@ pub fn main() -> ExitCode {
             last_sequence,
             codes,
         } => crate::publish::run_lookup(&snapshot, &keys, &codes, allow_stale, last_sequence),
-        c @ Command::Check { .. } => run_check_command(c),
+        Command::Check(c) => run_check_command(c),
         Command::VerifyRecord {
             snapshot,
             keys,
             sha256,
             record,
         } => crate::verdict::run_verify_record(&snapshot, &keys, &record, sha256.as_deref()),
-        c @ Command::Match { .. } => run_match_command(c),
+        Command::Match(c) => run_match_command(c),
     };
     match result {
         Ok(code) => code,
@@ -483,8 +495,8 @@ pub fn main() -> ExitCode {
 }
 
 /// `build`: the command's flags as the publisher's build arguments.
-fn run_build_command(c: Command) -> Result<ExitCode, String> {
-    let Command::Build {
+fn run_build_command(c: BuildCommand) -> Result<ExitCode, String> {
+    let BuildCommand {
         inputs,
         format,
         authority,
@@ -503,10 +515,7 @@ fn run_build_command(c: Command) -> Result<ExitCode, String> {
         catalogue,
         sharded,
         persons,
-    } = c
-    else {
-        return Err("internal error: not the build command".into());
-    };
+    } = c;
     crate::publish::run_build(&crate::publish::BuildArgs {
         input: match (format, inputs.as_slice()) {
             (None, [one]) => Some(one.as_path()),
@@ -539,8 +548,8 @@ fn run_build_command(c: Command) -> Result<ExitCode, String> {
 }
 
 /// `check`: the command's flags as the verdict's check arguments.
-fn run_check_command(c: Command) -> Result<ExitCode, String> {
-    let Command::Check {
+fn run_check_command(c: CheckCommand) -> Result<ExitCode, String> {
+    let CheckCommand {
         snapshot,
         keys,
         scenario,
@@ -551,10 +560,7 @@ fn run_check_command(c: Command) -> Result<ExitCode, String> {
         record_out,
         json,
         parties,
-    } = c
-    else {
-        return Err("internal error: not the check command".into());
-    };
+    } = c;
     crate::verdict::run_check(&crate::verdict::CheckArgs {
         snapshot: &snapshot,
         keys: &keys,
@@ -570,8 +576,8 @@ fn run_check_command(c: Command) -> Result<ExitCode, String> {
 }
 
 /// `match`: the party's flags and the load options for screening.
-fn run_match_command(c: Command) -> Result<ExitCode, String> {
-    let Command::Match {
+fn run_match_command(c: MatchCommand) -> Result<ExitCode, String> {
+    let MatchCommand {
         snapshot,
         keys,
         name,
@@ -584,10 +590,7 @@ fn run_match_command(c: Command) -> Result<ExitCode, String> {
         list_types,
         allow_stale,
         last_sequence,
-    } = c
-    else {
-        return Err("internal error: not the match command".into());
-    };
+    } = c;
     crate::screen::run(
         &snapshot,
         &keys,
