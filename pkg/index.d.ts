@@ -619,6 +619,8 @@ export interface Vocabulary {
   readonly entityKinds: readonly Term<'legalEntity' | 'individualBusiness' | 'naturalPerson'>[];
   readonly personRoles: readonly Term<'legalRepresentative' | 'principal' | 'financeOfficer' | 'actualController' | 'operator' | 'intermediaryStaff'>[];
   readonly identifierKinds: readonly Term<IdentifierKind>[];
+  /** How a lookup found a record (`hits[].matchedBy`). */
+  readonly matchedBy: readonly Term<MatchedBy>[];
 }
 
 /**
@@ -864,6 +866,10 @@ export type LookupResult =
       stale: boolean;
       /** Asked lists the snapshot does not cover. */
       uncovered: ListTypeId[];
+      /**
+       * `record` is read from the snapshot on first access (then kept as a plain property);
+       * `Snapshot.close()` reads any still unread first, so an answer outlives its snapshot.
+       */
       hits: { matchedBy: MatchedBy; row: number; record: ListRecordView }[];
     }
   | { outcome: 'invalidInput'; errors: Problem[] }

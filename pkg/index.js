@@ -125,9 +125,57 @@ async function* chunksOf(source, signal) {
   throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, Request, Response, ArrayBuffer or Uint8Array', '快照来源格式错误');
 }
 
+const NO_NUMBERS = new Uint32Array(0);
+// Codes per `lookupLines` call in `lookupAll`.
+const BATCH_BLOCK = 8192;
+const UNREAD_LIMIT = 1024;
+
+// The ids `lookupNumbers` indexes, from the core's vocabulary (read once).
+let ids = null;
+function lookupIds() {
+  if (!ids) {
+    const v = core.vocabulary();
+    const outcomes = [];
+    for (const l of v.lookups) outcomes[l.code] = l.id;
+    ids = { outcomes, listTypes: v.listTypes.map((t) => t.id), matchedBy: v.matchedBy.map((t) => t.id) };
+  }
+  return ids;
+}
+
+// The codes as newline-terminated lines of ASCII bytes, or null when one has another character.
+function asciiLines(codes) {
+  let length = codes.length;
+  for (let i = 0; i < codes.length; i++) length += codes[i].length;
+  const bytes = new Uint8Array(length);
+  let p = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    for (let j = 0; j < c.length; j++) {
+      const x = c.charCodeAt(j);
+      if (x > 0x7f) return null;
+      bytes[p++] = x;
+    }
+    bytes[p++] = 10;
+  }
+  return bytes;
+}
+
+// Replaces a hit's lazy `record` by the value (same place among the keys, same attributes as a
+// plain property).
+function settle(hit, value) {
+  Object.defineProperty(hit, 'record', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+
+function isUnread(hit) {
+  return hit !== undefined && typeof Object.getOwnPropertyDescriptor(hit, 'record').get === 'function';
+}
+
 /** A verified, ready snapshot. Free it with `close()` when replaced (a `SnapshotHolder` does). */
 export class Snapshot {
   #core;
+  #unread = [];
+  #unreadLimit = UNREAD_LIMIT;
   constructor(coreSnapshot) {
     this.#core = coreSnapshot;
   }
@@ -146,8 +194,45 @@ export class Snapshot {
    * cover makes the answer `notCovered` unless something was found.
    */
   lookup(code, options) {
-    const lists = options?.listTypes;
-    return this.#core.lookup(code, lists == null ? undefined : Array.from(lists, String));
+    const given = options?.listTypes;
+    const lists = given == null ? undefined : Array.from(given, String);
+    // The answer crosses as numbers (`lookupNumbers`) and is dressed here with the core's ids;
+    // an unreadable code (none) is the core's own answer with its problems.
+    const n = typeof code === 'string' ? this.#core.lookupNumbers(code, lists) : NO_NUMBERS;
+    if (n.length === 0) return this.#core.lookup(code, lists);
+    const ids = lookupIds();
+    let i = 3 + n[2];
+    const uncovered = [];
+    for (let j = 3; j < i; j++) uncovered.push(ids.listTypes[n[j]]);
+    const hits = [];
+    for (let k = n[i++]; k > 0; k--, i += 2) hits.push(this.#hit(ids.matchedBy[n[i]], n[i + 1]));
+    return { hits, outcome: ids.outcomes[n[0]], stale: n[1] === 1, uncovered };
+  }
+  // A hit whose `record` is read from the snapshot when first asked for: decoding a record costs
+  // more than the lookup itself, and many callers only need the outcome. It is an own,
+  // enumerable property (JSON.stringify, structuredClone and postMessage read it), and `close()`
+  // reads every record still unread first, so an answer outlives its snapshot.
+  #hit(matchedBy, row) {
+    const snapshot = this;
+    const hit = {
+      matchedBy,
+      get record() {
+        return settle(hit, snapshot.record(row));
+      },
+      set record(value) {
+        settle(hit, value);
+      },
+      row,
+    };
+    this.#unread.push(new WeakRef(hit));
+    if (this.#unread.length > this.#unreadLimit) this.#pruneUnread();
+    return hit;
+  }
+  // Drops the hits already read or collected; the limit doubles while many stay unread, so the
+  // list costs O(1) per hit.
+  #pruneUnread() {
+    this.#unread = this.#unread.filter((w) => isUnread(w.deref()));
+    this.#unreadLimit = Math.max(UNREAD_LIMIT, 2 * this.#unread.length);
   }
   /** Batch: one `Lookup` byte per code (Uint8Array), all covered lists asked. */
   lookupAll(codes) {
@@ -160,12 +245,20 @@ export class Snapshot {
         break;
       }
     }
-    // One string across, one byte per line back; the final newline keeps an empty last code a
-    // line of its own. A code containing a line break shifts the lines: then each code is asked
-    // on its own.
-    let out = n ? this.#core.lookupLines(strings.join('\n') + '\n') : new Uint8Array(0);
-    if (out.length !== n) {
-      out = Uint8Array.from(strings, (c) => this.#core.lookupLines(c.replace(/[\r\n]/g, ' '))[0] ?? Lookup.INVALID_INPUT);
+    // The codes cross as lines of bytes, a block at a time, one byte per line back; a final
+    // newline keeps an empty last code a line of its own. ASCII codes are written straight into
+    // the bytes (cheaper than joining them into a string and encoding it); a block with any
+    // other character is joined and encoded. A code containing a line break shifts the lines:
+    // then each code of its block is asked on its own.
+    const out = new Uint8Array(n);
+    for (let start = 0; start < n; start += BATCH_BLOCK) {
+      const block = strings.slice(start, start + BATCH_BLOCK);
+      const lines = asciiLines(block);
+      let bytes = lines ? this.#core.lookupLineBytes(lines) : this.#core.lookupLines(block.join('\n') + '\n');
+      if (bytes.length !== block.length) {
+        bytes = Uint8Array.from(block, (c) => this.#core.lookupLines(c.replace(/[\r\n]/g, ' '))[0] ?? Lookup.INVALID_INPUT);
+      }
+      out.set(bytes, start);
     }
     if (strings !== codes) {
       for (let i = 0; i < n; i++) if (typeof codes[i] !== 'string') out[i] = Lookup.INVALID_INPUT;
@@ -231,6 +324,13 @@ export class Snapshot {
   }
   /** Frees the WebAssembly memory it holds. */
   close() {
+    if (this.#core) {
+      for (const w of this.#unread) {
+        const hit = w.deref();
+        if (isUnread(hit)) void hit.record;
+      }
+    }
+    this.#unread = [];
     this.#core?.free();
     this.#core = null;
   }

@@ -350,3 +350,26 @@ fn lookups_through_the_bucket_table_find_random_records() {
     }
     assert!(checked >= 200, "{checked}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// String columns with runs of short strings (their lengths summed a word at a time when
+    /// the checkpoints are built) and strings of 128 bytes or more (multi-byte lengths) mixed
+    /// at any place: every string reads back.
+    #[test]
+    fn strings_of_every_length_read_back(
+        lengths in prop::collection::vec(
+            prop_oneof![6 => 0..128usize, 1 => 126..130usize, 1 => 128..600usize],
+            33..140,
+        )
+    ) {
+        let mut records = synth_records(lengths.len(), 7);
+        for (r, &n) in records.iter_mut().zip(&lengths) {
+            r.penalty = "罚".repeat(n / 3) + &"x".repeat(n % 3);
+        }
+        let s = load(&signed(records.clone(), &meta(3), "t-ed", &ed())).unwrap();
+        let back: Vec<ListRecord> = s.records().map(Result::unwrap).collect();
+        prop_assert_eq!(sorted_json(back), sorted_json(records));
+    }
+}

@@ -8,6 +8,7 @@ use credit_check::check::Decision;
 use credit_check::lists::catalogue::Catalogue;
 use credit_check::lists::record::{EntityKind, ListType, ListingStatus, PersonRole};
 use credit_check::lists::validity::{Ban, InForce};
+use credit_check::snapshot::MatchedBy;
 use credit_check::IdentifierKind;
 use std::collections::BTreeSet;
 
@@ -160,6 +161,11 @@ fn statuses_kinds_and_roles_are_the_core_enums() {
     for (t, k) in v.identifier_kinds.iter().zip(IdentifierKind::ALL) {
         assert_eq!((t.zh.as_str(), t.en.as_str()), (k.name_zh(), k.name_en()));
     }
+    // How a lookup found a record: the ids its answers carry, in the order the numbers that
+    // cross the wasm boundary index.
+    let matched: Vec<String> = MatchedBy::ALL.iter().map(json_id).collect();
+    assert_eq!(ids(&v.matched_by), matched);
+    assert_eq!(matched.len(), 7);
 }
 
 #[test]

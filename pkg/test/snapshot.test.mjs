@@ -5,12 +5,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, keyring, loadSnapshot, Lookup, Snapshot, SnapshotHolder } from '../node.js';
+import { init, keyring, loadSnapshot, Lookup, Snapshot, SnapshotHolder, vocabulary } from '../node.js';
+import * as core from '../wasm/credit_check.js';
 
 const CLI = fileURLToPath(new URL('../../target/release/credit-check', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cc-js-snap-'));
@@ -203,6 +204,100 @@ describe('lookups', () => {
     for (let i = 0; i < records.length; i++) assert.equal(out[i], Lookup.LISTED, codes[i]);
     assert.deepEqual([...out.slice(records.length)], [Lookup.NOT_LISTED, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT, Lookup.INVALID_INPUT]);
     assert.deepEqual([...s.lookupLines('91110108551385082Q\r\njunk\n')], [0, 3]);
+  });
+});
+
+describe('lookup answers cross as numbers, records are read when asked for', () => {
+  let s;
+  const core2 = (bytes) => {
+    // A file through the core's own JSON answer, the reference the numbers must match.
+    const loader = new core.SnapshotLoader(keyring(keysJson));
+    loader.pushArray(bytes);
+    return loader.finish();
+  };
+  before(async () => {
+    s = await loadSnapshot(v1, { keys: keysJson, store: memoryStore() });
+  });
+
+  test('the same answer, key for key, as the core JSON path: hits, misses, uncovered, problems', async () => {
+    // A snapshot of two lists, so that asking for others leaves some uncovered.
+    const all = readFileSync(join(dir, 'in.jsonl'), 'utf8').trim().split('\n');
+    const two = [...new Set(all.map((l) => JSON.parse(l).listType))].slice(0, 2);
+    const part = all.filter((l) => two.includes(JSON.parse(l).listType));
+    writeFileSync(join(dir, 'two.jsonl'), part.join('\n') + '\n');
+    cli('build', join(dir, 'two.jsonl'), '--out', join(dir, 'two.ccs'), '--publisher', '测试信用中心', '--sequence', '1',
+      '--key', join(dir, 'js-ed.key.json'), '--valid-days', '30');
+    const bytes = readFileSync(join(dir, 'two.ccs'));
+    const t = await loadSnapshot(bytes, { keys: keysJson, store: memoryStore() });
+    const raw = core2(bytes);
+    const st = t.status();
+    const others = vocabulary().listTypes.map((l) => l.id).filter((l) => !st.listTypes.includes(l));
+    assert.ok(others.length >= 2);
+    const codes = [...records.map(codeOf), '91110108551385082Q', 'not a code', '', '９１１１０１０８５５１３８５０８２Ｑ'];
+    let uncoveredSeen = 0;
+    for (const c of codes) {
+      for (const lists of [undefined, [st.listTypes[0]], [others[3], st.listTypes[0], others[1]], [others[0]]]) {
+        const a = t.lookup(c, { listTypes: lists });
+        uncoveredSeen += a.uncovered?.length > 1;
+        assert.equal(JSON.stringify(a), JSON.stringify(raw.lookup(c, lists)), `${c} ${lists}`);
+      }
+    }
+    assert.ok(uncoveredSeen > 0);
+    raw.free();
+    t.close();
+  });
+
+  test('hit.record is read on first access, then an ordinary property', () => {
+    const a = s.lookup(codeOf(records[0]));
+    const hit = a.hits[0];
+    assert.equal(typeof Object.getOwnPropertyDescriptor(hit, 'record').get, 'function', 'not read yet');
+    assert.deepEqual(Object.keys(hit), ['matchedBy', 'record', 'row']);
+    const r = hit.record;
+    assert.deepEqual(r, s.record(hit.row));
+    const d = Object.getOwnPropertyDescriptor(hit, 'record');
+    assert.equal(d.get, undefined);
+    assert.equal(d.value, r, 'read once, kept');
+    assert.ok(d.enumerable && d.writable);
+    // Assigning works as on a plain object (a module is strict: a getter alone would throw).
+    const b = s.lookup(codeOf(records[1])).hits[0];
+    b.record = 'mine';
+    assert.equal(b.record, 'mine');
+  });
+
+  test('JSON.stringify and structuredClone carry the record unread', () => {
+    const a = s.lookup(codeOf(records[2]));
+    const expected = s.record(a.hits[0].row);
+    assert.deepEqual(JSON.parse(JSON.stringify(a)).hits[0].record, expected);
+    const b = s.lookup(codeOf(records[2]));
+    assert.deepEqual(structuredClone(b).hits[0].record, expected);
+  });
+
+  test('close() reads every record still unread: an answer outlives its snapshot', async () => {
+    const t = await loadSnapshot(v1, { keys: keysJson, store: memoryStore() });
+    const answers = records.slice(0, 40).map((r) => t.lookup(codeOf(r)));
+    const expected = answers.map((a) => a.hits.map((h) => s.record(h.row)));
+    answers[0].hits[0].record; // one already read
+    t.close();
+    assert.deepEqual(answers.map((a) => a.hits.map((h) => h.record)), expected);
+  });
+
+  test('many unread hits stay bounded and still settle on close', async () => {
+    const t = await loadSnapshot(v1, { keys: keysJson, store: memoryStore() });
+    const code = codeOf(records[3]);
+    let last;
+    for (let i = 0; i < 5000; i++) last = t.lookup(code);
+    t.close();
+    assert.deepEqual(last.hits[0].record, s.record(last.hits[0].row));
+  });
+
+  test('lookupAll: blocks, non-ASCII codes and line breaks give the per-code answers', () => {
+    const base = [...records.map(codeOf), '91110108551385082Q', 'junk', '', '９１１１０１０８５５１３８５０８２Ｑ', 'a\nb', ' 91110108551385082Q '];
+    const codes = [];
+    for (let i = 0; codes.length < 20000; i++) codes.push(base[i % base.length]);
+    const one = (c) => s.lookupLines(c.replace(/[\r\n]/g, ' ') + '\n')[0];
+    assert.deepEqual([...s.lookupAll(codes)], codes.map(one));
+    const ascii = codes.filter((c) => !/[^\x00-\x7f]|\n/.test(c));
+    assert.deepEqual([...s.lookupAll(ascii)], ascii.map(one));
   });
 });
 

@@ -35,7 +35,7 @@ function literals(src) {
 }
 
 test('vocabulary() has every table, frozen and cached', () => {
-  for (const k of ['listTypes', 'colours', 'decisions', 'lookups', 'scenarios', 'roles', 'effects', 'measureStates', 'listingStatuses', 'validityStates', 'banStates', 'inspectionDirections', 'conditions', 'entityKinds', 'personRoles', 'identifierKinds']) {
+  for (const k of ['listTypes', 'colours', 'decisions', 'lookups', 'scenarios', 'roles', 'effects', 'measureStates', 'listingStatuses', 'validityStates', 'banStates', 'inspectionDirections', 'conditions', 'entityKinds', 'personRoles', 'identifierKinds', 'matchedBy']) {
     assert.ok(Array.isArray(v[k]) && v[k].length > 0, k);
     for (const e of v[k]) assert.ok(e.id && e.zh && e.en, `${k} ${e.id}`);
   }
@@ -79,6 +79,7 @@ test('index.d.ts: the literal unions are the vocabulary', () => {
   };
   assert.deepEqual(union('ListTypeId'), v.listTypes.map((l) => l.id));
   assert.deepEqual(union('IdentifierKind').sort(), v.identifierKinds.map((k) => k.id).sort());
+  assert.deepEqual(union('MatchedBy'), v.matchedBy.map((k) => k.id));
   assert.deepEqual(union('Effect').sort(), v.effects.map((e) => e.id).sort());
   assert.deepEqual(union('Role').sort(), v.roles.map((e) => e.id).sort());
   assert.deepEqual(

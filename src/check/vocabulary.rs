@@ -23,6 +23,7 @@ use super::Decision;
 use crate::id::kind::IdentifierKind;
 use crate::lists::catalogue::{Catalogue, Effect};
 use crate::lists::record::{EntityKind, ListColour, ListType, ListingStatus, PersonRole};
+use crate::snapshot::MatchedBy;
 use serde::Serialize;
 
 /// An id with its Chinese and English names.
@@ -149,6 +150,8 @@ pub struct Vocabulary {
     pub person_roles: Vec<Term>,
     /// Identifier kinds.
     pub identifier_kinds: Vec<Term>,
+    /// How a lookup found a record (`hits[].matchedBy`), in [`MatchedBy::ALL`] order.
+    pub matched_by: Vec<Term>,
 }
 
 /// The decisions in the order the vocabulary lists them.
@@ -507,6 +510,10 @@ fn vocabulary_with(scenarios: Vec<ScenarioTerm>) -> Vocabulary {
         identifier_kinds: IdentifierKind::ALL
             .iter()
             .map(|k| term(k.as_str(), k.name_zh(), k.name_en()))
+            .collect(),
+        matched_by: MatchedBy::ALL
+            .iter()
+            .map(|m| term(m.as_str(), m.name_zh(), m.name_en()))
             .collect(),
     }
 }

@@ -87,6 +87,65 @@ pub enum MatchedBy {
 }
 
 impl MatchedBy {
+    /// Every way, in declaration order (the index `Snapshot.lookup` carries across the wasm
+    /// boundary, and the order of `vocabulary().matchedBy`).
+    pub const ALL: [MatchedBy; 7] = [
+        MatchedBy::Uscc,
+        MatchedBy::OrgCodeInUscc,
+        MatchedBy::OrgCode,
+        MatchedBy::UsccContainsOrgCode,
+        MatchedBy::RegistrationNumber,
+        MatchedBy::IdNumber,
+        MatchedBy::LegalRepresentativeId,
+    ];
+
+    /// The id as JSON carries it (`uscc`, `orgCodeInUscc`, …).
+    pub fn as_str(self) -> &'static str {
+        self.names().0
+    }
+
+    /// What a person reads: how the record was found, in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        self.names().1
+    }
+
+    /// The same in English.
+    pub fn name_en(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            MatchedBy::Uscc => (
+                "uscc",
+                "统一社会信用代码相同",
+                "same unified social credit code",
+            ),
+            MatchedBy::OrgCodeInUscc => (
+                "orgCodeInUscc",
+                "所查代码中含名单记录的组织机构代码",
+                "the code asked contains the record's organisation code",
+            ),
+            MatchedBy::OrgCode => ("orgCode", "组织机构代码相同", "same organisation code"),
+            MatchedBy::UsccContainsOrgCode => (
+                "usccContainsOrgCode",
+                "名单记录的统一社会信用代码含所查组织机构代码",
+                "the record's unified social credit code contains the organisation code asked",
+            ),
+            MatchedBy::RegistrationNumber => (
+                "registrationNumber",
+                "注册号相同",
+                "same registration number",
+            ),
+            MatchedBy::IdNumber => ("idNumber", "身份证号码相同", "same ID number"),
+            MatchedBy::LegalRepresentativeId => (
+                "legalRepresentativeId",
+                "所查身份证号码为名单记录中法定代表人的号码",
+                "the ID number asked is the record's legal representative's",
+            ),
+        }
+    }
+
     /// Whether the identifier was derived (organisation code inside a USCC) rather than equal.
     pub fn is_derived(self) -> bool {
         matches!(
@@ -1312,7 +1371,7 @@ impl Snapshot {
             });
         }
         let b = &self.bytes[..];
-        let text = |c: &StrCol| String::from_utf8_lossy(c.get(b, row)).into_owned();
+        let text = |c: &StrCol| utf8(c.get(b, row)).into_owned();
         let flags = self.flags(row);
         let listed_at = self.date(0, row).unwrap_or_default();
         let mut r = ListRecord::new(self.entity_kind(row), self.list_type(row), listed_at);
@@ -1457,7 +1516,7 @@ impl DictCol {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
             (Some(&a), Some(&e)) => b
                 .get(self.blob.start + a as usize..self.blob.start + e as usize)
-                .map_or(Cow::Borrowed(""), String::from_utf8_lossy),
+                .map_or(Cow::Borrowed(""), utf8),
             _ => Cow::Borrowed(""),
         }
     }
@@ -1796,10 +1855,22 @@ fn read_str(c: &mut Cursor, n: usize) -> Result<StrCol, SnapshotError> {
     let mut checkpoints = Vec::with_capacity(n.div_ceil(CHECKPOINT));
     let l = &c.b[lens.clone()];
     let (mut pos, mut total) = (0usize, 0u64);
-    for i in 0..n {
+    let mut i = 0;
+    while i < n {
         if i % CHECKPOINT == 0 {
             checkpoints.push((pos as u32, total as u32));
+            // Most strings are under 128 bytes: a run of one-byte lengths is summed a word at a
+            // time instead of decoded one by one.
+            if i + CHECKPOINT <= n {
+                if let Some(sum) = l.get(pos..pos + CHECKPOINT).and_then(short_lengths_sum) {
+                    pos += CHECKPOINT;
+                    total += sum;
+                    i += CHECKPOINT;
+                    continue;
+                }
+            }
         }
+        i += 1;
         let at = pos;
         let len = get_varint32(l, &mut pos).ok_or_else(|| {
             SnapshotError::malformed(
@@ -1934,6 +2005,34 @@ fn width_is(c: &mut Cursor, width: usize, explicit: u8) -> Result<(), SnapshotEr
     Ok(())
 }
 
+/// Text of a column: `str::from_utf8`'s fast check first (the lossy decoder walks the text in
+/// chunks, several times slower), replacement characters only for bytes that are not UTF-8.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// The sum of `CHECKPOINT` one-byte varints (each under 128), or `None` when any is longer.
+fn short_lengths_sum(run: &[u8]) -> Option<u64> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
+    let mut sum = 0u64;
+    for w in run.chunks_exact(8) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        let w = u64::from_le_bytes(b);
+        if w & HIGH != 0 {
+            return None;
+        }
+        // Bytes added in pairs, then the four pair sums by one multiplication.
+        let pairs = (w & PAIRS) + ((w >> 8) & PAIRS);
+        sum += pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48;
+    }
+    Some(sum)
+}
+
 fn check_sorted(
     b: &[u8],
     keys: usize,
@@ -1947,7 +2046,7 @@ fn check_sorted(
             &b[keys + i * w..keys + (i + 1) * w],
         );
         let ordered = match rows {
-            None => a <= k,
+            None => prefix_cmp(a, k).is_le(),
             Some(r) => {
                 let row = |j: usize| {
                     u32::from_le_bytes([

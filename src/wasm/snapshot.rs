@@ -6,7 +6,7 @@ use super::convert::{load_options, time_of, to_js};
 use super::keyring::KeyringJs;
 use crate::check::{Checker, Unavailable};
 use crate::id::problem::{Problem, ProblemCode};
-use crate::snapshot::{Lookup, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
+use crate::snapshot::{Lookup, MatchedBy, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
@@ -246,11 +246,54 @@ impl SnapshotJs {
         from_json(&json)
     }
 
+    /// `lookup`'s answer as numbers, for the JS wrapper to dress (one crossing, no JSON): `[0,
+    /// stale, u, …u list-type indices, h, …h × (matchedBy index, row)]` — outcome 0 not listed, 1
+    /// listed, 2 not covered (the batch bytes), indices into `ListType::ALL` and
+    /// `MatchedBy::ALL` (`vocabulary().listTypes`, `.matchedBy`). Empty for an unreadable code:
+    /// the wrapper asks `lookup` for the problems.
+    #[wasm_bindgen(js_name = lookupNumbers)]
+    pub fn lookup_numbers(
+        &self,
+        input: &str,
+        list_types: Option<Vec<String>>,
+    ) -> Result<Vec<u32>, JsValue> {
+        let lists = parse_lists(list_types)?;
+        let Ok(a) = self.inner.lookup_input(input, lists.as_deref()) else {
+            return Ok(Vec::new());
+        };
+        let (outcome, hits): (u32, &[_]) = match &a.lookup {
+            Lookup::Listed(h) => (1, h),
+            Lookup::NotListed => (0, &[]),
+            Lookup::NotCovered(_) => (2, &[]),
+        };
+        let mut out = Vec::with_capacity(4 + a.uncovered.len() + 2 * hits.len());
+        out.extend([outcome, u32::from(a.stale), a.uncovered.len() as u32]);
+        out.extend(a.uncovered.iter().map(|l| {
+            crate::lists::record::ListType::ALL
+                .iter()
+                .position(|x| x == l)
+                .unwrap_or(0) as u32
+        }));
+        out.push(hits.len() as u32);
+        for h in hits {
+            let by = MatchedBy::ALL.iter().position(|&m| m == h.matched_by);
+            out.extend([by.unwrap_or(0) as u32, h.row]);
+        }
+        Ok(out)
+    }
+
     /// The batch fast path: one byte per line of `text` — 0 not listed, 1 listed, 2 not
     /// covered, 3 not a readable code.
     #[wasm_bindgen(js_name = lookupLines)]
     pub fn lookup_lines(&self, text: &str) -> Vec<u8> {
         self.inner.lookup_lines(text)
+    }
+
+    /// `lookupLines` for the lines as UTF-8 bytes (what `lookupAll` writes from ASCII codes,
+    /// copied across as they are instead of encoded from a string).
+    #[wasm_bindgen(js_name = lookupLineBytes)]
+    pub fn lookup_line_bytes(&self, text: &[u8]) -> Vec<u8> {
+        self.inner.lookup_lines(&String::from_utf8_lossy(text))
     }
 
     /// One record (ID numbers masked), or null.
