@@ -1522,25 +1522,42 @@ impl DictCol {
     }
 }
 
+/// Values a key byte takes in a bucket number: below the digits, each digit, above the digits.
+const BUCKET_RADIX: usize = 12;
+
 /// Bucket of a key's first `chars` bytes, monotone in byte order (so sorted keys give sorted
-/// buckets): digits and capitals each get their own value, everything else shares one of the
-/// gaps.
+/// buckets). Digits each get their own value; a byte below them shares one value, a byte
+/// above them (a capital) another, and the bytes after such a shared value count as zero —
+/// otherwise "0A9" would land above "0B1". Organisation codes, which begin the entity keys,
+/// are mostly digits, so six characters split a million keys into buckets of one or two (with
+/// every capital its own value, four characters fitted the same table size and left about a
+/// hundred keys per bucket, ten of the 39 values being all that digits use).
 fn bucket_of(k: &[u8], chars: usize) -> usize {
-    let v = |b: u8| -> usize {
-        match b {
-            0..=0x2f => 0,
-            b'0'..=b'9' => 1 + usize::from(b - b'0'),
-            0x3a..=0x40 => 11,
-            b'A'..=b'Z' => 12 + usize::from(b - b'A'),
-            _ => 38,
-        }
-    };
-    (0..chars).fold(0, |acc, i| acc * 39 + k.get(i).copied().map_or(0, v))
+    let mut bucket = 0;
+    let mut digits = true;
+    for i in 0..chars {
+        let v = match k.get(i).copied() {
+            _ if !digits => 0,
+            Some(b @ b'0'..=b'9') => 1 + usize::from(b - b'0'),
+            Some(b) => {
+                digits = false;
+                if b < b'0' {
+                    0
+                } else {
+                    11
+                }
+            }
+            None => 0,
+        };
+        bucket = bucket * BUCKET_RADIX + v;
+    }
+    bucket
 }
 
-/// The bucket table over the primary entity keys: their first three characters (59,319
-/// buckets) or, from 262,144 keys, four (2,313,441 buckets, 9 MB), so that a lookup lands on a
-/// handful of keys. Empty for small tables (plain binary search is as fast).
+/// The bucket table over the primary entity keys' first characters: four (20,736 buckets),
+/// from 32,768 keys five (248,832), from 262,144 keys six (2,985,984 buckets, 12 MB), so that
+/// a lookup lands on a handful of keys. Empty for small tables (plain binary search is as
+/// fast).
 struct Buckets {
     chars: usize,
     starts: Vec<u32>,
@@ -1562,8 +1579,12 @@ fn buckets(b: &[u8], t: &Table) -> Buckets {
     if count < 4096 {
         return none;
     }
-    let chars = if count >= 1 << 18 { 4 } else { 3 };
-    let n = 39usize.pow(chars as u32);
+    let chars = match count {
+        c if c >= 1 << 18 => 6,
+        c if c >= 1 << 15 => 5,
+        _ => 4,
+    };
+    let n = BUCKET_RADIX.pow(chars as u32);
     let mut starts = vec![0u32; n + 1];
     let mut bucket = 0;
     for i in 0..count {
@@ -2488,9 +2509,9 @@ fn readings(c: &crate::id::clean::Compact, today: NaiveDate) -> [Option<Identifi
 mod tests {
     use super::*;
 
-    /// A primary table of `n` sorted pseudo-random entity keys.
-    fn table(n: usize) -> (Vec<u8>, Table) {
-        const ALPHA: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    /// A primary table of `n` sorted pseudo-random entity keys of characters from `alpha`
+    /// (digits only: organisation codes as most are).
+    fn table_of(n: usize, alpha: &[u8]) -> (Vec<u8>, Table) {
         let mut x = 0x2545_f491_4f6c_dd1du64;
         let mut keys: Vec<[u8; ENTITY_KEY_LEN]> = (0..n)
             .map(|_| {
@@ -2499,7 +2520,7 @@ mod tests {
                     x ^= x << 13;
                     x ^= x >> 7;
                     x ^= x << 17;
-                    *c = ALPHA[(x % 31) as usize];
+                    *c = alpha[(x % alpha.len() as u64) as usize];
                 }
                 k
             })
@@ -2522,15 +2543,27 @@ mod tests {
 
     #[test]
     fn bucket_tables_find_exactly_what_binary_search_finds() {
-        for n in [5000, 300_000] {
-            let (b, t) = table(n);
+        for (n, alpha) in [
+            (5000, &b"0123456789ABCDEFGHJKLMNPQRTUWXY"[..]),
+            (40_000, b"0123456789A"),
+            (300_000, b"0123456789ABCDEFGHJKLMNPQRTUWXY"),
+            (300_000, b"0123456789"),
+        ] {
+            let (b, t) = table_of(n, alpha);
             let bk = buckets(&b, &t);
-            assert_eq!(bk.chars, if n >= 1 << 18 { 4 } else { 3 });
+            assert_eq!(
+                bk.chars,
+                [4, 5, 6][usize::from(n >= 1 << 15) + usize::from(n >= 1 << 18)]
+            );
             for i in (0..n).step_by(97) {
                 let k = &b[i * ENTITY_KEY_LEN..(i + 1) * ENTITY_KEY_LEN];
                 for len in [9, 18] {
                     let with = rows(&b, &t, &bk, &k[..len]);
-                    assert!(with.contains(&(i as u32)));
+                    assert!(
+                        with.contains(&(i as u32)),
+                        "{n} {len} {i} {:?}",
+                        std::str::from_utf8(k)
+                    );
                     assert_eq!(with, rows(&b, &t, &NO_BUCKETS, &k[..len]));
                 }
             }
@@ -2612,11 +2645,25 @@ mod tests {
     }
 
     #[test]
+    fn buckets_of_sorted_keys_never_go_down() {
+        // Digits, capitals and bytes on both sides of the digits, mixed at every position.
+        let (b, _) = table_of(20_000, b"/09:AZ\x00\xff");
+        for chars in [4, 5, 6] {
+            let mut last = 0;
+            for k in b.chunks_exact(ENTITY_KEY_LEN) {
+                let v = bucket_of(k, chars);
+                assert!(v >= last, "{k:?}");
+                last = v;
+            }
+        }
+    }
+
+    #[test]
     fn buckets_are_monotone_in_byte_order() {
-        for chars in [3, 4] {
+        for chars in [4, 5, 6] {
             let mut last = 0;
             for a in 0..=255u8 {
-                let k = [a, a, a, a];
+                let k = [a; 6];
                 let v = bucket_of(&k, chars);
                 assert!(v >= last);
                 last = v;
