@@ -43,6 +43,11 @@
 #[macro_use]
 mod macros;
 
+// The publisher modules name the crate `credit_check::…` as the CLI and the tests that compile
+// them in do.
+#[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+extern crate self as credit_check;
+
 // The layers, each a folder: identifiers (no lists), list domain (records, validity, measures),
 // the signed snapshot file and its reader, sharded snapshots, name matching, the verdict, and the
 // publisher's tools (feature `publish`, never in a client build).

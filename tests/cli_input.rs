@@ -1,11 +1,11 @@
-//! The CLI's record reader (`src/bin/credit-check/input.rs`, compiled in here as
+//! The CLI's record reader (`src/publish/input.rs`, compiled in here as
 //! `tests/snapshot_keys.rs` does with `keygen.rs`): CSV and JSONL, both header styles, errors
 //! with line and column. Moved out of the source file (issue 14); column_names, which reads the
 //! private column map, stays there (and so runs here too, the module being compiled in).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
-#[path = "../src/bin/credit-check/input.rs"]
+#[path = "../src/publish/input.rs"]
 mod input;
 
 use credit_check::lists::record::{ListingStatus, PersonRole};

@@ -1,4 +1,4 @@
-//! The CLI's synthetic record generator (`src/bin/credit-check/synth.rs`, compiled in here with
+//! The CLI's synthetic record generator (`src/publish/synth.rs`, compiled in here with
 //! the record reader it writes for, as `tests/snapshot_keys.rs` does with `keygen.rs`):
 //! determinism, every record passing its checks, round trips, shares, codes and names. Moved out
 //! of the source file (issue 14); regions_are_current_and_named, which reads the private region
@@ -6,10 +6,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
-#[path = "../src/bin/credit-check/input.rs"]
+#[path = "../src/publish/input.rs"]
 mod input;
 #[allow(dead_code)]
-#[path = "../src/bin/credit-check/synth.rs"]
+#[path = "../src/publish/synth.rs"]
 mod synth;
 
 use credit_check::lists::record::{EntityKind, ListRecord, ListType, ListingStatus};

@@ -1,10 +1,10 @@
-//! The importers' text cleaning (`src/bin/credit-check/import/text.rs`, compiled in here as
+//! The importers' text cleaning (`src/publish/import/text.rs`, compiled in here as
 //! `tests/snapshot_keys.rs` does with `keygen.rs`): encodings, full-width text, dates, amounts,
 //! Chinese numerals and periods. Moved out of the source file (issue 14).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
-#[path = "../src/bin/credit-check/import/text.rs"]
+#[path = "../src/publish/import/text.rs"]
 mod text;
 
 use chrono::NaiveDate;

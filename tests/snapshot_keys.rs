@@ -1,8 +1,8 @@
 //! Snapshot signing keys end to end: a pinned keyring of two keys, rotation by the publisher's
-//! CLI code (`src/bin/credit-check/keygen.rs`, compiled in here), and what clients accept.
+//! CLI code (`src/publish/keygen.rs`, compiled in here), and what clients accept.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../src/bin/credit-check/keygen.rs"]
+#[path = "../src/publish/keygen.rs"]
 mod keygen;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -37,7 +37,7 @@ pub fn synth(n: usize, seed: u64, out: &mut impl Write, format: Format) -> io::R
                 .buffer_capacity(1 << 16)
                 .from_writer(out);
             w.write_record(csv_header())?;
-            let mut cells: [String; crate::input::NWRITE] = Default::default();
+            let mut cells: [String; super::input::NWRITE] = Default::default();
             for i in 0..n as u64 {
                 csv_fields(&world.record(i), &mut cells);
                 w.write_record(&cells)?;

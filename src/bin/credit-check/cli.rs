@@ -18,8 +18,7 @@
 //! errors (and, except for `verify`, a refused snapshot). `lookup`, `match` and `check` say
 //! more in their own help.
 
-#[path = "keygen.rs"]
-pub(crate) mod keygen;
+pub(crate) use credit_check::publish::keygen;
 
 use clap::{Parser, Subcommand};
 use credit_check::audit::{self, Record};

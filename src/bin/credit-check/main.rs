@@ -5,18 +5,16 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+// The publisher's commands (import, input files, synthetic lists, keys) are the library's
+// `publish` modules; the CLI parses flags and prints.
 #[cfg(not(target_arch = "wasm32"))]
-mod import;
-#[cfg(not(target_arch = "wasm32"))]
-mod input;
+use credit_check::publish::{import, input, synth};
 #[cfg(not(target_arch = "wasm32"))]
 mod publish;
 #[cfg(not(target_arch = "wasm32"))]
 mod screen;
 #[cfg(not(target_arch = "wasm32"))]
 mod shard;
-#[cfg(not(target_arch = "wasm32"))]
-mod synth;
 #[cfg(not(target_arch = "wasm32"))]
 mod verdict;
 
