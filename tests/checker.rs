@@ -227,3 +227,47 @@ fn no_usable_snapshot_is_unavailable_never_a_pass() {
         assert_ne!(serde_json::to_value(d).unwrap(), "unavailable");
     }
 }
+
+#[test]
+fn no_usable_snapshot_lookup_and_screen_say_not_covered() {
+    // The answers `SnapshotHolder` and the worker give with no snapshot loaded (JS takes them from
+    // the core's `lookupUnavailable` / `screenUnavailable`): the shapes, field order included, of
+    // the JS objects they replaced.
+    let u = Unavailable::no_snapshot();
+    assert_eq!(
+        serde_json::to_string(&u.lookup()).unwrap(),
+        r#"{"outcome":"notCovered","reason":"NO_SNAPSHOT","stale":false,"uncovered":[],"hits":[]}"#
+    );
+    let party = serde_json::json!({"name": "某某公司", "legalRepId": "110101199003074514"});
+    assert_eq!(
+        serde_json::to_string(&u.screen(&party)).unwrap(),
+        concat!(
+            r#"{"party":{"legalRepId":"110101199003074514","name":"某某公司"},"band":"none","#,
+            r#""notCovered":true,"reason":"NO_SNAPSHOT","hits":[],"namesakes":[],"inputProblems":[],"#,
+            r#""inputWarnings":[],"stale":false,"uncovered":[]}"#
+        )
+    );
+    // The party is echoed as given (it is the caller's own input), not masked or read.
+    assert_eq!(
+        serde_json::to_value(u.screen(&party)).unwrap()["party"],
+        party
+    );
+    // The reason follows the outcome's: a shard that could not be had says so.
+    let shard = Unavailable::for_code("SHARD_MISSING", None, None).unwrap();
+    let v = serde_json::to_value(shard.lookup()).unwrap();
+    assert_eq!(
+        (v["outcome"].as_str(), v["reason"].as_str()),
+        (Some("notCovered"), Some("SHARD_MISSING"))
+    );
+    let v = serde_json::to_value(shard.screen(serde_json::Value::Null)).unwrap();
+    assert_eq!(
+        (v["band"].as_str(), v["notCovered"].as_bool()),
+        (Some("none"), Some(true))
+    );
+    assert_eq!(v["reason"], "SHARD_MISSING");
+    // Never "not listed", never a hit.
+    assert_ne!(
+        serde_json::to_value(u.lookup()).unwrap()["outcome"],
+        "notListed"
+    );
+}
