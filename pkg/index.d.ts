@@ -995,7 +995,7 @@ export interface ScreenResult {
   inputWarnings: { field: string; problems: Problem[] }[];
   stale: boolean;
   uncovered: ListTypeId[];
-  /** Only from a `SnapshotHolder` with no snapshot loaded: nothing could be checked. */
+  /** Only with no snapshot loaded (`SnapshotHolder`, `CheckerWorker`; the core's answer): nothing could be checked. */
   notCovered?: true;
   reason?: 'NO_SNAPSHOT';
 }
@@ -1134,9 +1134,9 @@ export interface CheckResult {
 }
 
 /**
- * `SnapshotHolder.check` with no snapshot loaded, or a sharded snapshot whose files could not be
- * fetched or verified (`reason` says which): nothing was checked. Built by the core (the same
- * answer `credit-check check --json` prints when it can use no snapshot).
+ * `SnapshotHolder.check` and `CheckerWorker.check` with no snapshot loaded, or a sharded snapshot
+ * whose files could not be fetched or verified (`reason` says which): nothing was checked. Built
+ * by the core (the same answer `credit-check check --json` prints when it can use no snapshot).
  */
 export interface CheckUnavailable {
   decision: 'unavailable';

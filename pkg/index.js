@@ -478,19 +478,26 @@ export class SnapshotHolder {
     old?.close();
     return next;
   }
-  /** `Snapshot.lookup`, or `{outcome: 'notCovered', reason: 'NO_SNAPSHOT'}` with none loaded. */
+  /**
+   * `Snapshot.lookup`, or with none loaded `{outcome: 'notCovered', reason: 'NO_SNAPSHOT', stale:
+   * false, uncovered: [], hits: []}` (the core's answer) — never `notListed`.
+   */
   lookup(code, options) {
-    if (!this.#current) return { outcome: 'notCovered', reason: 'NO_SNAPSHOT', stale: false, uncovered: [], hits: [] };
+    if (!this.#current) {
+      ensureLoaded();
+      return core.lookupUnavailable('NO_SNAPSHOT');
+    }
     return this.#current.lookup(code, options);
   }
   /**
    * `Snapshot.screen`, or with no snapshot loaded one result per party saying nothing could be
-   * checked (`band: 'none'`, `notCovered: true`) — never a silent pass.
+   * checked (`{party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], …}`, the
+   * core's answer; `party` is the object given) — never a silent pass. NOT_AN_ARRAY as `screen`.
    */
   screen(parties, options) {
     if (!this.#current) {
-      if (!Array.isArray(parties)) throw fail('NOT_AN_ARRAY', 'credit-check: screen expects an array of parties', '当事人须为数组');
-      return parties.map((party) => ({ party, band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', hits: [], namesakes: [], inputProblems: [], inputWarnings: [], stale: false, uncovered: [] }));
+      ensureLoaded();
+      return core.screenUnavailable(parties, 'NO_SNAPSHOT');
     }
     return this.#current.screen(parties, options);
   }
@@ -499,9 +506,15 @@ export class SnapshotHolder {
    * was checked) — never a pass. A form applies its fail policy to it. With a sharded snapshot,
    * a promise; a check whose files could not be fetched or verified resolves to `unavailable`
    * too, with the reason (SHARD_MISSING, SHARD_DIGEST_MISMATCH, …).
+   *
+   * The no-snapshot answers of `lookup`, `screen` and `check` come from the core (the module
+   * must be initialised: NOT_INITIALIZED otherwise); `CheckerWorker` gives the same ones.
    */
   check(request, now) {
-    if (!this.#current) return core.checkUnavailable('NO_SNAPSHOT');
+    if (!this.#current) {
+      ensureLoaded();
+      return core.checkUnavailable('NO_SNAPSHOT');
+    }
     if (this.#current instanceof ShardedSnapshot) return this.#current.checkOrUnavailable(request, now);
     return this.#current.check(request, now);
   }

@@ -36,8 +36,8 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 /**
  * Codes that mean the files a question needs could not be had (or the snapshot was closed):
- * nothing was checked. `checkOrUnavailable` and `SnapshotHolder.check` answer these with
- * `{ decision: 'unavailable' }`; input errors (UNKNOWN_SCENARIO, …) still reject.
+ * nothing was checked. `checkOrUnavailable`, `SnapshotHolder.check` and the worker's `check`
+ * answer these with `{ decision: 'unavailable' }`; input errors (UNKNOWN_SCENARIO, …) still reject.
  */
 export const UNAVAILABLE_CODES = Object.freeze(['SHARD_MISSING', 'SHARD_DIGEST_MISMATCH', 'SHARD_NOT_IN_MANIFEST', 'ABORTED', 'CLOSED']);
 

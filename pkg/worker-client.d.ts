@@ -4,6 +4,7 @@
 import type {
   Vocabulary,
   CatalogueInfo,
+  CheckUnavailable,
   InitSource,
   RecordVerification,
   ListRecordView,
@@ -35,17 +36,27 @@ type BatchOf<Sharded extends boolean> = Sharded extends true ? LookupBatch : Uin
 /**
  * What the worker answers for each method it may be asked (and nothing else). `Sharded`: whether
  * the snapshot in use is a sharded one (`boolean` when it may be either).
+ *
+ * Before any load, `check`, `lookup` and `screen` answer as a `SnapshotHolder` with no snapshot
+ * (the core's answers, reason `NO_SNAPSHOT`: `unavailable`, `notCovered`, one `notCovered`
+ * result per party — never a pass); the other methods reject `NO_SNAPSHOT`.
  */
 export interface WorkerMethods<Sharded extends boolean = false> {
-  /** A sharded snapshot's status has `sharded` (the list's counts, shards, buckets, what is held). */
+  /** A sharded snapshot's status has `sharded` (the list's counts, shards, buckets, what is held). Rejects `NO_SNAPSHOT` before a load. */
   status(now?: Date | number): SnapshotStatus;
+  /** Before a load: `{ outcome: 'notCovered', reason: 'NO_SNAPSHOT', … }`. */
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
   lookupAll(codes: readonly unknown[]): BatchOf<Sharded>;
   lookupLines(text: string): BatchOf<Sharded>;
+  /** Before a load: one `{ band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', … }` per party. */
   screen(parties: readonly Party[], options?: ScreenOptions): ScreenResult[];
   record(row: number): ListRecordView | null;
   headerJson(): string;
-  check: CheckMethod;
+  /**
+   * `Snapshot.check`; before a load, or with a sharded snapshot whose files could not be had
+   * (SHARD_MISSING, …), the `unavailable` outcome — never a pass. Input errors reject.
+   */
+  check(...args: Parameters<CheckMethod>): CheckResult;
   verifyRecord(record: string, sha256?: string): RecordVerification;
   catalogue(): CatalogueInfo;
   /** A sharded snapshot's files fetched so far (METHOD_NOT_AVAILABLE for a single file). */
@@ -55,8 +66,11 @@ export interface WorkerMethods<Sharded extends boolean = false> {
 /** A method name `call` accepts. */
 export type WorkerMethod = keyof WorkerMethods;
 
-/** What `check` resolves to. */
-export type CheckResult = Awaited<ReturnType<CheckMethod>>;
+/**
+ * What `check` resolves to: the verdict, or `{ decision: 'unavailable', reason, verdict: null,
+ * record: null, sha256: null, … }` when nothing could be checked (narrow on `decision`).
+ */
+export type CheckResult = Awaited<ReturnType<CheckMethod>> | CheckUnavailable;
 
 /** Codes the worker adds to those of `SnapshotErrorCode` (and of the methods themselves, e.g. `INVALID_PARTY`). */
 export type WorkerErrorCode =
@@ -162,14 +176,21 @@ export declare class CheckerWorker<Sharded extends boolean = false> {
   load(source: WorkerSnapshotSource, options: WorkerLoadOptions): Promise<SnapshotStatus>;
   /** Calls an allowed `Snapshot` method in the worker. */
   call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerMethods<Sharded>[M]>): Promise<Awaited<ReturnType<WorkerMethods<Sharded>[M]>>>;
+  /** The status of the snapshot in use; rejects `NO_SNAPSHOT` before a load. */
   status(now?: Date | number): Promise<SnapshotStatus>;
+  /** `Snapshot.lookup` in the worker; before a load `{ outcome: 'notCovered', reason: 'NO_SNAPSHOT', … }`. */
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): Promise<LookupResult>;
   lookupAll(codes: readonly unknown[]): Promise<BatchOf<Sharded>>;
   lookupLines(text: string): Promise<BatchOf<Sharded>>;
+  /** `Snapshot.screen` in the worker; before a load one `notCovered` result (reason `NO_SNAPSHOT`) per party. */
   screen(parties: readonly Party[], options?: ScreenOptions): Promise<ScreenResult[]>;
   record(row: number): Promise<ListRecordView | null>;
   headerJson(): Promise<string>;
-  /** `Snapshot.check` in the worker, same arguments (rejects `METHOD_NOT_AVAILABLE` where the core has none). */
+  /**
+   * `Snapshot.check` in the worker, same arguments. Resolves to `{ decision: 'unavailable' }`
+   * (never a pass) before a load (reason `NO_SNAPSHOT`) and when a sharded snapshot's files could
+   * not be had (`SHARD_MISSING`, …), as `SnapshotHolder.check`; input errors reject.
+   */
   check(...args: Parameters<CheckMethod>): Promise<CheckResult>;
   /** `Snapshot.verifyRecord` in the worker: re-runs a stored check record. */
   verifyRecord(record: string, sha256?: string): Promise<RecordVerification>;

@@ -212,6 +212,7 @@ export class CheckerWorker {
     return now === undefined ? this.call('status') : this.call('status', now);
   }
 
+  /** `Snapshot.lookup` in the worker; before a load `{ outcome: 'notCovered', reason: 'NO_SNAPSHOT', … }` (the core's). */
   lookup(code, options) {
     return options === undefined ? this.call('lookup', code) : this.call('lookup', code, options);
   }
@@ -224,6 +225,7 @@ export class CheckerWorker {
     return this.call('lookupLines', text);
   }
 
+  /** `Snapshot.screen` in the worker; before a load one `notCovered` result (reason `NO_SNAPSHOT`) per party. */
   screen(parties, options) {
     return options === undefined ? this.call('screen', parties) : this.call('screen', parties, options);
   }
@@ -236,7 +238,13 @@ export class CheckerWorker {
     return this.call('headerJson');
   }
 
-  /** `Snapshot.check`, with its arguments as given (rejects `METHOD_NOT_AVAILABLE` with a core that has none). */
+  /**
+   * `Snapshot.check`, with its arguments as given. Before a load it resolves to the core's
+   * `{ decision: 'unavailable', reason: 'NO_SNAPSHOT', verdict: null, record: null, sha256: null,
+   * message, messageZh }`, and with a sharded snapshot whose files could not be had to
+   * `unavailable` with the reason (SHARD_MISSING, …) — as `SnapshotHolder.check`, never a pass.
+   * Input errors reject (METHOD_NOT_AVAILABLE with a core that has no check).
+   */
   check(...args) {
     return this.call('check', ...args);
   }

@@ -25,6 +25,12 @@
 // highest sequence accepted) is kept in this worker's memory, seeded by `options.lastSequence`,
 // because workers have no localStorage: the client persists it on the page's side.
 //
+// Calls answer as `SnapshotHolder` does: before any load, `check` resolves to the core's
+// `unavailable` outcome (reason NO_SNAPSHOT, no record) and `lookup` and `screen` to its
+// `notCovered` answers — never a pass; the module is loaded for them if no load has yet — while
+// the other methods fail NO_SNAPSHOT. A sharded check whose files could not be had resolves to
+// `unavailable` with the reason (SHARD_MISSING, …); input errors still fail.
+//
 // A URL naming the manifest of a sharded snapshot (a national list) is opened as one
 // (`openSharded`): with `options.sharded`, or when the loader finds a manifest there
 // (SHARDED_MANIFEST). Its answers fetch the pages and shards they need first (cached with the
@@ -36,7 +42,7 @@
 //
 // The protocol itself is `handle(message, post)`, exported so that it can run (and be tested)
 // outside a worker; this module listens for messages only inside a DedicatedWorkerGlobalScope.
-import { init, loadSnapshot, openSharded, ShardedSnapshot, vocabulary } from './index.js';
+import { init, isReady, loadSnapshot, openSharded, ShardedSnapshot, SnapshotHolder, vocabulary } from './index.js';
 import { creditCheckError as fail, LOCATION_FIELDS } from './errors.js';
 import { parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
 
@@ -46,9 +52,19 @@ import { parseStoredSequence, SEQUENCE_KEY } from './sequence-store.js';
  */
 export const METHODS = Object.freeze(['status', 'lookup', 'lookupAll', 'lookupLines', 'screen', 'record', 'headerJson', 'check', 'verifyRecord', 'catalogue', 'fetchLog']);
 const ALLOWED = new Set(METHODS);
+/**
+ * Methods answered before any load as `SnapshotHolder` answers them with no snapshot — the core's
+ * answers: `check` → `{decision: 'unavailable', reason: 'NO_SNAPSHOT', verdict: null, record:
+ * null, sha256: null, …}`, `lookup` → `{outcome: 'notCovered', reason: 'NO_SNAPSHOT', …}`,
+ * `screen` → one `{band: 'none', notCovered: true, reason: 'NO_SNAPSHOT', …}` per party. Never a
+ * pass. The others reject NO_SNAPSHOT before a load.
+ */
+const WITHOUT_SNAPSHOT = new Set(['check', 'lookup', 'screen']);
 const PROGRESS_EVERY_MS = 50;
 
 let current = null; // the Snapshot in use
+const empty = new SnapshotHolder(); // answers as a holder with no snapshot
+let wasmSource; // the module the latest load named (`options.wasm`), for answers before a load
 let queue = Promise.resolve(); // loads, one at a time
 const loads = new Map(); // load or mirror id → AbortController
 const highest = new Map(); // storeKey → highest sequence accepted by this worker
@@ -107,6 +123,7 @@ function sourceOf(source) {
 async function load(message, post) {
   const { id, keys } = message;
   const options = message.options ?? {};
+  if (options.wasm !== undefined) wasmSource = options.wasm;
   const ctrl = new AbortController();
   loads.set(id, ctrl);
   let run;
@@ -114,13 +131,7 @@ async function load(message, post) {
     run = queue.then(async () => {
       if (ctrl.signal.aborted) throw fail('ABORTED', 'credit-check worker: the load was cancelled', '已取消');
       const source = sourceOf(message.source);
-      try {
-        await init(options.wasm);
-      } catch (err) {
-        // Not found, not application/wasm, or refused by the CSP of this worker's script response
-        // (no 'wasm-unsafe-eval'): say so, with the browser's reason.
-        throw fail('INIT_FAILED', `credit-check worker: the WebAssembly module could not be loaded: ${err?.message ?? err}`, 'WebAssembly 模块加载失败');
-      }
+      await initCore(options.wasm);
       const storeKey = options.storeKey ?? SEQUENCE_KEY;
       const seed = Number.isFinite(options.lastSequence) ? options.lastSequence : undefined;
       const store = {
@@ -180,6 +191,17 @@ async function load(message, post) {
   }
 }
 
+/** Loads the WebAssembly module (once; a failure may be retried), or fails INIT_FAILED. */
+async function initCore(source) {
+  try {
+    await init(source);
+  } catch (err) {
+    // Not found, not application/wasm, or refused by the CSP of this worker's script response
+    // (no 'wasm-unsafe-eval'): say so, with the browser's reason.
+    throw fail('INIT_FAILED', `credit-check worker: the WebAssembly module could not be loaded: ${err?.message ?? err}`, 'WebAssembly 模块加载失败');
+  }
+}
+
 /** What `openSharded` takes from the load options (all of them clone across postMessage). */
 function shardedOptions(options) {
   const out = {};
@@ -220,14 +242,24 @@ async function mirror(message, post) {
   }
 }
 
-function call(message) {
-  const { id, method } = message;
+async function call(message) {
+  const { method } = message;
   const args = message.args ?? [];
   if (typeof method !== 'string' || !ALLOWED.has(method)) {
     throw fail('METHOD_NOT_ALLOWED', `credit-check worker: '${String(method)}' is not one of ${METHODS.join(', ')}`, '不允许调用该方法');
   }
   if (!Array.isArray(args)) throw fail('BAD_REQUEST', 'credit-check worker: args must be an array', '参数须为数组');
-  if (!current) throw fail('NO_SNAPSHOT', 'credit-check worker: no snapshot is loaded yet (call load first)', '尚未加载名单快照');
+  if (!current) {
+    if (!WITHOUT_SNAPSHOT.has(method)) throw fail('NO_SNAPSHOT', 'credit-check worker: no snapshot is loaded yet (call load first)', '尚未加载名单快照');
+    // The answer comes from the core: the module a load named (or is loading), else the one
+    // beside this script.
+    if (!isReady()) await initCore(wasmSource);
+    // A load may have finished meanwhile: then its snapshot answers.
+    if (!current) return empty[method](...args);
+  }
+  // A sharded check whose files could not be had (UNAVAILABLE_CODES) is `unavailable`, as
+  // `SnapshotHolder.check` says; input errors still reject.
+  if (method === 'check' && current instanceof ShardedSnapshot) return current.checkOrUnavailable(...args);
   const fn = current[method];
   if (typeof fn !== 'function') {
     throw fail('METHOD_NOT_AVAILABLE', `credit-check worker: this version of credit-check has no Snapshot.${method}`, '当前版本不支持该方法');

@@ -274,8 +274,15 @@ const snap = await loadSnapshot(new Uint8Array(0), { keys: '{}' });
 const rec: string = snap.check(req).record;
 console.log(snap.verifyRecord(rec).code === 'MATCH', snap.catalogue().scenarios.length);
 const worker = new CheckerWorker();
-const wr: CheckResult = await worker.check(req);
-console.log(wr.decision);
+// As the holder: the worker's check may be `unavailable` (no snapshot loaded, shards missing).
+const wr = await worker.check(req);
+if (wr.decision !== 'unavailable') {
+  const res: CheckResult = wr;
+  console.log(res.verdict.decision);
+}
+// @ts-expect-error the worker's answer may be `unavailable`: not a CheckResult until narrowed
+const unnarrowed: CheckResult = await worker.check(req);
+console.log(wr.decision, unnarrowed);
 const form = document.createElement('form');
 const control = attachCheck(form, { checker: holder, scenario: 'SC-ZFCG-SUPPLIER', failPolicy: 'warn', lang: 'en' });
 await control.check();

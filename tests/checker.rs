@@ -227,3 +227,99 @@ fn no_usable_snapshot_is_unavailable_never_a_pass() {
         assert_ne!(serde_json::to_value(d).unwrap(), "unavailable");
     }
 }
+
+#[test]
+fn no_usable_snapshot_lookup_and_screen_say_not_covered() {
+    // The answers `SnapshotHolder` and the worker give with no snapshot loaded (JS takes them from
+    // the core's `lookupUnavailable` / `screenUnavailable`): the shapes, field order included, of
+    // the JS objects they replaced.
+    let u = Unavailable::no_snapshot();
+    assert_eq!(
+        serde_json::to_string(&u.lookup()).unwrap(),
+        r#"{"outcome":"notCovered","reason":"NO_SNAPSHOT","stale":false,"uncovered":[],"hits":[]}"#
+    );
+    let party = serde_json::json!({"name": "某某公司", "legalRepId": "110101199003074514"});
+    assert_eq!(
+        serde_json::to_string(&u.screen(&party)).unwrap(),
+        concat!(
+            r#"{"party":{"legalRepId":"110101199003074514","name":"某某公司"},"band":"none","#,
+            r#""notCovered":true,"reason":"NO_SNAPSHOT","hits":[],"namesakes":[],"inputProblems":[],"#,
+            r#""inputWarnings":[],"stale":false,"uncovered":[]}"#
+        )
+    );
+    // The party is echoed as given (it is the caller's own input), not masked or read.
+    assert_eq!(
+        serde_json::to_value(u.screen(&party)).unwrap()["party"],
+        party
+    );
+    // The reason follows the outcome's: a shard that could not be had says so.
+    let shard = Unavailable::for_code("SHARD_MISSING", None, None).unwrap();
+    let v = serde_json::to_value(shard.lookup()).unwrap();
+    assert_eq!(
+        (v["outcome"].as_str(), v["reason"].as_str()),
+        (Some("notCovered"), Some("SHARD_MISSING"))
+    );
+    let v = serde_json::to_value(shard.screen(serde_json::Value::Null)).unwrap();
+    assert_eq!(
+        (v["band"].as_str(), v["notCovered"].as_bool()),
+        (Some("none"), Some(true))
+    );
+    assert_eq!(v["reason"], "SHARD_MISSING");
+    // Never "not listed", never a hit.
+    assert_ne!(
+        serde_json::to_value(u.lookup()).unwrap()["outcome"],
+        "notListed"
+    );
+}
+
+/// What `CheckError` and `Verification` serialise to, one JSON text per line: the CLI prints
+/// them, JS receives them, and re-runs are compared byte for byte across browser, Node and native.
+fn errors_and_re_runs_as_json(c: &Checker) -> Vec<String> {
+    fn json<T: serde::Serialize>(v: &T) -> String {
+        serde_json::to_string(v).unwrap()
+    }
+    let mut out = Vec::new();
+    // Check errors: without a field, then with one.
+    out.push(json(&CheckInput::from_json("{").unwrap_err()));
+    let bad_role = r#"{"scenario":"SC-ZFCG-SUPPLIER","checkedAt":"2026-11-20T01:02:03.000Z","parties":[{"role":"judge","code":"91350100MA2XY8016H"}]}"#;
+    let e = CheckInput::from_json(bad_role)
+        .and_then(|i| c.check(&i, DateTime::UNIX_EPOCH))
+        .unwrap_err();
+    out.push(json(&e));
+    out.push(json(&c.verify_record("{", None).unwrap_err()));
+    // Re-runs: the same bytes, a stored digest that does not name the text, other bytes with
+    // the same content, a verdict that differs (firstDifference), another snapshot.
+    let r = c
+        .check(
+            &CheckInput::from_json(&requests()[0]).unwrap(),
+            DateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+    out.push(json(&c.verify_record(&r.json, Some(&r.sha256)).unwrap()));
+    out.push(json(
+        &c.verify_record(&r.json, Some(&"0".repeat(64))).unwrap(),
+    ));
+    let value: serde_json::Value = serde_json::from_str(&r.json).unwrap();
+    let pretty = serde_json::to_string_pretty(&value).unwrap();
+    out.push(json(&c.verify_record(&pretty, None).unwrap()));
+    let tampered = r
+        .json
+        .replacen(r#""decision":"block""#, r#""decision":"review""#, 1);
+    assert!(tampered != r.json, "the first request is blocked");
+    out.push(json(&c.verify_record(&tampered, None).unwrap()));
+    let elsewhere = r.json.replacen(&c.digest_hex(), &"a".repeat(64), 1);
+    out.push(json(&c.verify_record(&elsewhere, None).unwrap()));
+    out
+}
+
+#[test]
+fn errors_and_re_runs_serialise_as_committed() {
+    // tests/data/fixture-check-errors.jsonl was written when `CheckError` and `Verification`
+    // held their messages as two strings: holding a `Message` changed no byte.
+    let committed = std::fs::read_to_string(format!("{DIR}/fixture-check-errors.jsonl")).unwrap();
+    let got = errors_and_re_runs_as_json(&checker());
+    assert_eq!(got.len(), committed.lines().count());
+    for (got, want) in got.iter().zip(committed.lines()) {
+        assert_eq!(got, want);
+    }
+}

@@ -225,7 +225,11 @@ export function withParams(changes) {
   return `${location.pathname}${q ? `?${q}` : ''}`;
 }
 
-/** Check failures that mean nothing was checked: the outcome is 'unavailable'. */
+/**
+ * Check failures that mean nothing was checked: the outcome is 'unavailable'. (The worker itself
+ * answers NO_SNAPSHOT and the shard codes with an 'unavailable' outcome; a worker that could not
+ * start or was stopped rejects.)
+ */
 const UNCHECKED = new Set(['NO_SNAPSHOT', 'WORKER_ERROR', 'TERMINATED', 'SHARD_MISSING', 'SHARD_DIGEST_MISMATCH', 'SHARD_NOT_IN_MANIFEST']);
 
 /** What each persona is expected to get when the snapshot does not count (see expectationUnder). */
@@ -262,6 +266,9 @@ class Portal {
         try {
           const result = await portal.worker.check(request, ...rest);
           portal.afterCheck();
+          // Nothing was checked (national: a part of the list could not be downloaded or did not
+          // verify): the page's own words for the reason, as for a check that failed. Never a pass.
+          if (result?.decision === 'unavailable') return portal.unavailable({ code: result.reason, message: result.message, messageZh: result.messageZh });
           return result;
         } catch (err) {
           // Nothing was checked: no list, no worker, or (national) a part of the list that could

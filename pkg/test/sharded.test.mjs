@@ -602,7 +602,7 @@ describe('in the worker', () => {
     assert.equal(record.final.error.code, 'METHOD_NOT_AVAILABLE');
   });
 
-  test('a failed fetch rejects with its code in the worker too', async () => {
+  test('a failed fetch: check resolves unavailable with its code (as the holder), lookup rejects with it', async () => {
     const party = parties.find((p) => p.code);
     const probe = await open();
     await probe.check(request(party), NOW);
@@ -611,10 +611,20 @@ describe('in the worker', () => {
     await ask({ id: 10, op: 'load', source: manifestUrl, keys, options: { now: NOW, cache: false } });
     served.missing.add(`/national/${shard.path}`);
     try {
+      // check: the core's unavailable outcome (it used to reject SHARD_MISSING) — never a pass.
       const { final } = await ask({ id: 11, op: 'call', method: 'check', args: [request(party), NOW] });
-      assert.equal(final.ok, false);
-      assert.equal(final.error.code, 'SHARD_MISSING');
-      assert.ok(final.error.messageZh);
+      assert.equal(final.ok, true, JSON.stringify(final.error));
+      assert.deepEqual([final.result.decision, final.result.reason, final.result.record, final.result.verdict], ['unavailable', 'SHARD_MISSING', null, null]);
+      assert.ok(final.result.messageZh);
+      assert.match(final.result.message, /404/, "the fetch's own reason");
+      // Other questions still reject with the code, as the holder's do.
+      const lookup = await ask({ id: 12, op: 'call', method: 'lookup', args: [party.code] });
+      assert.equal(lookup.final.ok, false);
+      assert.equal(lookup.final.error.code, 'SHARD_MISSING');
+      assert.ok(lookup.final.error.messageZh);
+      // Input errors are not "unavailable": they still reject.
+      const bad = await ask({ id: 13, op: 'call', method: 'check', args: [{ scenario: 'SC-NOPE', parties: [{ role: 'applicant', code: party.code }] }, NOW] });
+      assert.equal(bad.final.error.code, 'UNKNOWN_SCENARIO');
     } finally {
       served.missing.delete(`/national/${shard.path}`);
     }

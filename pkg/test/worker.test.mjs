@@ -9,7 +9,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { init, loadSnapshot, Snapshot } from '../node.js';
+import { init, loadSnapshot, Snapshot, SnapshotHolder } from '../node.js';
 
 const DATA = new URL('../../tests/data/', import.meta.url);
 const FIXTURE = readFileSync(new URL('fixture.ccs', DATA));
@@ -87,12 +87,48 @@ describe('importing', () => {
 });
 
 describe('protocol (handle)', () => {
-  test('a call before any load: NO_SNAPSHOT', async () => {
-    const { final } = await ask({ id: 1, op: 'call', method: 'lookup', args: [LISTED[0]] });
-    assert.equal(final.ok, false);
-    assert.equal(final.error.code, 'NO_SNAPSHOT');
-    assert.match(final.error.messageZh, /快照/);
-    assert.equal(typeof final.error.message, 'string');
+  test('a call before any load: check is unavailable, lookup and screen notCovered (as SnapshotHolder), the rest NO_SNAPSHOT', async () => {
+    // check: the core's unavailable outcome (it used to reject NO_SNAPSHOT) — never a pass.
+    const request = { scenario: 'SC-ZFCG-SUPPLIER', parties: [{ role: 'applicant', code: LISTED[0] }] };
+    const check = (await ask({ id: 1, op: 'call', method: 'check', args: [request, NOW] })).final;
+    assert.equal(check.ok, true, JSON.stringify(check.error));
+    assert.equal(check.result.decision, 'unavailable');
+    assert.equal(check.result.reason, 'NO_SNAPSHOT');
+    assert.equal(check.result.verdict, null);
+    assert.equal(check.result.record, null);
+    assert.equal(check.result.sha256, null);
+    assert.match(check.result.messageZh, /快照/);
+    const empty = new SnapshotHolder();
+    assert.deepEqual(check.result, empty.check(request, NOW));
+    // lookup and screen: the same answers as a holder with no snapshot (the core's).
+    const lookup = (await ask({ id: 1, op: 'call', method: 'lookup', args: [LISTED[0]] })).final;
+    assert.deepEqual(lookup, { id: 1, ok: true, result: empty.lookup(LISTED[0]) });
+    assert.deepEqual([lookup.result.outcome, lookup.result.reason], ['notCovered', 'NO_SNAPSHOT']);
+    const party = { name: '某某公司', code: LISTED[0] };
+    const screen = (await ask({ id: 1, op: 'call', method: 'screen', args: [[party]] })).final;
+    assert.deepEqual(screen.result, empty.screen([party]));
+    assert.deepEqual([screen.result[0].band, screen.result[0].notCovered, screen.result[0].reason], ['none', true, 'NO_SNAPSHOT']);
+    assert.equal((await ask({ id: 1, op: 'call', method: 'screen', args: ['x'] })).final.error.code, 'NOT_AN_ARRAY');
+    // The other methods have nothing to answer with: NO_SNAPSHOT.
+    for (const method of ['status', 'lookupAll', 'record', 'verifyRecord', 'catalogue']) {
+      const { final } = await ask({ id: 1, op: 'call', method, args: method === 'lookupAll' ? [[LISTED[0]]] : [] });
+      assert.equal(final.ok, false, method);
+      assert.equal(final.error.code, 'NO_SNAPSHOT', method);
+      assert.match(final.error.messageZh, /快照/);
+      assert.equal(typeof final.error.message, 'string');
+    }
+  });
+
+  test('CheckerWorker before any load: check resolves to unavailable, never a pass; status rejects NO_SNAPSHOT', async () => {
+    const c = new client.CheckerWorker({ worker: new FakeWorker(), store: { get: () => undefined, set: () => {} } });
+    const r = await c.check({ scenario: 'SC-ZFCG-SUPPLIER', parties: [{ role: 'applicant', code: NOT_LISTED[0] }] });
+    assert.equal(r.decision, 'unavailable');
+    assert.notEqual(r.decision, 'pass');
+    assert.deepEqual([r.reason, r.verdict, r.record, r.sha256], ['NO_SNAPSHOT', null, null, null]);
+    assert.equal((await c.lookup(NOT_LISTED[0])).outcome, 'notCovered', 'not covered, never notListed');
+    assert.equal((await c.screen([{ code: NOT_LISTED[0] }]))[0].notCovered, true);
+    await assert.rejects(c.status(), (e) => e.code === 'NO_SNAPSHOT');
+    c.terminate();
   });
 
   test('methods outside the allow-list are refused: METHOD_NOT_ALLOWED', async () => {
@@ -240,6 +276,35 @@ describe('loading the WebAssembly in the worker', () => {
     assert.match(load.error.message, /WebAssembly module could not be loaded: .+/);
     assert.match(load.error.messageZh, /WebAssembly/);
     assert.equal(status.error.code, 'NO_SNAPSHOT');
+  });
+
+  test('a check before any load loads the module for its answer: unavailable, or INIT_FAILED — never a pass (fresh process)', () => {
+    const wasm = new URL('../wasm/credit_check_bg.wasm', import.meta.url);
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readFileSync } from 'node:fs';
+         const w = await import(${JSON.stringify(new URL('../worker.js', import.meta.url).href)});
+         const replies = [];
+         const request = { scenario: 'SC-ZFCG-SUPPLIER', parties: [{ role: 'applicant', code: '91110108551385082Q' }] };
+         // No module can be had (Node cannot fetch the default file: URL): the check fails.
+         await w.handle({ id: 1, op: 'call', method: 'check', args: [request] }, (m) => replies.push(m));
+         // A load naming the module's bytes: the snapshot is refused, the module is in.
+         await w.handle({ id: 2, op: 'load', source: new Uint8Array(8), keys: '{}', options: { wasm: readFileSync(new URL(${JSON.stringify(wasm.href)})) } }, (m) => replies.push(m));
+         await w.handle({ id: 3, op: 'call', method: 'check', args: [request] }, (m) => replies.push(m));
+         console.log(JSON.stringify(replies));`,
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    const [before, load, after] = JSON.parse(out);
+    assert.equal(before.ok, false);
+    assert.equal(before.error.code, 'INIT_FAILED');
+    assert.equal(load.ok, false);
+    assert.notEqual(load.error.code, 'INIT_FAILED');
+    assert.equal(after.ok, true, JSON.stringify(after.error));
+    assert.deepEqual([after.result.decision, after.result.reason, after.result.record], ['unavailable', 'NO_SNAPSHOT', null]);
   });
 });
 

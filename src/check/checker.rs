@@ -5,12 +5,13 @@
 //!
 //! And the [`Unavailable`] outcome: when no snapshot can be used (none loaded, it failed to load
 //! or verify, the shards a question needs could not be had), a check answers `unavailable` with
-//! the reason — never `pass`, never a clean result.
+//! the reason — never `pass`, never a clean result — and a lookup or a screening answers "not
+//! covered" with the reason ([`Unavailable::lookup`], [`Unavailable::screen`]).
 
 use super::{catalogue_for, Decision, Verdict, Verification};
 use super::{check_record, known_facts, verify_record, CheckError, CheckInput, CheckRecord};
 use crate::lists::catalogue::{Catalogue, Scenario};
-use crate::matching::{report, screen, MatchOptions, NameIndex, Party, PartyResult};
+use crate::matching::{report, screen, Band, MatchOptions, NameIndex, Party, PartyResult};
 use crate::shards::{Key, ShardedSource};
 use crate::snapshot::{Snapshot, SnapshotError};
 use chrono::{DateTime, Utc};
@@ -300,6 +301,105 @@ impl Unavailable {
     /// The decision's name, for callers that show it: always `unavailable`.
     pub fn decision(&self) -> &'static str {
         "unavailable"
+    }
+
+    /// What a lookup answers for the same reason: not covered — never "not listed" — with the
+    /// reason. Serialises as `{outcome: "notCovered", reason, stale: false, uncovered: [], hits:
+    /// []}`.
+    pub fn lookup(&self) -> LookupUnavailable<'_> {
+        LookupUnavailable {
+            reason: &self.reason,
+        }
+    }
+
+    /// What screening answers for one party for the same reason: nothing was checked — never a
+    /// clean result. Serialises as `{party, band: "none", notCovered: true, reason, hits: [],
+    /// namesakes: [], inputProblems: [], inputWarnings: [], stale: false, uncovered: []}`, with
+    /// `party` as the caller gave it.
+    pub fn screen<P: Serialize>(&self, party: P) -> ScreenUnavailable<'_, P> {
+        ScreenUnavailable {
+            party,
+            reason: &self.reason,
+        }
+    }
+}
+
+/// A lookup that could not be done ([`Unavailable::lookup`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LookupUnavailable<'a> {
+    /// Why, as [`Unavailable::reason`].
+    pub reason: &'a str,
+}
+
+/// One party's screening that could not be done ([`Unavailable::screen`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenUnavailable<'a, P> {
+    /// The party, echoed as given.
+    pub party: P,
+    /// Why, as [`Unavailable::reason`].
+    pub reason: &'a str,
+}
+
+/// An empty list, whatever its items would have been.
+struct Empty;
+
+impl Serialize for Empty {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(std::iter::empty::<()>())
+    }
+}
+
+impl Serialize for LookupUnavailable<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The field order of the JS answer it replaced.
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            outcome: &'static str,
+            reason: &'a str,
+            stale: bool,
+            uncovered: Empty,
+            hits: Empty,
+        }
+        Doc {
+            outcome: "notCovered",
+            reason: self.reason,
+            stale: false,
+            uncovered: Empty,
+            hits: Empty,
+        }
+        .serialize(s)
+    }
+}
+
+impl<P: Serialize> Serialize for ScreenUnavailable<'_, P> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Doc<'a, P> {
+            party: &'a P,
+            band: Band,
+            not_covered: bool,
+            reason: &'a str,
+            hits: Empty,
+            namesakes: Empty,
+            input_problems: Empty,
+            input_warnings: Empty,
+            stale: bool,
+            uncovered: Empty,
+        }
+        Doc {
+            party: &self.party,
+            band: Band::None,
+            not_covered: true,
+            reason: self.reason,
+            hits: Empty,
+            namesakes: Empty,
+            input_problems: Empty,
+            input_warnings: Empty,
+            stale: false,
+            uncovered: Empty,
+        }
+        .serialize(s)
     }
 }
 

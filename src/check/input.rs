@@ -1,10 +1,12 @@
 //! What a check is asked: the scenario, the parties with their roles, the cut-off (截止时点),
 //! the time the check ran and any case facts; and every way that input can be wrong.
 
+use crate::error::Message;
 use crate::lists::record::CreditClass;
 use crate::matching::Party;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// At most this many parties in one check (a bid opening with its consortia fits easily).
@@ -105,34 +107,52 @@ crate::error::error_codes! {
     }
 }
 
-/// Why a check could not run: a stable code, Chinese and English messages, and the input field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Why a check could not run: a stable code, the message in Chinese and English, and the input
+/// field. Serialises as `{code, messageZh, message, field?}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckError {
     /// Stable code (serialised as its string, e.g. `"UNKNOWN_ROLE"`).
     pub code: CheckErrorCode,
-    /// Chinese message.
-    pub message_zh: String,
-    /// English message.
-    pub message: String,
+    /// The message (`messageZh` and `message` in JSON).
+    pub message: Message,
     /// The input field at fault (`parties[2].role`, `cutoff`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
 impl CheckError {
     pub(crate) fn new(
         code: CheckErrorCode,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
         field: Option<String>,
     ) -> CheckError {
         CheckError {
             code,
-            message_zh: zh.into(),
-            message: en.into(),
+            message: Message::new(zh, en),
             field,
         }
+    }
+}
+
+impl Serialize for CheckError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The fields and their order as when the message was two strings.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Doc<'a> {
+            code: CheckErrorCode,
+            message_zh: &'a str,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            field: Option<&'a str>,
+        }
+        Doc {
+            code: self.code,
+            message_zh: self.message.zh(),
+            message: self.message.en(),
+            field: self.field.as_deref(),
+        }
+        .serialize(s)
     }
 }
 
@@ -141,8 +161,8 @@ impl crate::error::CodedError for CheckError {
     fn kind(&self) -> CheckErrorCode {
         self.code
     }
-    fn text(&self) -> crate::error::Message {
-        crate::error::Message::new(self.message_zh.clone(), self.message.clone())
+    fn text(&self) -> Message {
+        self.message.clone()
     }
     fn location(&self) -> Option<crate::error::Location> {
         let f = self.field.clone()?;
@@ -152,7 +172,13 @@ impl crate::error::CodedError for CheckError {
 
 impl std::fmt::Display for CheckError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} / {}", self.code, self.message, self.message_zh)?;
+        write!(
+            f,
+            "{}: {} / {}",
+            self.code,
+            self.message.en(),
+            self.message.zh()
+        )?;
         if let Some(field) = &self.field {
             write!(f, " ({field})")?;
         }
@@ -297,7 +323,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.code, "INVALID_INPUT");
-        assert!(e.message.contains("uscc"), "{}", e.message);
+        assert!(e.message.en.contains("uscc"), "{}", e.message.en);
     }
 
     #[test]

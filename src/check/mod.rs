@@ -35,7 +35,10 @@ mod party;
 pub mod record;
 pub mod vocabulary;
 
-pub use checker::{CatalogueInfo, CheckAnswer, Checker, Unavailable, UNAVAILABLE_CODES};
+pub use checker::{
+    CatalogueInfo, CheckAnswer, Checker, LookupUnavailable, ScreenUnavailable, Unavailable,
+    UNAVAILABLE_CODES,
+};
 pub use input::{CheckError, CheckErrorCode, CheckInput, CheckParty, MAX_PARTIES};
 pub use record::{check_record, verify_record, CheckRecord, Verification, VerificationCode};
 

@@ -7,6 +7,7 @@
 //! so a portal's server can re-run a browser's check ([`verify_record`]) and compare.
 
 use super::{check, CheckError, CheckErrorCode, CheckInput, Verdict};
+use crate::error::Message;
 use crate::lists::catalogue::Catalogue;
 use crate::matching::NameIndex;
 use crate::snapshot::Snapshot;
@@ -125,9 +126,9 @@ crate::error::error_codes! {
     }
 }
 
-/// What re-running a record found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// What re-running a record found. Serialises as `{matches, code, sha256Given, sha256Rerun,
+/// firstDifference?, messageZh, message}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     /// The re-run gave the same bytes.
     pub matches: bool,
@@ -140,15 +141,44 @@ pub struct Verification {
     /// SHA-256 of the re-run.
     pub sha256_rerun: String,
     /// The first JSON path where they differ.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_difference: Option<String>,
-    /// Chinese message.
-    pub message_zh: String,
-    /// English message.
-    pub message: String,
+    /// What was found, said (`messageZh` and `message` in JSON).
+    pub message: Message,
 }
 
-fn bad_record(zh: impl Into<String>, en: impl Into<String>) -> CheckError {
+impl Serialize for Verification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The fields and their order as when the message was two strings: records' re-runs are
+        // compared byte for byte across the builds.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Doc<'a> {
+            matches: bool,
+            code: VerificationCode,
+            sha256_given: &'a str,
+            sha256_rerun: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            first_difference: Option<&'a str>,
+            message_zh: &'a str,
+            message: &'a str,
+        }
+        Doc {
+            matches: self.matches,
+            code: self.code,
+            sha256_given: &self.sha256_given,
+            sha256_rerun: &self.sha256_rerun,
+            first_difference: self.first_difference.as_deref(),
+            message_zh: self.message.zh(),
+            message: self.message.en(),
+        }
+        .serialize(s)
+    }
+}
+
+fn bad_record(
+    zh: impl Into<std::borrow::Cow<'static, str>>,
+    en: impl Into<std::borrow::Cow<'static, str>>,
+) -> CheckError {
     CheckError::new(CheckErrorCode::BadRecord, zh, en, None)
 }
 
@@ -220,7 +250,7 @@ fn verification(
     sha_given: &str,
     sha_rerun: &str,
     first_difference: Option<String>,
-    (message_zh, message): (String, String),
+    message: Message,
 ) -> Verification {
     Verification {
         matches: code == VerificationCode::Match,
@@ -228,7 +258,6 @@ fn verification(
         sha256_given: sha_given.to_string(),
         sha256_rerun: sha_rerun.to_string(),
         first_difference,
-        message_zh,
         message,
     }
 }
@@ -288,7 +317,7 @@ fn digest_mismatch(sha_given: &str, expected: Option<&str>) -> Option<Verificati
         sha_given,
         "",
         None,
-        (
+        Message::new(
             format!("记录内容的SHA-256为{sha_given}，与留存的摘要{want}不符：记录已被改动"),
             format!("the record's SHA-256 is {sha_given}, not the stored {want}: it was altered"),
         ),
@@ -310,13 +339,13 @@ fn made_elsewhere(
             .unwrap_or("")
             .to_string()
     };
-    let differs = |code, path: &str, zh, en| {
+    let differs = |code, path: &str, zh: String, en: String| {
         Some(verification(
             code,
             sha_given,
             "",
             Some(path.into()),
-            (zh, en),
+            Message::new(zh, en),
         ))
     };
     let snap_given = at("/verdict/snapshot/payloadDigest");
@@ -380,7 +409,7 @@ fn compare_rerun(
             sha_given,
             sha,
             None,
-            (
+            Message::new(
                 format!("重新核查结果与记录逐字节一致（SHA-256 {sha}）"),
                 format!("the re-run gives the same bytes (SHA-256 {sha})"),
             ),
@@ -392,10 +421,9 @@ fn compare_rerun(
             sha_given,
             sha,
             None,
-            (
-                "内容一致，但记录文本不是规范形式（键序或空白被改动）".into(),
-                "same content, but the text is not canonical (key order or white space changed)"
-                    .into(),
+            Message::new(
+                "内容一致，但记录文本不是规范形式（键序或空白被改动）",
+                "same content, but the text is not canonical (key order or white space changed)",
             ),
         ),
         Some(path) => verification(
@@ -403,7 +431,7 @@ fn compare_rerun(
             sha_given,
             sha,
             Some(path.clone()),
-            (
+            Message::new(
                 format!("重新核查结果与记录不一致，首个差异位于{path}"),
                 format!("the re-run differs from the record, first at {path}"),
             ),

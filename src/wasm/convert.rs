@@ -136,14 +136,20 @@ pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsV
 }
 
 #[cfg(feature = "checker")]
+/// Parties that are not an array: `NOT_AN_ARRAY`.
+pub(crate) fn not_an_array() -> JsValue {
+    input_error(
+        ArgumentErrorCode::NotAnArray,
+        "credit-check: screen expects an array of parties",
+        "当事人须为数组",
+    )
+}
+
+#[cfg(feature = "checker")]
 fn party_error(e: crate::matching::PartyValueError) -> JsValue {
     let crate::matching::PartyValueError(index, detail, field) = e;
     let Some(i) = index else {
-        return input_error(
-            ArgumentErrorCode::NotAnArray,
-            "credit-check: screen expects an array of parties",
-            "当事人须为数组",
-        );
+        return not_an_array();
     };
     let at = match &field {
         Some(f) => format!("parties[{i}].{f}"),

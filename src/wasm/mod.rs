@@ -17,6 +17,8 @@ pub use keyring::KeyringJs;
 #[cfg(feature = "checker")]
 pub use sharded::ShardedSourceJs;
 #[cfg(feature = "checker")]
-pub use snapshot::{check_unavailable, SnapshotJs, SnapshotLoaderJs};
+pub use snapshot::{
+    check_unavailable, lookup_unavailable, screen_unavailable, SnapshotJs, SnapshotLoaderJs,
+};
 pub use validate::*;
 pub use vocabulary::vocabulary_js;

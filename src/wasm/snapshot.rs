@@ -390,3 +390,40 @@ pub fn check_unavailable(
         None => Ok(JsValue::NULL),
     }
 }
+
+/// `lookupUnavailable(reason)`: what a lookup answers when it can use no snapshot —
+/// `{outcome: "notCovered", reason, stale: false, uncovered: [], hits: []}`, never "notListed" —
+/// for the codes `checkUnavailable` takes; null for any other.
+#[wasm_bindgen(js_name = lookupUnavailable)]
+pub fn lookup_unavailable(reason: &str) -> Result<JsValue, JsValue> {
+    match Unavailable::for_code(reason, None, None) {
+        Some(u) => to_js(&u.lookup()),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// A JS value passed through as it is (the caller's own party object).
+struct Given(JsValue);
+
+impl serde::Serialize for Given {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&self.0, s)
+    }
+}
+
+/// `screenUnavailable(parties, reason)`: what screening answers when it can use no snapshot —
+/// one result per party, `{party, band: "none", notCovered: true, reason, hits: [], namesakes:
+/// [], inputProblems: [], inputWarnings: [], stale: false, uncovered: []}`, with `party` the very
+/// object given — for the codes `checkUnavailable` takes; null for any other. Parties that are
+/// not an array throw `NOT_AN_ARRAY`, as `screen` does.
+#[wasm_bindgen(js_name = screenUnavailable)]
+pub fn screen_unavailable(parties: JsValue, reason: &str) -> Result<JsValue, JsValue> {
+    let Some(list) = parties.dyn_ref::<js_sys::Array>() else {
+        return Err(convert::not_an_array());
+    };
+    let Some(u) = Unavailable::for_code(reason, None, None) else {
+        return Ok(JsValue::NULL);
+    };
+    let answers: Vec<_> = list.iter().map(|p| u.screen(Given(p))).collect();
+    to_js(&answers)
+}

@@ -167,6 +167,35 @@ describe('national mode (?list=national)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'national-inspector.png'), fullPage: true });
   });
 
+  test('register: a part of the list that cannot be downloaded says "not checked" — never pass, never a verdict', async () => {
+    // Its own page (not openPortal): the refused downloads are expected console errors here.
+    const context = await newContext();
+    let refused = 0;
+    await context.route(/\/demo-data\/national\/shards\//, (route) => {
+      refused += 1;
+      return route.fulfill({ status: 404, body: 'gone' });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    await page.goto(`${server.url}register.html?list=national`);
+    await page.waitForSelector('html[data-snapshot="ready"]', { state: 'attached', timeout: 60_000 });
+    const black = personas['black-sxbzxr'];
+    await page.locator('#reg-name').fill(black.name);
+    await page.locator('#reg-code').fill(black.code);
+    // The worker answers `unavailable` (SHARD_MISSING); the portal shows it in its own words.
+    const panel = page.locator('.cc-panel[data-decision="unavailable"]:not(.cc-panel--pending)');
+    await panel.waitFor();
+    assert.ok(refused > 0, 'a shard was asked for and refused');
+    assert.equal(await page.locator('.cc-panel[data-decision="pass"], .cc-panel[data-decision="block"]').count(), 0);
+    assert.equal(await panel.locator('.cc-panel__error-code .cc-dl__value').textContent(), 'SHARD_MISSING');
+    assert.match(await panel.locator('.cc-panel__status').textContent(), /暂时无法核查/);
+    // The portal's words for the reason (LOAD_ERRORS), as when the check used to reject.
+    assert.match(await panel.textContent(), /A part of the lists this check needs could not be downloaded: nothing was checked/);
+    assert.deepEqual(pageErrors, []);
+  });
+
   test('no console errors, page errors or CSP violations', () => {
     assert.deepEqual(trouble, { consoleErrors: [], pageErrors: [], cspViolations: [] });
   });

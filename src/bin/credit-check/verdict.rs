@@ -206,8 +206,8 @@ fn verification_json(v: &Verification, expected: Option<&str>) -> String {
         "code": v.code,
         "sha256Record": v.sha256_given,
         "sha256Rerun": v.sha256_rerun,
-        "messageZh": v.message_zh,
-        "message": v.message,
+        "messageZh": v.message.zh(),
+        "message": v.message.en(),
     });
     if let Some(x) = expected {
         out["sha256Expected"] = serde_json::Value::from(x.trim());
