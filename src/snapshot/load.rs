@@ -1623,8 +1623,11 @@ impl Table {
                 + partition(hi.saturating_sub(lo), |i| {
                     prefix_cmp(key_at(lo + i), prefix).is_lt()
                 });
+            // Every key with the prefix is in its bucket (the prefix fixes the characters the
+            // bucket reads): an empty bucket reads no key at all, which spares a cache miss for
+            // most codes that are not listed.
             let mut i = first;
-            while i < count && prefix_cmp(key_at(i), prefix).is_eq() {
+            while i < hi && prefix_cmp(key_at(i), prefix).is_eq() {
                 f((base + i) as u32, key_at(i));
                 i += 1;
             }
@@ -1692,7 +1695,13 @@ fn prefix_cmp(key: &[u8], p: &[u8]) -> std::cmp::Ordering {
         }
         i += 8;
     }
-    key[i..n].cmp(&p[i..n]).then(n.cmp(&p.len()))
+    // The last 0–7 bytes as one word too, zero-padded alike on both sides.
+    let tail = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..n - i].copy_from_slice(&s[i..n]);
+        u64::from_be_bytes(w)
+    };
+    tail(key).cmp(&tail(p)).then(n.cmp(&p.len()))
 }
 
 /// The first index in `0..n` for which `below` is false (`below` true then false).
@@ -2077,7 +2086,9 @@ fn check_sorted(
                         b[r + 4 * j + 3],
                     ])
                 };
-                (a, row(i - 1)) < (k, row(i))
+                prefix_cmp(a, k)
+                    .then_with(|| row(i - 1).cmp(&row(i)))
+                    .is_lt()
             }
         };
         if !ordered {
@@ -2340,9 +2351,14 @@ impl Snapshot {
         let mut touched = 0u32;
         for (first, line) in firsts.iter_mut().zip(group) {
             if let Ok(b) = <&[u8; 18]>::try_from(line.as_bytes()) {
-                // The entity key's first characters are the USCC's organisation code.
-                if let Some(&a) = self.buckets.starts.get(bucket_of(&b[8..17], chars)) {
-                    *first = a as usize;
+                // The entity key's first characters are the USCC's organisation code. An empty
+                // bucket has no key to read.
+                let kb = bucket_of(&b[8..17], chars);
+                let starts = &self.buckets.starts;
+                if let (Some(&a), Some(&z)) = (starts.get(kb), starts.get(kb + 1)) {
+                    if a < z {
+                        *first = a as usize;
+                    }
                     touched ^= a;
                 }
             }
@@ -2687,6 +2703,31 @@ mod tests {
                     assert_eq!(prefix_cmp(a, p), a[..p.len()].cmp(p), "{a:?} {p:?}");
                 }
             }
+        }
+        // Pseudo-random keys of every length up to 20 from a few bytes (zeros included: the
+        // last word is zero-padded), prefixes of every length.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 21) as usize;
+            let pick = |r: u64| [0u8, 1, b'0', b'9', b'A', 0xff][(r % 6) as usize];
+            let a: Vec<u8> = (0..len).map(|_| pick(next())).collect();
+            let plen = (next() % (len as u64 + 1)) as usize;
+            // Mostly the key's own prefix, often with one byte changed: equal words and tails.
+            let mut p: Vec<u8> = match next() % 3 {
+                0 => (0..plen).map(|_| pick(next())).collect(),
+                _ => a[..plen].to_vec(),
+            };
+            if plen > 0 && next() % 2 == 0 {
+                let at = (next() % plen as u64) as usize;
+                p[at] = pick(next());
+            }
+            assert_eq!(prefix_cmp(&a, &p), a[..plen].cmp(&p), "{a:?} {p:?}");
         }
     }
 }
