@@ -352,14 +352,12 @@ export class ShardedSnapshot {
    * not be fetched), SHARD_DIGEST_MISMATCH (one did not verify), or the check's own codes.
    */
   async check(request, now) {
-    const req = request ?? null;
-    const at = now == null ? undefined : now;
-    this.#preflight((view) => view.check(req, at));
-    return this.#answer(
-      () => this.#source.missingForRequest(req),
-      () => this.#source.viewForRequest(req),
-      (view) => checkAnswer(view.check(req, at)),
-    );
+    this.#live();
+    const at = now == null ? undefined : +now;
+    // Read once, here, and checked against the catalogue: a wrong request is refused before
+    // anything is fetched.
+    const question = this.#source.questionForRequest(request ?? null, at);
+    return this.#ask(question, (snapshot, core) => checkAnswer(core.checkQuestion(question, at)));
   }
 
   /**
@@ -380,22 +378,16 @@ export class ShardedSnapshot {
 
   /** `Snapshot.screen` over the records the parties' identifiers and names lead to. */
   async screen(parties, options) {
-    this.#preflight((view) => view.screen(parties, options));
-    return this.#answer(
-      () => this.#source.missingForParties(parties),
-      () => this.#source.viewForParties(parties),
-      (view) => view.screen(parties, options),
-    );
+    this.#live();
+    const question = this.#source.questionForParties(parties, options);
+    return this.#ask(question, (snapshot, core) => core.screenQuestion(question));
   }
 
   /** `Snapshot.lookup` of one typed-in code (its answer carries `stale`). */
   async lookup(code, options) {
+    this.#live();
     const codes = typeof code === 'string' ? [code] : [];
-    return this.#answer(
-      () => this.#source.missingForCodes(codes),
-      () => this.#source.viewForCodes(codes),
-      (view) => view.lookup(code, options),
-    );
+    return this.#ask(this.#source.questionForCodes(codes), (snapshot) => snapshot.lookup(code, options));
   }
 
   /**
@@ -406,12 +398,9 @@ export class ShardedSnapshot {
    */
   async lookupAll(codes) {
     if (!Array.isArray(codes)) throw fail('NOT_AN_ARRAY', 'credit-check: lookupAll expects an array', '代码须为数组');
+    this.#live();
     const strings = codes.map((c) => (typeof c === 'string' ? c : ''));
-    return this.#answer(
-      () => this.#source.missingForCodes(strings),
-      () => this.#source.viewForCodes(strings),
-      (view) => stamped(view, view.lookupAll(codes)),
-    );
+    return this.#ask(this.#source.questionForCodes(strings), (snapshot) => stamped(snapshot, snapshot.lookupAll(codes)));
   }
 
   /** `lookupAll` for the lines of a text (as `Snapshot.lookupLines`): `{ bytes, stale, sequence }`. */
@@ -419,11 +408,8 @@ export class ShardedSnapshot {
     if (typeof text !== 'string') throw fail('NOT_A_STRING', 'credit-check: lookupLines expects a string', '须为文本');
     const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-    return this.#answer(
-      () => this.#source.missingForCodes(lines),
-      () => this.#source.viewForCodes(lines),
-      (view) => stamped(view, view.lookupLines(text)),
-    );
+    this.#live();
+    return this.#ask(this.#source.questionForCodes(lines), (snapshot) => stamped(snapshot, snapshot.lookupLines(text)));
   }
 
   /**
@@ -433,20 +419,14 @@ export class ShardedSnapshot {
    */
   async verifyRecord(record, sha256) {
     if (typeof record !== 'string') throw fail('NOT_A_STRING', 'credit-check: verifyRecord expects the record text', '核查记录须为文本');
-    return this.#answer(
-      () => this.#source.missingForRecord(record),
-      () => this.#source.viewForRecord(record),
-      (view) => view.verifyRecord(record, sha256 == null ? undefined : String(sha256)),
-    );
+    this.#live();
+    return this.#ask(this.#source.questionForRecord(record), (snapshot) => snapshot.verifyRecord(record, sha256 == null ? undefined : String(sha256)));
   }
 
   /** The measure catalogue the manifest carries (`Snapshot.catalogue`); needs no file. */
   async catalogue() {
-    return this.#answer(
-      () => [],
-      () => this.#source.viewForCodes([]),
-      (view) => view.catalogue(),
-    );
+    this.#live();
+    return this.#ask(this.#source.questionForCodes([]), (snapshot) => snapshot.catalogue());
   }
 
   /**
@@ -520,21 +500,6 @@ export class ShardedSnapshot {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /**
-   * Runs a question on a view with no records (it needs no file) and drops the answer: a request
-   * or party the core refuses (UNKNOWN_SCENARIO, BAD_CUTOFF, INVALID_PARTY, …) is refused before
-   * anything is fetched, so that it is never mistaken for a list that could not be read.
-   */
-  #preflight(use) {
-    this.#live();
-    const empty = new Snapshot(this.#source.viewForCodes([]));
-    try {
-      use(empty);
-    } finally {
-      empty.close();
-    }
-  }
-
   #live() {
     if (this.#closed) throw fail('CLOSED', 'credit-check: this sharded snapshot has been closed', '名单已关闭');
   }
@@ -552,21 +517,24 @@ export class ShardedSnapshot {
   }
 
   /**
-   * One question: fetch what `missing()` names until nothing is (pages first, then the shards
-   * they name), then build the view, run `use` on it and free it. Between the last `missing()`
-   * and the view there is no `await`, and shards are evicted only when no question runs, so the
-   * view always finds what it needs.
+   * One question, read once by the core (`questionFor*`: a request or party it refuses —
+   * UNKNOWN_SCENARIO, BAD_CUTOFF, INVALID_PARTY, … — is refused there, before anything is
+   * fetched, so that it is never mistaken for a list that could not be read): fetch what
+   * `missing` names until nothing is (pages first, then the shards they name), then build the
+   * view, run `use(snapshot, core view)` on it and free both. Between the last `missing` and the
+   * view there is no `await`, and shards are evicted only when no question runs, so the view
+   * always finds what it needs.
    */
-  async #answer(missing, view, use) {
-    this.#live();
+  async #ask(question, use) {
     this.#active++;
     try {
       for (let round = 0; ; round++) {
-        const files = missing();
+        const files = this.#source.missing(question);
         if (!files.length) {
-          const snapshot = new Snapshot(view());
+          const core = this.#source.view(question);
+          const snapshot = new Snapshot(core);
           try {
-            return use(snapshot);
+            return use(snapshot, core);
           } finally {
             snapshot.close();
           }
@@ -577,6 +545,7 @@ export class ShardedSnapshot {
         await this.#obtainAll(files);
       }
     } finally {
+      question.free();
       if (this.#cache) await this.#cache.flush().catch(() => {});
       this.#leave();
     }

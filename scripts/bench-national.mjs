@@ -201,14 +201,16 @@ function filesByParty(dir, request, keys) {
     const source = new core.ShardedSource(keyring, readFileSync(path.join(dir, 'manifest.ccs')), undefined, undefined, true);
     keyring.free();
     const one = JSON.stringify({ scenario: request.scenario, parties: [{ ...party, role: 'applicant' }] });
+    const question = source.questionForRequest(one);
     for (;;) {
-      const missing = source.missingForRequest(one);
+      const missing = source.missing(question);
       if (!missing.length) break;
       for (const f of missing) {
         source.add(f.digest, readFileSync(path.join(dir, f.path)));
         (owners[f.path] ??= []).push(i + 1);
       }
     }
+    question.free();
     source.free();
   });
   return owners;

@@ -422,6 +422,30 @@ describe('fetching and the cache', () => {
     }
   });
 
+  test('a wrong request, party or option is refused as such before any file is fetched, even offline', async () => {
+    let asked = 0;
+    const lists = await open({
+      fetch: (url, init) => (url.endsWith('manifest.ccs') ? fetch(url, init) : (asked++, Promise.reject(new TypeError('offline')))),
+    });
+    try {
+      const wrong = (changes) => ({ ...request(parties[0]), ...changes });
+      await assert.rejects(lists.check(wrong({ scenario: 'SC-NOPE' }), NOW), (e) => e.code === 'UNKNOWN_SCENARIO');
+      await assert.rejects(lists.check(wrong({ parties: [{ ...parties[0], role: 'nobody' }] }), NOW), (e) => e.code === 'UNKNOWN_ROLE');
+      await assert.rejects(lists.check(wrong({ cutoff: 'yesterday' }), NOW), (e) => e.code === 'BAD_CUTOFF');
+      await assert.rejects(lists.check(wrong({ facts: { no_such_fact: true } }), NOW), (e) => e.code === 'UNKNOWN_FACT');
+      await assert.rejects(lists.checkOrUnavailable(wrong({ scenario: 'SC-NOPE' }), NOW), (e) => e.code === 'UNKNOWN_SCENARIO');
+      await assert.rejects(lists.screen([{ nmae: 'typo' }]), (e) => e.code === 'INVALID_PARTY');
+      await assert.rejects(lists.screen([parties[0]], { thresholds: { possible: 'high' } }), (e) => e.code === 'INVALID_OPTION');
+      assert.equal(asked, 0, 'nothing fetched for a wrong question');
+      // The same questions put right need the files: offline, they could not be answered.
+      assert.equal((await lists.checkOrUnavailable(request(parties[0]), NOW)).decision, 'unavailable');
+      await assert.rejects(lists.screen([parties[0]]), (e) => e.code === 'SHARD_MISSING');
+      assert.ok(asked > 0);
+    } finally {
+      lists.close();
+    }
+  });
+
   test('a network error: SHARD_MISSING', async () => {
     const lists = await open({
       fetch: (url, init) => (url.endsWith('manifest.ccs') ? fetch(url, init) : Promise.reject(new TypeError('fetch failed'))),

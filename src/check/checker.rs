@@ -197,6 +197,14 @@ impl Checker {
         check_record(&self.snapshot, self.name_index(), c, source, input, now)
     }
 
+    /// The request checked against the catalogue alone (scenario, roles, facts, sizes, times):
+    /// the errors `check` gives before it reads any list. A sharded snapshot asks this before
+    /// it fetches anything, so that a wrong request is refused as such, never as missing files.
+    pub fn validate(&self, input: &CheckInput, now: DateTime<Utc>) -> Result<(), CheckError> {
+        let (c, _) = self.catalogue()?;
+        super::validate_input(c, input, now).map(|_| ())
+    }
+
     /// Re-runs a stored record; `sha256`, when given, must name the text.
     pub fn verify_record(
         &self,

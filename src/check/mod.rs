@@ -409,7 +409,7 @@ pub fn known_facts(c: &Catalogue) -> Vec<String> {
 
 /// The request checked for what the catalogue knows: scenario, roles, facts, sizes, times.
 /// Returns the scenario, the cut-off date and the time the check ran.
-fn validate_input<'c>(
+pub(crate) fn validate_input<'c>(
     c: &'c Catalogue,
     input: &CheckInput,
     now: DateTime<Utc>,

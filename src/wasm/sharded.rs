@@ -2,11 +2,27 @@
 //! cache or the network), hands the bytes to `add`, and asks `view*` for a `Snapshot` that
 //! answers as the whole list would. Every byte is verified here before use.
 
-use super::convert::{check_input, js_error, load_options, parties, time_of, to_js};
+use super::convert::{check_input, js_error, load_options, match_options, parties, time_of, to_js};
 use super::{KeyringJs, SnapshotJs};
-use crate::check::Checker;
+use crate::check::{CheckInput, Checker};
+use crate::matching::{MatchOptions, Party};
 use crate::shards::{text_keys, FileRef, Key, ShardedSource};
 use wasm_bindgen::prelude::*;
+
+/// A question put to a sharded snapshot, read once: the keys naming the pages and shards it
+/// needs and, for a check or a screening, the request as read, which the view then answers
+/// (`Snapshot.checkQuestion`, `screenQuestion`) without reading it again.
+#[wasm_bindgen(js_name = ShardQuestion)]
+pub struct ShardQuestionJs {
+    pub(crate) asked: Asked,
+    keys: Vec<Key>,
+}
+
+pub(crate) enum Asked {
+    Check(CheckInput),
+    Screen(Vec<Party>, MatchOptions),
+    Other,
+}
 
 /// A verified manifest and the pages and shards added so far.
 #[wasm_bindgen(js_name = ShardedSource)]
@@ -23,12 +39,6 @@ impl ShardedSourceJs {
         crate::check::CheckInput::of_record(record)
             .map(|input| self.inner.request_keys(&input))
             .unwrap_or_default()
-    }
-
-    fn view(&mut self, keys: &[Key]) -> Result<SnapshotJs, JsValue> {
-        Checker::view(&mut self.inner, keys)
-            .map(|inner| SnapshotJs { inner })
-            .map_err(|e| js_error(&e))
     }
 }
 
@@ -62,33 +72,67 @@ impl ShardedSourceJs {
         self.inner.manifest().header_json().to_string()
     }
 
-    /// Files a check request (an object, or its JSON text) needs that are not held: `[{path, digest, kind}]` (pages first;
-    /// call again after adding them).
-    #[wasm_bindgen(js_name = missingForRequest)]
-    pub fn missing_for_request(&self, request: JsValue) -> Result<JsValue, JsValue> {
+    /// A check request (an object, or its JSON text) as of `nowMs`, read once and checked
+    /// against the manifest's catalogue: its errors are thrown here, before anything is fetched.
+    #[wasm_bindgen(js_name = questionForRequest)]
+    pub fn question_for_request(
+        &mut self,
+        request: JsValue,
+        now_ms: Option<f64>,
+    ) -> Result<ShardQuestionJs, JsValue> {
         let input = check_input(request)?;
-        files(self.inner.missing(&self.inner.request_keys(&input)))
+        let empty = Checker::view(&mut self.inner, &[]).map_err(|e| js_error(&e))?;
+        empty
+            .validate(&input, time_of(now_ms))
+            .map_err(|e| js_error(&e))?;
+        let keys = self.inner.request_keys(&input);
+        Ok(ShardQuestionJs {
+            asked: Asked::Check(input),
+            keys,
+        })
     }
 
-    /// Files re-running a stored check record needs that are not held (none when its input
-    /// cannot be read: the re-run then reports it).
-    #[wasm_bindgen(js_name = missingForRecord)]
-    pub fn missing_for_record(&self, record: &str) -> Result<JsValue, JsValue> {
-        files(self.inner.missing(&self.record_keys(record)))
+    /// Re-running a stored check record (no keys when its input cannot be read: the re-run
+    /// then reports it).
+    #[wasm_bindgen(js_name = questionForRecord)]
+    pub fn question_for_record(&self, record: &str) -> ShardQuestionJs {
+        ShardQuestionJs {
+            asked: Asked::Other,
+            keys: self.record_keys(record),
+        }
     }
 
-    /// Files screening these parties needs that are not held.
-    #[wasm_bindgen(js_name = missingForParties)]
-    pub fn missing_for_parties(&self, list: JsValue) -> Result<JsValue, JsValue> {
+    /// Parties to screen with their options, read once (`INVALID_PARTY`, `NOT_AN_ARRAY`,
+    /// `INVALID_OPTION` thrown here, before anything is fetched).
+    #[wasm_bindgen(js_name = questionForParties)]
+    pub fn question_for_parties(
+        &self,
+        list: JsValue,
+        options: JsValue,
+    ) -> Result<ShardQuestionJs, JsValue> {
         let p = parties(list)?;
-        files(self.inner.missing(&self.inner.parties_keys(&p)))
+        let options = match_options(options)?;
+        let keys = self.inner.parties_keys(&p);
+        Ok(ShardQuestionJs {
+            asked: Asked::Screen(p, options),
+            keys,
+        })
     }
 
-    /// Files looking these codes up needs that are not held.
-    #[wasm_bindgen(js_name = missingForCodes)]
-    pub fn missing_for_codes(&self, codes: Vec<String>) -> Result<JsValue, JsValue> {
+    /// Codes to look up (one per string).
+    #[wasm_bindgen(js_name = questionForCodes)]
+    pub fn question_for_codes(&self, codes: Vec<String>) -> ShardQuestionJs {
         let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
-        files(self.inner.missing(&text_keys(&texts)))
+        ShardQuestionJs {
+            asked: Asked::Other,
+            keys: text_keys(&texts),
+        }
+    }
+
+    /// Files the question needs that are not held: `[{path, digest, kind}]` (pages first; ask
+    /// again after adding them).
+    pub fn missing(&self, question: &ShardQuestionJs) -> Result<JsValue, JsValue> {
+        files(self.inner.missing(&question.keys))
     }
 
     /// Every file not held (an offline mirror): pages, then the shards the held pages name.
@@ -107,35 +151,12 @@ impl ShardedSourceJs {
         }
     }
 
-    /// A `Snapshot` answering this check request as the whole list would (throws
-    /// `SHARD_MISSING` until every file it needs is added).
-    #[wasm_bindgen(js_name = viewForRequest)]
-    pub fn view_for_request(&mut self, request: JsValue) -> Result<SnapshotJs, JsValue> {
-        let input = check_input(request)?;
-        let keys = self.inner.request_keys(&input);
-        self.view(&keys)
-    }
-
-    /// A `Snapshot` for re-running a stored check record (`verifyRecord`).
-    #[wasm_bindgen(js_name = viewForRecord)]
-    pub fn view_for_record(&mut self, record: &str) -> Result<SnapshotJs, JsValue> {
-        let keys = self.record_keys(record);
-        self.view(&keys)
-    }
-
-    /// A `Snapshot` for screening these parties.
-    #[wasm_bindgen(js_name = viewForParties)]
-    pub fn view_for_parties(&mut self, list: JsValue) -> Result<SnapshotJs, JsValue> {
-        let p = parties(list)?;
-        let keys = self.inner.parties_keys(&p);
-        self.view(&keys)
-    }
-
-    /// A `Snapshot` for looking these codes up.
-    #[wasm_bindgen(js_name = viewForCodes)]
-    pub fn view_for_codes(&mut self, codes: Vec<String>) -> Result<SnapshotJs, JsValue> {
-        let texts: Vec<&str> = codes.iter().map(String::as_str).collect();
-        self.view(&text_keys(&texts))
+    /// A `Snapshot` answering the question as the whole list would (throws `SHARD_MISSING`
+    /// until every file it needs is added).
+    pub fn view(&mut self, question: &ShardQuestionJs) -> Result<SnapshotJs, JsValue> {
+        Checker::view(&mut self.inner, &question.keys)
+            .map(|inner| SnapshotJs { inner })
+            .map_err(|e| js_error(&e))
     }
 
     /// Bytes of the shards held.

@@ -4,6 +4,7 @@
 use super::convert::{self, check_input, js_error, match_options};
 use super::convert::{load_options, time_of, to_js};
 use super::keyring::KeyringJs;
+use super::sharded::{Asked, ShardQuestionJs};
 use crate::check::{Checker, Unavailable};
 use crate::id::problem::{Problem, ProblemCode};
 use crate::snapshot::{Lookup, MatchedBy, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
@@ -110,6 +111,23 @@ fn progress(p: crate::snapshot::load::Progress) -> JsValue {
     let total = p.total.map_or(JsValue::NULL, |t| (t as f64).into());
     let _ = Reflect::set(&o, &"total".into(), &total);
     o.into()
+}
+
+// A question of another kind (the wrapper asks what it read; never the user's input).
+fn not_asked(what: &str) -> JsValue {
+    js_error(&SnapshotError::InvalidState {
+        detail: crate::error::Message::new(
+            format!(
+                "该问题不是{}",
+                if what == "check" {
+                    "核查请求"
+                } else {
+                    "筛查"
+                }
+            ),
+            format!("the question is not a {what}"),
+        ),
+    })
 }
 
 fn used_up() -> SnapshotError {
@@ -345,6 +363,34 @@ impl SnapshotJs {
             .check(&input, time_of(now_ms))
             .map_err(|e| js_error(&e))?;
         to_js(&r.summary())
+    }
+
+    /// `check` for a sharded snapshot's question, as read when it was asked
+    /// (`ShardedSource.questionForRequest`): the request is not read again.
+    #[wasm_bindgen(js_name = checkQuestion)]
+    pub fn check_question(
+        &self,
+        question: &ShardQuestionJs,
+        now_ms: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        let Asked::Check(input) = &question.asked else {
+            return Err(not_asked("check"));
+        };
+        let r = self
+            .inner
+            .check(input, time_of(now_ms))
+            .map_err(|e| js_error(&e))?;
+        to_js(&r.summary())
+    }
+
+    /// `screen` for a sharded snapshot's question, parties and options as read when it was
+    /// asked (`ShardedSource.questionForParties`).
+    #[wasm_bindgen(js_name = screenQuestion)]
+    pub fn screen_question(&self, question: &ShardQuestionJs) -> Result<JsValue, JsValue> {
+        let Asked::Screen(parties, options) = &question.asked else {
+            return Err(not_asked("screen"));
+        };
+        to_js(&self.inner.screen_reports(parties, options))
     }
 
     /// `verifyRecord(recordText, sha256?)`: re-runs a record → `{matches, code, sha256Given,

@@ -5,7 +5,7 @@
 //   ← { ok: true, result: { wasmMs } }
 //   → { op: 'sharded', manifest: URL, keys, request, now? }
 //       fetches the manifest (always from the network), verifies it (ShardedSource), then loops:
-//       missingForRequest → fetch each file (from the Cache API when this browser context has it,
+//       questionForRequest, then missing → fetch each file (from the Cache API when this browser context has it,
 //       else the network, then stored there by its digest) → add — until nothing is missing;
 //       builds the view for the request and checks it.
 //   → { op: 'single', snapshot: URL, keys, request, now? }
@@ -51,8 +51,9 @@ async function runSharded({ manifest, keys, request, now }) {
   const source = new ShardedSource(keyring, manifestBytes, now, undefined, false);
   keyring.free();
   const tVerified = performance.now();
+  const question = source.questionForRequest(requestJson, now);
   for (;;) {
-    const missing = source.missingForRequest(requestJson);
+    const missing = source.missing(question);
     if (!missing.length) break;
     const tr = performance.now();
     let fromNetwork = 0;
@@ -79,8 +80,9 @@ async function runSharded({ manifest, keys, request, now }) {
     rounds.push({ files: missing.length, fromNetwork, ms: Math.round(performance.now() - tr) });
   }
   const tFetched = performance.now();
-  const view = source.viewForRequest(requestJson);
-  const checked = view.check(requestJson, now);
+  const view = source.view(question);
+  const checked = view.checkQuestion(question, now);
+  question.free();
   const t1 = performance.now();
   const record = JSON.parse(checked.record);
   const status = source.status(now);
