@@ -323,3 +323,36 @@ fn errors_and_re_runs_serialise_as_committed() {
         assert_eq!(got, want);
     }
 }
+
+/// `validate` (what a sharded snapshot asks before fetching anything) refuses exactly the
+/// requests `check` refuses before reading a list, with the same error, and passes the rest.
+#[test]
+fn validate_refuses_what_check_refuses_before_reading_lists() {
+    let c = checker();
+    let mut refused = 0;
+    let mut inputs: Vec<CheckInput> = requests()
+        .iter()
+        .filter_map(|l| CheckInput::from_json(l).ok())
+        .collect();
+    let base = inputs[0].clone();
+    let mut wrong = |f: &dyn Fn(&mut CheckInput)| {
+        let mut i = base.clone();
+        f(&mut i);
+        inputs.push(i);
+    };
+    wrong(&|i| i.scenario = "SC-NOPE".into());
+    wrong(&|i| i.parties[0].role = "nobody".into());
+    wrong(&|i| i.parties.clear());
+    wrong(&|i| i.cutoff = Some("yesterday".into()));
+    for input in &inputs {
+        let checked = c.check(input, DateTime::UNIX_EPOCH);
+        match c.validate(input, DateTime::UNIX_EPOCH) {
+            Ok(()) => assert!(checked.is_ok(), "{input:?}"),
+            Err(e) => {
+                assert_eq!(checked.unwrap_err(), e, "{input:?}");
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused >= 4, "{refused}");
+}
