@@ -1,7 +1,7 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
 // core; this file only loads the module, checks that it is loaded, and moves arrays across.
 import initWasm, * as core from './wasm/credit_check.js';
-import { checkAnswer } from './answer.js';
+import { checkAnswer, requestForCore } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
 import { identifierApi, wasmLoader } from './identifiers.js';
 import { defaultStore, raiseMark, readMark, SEQUENCE_KEY } from './sequence-store.js';
@@ -294,7 +294,8 @@ export class Snapshot {
    * `now` (Date or ms) stands in for the clock when the request has no `checkedAt`.
    */
   check(request, now) {
-    return checkAnswer(this.#core.check(request ?? null, now == null ? undefined : +now));
+    const [text, objectText] = requestForCore(request);
+    return checkAnswer(this.#core.check(text, now == null ? undefined : +now, objectText));
   }
   /**
    * Re-runs a stored check record against this snapshot: `{ matches, code: 'MATCH' |

@@ -17,7 +17,7 @@
 // listed" or "pass".
 import * as core from './wasm/credit_check.js';
 import { Snapshot, isReady, keyring } from './index.js';
-import { checkAnswer } from './answer.js';
+import { checkAnswer, requestForCore } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
 import { SEQUENCE_KEY, defaultStore, raiseMark, readMark } from './sequence-store.js';
 
@@ -356,7 +356,8 @@ export class ShardedSnapshot {
     const at = now == null ? undefined : +now;
     // Read once, here, and checked against the catalogue: a wrong request is refused before
     // anything is fetched.
-    const question = this.#source.questionForRequest(request ?? null, at);
+    const [text, objectText] = requestForCore(request);
+    const question = this.#source.questionForRequest(text, at, objectText);
     return this.#ask(question, (snapshot, core) => checkAnswer(core.checkQuestion(question, at)));
   }
 

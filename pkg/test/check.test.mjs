@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, loadSnapshot, SnapshotHolder } from '../node.js';
+import { init, keyring, loadSnapshot, SnapshotHolder } from '../node.js';
+import * as core from '../wasm/credit_check.js';
 
 const data = (f) => fileURLToPath(new URL(`../../tests/data/${f}`, import.meta.url));
 const CLI = fileURLToPath(new URL('../../target/release/credit-check', import.meta.url));
@@ -41,6 +42,42 @@ describe('check', () => {
       records++;
     }
     assert.ok(records > 150, `${records}`);
+  });
+
+  test('what JSON would change rather than carry reaches the core as it is: the same typed error as before', () => {
+    // The raw core, given the object itself: the reference (the wrapper sends plain data as text).
+    const loader = new core.SnapshotLoader(keyring(KEYS));
+    loader.pushArray(FIXTURE);
+    const raw = loader.finish();
+    const req = JSON.parse(REQUESTS[0]);
+    const p0 = req.parties[0];
+    const odd = [
+      { ...req, checkedAt: new Date('2026-11-27T02:00:00Z') },
+      { ...req, parties: [{ ...p0, name: () => 'x' }] },
+      { ...req, parties: [{ ...p0, code: 91110108551385082n }] },
+      { ...req, parties: [{ ...p0, name: Symbol('x') }] },
+      { ...req, facts: { prior_false_commitment: NaN } },
+      { ...req, parties: [new Map(Object.entries(p0))] },
+      { ...req, parties: [{ ...p0, toJSON: () => ({ role: p0.role }) }] },
+    ];
+    try {
+      const outcome = (f) => {
+        try {
+          return `record ${f().record}`;
+        } catch (e) {
+          return `error ${e.code}`;
+        }
+      };
+      let refused = 0;
+      for (const [i, r] of odd.entries()) {
+        const want = outcome(() => raw.check(r));
+        refused += want.startsWith('error ');
+        assert.equal(outcome(() => snapshot.check(r)), want, `odd request ${i}`);
+      }
+      assert.ok(refused >= 5, `${refused}`);
+    } finally {
+      raw.free();
+    }
   });
 
   test('a request object and its JSON text give the same record', () => {

@@ -115,9 +115,17 @@ fn invalid_input(e: String) -> crate::check::CheckError {
 }
 
 #[cfg(feature = "checker")]
-/// A check request given as a JS object or as its JSON text.
-pub(crate) fn check_input(request: JsValue) -> Result<crate::check::CheckInput, JsValue> {
+/// A check request given as a JS object or as its JSON text. `object_text`: the text is a plain
+/// object the wrapper turned into JSON (`pkg/answer.js requestForCore`, one crossing instead of
+/// one per field), read exactly as the object itself would be (null members absent).
+pub(crate) fn check_input(
+    request: JsValue,
+    object_text: bool,
+) -> Result<crate::check::CheckInput, JsValue> {
     match request.as_string() {
+        Some(text) if object_text => serde_json::from_str(&text)
+            .map_err(|e| invalid_input(e.to_string()))
+            .and_then(crate::check::CheckInput::from_value),
         Some(text) => crate::check::CheckInput::from_json(&text),
         None => json_of(request)
             .map_err(invalid_input)

@@ -72,15 +72,17 @@ impl ShardedSourceJs {
         self.inner.manifest().header_json().to_string()
     }
 
-    /// A check request (an object, or its JSON text) as of `nowMs`, read once and checked
-    /// against the manifest's catalogue: its errors are thrown here, before anything is fetched.
+    /// A check request (an object, or its JSON text; `objectText` as in `Snapshot.check`) as of
+    /// `nowMs`, read once and checked against the manifest's catalogue: its errors are thrown
+    /// here, before anything is fetched.
     #[wasm_bindgen(js_name = questionForRequest)]
     pub fn question_for_request(
         &mut self,
         request: JsValue,
         now_ms: Option<f64>,
+        object_text: Option<bool>,
     ) -> Result<ShardQuestionJs, JsValue> {
-        let input = check_input(request)?;
+        let input = check_input(request, object_text.unwrap_or(false))?;
         let empty = Checker::view(&mut self.inner, &[]).map_err(|e| js_error(&e))?;
         empty
             .validate(&input, time_of(now_ms))

@@ -355,9 +355,15 @@ impl SnapshotJs {
     /// sha256}`: the decision, the canonical check record (a string, byte-identical to the
     /// native CLI's for the same request and snapshot) and its SHA-256; the JS wrapper adds the
     /// verdict and request as run, read from the record when asked for. Throws an `Error` with
-    /// `code`, `messageZh` and `field` when the request is wrong.
-    pub fn check(&self, request: JsValue, now_ms: Option<f64>) -> Result<JsValue, JsValue> {
-        let input = check_input(request)?;
+    /// `code`, `messageZh` and `field` when the request is wrong. `objectText`: the request is
+    /// the JSON text of a plain object, read as that object would be.
+    pub fn check(
+        &self,
+        request: JsValue,
+        now_ms: Option<f64>,
+        object_text: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
+        let input = check_input(request, object_text.unwrap_or(false))?;
         let r = self
             .inner
             .check(&input, time_of(now_ms))
