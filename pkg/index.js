@@ -1,5 +1,6 @@
 // credit-check: the JavaScript API over the WebAssembly core. Every function forwards to the
-// core; this file only loads the module, checks that it is loaded, and moves arrays across.
+// core; this file loads the module, checks that it is loaded, moves arrays across, and dresses
+// the few numbers a lookup answers with (`lookupNumbers`) as the answer object.
 import initWasm, * as core from './wasm/credit_check.js';
 import { checkAnswer, requestForCore } from './answer.js';
 import { creditCheckError as fail } from './errors.js';
