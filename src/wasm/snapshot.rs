@@ -264,11 +264,12 @@ impl SnapshotJs {
         from_json(&json)
     }
 
-    /// `lookup`'s answer as numbers, for the JS wrapper to dress (one crossing, no JSON): `[0,
-    /// stale, u, …u list-type indices, h, …h × (matchedBy index, row)]` — outcome 0 not listed, 1
-    /// listed, 2 not covered (the batch bytes), indices into `ListType::ALL` and
+    /// `lookup`'s answer as numbers, for the JS wrapper to dress (one crossing, no JSON):
+    /// `[outcome, stale, u, …u list-type indices, h, …h × (matchedBy index, row)]` — outcome 0
+    /// not listed, 1 listed, 2 not covered (the batch bytes), indices into `ListType::ALL` and
     /// `MatchedBy::ALL` (`vocabulary().listTypes`, `.matchedBy`). Empty for an unreadable code:
-    /// the wrapper asks `lookup` for the problems.
+    /// the wrapper then asks `lookup`, which reads it again for its problems (the error path
+    /// only).
     #[wasm_bindgen(js_name = lookupNumbers)]
     pub fn lookup_numbers(
         &self,
