@@ -20,10 +20,13 @@ use std::sync::OnceLock;
 
 /// A snapshot ready for questions: lookups, screening, checks and re-runs of check records.
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use credit_check::check::{CheckInput, Checker};
-/// # let snapshot: credit_check::snapshot::Snapshot = unimplemented!();
+/// use credit_check::snapshot::{keyring::Keyring, LoadOptions, Snapshot};
+/// let bytes = std::fs::read("tests/data/fixture.ccs")?;
+/// let keys = Keyring::from_json(&std::fs::read_to_string("tests/data/fixture-keys.json")?)?;
+/// let snapshot = Snapshot::load(bytes, &keys, LoadOptions::now())?;
 /// let checker = Checker::new(snapshot);
 /// let input = CheckInput::from_json(
 ///     r#"{"scenario":"SC-ZFCG-SUPPLIER","parties":[{"role":"applicant","code":"91110108551385082Q"}]}"#,
