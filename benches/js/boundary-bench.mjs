@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash, webcrypto } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lookupCodes } from './lookup-codes.mjs';
 
 const [file, keysFile, runsArg] = process.argv.slice(2);
 if (!file || !keysFile) {
@@ -54,35 +55,7 @@ async function timeHashes() {
 }
 
 // Lookup inputs: the records' own codes (hits) and as many valid codes on no list, shuffled.
-const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function usccCheck(first17) {
-  let sum = 0;
-  let w = 1;
-  for (const c of first17) {
-    sum += ALPHA.indexOf(c) * w;
-    w = (w * 3) % 31;
-  }
-  return ALPHA[(31 - (sum % 31)) % 31];
-}
-const codes = [];
-const sample = Math.min(n, 100_000);
-for (let i = 0; i < sample; i++) {
-  const r = ref.snap.record(Math.floor((i * n) / sample));
-  const c = r.uscc ?? r.orgCode ?? r.registrationNumber;
-  if (c) codes.push(c);
-}
-const hits = codes.length;
-let x = 12345;
-for (let i = 0; i < hits; i++) {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  const f = `91350100${String(x % 1e9).padStart(9, '0')}`;
-  codes.push(f + usccCheck(f));
-}
-for (let i = codes.length - 1; i > 0; i--) {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  const j = x % (i + 1);
-  [codes[i], codes[j]] = [codes[j], codes[i]];
-}
+const { codes } = lookupCodes(ref.snap, ref.api.checkCharacter);
 const batch = [];
 for (let i = 0; batch.length < 1_000_000; i++) batch.push(codes[i % codes.length]);
 const text = batch.join('\n') + '\n';

@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { createHash, webcrypto } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { lookupCodes } from './lookup-codes.mjs';
 
 // PKG=/path/to/pkg measures another build of the package (e.g. an older one, side by side).
 const pkg = process.env.PKG ? pathToFileURL(`${process.env.PKG}/node.js`).href : '../../pkg/node.js';
-const { init, loadSnapshot, digest, memoryBytes, Lookup } = await import(pkg);
+const { init, loadSnapshot, digest, memoryBytes, Lookup, checkCharacter } = await import(pkg);
 
 const [file, keysFile, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg ?? 5);
@@ -53,36 +54,14 @@ for (let i = 0; i < RUNS; i++) {
 // Readiness is judged against the fastest SHA-256 this platform has (not the wasm one).
 const fastest = [['node:crypto', median(nativeHashMs)], ['WebCrypto', median(subtleHashMs)]].sort((a, b) => a[1] - b[1])[0];
 
-// Lookup inputs: the records' own codes (hits) and as many valid codes on no list, mixed.
-const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function usccCheck(first17) {
-  let sum = 0;
-  let w = 1;
-  for (const c of first17) {
-    sum += ALPHA.indexOf(c) * w;
-    w = (w * 3) % 31;
-  }
-  return ALPHA[(31 - (sum % 31)) % 31];
+// Lookup inputs: the records' own codes (hits) and as many valid codes on no list, shuffled.
+// An older package has no checkCharacter: this repository's package computes the same codes.
+async function currentCheckCharacter() {
+  const current = await import('../../pkg/node.js');
+  await current.init();
+  return current.checkCharacter;
 }
-const codes = [];
-const sample = Math.min(n, 100_000);
-for (let i = 0; i < sample; i++) {
-  const r = s.record(Math.floor((i * n) / sample));
-  const c = r.uscc ?? r.orgCode ?? r.registrationNumber;
-  if (c) codes.push(c);
-}
-const hits = codes.length;
-let x = 12345;
-for (let i = 0; i < hits; i++) {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  const f = `91350100${String(x % 1e9).padStart(9, '0')}`;
-  codes.push(f + usccCheck(f));
-}
-for (let i = codes.length - 1; i > 0; i--) {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  const j = x % (i + 1);
-  [codes[i], codes[j]] = [codes[j], codes[i]];
-}
+const { codes } = lookupCodes(s, checkCharacter ?? (await currentCheckCharacter()));
 const batch = [];
 for (let i = 0; batch.length < 1_000_000; i++) batch.push(codes[i % codes.length]);
 const batchPerS = [];
