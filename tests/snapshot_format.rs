@@ -113,7 +113,9 @@ fn every_identifier_finds_its_records_and_legacy_codes_match_both_ways() {
 
 #[test]
 fn lookups_on_the_synthetic_million_shape_find_every_record() {
-    let records = synth_records(3000, 11);
+    // Over 4,096 entity keys, so the load builds its bucket table (during the sortedness check)
+    // and lookups go through it.
+    let records = synth_records(6000, 11);
     let s = load(&signed(records.clone(), &meta(1), "t-ed", &ed())).unwrap();
     for r in &records {
         let id = r
