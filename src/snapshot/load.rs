@@ -433,8 +433,14 @@ impl SnapshotReader {
         fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> &mut [u8],
     ) -> Result<Progress, SnapshotError> {
         let ReaderState::Payload { total, hasher, .. } = &mut self.state else {
+            // The header part: through a chunk of its own, as `push` takes it.
             let mut chunk = vec![MaybeUninit::new(0); len];
             let bytes = fill(&mut chunk).to_vec();
+            if bytes.len() != len {
+                self.state = ReaderState::Failed;
+                self.buf = Vec::new();
+                return Err(short_fill());
+            }
             return self.push(&bytes);
         };
         let (start, total) = (self.buf.len(), *total);
@@ -452,10 +458,7 @@ impl SnapshotReader {
         if written.as_ptr() as usize != at || written.len() != len {
             self.state = ReaderState::Failed;
             self.buf = Vec::new();
-            return Err(SnapshotError::state(
-                "数据块未完整写入",
-                "a chunk was not written in full",
-            ));
+            return Err(short_fill());
         }
         // SAFETY: `written` is a `&mut [u8]` over exactly the `len` spare bytes after `start`
         // (same address, same length, checked above), so those bytes are initialised.
@@ -616,6 +619,10 @@ fn same_digest(given: &[u8], expected: &[u8]) -> bool {
 
 fn head_limit() -> usize {
     format::PREFIX_LEN + format::MAX_KEY_ID_LEN + 64 + 4 + format::MAX_HEADER_LEN as usize
+}
+
+fn short_fill() -> SnapshotError {
+    SnapshotError::state("数据块未完整写入", "a chunk was not written in full")
 }
 
 fn trailing(total: usize) -> SnapshotError {
