@@ -308,11 +308,14 @@ impl SnapshotJs {
         self.inner.lookup_lines(text)
     }
 
-    /// `lookupLines` for the lines as UTF-8 bytes (what `lookupAll` writes from ASCII codes,
-    /// copied across as they are instead of encoded from a string).
+    /// `lookupLines` for the lines as UTF-8 bytes (what `lookupAll` has the platform encode,
+    /// copied across as they are). Bytes that are not UTF-8 read as U+FFFD, as in a string.
     #[wasm_bindgen(js_name = lookupLineBytes)]
     pub fn lookup_line_bytes(&self, text: &[u8]) -> Vec<u8> {
-        self.inner.lookup_lines(&String::from_utf8_lossy(text))
+        match std::str::from_utf8(text) {
+            Ok(t) => self.inner.lookup_lines(t),
+            Err(_) => self.inner.lookup_lines(&String::from_utf8_lossy(text)),
+        }
     }
 
     /// One record (ID numbers masked), or null.
