@@ -126,7 +126,6 @@ async function* chunksOf(source, signal) {
   throw fail('BAD_SOURCE', 'credit-check: a snapshot source is a URL, Request, Response, ArrayBuffer or Uint8Array', '快照来源格式错误');
 }
 
-const NO_NUMBERS = new Uint32Array(0);
 // Codes per `lookupLines` call in `lookupAll`.
 const BATCH_BLOCK = 8192;
 const UNREAD_LIMIT = 1024;
@@ -198,9 +197,10 @@ export class Snapshot {
     const given = options?.listTypes;
     const lists = given == null ? undefined : Array.from(given, String);
     // The answer crosses as numbers (`lookupNumbers`) and is dressed here with the core's ids;
-    // an unreadable code (none) is the core's own answer with its problems.
-    const n = typeof code === 'string' ? this.#core.lookupNumbers(code, lists) : NO_NUMBERS;
-    if (n.length === 0) return this.#core.lookup(code, lists);
+    // for an unreadable code the core answers with its problems (an object, not numbers).
+    if (typeof code !== 'string') return this.#core.lookup(code, lists);
+    const n = this.#core.lookupNumbers(code, lists);
+    if (!(n instanceof Uint32Array)) return n;
     const ids = lookupIds();
     let i = 3 + n[2];
     const uncovered = [];

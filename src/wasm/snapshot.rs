@@ -179,6 +179,14 @@ fn typed_json<T: serde::Serialize>(v: &T) -> Result<String, JsValue> {
     serde_json::to_string(v).map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
 
+/// `lookup`'s answer for a code that cannot be read: its problems.
+fn invalid_answer(errors: &[Problem]) -> Result<JsValue, JsValue> {
+    from_json(&typed_json(&Invalid {
+        errors,
+        outcome: "invalidInput",
+    })?)
+}
+
 fn from_json(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
@@ -230,15 +238,9 @@ impl SnapshotJs {
     ) -> Result<JsValue, JsValue> {
         let lists = parse_lists(list_types)?;
         let json = match input.as_string() {
-            None => typed_json(&Invalid {
-                errors: &[Problem::new(ProblemCode::NotAString)],
-                outcome: "invalidInput",
-            }),
+            None => return invalid_answer(&[Problem::new(ProblemCode::NotAString)]),
             Some(text) => match self.inner.lookup_input(&text, lists.as_deref()) {
-                Err(e) => typed_json(&Invalid {
-                    errors: e.problems(),
-                    outcome: "invalidInput",
-                }),
+                Err(e) => return invalid_answer(e.problems()),
                 Ok(a) => {
                     let (outcome, hits): (_, &[_]) = match &a.lookup {
                         Lookup::Listed(h) => ("listed", h),
@@ -267,18 +269,19 @@ impl SnapshotJs {
     /// `lookup`'s answer as numbers, for the JS wrapper to dress (one crossing, no JSON):
     /// `[outcome, stale, u, …u list-type indices, h, …h × (matchedBy index, row)]` — outcome 0
     /// not listed, 1 listed, 2 not covered (the batch bytes), indices into `ListType::ALL` and
-    /// `MatchedBy::ALL` (`vocabulary().listTypes`, `.matchedBy`). Empty for an unreadable code:
-    /// the wrapper then asks `lookup`, which reads it again for its problems (the error path
-    /// only).
+    /// `MatchedBy::ALL` (`vocabulary().listTypes`, `.matchedBy`), as a `Uint32Array`. An
+    /// unreadable code gives `lookup`'s own answer instead (`{outcome: "invalidInput",
+    /// errors}`), read once.
     #[wasm_bindgen(js_name = lookupNumbers)]
     pub fn lookup_numbers(
         &self,
         input: &str,
         list_types: Option<Vec<String>>,
-    ) -> Result<Vec<u32>, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let lists = parse_lists(list_types)?;
-        let Ok(a) = self.inner.lookup_input(input, lists.as_deref()) else {
-            return Ok(Vec::new());
+        let a = match self.inner.lookup_input(input, lists.as_deref()) {
+            Ok(a) => a,
+            Err(e) => return invalid_answer(e.problems()),
         };
         let (outcome, hits): (u32, &[_]) = match &a.lookup {
             Lookup::Listed(h) => (1, h),
@@ -298,7 +301,7 @@ impl SnapshotJs {
             let by = MatchedBy::ALL.iter().position(|&m| m == h.matched_by);
             out.extend([by.unwrap_or(0) as u32, h.row]);
         }
-        Ok(out)
+        Ok(js_sys::Uint32Array::from(&out[..]).into())
     }
 
     /// The batch fast path: one byte per line of `text` — 0 not listed, 1 listed, 2 not
