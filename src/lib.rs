@@ -70,6 +70,8 @@ pub mod publish;
 pub mod shards;
 #[cfg(feature = "checker")]
 pub mod snapshot;
+#[cfg(feature = "checker")]
+mod sort;
 
 #[cfg(all(feature = "checker", not(any(feature = "ed25519", feature = "sm2"))))]
 compile_error!("feature `checker` needs a signature algorithm: enable `ed25519`, `sm2` or both");

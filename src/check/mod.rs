@@ -402,7 +402,7 @@ pub fn known_facts(c: &Catalogue) -> Vec<String> {
         .map(str::to_string)
         .chain(ENGINE_FACTS.iter().map(|f| f.to_string()))
         .collect();
-    f.sort();
+    crate::sort::sort(&mut f);
     f.dedup();
     f
 }
@@ -518,7 +518,7 @@ pub fn check(
         .iter()
         .flat_map(|p| p.effects.iter().copied())
         .collect();
-    effects.sort_by(|a, b| b.cmp(a));
+    crate::sort::sort_by(&mut effects, |a, b| b.cmp(a));
     effects.dedup();
     let verdict = Verdict {
         decision,

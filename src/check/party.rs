@@ -88,7 +88,9 @@ pub(super) fn party_verdict(
     if applied_block || black {
         incentives_yield(&mut hits, &mut measures, applied_block);
     }
-    measures.sort_by(|a, b| b.effect.cmp(&a.effect).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut measures, |a, b| {
+        b.effect.cmp(&a.effect).then(a.id.cmp(&b.id))
+    });
     let mut effects = applied_effects(&hits, &measures);
     let findings = findings(pc, p, pr, &judged, &hits, &measures, unreadable);
     let decision = decide(&effects, &findings);
@@ -363,7 +365,7 @@ fn applied_effects(hits: &[HitOutcome], measures: &[MeasureOutcome]) -> Vec<Effe
         .filter(|m| m.state == "applied")
         .map(|m| m.effect)
         .collect();
-    effects.sort_by(|a, b| b.cmp(a));
+    crate::sort::sort_by(&mut effects, |a, b| b.cmp(a));
     effects.dedup();
     effects
 }

@@ -809,7 +809,9 @@ impl Catalogue {
             .filter(|a| a.scenario == scenario && a.role == role && a.list_type == Some(list_type))
             .filter_map(|a| self.measure(&a.measure).map(|m| (a, m)))
             .collect();
-        out.sort_by(|a, b| b.1.effect.cmp(&a.1.effect).then(a.1.id.cmp(&b.1.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            b.1.effect.cmp(&a.1.effect).then(a.1.id.cmp(&b.1.id))
+        });
         out
     }
 }

@@ -390,7 +390,7 @@ impl<'a> Screening<'a> {
 
     fn finish(mut self) -> (PartyResult, Decoded) {
         let t = &self.o.thresholds;
-        self.hits.sort_by(|a, b| {
+        crate::sort::sort_by(&mut self.hits, |a, b| {
             b.band
                 .cmp(&a.band)
                 .then(b.score.total_cmp(&a.score))
@@ -408,8 +408,11 @@ impl<'a> Screening<'a> {
         let omitted = self.hits.len().saturating_sub(keep);
         self.hits.truncate(keep);
         // Only the hits' records are handed on.
-        let rows: std::collections::BTreeSet<u32> = self.hits.iter().map(|h| h.row).collect();
-        self.decoded.0.retain(|row, _| rows.contains(row));
+        let mut rows: Vec<u32> = self.hits.iter().map(|h| h.row).collect();
+        crate::sort::sort(&mut rows);
+        self.decoded
+            .0
+            .retain(|row, _| rows.binary_search(row).is_ok());
         let uncovered = self
             .o
             .list_types

@@ -151,7 +151,7 @@ pub fn record_keys(r: &ListRecord) -> Vec<Key> {
         }
     }
     out.extend(crate::matching::record_keys(r).into_iter().map(Key::name));
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -171,7 +171,7 @@ pub fn party_keys(p: &Party) -> Vec<Key> {
     .map(|id| identifier_key(&id))
     .collect();
     out.extend(crate::matching::party_keys(p).into_iter().map(Key::name));
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -183,7 +183,7 @@ pub fn request_keys(input: &crate::check::CheckInput) -> Vec<Key> {
         .iter()
         .flat_map(|p| party_keys(&p.party()))
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -196,7 +196,7 @@ pub fn text_keys(inputs: &[&str]) -> Vec<Key> {
         .flat_map(|v| Identifier::parse_all(v).unwrap_or_default())
         .map(|id| identifier_key(&id))
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

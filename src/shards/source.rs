@@ -15,7 +15,7 @@ use crate::snapshot::keyring::Keyring;
 use crate::snapshot::signature::hex_encode;
 use crate::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -248,7 +248,7 @@ impl ShardedSource {
             .into_iter()
             .flat_map(|p| self.party_keys(p))
             .collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         keys
     }
@@ -288,12 +288,14 @@ impl ShardedSource {
             .filter(|d| !self.pages.contains_key(*d))
             .map(FileRef::page)
             .collect();
-        pages.sort_by(|a, b| a.digest.cmp(&b.digest));
-        let shards: BTreeSet<&Digest32> = self
+        crate::sort::sort_by(&mut pages, |a, b| a.digest.cmp(&b.digest));
+        let mut shards: Vec<&Digest32> = self
             .known
             .iter()
             .filter(|d| !self.shards.contains_key(*d))
             .collect();
+        crate::sort::sort(&mut shards);
+        shards.dedup();
         pages.extend(shards.into_iter().map(FileRef::shard));
         pages
     }
@@ -368,7 +370,7 @@ impl ShardedSource {
             return Err(SnapshotError::ShardMissing { count: missing });
         }
         let mut used: Vec<Digest32> = keys.iter().filter_map(|k| self.shard_of(k).ok()).collect();
-        used.sort_unstable();
+        crate::sort::sort(&mut used);
         used.dedup();
         self.tick += 1;
         // A record may lie in several shards (one per key); an input that repeats a record
@@ -437,7 +439,7 @@ impl ShardedSource {
             .iter()
             .map(|(d, h)| (h.used, *d, h.shard.size()))
             .collect();
-        by_age.sort_unstable();
+        crate::sort::sort(&mut by_age);
         let mut held = self.held_bytes();
         let mut dropped = 0;
         for (_, d, size) in by_age {
@@ -520,7 +522,7 @@ impl CombinedSource {
                 all.extend(std::iter::repeat(r).take(n));
             }
         }
-        shards.sort();
+        crate::sort::sort(&mut shards);
         shards.dedup();
         let first = &self.parts[0];
         let mut meta = first.view_meta();
@@ -528,9 +530,9 @@ impl CombinedSource {
             .parts
             .iter()
             .flat_map(|p| p.manifest.header().list_types.iter().copied())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
             .collect();
+        crate::sort::sort(&mut meta.list_types);
+        meta.list_types.dedup();
         let built = build_view(all, &meta)?;
         let manifests: Vec<&Snapshot> = self.parts.iter().map(|p| &p.manifest).collect();
         let mut common: Vec<(u64, u64)> = Vec::new();
@@ -542,7 +544,7 @@ impl CombinedSource {
                 }
             }
         }
-        common.sort_unstable();
+        crate::sort::sort(&mut common);
         Snapshot::combined_view(built, &manifests, shards, common, owner)
     }
 }

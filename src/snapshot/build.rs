@@ -17,7 +17,7 @@ use crate::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 /// What the publisher says about a snapshot besides its records.
@@ -202,7 +202,7 @@ fn build_with(
         })
         .collect();
     // Sort on the key, then on the whole content, so that equal inputs give equal bytes.
-    keyed.sort_by(|a, b| {
+    crate::sort::sort_by(&mut keyed, |a, b| {
         (a.0, &a.1)
             .cmp(&(b.0, &b.1))
             .then_with(|| content_key(&a.2).cmp(&content_key(&b.2)))
@@ -388,7 +388,8 @@ fn encode_sanctions(r: &ListRecord) -> Vec<u8> {
 }
 
 fn coverage(records: &[&ListRecord], extra: &[ListType]) -> Vec<ListType> {
-    let present: BTreeSet<ListType> = records
+    // A list, not a set: collecting into a set sorts, and every sort is code (see `sort`).
+    let present: Vec<ListType> = records
         .iter()
         .map(|r| r.list_type)
         .chain(extra.iter().copied())
@@ -489,7 +490,7 @@ fn primary_index(width: usize, base: usize, keys: &[&[u8]]) -> Vec<u8> {
 }
 
 fn extra_index(width: usize, mut entries: Vec<(Vec<u8>, u32)>) -> Vec<u8> {
-    entries.sort();
+    crate::sort::sort(&mut entries);
     entries.dedup();
     let mut body = Vec::with_capacity(8 + entries.len() * (width + 4));
     body.extend_from_slice(&[width as u8, 1, 0, 0]);
@@ -658,7 +659,7 @@ fn identifier_tables(out: &mut Vec<u8>, keyed: &[(u8, Vec<u8>, ListRecord)], n: 
             .map(|id| id.eighteen().as_bytes().to_vec())
             .collect();
         // One entry per (ID, row): a person named twice in one entry is one hit.
-        ids.sort();
+        crate::sort::sort(&mut ids);
         ids.dedup();
         rep.extend(ids.into_iter().map(|k| (k, row)));
     }

@@ -1755,7 +1755,7 @@ impl Table {
             };
             let by_row = self.by_row.get_or_init(|| {
                 let mut v: Vec<u32> = (0..count as u32).collect();
-                v.sort_by_key(|&i| row_at(i as usize));
+                crate::sort::sort_by(&mut v, |&a, &b| row_at(a as usize).cmp(&row_at(b as usize)));
                 v
             });
             let first = partition(by_row.len(), |j| row_at(by_row[j] as usize) < row);
@@ -2583,7 +2583,7 @@ pub fn lookup_transcript(s: &Snapshot, codes: &str) -> String {
                 Lookup::NotListed => format!("{code} notListed"),
                 Lookup::NotCovered(_) => format!("{code} notCovered"),
                 Lookup::Listed(mut hits) => {
-                    hits.sort();
+                    crate::sort::sort(&mut hits);
                     let parts: Vec<String> = hits
                         .iter()
                         .map(|h| {
