@@ -1390,14 +1390,26 @@ export type {
 } from './sharded.js';
 
 /**
- * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest (ed25519 snapshots):
- * `fn(bytes)` returns the 32-byte digest, or a promise of it; null for the one compiled into the
- * WebAssembly module. Default: WebCrypto (`crypto.subtle`); in Node, `node:crypto`. If it throws,
- * rejects or returns something else, the payload is hashed in wasm — never skipped. SM3
- * snapshots are always hashed in wasm. `bytes` is a view of WebAssembly memory: read (or copy) it
- * before awaiting anything.
+ * An incremental SHA-256 for `setPayloadSha256`: `begin()` starts one hash per load; `update`
+ * takes each chunk of the payload as it arrives (synchronously), `digest` the 32 bytes at the end.
+ * `node:crypto` fits as it is: `{ begin: () => createHash('sha256') }`.
  */
-export function setPayloadSha256(fn: ((bytes: Uint8Array) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>) | null): void;
+export interface IncrementalSha256 {
+  begin(): { update(bytes: Uint8Array): unknown; digest(): Uint8Array | ArrayBuffer };
+}
+
+/**
+ * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest (ed25519 snapshots):
+ * `fn(bytes)` returns the 32-byte digest of the whole payload, or a promise of it; or an
+ * `IncrementalSha256`, which hashes the payload chunk by chunk as it arrives; null for the one
+ * compiled into the WebAssembly module. Default: WebCrypto (`crypto.subtle`); in Node,
+ * `node:crypto`, incremental. If it throws, rejects or returns something else, the payload is
+ * hashed in wasm — never skipped. SM3 snapshots are always hashed in wasm. `bytes` is a view of
+ * WebAssembly memory: read (or copy) it before awaiting anything.
+ */
+export function setPayloadSha256(
+  fn: ((bytes: Uint8Array) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>) | IncrementalSha256 | null,
+): void;
 
 /** The payload digest a snapshot header carries, hex. */
 export function digest(bytes: ArrayBufferView | ArrayBuffer, algorithm?: 'ed25519' | 'sm2-sm3'): string;

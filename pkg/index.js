@@ -345,30 +345,65 @@ let platformSha256 = globalThis.crypto?.subtle?.digest
   : null;
 
 /**
- * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest: `fn(bytes)` returns
- * the 32-byte digest (Uint8Array/ArrayBuffer, or a promise of one), or null for the one compiled
- * into the WebAssembly module. By default WebCrypto (`crypto.subtle`), in Node `node:crypto`.
- * If it throws or rejects, the payload is hashed in wasm: a digest is never skipped. SM3
- * snapshots are always hashed in wasm. `bytes` is a view of WebAssembly memory: read (or copy) it
- * before awaiting anything.
+ * Sets the SHA-256 `loadSnapshot` uses for a snapshot's payload digest: either `fn(bytes)`,
+ * returning the 32-byte digest of the whole payload (Uint8Array/ArrayBuffer, or a promise of
+ * one), or an incremental hash `{ begin() }` whose `begin()` returns `{ update(bytes), digest() }`
+ * (synchronous; the payload is hashed chunk by chunk as it arrives, while still in cache); null
+ * for the hash compiled into the WebAssembly module. By default WebCrypto (`crypto.subtle`), in
+ * Node `node:crypto`'s incremental hash. If it throws, rejects or returns something else, the
+ * payload is hashed in wasm: a digest is never skipped. SM3 snapshots are always hashed in wasm.
+ * `bytes` is a view of WebAssembly memory: read (or copy) it before awaiting anything.
  */
 export function setPayloadSha256(fn) {
-  if (fn != null && typeof fn !== 'function') throw fail('NOT_A_FUNCTION', 'credit-check: setPayloadSha256 expects a function or null', 'setPayloadSha256 的参数须为函数或 null');
+  const ok = fn == null || typeof fn === 'function' || typeof fn?.begin === 'function';
+  if (!ok) throw fail('NOT_A_FUNCTION', 'credit-check: setPayloadSha256 expects a function, { begin() } or null', 'setPayloadSha256 的参数须为函数、{ begin() } 或 null');
   platformSha256 = fn ?? null;
+}
+
+// An incremental platform hash, begun for one load; null if it cannot begin.
+function beginSha256(sha256) {
+  if (typeof sha256?.begin !== 'function') return null;
+  try {
+    const h = sha256.begin();
+    return typeof h?.update === 'function' && typeof h?.digest === 'function' ? h : null;
+  } catch {
+    return null;
+  }
+}
+
+// Hashes the payload bytes the last push added (a view of WebAssembly memory, read at once);
+// null from the first failure on, so the load falls back to the wasm hash.
+function feedSha256(running, loader) {
+  if (!running) return null;
+  try {
+    const bytes = loader.lastPayloadView();
+    if (bytes) running.update(bytes);
+    return running;
+  } catch {
+    return null;
+  }
+}
+
+function asDigest(d) {
+  d = d instanceof ArrayBuffer ? new Uint8Array(d) : d;
+  return d instanceof Uint8Array && d.length === 32 ? d : null;
 }
 
 // The digest check and parse at the end of a load: the platform hashes the very bytes the
 // loader will parse (a view of its buffer, read before any other call into wasm), the loader
 // compares with the signed digest; without a platform hash, or if it fails, wasm hashes.
-async function finishLoad(loader, sha256) {
-  const payload = sha256 ? loader.payloadView() : undefined;
-  if (!payload) return loader.finish();
-  let d;
+// An incremental hash (`running`) has seen every payload byte by now, each as it arrived.
+async function finishLoad(loader, sha256, running) {
+  let d = null;
   try {
-    d = sha256(payload);
+    if (running) {
+      d = running.digest();
+    } else if (typeof sha256 === 'function') {
+      const payload = loader.payloadView();
+      if (payload) d = sha256(payload);
+    }
     if (d && typeof d.then === 'function') d = await d;
-    d = d instanceof ArrayBuffer ? new Uint8Array(d) : d;
-    if (!(d instanceof Uint8Array) || d.length !== 32) d = null;
+    d = asDigest(d);
   } catch {
     d = null;
   }
@@ -398,14 +433,16 @@ export async function loadSnapshot(source, options = {}) {
   const loader = new core.SnapshotLoader(keys, now, last, !!options.allowStale);
   const sha256 = platformSha256;
   if (sha256) loader.leaveSha256();
+  let running = beginSha256(sha256);
   let snapshot;
   try {
     for await (const { chunk, total: hint } of chunksOf(source, options.signal)) {
-      // Copied once, straight into the loader's buffer.
+      // Copied once, straight into the loader's buffer, and hashed there at once.
       const p = loader.pushArray(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      running = feedSha256(running, loader);
       options.onProgress?.({ received: p.received, total: p.total ?? hint ?? null });
     }
-    snapshot = new Snapshot(await finishLoad(loader, sha256));
+    snapshot = new Snapshot(await finishLoad(loader, sha256, running));
   } finally {
     loader.free();
     if (keys !== options.keys) keys.free();

@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { init as initWith, setPayloadSha256 } from './index.js';
 
-// Node's own SHA-256 for snapshot payloads: synchronous, no copy (WebCrypto copies the bytes).
-setPayloadSha256((bytes) => createHash('sha256').update(bytes).digest());
+// Node's own SHA-256 for snapshot payloads: synchronous, no copy (WebCrypto copies the bytes),
+// and incremental, so each chunk is hashed as it arrives, while still in cache.
+setPayloadSha256({ begin: () => createHash('sha256') });
 
 export {
   isReady,

@@ -118,3 +118,30 @@ fn chunks_written_in_place_load_the_same_and_tampering_is_refused() {
     assert!(r.push_from(1, |dst| dst[0] = 0).is_err());
     assert!(r.push(b"").is_err());
 }
+
+#[test]
+fn chunk_by_chunk_the_platform_sees_the_payload_exactly_once_in_order() {
+    // Chunk sizes that split the header, end it mid-chunk and cross the payload in one piece.
+    for size in [1, 7, 100, 1000, 4096, FIXTURE.len()] {
+        let mut r = SnapshotReader::new(Keyring::from_json(KEYS).unwrap(), LoadOptions::now());
+        r.leave_sha256();
+        let mut seen = Vec::new();
+        let mut hasher = sha2::Sha256::new();
+        for chunk in FIXTURE.chunks(size) {
+            r.push(chunk).unwrap();
+            if let Some(part) = r.last_payload_chunk() {
+                seen.extend_from_slice(part);
+                hasher.update(part);
+            }
+        }
+        assert_eq!(seen, r.payload().unwrap(), "chunks of {size}");
+        let s = r.finish_with_digest(&hasher.finalize()).unwrap();
+        assert_eq!(s.len(), reader(FIXTURE, false).finish().unwrap().len());
+    }
+    // Not offered when this reader hashes (the digest is not left to the caller).
+    let mut r = SnapshotReader::new(Keyring::from_json(KEYS).unwrap(), LoadOptions::now());
+    for chunk in FIXTURE.chunks(1000) {
+        r.push(chunk).unwrap();
+        assert!(r.last_payload_chunk().is_none());
+    }
+}

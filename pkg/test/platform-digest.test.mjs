@@ -16,6 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'cc-js-digest-'));
 const cli = (...args) => execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const store = () => ({ get: () => undefined, set: () => {} });
 const NODE_SHA256 = (bytes) => createHash('sha256').update(bytes).digest();
+// What the Node entry sets: node:crypto's incremental hash, fed each chunk as it arrives.
+const NODE_INCREMENTAL = { begin: () => createHash('sha256') };
 const SUBTLE_SHA256 = async (bytes) => new Uint8Array(await webcrypto.subtle.digest('SHA-256', bytes));
 
 let ed;
@@ -42,22 +44,53 @@ before(async () => {
 });
 
 after(() => {
-  setPayloadSha256(NODE_SHA256);
+  setPayloadSha256(NODE_INCREMENTAL);
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `f` with `fn` as the platform SHA-256, counting its calls. */
+/**
+ * Runs `f` with `fn` as the platform SHA-256, counting its calls: the bytes a one-shot hash is
+ * handed, or for an incremental one (`{ begin }`) the bytes of all its updates (one entry per
+ * hash begun).
+ */
 async function withSha256(fn, f) {
   const calls = [];
-  setPayloadSha256(fn && ((bytes) => {
-    calls.push(bytes.length);
-    return fn(bytes);
-  }));
+  const counted = typeof fn === 'function'
+    ? (bytes) => {
+        calls.push(bytes.length);
+        return fn(bytes);
+      }
+    : fn && {
+        begin() {
+          const h = fn.begin();
+          const at = calls.push(0) - 1;
+          return {
+            update(bytes) {
+              calls[at] += bytes.length;
+              return h.update(bytes);
+            },
+            digest: () => h.digest(),
+          };
+        },
+      };
+  setPayloadSha256(counted);
   try {
     return await f(calls);
   } finally {
-    setPayloadSha256(NODE_SHA256);
+    setPayloadSha256(NODE_INCREMENTAL);
   }
+}
+
+/** A Response whose body arrives in chunks of `size` bytes (a download, as a browser streams it). */
+function streamed(bytes, size) {
+  let at = 0;
+  return new Response(new ReadableStream({
+    pull(c) {
+      if (at >= bytes.length) return c.close();
+      c.enqueue(Uint8Array.from(bytes.subarray(at, at + size)));
+      at += size;
+    },
+  }));
 }
 
 /** Everything a client sees of a loaded snapshot. */
@@ -82,6 +115,10 @@ function tampered(bytes) {
 
 const PATHS = [
   ['node:crypto', NODE_SHA256],
+  ['node:crypto, incremental (the Node default)', NODE_INCREMENTAL],
+  ['an incremental hash whose update throws (wasm fallback)', { begin: () => ({ update() { throw new Error('no'); }, digest: () => new Uint8Array(32) }) }],
+  ['an incremental hash that cannot begin (wasm fallback)', { begin() { throw new Error('no'); } }],
+  ['an incremental hash giving a wrong-sized digest (wasm fallback)', { begin: () => ({ update() {}, digest: () => new Uint8Array(20) }) }],
   ['WebCrypto subtle.digest', SUBTLE_SHA256],
   ['the wasm hash (no platform hash)', null],
   ['a platform hash that throws (wasm fallback)', () => { throw new Error('no digest here'); }],
@@ -107,10 +144,37 @@ describe('payload digest by the platform', () => {
           assert.match(e.messageZh, /摘要/);
           return true;
         });
-        assert.equal(calls.length, fn ? 1 : 0);
+        // One call (or hash begun) per load, none without a platform hash; an incremental hash
+        // that cannot begin is asked once and never fed.
+        assert.equal(calls.length, fn && !/cannot begin/.test(name) ? 1 : 0);
       });
     });
   }
+
+  test('an incremental hash sees the payload once, chunk by chunk, however the download is cut', async () => {
+    for (const size of [1, 97, 4096, ed.length]) {
+      const seen = [];
+      await withSha256({
+        begin: () => {
+          const h = createHash('sha256');
+          return {
+            update(bytes) {
+              seen.push(Buffer.from(bytes)); // a copy: the view is of WebAssembly memory
+              h.update(bytes);
+            },
+            digest: () => h.digest(),
+          };
+        },
+      }, async (calls) => {
+        const s = await loadSnapshot(streamed(ed, size), { keys: edKeys, store: store() });
+        const length = Number(JSON.parse(s.headerJson()).payloadLength);
+        assert.deepEqual(calls, [length], `chunks of ${size}`);
+        assert.ok(Buffer.concat(seen).equals(ed.subarray(ed.length - length)), `chunks of ${size}`);
+        s.close();
+        await assert.rejects(loadSnapshot(streamed(tampered(ed), size), { keys: edKeys, store: store() }), { code: 'DIGEST_MISMATCH' });
+      });
+    }
+  });
 
   test('the platform is handed exactly the payload the loader holds (the bytes it parses)', async () => {
     const seen = [];
@@ -150,9 +214,17 @@ describe('payload digest by the platform', () => {
       await assert.rejects(loadSnapshot(tampered(sm), { keys: smKeys, store: store() }), { code: 'DIGEST_MISMATCH' });
       assert.equal(calls.length, 0);
     });
+    // The incremental form is begun (the algorithm is not known yet) but never fed.
+    await withSha256(NODE_INCREMENTAL, async (calls) => {
+      const s = await loadSnapshot(sm, { keys: smKeys, store: store() });
+      s.close();
+      await assert.rejects(loadSnapshot(tampered(sm), { keys: smKeys, store: store() }), { code: 'DIGEST_MISMATCH' });
+      assert.deepEqual(calls, [0, 0]);
+    });
   });
 
-  test('setPayloadSha256 takes a function or null only', () => {
+  test('setPayloadSha256 takes a function, { begin() } or null only', () => {
     assert.throws(() => setPayloadSha256('sha256'), { code: 'NOT_A_FUNCTION' });
+    assert.throws(() => setPayloadSha256({ update() {} }), { code: 'NOT_A_FUNCTION' });
   });
 });

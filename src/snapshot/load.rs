@@ -308,6 +308,8 @@ pub struct SnapshotReader {
     manifest: bool,
     // A SHA-256 payload digest is left to the caller's platform (see `leave_sha256`).
     platform_sha256: bool,
+    // Where the last push's bytes begin in `buf` (see `last_payload_chunk`).
+    last_push_start: usize,
 }
 
 enum ReaderState {
@@ -343,6 +345,7 @@ impl SnapshotReader {
             state: ReaderState::Head,
             manifest: false,
             platform_sha256: false,
+            last_push_start: 0,
         }
     }
 
@@ -373,6 +376,22 @@ impl SnapshotReader {
         }
     }
 
+    /// The payload bytes the last push added, when the caller owes the digest (after
+    /// [`leave_sha256`](Self::leave_sha256), a SHA-256 snapshot); `None` otherwise. A platform
+    /// with an incremental SHA-256 hashes each chunk as it arrives, while it is still in cache,
+    /// instead of the whole payload at the end: over every push these are exactly the bytes of
+    /// [`payload`](Self::payload), each once, in order.
+    pub fn last_payload_chunk(&self) -> Option<&[u8]> {
+        match &self.state {
+            ReaderState::Payload {
+                payload_start,
+                hasher: None,
+                ..
+            } => self.buf.get(self.last_push_start.max(*payload_start)..),
+            _ => None,
+        }
+    }
+
     /// A reader for the manifest of a sharded snapshot ([`Snapshot::load_manifest`]'s rules).
     pub fn for_manifest(keyring: Keyring, options: LoadOptions) -> SnapshotReader {
         SnapshotReader {
@@ -383,6 +402,7 @@ impl SnapshotReader {
 
     /// Adds a chunk. Errors are final: the reader refuses everything after one.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
+        self.last_push_start = self.buf.len();
         let r = self.push_inner(chunk);
         if r.is_err() {
             self.state = ReaderState::Failed;
@@ -399,6 +419,7 @@ impl SnapshotReader {
         len: usize,
         fill: impl FnOnce(&mut [u8]),
     ) -> Result<Progress, SnapshotError> {
+        self.last_push_start = self.buf.len();
         if let ReaderState::Payload { total, hasher, .. } = &mut self.state {
             let total = *total;
             if self.buf.len() + len > total {
@@ -444,6 +465,7 @@ impl SnapshotReader {
             return self.push(&bytes);
         };
         let (start, total) = (self.buf.len(), *total);
+        self.last_push_start = start;
         // The buffer's capacity is `total` (reserved when the header was verified).
         let Some(spare) = (start + len <= total)
             .then(|| self.buf.spare_capacity_mut().get_mut(..len))

@@ -73,15 +73,16 @@ impl SnapshotLoaderJs {
     /// platform or the payload is incomplete.
     #[wasm_bindgen(js_name = payloadView)]
     pub fn payload_view(&self) -> Option<js_sys::Uint8Array> {
-        let p = self.reader.as_ref()?.payload()?;
-        // A view made without `unsafe`: the module's memory, at the payload's address. The
-        // reader keeps those bytes alive and unchanged until `finish*`.
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
-        Some(js_sys::Uint8Array::new_with_byte_offset_and_length(
-            &memory.buffer(),
-            p.as_ptr() as usize as u32,
-            p.len() as u32,
-        ))
+        memory_view(self.reader.as_ref()?.payload()?)
+    }
+
+    /// The payload bytes the last `push` added, for a platform that hashes as they arrive
+    /// (`node:crypto`'s incremental hash): hash them at once, before any other call into the
+    /// module. Over every push, exactly `payloadView()`'s bytes, each once, in order.
+    /// `undefined` when the digest is not left to the platform or no payload has arrived.
+    #[wasm_bindgen(js_name = lastPayloadView)]
+    pub fn last_payload_view(&self) -> Option<js_sys::Uint8Array> {
+        memory_view(self.reader.as_ref()?.last_payload_chunk()?)
     }
 
     /// `finish` with the platform's SHA-256 of `payloadView()` (32 bytes), compared with the
@@ -103,6 +104,17 @@ impl SnapshotLoaderJs {
     fn ready(r: Result<CoreSnapshot, SnapshotError>) -> Result<SnapshotJs, JsValue> {
         r.map(SnapshotJs::from_core).map_err(|e| js_error(&e))
     }
+}
+
+/// A view of bytes in the module's memory, made without `unsafe`: the memory's buffer at their
+/// address. The reader keeps them alive and unchanged until `finish*`.
+fn memory_view(bytes: &[u8]) -> Option<js_sys::Uint8Array> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
+    Some(js_sys::Uint8Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        bytes.as_ptr() as usize as u32,
+        bytes.len() as u32,
+    ))
 }
 
 fn progress(p: crate::snapshot::load::Progress) -> JsValue {
