@@ -37,9 +37,7 @@
 //!
 //! Never panics on input: every path returns a typed problem (see `tests/robustness.rs`).
 
-// One `unsafe` block in the crate, `SnapshotReader::push_uninit` (the payload buffer filled
-// without zeroing it first); everything else is safe code.
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[macro_use]

@@ -11,7 +11,6 @@ use credit_check::snapshot::signature::Algorithm;
 use credit_check::snapshot::{
     IdHit, Identifier, LoadOptions, Lookup, MatchedBy, Snapshot, SnapshotReader,
 };
-use std::mem::MaybeUninit;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::*;
@@ -204,60 +203,6 @@ fn streaming_in_any_chunk_size_gives_the_same_snapshot() {
         r.push(&bytes[bytes.len() / 2..]).unwrap_err().code(),
         "INVALID_STATE"
     );
-}
-
-/// What `Uint8Array::copy_to_uninit` does: writes `src` into `dst` and hands it back as bytes.
-fn copy_to_uninit<'d>(src: &[u8], dst: &'d mut [MaybeUninit<u8>]) -> &'d mut [u8] {
-    for (d, s) in dst.iter_mut().zip(src) {
-        d.write(*s);
-    }
-    // SAFETY: every element of `dst` was written just above (the lengths are equal).
-    assert_eq!(src.len(), dst.len());
-    unsafe { &mut *(dst as *mut [MaybeUninit<u8>] as *mut [u8]) }
-}
-
-#[test]
-fn streaming_into_unzeroed_memory_gives_the_same_snapshot_and_refuses_a_short_fill() {
-    let bytes = signed(synth_records(400, 2), &meta(3), "t-ed", &ed());
-    let whole = load(&bytes).unwrap();
-    for chunk in [1, 7, 1000, bytes.len()] {
-        let mut r = SnapshotReader::new(ring(), opts());
-        for c in bytes.chunks(chunk) {
-            r.push_uninit(c.len(), |dst| copy_to_uninit(c, dst))
-                .unwrap();
-        }
-        let s = r.finish().unwrap();
-        assert_eq!(s.digest_hex(), whole.digest_hex());
-        assert_eq!(s.len(), whole.len());
-    }
-    // The payload part of a chunk is written in place, unzeroed: a fill that hands back other
-    // bytes than the ones it was given (here, none; or a buffer of its own) is refused, and
-    // the reader with it, rather than the buffer's length being raised over unwritten memory.
-    let head = 4096.min(bytes.len() / 2);
-    let rest = &bytes[head..];
-    let mut r = SnapshotReader::new(ring(), opts());
-    r.push(&bytes[..head]).unwrap();
-    let e = r.push_uninit(rest.len(), |_| &mut []).unwrap_err();
-    assert_eq!(e.code(), "INVALID_STATE");
-    assert_eq!(r.push(rest).unwrap_err().code(), "INVALID_STATE");
-    let mut r = SnapshotReader::new(ring(), opts());
-    r.push(&bytes[..head]).unwrap();
-    let own: &'static mut [u8] = Box::leak(rest.to_vec().into_boxed_slice());
-    let e = r.push_uninit(rest.len(), |_| own).unwrap_err();
-    assert_eq!(e.code(), "INVALID_STATE");
-    // The same before the header is complete.
-    let mut r = SnapshotReader::new(ring(), opts());
-    assert_eq!(
-        r.push_uninit(10, |_| &mut []).unwrap_err().code(),
-        "INVALID_STATE"
-    );
-    // More than the header stated: refused before anything is written.
-    let mut r = SnapshotReader::new(ring(), opts());
-    r.push(&bytes[..head]).unwrap();
-    let e = r
-        .push_uninit(rest.len() + 1, |_| panic!("nothing may be written"))
-        .unwrap_err();
-    assert_eq!(e.code(), "MALFORMED");
 }
 
 #[test]

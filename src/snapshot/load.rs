@@ -25,7 +25,6 @@ use crate::{OrgCode, RegistrationNumber, ResidentId, Uscc};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::mem::MaybeUninit;
 use std::ops::Range;
 
 /// Clock skew tolerated on `issuedAt`.
@@ -443,57 +442,6 @@ impl SnapshotReader {
         self.push(&chunk)
     }
 
-    /// Like [`push_from`](Self::push_from) for a `fill` that writes `len` bytes into memory not
-    /// yet initialised and returns them as written (e.g. `Uint8Array::copy_to_uninit`): the
-    /// payload buffer is not zero-filled first. On a million-record snapshot that fill was a
-    /// fifth of the time to ready (a pass over 150 MB before the copy).
-    #[allow(unsafe_code)]
-    pub fn push_uninit(
-        &mut self,
-        len: usize,
-        fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> &mut [u8],
-    ) -> Result<Progress, SnapshotError> {
-        let ReaderState::Payload { total, hasher, .. } = &mut self.state else {
-            // The header part: through a chunk of its own, as `push` takes it.
-            let mut chunk = vec![MaybeUninit::new(0); len];
-            let bytes = fill(&mut chunk).to_vec();
-            if bytes.len() != len {
-                self.state = ReaderState::Failed;
-                self.buf = Vec::new();
-                return Err(short_fill());
-            }
-            return self.push(&bytes);
-        };
-        let (start, total) = (self.buf.len(), *total);
-        self.last_push_start = start;
-        // The buffer's capacity is `total` (reserved when the header was verified).
-        let Some(spare) = (start + len <= total)
-            .then(|| self.buf.spare_capacity_mut().get_mut(..len))
-            .flatten()
-        else {
-            self.state = ReaderState::Failed;
-            self.buf = Vec::new();
-            return Err(trailing(total));
-        };
-        let at = spare.as_ptr() as usize;
-        let written = fill(spare);
-        if written.as_ptr() as usize != at || written.len() != len {
-            self.state = ReaderState::Failed;
-            self.buf = Vec::new();
-            return Err(short_fill());
-        }
-        // SAFETY: `written` is a `&mut [u8]` over exactly the `len` spare bytes after `start`
-        // (same address, same length, checked above), so those bytes are initialised.
-        unsafe { self.buf.set_len(start + len) };
-        if let Some(h) = hasher {
-            h.update(&self.buf[start..]);
-        }
-        Ok(Progress {
-            received: self.buf.len() as u64,
-            total: Some(total as u64),
-        })
-    }
-
     fn push_inner(&mut self, chunk: &[u8]) -> Result<Progress, SnapshotError> {
         match &mut self.state {
             ReaderState::Failed => Err(SnapshotError::state(
@@ -641,10 +589,6 @@ fn same_digest(given: &[u8], expected: &[u8]) -> bool {
 
 fn head_limit() -> usize {
     format::PREFIX_LEN + format::MAX_KEY_ID_LEN + 64 + 4 + format::MAX_HEADER_LEN as usize
-}
-
-fn short_fill() -> SnapshotError {
-    SnapshotError::state("数据块未完整写入", "a chunk was not written in full")
 }
 
 fn trailing(total: usize) -> SnapshotError {

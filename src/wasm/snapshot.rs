@@ -52,7 +52,7 @@ impl SnapshotLoaderJs {
             return Err(js_error(&used_up()));
         };
         let p = r
-            .push_uninit(chunk.length() as usize, |dst| chunk.copy_to_uninit(dst))
+            .push_from(chunk.length() as usize, |dst| chunk.copy_to(dst))
             .map_err(|e| js_error(&e))?;
         Ok(progress(p))
     }
