@@ -4,23 +4,42 @@
 //! own copy of driftsort or ipnsort (2–19 KB of WebAssembly each; 87 copies were 178 KB of the
 //! checker's code). Here the sorting itself is one function over indices with a dynamic
 //! comparison, compiled once; each call site adds only the reordering. The hot, large sorts (the
-//! name index's keys at load) keep the standard library's.
+//! name index's keys at load, a name's candidates and hits on every check) keep the standard
+//! library's.
 
 use std::cmp::Ordering;
 
+/// Lists up to this long are sorted in place by insertion (no allocation: most of the checker's
+/// lists are a handful of measures or hits, sorted on every check).
+const INSERTION_MAX: usize = 24;
+
 /// Sorts `v` by `cmp`, stable (equal elements keep their order), O(n log n).
-pub(crate) fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    if v.len() < 2 {
+pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() <= INSERTION_MAX {
+        for i in 1..v.len() {
+            let mut j = i;
+            // Only past a strictly greater neighbour: equal elements keep their order.
+            while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         return;
     }
     let order = stable_order(v.len(), &mut |i, j| cmp(&v[i], &v[j]));
-    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
-    // `order` is a permutation of the indices, so every slot is taken exactly once.
-    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    // Position i takes the element that was at order[i]. Earlier swaps moved the elements
+    // from before i; following `order` from a moved one finds where it went.
+    for i in 0..order.len() {
+        let mut from = order[i];
+        while from < i {
+            from = order[from];
+        }
+        v.swap(i, from);
+    }
 }
 
 /// Sorts `v` in its own order, stable.
-pub(crate) fn sort<T: Ord>(v: &mut Vec<T>) {
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 

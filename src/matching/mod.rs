@@ -390,7 +390,8 @@ impl<'a> Screening<'a> {
 
     fn finish(mut self) -> (PartyResult, Decoded) {
         let t = &self.o.thresholds;
-        crate::sort::sort_by(&mut self.hits, |a, b| {
+        // The standard sort: a party's hits, before they are cut down, on every check.
+        self.hits.sort_by(|a, b| {
             b.band
                 .cmp(&a.band)
                 .then(b.score.total_cmp(&a.score))
