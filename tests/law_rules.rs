@@ -6,13 +6,12 @@
 
 mod support;
 
-use credit_check::check::{check_record, CheckInput, CheckParty, Decision, PartyVerdict, Verdict};
-use credit_check::lists::catalogue::{Catalogue, Effect};
+use credit_check::check::{CheckInput, CheckParty, Checker, Decision, PartyVerdict, Verdict};
+use credit_check::lists::catalogue::Effect;
 use credit_check::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId, PersonRole,
     RelatedPerson, Sanction,
 };
-use credit_check::matching::NameIndex;
 use credit_check::snapshot::build::Meta;
 use credit_check::snapshot::format::Region;
 use credit_check::snapshot::{LoadOptions, Snapshot};
@@ -21,10 +20,10 @@ use support::*;
 const CUTOFF: &str = "2026-06-15";
 const AT: &str = "2026-06-15T02:00:00.000Z";
 
+/// The lists of a case, checked by the core's own `Checker` (its name index and catalogue), as
+/// the CLI, the bindings and the worker check.
 struct World {
-    s: Snapshot,
-    index: NameIndex,
-    c: Catalogue,
+    checker: Checker,
 }
 
 impl World {
@@ -51,10 +50,10 @@ impl World {
             last_accepted_sequence: None,
             allow_stale: true,
         };
-        let s = Snapshot::load(bytes, &ring(), options).unwrap();
-        let index = NameIndex::build(&s);
-        let c = Catalogue::embedded().unwrap();
-        World { s, index, c }
+        let checker = Checker::new(Snapshot::load(bytes, &ring(), options).unwrap());
+        // No catalogue in the snapshot: the checks use the embedded one.
+        assert_eq!(checker.catalogue().unwrap().1, "embedded");
+        World { checker }
     }
 
     fn run(&self, scenario: &str, parties: Vec<CheckParty>, facts: &[(&str, bool)]) -> Verdict {
@@ -75,16 +74,10 @@ impl World {
             parties,
             facts: facts.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         };
-        check_record(
-            &self.s,
-            &self.index,
-            &self.c,
-            "embedded",
-            &input,
-            chrono::Utc::now(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"))
-        .verdict
+        self.checker
+            .check(&input, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .verdict
     }
 
     fn one(&self, scenario: &str, party: CheckParty) -> PartyVerdict {
@@ -293,7 +286,7 @@ fn rule04_the_three_year_look_back_counts_from_the_decision() {
 #[test]
 fn rule04_the_large_fine_threshold_is_versioned() {
     let w = World::new(vec![]);
-    let c = &w.c;
+    let (c, _) = w.checker.catalogue().unwrap();
     assert!(c.threshold("T-MAJOR-FINE", day(2022, 2, 7)).is_none());
     let t = c.threshold("T-MAJOR-FINE", day(2022, 2, 8)).unwrap();
     assert_eq!(
@@ -473,13 +466,12 @@ fn rule11_no_credit_preference_in_procurement_or_bidding() {
             "{sc}: {:?}",
             p.effects
         );
-        assert!(w
-            .c
+        let (c, _) = w.checker.catalogue().unwrap();
+        assert!(c
             .applicability
             .iter()
             .filter(|r| r.scenario == sc)
-            .all(|r| !w
-                .c
+            .all(|r| !c
                 .measure(&r.measure)
                 .is_some_and(|m| m.effect == Effect::Priority)));
     }
