@@ -3,18 +3,35 @@
 //! The standard library's sorts are fast and large: each element type and comparison gets its
 //! own copy of driftsort or ipnsort (2–19 KB of WebAssembly each; 87 copies were 178 KB of the
 //! checker's code). Here the sorting itself is one function over indices with a dynamic
-//! comparison, compiled once; each call site adds only the reordering. The hot, large sorts (the
-//! name index's keys at load, a name's candidates and hits on every check) keep the standard
-//! library's.
+//! comparison, compiled once; each call site adds only the reordering. Code size matters only in
+//! WebAssembly, so a native build (the CLI, the publisher's writer over a million records) sorts
+//! with the standard library here; both are stable sorts, so the order is the same. The hot,
+//! large sorts of the client (the name index's keys and the extra tables' rows at load, a name's
+//! candidates and hits on every check) call the standard library's directly.
 
 use std::cmp::Ordering;
 
 /// Lists up to this long are sorted in place by insertion (no allocation: most of the checker's
 /// lists are a handful of measures or hits, sorted on every check).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // WebAssembly only; tested natively
 const INSERTION_MAX: usize = 24;
 
 /// Sorts `v` by `cmp`, stable (equal elements keep their order), O(n log n).
-pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+    #[cfg(target_arch = "wasm32")]
+    small_sort_by(v, cmp);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by(cmp);
+}
+
+/// Sorts `v` in its own order, stable.
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// The small sort itself (what `sort_by` is in WebAssembly).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // WebAssembly only; tested natively
+fn small_sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     if v.len() <= INSERTION_MAX {
         for i in 1..v.len() {
             let mut j = i;
@@ -38,12 +55,8 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     }
 }
 
-/// Sorts `v` in its own order, stable.
-pub(crate) fn sort<T: Ord>(v: &mut [T]) {
-    sort_by(v, T::cmp);
-}
-
 /// The indices `0..n` in the order `cmp` sorts them, stable: a bottom-up merge sort.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // WebAssembly only; tested natively
 fn stable_order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut from: Vec<usize> = (0..n).collect();
     let mut to = vec![0; n];
@@ -90,18 +103,18 @@ mod tests {
             // Keys with many ties, each tagged with its place: stability shows in the tags.
             let v: Vec<(u8, usize)> = (0..n).map(|i| ((next() % 7) as u8, i)).collect();
             let mut ours = v.clone();
-            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            small_sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut std_sorted = v.clone();
             std_sorted.sort_by_key(|a| a.0);
             assert_eq!(ours, std_sorted, "n = {n}");
             let mut desc = v.clone();
-            sort_by(&mut desc, |a, b| b.0.cmp(&a.0));
+            small_sort_by(&mut desc, |a, b| b.0.cmp(&a.0));
             let mut std_desc = v;
             std_desc.sort_by_key(|b| std::cmp::Reverse(b.0));
             assert_eq!(desc, std_desc, "n = {n}, descending");
         }
         let mut words = vec!["b", "a", "c", "a"];
-        sort(&mut words);
+        small_sort_by(&mut words, |a, b| a.cmp(b));
         assert_eq!(words, ["a", "a", "b", "c"]);
     }
 }

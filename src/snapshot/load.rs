@@ -1721,7 +1721,8 @@ impl Table {
             };
             let by_row = self.by_row.get_or_init(|| {
                 let mut v: Vec<u32> = (0..count as u32).collect();
-                crate::sort::sort_by(&mut v, |&a, &b| row_at(a as usize).cmp(&row_at(b as usize)));
+                // The standard sort: an extra table runs to as many entries as records.
+                v.sort_by_key(|&i| row_at(i as usize));
                 v
             });
             let first = partition(by_row.len(), |j| row_at(by_row[j] as usize) < row);
