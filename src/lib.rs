@@ -71,6 +71,17 @@ pub mod snapshot;
 #[cfg(feature = "checker")]
 mod sort;
 
+/// Pseudo-random numbers for the crate's unit tests (xorshift64): reproducible, no dependency.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 #[cfg(all(feature = "checker", not(any(feature = "ed25519", feature = "sm2"))))]
 compile_error!("feature `checker` needs a signature algorithm: enable `ed25519`, `sm2` or both");
 

@@ -92,13 +92,7 @@ mod tests {
 
     #[test]
     fn sorts_as_the_standard_stable_sort_does() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         for n in (0..70).chain([127, 128, 129, 1000, 4097]) {
             // Keys with many ties, each tagged with its place: stability shows in the tags.
             let v: Vec<(u8, usize)> = (0..n).map(|i| ((next() % 7) as u8, i)).collect();

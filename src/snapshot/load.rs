@@ -2623,15 +2623,12 @@ mod tests {
     /// A primary table of `n` sorted pseudo-random entity keys of characters from `alpha`
     /// (digits only: organisation codes as most are).
     fn table_of(n: usize, alpha: &[u8]) -> (Vec<u8>, Table) {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         let mut keys: Vec<[u8; ENTITY_KEY_LEN]> = (0..n)
             .map(|_| {
                 let mut k = [0u8; ENTITY_KEY_LEN];
                 for c in k.iter_mut() {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    *c = alpha[(x % alpha.len() as u64) as usize];
+                    *c = alpha[(next() % alpha.len() as u64) as usize];
                 }
                 k
             })
@@ -2759,13 +2756,7 @@ mod tests {
     fn fixed_width_key_order_is_byte_order() {
         // Keys that differ in one byte at every position, and random keys: key_cmp agrees
         // with slice order for both widths the indexes use.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let mut a = [0u8; 18];
             a.iter_mut().for_each(|x| *x = b'0' + (next() % 4) as u8);
@@ -2826,13 +2817,7 @@ mod tests {
         }
         // Pseudo-random keys of every length up to 20 from a few bytes (zeros included: the
         // last word is zero-padded), prefixes of every length.
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let len = (next() % 21) as usize;
             let pick = |r: u64| [0u8, 1, b'0', b'9', b'A', 0xff][(r % 6) as usize];
