@@ -126,19 +126,9 @@ fn progress(p: crate::snapshot::load::Progress) -> JsValue {
 }
 
 // A question of another kind (the wrapper asks what it read; never the user's input).
-fn not_asked(what: &str) -> JsValue {
+fn not_asked(zh: &'static str, en: &'static str) -> JsValue {
     js_error(&SnapshotError::InvalidState {
-        detail: crate::error::Message::new(
-            format!(
-                "该问题不是{}",
-                if what == "check" {
-                    "核查请求"
-                } else {
-                    "筛查"
-                }
-            ),
-            format!("the question is not a {what}"),
-        ),
+        detail: crate::error::Message::new(zh, en),
     })
 }
 
@@ -382,12 +372,7 @@ impl SnapshotJs {
         now_ms: Option<f64>,
         object_text: Option<bool>,
     ) -> Result<JsValue, JsValue> {
-        let input = check_input(request, object_text.unwrap_or(false))?;
-        let r = self
-            .inner
-            .check(&input, time_of(now_ms))
-            .map_err(|e| js_error(&e))?;
-        to_js(&r.summary())
+        self.summary(&check_input(request, object_text.unwrap_or(false))?, now_ms)
     }
 
     /// `check` for a sharded snapshot's question, as read when it was asked
@@ -399,13 +384,12 @@ impl SnapshotJs {
         now_ms: Option<f64>,
     ) -> Result<JsValue, JsValue> {
         let Asked::Check(input) = &question.asked else {
-            return Err(not_asked("check"));
+            return Err(not_asked(
+                "该问题不是核查请求",
+                "the question is not a check",
+            ));
         };
-        let r = self
-            .inner
-            .check(input, time_of(now_ms))
-            .map_err(|e| js_error(&e))?;
-        to_js(&r.summary())
+        self.summary(input, now_ms)
     }
 
     /// `screen` for a sharded snapshot's question, parties and options as read when it was
@@ -413,7 +397,7 @@ impl SnapshotJs {
     #[wasm_bindgen(js_name = screenQuestion)]
     pub fn screen_question(&self, question: &ShardQuestionJs) -> Result<JsValue, JsValue> {
         let Asked::Screen(parties, options) = &question.asked else {
-            return Err(not_asked("screen"));
+            return Err(not_asked("该问题不是筛查", "the question is not a screen"));
         };
         to_js(&self.inner.screen_reports(parties, options))
     }
@@ -442,6 +426,19 @@ impl SnapshotJs {
         SnapshotJs {
             inner: Checker::new(inner),
         }
+    }
+
+    /// A check's summary for JS (`check`, `checkQuestion`).
+    fn summary(
+        &self,
+        input: &crate::check::CheckInput,
+        now_ms: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        let r = self
+            .inner
+            .check(input, time_of(now_ms))
+            .map_err(|e| js_error(&e))?;
+        to_js(&r.summary())
     }
 }
 
