@@ -937,16 +937,17 @@ impl Snapshot {
             tag::SANCTIONS => self.sanctions = read_str(&mut sc, n)?,
             tag::PENALTIES => self.penalties = read_str(&mut sc, n)?,
             tag::MASKED_IDS => self.masked_ids = read_str(&mut sc, n)?,
-            tag::ENTITY_PRIMARY => {
-                self.buckets = read_primary::<ENTITY_KEY_LEN>(&mut sc, n, &mut self.entity, true)?
-            }
+            tag::ENTITY_PRIMARY => read_primary::<ENTITY_KEY_LEN>(
+                &mut sc,
+                n,
+                &mut self.entity,
+                Some(&mut self.buckets),
+            )?,
             tag::ENTITY_EXTRA => read_extra::<ENTITY_KEY_LEN>(&mut sc, n, &mut self.entity)?,
-            tag::REGNO_PRIMARY => {
-                read_primary::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno, false)?;
-            }
+            tag::REGNO_PRIMARY => read_primary::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno, None)?,
             tag::REGNO_EXTRA => read_extra::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno)?,
             tag::PERSON_PRIMARY => {
-                read_primary::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person, false)?;
+                read_primary::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person, None)?
             }
             tag::PERSON_EXTRA => read_extra::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person)?,
             tag::REP_ID => read_extra::<PERSON_KEY_LEN>(&mut sc, n, &mut self.rep)?,
@@ -2185,30 +2186,36 @@ fn check_sorted<const W: usize>(
     Ok(())
 }
 
-/// A primary index, and the bucket table over its keys if `bucketed` (the entity index).
+/// A primary index, and the bucket table over its keys into `buckets` when asked (the entity
+/// index).
 fn read_primary<const W: usize>(
     c: &mut Cursor,
     n: usize,
     t: &mut Table,
-    bucketed: bool,
-) -> Result<Buckets, SnapshotError> {
-    let width = W;
-    width_is(c, width, 0)?;
+    buckets: Option<&mut Buckets>,
+) -> Result<(), SnapshotError> {
+    width_is(c, W, 0)?;
     let base = c.u32()? as usize;
     let count = c.u32()? as usize;
     if base.checked_add(count).map_or(true, |e| e > n) {
         return Err(c.bad("索引行号越界", "index rows out of range"));
     }
-    let keys = c.array(count, width)?.start;
-    let mut builder = BucketBuilder::for_count(count).filter(|_| bucketed);
+    let keys = c.array(count, W)?.start;
+    let mut builder = buckets
+        .is_some()
+        .then(|| BucketBuilder::for_count(count))
+        .flatten();
     check_sorted::<W>(c.b, keys, count, None, |i, k| {
         if let Some(bb) = builder.as_mut() {
             bb.add(i, k);
         }
     })?;
-    t.width = width;
+    t.width = W;
     t.primary = Some((base, count, keys));
-    Ok(builder.map_or(NO_BUCKETS, |bb| bb.finish(count)))
+    if let (Some(out), Some(bb)) = (buckets, builder) {
+        *out = bb.finish(count);
+    }
+    Ok(())
 }
 
 fn read_extra<const W: usize>(
@@ -2216,10 +2223,9 @@ fn read_extra<const W: usize>(
     n: usize,
     t: &mut Table,
 ) -> Result<(), SnapshotError> {
-    let width = W;
-    width_is(c, width, 1)?;
+    width_is(c, W, 1)?;
     let count = c.u32()? as usize;
-    let keys = c.array(count, width)?.start;
+    let keys = c.array(count, W)?.start;
     let rows = c.array(count, 4)?;
     if let Some(i) = c.b[rows.clone()]
         .chunks_exact(4)
@@ -2232,7 +2238,7 @@ fn read_extra<const W: usize>(
         ));
     }
     check_sorted::<W>(c.b, keys, count, Some(rows.start), |_, _| ())?;
-    t.width = width;
+    t.width = W;
     t.extra = Some((count, keys, rows.start));
     Ok(())
 }
