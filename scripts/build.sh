@@ -9,9 +9,10 @@
 #
 #   bash scripts/build.sh                      # after scripts/setup.sh has been sourced, or on its own
 #   SIGNATURES=ed25519 bash scripts/build.sh   # a deployment's algorithms: ed25519 | sm2 | both (default)
-#   WASM_OPT_LEVEL=s bash scripts/build.sh     # rustc opt-level of the modules: 3 (default, the speed the
-#                                              # benchmarks measure) or s (about 108 KB gzipped smaller,
-#                                              # speed not measured: docs/wasm-size.md)
+#   WASM_OPT_LEVEL=3 bash scripts/build.sh     # the checker's rustc opt-level: s (default, the profile
+#                                              # `wasm-checker` in Cargo.toml) or 3 (111 KB gzipped larger,
+#                                              # batch lookups ~3% and the name index ~10% faster:
+#                                              # docs/wasm-size.md); the identifier module is always 3
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -27,17 +28,17 @@ esac
 TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 
-# build_module FEATURES OUT_NAME: one cargo build, wasm-bindgen, wasm-opt.
+# build_module FEATURES OUT_NAME PROFILE: one cargo build, wasm-bindgen, wasm-opt.
 build_module() {
-  ${WASM_OPT_LEVEL:+env CARGO_PROFILE_RELEASE_OPT_LEVEL=$WASM_OPT_LEVEL} $WASM_CARGO rustc --quiet --release --lib --target $TARGET --crate-type cdylib --no-default-features --features "$1"
+  ${WASM_OPT_LEVEL:+env CARGO_PROFILE_WASM_CHECKER_OPT_LEVEL=$WASM_OPT_LEVEL} $WASM_CARGO rustc --quiet --profile "$3" --lib --target $TARGET --crate-type cdylib --no-default-features --features "$1"
   # The web target works in browsers, workers, bundlers and (given the bytes) Node.
-  wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" --out-name "$2" "$TD/$TARGET/release/credit_check.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" --out-name "$2" "$TD/$TARGET/$3/credit_check.wasm"
   wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$OUT.tmp/$2_bg.wasm" -o "$OUT.tmp/$2_bg.opt.wasm"
   mv "$OUT.tmp/$2_bg.opt.wasm" "$OUT.tmp/$2_bg.wasm"
 }
-build_module validate credit_check_validate
-build_module "checker,$algs" credit_check
+build_module validate credit_check_validate release
+build_module "checker,$algs" credit_check wasm-checker
 echo "$SIGNATURES" >"$OUT.tmp/SIGNATURES"
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
 cargo build --quiet --release --bin credit-check

@@ -7,7 +7,9 @@
 # (cargo install --root ~/.cache/credit-check-tools twiggy).
 #   bash scripts/wasm-size.sh                     # checker,ed25519,sm2
 #   bash scripts/wasm-size.sh validate            # the small module
-#   OPT_LEVEL=s bash scripts/wasm-size.sh         # rustc opt-level for the experiment
+#   OPT_LEVEL=3 bash scripts/wasm-size.sh         # rustc opt-level for the experiment (default: the
+#                                                 # checker's profile `wasm-checker`, "s"; the
+#                                                 # identifier module's `release`, 3)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -17,9 +19,11 @@ TARGET=wasm32-unknown-unknown
 OUT=${WASM_SIZE_OUT:-/tmp/credit-check-wasm-size}/$(echo "$FEATURES${OPT_LEVEL:+-O$OPT_LEVEL}" | tr ',' '-')
 TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 mkdir -p "$OUT"
-${OPT_LEVEL:+env CARGO_PROFILE_RELEASE_OPT_LEVEL=$OPT_LEVEL} $WASM_CARGO rustc --quiet --release --lib --target $TARGET \
+case ",$FEATURES," in *,checker,*) PROFILE=wasm-checker ;; *) PROFILE=release ;; esac
+PV=$(echo "$PROFILE" | tr 'a-z-' 'A-Z_')
+${OPT_LEVEL:+env CARGO_PROFILE_${PV}_OPT_LEVEL=$OPT_LEVEL} $WASM_CARGO rustc --quiet --profile $PROFILE --lib --target $TARGET \
   --crate-type cdylib --no-default-features --features "$FEATURES"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name m "$TD/$TARGET/release/credit_check.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name m "$TD/$TARGET/$PROFILE/credit_check.wasm"
 flags="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 wasm-opt -O3 $flags "$OUT/m_bg.wasm" -o "$OUT/opt.wasm"
 wasm-opt -O3 -g $flags "$OUT/m_bg.wasm" -o "$OUT/named.wasm"

@@ -122,6 +122,7 @@ impl Division {
     /// assert_eq!(Division::lookup(350102).full_name().as_deref(), Some("福建省福州市鼓楼区"));
     /// assert_eq!(Division::lookup(1_000_000).status, DivisionStatus::Unknown);
     /// ```
+    #[inline]
     pub fn lookup(code: u32) -> Division {
         if code == NATIONAL {
             return Division {
@@ -274,6 +275,7 @@ pub fn compatible(a: u32, b: u32) -> bool {
 }
 
 /// Row of `code` in the table.
+#[inline]
 fn index_of(code: u32) -> Option<usize> {
     let hi = u16::try_from(code / 100).ok()?;
     let lo = u8::try_from(code % 100).ok()?;

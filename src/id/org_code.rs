@@ -35,6 +35,7 @@ fn value(c: u8) -> Option<u32> {
 }
 
 /// Check character for an eight-character body, as ASCII; `None` if a character is not 0-9/A-Z.
+#[inline]
 pub(crate) fn check_char_of(body: &[u8]) -> Option<u8> {
     if body.len() != 8 {
         return None;

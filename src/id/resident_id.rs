@@ -49,6 +49,7 @@ pub struct ResidentId {
     legacy: bool,
 }
 
+#[inline]
 pub(crate) fn check_char_of(first17: &[u8]) -> Option<u8> {
     if first17.len() != 17 {
         return None;

@@ -64,6 +64,7 @@ fn in_alphabet(c: char) -> bool {
 const ALPHABET_DESC: &str = "0-9, A-H, J-N, P-R, T-U, W-Y";
 
 /// Check character (position 18) of seventeen characters of the alphabet.
+#[inline]
 pub(crate) fn check_char_of(first17: &[u8]) -> Option<u8> {
     if first17.len() != 17 {
         return None;
@@ -208,6 +209,7 @@ impl Uscc {
     }
 
     /// Positions 3–8 looked up in GB/T 2260.
+    #[inline]
     pub fn division(&self) -> Division {
         Division::lookup(self.division_code())
     }
@@ -237,6 +239,7 @@ impl Uscc {
 
     /// The four doubts, computed once for both [`findings`](Self::findings) (which names
     /// them) and [`lenient_ok`](Self::lenient_ok) (which only counts them).
+    #[inline(always)] // the batch lookup's hot path, also at opt-level "s"
     fn doubts(&self) -> Doubts {
         let b = &self.0;
         let org_want = org_code::check_char_of(&b[8..16]);
@@ -255,6 +258,7 @@ impl Uscc {
     /// without building problems (the batch lookup path). Same rules as `findings`, from the
     /// same [`doubts`](Self::doubts).
     #[cfg_attr(not(feature = "checker"), allow(dead_code))] // used by the list layer
+    #[inline]
     pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
         b.iter()
             .enumerate()

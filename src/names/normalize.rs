@@ -1077,6 +1077,7 @@ impl Default for Trie {
 }
 
 impl Trie {
+    #[inline]
     fn key(node: u32, c: char) -> u64 {
         (u64::from(node) << 32) | u64::from(u32::from(c))
     }
@@ -1106,10 +1107,12 @@ impl Trie {
         Some(node)
     }
 
+    #[inline]
     fn step(&self, node: u32, c: char) -> Option<u32> {
         self.edges.get(&Trie::key(node, c)).copied()
     }
 
+    #[inline]
     fn payload(&self, node: u32) -> u8 {
         self.payload.get(node as usize).copied().unwrap_or(0)
     }

@@ -1559,6 +1559,7 @@ const BUCKET_RADIX: usize = 12;
 /// are mostly digits, so six characters split a million keys into buckets of one or two (with
 /// every capital its own value, four characters fitted the same table size and left about a
 /// hundred keys per bucket, ten of the 39 values being all that digits use).
+#[inline]
 fn bucket_of(k: &[u8], chars: usize) -> usize {
     // The common case, all digits, without the per-byte branches (the load computes this for
     // every key).
@@ -2472,6 +2473,7 @@ impl Snapshot {
         std::hint::black_box(touched);
     }
 
+    #[inline]
     fn line_status(&self, line: &str, today: NaiveDate) -> u8 {
         match self.uscc_line_status(line.as_bytes()) {
             Some(status) => status,
