@@ -72,7 +72,7 @@ pub mod snapshot;
 mod sort;
 
 /// Pseudo-random numbers for the crate's unit tests (xorshift64): reproducible, no dependency.
-#[cfg(test)]
+#[cfg(all(test, feature = "checker"))]
 pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
     move || {
         seed ^= seed << 13;
