@@ -4,7 +4,9 @@
 // (verifyRecord) of each record.
 //   node benches/js/check-bench.mjs SNAPSHOT.ccs KEYRING.json [CHECKS]
 import { readFileSync } from 'node:fs';
-import { init, loadSnapshot } from '../../pkg/node.js';
+import { pathToFileURL } from 'node:url';
+// PKG=/path/to/pkg measures another build of the package (e.g. to compare two side by side).
+const { init, loadSnapshot } = await import(process.env.PKG ? pathToFileURL(`${process.env.PKG}/node.js`).href : '../../pkg/node.js');
 
 const [file, keysFile, nArg] = process.argv.slice(2);
 const N = Number(nArg ?? 1000);
