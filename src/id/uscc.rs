@@ -255,15 +255,32 @@ impl Uscc {
     }
 
     /// Whether eighteen bytes pass the lenient profile — the shape, then at most one doubt —
-    /// without building problems (the batch lookup path). Same rules as `findings`, from the
-    /// same [`doubts`](Self::doubts).
+    /// without building problems (the batch lookup path).
     #[cfg_attr(not(feature = "checker"), allow(dead_code))] // used by the list layer
     #[inline]
     pub(crate) fn lenient_ok(b: &[u8; 18]) -> bool {
-        b.iter()
+        Uscc::quick_verdict(b).is_some()
+    }
+
+    /// What [`findings`](Self::findings) decides for eighteen bytes, without building its
+    /// problems (the batch paths): `None` when it rejects (a character out of place, or two
+    /// doubts), else whether it warns (one doubt, or a retired division). The same rules from
+    /// the same [`doubts`](Self::doubts); the tests below hold the two equal.
+    #[inline]
+    pub(crate) fn quick_verdict(b: &[u8; 18]) -> Option<bool> {
+        if !b
+            .iter()
             .enumerate()
             .all(|(i, &c)| allowed(i, char::from(c)))
-            && Uscc(*b).doubts().count() <= 1
+        {
+            return None;
+        }
+        let d = Uscc(*b).doubts();
+        match d.count() {
+            0 => Some(matches!(d.division.status, DivisionStatus::Retired { .. })),
+            1 => Some(true),
+            _ => None,
+        }
     }
 
     /// Every rule beyond the shape, applied to eighteen characters of the right shape.
@@ -407,6 +424,52 @@ mod tests {
             }
             assert!(seen > 1000);
         }
+    }
+
+    #[test]
+    fn quick_verdict_agrees_with_findings() {
+        // Single and double substitutions of real, pilot and retired-division codes: the
+        // verdict without problems is the one `findings` gives with them.
+        const CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXYZIOSV";
+        let (mut warned, mut rejected, mut clean) = (0, 0, 0);
+        for base in [
+            "91110108551385082Q",
+            "91350100M000100Y44",
+            "12100000400000624D",
+            "91320594MA1MXXXX5X",
+            "91110228551385082W",
+        ] {
+            let b: [u8; 18] = base.as_bytes().try_into().unwrap();
+            for i in 0..18 {
+                for &c in CHARS {
+                    let mut m = b;
+                    m[i] = c;
+                    let mut m2 = m;
+                    m2[(i * 5 + 3) % 18] = CHARS[(i * 7 + usize::from(c)) % CHARS.len()];
+                    for x in [b, m, m2] {
+                        let f = findings(
+                            &crate::id::clean::clean(std::str::from_utf8(&x).unwrap()).unwrap(),
+                        );
+                        let want = f.is_ok().then_some(!f.warnings.is_empty());
+                        assert_eq!(
+                            Uscc::quick_verdict(&x),
+                            want,
+                            "{}",
+                            String::from_utf8_lossy(&x)
+                        );
+                        match want {
+                            None => rejected += 1,
+                            Some(true) => warned += 1,
+                            Some(false) => clean += 1,
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            warned > 100 && rejected > 100 && clean > 100,
+            "{warned} {rejected} {clean}"
+        );
     }
 
     #[test]

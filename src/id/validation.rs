@@ -299,6 +299,31 @@ pub fn validate(input: &str, opts: &Options) -> Validation {
 
 /// The status alone, without building messages or parts for valid input: the batch fast path.
 pub fn status(input: &str, opts: &Options, today: NaiveDate) -> Status {
+    // The common batch input: a USCC, already compact (eighteen digits and capitals, which
+    // cleaning leaves as they are), judged without building its problems. Asked for as any
+    // kind, a USCC that passes is read as one (the first kind tried); one that fails may still
+    // be another kind, which the full path decides.
+    let uscc_asked = opts.kind == Some(IdentifierKind::Uscc);
+    if uscc_asked || opts.kind.is_none() {
+        if let Ok(b) = <&[u8; 18]>::try_from(input.as_bytes()) {
+            if b.iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            {
+                match (Uscc::quick_verdict(b), opts.profile) {
+                    (Some(false), _) => return Status::Valid,
+                    (Some(true), Profile::Lenient) => return Status::ValidWithWarnings,
+                    (Some(true), Profile::Strict) => return Status::Invalid,
+                    (None, _) if uscc_asked => return Status::Invalid,
+                    (None, _) => {}
+                }
+            }
+        }
+    }
+    status_in_full(input, opts, today)
+}
+
+/// [`status`] from the findings with their problems: any input, any kind.
+fn status_in_full(input: &str, opts: &Options, today: NaiveDate) -> Status {
     let Ok(c) = clean::clean(input) else {
         return Status::Invalid;
     };
@@ -431,4 +456,59 @@ fn parts_of(kind: IdentifierKind, c: &Compact, today: NaiveDate) -> Option<Parts
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_uscc_fast_status_is_the_full_one() {
+        // Real, pilot and retired-division codes and an ID number (which the USCC path must
+        // leave to the full one when any kind is asked for), with one or two characters changed
+        // (lower case and full width included, which take the full path), asked for as a USCC
+        // and as any kind, under both profiles.
+        const CHARS: &[char] = &[
+            '0', '5', '9', 'A', 'H', 'I', 'O', 'Q', 'Y', 'Z', 'a', '-', '９',
+        ];
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let mut seen = [0usize; 3];
+        for (kind, profile) in [
+            (Some(IdentifierKind::Uscc), Profile::Lenient),
+            (Some(IdentifierKind::Uscc), Profile::Strict),
+            (None, Profile::Lenient),
+            (None, Profile::Strict),
+        ] {
+            let opts = Options::new(kind, profile);
+            for base in [
+                "91110108551385082Q",
+                "91350100M000100Y44",
+                "12100000400000624D",
+                "91110228551385082W",
+                "991101085513850077",
+                "11010519491231002X",
+            ] {
+                let chars: Vec<char> = base.chars().collect();
+                for i in 0..chars.len() {
+                    for &c in CHARS {
+                        let mut m = chars.clone();
+                        m[i] = c;
+                        let mut m2 = m.clone();
+                        m2[(i + 7) % 18] = CHARS[(i * 3) % CHARS.len()];
+                        for x in [chars.clone(), m, m2] {
+                            let s: String = x.into_iter().collect();
+                            let fast = status(&s, &opts, today);
+                            assert_eq!(
+                                fast,
+                                status_in_full(&s, &opts, today),
+                                "{s} {kind:?} {profile:?}"
+                            );
+                            seen[fast as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 50), "{seen:?}");
+    }
 }
