@@ -656,6 +656,19 @@ mod tests {
         );
         let mut pos = 0;
         assert_eq!(get_varint32(&[0x80], &mut pos), None);
+        let mut pos = 0;
+        assert_eq!(get_varint32(&[], &mut pos), None);
+        // One after another, one-byte and longer mixed: each read starts where the last ended.
+        let vs = [5u32, 300, 0, 127, 128, 70_000, 1];
+        let mut b = Vec::new();
+        for v in vs {
+            put_varint(&mut b, u64::from(v));
+        }
+        let mut pos = 0;
+        for v in vs {
+            assert_eq!(get_varint32(&b, &mut pos), Some(v));
+        }
+        assert_eq!(pos, b.len());
     }
 
     #[test]
