@@ -10,8 +10,8 @@
 #   bash scripts/build.sh                      # after scripts/setup.sh has been sourced, or on its own
 #   SIGNATURES=ed25519 bash scripts/build.sh   # a deployment's algorithms: ed25519 | sm2 | both (default)
 #   WASM_OPT_LEVEL=3 bash scripts/build.sh     # the checker's rustc opt-level: s (default, the profile
-#                                              # `wasm-checker` in Cargo.toml) or 3 (111 KB gzipped larger,
-#                                              # batch lookups ~3% and the name index ~10% faster:
+#                                              # `wasm-checker` in Cargo.toml) or 3 (111 KB gzipped larger;
+#                                              # re-checks ~40%, the name index ~14% faster:
 #                                              # docs/wasm-size.md); the identifier module is always 3
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
