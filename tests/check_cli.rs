@@ -1,6 +1,8 @@
 //! `credit-check check` and `verify-record` as a portal's server runs them: exit codes (0 pass,
 //! 1 block, 3 other outcomes, 2 refused), the record written with `--record-out`, its re-run, and
 //! a record altered after it was stored.
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;

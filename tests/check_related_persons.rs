@@ -1,6 +1,8 @@
 //! Verdicts on related-person hits (issue 13): a party whose legal representative is a person
 //! named in a listed entity's entry is judged in the `legal_representative` role — shown, never
 //! the party's block by itself, blocked only where a catalogued measure for that role says so.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;

@@ -1,6 +1,8 @@
 //! The core `Checker`: one snapshot with its lazily built name index and catalogue, answering
 //! checks, screens and re-runs exactly as the free functions do (the records the CLI and the
 //! wasm build make come from it), and the `unavailable` outcome when no snapshot can be used.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::DateTime;

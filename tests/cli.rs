@@ -1,4 +1,6 @@
 //! The native `credit-check` binary, run as a user would.
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;

@@ -7,6 +7,8 @@
 //!
 //! Each format's test prints one `IMPORT-FIGURE|…` line (rows read, records made, rows reported,
 //! decisions): `bash scripts/import-report.sh` collects them into a table.
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};

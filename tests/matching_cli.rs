@@ -1,5 +1,7 @@
 //! `credit-check match` as a user runs it: one party from flags, a batch from JSON lines, exit
 //! codes, masked IDs, and the explanation of each hit.
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};

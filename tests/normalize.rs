@@ -1,6 +1,8 @@
 //! Name normalisation and organisation-name segmentation (`src/names/normalize.rs`), through
 //! the public API, and its property tests. Moved out of the source file (issue 14); the three
 //! tests that read private tables (T→S table, region trie, short forms) stay there.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 
 use credit_check::names::normalize::PartKind::{Branch, Core, Form, Region, Trade};
 use credit_check::names::normalize::*;

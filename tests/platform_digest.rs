@@ -1,6 +1,8 @@
 //! The streaming reader with the payload digest left to the platform (`leave_sha256`): the
 //! caller hashes the reader's own payload bytes; a tampered payload is refused on that path and
 //! on the fallback (`finish` hashes here); both give the snapshot the ordinary reader gives.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 use credit_check::snapshot::keyring::Keyring;
 use credit_check::snapshot::load::lookup_transcript;
 use credit_check::snapshot::{LoadOptions, SnapshotError, SnapshotReader};

@@ -1,5 +1,7 @@
 //! List records (`src/lists/record.rs`): list types, identifiers, the record rules and their
 //! problems, through the public API. Moved out of the source file (issue 14).
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 
 use chrono::NaiveDate;
 use credit_check::lists::record::*;

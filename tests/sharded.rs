@@ -2,6 +2,8 @@
 //! snapshot answers every check, screening and lookup as the single file does — apart from the
 //! source's identity (the manifest's digest and the shards read) — and every way of tampering
 //! with its files is refused with a typed error, never answered "not listed".
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))] // publisher side (signing, files): native only
 
 mod support;

@@ -6,6 +6,8 @@
 //! signed counts claim gigabytes or whose payload is inconsistent, and the streaming reader's
 //! state machine. Allocations are measured per thread, so "refused before allocating" is
 //! checked, not assumed.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 #![cfg(not(target_arch = "wasm32"))] // publisher side (signing, the CLI): native only
 
 mod support;

@@ -4,6 +4,8 @@
 //! (Node and Chromium, `tests/wasm_shared.rs.inc`) must produce: one verdict everywhere.
 //!
 //! After a deliberate format change: `UPDATE_FIXTURES=1 cargo test --test snapshot_fixture`.
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))] // publisher side (signing, the CLI): native only
 
 mod support;

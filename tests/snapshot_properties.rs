@@ -1,3 +1,5 @@
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 #![cfg(not(target_arch = "wasm32"))]
 //! Property tests for snapshots: no byte string makes a loader panic (arbitrary bytes, random
 //! mutations of valid files, mutated payloads re-signed by a real key, random chunking); the

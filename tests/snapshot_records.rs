@@ -3,6 +3,8 @@
 //!
 //! The synth and input-reader internals are unit-tested inside the binary
 //! (`cargo test --bin credit-check`).
+// Needs the publisher's tools or the CLI: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "publish")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;

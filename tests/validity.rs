@@ -1,5 +1,7 @@
 //! Record validity (`src/lists/validity.rs`): terms, sanctions' periods, expiry and repair
 //! rules, through the public API. Moved out of the source file (issue 14).
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 
 use chrono::TimeZone;
 use chrono::{NaiveDate, Utc};

@@ -1,6 +1,8 @@
 //! The vocabulary (issue 14): one structure with every id and its names, tied here to the core's
 //! enums and to the catalogue's own tables, so that a list type, a decision or a scenario added
 //! in one place and not the other fails.
+// Needs the list and snapshot layers: not compiled in a build without them (e.g. the identifier-only `validate`).
+#![cfg(feature = "checker")]
 
 use chrono::NaiveDate;
 use credit_check::check::vocabulary::{vocabulary, Term, Vocabulary, DECISION_IDS, EFFECTS};
