@@ -175,6 +175,15 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
+/// Whether `bytes` are already compact — digits and capitals only — which [`clean`] leaves as
+/// they are (the fast paths of batch status and lookup read such bytes directly).
+#[inline]
+pub(crate) fn is_compact(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
 /// Cleans one raw input.
 ///
 /// ```
@@ -194,12 +203,7 @@ pub fn clean(raw: &str) -> Result<Compact, Problem> {
         }
     }
     // Fast path: already compact (digits and capitals only), as most stored codes are.
-    if !raw.is_empty()
-        && raw.len() <= KEEP
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-    {
+    if !raw.is_empty() && raw.len() <= KEEP && is_compact(raw.as_bytes()) {
         let mut out = Compact::empty();
         out.bytes[..raw.len()].copy_from_slice(raw.as_bytes());
         out.len = raw.len();

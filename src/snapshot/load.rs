@@ -2203,9 +2203,8 @@ fn read_primary<const W: usize>(
     }
     let keys = c.array(count, W)?.start;
     let mut builder = buckets
-        .is_some()
-        .then(|| BucketBuilder::for_count(count))
-        .flatten();
+        .as_ref()
+        .and_then(|_| BucketBuilder::for_count(count));
     check_sorted::<W>(c.b, keys, count, None, |i, k| {
         if let Some(bb) = builder.as_mut() {
             bb.add(i, k);
@@ -2511,10 +2510,7 @@ impl Snapshot {
     #[inline]
     fn uscc_line_status(&self, line: &[u8]) -> Option<u8> {
         let b: &[u8; 18] = line.try_into().ok()?;
-        if !b
-            .iter()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        {
+        if !crate::id::clean::is_compact(b) {
             return None;
         }
         if b[..17].iter().all(u8::is_ascii_digit)
