@@ -191,7 +191,7 @@ impl std::error::Error for CheckError {}
 impl CheckInput {
     /// Reads a request from JSON text.
     pub fn from_json(text: &str) -> Result<CheckInput, CheckError> {
-        serde_json::from_str(text).map_err(|e| {
+        serde_json::from_slice(text.as_bytes()).map_err(|e| {
             CheckError::new(
                 CheckErrorCode::InvalidInput,
                 format!(
@@ -215,7 +215,7 @@ impl CheckInput {
     /// not a record or its input cannot be read: what a re-run must load (a sharded snapshot's
     /// files for its parties, the time it ran).
     pub fn of_record(record: &str) -> Option<CheckInput> {
-        let v: serde_json::Value = serde_json::from_str(record).ok()?;
+        let v: serde_json::Value = serde_json::from_slice(record.as_bytes()).ok()?;
         serde_json::from_value(v.get("input")?.clone()).ok()
     }
 

@@ -264,7 +264,7 @@ fn verification(
 
 /// The record's text read: JSON, a credit-check record, with an input that ran at a known time.
 fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
-    let given: Value = serde_json::from_str(given_text).map_err(|e| {
+    let given: Value = serde_json::from_slice(given_text.as_bytes()).map_err(|e| {
         bad_record(
             format!(
                 "核查记录不是JSON（第{}行第{}列）：{e}",

@@ -376,7 +376,7 @@ impl Bundle {
 
     /// Reads a bundle's JSON text.
     pub fn from_json(text: &str) -> Result<Bundle, CatalogueError> {
-        let b: Bundle = serde_json::from_str(text).map_err(|e| CatalogueError {
+        let b: Bundle = serde_json::from_slice(text.as_bytes()).map_err(|e| CatalogueError {
             code: CatalogueErrorCode::NotJson,
             file: "bundle",
             line: e.line(),

@@ -558,7 +558,7 @@ pub fn report(s: &Snapshot, party: &Party, r: &PartyResult) -> serde_json::Value
 pub fn transcript(s: &Snapshot, index: &NameIndex, parties_jsonl: &str) -> String {
     let mut out = String::new();
     for line in parties_jsonl.lines().filter(|l| !l.trim().is_empty()) {
-        let Ok(p) = serde_json::from_str::<Party>(line) else {
+        let Ok(p) = serde_json::from_slice::<Party>(line.as_bytes()) else {
             out.push_str("unreadable party\n");
             continue;
         };

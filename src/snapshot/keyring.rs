@@ -600,8 +600,8 @@ impl KeyEntry {
                 json.len(),
             ));
         }
-        let raw: EntryJson =
-            serde_json::from_str(json).map_err(|e| not_json("密钥条目", "key entry", &e))?;
+        let raw: EntryJson = serde_json::from_slice(json.as_bytes())
+            .map_err(|e| not_json("密钥条目", "key entry", &e))?;
         KeyEntry::from_raw(raw)
     }
 
@@ -767,8 +767,8 @@ impl Keyring {
                 json.len(),
             ));
         }
-        let raw: KeyringJson =
-            serde_json::from_str(json).map_err(|e| not_json("密钥环", "keyring", &e))?;
+        let raw: KeyringJson = serde_json::from_slice(json.as_bytes())
+            .map_err(|e| not_json("密钥环", "keyring", &e))?;
         Keyring::from_raw(raw)
     }
 

@@ -1232,7 +1232,7 @@ mod signing {
                     "secret key file is too large",
                 ));
             }
-            let file: KeyFile = serde_json::from_str(json).map_err(|e| {
+            let file: KeyFile = serde_json::from_slice(json.as_bytes()).map_err(|e| {
                 KeyError::malformed_keyring(
                     format!("私钥文件不是规定的JSON：{e}"),
                     format!("secret key file is not the documented JSON: {e}"),

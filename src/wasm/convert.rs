@@ -123,7 +123,7 @@ pub(crate) fn check_input(
     object_text: bool,
 ) -> Result<crate::check::CheckInput, JsValue> {
     match request.as_string() {
-        Some(text) if object_text => serde_json::from_str(&text)
+        Some(text) if object_text => serde_json::from_slice(text.as_bytes())
             .map_err(|e| invalid_input(e.to_string()))
             .and_then(crate::check::CheckInput::from_value),
         Some(text) => crate::check::CheckInput::from_json(&text),
