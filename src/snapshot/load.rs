@@ -6,8 +6,8 @@
 //! its signature verifies): envelope → key (pinned, algorithm, valid now) → signature over the
 //! header → header → issue time, key valid at issue → rollback → staleness → payload length →
 //! payload digest → payload structure. After that the snapshot is ready: the identifier tables
-//! are used in place (they are sorted at publish time), and only a small bucket table and
-//! string checkpoints are built.
+//! are used in place (they are sorted at publish time), and only a hash table over the entity
+//! keys' organisation codes (`prefix_index`) and string checkpoints are built.
 
 use super::error::SnapshotError;
 use super::format::{
@@ -16,6 +16,7 @@ use super::format::{
     PERSON_KEY_LEN, REGNO_KEY_LEN,
 };
 use super::keyring::Keyring;
+use super::prefix_index::{PrefixIndex, PREFIX_LEN};
 use super::signature::{hex_encode, Hasher};
 use crate::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, MaskedId, PersonId, PersonRole,
@@ -212,7 +213,8 @@ pub struct Snapshot {
     regno: Table,
     person: Table,
     rep: Table,
-    buckets: Buckets,
+    // The entity keys' organisation codes hashed (large tables only).
+    entity_index: Option<PrefixIndex>,
     catalogue: Option<Range<usize>>,
     // A sharded snapshot's manifest: its shard directory section.
     directory: Option<Range<usize>>,
@@ -898,10 +900,7 @@ impl Snapshot {
             regno: Table::default(),
             person: Table::default(),
             rep: Table::default(),
-            buckets: Buckets {
-                chars: 0,
-                starts: Vec::new(),
-            },
+            entity_index: None,
             catalogue: None,
             directory: None,
             view: None,
@@ -941,7 +940,7 @@ impl Snapshot {
                 &mut sc,
                 n,
                 &mut self.entity,
-                Some(&mut self.buckets),
+                Some(&mut self.entity_index),
             )?,
             tag::ENTITY_EXTRA => read_extra::<ENTITY_KEY_LEN>(&mut sc, n, &mut self.entity)?,
             tag::REGNO_PRIMARY => read_primary::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno, None)?,
@@ -1176,7 +1175,10 @@ impl Snapshot {
     /// Heap bytes this snapshot holds (the file plus the reader's small tables).
     pub fn memory_bytes(&self) -> usize {
         self.bytes.capacity()
-            + self.buckets.starts.capacity() * 4
+            + self
+                .entity_index
+                .as_ref()
+                .map_or(0, PrefixIndex::memory_bytes)
             + [
                 &self.names,
                 &self.former_names,
@@ -1231,23 +1233,24 @@ impl Snapshot {
         match id {
             Identifier::Uscc(u) => {
                 let key = format::entity_key_of_uscc(u.as_bytes());
-                self.entity.for_each(b, &self.buckets, &key[..9], |row, k| {
-                    let by = if k == key {
-                        MatchedBy::Uscc
-                    } else if k[9] == 0 {
-                        MatchedBy::OrgCodeInUscc
-                    } else {
-                        return;
-                    };
-                    f(IdHit {
-                        row,
-                        matched_by: by,
+                self.entity
+                    .for_each(b, self.entity_index.as_ref(), &key[..9], |row, k| {
+                        let by = if k == key {
+                            MatchedBy::Uscc
+                        } else if k[9] == 0 {
+                            MatchedBy::OrgCodeInUscc
+                        } else {
+                            return;
+                        };
+                        f(IdHit {
+                            row,
+                            matched_by: by,
+                        });
                     });
-                });
             }
             Identifier::OrgCode(o) => {
                 self.entity
-                    .for_each(b, &self.buckets, o.as_bytes(), |row, k| {
+                    .for_each(b, self.entity_index.as_ref(), o.as_bytes(), |row, k| {
                         let by = if k[9] == 0 {
                             MatchedBy::OrgCode
                         } else {
@@ -1261,7 +1264,7 @@ impl Snapshot {
             }
             Identifier::RegistrationNumber(r) => {
                 self.regno
-                    .for_each(b, &NO_BUCKETS, r.as_str().as_bytes(), |row, _| {
+                    .for_each(b, None, r.as_str().as_bytes(), |row, _| {
                         f(IdHit {
                             row,
                             matched_by: MatchedBy::RegistrationNumber,
@@ -1270,13 +1273,13 @@ impl Snapshot {
             }
             Identifier::IdNumber(p) => {
                 let key = p.eighteen().as_bytes();
-                self.person.for_each(b, &NO_BUCKETS, key, |row, _| {
+                self.person.for_each(b, None, key, |row, _| {
                     f(IdHit {
                         row,
                         matched_by: MatchedBy::IdNumber,
                     })
                 });
-                self.rep.for_each(b, &NO_BUCKETS, key, |row, _| {
+                self.rep.for_each(b, None, key, |row, _| {
                     f(IdHit {
                         row,
                         matched_by: MatchedBy::LegalRepresentativeId,
@@ -1549,147 +1552,43 @@ impl DictCol {
     }
 }
 
-/// Values a key byte takes in a bucket number: below the digits, each digit, above the digits.
-const BUCKET_RADIX: usize = 12;
-
-/// Bucket of a key's first `chars` bytes, monotone in byte order (so sorted keys give sorted
-/// buckets). Digits each get their own value; a byte below them shares one value, a byte
-/// above them (a capital) another, and the bytes after such a shared value count as zero —
-/// otherwise "0A9" would land above "0B1". Organisation codes, which begin the entity keys,
-/// are mostly digits, so six characters split a million keys into buckets of one or two (with
-/// every capital its own value, four characters fitted the same table size and left about a
-/// hundred keys per bucket, ten of the 39 values being all that digits use).
-#[inline]
-fn bucket_of(k: &[u8], chars: usize) -> usize {
-    // The common case, all digits, without the per-byte branches (the load computes this for
-    // every key).
-    if let Some(head) = k.get(..chars) {
-        if head.iter().all(u8::is_ascii_digit) {
-            return head.iter().fold(0, |bucket, &b| {
-                bucket * BUCKET_RADIX + 1 + usize::from(b - b'0')
-            });
-        }
-    }
-    let mut bucket = 0;
-    let mut digits = true;
-    for i in 0..chars {
-        let v = match k.get(i).copied() {
-            _ if !digits => 0,
-            Some(b @ b'0'..=b'9') => 1 + usize::from(b - b'0'),
-            Some(b) => {
-                digits = false;
-                if b < b'0' {
-                    0
-                } else {
-                    11
-                }
-            }
-            None => 0,
-        };
-        bucket = bucket * BUCKET_RADIX + v;
-    }
-    bucket
-}
-
-/// The bucket table over the primary entity keys' first characters: four (20,736 buckets),
-/// from 32,768 keys five (248,832), from 262,144 keys six (2,985,984 buckets, 12 MB), so that
-/// a lookup lands on a handful of keys. Empty for small tables (plain binary search is as
-/// fast).
-struct Buckets {
-    chars: usize,
-    starts: Vec<u32>,
-}
-
-const NO_BUCKETS: Buckets = Buckets {
-    chars: 0,
-    starts: Vec::new(),
-};
-
-/// Builds a bucket table key by key, in key order: fed by the load's sortedness check, so that
-/// each key is read from memory once.
-struct BucketBuilder {
-    chars: usize,
-    starts: Vec<u32>,
-}
-
-impl BucketBuilder {
-    /// A builder for `count` keys; `None` for small tables (plain binary search is as fast).
-    fn for_count(count: usize) -> Option<BucketBuilder> {
-        let chars = match count {
-            c if c < 4096 => return None,
-            c if c >= 1 << 18 => 6,
-            c if c >= 1 << 15 => 5,
-            _ => 4,
-        };
-        // starts[k]: the first key whose bucket is k or more. Written once each, in order (no
-        // zero-fill first: the table is 12 MB at a million keys).
-        let mut starts = Vec::with_capacity(BUCKET_RADIX.pow(chars as u32) + 1);
-        starts.push(0);
-        Some(BucketBuilder { chars, starts })
-    }
-
-    /// Key `i`, after keys `0..i`.
-    #[inline]
-    fn add(&mut self, i: usize, key: &[u8]) {
-        let kb = bucket_of(key, self.chars);
-        if kb >= self.starts.len() {
-            self.starts.resize(kb + 1, i as u32);
-        }
-    }
-
-    fn finish(mut self, count: usize) -> Buckets {
-        self.starts
-            .resize(BUCKET_RADIX.pow(self.chars as u32) + 1, count as u32);
-        Buckets {
-            chars: self.chars,
-            starts: self.starts,
-        }
-    }
-}
-
-#[cfg(test)]
-fn buckets(b: &[u8], t: &Table) -> Buckets {
-    let Some((_, count, keys)) = t.primary else {
-        return NO_BUCKETS;
-    };
-    let Some(mut builder) = BucketBuilder::for_count(count) else {
-        return NO_BUCKETS;
-    };
-    for (i, k) in b[keys..keys + count * t.width]
-        .chunks_exact(t.width)
-        .enumerate()
-    {
-        builder.add(i, k);
-    }
-    builder.finish(count)
-}
-
 impl Table {
     /// Calls `f(row, key)` for every entry whose key starts with `prefix`.
-    fn for_each(&self, b: &[u8], buckets: &Buckets, prefix: &[u8], mut f: impl FnMut(u32, &[u8])) {
+    fn for_each(
+        &self,
+        b: &[u8],
+        index: Option<&PrefixIndex>,
+        prefix: &[u8],
+        mut f: impl FnMut(u32, &[u8]),
+    ) {
         let w = self.width;
         if prefix.len() > w || w == 0 {
             return;
         }
         if let Some((base, count, keys)) = self.primary {
             let key_at = |i: usize| &b[keys + i * w..keys + (i + 1) * w];
-            let (mut lo, mut hi) = (0, count);
-            if buckets.chars > 0 && prefix.len() >= buckets.chars {
-                let kb = bucket_of(prefix, buckets.chars);
-                if let (Some(&a), Some(&z)) = (buckets.starts.get(kb), buckets.starts.get(kb + 1)) {
-                    lo = (a as usize).min(count);
-                    hi = (z as usize).min(count).max(lo);
+            let first = match index {
+                // The keys with the prefix's organisation code are one run, from the key the
+                // table names; a longer prefix is looked for along the run (a search over the
+                // rest of the table would read keys far away).
+                Some(ix) if prefix.len() >= PREFIX_LEN => {
+                    let code = &prefix[..PREFIX_LEN];
+                    ix.first(code, key_at).map(|mut i| {
+                        while i < count
+                            && key_at(i).starts_with(code)
+                            && prefix_cmp(key_at(i), prefix).is_lt()
+                        {
+                            i += 1;
+                        }
+                        i
+                    })
                 }
-            }
-            let first = lo
-                + partition(hi.saturating_sub(lo), |i| {
-                    prefix_cmp(key_at(lo + i), prefix).is_lt()
-                });
-            // Every key with the prefix is in its bucket (the prefix fixes the characters the
-            // bucket reads): an empty bucket reads no key at all, which spares a cache miss for
+                _ => Some(partition(count, |i| prefix_cmp(key_at(i), prefix).is_lt())),
+            };
+            // A code the table does not have reads no key at all, which spares a cache miss for
             // most codes that are not listed.
-            let mut i = first;
-            while i < hi && prefix_cmp(key_at(i), prefix).is_eq() {
+            let mut i = first.unwrap_or(count);
+            while i < count && prefix_cmp(key_at(i), prefix).is_eq() {
                 f((base + i) as u32, key_at(i));
                 i += 1;
             }
@@ -2148,7 +2047,7 @@ fn short_lengths_sum(run: &[u8]) -> Option<u64> {
 }
 
 /// Keys `W` bytes wide, in order (`rows`: an extra table, whose equal keys are ordered by row);
-/// `visit(i, key)` sees each key on the way.
+/// `visit(i, key, previous key)` sees each key on the way.
 /// `W` is a constant so that each comparison compiles to a few word compares: this runs over
 /// every key of the snapshot on each load.
 fn check_sorted<const W: usize>(
@@ -2156,7 +2055,7 @@ fn check_sorted<const W: usize>(
     keys: usize,
     count: usize,
     rows: Option<usize>,
-    mut visit: impl FnMut(usize, &[u8]),
+    mut visit: impl FnMut(usize, &[u8], Option<&[u8]>),
 ) -> Result<(), SnapshotError> {
     let ks = &b[keys..keys + count * W];
     let rs = rows.map(|r| &b[r..r + 4 * count]);
@@ -2166,11 +2065,11 @@ fn check_sorted<const W: usize>(
         u32::from_le_bytes(w)
     };
     if let Some(first) = ks.get(..W) {
-        visit(0, first);
+        visit(0, first, None);
     }
     let pairs = ks.chunks_exact(W).zip(ks.chunks_exact(W).skip(1));
     for (i, (a, k)) in pairs.enumerate() {
-        visit(i + 1, k);
+        visit(i + 1, k, Some(a));
         let order = key_cmp::<W>(a, k);
         let ordered = match rs {
             None => order.is_le(),
@@ -2187,13 +2086,13 @@ fn check_sorted<const W: usize>(
     Ok(())
 }
 
-/// A primary index, and the bucket table over its keys into `buckets` when asked (the entity
-/// index).
+/// A primary index, and the hash table over its keys' organisation codes into `index` when
+/// asked (the entity index).
 fn read_primary<const W: usize>(
     c: &mut Cursor,
     n: usize,
     t: &mut Table,
-    buckets: Option<&mut Buckets>,
+    index: Option<&mut Option<PrefixIndex>>,
 ) -> Result<(), SnapshotError> {
     width_is(c, W, 0)?;
     let base = c.u32()? as usize;
@@ -2202,18 +2101,16 @@ fn read_primary<const W: usize>(
         return Err(c.bad("索引行号越界", "index rows out of range"));
     }
     let keys = c.array(count, W)?.start;
-    let mut builder = buckets
-        .as_ref()
-        .and_then(|_| BucketBuilder::for_count(count));
-    check_sorted::<W>(c.b, keys, count, None, |i, k| {
-        if let Some(bb) = builder.as_mut() {
-            bb.add(i, k);
+    let mut built = index.as_ref().and_then(|_| PrefixIndex::for_count(count));
+    check_sorted::<W>(c.b, keys, count, None, |i, k, previous| {
+        if let Some(ix) = built.as_mut() {
+            ix.add(i, k, previous);
         }
     })?;
     t.width = W;
     t.primary = Some((base, count, keys));
-    if let (Some(out), Some(bb)) = (buckets, builder) {
-        *out = bb.finish(count);
+    if let Some(out) = index {
+        *out = built;
     }
     Ok(())
 }
@@ -2237,7 +2134,7 @@ fn read_extra<const W: usize>(
             (rows.start + 4 * i) as u64,
         ));
     }
-    check_sorted::<W>(c.b, keys, count, Some(rows.start), |_, _| ())?;
+    check_sorted::<W>(c.b, keys, count, Some(rows.start), |_, _, _| ())?;
     t.width = W;
     t.extra = Some((count, keys, rows.start));
     Ok(())
@@ -2435,38 +2332,28 @@ impl Snapshot {
         out
     }
 
-    /// Reads, for each eighteen-byte line of a group, its bucket's bounds and then the bucket's
-    /// first entity key, in two tight loops of independent loads: the cache misses of a group
+    /// Reads, for each eighteen-byte line of a group, its slot in the entity table and then the
+    /// key the slot names, in two tight loops of independent loads: the cache misses of a group
     /// overlap instead of coming one line after another (the tables are tens of MB; a random
     /// lookup in them waits on memory far longer than it computes). Only reads: the answers
     /// are [`line_status`](Self::line_status)'s.
     fn warm_entity_keys(&self, group: &[&str]) {
-        let (Some((_, count, keys)), chars) = (self.entity.primary, self.buckets.chars) else {
+        let (Some((_, count, keys)), Some(ix)) = (self.entity.primary, &self.entity_index) else {
             return;
         };
-        if chars == 0 {
-            return;
-        }
         let w = self.entity.width;
         let mut firsts = [usize::MAX; LINE_GROUP];
-        let mut touched = 0u32;
         for (first, line) in firsts.iter_mut().zip(group) {
             if let Ok(b) = <&[u8; 18]>::try_from(line.as_bytes()) {
-                // The entity key's first characters are the USCC's organisation code. An empty
-                // bucket has no key to read.
-                let kb = bucket_of(&b[8..17], chars);
-                let starts = &self.buckets.starts;
-                if let (Some(&a), Some(&z)) = (starts.get(kb), starts.get(kb + 1)) {
-                    if a < z {
-                        *first = a as usize;
-                    }
-                    touched ^= a;
-                }
+                // The entity key begins with the USCC's organisation code. An empty slot has no
+                // key to read.
+                *first = ix.probe(&b[8..17]).unwrap_or(usize::MAX);
             }
         }
+        let mut touched = 0u8;
         for &first in &firsts {
             if first < count {
-                touched ^= u32::from(self.bytes.get(keys + first * w).copied().unwrap_or(0));
+                touched ^= self.bytes.get(keys + first * w).copied().unwrap_or(0);
             }
         }
         std::hint::black_box(touched);
@@ -2523,11 +2410,15 @@ impl Snapshot {
         }
         let key = format::entity_key_of_uscc(b);
         let mut listed = false;
-        self.entity
-            .for_each(&self.bytes[..], &self.buckets, &key[..9], |_, k| {
+        self.entity.for_each(
+            &self.bytes[..],
+            self.entity_index.as_ref(),
+            &key[..9],
+            |_, k| {
                 // As `for_each_hit`: the same USCC, or a record keyed by its organisation code.
                 listed |= k == key || k[9] == 0;
-            });
+            },
+        );
         Some(if listed {
             1
         } else if self.header.list_types.is_empty() {
@@ -2647,36 +2538,45 @@ mod tests {
         (b, t)
     }
 
-    fn rows(b: &[u8], t: &Table, bk: &Buckets, prefix: &[u8]) -> Vec<u32> {
+    fn rows(b: &[u8], t: &Table, ix: Option<&PrefixIndex>, prefix: &[u8]) -> Vec<u32> {
         let mut v = Vec::new();
-        t.for_each(b, bk, prefix, |row, _| v.push(row));
+        t.for_each(b, ix, prefix, |row, _| v.push(row));
         v
     }
 
+    /// The entity table over `t`'s keys, as `read_primary` builds it.
+    fn index_of(b: &[u8], t: &Table) -> PrefixIndex {
+        let (_, count, _) = t.primary.expect("a primary table");
+        let mut ix = PrefixIndex::for_count(count).expect("over the threshold");
+        check_sorted::<ENTITY_KEY_LEN>(b, 0, count, None, |i, k, previous| ix.add(i, k, previous))
+            .expect("sorted");
+        ix
+    }
+
     #[test]
-    fn bucket_tables_find_exactly_what_binary_search_finds() {
+    fn the_entity_table_finds_exactly_what_binary_search_finds() {
         for (n, alpha) in [
             (5000, &b"0123456789ABCDEFGHJKLMNPQRTUWXY"[..]),
             (40_000, b"0123456789A"),
             (300_000, b"0123456789ABCDEFGHJKLMNPQRTUWXY"),
             (300_000, b"0123456789"),
+            // Codes of few characters: long runs of keys sharing their organisation code.
+            (20_000, b"MA01"),
+            (10_000, b"MA"),
         ] {
             let (b, t) = table_of(n, alpha);
-            let bk = buckets(&b, &t);
-            assert_eq!(
-                bk.chars,
-                [4, 5, 6][usize::from(n >= 1 << 15) + usize::from(n >= 1 << 18)]
-            );
+            let ix = index_of(&b, &t);
+            let bk = Some(&ix);
             for i in (0..n).step_by(97) {
                 let k = &b[i * ENTITY_KEY_LEN..(i + 1) * ENTITY_KEY_LEN];
                 for len in [9, 18] {
-                    let with = rows(&b, &t, &bk, &k[..len]);
+                    let with = rows(&b, &t, bk, &k[..len]);
                     assert!(
                         with.contains(&(i as u32)),
                         "{n} {len} {i} {:?}",
                         std::str::from_utf8(k)
                     );
-                    assert_eq!(with, rows(&b, &t, &NO_BUCKETS, &k[..len]));
+                    assert_eq!(with, rows(&b, &t, None, &k[..len]));
                 }
             }
             // Keys that are not there, including bytes outside the alphabet.
@@ -2687,7 +2587,7 @@ mod tests {
                 b"\xff\xff\xff\xff9",
                 b"5",
             ] {
-                assert_eq!(rows(&b, &t, &bk, p), rows(&b, &t, &NO_BUCKETS, p));
+                assert_eq!(rows(&b, &t, bk, p), rows(&b, &t, None, p));
             }
         }
     }
@@ -2772,33 +2672,6 @@ mod tests {
             }
             assert_eq!(key_cmp::<18>(&a, &b), a.cmp(&b), "{a:?} {b:?}");
             assert_eq!(key_cmp::<15>(&a[..15], &b[..15]), a[..15].cmp(&b[..15]));
-        }
-    }
-
-    #[test]
-    fn buckets_of_sorted_keys_never_go_down() {
-        // Digits, capitals and bytes on both sides of the digits, mixed at every position.
-        let (b, _) = table_of(20_000, b"/09:AZ\x00\xff");
-        for chars in [4, 5, 6] {
-            let mut last = 0;
-            for k in b.chunks_exact(ENTITY_KEY_LEN) {
-                let v = bucket_of(k, chars);
-                assert!(v >= last, "{k:?}");
-                last = v;
-            }
-        }
-    }
-
-    #[test]
-    fn buckets_are_monotone_in_byte_order() {
-        for chars in [4, 5, 6] {
-            let mut last = 0;
-            for a in 0..=255u8 {
-                let k = [a; 6];
-                let v = bucket_of(&k, chars);
-                assert!(v >= last);
-                last = v;
-            }
         }
     }
 

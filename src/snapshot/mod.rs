@@ -7,6 +7,7 @@ pub mod error;
 pub mod format;
 pub mod keyring;
 pub mod load;
+mod prefix_index;
 pub mod signature;
 
 pub use error::{SnapshotError, SnapshotErrorCode};
