@@ -2110,7 +2110,7 @@ fn read_primary<const W: usize>(
     t.width = W;
     t.primary = Some((base, count, keys));
     if let Some(out) = index {
-        *out = built;
+        *out = built.map(PrefixIndex::finish);
     }
     Ok(())
 }
@@ -2550,7 +2550,7 @@ mod tests {
         let mut ix = PrefixIndex::for_count(count).expect("over the threshold");
         check_sorted::<ENTITY_KEY_LEN>(b, 0, count, None, |i, k, previous| ix.add(i, k, previous))
             .expect("sorted");
-        ix
+        ix.finish()
     }
 
     #[test]
