@@ -198,6 +198,73 @@ pub fn normalize(name: &str, kind: NameKind) -> NormalizedName {
     }
 }
 
+/// One name normalised into reused buffers, for the name index's build (a million names, where
+/// [`normalize`]'s owned parts cost an allocation each): the texts [`normalize`] would give, not
+/// its parts.
+pub(crate) struct Normalizer {
+    scan: Scan,
+    spans: Vec<(PartKind, usize, usize)>,
+    text: String,
+    core: String,
+    branch_of: String,
+}
+
+/// What [`Normalizer::run`] gives: `text`, [`NormalizedName::core`] and `branch_of` of
+/// [`normalize`]'s result for the same name.
+pub(crate) struct NormalizedTexts<'a> {
+    pub text: &'a str,
+    pub core: &'a str,
+    pub branch_of: Option<&'a str>,
+}
+
+impl Normalizer {
+    pub(crate) fn new() -> Normalizer {
+        Normalizer {
+            scan: Scan {
+                chars: Vec::new(),
+                word_start: Vec::new(),
+                groups: Vec::new(),
+            },
+            spans: Vec::new(),
+            text: String::new(),
+            core: String::new(),
+            branch_of: String::new(),
+        }
+    }
+
+    /// `name` normalised as [`normalize`] does.
+    pub(crate) fn run(&mut self, name: &str, kind: NameKind) -> NormalizedTexts<'_> {
+        self.scan.fill(name);
+        self.text.clear();
+        self.text.extend(self.scan.chars.iter());
+        self.core.clear();
+        self.spans.clear();
+        let chars = &self.scan.chars;
+        let mut parent_end = None;
+        if kind == NameKind::Person {
+            self.core.push_str(&self.text);
+        } else if !chars.is_empty() {
+            parent_end = self.scan.branch_split();
+            let hi = parent_end.unwrap_or(chars.len());
+            self.scan.segment(hi, &mut self.spans);
+            for &(k, a, b) in &self.spans {
+                if k == PartKind::Core {
+                    self.core.extend(&chars[a..b]);
+                }
+            }
+        }
+        self.branch_of.clear();
+        if let Some(p) = parent_end {
+            self.branch_of.extend(&chars[..p]);
+        }
+        NormalizedTexts {
+            text: &self.text,
+            core: &self.core,
+            branch_of: parent_end.map(|_| self.branch_of.as_str()),
+        }
+    }
+}
+
 /// Folds one character to simplified Chinese: traditional → simplified (the first, most common
 /// candidate of OpenCC's `TSCharacters.txt`), CJK compatibility ideographs and Kangxi radicals →
 /// their unified ideograph. Characters outside the BMP and all others are returned unchanged.
@@ -399,6 +466,16 @@ impl Scan {
             word_start: Vec::with_capacity(name.len() / 2 + 4),
             groups: Vec::new(),
         };
+        scan.fill(name);
+        scan
+    }
+
+    /// Scans `name` into this scan's buffers (cleared first).
+    fn fill(&mut self, name: &str) {
+        self.chars.clear();
+        self.word_start.clear();
+        self.groups.clear();
+        let scan = self;
         let mut gap = true;
         let mut depth = 0u32;
         let mut open_at = 0usize;
@@ -426,7 +503,6 @@ impl Scan {
                 }
             }
         }
-        scan
     }
 
     fn push(&mut self, c: char, gap: &mut bool) {
@@ -1168,7 +1244,7 @@ impl Trie {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! The tests that read private tables (the T→S table, the region trie, short forms); the
     //! rest, through the public API, are in `tests/normalize.rs`.
     use super::*;
@@ -1258,6 +1334,57 @@ mod tests {
             ("畹町镇", None),
         ] {
             assert_eq!(short_form(full).as_deref(), short, "{full}");
+        }
+    }
+
+    /// Names of every shape the normaliser handles: branches (one and two levels), bracketed
+    /// regions, traditional characters, forms to make canonical, ASCII, persons, empty ones;
+    /// then the fixture's parties' names.
+    pub(crate) fn sample_names() -> Vec<String> {
+        let mut names: Vec<String> = [
+            "",
+            " ",
+            "（）",
+            "某某科技有限公司厦门分公司",
+            "中国工商银行股份有限公司福州分行鼓楼支行",
+            "某某(福建)科技有限公司",
+            "福建省某某（厦门）建设工程有限责任公司",
+            "臺灣積體電路製造股份有限公司",
+            "北京贸易有限公司",
+            "ABC Trading Co., Ltd.",
+            "某某责任有限公司",
+            "某某有限责任公司有限责任公司",
+            "张三",
+            "欧阳 娜娜",
+            "福州市鼓楼区某某餐饮店",
+            "某某集团（香港）有限公司上海代表处",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let fixture = include_str!("../../tests/data/fixture-parties.jsonl");
+        for line in fixture.lines() {
+            if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line) {
+                names.extend(o.values().filter_map(|v| v.as_str()).map(str::to_string));
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn the_reused_normaliser_gives_what_normalize_gives() {
+        let mut normalizer = Normalizer::new();
+        let names = sample_names();
+        assert!(names.len() > 300, "{}", names.len());
+        // Long and short names one after another: the buffers must be cleared each time.
+        for name in names.iter().chain(names.iter().rev()) {
+            for kind in [NameKind::Organisation, NameKind::Person] {
+                let n = normalize(name, kind);
+                let t = normalizer.run(name, kind);
+                assert_eq!(t.text, n.text, "{name}");
+                assert_eq!(t.core, n.core(), "{name}");
+                assert_eq!(t.branch_of, n.branch_of.as_deref(), "{name}");
+            }
         }
     }
 }
