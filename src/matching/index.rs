@@ -215,16 +215,16 @@ impl NameIndex {
         // One set of buffers for every name: a million names would otherwise allocate their
         // parts each (a fifth of the build's time went to the allocator).
         let mut normalizer = Normalizer::new();
-        for row in 0..s.len() {
+        for (row, (name, former_names)) in s.names_in_order().enumerate() {
             let kind = kind_of(s, row);
             k.clear();
             core_at.push(cores.len() as u32);
-            let main = normalizer.run(&s.name(row), kind);
+            let main = normalizer.run(&name, kind);
             keys_of(&main, kind, &mut k);
             if kind == NameKind::Organisation {
                 push_indexed_core(&main, &mut cores);
             }
-            for f in s.former_names(row) {
+            for f in former_names {
                 let f = normalizer.run(&f, kind);
                 keys_of(&f, kind, &mut k);
                 if kind == NameKind::Organisation {

@@ -1350,14 +1350,18 @@ impl Snapshot {
 
     /// The record's former names.
     pub fn former_names(&self, row: usize) -> Vec<String> {
-        let raw = self.former_names.get(&self.bytes, row);
-        if raw.is_empty() {
-            return Vec::new();
-        }
-        String::from_utf8_lossy(raw)
-            .split('\u{1f}')
-            .map(str::to_string)
-            .collect()
+        former_names_of(self.former_names.get(&self.bytes, row))
+    }
+
+    /// Every record's name and former names in row order, as [`name`](Self::name) and
+    /// [`former_names`](Self::former_names) give them: one pass over each column's lengths
+    /// (the name index's build reads them all; row by row each read decodes up to 32 lengths).
+    pub(crate) fn names_in_order(&self) -> impl Iterator<Item = (Cow<'_, str>, Vec<String>)> {
+        let names = self.names.cells(&self.bytes, self.n);
+        let former = self.former_names.cells(&self.bytes, self.n);
+        names
+            .zip(former)
+            .map(|(name, former)| (String::from_utf8_lossy(name), former_names_of(former)))
     }
 
     /// The persons named in the record's entry (empty when none, or when the cell does not
@@ -1531,6 +1535,67 @@ impl StrCol {
         b.get(start..start + len)
             .filter(|_| start + len <= self.blob.end)
             .unwrap_or(&[])
+    }
+}
+
+/// [`StrCol::cells`]: the cells in row order.
+struct Cells<'a> {
+    col: &'a StrCol,
+    b: &'a [u8],
+    row: usize,
+    rows: usize,
+    pos: usize,
+    bp: u32,
+    len: usize,
+    // A group without a checkpoint: `get` reads its cells, and all after it, as empty.
+    past_end: bool,
+}
+
+impl StrCol {
+    /// The cells of rows `0..rows` in order, each as [`get`](Self::get) reads it: the same
+    /// decoding from each group's checkpoint, without starting over for every row.
+    fn cells<'a>(&'a self, b: &'a [u8], rows: usize) -> Cells<'a> {
+        Cells {
+            col: self,
+            b,
+            row: 0,
+            rows,
+            pos: 0,
+            bp: 0,
+            len: 0,
+            past_end: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.row >= self.rows {
+            return None;
+        }
+        let row = self.row;
+        self.row += 1;
+        if row % CHECKPOINT == 0 {
+            match self.col.checkpoints.get(row / CHECKPOINT) {
+                Some(&(lp, bp)) => (self.pos, self.bp, self.len) = (lp as usize, bp, 0),
+                None => self.past_end = true,
+            }
+        }
+        if self.past_end {
+            return Some(&[]);
+        }
+        let lens = &self.b[self.col.lens.start..self.col.lens.end];
+        self.bp += self.len as u32;
+        self.len = get_varint32(lens, &mut self.pos).unwrap_or(0) as usize;
+        let start = self.col.blob.start + self.bp as usize;
+        Some(
+            self.b
+                .get(start..start + self.len)
+                .filter(|_| start + self.len <= self.col.blob.end)
+                .unwrap_or(&[]),
+        )
     }
 }
 
@@ -2020,6 +2085,17 @@ fn width_is(c: &mut Cursor, width: usize, explicit: u8) -> Result<(), SnapshotEr
 
 /// Text of a column: `str::from_utf8`'s fast check first (the lossy decoder walks the text in
 /// chunks, several times slower), replacement characters only for bytes that are not UTF-8.
+/// Former names as stored: one cell, the names separated by U+001F.
+fn former_names_of(raw: &[u8]) -> Vec<String> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    String::from_utf8_lossy(raw)
+        .split('\u{1f}')
+        .map(str::to_string)
+        .collect()
+}
+
 fn utf8(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
@@ -2590,6 +2666,60 @@ mod tests {
                 assert_eq!(rows(&b, &t, bk, p), rows(&b, &t, None, p));
             }
         }
+    }
+
+    /// `names_in_order` reads every row's name and former names as `name` and `former_names`
+    /// do: the fixture, and records whose names cross several checkpoints, run past 127 bytes
+    /// (two-byte lengths) and are empty.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn names_in_order_are_the_rows_names() {
+        use crate::lists::record::{EntityKind, ListRecord, ListType};
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let fixture = Snapshot::load_unverified(
+            std::fs::read(format!("{dir}/tests/data/fixture.ccs")).unwrap(),
+        )
+        .unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let records: Vec<ListRecord> = (0..150)
+            .map(|i| {
+                let mut r = ListRecord::new(EntityKind::LegalEntity, ListType::ALL[0], day);
+                r.name = match i % 7 {
+                    0 => String::new(),
+                    1 => "长".repeat(50 + i),
+                    _ => format!("福州市某某{i}科技有限公司"),
+                };
+                if i % 3 == 0 {
+                    r.former_names = (0..i % 4 + 1).map(|j| format!("旧名{i}-{j}")).collect();
+                }
+                r
+            })
+            .collect();
+        let meta = super::super::build::Meta {
+            publisher: "t".into(),
+            sequence: 1,
+            issued_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            expires_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+            region: format::Region {
+                code: "350000".into(),
+                name: "福建省".into(),
+            },
+            list_types: vec![ListType::ALL[0]],
+            catalogue: None,
+        };
+        let built = super::super::build::build_unsigned(records, &meta).unwrap();
+        let built = Snapshot::load_unverified(built).unwrap();
+        for s in [&fixture, &built] {
+            let all: Vec<_> = s.names_in_order().collect();
+            assert_eq!(all.len(), s.len());
+            for (row, (name, former)) in all.iter().enumerate() {
+                assert_eq!(*name, s.name(row), "{row}");
+                assert_eq!(*former, s.former_names(row), "{row}");
+            }
+        }
+        assert!(built.len() > 4 * CHECKPOINT);
+        assert!((0..built.len()).any(|r| built.name(r).len() > 127));
+        assert!((0..built.len()).any(|r| built.former_names(r).len() > 1));
     }
 
     /// The byte-level USCC path of the batch lookup gives the general path's answer on every
