@@ -33,22 +33,24 @@ fn hash(s: &str) -> u64 {
     })
 }
 
-/// The core a name is indexed and gated by: its own, or its parent's for a branch.
-fn indexed_core(n: &NormalizedName) -> String {
-    match &n.branch_of {
-        Some(p) => normalize(p, NameKind::Organisation).core(),
-        None => n.core(),
+/// A normalised name's texts (`core`: its [`NormalizedName::core`]), as the index reads them.
+fn texts_of<'a>(n: &'a NormalizedName, core: &'a str) -> NormalizedTexts<'a> {
+    NormalizedTexts {
+        text: &n.text,
+        core,
+        branch_of: n.branch_of.as_deref(),
     }
 }
 
+/// The core a name is indexed and gated by: its own, or its parent's for a branch.
+fn indexed_core(n: &NormalizedName) -> String {
+    let mut out = String::new();
+    push_indexed_core(&texts_of(n, &n.core()), &mut out);
+    out
+}
+
 fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
-    let core = n.core();
-    let texts = NormalizedTexts {
-        text: &n.text,
-        core: &core,
-        branch_of: n.branch_of.as_deref(),
-    };
-    keys_of(&texts, kind, out);
+    keys_of(&texts_of(n, &n.core()), kind, out);
 }
 
 /// [`keys`] from a name's texts (what [`Normalizer`] gives without allocating).
@@ -62,9 +64,8 @@ fn keys_of(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>) {
         let parent = normalize(p, NameKind::Organisation);
         let core = parent.core();
         let texts = NormalizedTexts {
-            text: &parent.text,
-            core: &core,
             branch_of: None,
+            ..texts_of(&parent, &core)
         };
         return keys_of(&texts, kind, out);
     }

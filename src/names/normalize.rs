@@ -157,44 +157,18 @@ impl NormalizedName {
 /// ```
 pub fn normalize(name: &str, kind: NameKind) -> NormalizedName {
     let scan = Scan::new(name);
-    let text: String = scan.chars.iter().collect();
-    if scan.chars.is_empty() {
-        return NormalizedName {
-            text,
-            parts: Vec::new(),
-            branch_of: None,
-        };
-    }
-    if kind == NameKind::Person {
-        return NormalizedName {
-            parts: vec![Part {
-                kind: PartKind::Core,
-                text: text.clone(),
-            }],
-            text,
-            branch_of: None,
-        };
-    }
     let mut spans = Vec::with_capacity(8);
-    let n = scan.chars.len();
-    let parent_end = scan.branch_split();
-    let hi = parent_end.unwrap_or(n);
-    scan.segment(hi, &mut spans);
-    if hi < n {
-        spans.push((PartKind::Branch, hi, n));
-    }
-    let parts = spans
-        .iter()
-        .map(|&(kind, a, b)| Part {
-            kind,
-            text: scan.chars[a..b].iter().collect(),
-        })
-        .collect();
-    let branch_of = parent_end.map(|p| scan.chars[..p].iter().collect());
+    let parent_end = scan.parts(kind, &mut spans);
     NormalizedName {
-        text,
-        parts,
-        branch_of,
+        text: scan.chars.iter().collect(),
+        parts: spans
+            .iter()
+            .map(|&(kind, a, b)| Part {
+                kind,
+                text: scan.chars[a..b].iter().collect(),
+            })
+            .collect(),
+        branch_of: parent_end.map(|p| scan.chars[..p].iter().collect()),
     }
 }
 
@@ -232,25 +206,18 @@ impl Normalizer {
         }
     }
 
-    /// `name` normalised as [`normalize`] does.
+    /// `name` normalised as [`normalize`] does (the same scan and parts, into these buffers).
     pub(crate) fn run(&mut self, name: &str, kind: NameKind) -> NormalizedTexts<'_> {
         self.scan.fill(name);
-        self.text.clear();
-        self.text.extend(self.scan.chars.iter());
-        self.core.clear();
         self.spans.clear();
+        let parent_end = self.scan.parts(kind, &mut self.spans);
         let chars = &self.scan.chars;
-        let mut parent_end = None;
-        if kind == NameKind::Person {
-            self.core.push_str(&self.text);
-        } else if !chars.is_empty() {
-            parent_end = self.scan.branch_split();
-            let hi = parent_end.unwrap_or(chars.len());
-            self.scan.segment(hi, &mut self.spans);
-            for &(k, a, b) in &self.spans {
-                if k == PartKind::Core {
-                    self.core.extend(&chars[a..b]);
-                }
+        self.text.clear();
+        self.text.extend(chars.iter());
+        self.core.clear();
+        for &(k, a, b) in &self.spans {
+            if k == PartKind::Core {
+                self.core.extend(&chars[a..b]);
             }
         }
         self.branch_of.clear();
@@ -503,6 +470,27 @@ impl Scan {
                 }
             }
         }
+    }
+
+    /// The scanned name's parts as spans over its characters, appended to `spans` in order, and
+    /// where a branch's parent name ends: none for an empty name, one Core span for a person's,
+    /// an organisation's segmented (a branch's own label last, as a Branch span).
+    fn parts(&self, kind: NameKind, spans: &mut Vec<(PartKind, usize, usize)>) -> Option<usize> {
+        let n = self.chars.len();
+        if n == 0 {
+            return None;
+        }
+        if kind == NameKind::Person {
+            spans.push((PartKind::Core, 0, n));
+            return None;
+        }
+        let parent_end = self.branch_split();
+        let hi = parent_end.unwrap_or(n);
+        self.segment(hi, spans);
+        if hi < n {
+            spans.push((PartKind::Branch, hi, n));
+        }
+        parent_end
     }
 
     fn push(&mut self, c: char, gap: &mut bool) {

@@ -16,7 +16,7 @@ use super::format::{
     PERSON_KEY_LEN, REGNO_KEY_LEN,
 };
 use super::keyring::Keyring;
-use super::prefix_index::{PrefixIndex, PREFIX_LEN};
+use super::prefix_index::{code_of, PrefixIndex};
 use super::signature::{hex_encode, Hasher};
 use crate::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, MaskedId, PersonId, PersonRole,
@@ -1345,7 +1345,7 @@ impl Snapshot {
 
     /// The record's name.
     pub fn name(&self, row: usize) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.names.get(&self.bytes, row))
+        utf8(self.names.get(&self.bytes, row))
     }
 
     /// The record's former names.
@@ -1361,7 +1361,7 @@ impl Snapshot {
         let former = self.former_names.cells(&self.bytes, self.n);
         names
             .zip(former)
-            .map(|(name, former)| (String::from_utf8_lossy(name), former_names_of(former)))
+            .map(|(name, former)| (utf8(name), former_names_of(former)))
     }
 
     /// The persons named in the record's entry (empty when none, or when the cell does not
@@ -1519,22 +1519,65 @@ fn required_sections(seen: &[u16], pos: usize) -> Result<(), SnapshotError> {
     Ok(())
 }
 
+/// A walk along a string column: the next length's offset, and the current cell's start in the
+/// blob and length.
+#[derive(Clone, Copy)]
+struct CellWalk {
+    pos: usize,
+    bp: u32,
+    len: usize,
+}
+
 impl StrCol {
+    fn lens<'a>(&self, b: &'a [u8]) -> &'a [u8] {
+        &b[self.lens.start..self.lens.end]
+    }
+
+    /// A walk from checkpoint group `group`'s first row (before it), if the column has it.
+    fn walk_from(&self, group: usize) -> Option<CellWalk> {
+        self.checkpoints.get(group).map(|&(lp, bp)| CellWalk {
+            pos: lp as usize,
+            bp,
+            len: 0,
+        })
+    }
+
+    /// Moves `w` to the next row's cell.
+    #[inline]
+    fn advance(lens: &[u8], w: &mut CellWalk) {
+        w.bp += w.len as u32;
+        w.len = get_varint32(lens, &mut w.pos).unwrap_or(0) as usize;
+    }
+
+    /// The cell `w` is on (empty when it does not lie in the blob).
+    fn cell<'a>(&self, b: &'a [u8], w: &CellWalk) -> &'a [u8] {
+        let start = self.blob.start + w.bp as usize;
+        b.get(start..start + w.len)
+            .filter(|_| start + w.len <= self.blob.end)
+            .unwrap_or(&[])
+    }
+
     fn get<'a>(&self, b: &'a [u8], row: usize) -> &'a [u8] {
-        let Some(&(lp, mut bp)) = self.checkpoints.get(row / CHECKPOINT) else {
+        let Some(mut w) = self.walk_from(row / CHECKPOINT) else {
             return &[];
         };
-        let lens = &b[self.lens.start..self.lens.end];
-        let mut pos = lp as usize;
-        let mut len = 0usize;
+        let lens = self.lens(b);
         for _ in 0..=(row % CHECKPOINT) {
-            bp += len as u32;
-            len = get_varint32(lens, &mut pos).unwrap_or(0) as usize;
+            StrCol::advance(lens, &mut w);
         }
-        let start = self.blob.start + bp as usize;
-        b.get(start..start + len)
-            .filter(|_| start + len <= self.blob.end)
-            .unwrap_or(&[])
+        self.cell(b, &w)
+    }
+
+    /// The cells of rows `0..rows` in order, each as [`get`](Self::get) reads it: the same walk
+    /// from each group's checkpoint, without starting over for every row.
+    fn cells<'a>(&'a self, b: &'a [u8], rows: usize) -> Cells<'a> {
+        Cells {
+            col: self,
+            b,
+            row: 0,
+            rows,
+            walk: None,
+        }
     }
 }
 
@@ -1544,28 +1587,8 @@ struct Cells<'a> {
     b: &'a [u8],
     row: usize,
     rows: usize,
-    pos: usize,
-    bp: u32,
-    len: usize,
-    // A group without a checkpoint: `get` reads its cells, and all after it, as empty.
-    past_end: bool,
-}
-
-impl StrCol {
-    /// The cells of rows `0..rows` in order, each as [`get`](Self::get) reads it: the same
-    /// decoding from each group's checkpoint, without starting over for every row.
-    fn cells<'a>(&'a self, b: &'a [u8], rows: usize) -> Cells<'a> {
-        Cells {
-            col: self,
-            b,
-            row: 0,
-            rows,
-            pos: 0,
-            bp: 0,
-            len: 0,
-            past_end: false,
-        }
-    }
+    // None in a group without a checkpoint, whose cells `get` reads as empty.
+    walk: Option<CellWalk>,
 }
 
 impl<'a> Iterator for Cells<'a> {
@@ -1575,27 +1598,15 @@ impl<'a> Iterator for Cells<'a> {
         if self.row >= self.rows {
             return None;
         }
-        let row = self.row;
+        if self.row % CHECKPOINT == 0 {
+            self.walk = self.col.walk_from(self.row / CHECKPOINT);
+        }
         self.row += 1;
-        if row % CHECKPOINT == 0 {
-            match self.col.checkpoints.get(row / CHECKPOINT) {
-                Some(&(lp, bp)) => (self.pos, self.bp, self.len) = (lp as usize, bp, 0),
-                None => self.past_end = true,
-            }
-        }
-        if self.past_end {
+        let Some(w) = self.walk.as_mut() else {
             return Some(&[]);
-        }
-        let lens = &self.b[self.col.lens.start..self.col.lens.end];
-        self.bp += self.len as u32;
-        self.len = get_varint32(lens, &mut self.pos).unwrap_or(0) as usize;
-        let start = self.col.blob.start + self.bp as usize;
-        Some(
-            self.b
-                .get(start..start + self.len)
-                .filter(|_| start + self.len <= self.col.blob.end)
-                .unwrap_or(&[]),
-        )
+        };
+        StrCol::advance(self.col.lens(self.b), w);
+        Some(self.col.cell(self.b, w))
     }
 }
 
@@ -1632,22 +1643,19 @@ impl Table {
         }
         if let Some((base, count, keys)) = self.primary {
             let key_at = |i: usize| &b[keys + i * w..keys + (i + 1) * w];
-            let first = match index {
+            let first = match (index, code_of(prefix)) {
                 // The keys with the prefix's organisation code are one run, from the key the
                 // table names; a longer prefix is looked for along the run (a search over the
                 // rest of the table would read keys far away).
-                Some(ix) if prefix.len() >= PREFIX_LEN => {
-                    let code = &prefix[..PREFIX_LEN];
-                    ix.first(code, key_at).map(|mut i| {
-                        while i < count
-                            && key_at(i).starts_with(code)
-                            && prefix_cmp(key_at(i), prefix).is_lt()
-                        {
-                            i += 1;
-                        }
-                        i
-                    })
-                }
+                (Some(ix), Some(code)) => ix.first(code, key_at).map(|mut i| {
+                    while i < count
+                        && key_at(i).starts_with(code)
+                        && prefix_cmp(key_at(i), prefix).is_lt()
+                    {
+                        i += 1;
+                    }
+                    i
+                }),
                 _ => Some(partition(count, |i| prefix_cmp(key_at(i), prefix).is_lt())),
             };
             // A code the table does not have reads no key at all, which spares a cache miss for
@@ -2083,19 +2091,16 @@ fn width_is(c: &mut Cursor, width: usize, explicit: u8) -> Result<(), SnapshotEr
     Ok(())
 }
 
-/// Text of a column: `str::from_utf8`'s fast check first (the lossy decoder walks the text in
-/// chunks, several times slower), replacement characters only for bytes that are not UTF-8.
 /// Former names as stored: one cell, the names separated by U+001F.
 fn former_names_of(raw: &[u8]) -> Vec<String> {
     if raw.is_empty() {
         return Vec::new();
     }
-    String::from_utf8_lossy(raw)
-        .split('\u{1f}')
-        .map(str::to_string)
-        .collect()
+    utf8(raw).split('\u{1f}').map(str::to_string).collect()
 }
 
+/// Text of a column: `str::from_utf8`'s fast check first (the lossy decoder walks the text in
+/// chunks, several times slower), replacement characters only for bytes that are not UTF-8.
 fn utf8(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
@@ -2420,10 +2425,15 @@ impl Snapshot {
         let w = self.entity.width;
         let mut firsts = [usize::MAX; LINE_GROUP];
         for (first, line) in firsts.iter_mut().zip(group) {
-            if let Ok(b) = <&[u8; 18]>::try_from(line.as_bytes()) {
-                // The entity key begins with the USCC's organisation code. An empty slot has no
-                // key to read.
-                *first = ix.probe(&b[8..17]).unwrap_or(usize::MAX);
+            // The entity key begins with the USCC's organisation code. An empty slot has no key
+            // to read.
+            if let Some(code) = line
+                .as_bytes()
+                .get(8..)
+                .filter(|_| line.len() == 18)
+                .and_then(code_of)
+            {
+                *first = ix.probe(code).unwrap_or(usize::MAX);
             }
         }
         let mut touched = 0u8;
@@ -2668,6 +2678,14 @@ mod tests {
         }
     }
 
+    /// The test fixture's snapshot, read without its keyring.
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+    fn fixture() -> Snapshot {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        Snapshot::load_unverified(std::fs::read(format!("{dir}/tests/data/fixture.ccs")).unwrap())
+            .unwrap()
+    }
+
     /// `names_in_order` reads every row's name and former names as `name` and `former_names`
     /// do: the fixture, and records whose names cross several checkpoints, run past 127 bytes
     /// (two-byte lengths) and are empty.
@@ -2675,11 +2693,7 @@ mod tests {
     #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     fn names_in_order_are_the_rows_names() {
         use crate::lists::record::{EntityKind, ListRecord, ListType};
-        let dir = env!("CARGO_MANIFEST_DIR");
-        let fixture = Snapshot::load_unverified(
-            std::fs::read(format!("{dir}/tests/data/fixture.ccs")).unwrap(),
-        )
-        .unwrap();
+        let fixture = fixture();
         let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let records: Vec<ListRecord> = (0..150)
             .map(|i| {
@@ -2730,10 +2744,7 @@ mod tests {
     #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     fn the_uscc_line_fast_path_answers_as_the_general_path() {
         let dir = env!("CARGO_MANIFEST_DIR");
-        let s = Snapshot::load_unverified(
-            std::fs::read(format!("{dir}/tests/data/fixture.ccs")).unwrap(),
-        )
-        .unwrap();
+        let s = fixture();
         let today = crate::id::resident_id::today_in_china();
         let codes = std::fs::read_to_string(format!("{dir}/tests/data/fixture-codes.txt")).unwrap();
         let mut lines: Vec<Vec<u8>> = codes.lines().map(|l| l.as_bytes().to_vec()).collect();

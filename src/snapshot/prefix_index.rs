@@ -11,6 +11,14 @@
 /// Characters of a key the table reads: the organisation code.
 pub(crate) const PREFIX_LEN: usize = 9;
 
+/// An organisation code as the table reads it.
+pub(crate) type Code = [u8; PREFIX_LEN];
+
+/// The organisation code a key (or a longer prefix) begins with; `None` for a shorter one.
+pub(crate) fn code_of(key: &[u8]) -> Option<&Code> {
+    key.get(..PREFIX_LEN)?.try_into().ok()
+}
+
 /// Below this many keys a binary search is as fast as the table.
 const MIN_KEYS: usize = 4096;
 
@@ -76,10 +84,10 @@ impl PrefixIndex {
     /// the first). Only the first key of each organisation code's run goes in.
     #[inline]
     pub(crate) fn add(&mut self, i: usize, key: &[u8], previous: Option<&[u8]>) {
-        let Some(code) = key.get(..PREFIX_LEN) else {
+        let Some(code) = code_of(key) else {
             return;
         };
-        if previous.and_then(|p| p.get(..PREFIX_LEN)) == Some(code) || i >= self.count {
+        if previous.and_then(code_of) == Some(code) || i >= self.count {
             return;
         }
         let h = hash(code);
@@ -115,12 +123,11 @@ impl PrefixIndex {
         self.pending_len = 0;
     }
 
-    /// The first key with organisation code `code` (nine bytes), if any; `key_at(i)` reads key
-    /// `i`.
+    /// The first key with organisation code `code`, if any; `key_at(i)` reads key `i`.
     #[inline]
     pub(crate) fn first<'a>(
         &self,
-        code: &[u8],
+        code: &Code,
         key_at: impl Fn(usize) -> &'a [u8],
     ) -> Option<usize> {
         let h = hash(code);
@@ -133,7 +140,7 @@ impl PrefixIndex {
             }
             if self.fingerprint_agrees(slot, h) {
                 let i = (slot & (u32::MAX >> (32 - self.index_bits))) as usize - 1;
-                if key_at(i).get(..PREFIX_LEN) == Some(code) {
+                if code_of(key_at(i)) == Some(code) {
                     return Some(i);
                 }
             }
@@ -145,7 +152,7 @@ impl PrefixIndex {
     /// The slot a lookup of `code` reads first, to touch ahead of a batch (see
     /// `Snapshot::warm_entity_keys`), and the key index it holds when its fingerprint agrees.
     #[inline]
-    pub(crate) fn probe(&self, code: &[u8]) -> Option<usize> {
+    pub(crate) fn probe(&self, code: &Code) -> Option<usize> {
         let h = hash(code);
         let slot = self.slots[h as usize & self.mask()];
         (slot != 0 && self.fingerprint_agrees(slot, h))
@@ -160,12 +167,11 @@ impl PrefixIndex {
 
 /// A 64-bit mix of the nine bytes (the high bits make the fingerprint, the low ones the slot).
 #[inline]
-fn hash(code: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&code[..8]);
-    let x = u64::from_le_bytes(w)
+fn hash(code: &Code) -> u64 {
+    let [a, b, c, d, e, f, g, h, last] = *code;
+    let x = u64::from_le_bytes([a, b, c, d, e, f, g, h])
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        .wrapping_add(u64::from(code[8]));
+        .wrapping_add(u64::from(last));
     // The finaliser of splitmix64.
     let x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     let x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -229,7 +235,7 @@ mod tests {
             let ix = build(&keys, shape);
             let key_at = |i: usize| keys[i].as_slice();
             for k in &keys {
-                let code = &k[..PREFIX_LEN];
+                let code = code_of(k).expect("an eighteen-byte key");
                 assert_eq!(
                     ix.first(code, key_at),
                     first_by_search(&keys, code),
@@ -238,15 +244,16 @@ mod tests {
             }
             let mut next = crate::test_rng(7);
             for _ in 0..20_000 {
-                let mut code: Vec<u8> = (0..PREFIX_LEN)
-                    .map(|_| alpha[(next() % alpha.len() as u64) as usize])
-                    .collect();
+                let mut code: Code = [0; PREFIX_LEN];
+                for c in code.iter_mut() {
+                    *c = alpha[(next() % alpha.len() as u64) as usize];
+                }
                 if next() % 2 == 0 {
                     code[..2].copy_from_slice(b"MA");
                 }
                 assert_eq!(ix.first(&code, key_at), first_by_search(&keys, &code));
             }
-            for odd in [&[0u8; 9][..], &[0xff; 9], b"MAAAAAAAA", b"000000000"] {
+            for odd in [&[0u8; 9], &[0xff; 9], b"MAAAAAAAA", b"000000000"] {
                 assert_eq!(ix.first(odd, key_at), first_by_search(&keys, odd));
             }
         }
@@ -258,7 +265,7 @@ mod tests {
         let ix = build(&keys, None);
         let mut named = 0;
         for k in &keys {
-            if let Some(i) = ix.probe(&k[..PREFIX_LEN]) {
+            if let Some(i) = code_of(k).and_then(|c| ix.probe(c)) {
                 // A fingerprint may agree by chance: the key then has another code.
                 named += usize::from(keys[i][..PREFIX_LEN] == k[..PREFIX_LEN]);
             }
