@@ -664,12 +664,15 @@ impl Catalogue {
             if v == "-" || v.is_empty() {
                 return Ok(None);
             }
-            v.parse().map(Some).map_err(|_| CatalogueError {
-                code: CatalogueErrorCode::InvalidValue,
-                file: f,
-                line,
-                message: format!("'{v}' is not a YYYY-MM-DD date"),
-            })
+            // The records' exact reader: chrono's format parser (`FromStr`) costs ~9 KB of wasm.
+            crate::lists::record::parse_date(f, v)
+                .map(Some)
+                .map_err(|_| CatalogueError {
+                    code: CatalogueErrorCode::InvalidValue,
+                    file: f,
+                    line,
+                    message: format!("'{v}' is not a YYYY-MM-DD date"),
+                })
         };
         let f = "thresholds.tsv";
         for (line, r) in rows(f, t(f)?)? {
@@ -995,6 +998,30 @@ mod tests {
         assert!(Effect::Block > Effect::Review && Effect::Review > Effect::Warn);
         assert!(Effect::Warn > Effect::Priority && Effect::GreenChannel.is_incentive());
         assert!(!Effect::Review.is_incentive());
+    }
+
+    #[test]
+    fn a_catalogue_date_must_be_exactly_yyyy_mm_dd() {
+        let b = Bundle::embedded().unwrap();
+        assert!(b.tables["thresholds.tsv"].contains("2022-02-08"));
+        for (loose, read) in [
+            ("2022-02-08", true),
+            ("2022-2-8", false),
+            ("2022-02-30", false),
+        ] {
+            let mut b = b.clone();
+            let t = b.tables.get_mut("thresholds.tsv").unwrap();
+            *t = t.replacen("2022-02-08", loose, 1);
+            match Catalogue::from_bundle(&b) {
+                Ok(c) => assert!(read, "{loose} was read: {:?}", c.thresholds.first()),
+                Err(e) => {
+                    assert!(!read, "{loose}: {e}");
+                    assert_eq!(e.code, CatalogueErrorCode::InvalidValue);
+                    assert_eq!((e.file, e.line), ("thresholds.tsv", 2), "{loose}");
+                    assert!(e.message.contains(loose));
+                }
+            }
+        }
     }
 
     #[test]
