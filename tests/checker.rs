@@ -154,6 +154,17 @@ fn parties_and_options_given_as_values_are_read_strictly() {
     let parties = Party::list_from_value(ok).unwrap();
     assert_eq!(parties.len(), 2);
     assert_eq!(parties[0].code, None);
+    // Every field a party has reads from a value as from its JSON text.
+    let full = serde_json::json!({
+        "name": "北京贸易有限公司", "code": "91110108551385082Q", "legalRepName": "张三",
+        "legalRepId": "11010519491231002X", "personName": "李四", "personId": "110105194912310037",
+    });
+    assert_eq!(full.as_object().unwrap().len(), Party::FIELDS.len());
+    let from_text: Party = serde_json::from_str(&full.to_string()).unwrap();
+    assert_eq!(
+        Party::list_from_value(serde_json::json!([full])).unwrap(),
+        vec![from_text]
+    );
     let typo = serde_json::json!([{"name": "x"}, {"nmae": "typo"}]);
     assert_eq!(Party::list_from_value(typo).unwrap_err().0, Some(1));
     let not_string = serde_json::json!([{"code": 91110108}]);

@@ -286,10 +286,9 @@ fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
     }
     let input: CheckInput = given
         .get("input")
-        .cloned()
         .ok_or_else(|| bad_record("记录缺少input", "the record has no input"))
         .and_then(|v| {
-            serde_json::from_value(v).map_err(|e| {
+            CheckInput::read_value(v).map_err(|e| {
                 bad_record(
                     format!("记录的input无效：{e}"),
                     format!("the record's input is not valid: {e}"),

@@ -84,23 +84,35 @@ impl Party {
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
-                let Some(fields) = p.as_object() else {
+                let serde_json::Value::Object(fields) = p else {
                     return Err(PartyValueError(Some(i), "not an object".into(), None));
                 };
+                // Built field by field once each is known to be text: no second compiled reader
+                // for parties beside the text one.
+                let mut party = Party::default();
                 for (k, v) in fields {
-                    if !Party::FIELDS.contains(&k.as_str()) {
-                        let detail = format!(
-                            "unknown field `{k}`, expected one of {}",
-                            Party::FIELDS.join(", ")
-                        );
-                        return Err(PartyValueError(Some(i), detail, Some(k.clone())));
-                    }
-                    if !v.is_string() {
+                    let slot = match k.as_str() {
+                        "name" => &mut party.name,
+                        "code" => &mut party.code,
+                        "legalRepName" => &mut party.legal_rep_name,
+                        "legalRepId" => &mut party.legal_rep_id,
+                        "personName" => &mut party.person_name,
+                        "personId" => &mut party.person_id,
+                        _ => {
+                            let detail = format!(
+                                "unknown field `{k}`, expected one of {}",
+                                Party::FIELDS.join(", ")
+                            );
+                            return Err(PartyValueError(Some(i), detail, Some(k)));
+                        }
+                    };
+                    let serde_json::Value::String(text) = v else {
                         let detail = format!("field `{k}` must be a string");
-                        return Err(PartyValueError(Some(i), detail, Some(k.clone())));
-                    }
+                        return Err(PartyValueError(Some(i), detail, Some(k)));
+                    };
+                    *slot = Some(text);
                 }
-                serde_json::from_value(p).map_err(|e| PartyValueError(Some(i), e.to_string(), None))
+                Ok(party)
             })
             .collect()
     }
