@@ -57,6 +57,8 @@ pub mod check;
 pub mod error;
 pub mod id;
 #[cfg(feature = "checker")]
+mod json;
+#[cfg(feature = "checker")]
 pub mod lists;
 #[cfg(feature = "checker")]
 pub mod matching;

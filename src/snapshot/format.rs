@@ -5,6 +5,7 @@
 use super::error::SnapshotError;
 use super::signature::{Algorithm, DIGEST_LEN, SIGNATURE_LEN};
 use crate::error::Message;
+use crate::json::Json;
 use crate::lists::record::ListType;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -311,8 +312,8 @@ pub struct Counts {
     pub by_status: BTreeMap<String, u64>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct HeaderJson {
     format: String,
     version: u32,
@@ -329,10 +330,54 @@ struct HeaderJson {
     payload_digest: String,
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    format: Option<String>,
-    version: Option<u32>,
+impl HeaderJson {
+    const FIELDS: [&'static str; 13] = [
+        "format",
+        "version",
+        "publisher",
+        "keyId",
+        "algorithm",
+        "sequence",
+        "issuedAt",
+        "expiresAt",
+        "region",
+        "listTypes",
+        "counts",
+        "payloadLength",
+        "payloadDigest",
+    ];
+
+    /// Read strictly (crate::json): every field there, no other, each once.
+    fn read(v: &Json) -> Result<HeaderJson, String> {
+        let o = v.object(&HeaderJson::FIELDS)?;
+        let region = o.required("region")?.object(&["code", "name"])?;
+        let counts =
+            o.required("counts")?
+                .object(&["records", "byListType", "byEntityKind", "byStatus"])?;
+        Ok(HeaderJson {
+            format: o.string("format")?,
+            version: o.u32("version")?,
+            publisher: o.string("publisher")?,
+            key_id: o.string("keyId")?,
+            algorithm: o.string("algorithm")?,
+            sequence: o.u64("sequence")?,
+            issued_at: o.string("issuedAt")?,
+            expires_at: o.string("expiresAt")?,
+            region: Region {
+                code: region.string("code")?,
+                name: region.string("name")?,
+            },
+            list_types: o.strings("listTypes")?,
+            counts: Counts {
+                records: counts.u64("records")?,
+                by_list_type: counts.counts("byListType")?,
+                by_entity_kind: counts.counts("byEntityKind")?,
+                by_status: counts.counts("byStatus")?,
+            },
+            payload_length: o.u64("payloadLength")?,
+            payload_digest: o.string("payloadDigest")?,
+        })
+    }
 }
 
 impl Header {
@@ -359,8 +404,8 @@ impl Header {
     /// Parses header JSON found at byte `at` of a file.
     pub fn from_json(bytes: &[u8], at: u64) -> Result<Header, SnapshotError> {
         let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
-        check_version(bytes, at)?;
-        let h: HeaderJson = serde_json::from_slice(bytes).map_err(|e| {
+        let json = check_version(bytes, at)?;
+        let h = HeaderJson::read(&json).map_err(|e| {
             bad(
                 format!("签名头字段错误：{e}"),
                 format!("bad header field: {e}"),
@@ -561,21 +606,27 @@ pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Message {
 
 /// The header names this format in the version this code reads (a version 1 snapshot must be
 /// rebuilt; another is not supported).
-fn check_version(bytes: &[u8], at: u64) -> Result<(), SnapshotError> {
+/// The header as JSON once its format and version are this reader's (read first, so that
+/// another version is named as such rather than as a field error).
+fn check_version(bytes: &[u8], at: u64) -> Result<Json, SnapshotError> {
     let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
-    let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
+    let not_json = |e: &dyn std::fmt::Display| {
         bad(
             format!("签名头不是JSON：{e}"),
             format!("header is not JSON: {e}"),
         )
-    })?;
-    if probe.format.as_deref() != Some(FORMAT_NAME) {
+    };
+    let json = Json::parse(bytes).map_err(|e| not_json(&e))?;
+    let o = json.members().map_err(|e| not_json(&e))?;
+    let format = o.opt_string("format").map_err(|e| not_json(&e))?;
+    let version = o.opt_u32("version").map_err(|e| not_json(&e))?;
+    if format.as_deref() != Some(FORMAT_NAME) {
         return Err(bad(
             format!("签名头format应为{FORMAT_NAME}"),
             format!("header format must be {FORMAT_NAME}"),
         ));
     }
-    match probe.version {
+    match version {
         Some(HEADER_VERSION) => {}
         Some(1) => return Err(SnapshotError::RebuildRequired { found: 1 }),
         Some(v) => return Err(SnapshotError::UnsupportedVersion { found: v }),
@@ -586,7 +637,7 @@ fn check_version(bytes: &[u8], at: u64) -> Result<(), SnapshotError> {
             ))
         }
     }
-    Ok(())
+    Ok(json)
 }
 
 /// The header's list types, each known, repeats dropped, in order.
@@ -639,6 +690,73 @@ fn check_limits(h: &HeaderJson) -> Result<(), SnapshotError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn header() -> Header {
+        let mut counts = Counts {
+            records: 3,
+            ..Counts::default()
+        };
+        counts.by_list_type.insert("LT-SXBZXR".into(), 3);
+        Header {
+            publisher: "信用中国（测试）".into(),
+            key_id: "k1".into(),
+            algorithm: Some(Algorithm::Ed25519),
+            sequence: 42,
+            issued_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            expires_at: DateTime::from_timestamp(1_800_086_400, 0).unwrap(),
+            region: Region {
+                code: "000000".into(),
+                name: "全国".into(),
+            },
+            list_types: vec![ListType::ALL[0]],
+            counts,
+            payload_length: 1234,
+            payload_digest: [7; DIGEST_LEN],
+        }
+    }
+
+    #[test]
+    fn the_header_reads_back_what_it_writes_and_nothing_looser() {
+        let h = header();
+        let json = h.to_json();
+        assert_eq!(Header::from_json(json.as_bytes(), 0).unwrap(), h);
+        let message = |text: &str| match Header::from_json(text.as_bytes(), 0) {
+            Err(SnapshotError::Malformed { detail, .. }) => detail.en().to_string(),
+            other => panic!("{text}: {other:?}"),
+        };
+        // A member repeated (the reader would otherwise take one of two values), at the top
+        // and inside; an unknown one; a missing one; a wrong type; a number out of range.
+        let repeated = json.replacen("{\"format\"", "{\"sequence\":1,\"format\"", 1);
+        assert!(message(&repeated).contains("duplicate field `sequence`"));
+        let inner = json.replacen(
+            "\"code\":\"000000\"",
+            "\"code\":\"000000\",\"code\":\"110000\"",
+            1,
+        );
+        assert!(
+            message(&inner).contains("duplicate field `code`"),
+            "{}",
+            message(&inner)
+        );
+        let counted = json.replacen("\"LT-SXBZXR\":3", "\"LT-SXBZXR\":3,\"LT-SXBZXR\":4", 1);
+        assert!(message(&counted).contains("duplicate field `LT-SXBZXR`"));
+        let unknown = json.replacen("{\"format\"", "{\"extra\":1,\"format\"", 1);
+        assert!(message(&unknown).contains("unknown field `extra`"));
+        let missing = json.replacen("\"publisher\":", "\"publisher_\":", 1);
+        assert!(message(&missing).contains("unknown field `publisher_`"));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut without = v.clone();
+        without.as_object_mut().unwrap().remove("payloadLength");
+        assert!(message(&without.to_string()).contains("missing field `payloadLength`"));
+        let mut typed = v.clone();
+        typed["sequence"] = "42".into();
+        assert!(message(&typed.to_string()).contains("invalid type"));
+        let mut negative = v.clone();
+        negative["payloadLength"] = (-1).into();
+        assert!(message(&negative.to_string()).contains("expected u64"));
+        // Not an object at all (serde's derived readers took a struct as an array too).
+        assert!(message("[\"credit-check-snapshot\",2]").contains("invalid type"));
+    }
 
     #[test]
     fn varints_round_trip_and_refuse_overlong() {
