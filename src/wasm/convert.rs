@@ -108,6 +108,7 @@ pub(crate) fn json_of(value: JsValue) -> Result<serde_json::Value, String> {
     json_at(&value, 0)
 }
 
+#[cfg(feature = "checker")]
 fn json_at(v: &JsValue, depth: u32) -> Result<serde_json::Value, String> {
     use serde_json::Value;
     // serde_json's own recursion limit: the text path stops at the same depth.
