@@ -60,18 +60,21 @@ fn keys_of(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>) {
         return;
     }
     // A branch is found through its parent's name (the parent's own text and core, one level).
-    if let Some(p) = n.branch_of {
-        let parent = normalize(p, NameKind::Organisation);
-        let core = parent.core();
-        let texts = NormalizedTexts {
-            branch_of: None,
-            ..texts_of(&parent, &core)
-        };
-        return keys_of(&texts, kind, out);
+    match n.branch_of {
+        Some(p) => {
+            let parent = normalize(p, NameKind::Organisation);
+            core_keys(&parent.text, &parent.core(), out);
+        }
+        None => core_keys(n.text, n.core, out),
     }
-    let mut core = n.core.chars();
+}
+
+/// The keys of an organisation name by its core (pairs of its characters; the whole text when
+/// the core is empty).
+fn core_keys(text: &str, core: &str, out: &mut Vec<Key>) {
+    let mut core = core.chars();
     match (core.next(), core.clone().next()) {
-        (None, _) => out.push(WHOLE | (hash(n.text) >> 2)),
+        (None, _) => out.push(WHOLE | (hash(text) >> 2)),
         (Some(c), None) => out.push(u64::from(c as u32) << 32),
         (Some(first), Some(_)) => {
             let mut prev = first;
@@ -88,6 +91,28 @@ fn push_indexed_core(n: &NormalizedTexts, out: &mut String) {
     match n.branch_of {
         Some(p) => out.push_str(&normalize(p, NameKind::Organisation).core()),
         None => out.push_str(n.core),
+    }
+}
+
+/// What the index build takes of a name: its keys ([`keys_of`]) into `out` and, for an
+/// organisation, its indexed core ([`push_indexed_core`]) onto `cores`, a branch's parent
+/// normalised once for both.
+fn index_name(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>, cores: &mut String) {
+    if kind == NameKind::Person {
+        out.push(person_key(n.text, false));
+        return;
+    }
+    match n.branch_of {
+        Some(p) => {
+            let parent = normalize(p, NameKind::Organisation);
+            let core = parent.core();
+            core_keys(&parent.text, &core, out);
+            cores.push_str(&core);
+        }
+        None => {
+            core_keys(n.text, n.core, out);
+            cores.push_str(n.core);
+        }
     }
 }
 
@@ -220,18 +245,12 @@ impl NameIndex {
             let kind = kind_of(s, row);
             k.clear();
             core_at.push(cores.len() as u32);
-            let main = normalizer.run(&name, kind);
-            keys_of(&main, kind, &mut k);
-            if kind == NameKind::Organisation {
-                push_indexed_core(&main, &mut cores);
-            }
+            index_name(&normalizer.run(&name, kind), kind, &mut k, &mut cores);
             for f in former_names {
-                let f = normalizer.run(&f, kind);
-                keys_of(&f, kind, &mut k);
                 if kind == NameKind::Organisation {
                     cores.push('\u{1}');
-                    push_indexed_core(&f, &mut cores);
                 }
+                index_name(&normalizer.run(&f, kind), kind, &mut k, &mut cores);
             }
             if kind == NameKind::Organisation && s.has_masked_person(row) {
                 related_keys(s, row, &mut k);
@@ -499,6 +518,16 @@ mod tests {
                 let mut core = String::new();
                 push_indexed_core(&t, &mut core);
                 assert_eq!(core, indexed_core(&n), "{name}");
+                // The build's one step gives both, a person's core being none.
+                let (mut built, mut built_core) = (Vec::new(), String::new());
+                index_name(&t, kind, &mut built, &mut built_core);
+                assert_eq!(built, a, "{name}");
+                let want = if kind == NameKind::Organisation {
+                    core
+                } else {
+                    String::new()
+                };
+                assert_eq!(built_core, want, "{name}");
             }
         }
     }
