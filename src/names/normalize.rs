@@ -194,11 +194,7 @@ pub(crate) struct NormalizedTexts<'a> {
 impl Normalizer {
     pub(crate) fn new() -> Normalizer {
         Normalizer {
-            scan: Scan {
-                chars: Vec::new(),
-                word_start: Vec::new(),
-                groups: Vec::new(),
-            },
+            scan: Scan::new(""),
             spans: Vec::new(),
             text: String::new(),
             core: String::new(),

@@ -73,6 +73,11 @@ impl PrefixIndex {
         }
     }
 
+    /// The key index a (non-empty) slot holds.
+    fn index_in(&self, slot: u32) -> usize {
+        (slot & (u32::MAX >> (32 - self.index_bits))) as usize - 1
+    }
+
     fn fingerprint_agrees(&self, slot: u32, h: u64) -> bool {
         match self.index_bits {
             32 => true,
@@ -139,7 +144,7 @@ impl PrefixIndex {
                 return None;
             }
             if self.fingerprint_agrees(slot, h) {
-                let i = (slot & (u32::MAX >> (32 - self.index_bits))) as usize - 1;
+                let i = self.index_in(slot);
                 if code_of(key_at(i)) == Some(code) {
                     return Some(i);
                 }
@@ -155,8 +160,7 @@ impl PrefixIndex {
     pub(crate) fn probe(&self, code: &Code) -> Option<usize> {
         let h = hash(code);
         let slot = self.slots[h as usize & self.mask()];
-        (slot != 0 && self.fingerprint_agrees(slot, h))
-            .then(|| (slot & (u32::MAX >> (32 - self.index_bits))) as usize - 1)
+        (slot != 0 && self.fingerprint_agrees(slot, h)).then(|| self.index_in(slot))
     }
 
     /// Heap bytes held.
