@@ -281,18 +281,62 @@ pub fn region_divisions(region: &str) -> &'static [u32] {
 
 // ------------------------------------------------------------------ the T→S table
 
-// The generated strings hold LEN three-byte UTF-8 characters each.
+// The generated arrays decode to LEN entries, ascending, every character a BMP one at U+0800 or
+// above: checked when the crate is compiled, so decoding at run time cannot go wrong.
 const _: () = check_t2s();
 
-const fn check_t2s() {
-    let from = t2s_table::FROM.as_bytes();
-    let to = t2s_table::TO.as_bytes();
-    assert!(from.len() == t2s_table::LEN * 3 && to.len() == from.len());
-    let mut i = 0;
-    while i < from.len() {
-        assert!(from[i] >= 0xE0 && from[i] <= 0xEF && to[i] >= 0xE0 && to[i] <= 0xEF);
-        i += 3;
+/// The unsigned LEB128 number at `at` in `bytes`, and where the next one starts.
+const fn leb128(bytes: &[u8], mut at: usize) -> (u32, usize) {
+    let (mut n, mut shift) = (0u32, 0u32);
+    while at < bytes.len() && shift < 32 {
+        let b = bytes[at];
+        at += 1;
+        n |= ((b & 0x7F) as u32) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
     }
+    (n, at)
+}
+
+/// Entry `from`/`to` code points after the one that ended at `prev`, read at `at`/`to_at`.
+const fn t2s_entry(prev: u32, at: usize, to_at: usize) -> (u32, u32, usize, usize) {
+    let (gap, at) = leb128(&t2s_table::FROM_GAPS, at);
+    let (shift, to_at) = leb128(&t2s_table::TO_SHIFTS, to_at);
+    let from = prev.wrapping_add(gap);
+    let to = if shift & 1 == 0 {
+        from.wrapping_add(shift >> 1)
+    } else {
+        from.wrapping_sub((shift >> 1) + 1)
+    };
+    (from, to, at, to_at)
+}
+
+/// A BMP character at U+0800 or above (three bytes in UTF-8), not a surrogate.
+const fn bmp(c: u32) -> bool {
+    c >= 0x800 && c <= 0xFFFF && !(c >= 0xD800 && c <= 0xDFFF)
+}
+
+const fn check_t2s() {
+    let (mut prev, mut at, mut to_at, mut i) = (0, 0, 0, 0);
+    while i < t2s_table::LEN {
+        let (from, to, next, to_next) = t2s_entry(prev, at, to_at);
+        assert!(from > prev && bmp(from) && bmp(to) && from != to);
+        (prev, at, to_at) = (from, next, to_next);
+        i += 1;
+    }
+    assert!(at == t2s_table::FROM_GAPS.len() && to_at == t2s_table::TO_SHIFTS.len());
+}
+
+/// The table's entries: each character that folds, ascending, with what it folds to.
+fn t2s_entries() -> impl Iterator<Item = (u32, u32)> {
+    let mut state = (0, 0, 0);
+    (0..t2s_table::LEN).map(move |_| {
+        let (from, to, at, to_at) = t2s_entry(state.0, state.1, state.2);
+        state = (from, at, to_at);
+        (from, to)
+    })
 }
 
 /// Dense BMP map (128 KiB, built once): 0 = unchanged, else the folded code point.
@@ -300,11 +344,8 @@ fn fold_table() -> &'static [u16] {
     static TABLE: OnceLock<Box<[u16]>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = vec![0u16; 0x1_0000].into_boxed_slice();
-        for (from, to) in t2s_table::FROM.chars().zip(t2s_table::TO.chars()) {
-            let (Ok(i), Ok(v)) = (
-                usize::try_from(u32::from(from)),
-                u16::try_from(u32::from(to)),
-            ) else {
+        for (from, to) in t2s_entries() {
+            let (Ok(i), Ok(v)) = (usize::try_from(from), u16::try_from(to)) else {
                 continue;
             };
             if let Some(slot) = table.get_mut(i) {
@@ -1235,10 +1276,17 @@ pub(crate) mod tests {
 
     #[test]
     fn t2s_table_shape() {
-        let from: Vec<char> = t2s_table::FROM.chars().collect();
-        let to: Vec<char> = t2s_table::TO.chars().collect();
+        let entries: Vec<(char, char)> = t2s_entries()
+            .map(|(f, t)| (char::from_u32(f).unwrap(), char::from_u32(t).unwrap()))
+            .collect();
+        let (from, to): (Vec<char>, Vec<char>) = entries.into_iter().unzip();
         assert_eq!(from.len(), t2s_table::LEN);
-        assert_eq!(to.len(), t2s_table::LEN);
+        // Spot checks against OpenCC's TSCharacters.txt, read by eye: 乾→干, 亂→乱, 們→们, and
+        // the Kangxi radical ⼀ (U+2F00) → 一.
+        for (t, s) in [('乾', '干'), ('亂', '乱'), ('們', '们'), ('\u{2F00}', '一')] {
+            let i = from.binary_search(&t).expect("in the table");
+            assert_eq!(to[i], s, "{t}");
+        }
         assert!(from.len() > 3000);
         assert!(from.windows(2).all(|w| w[0] < w[1]), "FROM sorted");
         for (&f, &t) in from.iter().zip(&to) {
