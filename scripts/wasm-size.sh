@@ -25,8 +25,8 @@ ${OPT_LEVEL:+env CARGO_PROFILE_${PV}_OPT_LEVEL=$OPT_LEVEL} $WASM_CARGO rustc --q
   --crate-type cdylib --no-default-features --features "$FEATURES"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name m "$TD/$TARGET/$PROFILE/credit_check.wasm"
 flags="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
-wasm-opt -O3 $flags "$OUT/m_bg.wasm" -o "$OUT/opt.wasm"
-wasm-opt -O3 -g $flags "$OUT/m_bg.wasm" -o "$OUT/named.wasm"
+wasm-opt -O3 --converge --low-memory-unused $flags "$OUT/m_bg.wasm" -o "$OUT/opt.wasm"
+wasm-opt -O3 --converge --low-memory-unused -g $flags "$OUT/m_bg.wasm" -o "$OUT/named.wasm"
 echo "features $FEATURES${OPT_LEVEL:+, opt-level $OPT_LEVEL}: $(stat -c %s "$OUT/opt.wasm") bytes raw, $(gzip -9 -c "$OUT/opt.wasm" | wc -c) bytes gzipped ($OUT/opt.wasm)"
 python3 scripts/wasm-size.py "$OUT/named.wasm" "${TOP:-30}"
 if command -v twiggy >/dev/null; then twiggy top -n "${TOP:-30}" "$OUT/named.wasm"; fi
