@@ -193,6 +193,38 @@ fn parties_and_options_given_as_values_are_read_strictly() {
     assert!(MatchOptions::from_value(serde_json::json!({"listtypes": []})).is_err());
 }
 
+/// Screen options read from a value: every field as given, the rest the defaults; a wrong
+/// type or an unknown field refused with the field named.
+#[test]
+fn screen_options_are_read_strictly_field_by_field() {
+    use serde_json::json;
+    let o = MatchOptions::from_value(json!({
+        "listTypes": ["LT-SXBZXR"],
+        "thresholds": {"possible": 0.9, "candidates": 50, "core": null},
+    }))
+    .unwrap();
+    assert_eq!(o.list_types.len(), 1);
+    assert_eq!(o.list_types[0].id(), "LT-SXBZXR");
+    assert_eq!(o.thresholds.possible, 0.9f32);
+    assert_eq!(o.thresholds.candidates, 50);
+    let d = MatchOptions::default().thresholds;
+    assert_eq!((o.thresholds.core, o.thresholds.max_possible), (d.core, d.max_possible));
+    let refused = |v: serde_json::Value, says: &str| {
+        let e = MatchOptions::from_value(v).unwrap_err();
+        assert!(e.contains(says), "{e}");
+    };
+    refused(json!({"thresholds": {"possible": "high"}}), "thresholds.possible");
+    refused(json!({"thresholds": {"candidates": 2.5}}), "thresholds.candidates");
+    refused(json!({"thresholds": {"candidates": -1}}), "thresholds.candidates");
+    refused(json!({"thresholds": {"best": 1}}), "thresholds.best");
+    refused(json!({"thresholds": [1]}), "thresholds");
+    refused(json!({"listTypes": "LT-SXBZXR"}), "listTypes");
+    refused(json!({"listTypes": [1]}), "listTypes");
+    refused(json!({"listTypes": ["LT-NOPE"]}), "listTypes");
+    refused(json!({"other": 1}), "other");
+    refused(json!([]), "object");
+}
+
 #[test]
 fn no_usable_snapshot_is_unavailable_never_a_pass() {
     let u = Unavailable::no_snapshot();

@@ -61,13 +61,68 @@ pub struct Party {
 
 impl MatchOptions {
     /// Options given as a value (a JS object across the wasm boundary), read strictly: an
-    /// unknown field is refused; null (or a null member) means the default.
+    /// unknown field or a value of the wrong type is refused, naming the field; null (or a null
+    /// member) means the default. Read by hand, as parties are: serde's value reader for these
+    /// two structs was 7.8 KB of wasm for this one call.
     pub fn from_value(mut value: serde_json::Value) -> Result<MatchOptions, String> {
+        use serde_json::Value;
         crate::check::input::without_null_members(&mut value);
-        if value.is_null() {
-            return Ok(MatchOptions::default());
+        let mut options = MatchOptions::default();
+        let fields = match value {
+            Value::Null => return Ok(options),
+            Value::Object(fields) => fields,
+            _ => return Err("the options must be an object".into()),
+        };
+        for (k, v) in fields {
+            match k.as_str() {
+                "listTypes" => {
+                    let Value::Array(items) = v else {
+                        return Err("field `listTypes` must be an array of list type ids".into());
+                    };
+                    for item in items {
+                        let Value::String(id) = item else {
+                            return Err("field `listTypes` must hold list type ids".into());
+                        };
+                        let list = id.parse::<ListType>();
+                        let list = list.map_err(|p| format!("listTypes: {}", p.message_en()))?;
+                        options.list_types.push(list);
+                    }
+                }
+                "thresholds" => options.thresholds = Thresholds::from_value(v)?,
+                _ => {
+                    return Err(format!(
+                        "unknown field `{k}`, expected `listTypes` or `thresholds`"
+                    ))
+                }
+            }
         }
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        Ok(options)
+    }
+}
+
+impl Thresholds {
+    fn from_value(value: serde_json::Value) -> Result<Thresholds, String> {
+        let serde_json::Value::Object(fields) = value else {
+            return Err("field `thresholds` must be an object".into());
+        };
+        let mut t = Thresholds::default();
+        for (k, v) in fields {
+            let number = || format!("field `thresholds.{k}` must be a number");
+            let count = || format!("field `thresholds.{k}` must be a whole number");
+            match k.as_str() {
+                // As serde reads an f32: the nearest to the number given.
+                "possible" => t.possible = v.as_f64().ok_or_else(number)? as f32,
+                "core" => t.core = v.as_f64().ok_or_else(number)? as f32,
+                "candidates" => t.candidates = v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(count)?,
+                "maxPossible" => t.max_possible = v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(count)?,
+                _ => {
+                    return Err(format!(
+                        "unknown field `thresholds.{k}`, expected one of possible, core, candidates, maxPossible"
+                    ))
+                }
+            }
+        }
+        Ok(t)
     }
 }
 
@@ -171,8 +226,8 @@ pub enum MatchKind {
 
 /// Thresholds (documented in `docs/matching.md`; the defaults are tuned on the evaluation set
 /// under `tests/data/match-eval/`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Thresholds {
     /// Least overall name score for a possible hit.
     pub possible: f32,
@@ -197,8 +252,8 @@ impl Default for Thresholds {
 }
 
 /// What to screen against.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchOptions {
     /// Lists asked (empty: every list the snapshot covers).
     pub list_types: Vec<ListType>,
