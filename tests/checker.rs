@@ -208,14 +208,26 @@ fn screen_options_are_read_strictly_field_by_field() {
     assert_eq!(o.thresholds.possible, 0.9f32);
     assert_eq!(o.thresholds.candidates, 50);
     let d = MatchOptions::default().thresholds;
-    assert_eq!((o.thresholds.core, o.thresholds.max_possible), (d.core, d.max_possible));
+    assert_eq!(
+        (o.thresholds.core, o.thresholds.max_possible),
+        (d.core, d.max_possible)
+    );
     let refused = |v: serde_json::Value, says: &str| {
         let e = MatchOptions::from_value(v).unwrap_err();
         assert!(e.contains(says), "{e}");
     };
-    refused(json!({"thresholds": {"possible": "high"}}), "thresholds.possible");
-    refused(json!({"thresholds": {"candidates": 2.5}}), "thresholds.candidates");
-    refused(json!({"thresholds": {"candidates": -1}}), "thresholds.candidates");
+    refused(
+        json!({"thresholds": {"possible": "high"}}),
+        "thresholds.possible",
+    );
+    refused(
+        json!({"thresholds": {"candidates": 2.5}}),
+        "thresholds.candidates",
+    );
+    refused(
+        json!({"thresholds": {"candidates": -1}}),
+        "thresholds.candidates",
+    );
     refused(json!({"thresholds": {"best": 1}}), "thresholds.best");
     refused(json!({"thresholds": [1]}), "thresholds");
     refused(json!({"listTypes": "LT-SXBZXR"}), "listTypes");
