@@ -4,9 +4,10 @@
 //! whose ID number is published masked (found by name, then compared digit by digit).
 
 use super::score::{similarity, Similarity};
+use crate::hash::FxHasher;
 use crate::lists::person::PersonId;
 use crate::lists::record::EntityKind;
-use crate::names::normalize::{FxHasher, NormalizedTexts, Normalizer};
+use crate::names::normalize::{NormalizedTexts, Normalizer};
 use crate::names::{normalize, NameKind, NormalizedName};
 use crate::snapshot::Snapshot;
 use std::collections::HashMap;

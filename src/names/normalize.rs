@@ -59,10 +59,11 @@
 //! spelling (after a removed space or punctuation, or a change between ASCII and other script).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::{t2s_table, upper_table};
+use crate::hash::FxHasher;
 use crate::id::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
 
 /// What a part of a name is.
@@ -1160,28 +1161,6 @@ fn group_by_node(pairs: &[(u32, u32)], nodes: usize) -> (Vec<u32>, Vec<u32>) {
 }
 
 // ------------------------------------------------------------------ trie
-
-/// A cheap multiplicative hasher for small integer keys — the trie's u64 edge keys, the name
-/// index's row counts — (FxHash's constant). Not for keys an attacker chooses in bulk.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 /// A character trie: edges in one hash map keyed by (node, char), a payload per node (0 = no
 /// word ends here; several words on one node keep the largest payload).

@@ -15,7 +15,9 @@ use crate::snapshot::keyring::Keyring;
 use crate::snapshot::signature::hex_encode;
 use crate::snapshot::{LoadOptions, Snapshot, SnapshotError};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hash::{FxHashMap, FxHashSet};
 
 /// What kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -114,11 +116,11 @@ pub struct ShardedSource {
     manifest: Snapshot,
     dir: Directory,
     // Page digest → (space, page number), for every page the manifest names.
-    page_of: HashMap<Digest32, (Space, usize)>,
-    pages: HashMap<Digest32, Vec<Digest32>>,
+    page_of: FxHashMap<Digest32, (Space, usize)>,
+    pages: FxHashMap<Digest32, Vec<Digest32>>,
     // Every shard digest a held page names.
-    known: HashSet<Digest32>,
-    shards: HashMap<Digest32, Held>,
+    known: FxHashSet<Digest32>,
+    shards: FxHashMap<Digest32, Held>,
     tick: u64,
     // Common name keys: records under each in the whole list, and their own shard.
     common: BTreeMap<u64, (u64, Digest32)>,
@@ -155,7 +157,7 @@ impl ShardedSource {
                 common.insert(k, (c.records, d));
             }
         }
-        let mut page_of = HashMap::new();
+        let mut page_of = FxHashMap::default();
         for space in Space::ALL {
             for (i, d) in dir.pages[space as usize].iter().enumerate() {
                 page_of.entry(*d).or_insert((space, i));
@@ -165,10 +167,10 @@ impl ShardedSource {
             manifest,
             dir,
             page_of,
-            pages: HashMap::new(),
+            pages: FxHashMap::default(),
             known: common.values().map(|c| c.1).collect(),
             common,
-            shards: HashMap::new(),
+            shards: FxHashMap::default(),
             tick: 0,
         })
     }
@@ -381,7 +383,7 @@ impl ShardedSource {
                 return Err(SnapshotError::ShardMissing { count: 1 });
             };
             h.used = self.tick;
-            let mut here: HashMap<String, (ListRecord, usize)> = HashMap::new();
+            let mut here: FxHashMap<String, (ListRecord, usize)> = FxHashMap::default();
             let covered = &self.manifest.header().list_types;
             for r in h.shard.records() {
                 let r = r?;
@@ -508,7 +510,7 @@ impl CombinedSource {
     /// A view for a check request over every source, each record with its source.
     pub fn view(&mut self, input: &crate::check::CheckInput) -> Result<Snapshot, SnapshotError> {
         let mut all = Vec::new();
-        let mut owner: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut owner: FxHashMap<String, Vec<u16>> = FxHashMap::default();
         let mut shards = Vec::new();
         for (i, p) in self.parts.iter_mut().enumerate() {
             let keys = p.request_keys(input);

@@ -1035,12 +1035,12 @@ impl Snapshot {
     /// publisher and key name them all, the expiry is the earliest, the digest is the SHA-256 of
     /// their digests in order, and every row says which manifest its record came from
     /// (`owner`: the manifests, by index, of each record's copies, keyed by its JSON).
-    pub fn combined_view(
+    pub(crate) fn combined_view(
         built: Vec<u8>,
         manifests: &[&Snapshot],
         shards: Vec<String>,
         common: Vec<(u64, u64)>,
-        mut owner: std::collections::HashMap<String, Vec<u16>>,
+        mut owner: crate::hash::FxHashMap<String, Vec<u16>>,
     ) -> Result<Snapshot, SnapshotError> {
         use sha2::Digest as _;
         let Some(first) = manifests.first() else {
