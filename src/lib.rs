@@ -55,6 +55,7 @@ extern crate self as credit_check;
 #[cfg(feature = "checker")]
 pub mod check;
 pub mod error;
+#[cfg(feature = "checker")]
 mod hash;
 pub mod id;
 #[cfg(feature = "checker")]

@@ -17,7 +17,6 @@ use crate::lists::record::{
     CreditClass, EntityKind, ListRecord, ListType, ListingStatus, PersonId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::HashMap;
 use std::fmt;
 
 /// What the publisher says about a snapshot besides its records.
@@ -443,7 +442,7 @@ fn str_column<'a>(n: usize, values: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
 }
 
 fn dict_column<'a>(n: usize, values: impl Iterator<Item = &'a str>) -> Vec<u8> {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: crate::hash::FxHashMap<&str, u32> = Default::default();
     let mut dict: Vec<&str> = Vec::new();
     let mut idx = Vec::with_capacity(n);
     for v in values {
