@@ -359,6 +359,24 @@ fn fold_table() -> &'static [u16] {
 
 // ------------------------------------------------------------------ uppercase
 
+// The runs are ascending and apart, each with a stride of at least 1 (`uppercase` divides by
+// it): checked when the crate is compiled.
+const _: () = check_upper();
+
+const fn check_upper() {
+    let runs = &upper_table::RUNS;
+    let mut i = 0;
+    while i < runs.len() {
+        let (first, count, stride, _) = runs[i];
+        assert!(count >= 1 && stride >= 1);
+        if i + 1 < runs.len() {
+            let last = first + (count as u32 - 1) * stride as u32;
+            assert!(last < runs[i + 1].0);
+        }
+        i += 1;
+    }
+}
+
 /// A lowercase letter's uppercase where that is one character (`ǆ` → `Ǆ`, `ß` stays: its
 /// uppercase is two), else the character itself: what `char::to_uppercase` says, read from
 /// the runs of `upper_table` (2 KB) rather than the standard library's case table, which cost
