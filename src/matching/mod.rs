@@ -109,16 +109,23 @@ impl Thresholds {
         for (k, v) in fields {
             let number = || format!("field `thresholds.{k}` must be a number");
             let count = || format!("field `thresholds.{k}` must be a whole number");
+            // As serde reads an f32: the nearest to the number given.
+            let real = || v.as_f64().map(|x| x as f32).ok_or_else(number);
+            let whole = || {
+                v.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(count)
+            };
             match k.as_str() {
-                // As serde reads an f32: the nearest to the number given.
-                "possible" => t.possible = v.as_f64().ok_or_else(number)? as f32,
-                "core" => t.core = v.as_f64().ok_or_else(number)? as f32,
-                "candidates" => t.candidates = v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(count)?,
-                "maxPossible" => t.max_possible = v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(count)?,
+                "possible" => t.possible = real()?,
+                "core" => t.core = real()?,
+                "candidates" => t.candidates = whole()?,
+                "maxPossible" => t.max_possible = whole()?,
                 _ => {
+                    let expected = "possible, core, candidates, maxPossible";
                     return Err(format!(
-                        "unknown field `thresholds.{k}`, expected one of possible, core, candidates, maxPossible"
-                    ))
+                        "unknown field `thresholds.{k}`, expected one of {expected}"
+                    ));
                 }
             }
         }
