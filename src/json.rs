@@ -146,6 +146,16 @@ impl<'a> Object<'a> {
         self.required(k)?.strings()
     }
 
+    /// An object of texts by name.
+    pub(crate) fn texts(&self, k: &'static str) -> Result<BTreeMap<String, String>, String> {
+        let o = self.required(k)?.members()?;
+        let mut texts = BTreeMap::new();
+        for (name, v) in o.0 {
+            texts.insert(name.clone(), v.str()?.to_string());
+        }
+        Ok(texts)
+    }
+
     /// An object of whole numbers by name.
     pub(crate) fn counts(&self, k: &'static str) -> Result<BTreeMap<String, u64>, String> {
         let o = self.required(k)?.members()?;
