@@ -1,4 +1,4 @@
-//! Strict reading of a signed JSON document: the snapshot header.
+//! Strict reading of a signed JSON document: the snapshot header and the catalogue bundle.
 //!
 //! It is parsed into one form ([`Json`], members kept in order and repeats kept) and read field
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
