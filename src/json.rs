@@ -1,4 +1,5 @@
-//! Strict reading of a signed JSON document: the snapshot header and the catalogue bundle.
+//! Strict reading of a signed JSON document: the snapshot header, the catalogue bundle and the
+//! keyring.
 //!
 //! It is parsed into one form ([`Json`], members kept in order and repeats kept) and read field
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
@@ -144,6 +145,19 @@ impl<'a> Object<'a> {
 
     pub(crate) fn strings(&self, k: &'static str) -> Result<Vec<String>, String> {
         self.required(k)?.strings()
+    }
+
+    /// A list of texts that may be absent or null.
+    pub(crate) fn opt_strings(&self, k: &str) -> Result<Option<Vec<String>>, String> {
+        self.optional(k).map(Json::strings).transpose()
+    }
+
+    /// The items of the array named `k`, which must be there.
+    pub(crate) fn items(&self, k: &'static str) -> Result<&'a [Json], String> {
+        match self.required(k)? {
+            Json::Array(items) => Ok(items),
+            other => Err(other.invalid("a sequence")),
+        }
     }
 
     /// An object of texts by name.

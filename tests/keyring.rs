@@ -539,6 +539,62 @@ fn scope_json_is_parsed_normalised_and_written() {
     assert_eq!(ring.get("ed-2025").unwrap().scope(), None);
 }
 
+/// Keyring text is read strictly, as the snapshot header is: an unknown, missing, repeated or
+/// mistyped member is refused with serde's words, never dropped or taken twice.
+#[test]
+fn keyring_text_is_read_strictly() {
+    let entry = |body: &str| KeyEntry::from_json(&format!("{{{body}}}"));
+    let key = format!(r#""algorithm": "ed25519", "publicKey": "{RFC8032_PUBLIC}""#);
+    assert!(entry(&format!(r#""id": "k1", {key}"#)).is_ok());
+    for (body, why) in [
+        (
+            format!(r#""id": "k1", {key}, "colour": "red""#),
+            "unknown field `colour`",
+        ),
+        (key.clone(), "missing field `id`"),
+        (
+            format!(r#""id": "k1", "id": "k2", {key}"#),
+            "duplicate field `id`",
+        ),
+        (format!(r#""id": 7, {key}"#), "expected a string"),
+        (
+            format!(r#""id": "k1", {key}, "scope": []"#),
+            "expected a map",
+        ),
+        (
+            format!(r#""id": "k1", {key}, "scope": {{"regions": "350000"}}"#),
+            "expected a sequence",
+        ),
+        (
+            format!(r#""id": "k1", {key}, "introducedBy": {{"keyId": "k0"}}"#),
+            "missing field `signature`",
+        ),
+    ] {
+        let e = entry(&body).unwrap_err();
+        assert_eq!(e.code(), "MALFORMED_KEYRING", "{body}");
+        assert!(
+            e.message_en().contains("not the documented JSON"),
+            "{body}: {e}"
+        );
+        assert!(e.message_en().contains(why), "{body}: {e}");
+    }
+    // A whole keyring: the same reader, and its own members checked too.
+    let mut v: serde_json::Value = serde_json::from_str(&ring_json()).unwrap();
+    assert!(Keyring::from_json(&v.to_string()).is_ok());
+    v["extra"] = serde_json::json!(1);
+    assert!(Keyring::from_json(&v.to_string())
+        .unwrap_err()
+        .message_en()
+        .contains("unknown field `extra`"));
+    let text = ring_json().replacen('{', r#"{"version": 1,"#, 1);
+    assert!(Keyring::from_json(&text)
+        .unwrap_err()
+        .message_en()
+        .contains("duplicate field `version`"));
+    let e = Keyring::from_json(r#"{"version": 1, "keys": {}}"#).unwrap_err();
+    assert!(e.message_en().contains("expected a sequence"), "{e}");
+}
+
 #[test]
 fn malformed_scopes() {
     let entry = |scope: &str| {
