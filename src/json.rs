@@ -1,5 +1,5 @@
-//! Strict reading of a signed JSON document: the snapshot header, the catalogue bundle and the
-//! keyring.
+//! Strict reading of a signed JSON document: the snapshot header, the catalogue bundle, the
+//! keyring and a shard directory.
 //!
 //! It is parsed into one form ([`Json`], members kept in order and repeats kept) and read field
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
@@ -70,6 +70,14 @@ impl Json {
             return Err(format!("duplicate field `{}`", w[0]));
         }
         Ok(Object(m))
+    }
+
+    /// The items of an array.
+    pub(crate) fn items(&self) -> Result<&[Json], String> {
+        match self {
+            Json::Array(items) => Ok(items),
+            other => Err(other.invalid("a sequence")),
+        }
     }
 
     fn str(&self) -> Result<&str, String> {
@@ -154,10 +162,7 @@ impl<'a> Object<'a> {
 
     /// The items of the array named `k`, which must be there.
     pub(crate) fn items(&self, k: &'static str) -> Result<&'a [Json], String> {
-        match self.required(k)? {
-            Json::Array(items) => Ok(items),
-            other => Err(other.invalid("a sequence")),
-        }
+        self.required(k)?.items()
     }
 
     /// An object of texts by name.

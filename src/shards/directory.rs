@@ -77,6 +77,53 @@ pub struct DirectoryInfo {
     pub common: Vec<CommonKey>,
 }
 
+// Read by the strict reader of `src/json.rs`, as the snapshot header is: the rules of the derived
+// readers (kept for other serde formats), a repeated member refused, and no second copy of
+// serde's generated code in the checker.
+impl DirectoryInfo {
+    const FIELDS: [&'static str; 8] = [
+        "version",
+        "pageSize",
+        "records",
+        "byListType",
+        "spaces",
+        "shards",
+        "shardBytes",
+        "common",
+    ];
+
+    fn read(v: &crate::json::Json) -> Result<DirectoryInfo, String> {
+        let o = v.object(&DirectoryInfo::FIELDS)?;
+        let spaces = o.items("spaces")?.iter().map(|s| {
+            let s = s.object(&["space", "buckets"])?;
+            Ok(SpaceSize {
+                space: s.string("space")?,
+                buckets: s.u32("buckets")?,
+            })
+        });
+        // Absent is none (serde's `default`); null is not a list.
+        let common = o.get("common").map_or(Ok(&[][..]), |c| c.items())?;
+        let common = common.iter().map(|c| {
+            let c = c.object(&["key", "records", "shard"])?;
+            Ok(CommonKey {
+                key: c.string("key")?,
+                records: c.u64("records")?,
+                shard: c.string("shard")?,
+            })
+        });
+        Ok(DirectoryInfo {
+            version: o.u32("version")?,
+            page_size: o.u32("pageSize")?,
+            records: o.u64("records")?,
+            by_list_type: o.counts("byListType")?,
+            spaces: spaces.collect::<Result<_, String>>()?,
+            shards: o.u64("shards")?,
+            shard_bytes: o.u64("shardBytes")?,
+            common: common.collect::<Result<_, String>>()?,
+        })
+    }
+}
+
 /// A parsed directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directory {
@@ -144,13 +191,16 @@ impl Directory {
         if len > MAX_DIRECTORY_JSON || bytes.len() < 4 + len {
             return Err(bad("说明部分长度错误", "bad JSON length", base));
         }
-        let info: DirectoryInfo = serde_json::from_slice(&bytes[4..4 + len]).map_err(|e| {
-            bad(
-                format!("说明部分无法读取：{e}"),
-                format!("unreadable JSON: {e}"),
-                base + 4,
-            )
-        })?;
+        let info = crate::json::Json::parse(&bytes[4..4 + len])
+            .map_err(|e| e.to_string())
+            .and_then(|j| DirectoryInfo::read(&j))
+            .map_err(|e| {
+                bad(
+                    format!("说明部分无法读取：{e}"),
+                    format!("unreadable JSON: {e}"),
+                    base + 4,
+                )
+            })?;
         if info.version != DIRECTORY_VERSION {
             return Err(SnapshotError::UnsupportedVersion {
                 found: info.version,
@@ -287,6 +337,53 @@ mod tests {
             Directory::decode(&longer, 0).unwrap_err().code(),
             "MALFORMED"
         );
+    }
+
+    /// The directory's JSON is read strictly (`src/json.rs`): an unknown, missing, repeated or
+    /// mistyped member is refused, `common` may be absent but not null.
+    #[test]
+    fn the_json_part_is_read_strictly() {
+        let d = sample();
+        let pages_at = 4 + serde_json::to_string(&d.info).unwrap().len();
+        let with = |json: &str| {
+            let mut out = (json.len() as u32).to_le_bytes().to_vec();
+            out.extend_from_slice(json.as_bytes());
+            out.extend_from_slice(&d.encode()[pages_at..]);
+            Directory::decode(&out, 0)
+        };
+        let json = serde_json::to_string(&d.info).unwrap();
+        assert_eq!(with(&json).unwrap(), d);
+        let without_common = json.replace(r#","common":[]"#, "");
+        assert_ne!(without_common, json);
+        assert_eq!(with(&without_common).unwrap(), d);
+        for (changed, why) in [
+            (
+                json.replace(r#""common":[]"#, r#""common":null"#),
+                "expected a sequence",
+            ),
+            (
+                json.replace(r#""shards":3"#, r#""shards":3,"shards":3"#),
+                "duplicate field `shards`",
+            ),
+            (
+                json.replace(r#""shards":3"#, r#""shards":"3""#),
+                "expected u64",
+            ),
+            (json.replace(r#""shards":3,"#, ""), "missing field `shards`"),
+            (
+                json.replace(r#""shards":3"#, r#""shards":3,"colour":1"#),
+                "unknown field `colour`",
+            ),
+            (
+                json.replace(r#""buckets":8"#, r#""buckets":8,"x":1"#),
+                "unknown field `x`",
+            ),
+        ] {
+            assert_ne!(changed, json, "{why}");
+            let e = with(&changed).unwrap_err();
+            assert_eq!(e.code(), "MALFORMED", "{changed}");
+            assert!(e.to_string().contains(why), "{changed}: {e}");
+        }
     }
 
     #[test]
