@@ -1,5 +1,5 @@
-//! Strict reading of a signed JSON document: the snapshot header, the catalogue bundle, the
-//! keyring and a shard directory.
+//! Strict reading of JSON documents: the snapshot header, the catalogue bundle, the keyring, a
+//! shard directory and a check request.
 //!
 //! It is parsed into one form ([`Json`], members kept in order and repeats kept) and read field
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
@@ -163,6 +163,21 @@ impl<'a> Object<'a> {
     /// The items of the array named `k`, which must be there.
     pub(crate) fn items(&self, k: &'static str) -> Result<&'a [Json], String> {
         self.required(k)?.items()
+    }
+
+    /// An object of booleans by name; absent is empty (as serde's `default`), null is not.
+    pub(crate) fn flags(&self, k: &str) -> Result<BTreeMap<String, bool>, String> {
+        let mut flags = BTreeMap::new();
+        let Some(v) = self.get(k) else {
+            return Ok(flags);
+        };
+        for (name, v) in v.members()?.0 {
+            let Json::Bool(b) = v else {
+                return Err(v.invalid("a boolean"));
+            };
+            flags.insert(name.clone(), *b);
+        }
+        Ok(flags)
     }
 
     /// An object of texts by name.

@@ -288,7 +288,9 @@ fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
         .get("input")
         .ok_or_else(|| bad_record("记录缺少input", "the record has no input"))
         .and_then(|v| {
-            CheckInput::read_value(v).map_err(|e| {
+            CheckInput::read_value(v).map_err(|(field, e)| {
+                // The field within the record's input, in the words.
+                let e = field.map_or(e.clone(), |f| format!("input.{f}: {e}"));
                 bad_record(
                     format!("记录的input无效：{e}"),
                     format!("the record's input is not valid: {e}"),
