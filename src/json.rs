@@ -5,8 +5,9 @@
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
 //! where that one was loose: an unknown, missing or mistyped member is refused, and a repeated
 //! name is refused everywhere, in the counts too (a map there took the last of two values), and
-//! an array is not read as an object. The messages are serde's. (In WebAssembly this is about
-//! as large as the derived reader it replaced: serde's code compresses well.)
+//! an array is not read as an object. The messages are serde's. (In WebAssembly one struct read
+//! here is about as large as its derived reader; with every derived reader of the checker gone,
+//! 13 KB gzipped came off: docs/wasm-size.md, session 22.)
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
