@@ -110,6 +110,24 @@ impl Json {
     }
 }
 
+/// A value already parsed (a JS value walked into JSON data, a record's member): its objects'
+/// members are their map's, so none is repeated.
+impl From<&serde_json::Value> for Json {
+    fn from(v: &serde_json::Value) -> Json {
+        use serde_json::Value;
+        match v {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(s.clone()),
+            Value::Array(items) => Json::Array(items.iter().map(Json::from).collect()),
+            Value::Object(m) => {
+                Json::Object(m.iter().map(|(k, v)| (k.clone(), v.into())).collect())
+            }
+        }
+    }
+}
+
 /// An object's members (see [`Json::object`]), read by name.
 #[derive(Debug)]
 pub(crate) struct Object<'a>(&'a [(String, Json)]);

@@ -13,14 +13,6 @@ use std::collections::BTreeMap;
 /// At most this many parties in one check (a bid opening with its consortia fits easily).
 pub const MAX_PARTIES: usize = 500;
 
-/// An optional text field of a request, read by one out-of-line function: serde's derived reader
-/// inlined a copy of this for each of the nine such fields. (The checker reads requests with
-/// `CheckInput::read`; the derived reader serves other serde formats.)
-#[inline(never)]
-fn opt_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<String>::deserialize(d)
-}
-
 /// One party to a check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -29,53 +21,25 @@ pub struct CheckParty {
     /// `agency`, `expert` (the scenario's `roles`).
     pub role: String,
     /// A label the host page uses for it (a bidder number, a form field); kept in the record.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Organisation name.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// USCC, legacy organisation code or registration number.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Legal representative's name.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_rep_name: Option<String>,
     /// Legal representative's ID number.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_rep_id: Option<String>,
     /// A natural person's name.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_name: Option<String>,
     /// A natural person's ID number.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_id: Option<String>,
     /// Credit class (A–D) from the local graded-supervision system, when the host knows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,19 +68,11 @@ pub struct CheckInput {
     pub scenario: String,
     /// The cut-off (截止时点): RFC 3339, or a `YYYY-MM-DD` date in China. When absent, the time
     /// the check runs.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<String>,
     /// When the check ran (RFC 3339). Filled in by `check` when absent; a re-run passes the
     /// recorded one so staleness is judged as it was.
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<String>,
     /// The parties.
     pub parties: Vec<CheckParty>,
@@ -263,17 +219,17 @@ impl CheckInput {
     /// JSON text, was 5.6 KB of the gzipped checker.
     fn read(v: &Json) -> Result<CheckInput, ReadError> {
         let o = v.object(&CheckInput::FIELDS).map_err(|e| (None, e))?;
-        let parties = o.items("parties").map_err(at("", "parties"))?;
+        let parties = o.items("parties").map_err(at(None, "parties"))?;
         let parties = parties
             .iter()
             .enumerate()
             .map(|(i, p)| CheckParty::read(p, i));
         Ok(CheckInput {
-            scenario: o.string("scenario").map_err(at("", "scenario"))?,
-            cutoff: o.opt_string("cutoff").map_err(at("", "cutoff"))?,
-            checked_at: o.opt_string("checkedAt").map_err(at("", "checkedAt"))?,
+            scenario: o.string("scenario").map_err(at(None, "scenario"))?,
+            cutoff: o.opt_string("cutoff").map_err(at(None, "cutoff"))?,
+            checked_at: o.opt_string("checkedAt").map_err(at(None, "checkedAt"))?,
             parties: parties.collect::<Result<_, _>>()?,
-            facts: o.flags("facts").map_err(at("", "facts"))?,
+            facts: o.flags("facts").map_err(at(None, "facts"))?,
         })
     }
 }
@@ -281,11 +237,12 @@ impl CheckInput {
 /// What is wrong with a request that is JSON, and the field at fault (`parties[0].code`).
 type ReadError = (Option<String>, String);
 
-/// The error of field `k` of the object at `path` ("" for the request itself).
-fn at<'a>(path: &'a str, k: &'a str) -> impl FnOnce(String) -> ReadError + 'a {
-    move |e| match path {
-        "" => (Some(k.to_string()), e),
-        _ => (Some(format!("{path}.{k}")), e),
+/// The error of field `k`: of the request itself (`party` none) or of party `party`. The path
+/// is written only when there is an error.
+fn at(party: Option<usize>, k: &'static str) -> impl FnOnce(String) -> ReadError {
+    move |e| match party {
+        None => (Some(k.to_string()), e),
+        Some(i) => (Some(format!("parties[{i}].{k}")), e),
     }
 }
 
@@ -303,11 +260,10 @@ impl CheckParty {
     ];
 
     fn read(v: &Json, i: usize) -> Result<CheckParty, ReadError> {
-        let path = format!("parties[{i}]");
         let o = v
             .object(&CheckParty::FIELDS)
-            .map_err(|e| (Some(path.clone()), e))?;
-        let text = |k| o.opt_string(k).map_err(at(&path, k));
+            .map_err(|e| (Some(format!("parties[{i}]")), e))?;
+        let text = |k| o.opt_string(k).map_err(at(Some(i), k));
         let credit_class = match text("creditClass")? {
             None => None,
             Some(c) => Some(
@@ -317,12 +273,12 @@ impl CheckParty {
                     .ok_or_else(|| {
                         let e =
                             format!("unknown variant `{c}`, expected one of `A`, `B`, `C`, `D`");
-                        at(&path, "creditClass")(e)
+                        at(Some(i), "creditClass")(e)
                     })?,
             ),
         };
         Ok(CheckParty {
-            role: o.string("role").map_err(at(&path, "role"))?,
+            role: o.string("role").map_err(at(Some(i), "role"))?,
             label: text("label")?,
             name: text("name")?,
             code: text("code")?,
@@ -363,13 +319,11 @@ impl CheckInput {
         CheckInput::read_value(&value).map_err(invalid_request)
     }
 
-    /// A value read as its JSON text is: one compiled reader for requests, whether they come as
-    /// text, as objects or inside records (serde_json's value reader was a second copy, with the
-    /// parties' about 5.8 KB of gzipped wasm). The error says what is wrong without the position
-    /// in that text, which the caller never wrote.
+    /// A value read by the same reader as text ([`CheckInput::read`]): one compiled reader for
+    /// requests, whether they come as text, as objects or inside records. The value is taken
+    /// over as it is, not written out and parsed again.
     pub(crate) fn read_value(value: &serde_json::Value) -> Result<CheckInput, ReadError> {
-        let json = Json::parse(value.to_string().as_bytes()).map_err(|e| (None, e.to_string()))?;
-        CheckInput::read(&json)
+        CheckInput::read(&Json::from(value))
     }
 }
 

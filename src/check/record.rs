@@ -290,7 +290,10 @@ fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
         .and_then(|v| {
             CheckInput::read_value(v).map_err(|(field, e)| {
                 // The field within the record's input, in the words.
-                let e = field.map_or(e.clone(), |f| format!("input.{f}: {e}"));
+                let e = match field {
+                    Some(f) => format!("input.{f}: {e}"),
+                    None => e,
+                };
                 bad_record(
                     format!("记录的input无效：{e}"),
                     format!("the record's input is not valid: {e}"),
