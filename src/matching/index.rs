@@ -51,23 +51,7 @@ fn indexed_core(n: &NormalizedName) -> String {
 }
 
 fn keys(n: &NormalizedName, kind: NameKind, out: &mut Vec<Key>) {
-    keys_of(&texts_of(n, &n.core()), kind, out);
-}
-
-/// [`keys`] from a name's texts (what [`Normalizer`] gives without allocating).
-fn keys_of(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>) {
-    if kind == NameKind::Person {
-        out.push(person_key(n.text, false));
-        return;
-    }
-    // A branch is found through its parent's name (the parent's own text and core, one level).
-    match n.branch_of {
-        Some(p) => {
-            let parent = normalize(p, NameKind::Organisation);
-            core_keys(&parent.text, &parent.core(), out);
-        }
-        None => core_keys(n.text, n.core, out),
-    }
+    index_name(&texts_of(n, &n.core()), kind, out, None);
 }
 
 /// The keys of an organisation name by its core (pairs of its characters; the whole text when
@@ -95,10 +79,10 @@ fn push_indexed_core(n: &NormalizedTexts, out: &mut String) {
     }
 }
 
-/// What the index build takes of a name: its keys ([`keys_of`]) into `out` and, for an
-/// organisation, its indexed core ([`push_indexed_core`]) onto `cores`, a branch's parent
-/// normalised once for both.
-fn index_name(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>, cores: &mut String) {
+/// A name's keys into `out` and, when `cores` is given and the name is an organisation's, its
+/// indexed core ([`push_indexed_core`]) onto `cores`: a branch is found through its parent's name
+/// (the parent's own text and core, one level), normalised once for both.
+fn index_name(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>, cores: Option<&mut String>) {
     if kind == NameKind::Person {
         out.push(person_key(n.text, false));
         return;
@@ -108,11 +92,15 @@ fn index_name(n: &NormalizedTexts, kind: NameKind, out: &mut Vec<Key>, cores: &m
             let parent = normalize(p, NameKind::Organisation);
             let core = parent.core();
             core_keys(&parent.text, &core, out);
-            cores.push_str(&core);
+            if let Some(cores) = cores {
+                cores.push_str(&core);
+            }
         }
         None => {
             core_keys(n.text, n.core, out);
-            cores.push_str(n.core);
+            if let Some(cores) = cores {
+                cores.push_str(n.core);
+            }
         }
     }
 }
@@ -246,12 +234,12 @@ impl NameIndex {
             let kind = kind_of(s, row);
             k.clear();
             core_at.push(cores.len() as u32);
-            index_name(&normalizer.run(&name, kind), kind, &mut k, &mut cores);
+            index_name(&normalizer.run(&name, kind), kind, &mut k, Some(&mut cores));
             for f in former_names {
                 if kind == NameKind::Organisation {
                     cores.push('\u{1}');
                 }
-                index_name(&normalizer.run(&f, kind), kind, &mut k, &mut cores);
+                index_name(&normalizer.run(&f, kind), kind, &mut k, Some(&mut cores));
             }
             if kind == NameKind::Organisation && s.has_masked_person(row) {
                 related_keys(s, row, &mut k);
@@ -514,14 +502,14 @@ mod tests {
                 assert_eq!(a, b, "{name}");
                 b.clear();
                 let t = normalizer.run(&name, kind);
-                keys_of(&t, kind, &mut b);
+                index_name(&t, kind, &mut b, None);
                 assert_eq!(a, b, "{name}");
                 let mut core = String::new();
                 push_indexed_core(&t, &mut core);
                 assert_eq!(core, indexed_core(&n), "{name}");
                 // The build's one step gives both, a person's core being none.
                 let (mut built, mut built_core) = (Vec::new(), String::new());
-                index_name(&t, kind, &mut built, &mut built_core);
+                index_name(&t, kind, &mut built, Some(&mut built_core));
                 assert_eq!(built, a, "{name}");
                 let want = if kind == NameKind::Organisation {
                     core
