@@ -604,10 +604,9 @@ pub(crate) fn detail(zh: impl Into<String>, en: impl Into<String>) -> Message {
     Message::new(zh.into(), en.into())
 }
 
-/// The header names this format in the version this code reads (a version 1 snapshot must be
-/// rebuilt; another is not supported).
-/// The header as JSON once its format and version are this reader's (read first, so that
-/// another version is named as such rather than as a field error).
+/// The header as JSON, once it names this format in the version this code reads: read first, so
+/// that another version is named as such rather than as a field error (a version 1 snapshot must
+/// be rebuilt; another is not supported).
 fn check_version(bytes: &[u8], at: u64) -> Result<Json, SnapshotError> {
     let bad = |zh: String, en: String| SnapshotError::malformed(zh, en, at);
     let not_json = |e: &dyn std::fmt::Display| {
