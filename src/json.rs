@@ -102,6 +102,36 @@ impl Json {
         u32::try_from(n).map_err(|_| format!("invalid value: number `{n}`, expected u32"))
     }
 
+    /// A number as an `f64` (the nearest one), if it is a number.
+    pub(crate) fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    /// A whole number that fits a `u64`, if it is one.
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// Object members that are null (a JS `null` or `undefined`) removed, at every depth:
+    /// absent, as `JSON.stringify` leaves an `undefined` one out, so that a strict read
+    /// afterwards refuses only fields that carry something.
+    pub(crate) fn without_null_members(&mut self) {
+        match self {
+            Json::Object(m) => {
+                m.retain(|(_, x)| *x != Json::Null);
+                m.iter_mut().for_each(|(_, x)| x.without_null_members());
+            }
+            Json::Array(a) => a.iter_mut().for_each(Json::without_null_members),
+            _ => {}
+        }
+    }
+
     fn strings(&self) -> Result<Vec<String>, String> {
         match self {
             Json::Array(items) => items.iter().map(|s| s.str().map(str::to_string)).collect(),

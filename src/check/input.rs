@@ -247,17 +247,21 @@ fn at(party: Option<usize>, k: &'static str) -> impl FnOnce(String) -> ReadError
 }
 
 impl CheckParty {
-    const FIELDS: [&'static str; 9] = [
-        "role",
-        "label",
-        "name",
-        "code",
-        "legalRepName",
-        "legalRepId",
-        "personName",
-        "personId",
-        "creditClass",
-    ];
+    /// A screened party's fields (`Party::FIELDS`) with the role, label and credit class.
+    const FIELDS: [&'static str; 9] = {
+        let [name, code, legal_rep_name, legal_rep_id, person_name, person_id] = Party::FIELDS;
+        [
+            "role",
+            "label",
+            name,
+            code,
+            legal_rep_name,
+            legal_rep_id,
+            person_name,
+            person_id,
+            "creditClass",
+        ]
+    };
 
     fn read(v: &Json, i: usize) -> Result<CheckParty, ReadError> {
         let o = v
@@ -311,33 +315,24 @@ impl CheckInput {
         CheckInput::read_value(v.get("input")?).ok()
     }
 
-    /// Reads a request given as a value (a JS object across the wasm boundary) by the same rules
-    /// as [`CheckInput::from_json`]: an unknown or misspelt field is refused, never dropped; a
-    /// member that is null counts as absent ([`without_null_members`]).
-    pub fn from_value(mut value: serde_json::Value) -> Result<CheckInput, CheckError> {
-        without_null_members(&mut value);
-        CheckInput::read_value(&value).map_err(invalid_request)
+    /// Reads a request given as a value by the same rules as [`CheckInput::from_json`]: an
+    /// unknown or misspelt field is refused, never dropped; a member that is null counts as
+    /// absent ([`Json::without_null_members`]).
+    pub fn from_value(value: serde_json::Value) -> Result<CheckInput, CheckError> {
+        CheckInput::from_data(Json::from(&value))
     }
 
-    /// A value read by the same reader as text ([`CheckInput::read`]): one compiled reader for
-    /// requests, whether they come as text, as objects or inside records. The value is taken
-    /// over as it is, not written out and parsed again.
+    /// [`CheckInput::from_value`] for JSON data as the bindings walk it from a JS object (or
+    /// read from the text of one): one compiled reader for requests, whether they come as text,
+    /// as objects or inside records.
+    pub(crate) fn from_data(mut value: Json) -> Result<CheckInput, CheckError> {
+        value.without_null_members();
+        CheckInput::read(&value).map_err(invalid_request)
+    }
+
+    /// A value read by the same reader as text ([`CheckInput::read`]).
     pub(crate) fn read_value(value: &serde_json::Value) -> Result<CheckInput, ReadError> {
         CheckInput::read(&Json::from(value))
-    }
-}
-
-/// Object members that are null (a JS `null` or `undefined`) removed, at every depth: absent, as
-/// `JSON.stringify` leaves an `undefined` one out, so that a strict read afterwards refuses only
-/// fields that carry something.
-pub fn without_null_members(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(without_null_members);
-        }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(without_null_members),
-        _ => {}
     }
 }
 

@@ -27,6 +27,7 @@ mod score;
 pub use index::{organisation_keys, party_keys, record_keys, NameIndex, COMMON};
 pub use score::{regions_conflict, similarity, Similarity};
 
+use crate::json::Json;
 use crate::lists::person::PersonRole;
 use crate::lists::record::{EntityKind, ListRecord, ListType};
 use crate::names::{normalize, NameKind, NormalizedName};
@@ -60,27 +61,31 @@ pub struct Party {
 }
 
 impl MatchOptions {
-    /// Options given as a value (a JS object across the wasm boundary), read strictly: an
-    /// unknown field or a value of the wrong type is refused, naming the field; null (or a null
-    /// member) means the default. Read by hand, as parties are: serde's value reader for these
-    /// two structs was 7.8 KB of wasm for this one call.
-    pub fn from_value(mut value: serde_json::Value) -> Result<MatchOptions, String> {
-        use serde_json::Value;
-        crate::check::input::without_null_members(&mut value);
+    /// Options given as a value, read strictly: an unknown field or a value of the wrong type
+    /// is refused, naming the field; null (or a null member) means the default.
+    pub fn from_value(value: serde_json::Value) -> Result<MatchOptions, String> {
+        MatchOptions::read(Json::from(&value))
+    }
+
+    /// [`MatchOptions::from_value`] for JSON data as the bindings walk it from a JS value. Read
+    /// by hand, as parties are: serde's value reader for these two structs was 7.8 KB of wasm
+    /// for this one call.
+    pub(crate) fn read(mut value: Json) -> Result<MatchOptions, String> {
+        value.without_null_members();
         let mut options = MatchOptions::default();
         let fields = match value {
-            Value::Null => return Ok(options),
-            Value::Object(fields) => fields,
+            Json::Null => return Ok(options),
+            Json::Object(fields) => fields,
             _ => return Err("the options must be an object".into()),
         };
         for (k, v) in fields {
             match k.as_str() {
                 "listTypes" => {
-                    let Value::Array(items) = v else {
+                    let Json::Array(items) = v else {
                         return Err("field `listTypes` must be an array of list type ids".into());
                     };
                     for item in items {
-                        let Value::String(id) = item else {
+                        let Json::String(id) = item else {
                             return Err("field `listTypes` must hold list type ids".into());
                         };
                         let list = id.parse::<ListType>();
@@ -88,7 +93,7 @@ impl MatchOptions {
                         options.list_types.push(list);
                     }
                 }
-                "thresholds" => options.thresholds = Thresholds::from_value(v)?,
+                "thresholds" => options.thresholds = Thresholds::read(&v)?,
                 _ => {
                     return Err(format!(
                         "unknown field `{k}`, expected `listTypes` or `thresholds`"
@@ -101,8 +106,8 @@ impl MatchOptions {
 }
 
 impl Thresholds {
-    fn from_value(value: serde_json::Value) -> Result<Thresholds, String> {
-        let serde_json::Value::Object(fields) = value else {
+    fn read(value: &Json) -> Result<Thresholds, String> {
+        let Json::Object(fields) = value else {
             return Err("field `thresholds` must be an object".into());
         };
         let mut t = Thresholds::default();
@@ -134,19 +139,24 @@ impl Thresholds {
 }
 
 impl Party {
-    /// Parties given as a value (a JS array across the wasm boundary), each read strictly: an
-    /// unknown field or a value that is not a string is refused with the party's index and the
-    /// field, never dropped; a null member is absent. Index `None` when the value is not an array.
-    pub fn list_from_value(mut value: serde_json::Value) -> Result<Vec<Party>, PartyValueError> {
-        crate::check::input::without_null_members(&mut value);
-        let serde_json::Value::Array(items) = value else {
+    /// Parties given as a value, each read strictly: an unknown field or a value that is not a
+    /// string is refused with the party's index and the field, never dropped; a null member is
+    /// absent. Index `None` when the value is not an array.
+    pub fn list_from_value(value: serde_json::Value) -> Result<Vec<Party>, PartyValueError> {
+        Party::read_list(Json::from(&value))
+    }
+
+    /// [`Party::list_from_value`] for JSON data as the bindings walk it from a JS array.
+    pub(crate) fn read_list(mut value: Json) -> Result<Vec<Party>, PartyValueError> {
+        value.without_null_members();
+        let Json::Array(items) = value else {
             return Err(PartyValueError(None, "not an array".into(), None));
         };
         items
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
-                let serde_json::Value::Object(fields) = p else {
+                let Json::Object(fields) = p else {
                     return Err(PartyValueError(Some(i), "not an object".into(), None));
                 };
                 // Built field by field once each is known to be text: no second compiled reader
@@ -168,7 +178,7 @@ impl Party {
                             return Err(PartyValueError(Some(i), detail, Some(k)));
                         }
                     };
-                    let serde_json::Value::String(text) = v else {
+                    let Json::String(text) = v else {
                         let detail = format!("field `{k}` must be a string");
                         return Err(PartyValueError(Some(i), detail, Some(k)));
                     };

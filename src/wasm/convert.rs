@@ -5,6 +5,8 @@
 use crate::error::{ArgumentError, ArgumentErrorCode, Message};
 use crate::error::{CodedError, Location};
 #[cfg(feature = "checker")]
+use crate::json::Json;
+#[cfg(feature = "checker")]
 use crate::snapshot::LoadOptions;
 #[cfg(feature = "checker")]
 use chrono::{DateTime, Utc};
@@ -104,36 +106,39 @@ pub(crate) fn input_error(code: ArgumentErrorCode, en: &str, zh: &str) -> JsValu
 /// an object (or a `Map` with text keys) by its own entries, a whole number within 2^53 as an
 /// integer, `NaN` and infinities as null; a function, symbol or `BigInt` is an error, never
 /// dropped.
-pub(crate) fn json_of(value: JsValue) -> Result<serde_json::Value, String> {
+pub(crate) fn json_of(value: JsValue) -> Result<Json, String> {
     json_at(&value, 0)
 }
 
 #[cfg(feature = "checker")]
-fn json_at(v: &JsValue, depth: u32) -> Result<serde_json::Value, String> {
-    use serde_json::Value;
+fn json_at(v: &JsValue, depth: u32) -> Result<Json, String> {
     // serde_json's own recursion limit: the text path stops at the same depth.
     if depth > 128 {
         return Err("recursion limit exceeded".into());
     }
     if v.is_null() || v.is_undefined() {
-        return Ok(Value::Null);
+        return Ok(Json::Null);
     }
     if let Some(b) = v.as_bool() {
-        return Ok(Value::Bool(b));
+        return Ok(Json::Bool(b));
     }
     if let Some(n) = v.as_f64() {
         const SAFE: f64 = 9_007_199_254_740_991.0;
         return Ok(if n.fract() == 0.0 && n.abs() <= SAFE {
-            Value::from(n as i64)
+            Json::Number((n as i64).into())
         } else {
-            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+            serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
         });
     }
     if let Some(s) = v.as_string() {
-        return Ok(Value::String(s));
+        return Ok(Json::String(s));
     }
     if let Some(a) = v.dyn_ref::<js_sys::Array>() {
-        return a.iter().map(|x| json_at(&x, depth + 1)).collect();
+        return a
+            .iter()
+            .map(|x| json_at(&x, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::Array);
     }
     let entries = if let Some(m) = v.dyn_ref::<js_sys::Map>() {
         js_sys::Array::from(&m.entries())
@@ -143,16 +148,17 @@ fn json_at(v: &JsValue, depth: u32) -> Result<serde_json::Value, String> {
         let kind = v.js_typeof().as_string().unwrap_or_default();
         return Err(format!("invalid type: {kind}, expected JSON data"));
     };
-    let mut map = serde_json::Map::new();
+    // A JS object's (and a Map's) keys are distinct: no member is repeated.
+    let mut members = Vec::with_capacity(entries.length() as usize);
     for e in entries.iter() {
         let e: js_sys::Array = e.unchecked_into();
         let key = e
             .get(0)
             .as_string()
             .ok_or("invalid type: a map key that is not text")?;
-        map.insert(key, json_at(&e.get(1), depth + 1)?);
+        members.push((key, json_at(&e.get(1), depth + 1)?));
     }
-    Ok(Value::Object(map))
+    Ok(Json::Object(members))
 }
 
 #[cfg(feature = "checker")]
@@ -174,24 +180,24 @@ pub(crate) fn check_input(
     object_text: bool,
 ) -> Result<crate::check::CheckInput, JsValue> {
     match request.as_string() {
-        Some(text) if object_text => serde_json::from_slice(text.as_bytes())
+        Some(text) if object_text => Json::parse(text.as_bytes())
             .map_err(|e| invalid_input(e.to_string()))
-            .and_then(crate::check::CheckInput::from_value),
+            .and_then(crate::check::CheckInput::from_data),
         Some(text) => crate::check::CheckInput::from_json(&text),
         None => json_of(request)
             .map_err(invalid_input)
-            .and_then(crate::check::CheckInput::from_value),
+            .and_then(crate::check::CheckInput::from_data),
     }
     .map_err(|e| js_error(&e))
 }
 
 #[cfg(feature = "checker")]
-/// Parties to screen, read strictly by the core (`Party::list_from_value`): `NOT_AN_ARRAY`, or
+/// Parties to screen, read strictly by the core (`Party::read_list`): `NOT_AN_ARRAY`, or
 /// `INVALID_PARTY` with the party's index.
 pub(crate) fn parties(value: JsValue) -> Result<Vec<crate::matching::Party>, JsValue> {
     let v =
         json_of(value).map_err(|e| party_error(crate::matching::PartyValueError(None, e, None)))?;
-    crate::matching::Party::list_from_value(v).map_err(party_error)
+    crate::matching::Party::read_list(v).map_err(party_error)
 }
 
 #[cfg(feature = "checker")]
@@ -229,7 +235,7 @@ fn party_error(e: crate::matching::PartyValueError) -> JsValue {
 /// the defaults), read strictly.
 pub(crate) fn match_options(value: JsValue) -> Result<crate::matching::MatchOptions, JsValue> {
     json_of(value)
-        .and_then(crate::matching::MatchOptions::from_value)
+        .and_then(crate::matching::MatchOptions::read)
         .map_err(|e| {
             input_error(
                 ArgumentErrorCode::InvalidOption,
