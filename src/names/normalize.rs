@@ -64,7 +64,8 @@ use std::sync::OnceLock;
 
 use super::{t2s_table, upper_table};
 use crate::hash::FxHasher;
-use crate::id::division_table::{CODE_HI, CODE_LO, NAMES, NAME_LENS};
+use crate::id::division::names as division_text;
+use crate::id::division_table::{CODE_HI, CODE_LO, NAME_LENS};
 
 /// What a part of a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -1065,6 +1066,7 @@ fn short_form(name: &str) -> Option<String> {
 /// 1 prefecture, 2 county) and its code.
 fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
     let mut offset = 0usize;
+    let text = division_text();
     CODE_HI
         .iter()
         .zip(CODE_LO.iter())
@@ -1072,7 +1074,7 @@ fn division_names() -> impl Iterator<Item = (&'static str, u8, u32)> {
         .filter_map(move |((&hi, &lo), &len)| {
             let start = offset;
             offset += usize::from(len);
-            let name = NAMES.get(start..offset)?;
+            let name = text.get(start..offset)?;
             let level = match (hi % 100, lo) {
                 (0, 0) => 0,
                 (_, 0) => 1,
