@@ -217,7 +217,7 @@ impl CheckInput {
     /// other serde formats), a repeated member refused, and the field at fault named (where a
     /// position in the text would otherwise have pointed). The derived reader, compiled for
     /// JSON text, was 5.6 KB of the gzipped checker.
-    fn read(v: &Json) -> Result<CheckInput, ReadError> {
+    pub(crate) fn read(v: &Json) -> Result<CheckInput, ReadError> {
         let o = v.object(&CheckInput::FIELDS).map_err(|e| (None, e))?;
         let parties = o.items("parties").map_err(at(None, "parties"))?;
         let parties = parties
@@ -235,7 +235,7 @@ impl CheckInput {
 }
 
 /// What is wrong with a request that is JSON, and the field at fault (`parties[0].code`).
-type ReadError = (Option<String>, String);
+pub(crate) type ReadError = (Option<String>, String);
 
 /// The error of field `k`: of the request itself (`party` none) or of party `party`. The path
 /// is written only when there is an error.
@@ -311,8 +311,8 @@ impl CheckInput {
     /// not a record or its input cannot be read: what a re-run must load (a sharded snapshot's
     /// files for its parties, the time it ran).
     pub fn of_record(record: &str) -> Option<CheckInput> {
-        let v: serde_json::Value = serde_json::from_slice(record.as_bytes()).ok()?;
-        CheckInput::read_value(v.get("input")?).ok()
+        let v = Json::parse(record.as_bytes()).ok()?;
+        CheckInput::read(v.get("input")?).ok()
     }
 
     /// Reads a request given as a value by the same rules as [`CheckInput::from_json`]: an
@@ -328,11 +328,6 @@ impl CheckInput {
     pub(crate) fn from_data(mut value: Json) -> Result<CheckInput, CheckError> {
         value.without_null_members();
         CheckInput::read(&value).map_err(invalid_request)
-    }
-
-    /// A value read by the same reader as text ([`CheckInput::read`]).
-    pub(crate) fn read_value(value: &serde_json::Value) -> Result<CheckInput, ReadError> {
-        CheckInput::read(&Json::from(value))
     }
 }
 

@@ -8,6 +8,7 @@
 
 use super::{check, CheckError, CheckErrorCode, CheckInput, Verdict};
 use crate::error::Message;
+use crate::json::Json;
 use crate::lists::catalogue::Catalogue;
 use crate::matching::NameIndex;
 use crate::snapshot::Snapshot;
@@ -182,26 +183,34 @@ fn bad_record(
     CheckError::new(CheckErrorCode::BadRecord, zh, en, None)
 }
 
-/// The first path where two JSON values differ.
-fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+/// The first path where two JSON values differ, objects walked in key order (as a record
+/// writes them).
+fn first_difference(a: &Json, b: &Json, path: &str) -> Option<String> {
+    fn keys(m: &[(String, Json)]) -> Vec<&str> {
+        let mut k: Vec<&str> = m.iter().map(|(k, _)| k.as_str()).collect();
+        crate::sort::sort(&mut k);
+        k.dedup();
+        k
+    }
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, va) in x {
+        (Json::Object(x), Json::Object(y)) => {
+            for k in keys(x) {
                 let p = format!("{path}.{k}");
-                match y.get(k) {
-                    Some(vb) => {
+                match (a.get(k), b.get(k)) {
+                    (Some(va), Some(vb)) => {
                         if let Some(d) = first_difference(va, vb, &p) {
                             return Some(d);
                         }
                     }
-                    None => return Some(p),
+                    _ => return Some(p),
                 }
             }
-            y.keys()
-                .find(|k| !x.contains_key(*k))
+            keys(y)
+                .into_iter()
+                .find(|k| a.get(k).is_none())
                 .map(|k| format!("{path}.{k}"))
         }
-        (Value::Array(x), Value::Array(y)) => {
+        (Json::Array(x), Json::Array(y)) => {
             for (i, (va, vb)) in x.iter().zip(y).enumerate() {
                 if let Some(d) = first_difference(va, vb, &format!("{path}[{i}]")) {
                     return Some(d);
@@ -263,8 +272,8 @@ fn verification(
 }
 
 /// The record's text read: JSON, a credit-check record, with an input that ran at a known time.
-fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
-    let given: Value = serde_json::from_slice(given_text.as_bytes()).map_err(|e| {
+fn read_record(given_text: &str) -> Result<(Json, CheckInput), CheckError> {
+    let given = Json::parse(given_text.as_bytes()).map_err(|e| {
         bad_record(
             format!(
                 "核查记录不是JSON（第{}行第{}列）：{e}",
@@ -278,7 +287,7 @@ fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
             ),
         )
     })?;
-    if given.get("format").and_then(Value::as_str) != Some(RECORD_FORMAT) {
+    if given.get("format").and_then(Json::as_str) != Some(RECORD_FORMAT) {
         return Err(bad_record(
             "不是credit-check核查记录",
             "not a credit-check record (format)",
@@ -288,7 +297,7 @@ fn read_record(given_text: &str) -> Result<(Value, CheckInput), CheckError> {
         .get("input")
         .ok_or_else(|| bad_record("记录缺少input", "the record has no input"))
         .and_then(|v| {
-            CheckInput::read_value(v).map_err(|(field, e)| {
+            CheckInput::read(v).map_err(|(field, e)| {
                 // The field within the record's input, in the words.
                 let e = match field {
                     Some(f) => format!("input.{f}: {e}"),
@@ -333,13 +342,13 @@ fn digest_mismatch(sha_given: &str, expected: Option<&str>) -> Option<Verificati
 fn made_elsewhere(
     s: &Snapshot,
     c: &Catalogue,
-    given: &Value,
+    given: &Json,
     sha_given: &str,
 ) -> Option<Verification> {
-    let at = |p: &str| {
-        given
-            .pointer(p)
-            .and_then(Value::as_str)
+    let at = |path: &[&str]| {
+        path.iter()
+            .try_fold(given, |v, k| v.get(k))
+            .and_then(Json::as_str)
             .unwrap_or("")
             .to_string()
     };
@@ -352,7 +361,7 @@ fn made_elsewhere(
             Message::new(zh, en),
         ))
     };
-    let snap_given = at("/verdict/snapshot/payloadDigest");
+    let snap_given = at(&["verdict", "snapshot", "payloadDigest"]);
     if snap_given != s.digest_hex() {
         return differs(
             VerificationCode::SnapshotDiffers,
@@ -367,7 +376,7 @@ fn made_elsewhere(
             ),
         );
     }
-    let cat_given = at("/verdict/catalogue/digest");
+    let cat_given = at(&["verdict", "catalogue", "digest"]);
     if cat_given != c.digest {
         return differs(
             VerificationCode::CatalogueDiffers,
@@ -382,7 +391,7 @@ fn made_elsewhere(
             ),
         );
     }
-    let engine_given = at("/engine");
+    let engine_given = at(&["engine"]);
     if engine_given != engine() {
         return differs(
             VerificationCode::EngineDiffers,
@@ -400,7 +409,7 @@ fn made_elsewhere(
 /// The re-run against the record: the same bytes, the same content in other bytes, or the
 /// first path where the verdicts part.
 fn compare_rerun(
-    given: &Value,
+    given: &Json,
     given_text: &str,
     rerun: &CheckRecord,
     rerun_value: &Value,
@@ -419,7 +428,7 @@ fn compare_rerun(
             ),
         );
     }
-    match first_difference(given, rerun_value, "") {
+    match first_difference(given, &Json::from(rerun_value), "") {
         None => verification(
             VerificationCode::NotCanonical,
             sha_given,
@@ -483,9 +492,18 @@ mod tests {
 
     #[test]
     fn differences_are_found_by_path() {
-        let a: Value = serde_json::from_str(r#"{"v":{"p":[{"d":"block"}]}}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"v":{"p":[{"d":"pass"}]}}"#).unwrap();
+        let a = Json::parse(br#"{"v":{"p":[{"d":"block"}]}}"#).unwrap();
+        let b = Json::parse(br#"{"v":{"p":[{"d":"pass"}]}}"#).unwrap();
         assert_eq!(first_difference(&a, &b, "").as_deref(), Some(".v.p[0].d"));
         assert_eq!(first_difference(&a, &a, ""), None);
+        // Members in another order are the same content; a missing or extra one is named,
+        // the first in key order.
+        let c = Json::parse(br#"{"z":1,"v":{"p":[{"d":"block"}]}}"#).unwrap();
+        let d = Json::parse(br#"{"v":{"p":[{"d":"block"}]},"z":1}"#).unwrap();
+        assert_eq!(first_difference(&c, &d, ""), None);
+        assert_eq!(first_difference(&a, &c, "").as_deref(), Some(".z"));
+        assert_eq!(first_difference(&c, &a, "").as_deref(), Some(".z"));
+        let e = Json::parse(br#"{"v":{"p":[]}}"#).unwrap();
+        assert_eq!(first_difference(&a, &e, "").as_deref(), Some(".v.p.length"));
     }
 }

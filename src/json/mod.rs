@@ -1,7 +1,8 @@
 //! Strict reading of JSON documents: the snapshot header, the catalogue bundle, the keyring, a
-//! shard directory and a check request.
+//! shard directory, a check request and a check record (re-run).
 //!
-//! It is parsed into one form ([`Json`], members kept in order and repeats kept) and read field
+//! The text is parsed by [`parse`] (serde_json's rules and error positions, without its
+//! deserialiser) into one form ([`Json`], members kept in order and repeats kept) and read field
 //! by field ([`Object`]). As strict as serde's derived reader, which it replaces, and stricter
 //! where that one was loose: an unknown, missing or mistyped member is refused, and a repeated
 //! name is refused everywhere, in the counts too (a map there took the last of two values), and
@@ -9,7 +10,9 @@
 //! here is about as large as its derived reader; with every derived reader of the checker gone,
 //! 13 KB gzipped came off: docs/wasm-size.md, session 22.)
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+mod parse;
+
+pub(crate) use parse::ParseError;
 use std::collections::BTreeMap;
 
 /// A JSON value as written: an object's members in order, a repeated name kept (so that a
@@ -19,15 +22,18 @@ pub(crate) enum Json {
     Null,
     Bool(bool),
     Number(serde_json::Number),
+    /// A number in JSON text with a fraction or an exponent, an integer beyond 64 bits, or
+    /// `-0`: the text as written (no reader of the core takes one).
+    Float(String),
     String(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
 }
 
 impl Json {
-    /// Parses JSON text (serde_json's parser: its nesting limit and errors with positions).
-    pub(crate) fn parse(bytes: &[u8]) -> Result<Json, serde_json::Error> {
-        serde_json::from_slice(bytes)
+    /// Parses JSON text (serde_json's rules, nesting limit and errors with positions).
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
+        parse::parse(bytes)
     }
 
     /// What kind of value it is, as an error names it.
@@ -36,6 +42,7 @@ impl Json {
             Json::Null => "null".into(),
             Json::Bool(b) => format!("boolean `{b}`"),
             Json::Number(n) => format!("number `{n}`"),
+            Json::Float(n) => format!("number `{n}`"),
             Json::String(s) => format!("string {:?}", crate::snapshot::signature::shorten(s)),
             Json::Array(_) => "sequence".into(),
             Json::Object(_) => "map".into(),
@@ -73,6 +80,23 @@ impl Json {
         Ok(Object(m))
     }
 
+    /// The member named `k` of an object, the last one if the name repeats (as a map would keep
+    /// it); `None` for anything but an object.
+    pub(crate) fn get(&self, k: &str) -> Option<&Json> {
+        let Json::Object(m) = self else {
+            return None;
+        };
+        m.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v)
+    }
+
+    /// The text, if it is a string.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The items of an array.
     pub(crate) fn items(&self) -> Result<&[Json], String> {
         match self {
@@ -93,6 +117,7 @@ impl Json {
             Json::Number(n) => n
                 .as_u64()
                 .ok_or_else(|| format!("invalid value: number `{n}`, expected u64")),
+            Json::Float(n) => Err(format!("invalid value: number `{n}`, expected u64")),
             other => Err(other.invalid("u64")),
         }
     }
@@ -102,7 +127,8 @@ impl Json {
         u32::try_from(n).map_err(|_| format!("invalid value: number `{n}`, expected u32"))
     }
 
-    /// A number as an `f64` (the nearest one), if it is a number.
+    /// A number as an `f64` (the nearest one), if it is a number given as one (a JS value);
+    /// a number in JSON text with a fraction is not read (no float parser in the checker).
     pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
             Json::Number(n) => n.as_f64(),
@@ -249,60 +275,6 @@ impl<'a> Object<'a> {
             counts.insert(name.clone(), v.u64()?);
         }
         Ok(counts)
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Json;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("JSON data")
-            }
-            fn visit_unit<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_none<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-                Json::deserialize(d)
-            }
-            fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
-                Ok(Json::Bool(b))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
-                Ok(Json::Number(n.into()))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
-                Ok(Json::Number(n.into()))
-            }
-            fn visit_f64<E>(self, n: f64) -> Result<Json, E> {
-                Ok(serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Json, E> {
-                Ok(Json::String(s.to_string()))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Json, E> {
-                Ok(Json::String(s))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut items = Vec::new();
-                while let Some(x) = a.next_element()? {
-                    items.push(x);
-                }
-                Ok(Json::Array(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut members = Vec::new();
-                while let Some(k) = a.next_key::<String>()? {
-                    members.push((k, a.next_value()?));
-                }
-                Ok(Json::Object(members))
-            }
-        }
-        d.deserialize_any(V)
     }
 }
 
