@@ -317,7 +317,7 @@ impl CheckInput {
 
     /// Reads a request given as a value by the same rules as [`CheckInput::from_json`]: an
     /// unknown or misspelt field is refused, never dropped; a member that is null counts as
-    /// absent ([`Json::without_null_members`]).
+    /// absent.
     pub fn from_value(value: serde_json::Value) -> Result<CheckInput, CheckError> {
         CheckInput::from_data(Json::from(&value))
     }
