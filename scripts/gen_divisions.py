@@ -440,6 +440,14 @@ NAME_BLOCK = 32  # rows per entry of NAME_STARTS
 
 
 NAME_CODE_ONE = 240  # name characters coded in one byte: the most frequent ones
+YEAR_BASE = 1900  # years stored as year - YEAR_BASE in one byte (0: unknown / current)
+
+
+def year_byte(year: int) -> int:
+    if year == 0:
+        return 0
+    check(YEAR_BASE < year < YEAR_BASE + 256, f"year {year} does not fit a byte over {YEAR_BASE}")
+    return year - YEAR_BASE
 
 
 def name_codes_of(text: str):
@@ -553,16 +561,19 @@ pub(crate) static NAME_CODES: [u8; {len(name_codes)}] = [
 {dense(name_codes, 24)}
 ];
 
-/// First year the code appears in a GB/T 2260 edition (0 = unknown).
+/// Years below are stored as the year minus this (0 stays 0): one byte each.
+pub(crate) const YEAR_BASE: u16 = {YEAR_BASE};
+
+/// First year the code appears in a GB/T 2260 edition, less `YEAR_BASE` (0 = unknown).
 #[rustfmt::skip]
-pub(crate) static INTRODUCED: [u16; {n}] = [
-{dense([rows[c][1] for c in codes], 16)}
+pub(crate) static INTRODUCED: [u8; {n}] = [
+{dense([year_byte(rows[c][1]) for c in codes], 24)}
 ];
 
-/// Year the code was retired (0 = in the newest state).
+/// Year the code was retired, less `YEAR_BASE` (0 = in the newest state).
 #[rustfmt::skip]
-pub(crate) static RETIRED: [u16; {n}] = [
-{dense([rows[c][2] for c in codes], 16)}
+pub(crate) static RETIRED: [u8; {n}] = [
+{dense([year_byte(rows[c][2]) for c in codes], 24)}
 ];
 """
     return out

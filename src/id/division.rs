@@ -22,7 +22,7 @@
 
 use crate::id::division_table::{
     CODE_HI, CODE_LO, INTRODUCED, NAME_BLOCK, NAME_CHARS, NAME_CODES, NAME_CODE_ONE, NAME_LENS,
-    NAME_STARTS, NEWEST_YEAR, RETIRED,
+    NAME_STARTS, NEWEST_YEAR, RETIRED, YEAR_BASE,
 };
 use std::sync::OnceLock;
 
@@ -88,8 +88,9 @@ const fn check_table() {
         assert!(NAME_LENS[i] > 0 && NAME_LENS[i] % 3 == 0 && offset < text_len);
         offset += NAME_LENS[i] as usize;
         // years: introduced (0 = unknown) <= retired (0 = current) <= newest
-        assert!(RETIRED[i] <= NEWEST_YEAR && INTRODUCED[i] <= NEWEST_YEAR);
-        assert!(RETIRED[i] == 0 || RETIRED[i] >= INTRODUCED[i]);
+        let (introduced, retired) = (year(INTRODUCED[i]), year(RETIRED[i]));
+        assert!(retired <= NEWEST_YEAR && introduced <= NEWEST_YEAR);
+        assert!(retired == 0 || retired >= introduced);
         i += 1;
     }
     assert!(offset == text_len);
@@ -116,6 +117,15 @@ pub(crate) fn names() -> &'static str {
         }
         text
     })
+}
+
+/// A year of the table (stored as one byte over `YEAR_BASE`; 0 stays 0: unknown, or current).
+const fn year(stored: u8) -> u16 {
+    if stored == 0 {
+        0
+    } else {
+        YEAR_BASE + stored as u16
+    }
 }
 
 /// Status of a GB/T 2260 division code.
@@ -175,13 +185,14 @@ impl Division {
             };
         }
         let row = index_of(code);
-        let status = match row.and_then(|i| RETIRED.get(i).copied()) {
+        let status = match row.and_then(|i| RETIRED.get(i).copied()).map(year) {
             None => DivisionStatus::Unknown,
             Some(0) => DivisionStatus::Current,
             Some(year) => DivisionStatus::Retired { year },
         };
         let introduced = row
             .and_then(|i| INTRODUCED.get(i).copied())
+            .map(year)
             .filter(|&y| y != 0);
         Division {
             code,
@@ -389,8 +400,9 @@ mod tests {
             assert!(
                 !name.is_empty() && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
             );
-            assert!(RETIRED[i] == 0 || RETIRED[i] >= INTRODUCED[i]);
-            assert!(INTRODUCED[i] == 0 || INTRODUCED[i] >= 1980);
+            let (introduced, retired) = (year(INTRODUCED[i]), year(RETIRED[i]));
+            assert!(retired == 0 || retired >= introduced);
+            assert!(introduced == 0 || introduced >= 1980);
         }
         assert_eq!(all_names, names());
         assert!(!names().contains(char::REPLACEMENT_CHARACTER));
