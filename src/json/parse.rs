@@ -386,7 +386,9 @@ impl Parser<'_> {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is not built for wasm32 (the wasm tests run the readers through the
+// bindings instead).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! The parser against serde_json's, which it replaces: the same documents accepted, the same
     //! values, and every refusal with the same message at the same line and column.
