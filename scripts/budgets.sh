@@ -26,7 +26,7 @@ cd "$ROOT"
 # table of our own, catalogue rows as lists, hand-read screen options, wasm-opt's
 # --low-memory-unused --converge, one cheap hasher, and bundles, keyrings, shard directories and
 # check requests read by src/json.rs instead of serde's derived readers (session 22) to 392,500;
-# JS values read straight into src/json.rs's form, division names coded, and JSON text parsed by
+# JS values read straight into src/json/'s form, division names coded, and JSON text parsed by
 # src/json/parse.rs instead of serde_json's deserialiser (session 23) to 380,861, and the guard
 # down with it to 409,600 (400 KB): a regression guard, not the target — where the bytes go and
 # what would reach 256,000: docs/wasm-size.md.

@@ -213,7 +213,7 @@ impl CheckInput {
 
     const FIELDS: [&'static str; 5] = ["scenario", "cutoff", "checkedAt", "parties", "facts"];
 
-    /// Read by the strict reader of `src/json.rs`: the rules of the derived reader (kept for
+    /// Read by the strict reader of `src/json/`: the rules of the derived reader (kept for
     /// other serde formats), a repeated member refused, and the field at fault named (where a
     /// position in the text would otherwise have pointed). The derived reader, compiled for
     /// JSON text, was 5.6 KB of the gzipped checker.

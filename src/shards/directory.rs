@@ -77,7 +77,7 @@ pub struct DirectoryInfo {
     pub common: Vec<CommonKey>,
 }
 
-// Read by the strict reader of `src/json.rs`, as the snapshot header is: the rules of the derived
+// Read by the strict reader of `src/json/`, as the snapshot header is: the rules of the derived
 // readers (kept for other serde formats), a repeated member refused, and no second copy of
 // serde's generated code in the checker.
 impl DirectoryInfo {
@@ -339,7 +339,7 @@ mod tests {
         );
     }
 
-    /// The directory's JSON is read strictly (`src/json.rs`): an unknown, missing, repeated or
+    /// The directory's JSON is read strictly (`src/json/`): an unknown, missing, repeated or
     /// mistyped member is refused, `common` may be absent but not null.
     #[test]
     fn the_json_part_is_read_strictly() {

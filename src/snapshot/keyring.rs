@@ -1085,7 +1085,7 @@ struct IntroJson {
     signer_valid_until: Option<String>,
 }
 
-// Keyring text is read by the strict reader of `src/json.rs`, as the snapshot header is: the
+// Keyring text is read by the strict reader of `src/json/`, as the snapshot header is: the
 // same rules as the derived readers (which stay for `from_deserializer`), a repeated member
 // refused, and no second copy of serde's generated code in the checker.
 impl KeyringJson {
