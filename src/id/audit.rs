@@ -151,7 +151,9 @@ pub fn audit(records: &[Record], rows: Option<&[usize]>, opts: &Options) -> Repo
     let mut by_code = ByKey::new();
     // name key → (name as first written, code key → (canonical code, rows))
     let mut by_name = ByKey::new();
-    let mut seen = std::collections::HashSet::new();
+    // Ordered, as the maps above are: no SipHash and no per-thread random keys in the wasm for
+    // this one set, and no hash a crafted file could flood.
+    let mut seen = std::collections::BTreeSet::new();
     for (i, rec) in records.iter().enumerate() {
         let row = row_of(i);
         let v = validate(&rec.code, &opts);
