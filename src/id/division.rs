@@ -62,15 +62,11 @@ const fn check_table() {
     let mut k = 0;
     let mut text_len = 0;
     while k < NAME_CODES.len() {
-        let mut c = NAME_CODES[k] as usize;
-        if c >= NAME_CODE_ONE {
-            assert!(k + 1 < NAME_CODES.len());
-            c = NAME_CODE_ONE + (c - NAME_CODE_ONE) * 256 + NAME_CODES[k + 1] as usize;
-            k += 1;
-        }
+        // (an index past the end of NAME_CODES fails the build here)
+        let (c, next) = name_code(k);
         assert!(c < NAME_CHARS.len());
         text_len += 3;
-        k += 1;
+        k = next;
     }
     let mut i = 0;
     let mut offset = 0;
@@ -96,24 +92,34 @@ const fn check_table() {
     assert!(offset == text_len);
 }
 
+/// The index into `NAME_CHARS` coded at `NAME_CODES[k]`, and where the next code starts: one
+/// byte below `NAME_CODE_ONE`, else two. The one decoder, for `check_table` and `names`.
+const fn name_code(k: usize) -> (usize, usize) {
+    let c = NAME_CODES[k] as usize;
+    if c < NAME_CODE_ONE {
+        (c, k + 1)
+    } else {
+        let lo = NAME_CODES[k + 1] as usize;
+        (NAME_CODE_ONE + (c - NAME_CODE_ONE) * 256 + lo, k + 2)
+    }
+}
+
 /// The short names of every row as UTF-8 text, in row order: `NAME_CODES` decoded once, on
 /// first use (65 KB; coded, the table is 3 KB smaller gzipped in both wasm modules).
 pub(crate) fn names() -> &'static str {
     static NAMES: OnceLock<String> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut text = String::with_capacity(NAME_CODES.len() * 3);
-        let mut codes = NAME_CODES.iter().map(|&b| usize::from(b));
-        while let Some(c) = codes.next() {
-            let i = match c.checked_sub(NAME_CODE_ONE) {
-                None => c,
-                Some(hi) => NAME_CODE_ONE + hi * 256 + codes.next().unwrap_or(0),
-            };
-            // Checked at compile time (check_table): every index is in the table, every
-            // character a CJK one.
+        let mut k = 0;
+        // `check_table` decoded the same codes when the crate was built: each lies within
+        // NAME_CODES and names a CJK character of NAME_CHARS.
+        while k < NAME_CODES.len() {
+            let (i, next) = name_code(k);
             let ch = NAME_CHARS
                 .get(i)
                 .and_then(|&u| char::from_u32(u32::from(u)));
             text.push(ch.unwrap_or(char::REPLACEMENT_CHARACTER));
+            k = next;
         }
         text
     })
