@@ -10,7 +10,7 @@
 //! here is about as large as its derived reader; with every derived reader of the checker gone,
 //! 13 KB gzipped came off: docs/wasm-size.md, session 22.)
 
-mod parse;
+pub(crate) mod parse;
 
 pub(crate) use parse::ParseError;
 use std::collections::BTreeMap;
@@ -34,6 +34,15 @@ impl Json {
     /// Parses JSON text (serde_json's rules, nesting limit and errors with positions).
     pub(crate) fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
         parse::parse(bytes)
+    }
+
+    /// Parses JSON text and reads it with `read`; either error as its words (a parse error with
+    /// its line and column).
+    pub(crate) fn read_text<T>(
+        bytes: &[u8],
+        read: impl FnOnce(&Json) -> Result<T, String>,
+    ) -> Result<T, String> {
+        read(&Json::parse(bytes).map_err(|e| e.to_string())?)
     }
 
     /// What kind of value it is, as an error names it.
@@ -106,10 +115,7 @@ impl Json {
     }
 
     fn str(&self) -> Result<&str, String> {
-        match self {
-            Json::String(s) => Ok(s),
-            other => Err(other.invalid("a string")),
-        }
+        self.as_str().ok_or_else(|| self.invalid("a string"))
     }
 
     fn u64(&self) -> Result<u64, String> {

@@ -191,10 +191,8 @@ impl Directory {
         if len > MAX_DIRECTORY_JSON || bytes.len() < 4 + len {
             return Err(bad("说明部分长度错误", "bad JSON length", base));
         }
-        let info = crate::json::Json::parse(&bytes[4..4 + len])
-            .map_err(|e| e.to_string())
-            .and_then(|j| DirectoryInfo::read(&j))
-            .map_err(|e| {
+        let info =
+            crate::json::Json::read_text(&bytes[4..4 + len], DirectoryInfo::read).map_err(|e| {
                 bad(
                     format!("说明部分无法读取：{e}"),
                     format!("unreadable JSON: {e}"),

@@ -601,9 +601,7 @@ impl KeyEntry {
                 json.len(),
             ));
         }
-        let raw = Json::parse(json.as_bytes())
-            .map_err(|e| e.to_string())
-            .and_then(|j| EntryJson::read(&j))
+        let raw = Json::read_text(json.as_bytes(), EntryJson::read)
             .map_err(|e| not_json("密钥条目", "key entry", &e))?;
         KeyEntry::from_raw(raw)
     }
@@ -770,9 +768,7 @@ impl Keyring {
                 json.len(),
             ));
         }
-        let raw = Json::parse(json.as_bytes())
-            .map_err(|e| e.to_string())
-            .and_then(|j| KeyringJson::read(&j))
+        let raw = Json::read_text(json.as_bytes(), KeyringJson::read)
             .map_err(|e| not_json("密钥环", "keyring", &e))?;
         Keyring::from_raw(raw)
     }
