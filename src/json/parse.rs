@@ -60,8 +60,12 @@ const END_OF_HEX_ESCAPE: &str = "unexpected end of hex escape";
 const RECURSION_LIMIT: &str = "recursion limit exceeded";
 const INVALID_UNICODE: &str = "invalid unicode code point";
 
-/// Nesting allowed, as serde_json's reader allows it (the 128th open bracket is refused).
-const DEPTH: usize = 128;
+/// Arrays and objects nested at most this deep, as serde_json's reader allows (its 128th open
+/// bracket is refused); the bindings hold JS values to the same limit.
+pub(crate) const MAX_NESTING: usize = 127;
+
+/// The parser's count down: at 0 an open bracket is refused.
+const DEPTH: usize = MAX_NESTING + 1;
 
 /// Parses one JSON document (white space around it allowed).
 pub(crate) fn parse(bytes: &[u8]) -> Result<Json, ParseError> {
@@ -544,6 +548,13 @@ mod tests {
 
     #[test]
     fn nesting_stops_where_serde_json_stops() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(nested(MAX_NESTING).as_bytes()).is_ok());
+        let e = parse(nested(MAX_NESTING + 1).as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("recursion limit exceeded at line 1 column {DEPTH}")
+        );
         for depth in [126, 127, 128, 129] {
             for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
                 let mut text = open.repeat(depth);

@@ -111,11 +111,16 @@ pub(crate) fn json_of(value: JsValue) -> Result<Json, String> {
 }
 
 #[cfg(feature = "checker")]
-fn json_at(v: &JsValue, depth: u32) -> Result<Json, String> {
-    // serde_json's own recursion limit: the text path stops at the same depth.
-    if depth > 128 {
-        return Err("recursion limit exceeded".into());
-    }
+fn json_at(v: &JsValue, depth: usize) -> Result<Json, String> {
+    // Arrays and objects nest as deep as JSON text may nest them (serde's limit), with the
+    // text parser's words: `depth` is how many enclose `v`.
+    let nested = || {
+        if depth < crate::json::parse::MAX_NESTING {
+            Ok(depth + 1)
+        } else {
+            Err(String::from("recursion limit exceeded"))
+        }
+    };
     if v.is_null() || v.is_undefined() {
         return Ok(Json::Null);
     }
@@ -134,9 +139,10 @@ fn json_at(v: &JsValue, depth: u32) -> Result<Json, String> {
         return Ok(Json::String(s));
     }
     if let Some(a) = v.dyn_ref::<js_sys::Array>() {
+        let inner = nested()?;
         return a
             .iter()
-            .map(|x| json_at(&x, depth + 1))
+            .map(|x| json_at(&x, inner))
             .collect::<Result<_, _>>()
             .map(Json::Array);
     }
@@ -148,6 +154,7 @@ fn json_at(v: &JsValue, depth: u32) -> Result<Json, String> {
         let kind = v.js_typeof().as_string().unwrap_or_default();
         return Err(format!("invalid type: {kind}, expected JSON data"));
     };
+    let inner = nested()?;
     // A JS object's (and a Map's) keys are distinct: no member is repeated.
     let mut members = Vec::with_capacity(entries.length() as usize);
     for e in entries.iter() {
@@ -156,7 +163,7 @@ fn json_at(v: &JsValue, depth: u32) -> Result<Json, String> {
             .get(0)
             .as_string()
             .ok_or("invalid type: a map key that is not text")?;
-        members.push((key, json_at(&e.get(1), depth + 1)?));
+        members.push((key, json_at(&e.get(1), inner)?));
     }
     Ok(Json::Object(members))
 }
