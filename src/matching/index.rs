@@ -247,7 +247,7 @@ impl NameIndex {
             pairs.extend(k.iter().map(|&key| (key, row as u32)));
         }
         core_at.push(cores.len() as u32);
-        pairs.sort_unstable();
+        crate::sort::sort_pairs(&mut pairs);
         pairs.dedup();
         let mut keys = Vec::new();
         let mut offsets = Vec::new();
