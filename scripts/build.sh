@@ -17,7 +17,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 [ -n "${WASM_CARGO:-}" ] || source scripts/setup.sh
-TARGET=wasm32-unknown-unknown
 OUT=pkg/wasm
 SIGNATURES=${SIGNATURES:-both}
 case "$SIGNATURES" in
@@ -29,11 +28,12 @@ TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sy
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 
 WASM_OPT_FEATURES="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
+source scripts/wasm-module.sh
 # build_module FEATURES OUT_NAME PROFILE: one cargo build, wasm-bindgen, wasm-opt.
 build_module() {
-  ${WASM_OPT_LEVEL:+env CARGO_PROFILE_WASM_CHECKER_OPT_LEVEL=$WASM_OPT_LEVEL} $WASM_CARGO rustc --quiet --profile "$3" --lib --target $TARGET --crate-type cdylib --no-default-features --features "$1"
+  cargo_wasm "$1" "$3"
   # The web target works in browsers, workers, bundlers and (given the bytes) Node.
-  wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" --out-name "$2" "$TD/$TARGET/$3/credit_check.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT.tmp" --out-name "$2" "$WASM_BUILT"
   # --low-memory-unused: Rust's data starts at 1 MiB with the stack below it, so no address under
   # 1 KiB is used and constant offsets fold into loads; --converge repeats the passes until the
   # module stops shrinking. Together 3.1 KB gzipped off the checker (docs/wasm-size.md), ~30 s.
@@ -44,6 +44,8 @@ build_module() {
 build_module validate credit_check_validate release
 build_module "checker,$algs" credit_check wasm-checker
 echo "$SIGNATURES" >"$OUT.tmp/SIGNATURES"
+# The checker's std (scripts/wasm-module.sh): scripts/budgets.sh picks its guard by it.
+if [ -n "${CHECKER_CARGO:-}" ]; then echo own >"$OUT.tmp/CHECKER_STD"; else echo prebuilt >"$OUT.tmp/CHECKER_STD"; fi
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
 cargo build --quiet --release --bin credit-check
 for m in credit_check_validate credit_check; do
@@ -52,3 +54,4 @@ for m in credit_check_validate credit_check; do
   echo "built $OUT/${m}_bg.wasm: $raw bytes raw, $gz bytes gzipped"
 done
 echo "signatures: $SIGNATURES; CLI: $TD/release/credit-check"
+[ -n "${CHECKER_CARGO:-}" ] || echo "the checker was built with the prebuilt std (no std sources): about 25 KB gzipped larger (scripts/wasm-module.sh)"

@@ -3,13 +3,16 @@
 # Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
 #
 #   wasm32 std      rustup target add, else Debian's rustc-web with a std built once from
-#                   rust-web-src (see docs/toolchain.md); WASM_TOOLCHAIN=auto|rustup|debian
+#                   rust-web-src (setup_debian_toolchain below); WASM_TOOLCHAIN=auto|rustup|debian
+#   std sources     Debian's rustc-web + rust-web-src: the checker is built with its own std
+#                   (scripts/wasm-module.sh); CHECKER_BUILD_STD=0 skips it
 #   wasm-bindgen    cargo install at the exact version Cargo.lock pins, into $CC_TOOLS
 #   wasm-opt        npm package binaryen (Debian's 108 breaks wasm-bindgen output)
 #   node modules    tests/ (playwright-core for browser tests)
 #   chromium        Debian's chromium + chromium-driver (WITH_BROWSER=0 skips it)
 #
 # After sourcing: $WASM_CARGO runs cargo with a toolchain that has the wasm32 std;
+# $CHECKER_CARGO (empty without std sources) the cargo that builds the checker with its own std;
 # PATH has wasm-bindgen, wasm-bindgen-test-runner and wasm-opt.
 set -euo pipefail
 
@@ -44,9 +47,20 @@ has_wasm_std() { # $1: rustup toolchain name or empty for the default
   compgen -G "$d/libstd-*.rlib" >/dev/null
 }
 
+# Debian's rustc-web (a stable rustc), its std sources and the wasm linker.
+debian_rustc() {
+  apt_install rustc-web cargo-web rust-web-src lld-19 || return 1
+  local hostbin
+  # Rust's default linker for wasm32 is rust-lld; Debian ships it as lld-19.
+  hostbin=$(/usr/bin/rustc --print sysroot)/lib/rustlib/$(/usr/bin/rustc -vV | sed -n 's/^host: //p')/bin
+  mkdir -p "$hostbin"
+  [ -e "$hostbin/rust-lld" ] || ln -s /usr/lib/llvm-19/bin/lld "$hostbin/rust-lld"
+  [ -d "$(/usr/bin/rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]
+}
+
 setup_debian_toolchain() {
-  apt_install rustc-web cargo-web rust-web-src lld-19
-  local rv libdir stamp hostbin b
+  debian_rustc
+  local rv libdir stamp b
   rv=$(/usr/bin/rustc -V)
   libdir=$(/usr/bin/rustc --print target-libdir --target $TARGET)
   stamp=$libdir/.wasm-sysroot-built-by
@@ -64,10 +78,6 @@ setup_debian_toolchain() {
       ! -name 'libwasm_sysroot_dummy-*' -exec cp {} "$libdir/" \;
     echo "$rv" >"$stamp"
   fi
-  # Rust's default linker for wasm32 is rust-lld; Debian ships it as lld-19.
-  hostbin=$(/usr/bin/rustc --print sysroot)/lib/rustlib/$(/usr/bin/rustc -vV | sed -n 's/^host: //p')/bin
-  mkdir -p "$hostbin"
-  [ -e "$hostbin/rust-lld" ] || ln -s /usr/lib/llvm-19/bin/lld "$hostbin/rust-lld"
   rustup toolchain list | grep -q '^wasm-debian' || rustup toolchain link wasm-debian /usr
   WASM_RUSTUP_TOOLCHAIN=wasm-debian
 }
@@ -93,6 +103,21 @@ has_wasm_std "$WASM_RUSTUP_TOOLCHAIN" || { echo "no wasm32 std for $WASM_RUSTUP_
 export WASM_RUSTUP_TOOLCHAIN
 WASM_CARGO="env RUSTUP_TOOLCHAIN=$WASM_RUSTUP_TOOLCHAIN cargo"
 export WASM_CARGO
+
+# ---- std sources for the checker module ------------------------------------
+# scripts/wasm-module.sh builds the checker with its own std, optimised for size, with panics
+# that abort at once (-Zbuild-std): 24.6 KB gzipped smaller. rustup's stable has no std
+# sources here (rust-src cannot be downloaded), Debian's rustc-web has them; its unstable build
+# options need RUSTC_BOOTSTRAP. CHECKER_BUILD_STD=0 builds the checker with the prebuilt std.
+CHECKER_CARGO=""
+if [ "${CHECKER_BUILD_STD:-1}" = 1 ]; then
+  if debian_rustc; then
+    CHECKER_CARGO="env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo"
+  else
+    say "no std sources (Debian's rustc-web, rust-web-src): the checker is built with the prebuilt std, ~25 KB gzipped larger"
+  fi
+fi
+export CHECKER_CARGO
 
 # ---- wasm-bindgen-cli at the version Cargo.lock pins ------------------------
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' "$ROOT/Cargo.lock")

@@ -15,15 +15,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 [ -n "${WASM_CARGO:-}" ] || source scripts/setup.sh >/dev/null
 FEATURES=${1:-checker,ed25519,sm2}
-TARGET=wasm32-unknown-unknown
 OUT=${WASM_SIZE_OUT:-/tmp/credit-check-wasm-size}/$(echo "$FEATURES${OPT_LEVEL:+-O$OPT_LEVEL}" | tr ',' '-')
-TD=$(cargo metadata -q --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 mkdir -p "$OUT"
 case ",$FEATURES," in *,checker,*) PROFILE=wasm-checker ;; *) PROFILE=release ;; esac
 PV=$(echo "$PROFILE" | tr 'a-z-' 'A-Z_')
-${OPT_LEVEL:+env CARGO_PROFILE_${PV}_OPT_LEVEL=$OPT_LEVEL} $WASM_CARGO rustc --quiet --profile $PROFILE --lib --target $TARGET \
-  --crate-type cdylib --no-default-features --features "$FEATURES"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name m "$TD/$TARGET/$PROFILE/credit_check.wasm"
+source scripts/wasm-module.sh
+${OPT_LEVEL:+export CARGO_PROFILE_${PV}_OPT_LEVEL=$OPT_LEVEL}
+cargo_wasm "$FEATURES" $PROFILE
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name m "$WASM_BUILT"
 flags="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 wasm-opt -O3 --converge --low-memory-unused $flags "$OUT/m_bg.wasm" -o "$OUT/opt.wasm"
 wasm-opt -O3 --converge --low-memory-unused -g $flags "$OUT/m_bg.wasm" -o "$OUT/named.wasm"
