@@ -43,7 +43,10 @@ pub fn engine() -> String {
 /// The canonical text of a JSON value: keys sorted (serde_json's map is ordered by key),
 /// compact. Floats never appear in records.
 pub fn canonical(v: &Value) -> String {
-    v.to_string()
+    // The same text as `v.to_string()` (compact), without the `Display` path, which writes
+    // through `std::io::Write` and brings `io::Error`'s texts into the wasm. Writing a `Value`
+    // into a `Vec` cannot fail: its keys are strings.
+    serde_json::to_string(v).unwrap_or_default()
 }
 
 fn sha256_hex(text: &str) -> String {
@@ -89,11 +92,13 @@ fn record_and_value(
         input: &normalized,
         verdict: &verdict,
     };
-    let value = serde_json::to_value(&doc).map_err(|e| {
+    // serde_json's error is not quoted: its text would bring `io::Error`'s into the wasm, for
+    // a failure the record's types cannot produce (every map key is a string).
+    let value = serde_json::to_value(&doc).map_err(|_| {
         CheckError::new(
             CheckErrorCode::BadRecord,
-            format!("核查记录无法生成：{e}"),
-            format!("the record cannot be written: {e}"),
+            "核查记录无法生成".to_string(),
+            "the record cannot be written as JSON".to_string(),
             None,
         )
     })?;

@@ -178,7 +178,11 @@ struct Invalid<'a> {
 }
 
 fn typed_json<T: serde::Serialize>(v: &T) -> Result<String, JsValue> {
-    serde_json::to_string(v).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    // Not quoting serde_json's error keeps `io::Error`'s texts out of the wasm; the answers'
+    // types cannot fail to serialise (every map key is a string).
+    serde_json::to_string(v).map_err(|_| {
+        js_sys::Error::new("credit-check: an answer could not be written as JSON").into()
+    })
 }
 
 /// `lookup`'s answer for a code that cannot be read: its problems.
