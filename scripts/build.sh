@@ -54,4 +54,4 @@ for m in credit_check_validate credit_check; do
   echo "built $OUT/${m}_bg.wasm: $raw bytes raw, $gz bytes gzipped"
 done
 echo "signatures: $SIGNATURES; CLI: $TD/release/credit-check"
-[ -n "${CHECKER_CARGO:-}" ] || echo "the checker was built with the prebuilt std (no std sources): about 25 KB gzipped larger (scripts/wasm-module.sh)"
+[ -n "${CHECKER_CARGO:-}" ] || echo "the checker was built with the prebuilt std (CHECKER_BUILD_STD=0, or no std sources): about 25 KB gzipped larger (scripts/wasm-module.sh)"
