@@ -44,8 +44,8 @@ build_module() {
 build_module validate credit_check_validate release
 build_module "checker,$algs" credit_check wasm-checker
 echo "$SIGNATURES" >"$OUT.tmp/SIGNATURES"
-# The checker's std (scripts/wasm-module.sh): scripts/budgets.sh picks its guard by it.
-if [ -n "${CHECKER_CARGO:-}" ]; then echo own >"$OUT.tmp/CHECKER_STD"; else echo prebuilt >"$OUT.tmp/CHECKER_STD"; fi
+# The modules' std (scripts/wasm-module.sh): scripts/budgets.sh picks the checker's guard by it.
+if [ -n "${BUILD_STD_CARGO:-}" ]; then echo own >"$OUT.tmp/STD"; else echo prebuilt >"$OUT.tmp/STD"; fi
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
 cargo build --quiet --release --bin credit-check
 for m in credit_check_validate credit_check; do
@@ -54,4 +54,4 @@ for m in credit_check_validate credit_check; do
   echo "built $OUT/${m}_bg.wasm: $raw bytes raw, $gz bytes gzipped"
 done
 echo "signatures: $SIGNATURES; CLI: $TD/release/credit-check"
-[ -n "${CHECKER_CARGO:-}" ] || echo "the checker was built with the prebuilt std (CHECKER_BUILD_STD=0, or no std sources): about 25 KB gzipped larger (scripts/wasm-module.sh)"
+[ -n "${BUILD_STD_CARGO:-}" ] || echo "the modules were built with the prebuilt std (WASM_BUILD_STD=0, or no std sources): the checker about 25 KB gzipped larger, the identifier module 5 KB (scripts/wasm-module.sh)"

@@ -4,15 +4,15 @@
 #
 #   wasm32 std      rustup target add, else Debian's rustc-web with a std built once from
 #                   rust-web-src (setup_debian_toolchain below); WASM_TOOLCHAIN=auto|rustup|debian
-#   std sources     Debian's rustc-web + rust-web-src: the checker is built with its own std
-#                   (scripts/wasm-module.sh); CHECKER_BUILD_STD=0 skips it
+#   std sources     Debian's rustc-web + rust-web-src: the wasm modules are built with their own
+#                   std (scripts/wasm-module.sh); WASM_BUILD_STD=0 skips it
 #   wasm-bindgen    cargo install at the exact version Cargo.lock pins, into $CC_TOOLS
 #   wasm-opt        npm package binaryen (Debian's 108 breaks wasm-bindgen output)
 #   node modules    tests/ (playwright-core for browser tests)
 #   chromium        Debian's chromium + chromium-driver (WITH_BROWSER=0 skips it)
 #
 # After sourcing: $WASM_CARGO runs cargo with a toolchain that has the wasm32 std;
-# $CHECKER_CARGO (empty without std sources) the cargo that builds the checker with its own std;
+# $BUILD_STD_CARGO (empty without std sources) the cargo that builds the modules with their own std;
 # PATH has wasm-bindgen, wasm-bindgen-test-runner and wasm-opt.
 set -euo pipefail
 
@@ -104,20 +104,21 @@ export WASM_RUSTUP_TOOLCHAIN
 WASM_CARGO="env RUSTUP_TOOLCHAIN=$WASM_RUSTUP_TOOLCHAIN cargo"
 export WASM_CARGO
 
-# ---- std sources for the checker module ------------------------------------
-# scripts/wasm-module.sh builds the checker with its own std, optimised for size, with panics
-# that abort at once (-Zbuild-std): 24.6 KB gzipped smaller. rustup's stable has no std
-# sources here (rust-src cannot be downloaded), Debian's rustc-web has them; its unstable build
-# options need RUSTC_BOOTSTRAP. CHECKER_BUILD_STD=0 builds the checker with the prebuilt std.
-CHECKER_CARGO=""
-if [ "${CHECKER_BUILD_STD:-1}" = 1 ]; then
+# ---- std sources for the wasm modules ----------------------------------------
+# scripts/wasm-module.sh builds both modules with their own std, with panics that abort at once,
+# the checker's optimised for size (-Zbuild-std): 24.6 KB gzipped off the checker, 5.1 KB off
+# the identifier module. rustup's stable has no std sources here (rust-src cannot be
+# downloaded), Debian's rustc-web has them; its unstable build options need RUSTC_BOOTSTRAP.
+# WASM_BUILD_STD=0 builds with the prebuilt std.
+BUILD_STD_CARGO=""
+if [ "${WASM_BUILD_STD:-1}" = 1 ]; then
   if debian_rustc; then
-    CHECKER_CARGO="env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo"
+    BUILD_STD_CARGO="env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo"
   else
-    say "no std sources (Debian's rustc-web, rust-web-src): the checker is built with the prebuilt std, ~25 KB gzipped larger"
+    say "no std sources (Debian's rustc-web, rust-web-src): the wasm modules are built with the prebuilt std, ~30 KB gzipped larger"
   fi
 fi
-export CHECKER_CARGO
+export BUILD_STD_CARGO
 
 # ---- wasm-bindgen-cli at the version Cargo.lock pins ------------------------
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' "$ROOT/Cargo.lock")

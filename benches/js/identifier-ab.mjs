@@ -1,7 +1,8 @@
 // Identifier throughput of two builds of the package's main entry, interleaved in one process
 // (not a test): statusAll, statusLines, validateAll and validate per code on the bench inputs
 // (benches/.data/inputs.txt, written by scripts/bench.sh), median of RUNS runs each, and B/A.
-// Used to compare the checker module's builds (e.g. opt-level 3 against "s": docs/wasm-size.md).
+// Used to compare the checker module's builds (e.g. opt-level 3 against "s": docs/wasm-size.md);
+// ENTRY=validate-node.js compares the identifier modules (`credit-check/validate`) instead.
 //   node --expose-gc benches/js/identifier-ab.mjs PKG_A PKG_B [RUNS]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,7 @@ if (inputs.at(-1) === '') inputs.pop();
 const text = inputs.join('\n') + '\n';
 const builds = [];
 for (const [name, dir] of [['A', A], ['B', B]]) {
-  const cc = await import(pathToFileURL(`${dir}/node.js`).href);
+  const cc = await import(pathToFileURL(`${dir}/${process.env.ENTRY ?? 'node.js'}`).href);
   await cc.init();
   builds.push({ name, cc });
 }
@@ -32,7 +33,7 @@ const modes = [
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const rate = (ms) => Math.round((inputs.length / ms) * 1000);
 const fmt = (r) => r.toLocaleString('en-US').padStart(11);
-console.log(`${inputs.length.toLocaleString('en-US')} inputs, median of ${RUNS} runs; A ${A}, B ${B}`);
+console.log(`${inputs.length.toLocaleString('en-US')} inputs, median of ${RUNS} runs, entry ${process.env.ENTRY ?? 'node.js'}; A ${A}, B ${B}`);
 for (const [mode, fn] of modes) {
   const times = { A: [], B: [] };
   for (const b of builds) fn(b.cc); // warm-up
