@@ -192,8 +192,7 @@ fn bad_record(
 /// writes them).
 fn first_difference(a: &Json, b: &Json, path: &str) -> Option<String> {
     fn keys(m: &[(String, Json)]) -> Vec<&str> {
-        let mut k: Vec<&str> = m.iter().map(|(k, _)| k.as_str()).collect();
-        crate::sort::sort(&mut k);
+        let mut k = crate::json::sorted_names(m);
         k.dedup();
         k
     }

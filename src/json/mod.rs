@@ -81,8 +81,7 @@ impl Json {
             return Err(self.invalid("a map"));
         };
         // Sorted names side by side: a document with many members costs n log n, not n².
-        let mut names: Vec<&str> = m.iter().map(|(k, _)| k.as_str()).collect();
-        crate::sort::sort(&mut names);
+        let names = sorted_names(m);
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
             return Err(format!("duplicate field `{}`", w[0]));
         }
@@ -170,6 +169,13 @@ impl Json {
             other => Err(other.invalid("a sequence")),
         }
     }
+}
+
+/// An object's member names in order, a repeated one as often as it is written.
+pub(crate) fn sorted_names(members: &[(String, Json)]) -> Vec<&str> {
+    let mut names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    crate::sort::sort(&mut names);
+    names
 }
 
 /// A value already parsed (a JS value walked into JSON data, a record's member): its objects'
