@@ -27,6 +27,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Clock skew tolerated on `issuedAt`.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
@@ -213,8 +214,10 @@ pub struct Snapshot {
     regno: Table,
     person: Table,
     rep: Table,
-    // The entity keys' organisation codes hashed (large tables only).
-    entity_index: Option<PrefixIndex>,
+    // The entity keys' organisation codes hashed (large tables only), built by the first batch
+    // lookup or with a checker's name index (`entity_table`), not by the load: single lookups
+    // before then search the keys.
+    entity_index: OnceLock<Option<PrefixIndex>>,
     catalogue: Option<Range<usize>>,
     // A sharded snapshot's manifest: its shard directory section.
     directory: Option<Range<usize>>,
@@ -900,7 +903,7 @@ impl Snapshot {
             regno: Table::default(),
             person: Table::default(),
             rep: Table::default(),
-            entity_index: None,
+            entity_index: OnceLock::new(),
             catalogue: None,
             directory: None,
             view: None,
@@ -936,18 +939,11 @@ impl Snapshot {
             tag::SANCTIONS => self.sanctions = read_str(&mut sc, n)?,
             tag::PENALTIES => self.penalties = read_str(&mut sc, n)?,
             tag::MASKED_IDS => self.masked_ids = read_str(&mut sc, n)?,
-            tag::ENTITY_PRIMARY => read_primary::<ENTITY_KEY_LEN>(
-                &mut sc,
-                n,
-                &mut self.entity,
-                Some(&mut self.entity_index),
-            )?,
+            tag::ENTITY_PRIMARY => read_primary::<ENTITY_KEY_LEN>(&mut sc, n, &mut self.entity)?,
             tag::ENTITY_EXTRA => read_extra::<ENTITY_KEY_LEN>(&mut sc, n, &mut self.entity)?,
-            tag::REGNO_PRIMARY => read_primary::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno, None)?,
+            tag::REGNO_PRIMARY => read_primary::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno)?,
             tag::REGNO_EXTRA => read_extra::<REGNO_KEY_LEN>(&mut sc, n, &mut self.regno)?,
-            tag::PERSON_PRIMARY => {
-                read_primary::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person, None)?
-            }
+            tag::PERSON_PRIMARY => read_primary::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person)?,
             tag::PERSON_EXTRA => read_extra::<PERSON_KEY_LEN>(&mut sc, n, &mut self.person)?,
             tag::REP_ID => read_extra::<PERSON_KEY_LEN>(&mut sc, n, &mut self.rep)?,
             tag::CATALOGUE => {
@@ -1176,8 +1172,7 @@ impl Snapshot {
     pub fn memory_bytes(&self) -> usize {
         self.bytes.capacity()
             + self
-                .entity_index
-                .as_ref()
+                .entity_table_if_built()
                 .map_or(0, PrefixIndex::memory_bytes)
             + [
                 &self.names,
@@ -1192,6 +1187,26 @@ impl Snapshot {
             .map(|c| c.checkpoints.capacity() * 8)
             .sum::<usize>()
             + (self.authorities.offsets.capacity() + self.reasons.offsets.capacity()) * 4
+    }
+
+    /// The entity table, built on first use (by a batch lookup, or a checker's name index):
+    /// reading a million keys and hashing their organisation codes takes about a tenth of the
+    /// load, and a page that only looks up a code or two does not need it.
+    fn entity_table(&self) -> Option<&PrefixIndex> {
+        self.entity_index
+            .get_or_init(|| table_over(&self.bytes, &self.entity))
+            .as_ref()
+    }
+
+    /// Builds the entity table now, if the snapshot is large enough to have one and it is not
+    /// built yet; returns whether it is there. A checker does this with its name index.
+    pub fn build_entity_table(&self) -> bool {
+        self.entity_table().is_some()
+    }
+
+    /// The entity table if a batch or a checker has built it; otherwise lookups search the keys.
+    fn entity_table_if_built(&self) -> Option<&PrefixIndex> {
+        self.entity_index.get().and_then(Option::as_ref)
     }
 
     /// The payload digest, hex.
@@ -1234,7 +1249,7 @@ impl Snapshot {
             Identifier::Uscc(u) => {
                 let key = format::entity_key_of_uscc(u.as_bytes());
                 self.entity
-                    .for_each(b, self.entity_index.as_ref(), &key[..9], |row, k| {
+                    .for_each(b, self.entity_table_if_built(), &key[..9], |row, k| {
                         let by = if k == key {
                             MatchedBy::Uscc
                         } else if k[9] == 0 {
@@ -1250,7 +1265,7 @@ impl Snapshot {
             }
             Identifier::OrgCode(o) => {
                 self.entity
-                    .for_each(b, self.entity_index.as_ref(), o.as_bytes(), |row, k| {
+                    .for_each(b, self.entity_table_if_built(), o.as_bytes(), |row, k| {
                         let by = if k[9] == 0 {
                             MatchedBy::OrgCode
                         } else {
@@ -2127,8 +2142,7 @@ fn short_lengths_sum(run: &[u8]) -> Option<u64> {
     Some(sum)
 }
 
-/// Keys `W` bytes wide, in order (`rows`: an extra table, whose equal keys are ordered by row);
-/// `visit(i, key, previous key)` sees each key on the way.
+/// Keys `W` bytes wide, in order (`rows`: an extra table, whose equal keys are ordered by row).
 /// `W` is a constant so that each comparison compiles to a few word compares: this runs over
 /// every key of the snapshot on each load.
 fn check_sorted<const W: usize>(
@@ -2136,7 +2150,6 @@ fn check_sorted<const W: usize>(
     keys: usize,
     count: usize,
     rows: Option<usize>,
-    mut visit: impl FnMut(usize, &[u8], Option<&[u8]>),
 ) -> Result<(), SnapshotError> {
     let ks = &b[keys..keys + count * W];
     let rs = rows.map(|r| &b[r..r + 4 * count]);
@@ -2145,12 +2158,8 @@ fn check_sorted<const W: usize>(
         w.copy_from_slice(&r[4 * j..4 * j + 4]);
         u32::from_le_bytes(w)
     };
-    if let Some(first) = ks.get(..W) {
-        visit(0, first, None);
-    }
     let pairs = ks.chunks_exact(W).zip(ks.chunks_exact(W).skip(1));
     for (i, (a, k)) in pairs.enumerate() {
-        visit(i + 1, k, Some(a));
         let order = key_cmp::<W>(a, k);
         let ordered = match rs {
             None => order.is_le(),
@@ -2167,13 +2176,17 @@ fn check_sorted<const W: usize>(
     Ok(())
 }
 
-/// A primary index, and the hash table over its keys' organisation codes into `index` when
-/// asked (the entity index).
+/// The hash table over the entity keys' organisation codes (`None` for small tables).
+fn table_over(b: &[u8], t: &Table) -> Option<PrefixIndex> {
+    let (_, count, keys) = t.primary.filter(|_| t.width == ENTITY_KEY_LEN)?;
+    PrefixIndex::over_keys::<ENTITY_KEY_LEN>(&b[keys..keys + count * ENTITY_KEY_LEN])
+}
+
+/// A primary index.
 fn read_primary<const W: usize>(
     c: &mut Cursor,
     n: usize,
     t: &mut Table,
-    index: Option<&mut Option<PrefixIndex>>,
 ) -> Result<(), SnapshotError> {
     width_is(c, W, 0)?;
     let base = c.u32()? as usize;
@@ -2182,17 +2195,9 @@ fn read_primary<const W: usize>(
         return Err(c.bad("索引行号越界", "index rows out of range"));
     }
     let keys = c.array(count, W)?.start;
-    let mut built = index.as_ref().and_then(|_| PrefixIndex::for_count(count));
-    check_sorted::<W>(c.b, keys, count, None, |i, k, previous| {
-        if let Some(ix) = built.as_mut() {
-            ix.add(i, k, previous);
-        }
-    })?;
+    check_sorted::<W>(c.b, keys, count, None)?;
     t.width = W;
     t.primary = Some((base, count, keys));
-    if let Some(out) = index {
-        *out = built.map(PrefixIndex::finish);
-    }
     Ok(())
 }
 
@@ -2215,7 +2220,7 @@ fn read_extra<const W: usize>(
             (rows.start + 4 * i) as u64,
         ));
     }
-    check_sorted::<W>(c.b, keys, count, Some(rows.start), |_, _, _| ())?;
+    check_sorted::<W>(c.b, keys, count, Some(rows.start))?;
     t.width = W;
     t.extra = Some((count, keys, rows.start));
     Ok(())
@@ -2419,7 +2424,7 @@ impl Snapshot {
     /// lookup in them waits on memory far longer than it computes). Only reads: the answers
     /// are [`line_status`](Self::line_status)'s.
     fn warm_entity_keys(&self, group: &[&str]) {
-        let (Some((_, count, keys)), Some(ix)) = (self.entity.primary, &self.entity_index) else {
+        let (Some((_, count, keys)), Some(ix)) = (self.entity.primary, self.entity_table()) else {
             return;
         };
         let w = self.entity.width;
@@ -2496,15 +2501,11 @@ impl Snapshot {
         }
         let key = format::entity_key_of_uscc(b);
         let mut listed = false;
-        self.entity.for_each(
-            &self.bytes[..],
-            self.entity_index.as_ref(),
-            &key[..9],
-            |_, k| {
+        self.entity
+            .for_each(&self.bytes[..], self.entity_table(), &key[..9], |_, k| {
                 // As `for_each_hit`: the same USCC, or a record keyed by its organisation code.
                 listed |= k == key || k[9] == 0;
-            },
-        );
+            });
         Some(if listed {
             1
         } else if self.header.list_types.is_empty() {
@@ -2630,13 +2631,9 @@ mod tests {
         v
     }
 
-    /// The entity table over `t`'s keys, as `read_primary` builds it.
+    /// The entity table over `t`'s keys, as a snapshot builds it.
     fn index_of(b: &[u8], t: &Table) -> PrefixIndex {
-        let (_, count, _) = t.primary.expect("a primary table");
-        let mut ix = PrefixIndex::for_count(count).expect("over the threshold");
-        check_sorted::<ENTITY_KEY_LEN>(b, 0, count, None, |i, k, previous| ix.add(i, k, previous))
-            .expect("sorted");
-        ix.finish()
+        table_over(b, t).expect("over the threshold")
     }
 
     #[test]
@@ -2734,6 +2731,72 @@ mod tests {
         assert!(built.len() > 4 * CHECKPOINT);
         assert!((0..built.len()).any(|r| built.name(r).len() > 127));
         assert!((0..built.len()).any(|r| built.former_names(r).len() > 1));
+    }
+
+    /// The entity table is built by the first batch lookup, not by the load, and single
+    /// lookups find the same records before and after (a binary search, then the table); the
+    /// batch answers agree with them.
+    #[test]
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+    fn the_entity_table_waits_for_a_batch_and_changes_no_answer() {
+        use crate::lists::record::ListType;
+        let records = crate::publish::synth::records_with(12_000, 7, 10);
+        let codes: Vec<Identifier> = records
+            .iter()
+            .flat_map(|r| {
+                [
+                    r.uscc.map(Identifier::Uscc),
+                    r.org_code.map(Identifier::OrgCode),
+                ]
+            })
+            .flatten()
+            .collect();
+        let meta = super::super::build::Meta {
+            publisher: "t".into(),
+            sequence: 1,
+            issued_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            expires_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+            region: format::Region {
+                code: "350000".into(),
+                name: "福建省".into(),
+            },
+            list_types: ListType::ALL.to_vec(),
+            catalogue: None,
+        };
+        let built = super::super::build::build_unsigned(records, &meta).unwrap();
+        let s = Snapshot::load_unverified(built).unwrap();
+        assert!(s.entity.primary.is_some_and(|(_, count, _)| count > 4096));
+        assert!(s.entity_index.get().is_none(), "built by the load");
+        let singles =
+            |s: &Snapshot| -> Vec<Answer> { codes.iter().map(|c| s.lookup(c, None)).collect() };
+        let before = singles(&s);
+        assert!(s.entity_index.get().is_none(), "built by a single lookup");
+        let usccs: Vec<&str> = codes
+            .iter()
+            .filter_map(|c| match c {
+                Identifier::Uscc(u) => Some(u.as_str()),
+                _ => None,
+            })
+            .collect();
+        let batch = s.lookup_lines(&usccs.join("\n"));
+        assert!(
+            s.entity_table_if_built().is_some(),
+            "a batch builds the table"
+        );
+        assert_eq!(singles(&s), before);
+        let listed = |a: &Answer| u8::from(matches!(a.lookup, Lookup::Listed(_)));
+        let uscc_answers = codes
+            .iter()
+            .zip(&before)
+            .filter(|(c, _)| matches!(c, Identifier::Uscc(_)));
+        assert_eq!(
+            batch,
+            uscc_answers.map(|(_, a)| listed(a)).collect::<Vec<u8>>()
+        );
+        assert!(
+            batch.iter().all(|&b| b == 1),
+            "every record's own USCC is listed"
+        );
     }
 
     /// The byte-level USCC path of the batch lookup gives the general path's answer on every

@@ -31,7 +31,7 @@ pub(crate) struct PrefixIndex {
     /// Keys covered: an index stored in a slot is below it.
     count: usize,
     /// Codes noted and not yet in (slot value, home slot): inserted a group at a time, their
-    /// slots read first in one loop so that the cache misses overlap (a load builds the table
+    /// slots read first in one loop so that the cache misses overlap (the first batch builds the table
     /// over a million keys).
     pending: [(u32, u32); PENDING],
     pending_len: usize,
@@ -85,14 +85,33 @@ impl PrefixIndex {
         }
     }
 
-    /// Notes key `i`: called for every key in order, `previous` the key before it (`None` for
-    /// the first). Only the first key of each organisation code's run goes in.
+    /// The table over `keys`: sorted keys `W` bytes long, end to end; `None` below
+    /// [`MIN_KEYS`] keys. Built by a snapshot's first batch lookup (or with a checker's name
+    /// index): one pass over a million keys.
+    pub(crate) fn over_keys<const W: usize>(keys: &[u8]) -> Option<PrefixIndex> {
+        const { assert!(W >= PREFIX_LEN) };
+        let mut ix = PrefixIndex::for_count(keys.len() / W)?;
+        let mut previous = None;
+        for (i, k) in keys.chunks_exact(W).enumerate() {
+            // The code as a word and a byte, compared without a call to compare bytes.
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&k[..8]);
+            let code = (u64::from_le_bytes(word), k[8]);
+            if previous != Some(code) {
+                previous = Some(code);
+                ix.add_first(i, k);
+            }
+        }
+        Some(ix.finish())
+    }
+
+    /// Notes key `i` as the first of its organisation code's run.
     #[inline]
-    pub(crate) fn add(&mut self, i: usize, key: &[u8], previous: Option<&[u8]>) {
+    fn add_first(&mut self, i: usize, key: &[u8]) {
         let Some(code) = code_of(key) else {
             return;
         };
-        if previous.and_then(code_of) == Some(code) || i >= self.count {
+        if i >= self.count {
             return;
         }
         let h = hash(code);
@@ -104,7 +123,7 @@ impl PrefixIndex {
     }
 
     /// The table, once every key has been noted.
-    pub(crate) fn finish(mut self) -> PrefixIndex {
+    fn finish(mut self) -> PrefixIndex {
         self.flush();
         self
     }
@@ -208,14 +227,16 @@ mod tests {
         out
     }
 
-    /// The table over `keys` as a load builds it, or with `min_slots` slots and `index_bits`.
+    /// The table over `keys` as a snapshot builds it, or with `min_slots` slots and `index_bits`.
     fn build(keys: &[Vec<u8>], shape: Option<(usize, u32)>) -> PrefixIndex {
         let mut ix = match shape {
             None => PrefixIndex::for_count(keys.len()).expect("over the threshold"),
             Some((min_slots, bits)) => PrefixIndex::with(keys.len(), min_slots, bits),
         };
         for (i, k) in keys.iter().enumerate() {
-            ix.add(i, k, i.checked_sub(1).map(|j| keys[j].as_slice()));
+            if i == 0 || code_of(&keys[i - 1]) != code_of(k) {
+                ix.add_first(i, k);
+            }
         }
         ix.finish()
     }
