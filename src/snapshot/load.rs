@@ -2675,6 +2675,23 @@ mod tests {
         }
     }
 
+    /// What a test snapshot says of itself, covering `list_types`.
+    #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
+    fn meta_for(list_types: Vec<crate::lists::record::ListType>) -> super::super::build::Meta {
+        super::super::build::Meta {
+            publisher: "t".into(),
+            sequence: 1,
+            issued_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            expires_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+            region: format::Region {
+                code: "350000".into(),
+                name: "福建省".into(),
+            },
+            list_types,
+            catalogue: None,
+        }
+    }
+
     /// The test fixture's snapshot, read without its keyring.
     #[cfg(all(feature = "publish", not(target_arch = "wasm32")))]
     fn fixture() -> Snapshot {
@@ -2706,18 +2723,7 @@ mod tests {
                 r
             })
             .collect();
-        let meta = super::super::build::Meta {
-            publisher: "t".into(),
-            sequence: 1,
-            issued_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
-            expires_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
-            region: format::Region {
-                code: "350000".into(),
-                name: "福建省".into(),
-            },
-            list_types: vec![ListType::ALL[0]],
-            catalogue: None,
-        };
+        let meta = meta_for(vec![ListType::ALL[0]]);
         let built = super::super::build::build_unsigned(records, &meta).unwrap();
         let built = Snapshot::load_unverified(built).unwrap();
         for s in [&fixture, &built] {
@@ -2751,18 +2757,7 @@ mod tests {
             })
             .flatten()
             .collect();
-        let meta = super::super::build::Meta {
-            publisher: "t".into(),
-            sequence: 1,
-            issued_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
-            expires_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
-            region: format::Region {
-                code: "350000".into(),
-                name: "福建省".into(),
-            },
-            list_types: ListType::ALL.to_vec(),
-            catalogue: None,
-        };
+        let meta = meta_for(ListType::ALL.to_vec());
         let built = super::super::build::build_unsigned(records, &meta).unwrap();
         let s = Snapshot::load_unverified(built).unwrap();
         assert!(s.entity.primary.is_some_and(|(_, count, _)| count > 4096));
