@@ -320,19 +320,24 @@ proptest! {
     }
 }
 
-/// Past 4,096 entity keys the loader builds a hash table over the entity keys' organisation
-/// codes (`prefix_index`): lookups through it find random records of a large snapshot, most of
-/// whose codes begin "MA" as codes issued since 2015 do.
-/// A checker builds the entity table with its name index (a check looks up every party's
-/// codes), not the load.
-#[test]
-fn a_checker_builds_the_entity_table_with_its_name_index() {
+/// A large snapshot (6,000 synthetic records, past the entity table's 4,096 keys), its records
+/// and how many of them have an entity key.
+fn entity_table_snapshot() -> (Snapshot, Vec<ListRecord>, usize) {
     let records = synth_records(6000, 31);
     let keyed = records
         .iter()
         .filter(|r| r.uscc.is_some() || r.org_code.is_some())
         .count();
-    let s = load(&signed(records, &meta(1), "t-ed", &ed())).unwrap();
+    assert!(keyed >= 4096, "only {keyed} entity keys");
+    let s = load(&signed(records.clone(), &meta(1), "t-ed", &ed())).unwrap();
+    (s, records, keyed)
+}
+
+/// A checker builds the entity table with its name index (a check looks up every party's
+/// codes), not the load.
+#[test]
+fn a_checker_builds_the_entity_table_with_its_name_index() {
+    let (s, _, keyed) = entity_table_snapshot();
     let without = s.memory_bytes();
     assert!(without < s.size() + keyed * 6);
     let c = credit_check::check::Checker::new(s);
@@ -341,21 +346,18 @@ fn a_checker_builds_the_entity_table_with_its_name_index() {
     assert!(c.snapshot().build_entity_table(), "already there");
 }
 
+/// Past 4,096 entity keys the first batch lookup builds a hash table over the entity keys'
+/// organisation codes (`prefix_index`): lookups through it find random records of a large
+/// snapshot, most of whose codes begin "MA" as codes issued since 2015 do.
 #[test]
 fn lookups_through_the_entity_table_find_random_records() {
-    let records = synth_records(6000, 31);
-    let keyed = records
-        .iter()
-        .filter(|r| r.uscc.is_some() || r.org_code.is_some())
-        .count();
-    assert!(keyed >= 4096, "only {keyed} entity keys");
+    let (s, records, keyed) = entity_table_snapshot();
     let ma = records
         .iter()
         .filter(|r| r.uscc.as_ref().is_some_and(|u| &u.as_str()[8..10] == "MA"))
         .count();
     assert!(ma * 3 >= keyed, "only {ma} codes beginning MA of {keyed}");
     let first_uscc = records.iter().find_map(|r| r.uscc).expect("a USCC");
-    let s = load(&signed(records, &meta(1), "t-ed", &ed())).unwrap();
     // The load leaves the table to the first batch lookup (four bytes a slot, at least 1.5
     // slots per key), after which single lookups go through it too.
     assert!(s.memory_bytes() < s.size() + keyed * 6);

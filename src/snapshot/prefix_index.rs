@@ -31,8 +31,8 @@ pub(crate) struct PrefixIndex {
     /// Keys covered: an index stored in a slot is below it.
     count: usize,
     /// Codes noted and not yet in (slot value, home slot): inserted a group at a time, their
-    /// slots read first in one loop so that the cache misses overlap (the first batch builds the table
-    /// over a million keys).
+    /// slots read first in one loop so that the cache misses overlap (the table is built over
+    /// a million keys at once).
     pending: [(u32, u32); PENDING],
     pending_len: usize,
 }
