@@ -636,8 +636,12 @@ export function vocabulary(): Vocabulary;
 // Thrown errors
 // ---------------------------------------------------------------------------------------------
 
-/** The codes of errors the API throws (invalid input is never thrown, it is reported in the result). */
-export type CreditCheckErrorCode = 'NOT_INITIALIZED' | 'NOT_AN_ARRAY' | 'NOT_A_STRING' | 'INVALID_OPTION';
+/**
+ * The codes of errors the API throws (invalid input is never thrown, it is reported in the
+ * result). `NOT_REPRESENTABLE` (an answer JavaScript cannot hold) is listed so that no error is
+ * without a code; no identifier answer is one.
+ */
+export type CreditCheckErrorCode = 'NOT_INITIALIZED' | 'NOT_AN_ARRAY' | 'NOT_A_STRING' | 'INVALID_OPTION' | 'NOT_REPRESENTABLE';
 
 /**
  * What the API throws: a plain `Error` with a `code`. `message` is in English; for
@@ -1181,6 +1185,7 @@ export declare class Snapshot {
   private constructor();
   status(now?: Date | number): SnapshotStatus;
   readonly length: number;
+  /** @throws {CodedError} `UNKNOWN_LIST_TYPE` (with `field`, e.g. `listTypes[0]`) for a list type not in `vocabulary().listTypes`. */
   lookup(code: unknown, options?: { listTypes?: readonly ListTypeId[] }): LookupResult;
   /** One `Lookup` byte per code. */
   lookupAll(codes: readonly unknown[]): Uint8Array;
@@ -1302,8 +1307,13 @@ export type CatalogueErrorCode =
 /** A snapshot build's refusals (the core's `BuildErrorCode`, with `record` and `field`): publisher tools only. */
 export type BuildErrorCode = 'BUILD_LIMIT_EXCEEDED' | 'BUILD_DATE_OUT_OF_RANGE' | 'BUILD_INVALID_VALUE';
 
-/** Arguments the bindings refuse before the core reads them (the core's `ArgumentErrorCode`). */
-export type ArgumentErrorCode = 'NOT_AN_ARRAY' | 'INVALID_PARTY' | 'INVALID_OPTION';
+/**
+ * The bindings' own errors (the core's `ArgumentErrorCode`): arguments refused before the core
+ * reads them (`UNKNOWN_LIST_TYPE` with `field`, e.g. `listTypes[1]`), and `NOT_REPRESENTABLE`, an
+ * answer JavaScript cannot hold (none of the core's answers is one; listed so that no error is
+ * without a code).
+ */
+export type ArgumentErrorCode = 'NOT_AN_ARRAY' | 'INVALID_PARTY' | 'INVALID_OPTION' | 'UNKNOWN_LIST_TYPE' | 'NOT_REPRESENTABLE';
 
 /** The codes the JS wrapper raises itself (`WRAPPER_ERROR_CODES` in `errors.js`). */
 export type WrapperErrorCode =

@@ -216,7 +216,8 @@ pub fn all_codes() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 error_codes! {
-    /// Why an argument given to the bindings was refused before any layer read it.
+    /// The bindings' own errors: an argument refused before any layer read it, or an answer
+    /// they could not hand to JavaScript.
     pub enum ArgumentErrorCode {
         /// Parties that are not an array.
         NotAnArray => "NOT_AN_ARRAY",
@@ -224,10 +225,17 @@ error_codes! {
         InvalidParty => "INVALID_PARTY",
         /// Options that are not the documented object.
         InvalidOption => "INVALID_OPTION",
+        /// A list type asked for that is not one of `vocabulary().listTypes`.
+        UnknownListType => "UNKNOWN_LIST_TYPE",
+        /// An answer JavaScript cannot hold as it is (a number beyond 2^53, a map key that is
+        /// not text). No answer of the core's types is one; the code is there so that such a
+        /// failure is never an error without a code.
+        NotRepresentable => "NOT_REPRESENTABLE",
     }
 }
 
-/// An argument refused before any layer read it (the JS bindings' own error).
+/// The JS bindings' own error: an argument refused before any layer read it, or an answer
+/// they could not hand back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgumentError {
     /// The code.

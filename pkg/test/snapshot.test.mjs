@@ -195,6 +195,13 @@ describe('lookups', () => {
       assert.deepEqual(a.uncovered, [missing[0]]);
     }
     assert.throws(() => s.lookup('91110108551385082Q', { listTypes: ['LT-NOPE'] }), { code: 'UNKNOWN_LIST_TYPE' });
+    // The one error shape: the listed code, both languages and the list type's place.
+    assert.throws(() => s.lookup('91110108551385082Q', { listTypes: ['LT-SXBZXR', 'LT-NOPE'] }), {
+      code: 'UNKNOWN_LIST_TYPE',
+      message: "unknown list type 'LT-NOPE'",
+      messageZh: '未知名单类型“LT-NOPE”',
+      field: 'listTypes[1]',
+    });
   });
 
   test('lookupAll: one byte per code, same answers as lookup', () => {

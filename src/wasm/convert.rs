@@ -1,9 +1,7 @@
 //! The conversions every binding shares: core errors into thrown JS `Error`s with `code`,
 //! `messageZh` and the location, values into JS objects, JS times and load options into the core's.
 
-#[cfg(feature = "checker")]
-use crate::error::{ArgumentError, ArgumentErrorCode, Message};
-use crate::error::{CodedError, Location};
+use crate::error::{ArgumentError, ArgumentErrorCode, CodedError, Location, Message};
 #[cfg(feature = "checker")]
 use crate::json::Json;
 #[cfg(feature = "checker")]
@@ -56,13 +54,27 @@ pub(crate) fn js_error<E: CodedError + ?Sized>(e: &E) -> JsValue {
     err.into()
 }
 
+/// A core value as a JS object (maps as objects, a missing value as null).
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
     value
         .serialize(&ser)
-        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+        .map_err(|e| not_representable(&e.to_string()))
+}
+
+/// An answer the bindings cannot hand to JS (`NOT_REPRESENTABLE`): none of the core's answers
+/// is one, but such a failure still carries a code and both languages.
+pub(crate) fn not_representable(detail: &str) -> JsValue {
+    js_error(&ArgumentError {
+        code: ArgumentErrorCode::NotRepresentable,
+        message: Message::new(
+            format!("结果无法交给JavaScript：{detail}"),
+            format!("credit-check: an answer cannot be handed to JavaScript: {detail}"),
+        ),
+        field: None,
+    })
 }
 
 #[cfg(feature = "checker")]

@@ -2,10 +2,11 @@
 //! lookups, screening and checks on it.
 
 use super::convert::{self, check_input, js_error, match_options};
-use super::convert::{load_options, time_of, to_js};
+use super::convert::{load_options, not_representable, time_of, to_js};
 use super::keyring::KeyringJs;
 use super::sharded::{Asked, ShardQuestionJs};
 use crate::check::{Checker, Unavailable};
+use crate::error::{ArgumentError, ArgumentErrorCode, Message};
 use crate::id::problem::{Problem, ProblemCode};
 use crate::snapshot::{Lookup, MatchedBy, Snapshot as CoreSnapshot, SnapshotError, SnapshotReader};
 use js_sys::Reflect;
@@ -180,9 +181,7 @@ struct Invalid<'a> {
 fn typed_json<T: serde::Serialize>(v: &T) -> Result<String, JsValue> {
     // Not quoting serde_json's error keeps `io::Error`'s texts out of the wasm; the answers'
     // types cannot fail to serialise (every map key is a string).
-    serde_json::to_string(v).map_err(|_| {
-        js_sys::Error::new("credit-check: an answer could not be written as JSON").into()
-    })
+    serde_json::to_string(v).map_err(|_| not_representable("JSON"))
 }
 
 /// `lookup`'s answer for a code that cannot be read: its problems.
@@ -200,24 +199,24 @@ fn from_json(text: &str) -> Result<JsValue, JsValue> {
 fn parse_lists(
     lists: Option<Vec<String>>,
 ) -> Result<Option<Vec<crate::lists::record::ListType>>, JsValue> {
-    lists
-        .map(|v| {
-            v.iter()
-                .map(|id| {
-                    id.parse().map_err(|_| {
-                        let e = js_sys::Error::new(&format!("unknown list type '{id}'"));
-                        let _ = Reflect::set(&e, &"code".into(), &"UNKNOWN_LIST_TYPE".into());
-                        let _ = Reflect::set(
-                            &e,
-                            &"messageZh".into(),
-                            &format!("未知名单类型“{id}”").into(),
-                        );
-                        JsValue::from(e)
-                    })
-                })
-                .collect()
+    let Some(ids) = lists else {
+        return Ok(None);
+    };
+    let unknown = |i: usize, id: &str| {
+        js_error(&ArgumentError {
+            code: ArgumentErrorCode::UnknownListType,
+            message: Message::new(
+                format!("未知名单类型“{id}”"),
+                format!("unknown list type '{id}'"),
+            ),
+            field: Some(format!("listTypes[{i}]")),
         })
-        .transpose()
+    };
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| id.parse().map_err(|_| unknown(i, id)))
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 #[wasm_bindgen(js_class = Snapshot)]
