@@ -58,3 +58,20 @@ export function creditCheckError(code, message, messageZh, location) {
   }
   return err;
 }
+
+/**
+ * A set-up mistake of the embedding code (a missing form, checker or scenario; an option out of
+ * its values): a `TypeError`, as the form has always thrown, in the one shape: `code`
+ * `INVALID_OPTION`, `message`, `messageZh` and `field` (with `expected` and `found` where the
+ * option has a set of values).
+ */
+export function setupError(message, messageZh, location) {
+  const err = new TypeError(message);
+  err.code = 'INVALID_OPTION';
+  err.messageZh = messageZh;
+  if (location) {
+    for (const k of LOCATION_FIELDS) if (location[k] !== undefined) err[k] = location[k];
+  }
+  return err;
+}
+

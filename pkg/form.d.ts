@@ -147,7 +147,8 @@ export interface CheckControl {
  * Attaches the credit check to a form: inline validation of code fields, the verdict panel,
  * submit gating, events, and the hidden inputs `credit_check_record` / `credit_check_sha256`.
  * `init()` should have been awaited; if not, the form calls it before validating.
- * Throws a `TypeError` for a missing form, checker or scenario.
+ * Throws a `TypeError` for a missing form, checker or scenario or an option out of its values,
+ * with `code` `INVALID_OPTION`, `messageZh` and `field` (and `expected`, `found` for an option's values).
  */
 export function attachCheck(form: HTMLFormElement | string, options: AttachCheckOptions): CheckControl;
 

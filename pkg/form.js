@@ -14,6 +14,7 @@
 // Fields are validated with the small module (identifiers only); checks go to the `checker`
 // (a worker or a holder), which loads the full one. The names a verdict shows come from the
 // checker's vocabulary (names.js loadVocabulary).
+import { setupError } from './errors.js';
 import { init, isReady, validate } from './validate.js';
 import { chinaTime, formatCitation, formatEdition, issueNumber, listName, loadVocabulary, plainText, term } from './names.js';
 
@@ -391,11 +392,13 @@ function resolveElement(target, doc, what) {
   if (target == null) return null;
   if (typeof target === 'string') {
     const found = doc.querySelector(target);
-    if (!found) throw new TypeError(`credit-check/form: no element matches ${what} '${target}'`);
+    if (!found) {
+      throw setupError(`credit-check/form: no element matches ${what} '${target}'`, `找不到与${what}“${target}”对应的页面元素`, { field: what, found: target });
+    }
     return found;
   }
   if (target.nodeType === 1) return target;
-  throw new TypeError(`credit-check/form: ${what} must be an element or a selector`);
+  throw setupError(`credit-check/form: ${what} must be an element or a selector`, `${what}须为页面元素或选择器`, { field: what });
 }
 
 function asError(err) {
@@ -460,22 +463,36 @@ class FormCheck {
     const doc = globalThis.document;
     if (typeof form === 'string') form = doc?.querySelector(form);
     if (!form || form.nodeType !== 1 || form.localName !== 'form') {
-      throw new TypeError('credit-check/form: attachCheck needs a <form> element (or a selector of one)');
+      throw setupError('credit-check/form: attachCheck needs a <form> element (or a selector of one)', 'attachCheck 需要一个 <form> 表单元素（或其选择器）', { field: 'form' });
     }
-    if (!options || typeof options !== 'object') throw new TypeError('credit-check/form: options must be an object');
+    if (!options || typeof options !== 'object') {
+      throw setupError('credit-check/form: options must be an object', '选项须为对象', { field: 'options' });
+    }
     if (!isChecker(options.checker)) {
-      throw new TypeError('credit-check/form: options.checker is required: anything with check(request) (Snapshot, SnapshotHolder, CheckerWorker)');
+      throw setupError(
+        'credit-check/form: options.checker is required: anything with check(request) (Snapshot, SnapshotHolder, CheckerWorker)',
+        '须提供 options.checker：任何有 check(request) 方法的对象（Snapshot、SnapshotHolder、CheckerWorker）',
+        { field: 'checker' },
+      );
     }
     if (!options.scenario || typeof options.scenario !== 'string') {
-      throw new TypeError('credit-check/form: options.scenario is required, e.g. SC-ZFCG-SUPPLIER');
+      throw setupError('credit-check/form: options.scenario is required, e.g. SC-ZFCG-SUPPLIER', '须提供 options.scenario（核查场景），例如 SC-ZFCG-SUPPLIER', { field: 'scenario' });
     }
     const failPolicy = options.failPolicy ?? 'block';
     if (failPolicy !== 'block' && failPolicy !== 'warn') {
-      throw new TypeError(`credit-check/form: failPolicy is 'block' or 'warn', not '${failPolicy}'`);
+      throw setupError(`credit-check/form: failPolicy is 'block' or 'warn', not '${failPolicy}'`, `failPolicy 须为 'block' 或 'warn'，而不是“${failPolicy}”`, {
+        field: 'failPolicy',
+        expected: 'block, warn',
+        found: String(failPolicy),
+      });
     }
     const audience = options.audience ?? 'officer';
     if (!AUDIENCES.includes(audience)) {
-      throw new TypeError(`credit-check/form: audience is 'party' or 'officer', not '${audience}'`);
+      throw setupError(`credit-check/form: audience is 'party' or 'officer', not '${audience}'`, `audience 须为 'party' 或 'officer'，而不是“${audience}”`, {
+        field: 'audience',
+        expected: AUDIENCES.join(', '),
+        found: String(audience),
+      });
     }
     this.#form = form;
     this.#doc = form.ownerDocument;
@@ -533,7 +550,9 @@ class FormCheck {
 
   /** Replaces the checker (e.g. a loaded snapshot, a worker); the next submit checks again. */
   setChecker(checker) {
-    if (!isChecker(checker)) throw new TypeError('credit-check/form: a checker has check(request)');
+    if (!isChecker(checker)) {
+      throw setupError('credit-check/form: a checker has check(request)', '核查器须有 check(request) 方法', { field: 'checker' });
+    }
     if (this.#destroyed) return;
     this.#checker = checker;
     this.#checkerGen++;

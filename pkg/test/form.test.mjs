@@ -19,6 +19,15 @@ test('credit-check/form resolves through the package exports and loads without a
   assert.equal(form.defineCreditCheckElements(), undefined, 'no custom elements here: a no-op');
   assert.throws(() => form.attachCheck(null, { checker: { check() {} }, scenario: 'SC-ZFCG-SUPPLIER' }), TypeError);
   assert.throws(() => form.attachCheck({}, { checker: { check() {} }, scenario: 'SC-ZFCG-SUPPLIER' }), TypeError);
+  // The one error shape: a TypeError still, with the code, both languages and the field.
+  assert.throws(() => form.attachCheck(null, { checker: { check() {} }, scenario: 'SC-ZFCG-SUPPLIER' }), (e) => {
+    assert.ok(e instanceof TypeError);
+    assert.equal(e.code, 'INVALID_OPTION');
+    assert.equal(e.field, 'form');
+    assert.match(e.message, /attachCheck needs a <form> element/);
+    assert.match(e.messageZh, /表单元素/);
+    return true;
+  });
 });
 
 test('the package ships form.js, form.css and form.d.ts', () => {

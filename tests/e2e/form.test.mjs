@@ -396,10 +396,16 @@ describe('form integration (attachCheck)', () => {
         attachCheck(document.createElement('form'), { checker: { check() {} }, scenario: 'SC-ZFCG-SUPPLIER', audience: 'public' });
         return null;
       } catch (err) {
-        return `${err.name}: ${err.message}`;
+        return { text: `${err.name}: ${err.message}`, code: err.code, field: err.field, expected: err.expected, found: err.found, messageZh: err.messageZh };
       }
     });
-    assert.match(error, /^TypeError: .*audience is 'party' or 'officer'/);
+    assert.match(error.text, /^TypeError: .*audience is 'party' or 'officer'/);
+    // The one error shape, in the browser too: code, field, the values allowed and given, Chinese.
+    assert.deepEqual(
+      { code: error.code, field: error.field, expected: error.expected, found: error.found },
+      { code: 'INVALID_OPTION', field: 'audience', expected: 'party, officer', found: 'public' },
+    );
+    assert.match(error.messageZh, /audience 须为/);
   });
 
   test('axe-core on the form: blocked for the officer, for the party, in English, unavailable', async () => {
