@@ -3,7 +3,7 @@
 //! keyed by their whole name: listed natural persons, and the persons named in an entity's entry
 //! whose ID number is published masked (found by name, then compared digit by digit).
 
-use super::score::{similarity, Similarity};
+use super::score::{Query, Similarity};
 use crate::hash::FxHasher;
 use crate::lists::person::PersonId;
 use crate::lists::record::EntityKind;
@@ -317,9 +317,9 @@ impl NameIndex {
             .unwrap_or("")
             .split('\u{1}')
             .any(|c| {
-                let c: Vec<char> = c.chars().collect();
-                !c.is_empty()
-                    && 2.0 * super::score::lcs(core, &c) as f32 / (core.len() + c.len()) as f32
+                let n = c.chars().count();
+                n > 0
+                    && 2.0 * super::score::lcs(c.chars(), core) as f32 / (core.len() + n) as f32
                         >= gate
             })
     }
@@ -421,6 +421,9 @@ impl NameIndex {
             .branch_of
             .as_deref()
             .map(|p| normalize(p, NameKind::Organisation));
+        // The party's side of every comparison, worked out once.
+        let query = Query::new(q);
+        let parent_query = q_parent.as_ref().map(Query::new);
         ranked
             .into_iter()
             .map(|(row, _)| {
@@ -435,14 +438,15 @@ impl NameIndex {
                     .chain(s.former_names(row as usize).into_iter().map(|f| (f, true)));
                 for (name, former) in names {
                     let r = normalize(&name, rk);
-                    let (sim, branch) = match (&q_parent, &r.branch_of) {
+                    let (sim, branch) = match (&parent_query, &r.branch_of) {
                         // The party is a branch of the listed entity.
-                        (Some(qp), None) => (similarity(qp, &r), true),
+                        (Some(qp), None) => (qp.similarity(&r), true),
                         // The listed entity is a branch of the party.
-                        (None, Some(rp)) => {
-                            (similarity(q, &normalize(rp, NameKind::Organisation)), true)
-                        }
-                        _ => (similarity(q, &r), false),
+                        (None, Some(rp)) => (
+                            query.similarity(&normalize(rp, NameKind::Organisation)),
+                            true,
+                        ),
+                        _ => (query.similarity(&r), false),
                     };
                     consider(sim, r, former, branch);
                 }
