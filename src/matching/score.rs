@@ -204,6 +204,7 @@ impl<'a> Query<'a> {
 mod tests {
     use super::*;
     use crate::names::{normalize, NameKind};
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     /// The textbook table, whole: what `lcs` must give on the stack and on the heap.
@@ -221,6 +222,7 @@ mod tests {
         t[a.len()][b.len()]
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         // Lengths on both sides of the 47 characters that fit the stack rows; four letters so
         // that common subsequences are long.
