@@ -208,6 +208,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// The textbook table, whole: what `lcs` must give on the stack and on the heap.
+    #[cfg(not(target_arch = "wasm32"))]
     fn reference_lcs(a: &[char], b: &[char]) -> usize {
         let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
         for i in 1..=a.len() {
