@@ -2404,17 +2404,19 @@ impl Snapshot {
             return out;
         }
         let today = crate::id::resident_id::today_in_china();
+        // The batch builds the entity table (once per snapshot) and hands it to every line.
+        let table = self.entity_table();
         let body = text.strip_suffix('\n').unwrap_or(text);
         let mut group: Vec<&str> = Vec::with_capacity(LINE_GROUP);
         for line in body.split('\n') {
             group.push(line.strip_suffix('\r').unwrap_or(line));
             if group.len() == LINE_GROUP {
-                self.warm_entity_keys(&group);
-                out.extend(group.drain(..).map(|l| self.line_status(l, today)));
+                self.warm_entity_keys(&group, table);
+                out.extend(group.drain(..).map(|l| self.line_status(l, today, table)));
             }
         }
-        self.warm_entity_keys(&group);
-        out.extend(group.drain(..).map(|l| self.line_status(l, today)));
+        self.warm_entity_keys(&group, table);
+        out.extend(group.drain(..).map(|l| self.line_status(l, today, table)));
         out
     }
 
@@ -2423,8 +2425,8 @@ impl Snapshot {
     /// overlap instead of coming one line after another (the tables are tens of MB; a random
     /// lookup in them waits on memory far longer than it computes). Only reads: the answers
     /// are [`line_status`](Self::line_status)'s.
-    fn warm_entity_keys(&self, group: &[&str]) {
-        let (Some((_, count, keys)), Some(ix)) = (self.entity.primary, self.entity_table()) else {
+    fn warm_entity_keys(&self, group: &[&str], table: Option<&PrefixIndex>) {
+        let (Some((_, count, keys)), Some(ix)) = (self.entity.primary, table) else {
             return;
         };
         let w = self.entity.width;
@@ -2451,8 +2453,8 @@ impl Snapshot {
     }
 
     #[inline]
-    fn line_status(&self, line: &str, today: NaiveDate) -> u8 {
-        match self.uscc_line_status(line.as_bytes()) {
+    fn line_status(&self, line: &str, today: NaiveDate, table: Option<&PrefixIndex>) -> u8 {
+        match self.uscc_line_status(line.as_bytes(), table) {
             Some(status) => status,
             None => self.line_status_general(line, today),
         }
@@ -2484,9 +2486,9 @@ impl Snapshot {
     /// bytes: the same answer as [`line_status`](Self::line_status)'s general path, which cleans
     /// it unchanged and reads it as a USCC only — unless its first seventeen characters are
     /// digits with a matching ID check character (then `None`: the general path also tries it as
-    /// an ID number). `None` for any other line.
+    /// an ID number). `None` for any other line. `table`: the entity table, when built.
     #[inline]
-    fn uscc_line_status(&self, line: &[u8]) -> Option<u8> {
+    fn uscc_line_status(&self, line: &[u8], table: Option<&PrefixIndex>) -> Option<u8> {
         let b: &[u8; 18] = line.try_into().ok()?;
         if !crate::id::clean::is_compact(b) {
             return None;
@@ -2502,7 +2504,7 @@ impl Snapshot {
         let key = format::entity_key_of_uscc(b);
         let mut listed = false;
         self.entity
-            .for_each(&self.bytes[..], self.entity_table(), &key[..9], |_, k| {
+            .for_each(&self.bytes[..], table, &key[..9], |_, k| {
                 // As `for_each_hit`: the same USCC, or a record keyed by its organisation code.
                 listed |= k == key || k[9] == 0;
             });
@@ -2845,7 +2847,7 @@ mod tests {
                 continue;
             };
             let general = s.line_status_general(text, today);
-            if let Some(f) = s.uscc_line_status(l) {
+            if let Some(f) = s.uscc_line_status(l, s.entity_table()) {
                 assert_eq!(f, general, "{text}");
                 fast += 1;
                 seen[usize::from(f.min(3))] += 1;
