@@ -208,7 +208,6 @@ mod tests {
     use proptest::prelude::*;
 
     /// The textbook table, whole: what `lcs` must give on the stack and on the heap.
-    #[cfg(not(target_arch = "wasm32"))]
     fn reference_lcs(a: &[char], b: &[char]) -> usize {
         let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
         for i in 1..=a.len() {
@@ -241,21 +240,6 @@ mod tests {
     /// `similarity` and `regions_conflict` as they were before the query was worked out once
     /// (session 25): the reference the new path must give, bit for bit.
     fn reference_similarity(q: &NormalizedName, r: &NormalizedName) -> Similarity {
-        fn lcs_vec(a: &[char], b: &[char]) -> usize {
-            let mut prev = vec![0usize; b.len() + 1];
-            let mut cur = vec![0usize; b.len() + 1];
-            for &x in a {
-                for (j, &y) in b.iter().enumerate() {
-                    cur[j + 1] = if x == y {
-                        prev[j] + 1
-                    } else {
-                        cur[j].max(prev[j + 1])
-                    };
-                }
-                std::mem::swap(&mut prev, &mut cur);
-            }
-            prev[b.len()]
-        }
         fn conflict(q: &NormalizedName, r: &NormalizedName) -> bool {
             for a in q.texts(PartKind::Region) {
                 for b in r.texts(PartKind::Region) {
@@ -313,7 +297,7 @@ mod tests {
             (true, true) => None,
             (false, false) => {
                 let (a, b): (Vec<char>, Vec<char>) = (cq.chars().collect(), cr.chars().collect());
-                Some(2.0 * lcs_vec(&a, &b) as f32 / (a.len() + b.len()) as f32)
+                Some(2.0 * reference_lcs(&a, &b) as f32 / (a.len() + b.len()) as f32)
             }
             _ => Some(0.0),
         };
