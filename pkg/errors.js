@@ -50,13 +50,7 @@ export const LOCATION_FIELDS = Object.freeze(['position', 'offset', 'field', 'fi
  * given (`{ offset }`, `{ field }`, …; others are ignored).
  */
 export function creditCheckError(code, message, messageZh, location) {
-  const err = new Error(message);
-  err.code = code;
-  if (messageZh !== undefined) err.messageZh = messageZh;
-  if (location) {
-    for (const k of LOCATION_FIELDS) if (location[k] !== undefined) err[k] = location[k];
-  }
-  return err;
+  return shaped(new Error(message), code, messageZh, location);
 }
 
 /**
@@ -66,12 +60,15 @@ export function creditCheckError(code, message, messageZh, location) {
  * option has a set of values).
  */
 export function setupError(message, messageZh, location) {
-  const err = new TypeError(message);
-  err.code = 'INVALID_OPTION';
-  err.messageZh = messageZh;
+  return shaped(new TypeError(message), 'INVALID_OPTION', messageZh, location);
+}
+
+/** `err` given its code, Chinese message and location fields: the one shape. */
+function shaped(err, code, messageZh, location) {
+  err.code = code;
+  if (messageZh !== undefined) err.messageZh = messageZh;
   if (location) {
     for (const k of LOCATION_FIELDS) if (location[k] !== undefined) err[k] = location[k];
   }
   return err;
 }
-
